@@ -1,0 +1,52 @@
+//! # relcore
+//!
+//! The release engine that release tooling is built on, as pure functions: no IO, no
+//! clock, no environment. Facts come in as values; results go out as values.
+//!
+//! # Overview
+//!
+//! - [`version`]: strict SemVer 2.0.0 parsing with located errors, precedence, bumping
+//!   with node-semver's increment names and results, and release tag formats.
+//!
+//! # Usage
+//!
+//! ```
+//! use relcore::version::{BumpLevel, Preid, Version};
+//!
+//! let current = Version::parse("0.9.4")?;
+//! let next = current.bump(BumpLevel::Minor, &Preid::none())?;
+//! assert_eq!(next.to_string(), "0.10.0");
+//!
+//! let err = Version::parse("1.02.3").unwrap_err();
+//! assert_eq!(err.kind().as_str(), "leading_zero");
+//! assert_eq!(err.to_string(), "invalid leading zero in minor version of `1.02.3` at offset 2");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Each module has its own error type: a struct with a public, `#[non_exhaustive]` kind
+//! whose snake_case slug (`leading_zero`, `not_a_prerelease`, …) is the contract shared
+//! with the Python (`err.kind`), Node (`err.code`) and CLI (`"code"`) interfaces.
+//! `docs/errors.md` lists every slug.
+//!
+//! # Crate features
+//!
+//! None: serde support is always on, because JSON is the interchange format between the
+//! languages relcore serves.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
+
+pub mod version;

@@ -1,0 +1,422 @@
+//! Release tags: `v1.2.3`, `pkg@1.2.3`, `pkg-v1.2.3`, or any template with `{version}`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::Version;
+use super::error::quote;
+
+/// How release tags are spelled: a template with a `{version}` placeholder and an optional
+/// `{package}` placeholder, such as `v{version}` (the default), `{package}@{version}` or
+/// `{package}-v{version}`.
+///
+/// # Syntax
+///
+/// Literal text with `{version}` exactly once and `{package}` at most once; no other
+/// braces. Matching a tag tries every way to split it and keeps the first whose version
+/// part is a strict SemVer version, so package names may contain the separator
+/// (`my-pkg-v1.2.3` under `{package}-v{version}` is package `my-pkg`).
+///
+/// # Example
+///
+/// ```
+/// use relcore::version::{TagFormat, Version};
+///
+/// let format = TagFormat::parse("{package}@{version}")?;
+/// let tag = format.parse_tag("@scope/web@2.0.0-rc.1").expect("a release tag");
+/// assert_eq!(tag.package.as_deref(), Some("@scope/web"));
+/// assert_eq!(tag.version, Version::parse("2.0.0-rc.1")?);
+/// assert_eq!(format.format(&tag.version, Some("@scope/web"))?, "@scope/web@2.0.0-rc.1");
+///
+/// // Not a release tag: no crash, just `None`.
+/// assert!(TagFormat::default().parse_tag("nightly").is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct TagFormat {
+    template: String,
+    segments: Vec<Segment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Segment {
+    Literal(String),
+    Package,
+    Version,
+}
+
+/// A tag that matched a [`TagFormat`]: the package (when the format has one) and the version.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct ReleaseTag {
+    /// The `{package}` part, if the format has one.
+    pub package: Option<String>,
+    /// The `{version}` part.
+    pub version: Version,
+}
+
+impl TagFormat {
+    /// Parses a tag template.
+    ///
+    /// # Errors
+    ///
+    /// - `release-{semver}`: only `{version}` and `{package}` exist (`unknown_placeholder`);
+    /// - `release`: no `{version}` (`missing_version_placeholder`);
+    /// - `{version}-{version}`: a placeholder twice (`duplicate_placeholder`);
+    /// - `v{version`: an unclosed `{` (`unclosed_placeholder`);
+    /// - `v}{version}`: a `}` without `{` (`stray_brace`).
+    ///
+    /// ```
+    /// use relcore::version::{TagErrorKind, TagFormat};
+    /// let err = TagFormat::parse("release-{semver}").unwrap_err();
+    /// assert_eq!(err.kind(), TagErrorKind::UnknownPlaceholder);
+    /// assert_eq!(err.kind().as_str(), "unknown_placeholder");
+    /// ```
+    pub fn parse(template: &str) -> Result<TagFormat, TagError> {
+        let err = |kind, offset, message: String| {
+            Err(TagError {
+                kind,
+                offset,
+                message,
+            })
+        };
+        let mut segments = Vec::new();
+        let mut literal = String::new();
+        let mut rest = template.char_indices();
+        while let Some((at, c)) = rest.next() {
+            match c {
+                '{' => {
+                    let Some(len) = template[at..].find('}') else {
+                        return err(
+                            TagErrorKind::UnclosedPlaceholder,
+                            at,
+                            format!(
+                                "unclosed `{{` in tag format `{}` at offset {at}",
+                                quote(template, at)
+                            ),
+                        );
+                    };
+                    let name = &template[at + 1..at + len];
+                    let segment = match name {
+                        "version" => Segment::Version,
+                        "package" => Segment::Package,
+                        _ => {
+                            return err(
+                                TagErrorKind::UnknownPlaceholder,
+                                at,
+                                format!(
+                                    "unknown placeholder `{{{}}}` in tag format `{}` at offset {at}, \
+                                     expected {{version}} or {{package}}",
+                                    quote(name, 0),
+                                    quote(template, at)
+                                ),
+                            );
+                        }
+                    };
+                    if segments.contains(&segment) {
+                        return err(
+                            TagErrorKind::DuplicatePlaceholder,
+                            at,
+                            format!(
+                                "placeholder `{{{name}}}` appears twice in tag format `{}`",
+                                quote(template, at)
+                            ),
+                        );
+                    }
+                    if !literal.is_empty() {
+                        segments.push(Segment::Literal(std::mem::take(&mut literal)));
+                    }
+                    segments.push(segment);
+                    // Skip the placeholder's name and closing brace.
+                    for _ in 0..=name.chars().count() {
+                        rest.next();
+                    }
+                }
+                '}' => {
+                    return err(
+                        TagErrorKind::StrayBrace,
+                        at,
+                        format!(
+                            "`}}` without `{{` in tag format `{}` at offset {at}",
+                            quote(template, at)
+                        ),
+                    );
+                }
+                c => literal.push(c),
+            }
+        }
+        if !literal.is_empty() {
+            segments.push(Segment::Literal(literal));
+        }
+        if !segments.contains(&Segment::Version) {
+            return err(
+                TagErrorKind::MissingVersionPlaceholder,
+                template.len(),
+                format!(
+                    "tag format `{}` has no {{version}} placeholder",
+                    quote(template, 0)
+                ),
+            );
+        }
+        Ok(TagFormat {
+            template: template.to_owned(),
+            segments,
+        })
+    }
+
+    /// The template as written, e.g. `v{version}`.
+    pub fn as_str(&self) -> &str {
+        &self.template
+    }
+
+    /// `true` when the format has a `{package}` placeholder.
+    pub fn has_package(&self) -> bool {
+        self.segments.contains(&Segment::Package)
+    }
+
+    /// Spells the tag of `version` (and `package`, for formats that have one).
+    ///
+    /// ```
+    /// use relcore::version::{TagFormat, Version};
+    /// let v = Version::parse("1.2.3")?;
+    /// assert_eq!(TagFormat::default().format(&v, None)?, "v1.2.3");
+    /// assert_eq!(TagFormat::parse("{package}-v{version}")?.format(&v, Some("api"))?, "api-v1.2.3");
+    /// assert!(TagFormat::parse("{package}@{version}")?.format(&v, None).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn format(&self, version: &Version, package: Option<&str>) -> Result<String, TagError> {
+        let mut out = String::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(text) => out.push_str(text),
+                Segment::Version => out.push_str(&version.to_string()),
+                Segment::Package => match package.filter(|p| valid_package(p)) {
+                    Some(p) => out.push_str(p),
+                    None => {
+                        return Err(TagError {
+                            kind: TagErrorKind::MissingPackage,
+                            offset: 0,
+                            message: format!(
+                                "tag format `{}` needs a package name without whitespace",
+                                quote(&self.template, 0)
+                            ),
+                        });
+                    }
+                },
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads a tag under this format; `None` when it is not a release tag of this format
+    /// (a different spelling, or a version part that is not strict SemVer).
+    pub fn parse_tag(&self, tag: &str) -> Option<ReleaseTag> {
+        let mut found = ReleaseTag {
+            package: None,
+            version: Version::new(0, 0, 0),
+        };
+        match_segments(&self.segments, tag, &mut found).then_some(found)
+    }
+}
+
+/// Matches `segments` against the whole of `text`, filling `found`; placeholders try every
+/// split in order, leftmost first.
+fn match_segments(segments: &[Segment], text: &str, found: &mut ReleaseTag) -> bool {
+    let Some((first, rest)) = segments.split_first() else {
+        return text.is_empty();
+    };
+    match first {
+        Segment::Literal(lit) => text
+            .strip_prefix(lit.as_str())
+            .is_some_and(|tail| match_segments(rest, tail, found)),
+        placeholder => {
+            let ends: Vec<usize> = match rest.first() {
+                None => vec![text.len()],
+                Some(Segment::Literal(lit)) => {
+                    text.match_indices(lit.as_str()).map(|(i, _)| i).collect()
+                }
+                Some(_) => text.char_indices().map(|(i, _)| i).skip(1).collect(),
+            };
+            ends.into_iter().any(|end| {
+                let (part, tail) = text.split_at(end);
+                let ok = match placeholder {
+                    Segment::Version => match Version::parse(part) {
+                        Ok(v) => {
+                            found.version = v;
+                            true
+                        }
+                        Err(_) => false,
+                    },
+                    _ if valid_package(part) => {
+                        found.package = Some(part.to_owned());
+                        true
+                    }
+                    _ => false,
+                };
+                ok && match_segments(rest, tail, found)
+            })
+        }
+    }
+}
+
+fn valid_package(name: &str) -> bool {
+    !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+impl Default for TagFormat {
+    /// `v{version}`, the most common spelling.
+    fn default() -> Self {
+        TagFormat {
+            template: "v{version}".to_owned(),
+            segments: vec![Segment::Literal("v".to_owned()), Segment::Version],
+        }
+    }
+}
+
+impl FromStr for TagFormat {
+    type Err = TagError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        TagFormat::parse(s)
+    }
+}
+
+impl fmt::Display for TagFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.template)
+    }
+}
+
+impl fmt::Debug for TagFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TagFormat({:?})", self.template)
+    }
+}
+
+impl serde::Serialize for TagFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.template)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TagFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        TagFormat::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The stable kind behind a [`TagError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TagErrorKind {
+    /// A placeholder other than `{version}` and `{package}`.
+    UnknownPlaceholder,
+    /// The template has no `{version}`.
+    MissingVersionPlaceholder,
+    /// A placeholder appears twice.
+    DuplicatePlaceholder,
+    /// A `{` without its `}`.
+    UnclosedPlaceholder,
+    /// A `}` without its `{`.
+    StrayBrace,
+    /// The format has `{package}` but no valid package name was given.
+    MissingPackage,
+}
+
+impl TagErrorKind {
+    /// The stable slug of this kind, e.g. `unknown_placeholder`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagErrorKind::UnknownPlaceholder => "unknown_placeholder",
+            TagErrorKind::MissingVersionPlaceholder => "missing_version_placeholder",
+            TagErrorKind::DuplicatePlaceholder => "duplicate_placeholder",
+            TagErrorKind::UnclosedPlaceholder => "unclosed_placeholder",
+            TagErrorKind::StrayBrace => "stray_brace",
+            TagErrorKind::MissingPackage => "missing_package",
+        }
+    }
+}
+
+/// An invalid tag template, or a package missing when formatting a tag.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct TagError {
+    kind: TagErrorKind,
+    offset: usize,
+    message: String,
+}
+
+impl TagError {
+    /// The stable kind of this error.
+    pub fn kind(&self) -> TagErrorKind {
+        self.kind
+    }
+
+    /// Byte offset of the problem in the template.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Debug for TagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TagError({:?})", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(format: &str, tag: &str) -> Option<(Option<String>, String)> {
+        let f = TagFormat::parse(format).unwrap();
+        f.parse_tag(tag).map(|t| (t.package, t.version.to_string()))
+    }
+
+    #[test]
+    fn package_may_contain_the_separator() {
+        assert_eq!(
+            tag("{package}-v{version}", "foo-v2-v1.2.3"),
+            Some((Some("foo-v2".into()), "1.2.3".into()))
+        );
+        assert_eq!(
+            tag("{package}@{version}", "@s/p@1.0.0"),
+            Some((Some("@s/p".into()), "1.0.0".into()))
+        );
+        assert_eq!(
+            tag("{package}{version}", "api1.2.3"),
+            Some((Some("api".into()), "1.2.3".into()))
+        );
+    }
+
+    #[test]
+    fn non_matching_tags_are_none() {
+        for t in [
+            "1.2.3",
+            "v1.2",
+            "vv1.2.3",
+            "v1.2.3 ",
+            "",
+            "v01.2.3",
+            "release-1",
+        ] {
+            assert_eq!(tag("v{version}", t), None, "{t}");
+        }
+        assert_eq!(tag("{package}@{version}", "@1.2.3"), None);
+    }
+
+    #[test]
+    fn template_errors_have_kinds() {
+        let kind = |t: &str| TagFormat::parse(t).unwrap_err().kind();
+        assert_eq!(kind("v{version"), TagErrorKind::UnclosedPlaceholder);
+        assert_eq!(kind("v}{version}"), TagErrorKind::StrayBrace);
+        assert_eq!(
+            kind("{version}{version}"),
+            TagErrorKind::DuplicatePlaceholder
+        );
+        assert_eq!(kind("release"), TagErrorKind::MissingVersionPlaceholder);
+        assert_eq!(kind("{ver}"), TagErrorKind::UnknownPlaceholder);
+        assert_eq!(kind("é{vérsion}"), TagErrorKind::UnknownPlaceholder);
+    }
+}

@@ -1,0 +1,6 @@
+//! The one integration-test binary of the core crate: shared vectors and public-API tests.
+
+mod util;
+
+mod autotraits;
+mod version;
