@@ -291,14 +291,10 @@ enum Ident {
 
 impl Ident {
     fn from_node(id: &str) -> Ident {
-        if is_numeric(id.as_bytes()) && id.len() <= 16 {
-            if let Ok(n) = id.parse::<u64>() {
-                if n < MAX_SAFE_INTEGER {
-                    return Ident::Num(n);
-                }
-            }
+        match id.parse::<u64>() {
+            Ok(n) if is_numeric(id.as_bytes()) && n < MAX_SAFE_INTEGER => Ident::Num(n),
+            _ => Ident::Str(id.to_owned()),
         }
-        Ident::Str(id.to_owned())
     }
 
     fn text(&self) -> String {

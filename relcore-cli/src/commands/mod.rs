@@ -1,0 +1,13 @@
+//! One module per command group; each calls the library and prints.
+
+mod version;
+
+use crate::Outcome;
+use crate::args::{Cli, Command};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Version(cmd) => version::run(cmd, cli.json),
+    }
+}

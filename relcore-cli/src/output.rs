@@ -1,0 +1,88 @@
+//! Printing: human output with compiler-style carets, or one JSON document with `--json`.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde_json::{Value, json};
+
+/// Writes one JSON document and a newline to stdout.
+pub fn print_json(value: &Value) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)
+}
+
+/// Writes one line to stdout.
+pub fn print_line(line: &str) -> io::Result<()> {
+    writeln!(io::stdout().lock(), "{line}")
+}
+
+/// The JSON document of a failure: its stable code, message and any location fields.
+pub fn error_json(code: &str, message: &str, extra: Value) -> Value {
+    let mut doc = json!({ "code": code, "message": message });
+    if let (Some(doc), Value::Object(extra)) = (doc.as_object_mut(), extra) {
+        doc.extend(extra);
+    }
+    doc
+}
+
+/// Prints a located problem to stderr: `error[code]: message`, the input with a caret
+/// under `offset` (a byte offset into `input`) when given, and a hint.
+pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Option<&str>) {
+    let mut err = io::stderr().lock();
+    let (red, cyan, reset) = if io::stderr().is_terminal() {
+        ("\x1b[1;31m", "\x1b[1;36m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let _ = writeln!(err, "{red}error[{code}]{reset}: {message}");
+    if let Some((input, offset)) =
+        input.filter(|(input, _)| !input.is_empty() && !input.contains('\n'))
+    {
+        let width = input.get(..offset).map_or(0, |s| s.chars().count());
+        let _ = writeln!(err, "  {input}\n  {}{red}^{reset}", " ".repeat(width));
+    }
+    if let Some(hint) = hint.filter(|hint| !message.contains(hint)) {
+        let _ = writeln!(err, "{cyan}hint{reset}: {hint}");
+    }
+}
+
+/// A usage error found by a library parser (an unknown bump level, a bad preid base):
+/// exit 2, with the library's slug as the code.
+#[derive(Debug)]
+pub struct UsageError {
+    /// The library's stable slug.
+    pub code: &'static str,
+    /// The library's message.
+    pub message: String,
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Prints an error that stopped the command (exit 2): code `usage` for usage errors
+/// without a library slug, `io` for everything else.
+pub fn print_fatal(err: &anyhow::Error, json: bool) {
+    let message = format!("{err:#}");
+    let code = err
+        .downcast_ref::<UsageError>()
+        .map_or("io", |usage| usage.code);
+    if json {
+        let _ = print_json(&error_json(code, &message, Value::Null));
+    } else {
+        report(code, &message, None, None);
+    }
+}
+
+/// `true` when the error chain holds a broken pipe: the reader went away, which is fine.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

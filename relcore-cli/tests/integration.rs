@@ -1,0 +1,6 @@
+//! The CLI against the shared vectors: the same answers as the library, through the
+//! process boundary, with the documented exit codes and JSON shapes.
+
+mod util;
+
+mod version;
