@@ -64,6 +64,12 @@ pub enum BumpLevel {
 
 impl BumpLevel {
     /// Every level, in the order of the table above.
+    ///
+    /// ```
+    /// use relcore::version::BumpLevel;
+    /// assert_eq!(BumpLevel::ALL.len(), 8);
+    /// assert_eq!(BumpLevel::ALL[0], BumpLevel::Major);
+    /// ```
     pub const ALL: [BumpLevel; 8] = [
         BumpLevel::Major,
         BumpLevel::Minor,
@@ -76,6 +82,11 @@ impl BumpLevel {
     ];
 
     /// The node-semver name of the level, e.g. `premajor`.
+    ///
+    /// ```
+    /// use relcore::version::BumpLevel;
+    /// assert_eq!(BumpLevel::Prerelease.as_str(), "prerelease");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             BumpLevel::Major => "major",
@@ -90,6 +101,12 @@ impl BumpLevel {
     }
 
     /// `true` for the levels that produce a pre-release and use a [`Preid`].
+    ///
+    /// ```
+    /// use relcore::version::BumpLevel;
+    /// assert!(BumpLevel::Prepatch.is_pre());
+    /// assert!(!BumpLevel::Release.is_pre());
+    /// ```
     pub fn is_pre(self) -> bool {
         matches!(
             self,
@@ -149,6 +166,13 @@ pub enum PreidBase {
 
 impl PreidBase {
     /// The CLI spelling: `0`, `1` or `false`.
+    ///
+    /// ```
+    /// use relcore::version::PreidBase;
+    /// assert_eq!(PreidBase::Bare.as_str(), "false");
+    /// assert_eq!("1".parse::<PreidBase>()?, PreidBase::One);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             PreidBase::Zero => "0",
@@ -257,11 +281,25 @@ pub struct Preid {
 
 impl Preid {
     /// No identifier, base `0`: `1.2.3` → `1.2.4-0` under `prerelease`.
+    ///
+    /// ```
+    /// use relcore::version::{BumpLevel, Preid, Version};
+    /// let next = Version::parse("1.2.3")?.bump(BumpLevel::Prerelease, &Preid::none())?;
+    /// assert_eq!(next.to_string(), "1.2.4-0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn none() -> Preid {
         Preid::default()
     }
 
     /// An identifier with base `0`: `1.2.3` → `1.2.4-rc.0` under `prerelease`.
+    ///
+    /// ```
+    /// use relcore::version::{BumpLevel, Preid, Version};
+    /// let next = Version::parse("1.2.3")?.bump(BumpLevel::Prerelease, &Preid::new("rc"))?;
+    /// assert_eq!(next.to_string(), "1.2.4-rc.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(identifier: impl Into<String>) -> Preid {
         Preid {
             identifier: Some(identifier.into()),
@@ -270,6 +308,11 @@ impl Preid {
     }
 
     /// The same identifier with another base.
+    ///
+    /// ```
+    /// use relcore::version::{Preid, PreidBase};
+    /// assert_eq!(Preid::new("rc").with_base(PreidBase::One).base, PreidBase::One);
+    /// ```
     #[must_use]
     pub fn with_base(self, base: PreidBase) -> Preid {
         Preid { base, ..self }

@@ -21,6 +21,11 @@ pub enum Position {
 
 impl Position {
     /// A lower-case description used in messages, e.g. `minor version`.
+    ///
+    /// ```
+    /// use relcore::version::Position;
+    /// assert_eq!(Position::Pre.describe(), "pre-release");
+    /// ```
     pub fn describe(self) -> &'static str {
         match self {
             Position::Major => "major version",
@@ -141,21 +146,42 @@ pub struct ParseError {
 
 impl ParseError {
     /// The stable kind of this error.
+    ///
+    /// ```
+    /// use relcore::version::{ErrorKind, Version};
+    /// assert_eq!(Version::parse("1.2.3-").unwrap_err().kind(), ErrorKind::EmptyIdentifier);
+    /// ```
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
 
     /// Byte offset of the problem in the input.
+    ///
+    /// ```
+    /// use relcore::version::Version;
+    /// assert_eq!(Version::parse("1.2.3-alpha..1").unwrap_err().offset(), 12);
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// The part of the version the problem is in, when it is in one.
+    ///
+    /// ```
+    /// use relcore::version::{Position, Version};
+    /// assert_eq!(Version::parse("1.2.x").unwrap_err().position(), Some(Position::Patch));
+    /// assert_eq!(Version::parse("").unwrap_err().position(), None);
+    /// ```
     pub fn position(&self) -> Option<Position> {
         self.position
     }
 
     /// The input that failed to parse.
+    ///
+    /// ```
+    /// use relcore::version::Version;
+    /// assert_eq!(Version::parse("1.2").unwrap_err().input(), "1.2");
+    /// ```
     pub fn input(&self) -> &str {
         &self.input
     }
@@ -327,6 +353,11 @@ pub enum BumpErrorKind {
 
 impl BumpErrorKind {
     /// The stable slug of this kind, e.g. `not_a_prerelease`.
+    ///
+    /// ```
+    /// use relcore::version::BumpErrorKind;
+    /// assert_eq!(BumpErrorKind::WouldNotAdvance.as_str(), "would_not_advance");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             BumpErrorKind::UnknownLevel => "unknown_level",
@@ -369,6 +400,12 @@ impl BumpError {
     }
 
     /// The stable kind of this error.
+    ///
+    /// ```
+    /// use relcore::version::{BumpErrorKind, BumpLevel};
+    /// let err = "huge".parse::<BumpLevel>().unwrap_err();
+    /// assert_eq!(err.kind(), BumpErrorKind::UnknownLevel);
+    /// ```
     pub fn kind(&self) -> BumpErrorKind {
         self.kind
     }

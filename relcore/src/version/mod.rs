@@ -156,25 +156,57 @@ pub struct Prerelease(SmallStr);
 
 impl Prerelease {
     /// The empty pre-release of a release version.
+    ///
+    /// ```
+    /// use relcore::version::{Prerelease, Version};
+    /// assert_eq!(Version::new(1, 0, 0).pre, Prerelease::EMPTY);
+    /// ```
     pub const EMPTY: Prerelease = Prerelease(SmallStr::EMPTY);
 
     /// Validates dot-separated pre-release identifiers; the empty string is
     /// [`Prerelease::EMPTY`].
+    ///
+    /// ```
+    /// use relcore::version::Prerelease;
+    /// assert_eq!(Prerelease::new("")?, Prerelease::EMPTY);
+    /// assert_eq!(Prerelease::new("rc..1").unwrap_err().kind().as_str(), "empty_identifier");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(text: &str) -> Result<Prerelease, ParseError> {
         parse::parse_identifiers(text, Position::Pre).map(Prerelease)
     }
 
     /// The identifiers joined by dots, as written.
+    ///
+    /// ```
+    /// use relcore::version::Version;
+    /// assert_eq!(Version::parse("1.0.0-rc.1")?.pre.as_str(), "rc.1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
 
     /// `true` for a release version.
+    ///
+    /// ```
+    /// use relcore::version::Prerelease;
+    /// assert!(Prerelease::EMPTY.is_empty());
+    /// assert!(!Prerelease::new("rc")?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// The dot-separated identifiers, in order.
+    /// The dot-separated identifiers, in order; none for a release.
+    ///
+    /// ```
+    /// use relcore::version::Prerelease;
+    /// assert_eq!(Prerelease::new("x.7.z")?.identifiers().count(), 3);
+    /// assert_eq!(Prerelease::EMPTY.identifiers().count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn identifiers(&self) -> impl Iterator<Item = &str> {
         let s = self.as_str();
         s.split('.').filter(move |_| !s.is_empty())
@@ -194,20 +226,44 @@ pub struct BuildMetadata(SmallStr);
 
 impl BuildMetadata {
     /// No build metadata.
+    ///
+    /// ```
+    /// use relcore::version::{BuildMetadata, Version};
+    /// assert_eq!(Version::new(1, 0, 0).build, BuildMetadata::EMPTY);
+    /// ```
     pub const EMPTY: BuildMetadata = BuildMetadata(SmallStr::EMPTY);
 
     /// Validates dot-separated build identifiers (leading zeros are allowed here); the
     /// empty string is [`BuildMetadata::EMPTY`].
+    ///
+    /// ```
+    /// use relcore::version::BuildMetadata;
+    /// assert_eq!(BuildMetadata::new("001")?.as_str(), "001");
+    /// assert!(BuildMetadata::new("a+b").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(text: &str) -> Result<BuildMetadata, ParseError> {
         parse::parse_identifiers(text, Position::Build).map(BuildMetadata)
     }
 
     /// The identifiers joined by dots, as written.
+    ///
+    /// ```
+    /// use relcore::version::Version;
+    /// assert_eq!(Version::parse("1.0.0+build.5")?.build.as_str(), "build.5");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
 
     /// `true` when there is no build metadata.
+    ///
+    /// ```
+    /// use relcore::version::Version;
+    /// assert!(Version::parse("1.0.0")?.build.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

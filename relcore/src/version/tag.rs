@@ -46,6 +46,12 @@ enum Segment {
 }
 
 /// A tag that matched a [`TagFormat`]: the package (when the format has one) and the version.
+///
+/// ```
+/// use relcore::version::{ReleaseTag, TagFormat, Version};
+/// let tag = TagFormat::default().parse_tag("v1.0.0").expect("a release tag");
+/// assert_eq!(tag, ReleaseTag { package: None, version: Version::new(1, 0, 0) });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ReleaseTag {
     /// The `{package}` part, if the format has one.
@@ -164,11 +170,23 @@ impl TagFormat {
     }
 
     /// The template as written, e.g. `v{version}`.
+    ///
+    /// ```
+    /// use relcore::version::TagFormat;
+    /// assert_eq!(TagFormat::default().as_str(), "v{version}");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.template
     }
 
     /// `true` when the format has a `{package}` placeholder.
+    ///
+    /// ```
+    /// use relcore::version::TagFormat;
+    /// assert!(TagFormat::parse("{package}@{version}")?.has_package());
+    /// assert!(!TagFormat::default().has_package());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn has_package(&self) -> bool {
         self.segments.contains(&Segment::Package)
     }
@@ -209,6 +227,16 @@ impl TagFormat {
 
     /// Reads a tag under this format; `None` when it is not a release tag of this format
     /// (a different spelling, or a version part that is not strict SemVer).
+    ///
+    /// ```
+    /// use relcore::version::TagFormat;
+    /// let format = TagFormat::parse("{package}-v{version}")?;
+    /// let tag = format.parse_tag("my-pkg-v1.2.3").expect("a release tag");
+    /// assert_eq!(tag.package.as_deref(), Some("my-pkg"));
+    /// assert_eq!(tag.version.to_string(), "1.2.3");
+    /// assert!(format.parse_tag("my-pkg-1.2.3").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn parse_tag(&self, tag: &str) -> Option<ReleaseTag> {
         let mut found = ReleaseTag {
             package: None,
@@ -326,6 +354,11 @@ pub enum TagErrorKind {
 
 impl TagErrorKind {
     /// The stable slug of this kind, e.g. `unknown_placeholder`.
+    ///
+    /// ```
+    /// use relcore::version::TagErrorKind;
+    /// assert_eq!(TagErrorKind::StrayBrace.as_str(), "stray_brace");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             TagErrorKind::UnknownPlaceholder => "unknown_placeholder",
@@ -349,11 +382,21 @@ pub struct TagError {
 
 impl TagError {
     /// The stable kind of this error.
+    ///
+    /// ```
+    /// use relcore::version::{TagErrorKind, TagFormat};
+    /// assert_eq!(TagFormat::parse("v{version").unwrap_err().kind(), TagErrorKind::UnclosedPlaceholder);
+    /// ```
     pub fn kind(&self) -> TagErrorKind {
         self.kind
     }
 
     /// Byte offset of the problem in the template.
+    ///
+    /// ```
+    /// use relcore::version::TagFormat;
+    /// assert_eq!(TagFormat::parse("v{ver}").unwrap_err().offset(), 1);
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset
     }
