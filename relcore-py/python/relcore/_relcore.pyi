@@ -1,0 +1,147 @@
+"""Strict SemVer 2.0.0 versions, precedence and bumping, from relcore (Rust).
+
+This is the private native module; import the public names from ``relcore``.
+Invalid input raises :class:`relcore.errors.VersionError`, a ``ValueError`` with the
+stable ``kind`` slug; arguments of the wrong type raise ``TypeError``.
+"""
+
+from collections.abc import Iterable
+from typing import Any, final
+
+__all__ = ["Version", "__version__", "compare", "sort_versions"]
+
+__version__: str
+"""The version of the relcore crate this module was built from."""
+
+@final
+class Version:
+    """A SemVer 2.0.0 version, parsed strictly: ``MAJOR.MINOR.PATCH[-PRE][+BUILD]``.
+
+    Exactly the grammar of semver.org: three numbers without leading zeros, each fitting
+    in 64 bits; optional dot-separated pre-release identifiers after ``-``; optional build
+    metadata after ``+``. No ``v`` prefix, no whitespace, no missing parts.
+
+    Versions are immutable and hashable. ``<``, ``==`` and friends use a total order:
+    SemVer precedence, then build metadata as the final tie-break, so that ``==`` agrees
+    with ``hash``. :func:`compare` gives plain SemVer precedence, ignoring build metadata.
+
+    Arguments:
+        version: the version string, such as ``"1.2.3"`` or ``"2.0.0-rc.1+build.5"``.
+
+    Raises:
+        VersionError: the string is not a strict SemVer version; ``kind`` says why
+            (``leading_zero``, ``unexpected_prefix``, ...), ``offset`` where (in code
+            points) and ``hint`` how to fix it, when there is an obvious fix.
+    """
+
+    def __new__(cls, version: str) -> Version: ...
+    @staticmethod
+    def parse(version: str) -> Version:
+        """Parses a strict SemVer 2.0.0 version; the same as ``Version(version)``.
+
+        Arguments:
+            version: the version string, such as ``"1.2.3"``.
+
+        Raises:
+            VersionError: the string is not a strict SemVer version.
+        """
+
+    @property
+    def major(self) -> int:
+        """The major version number, ``1`` in ``1.2.3``."""
+
+    @property
+    def minor(self) -> int:
+        """The minor version number, ``2`` in ``1.2.3``."""
+
+    @property
+    def patch(self) -> int:
+        """The patch version number, ``3`` in ``1.2.3``."""
+
+    @property
+    def prerelease(self) -> str:
+        """The pre-release identifiers joined by dots (``"rc.1"``); ``""`` for a release."""
+
+    @property
+    def build(self) -> str:
+        """The build metadata (``"build.5"``); ``""`` when there is none."""
+
+    @property
+    def is_prerelease(self) -> bool:
+        """``True`` when the version has pre-release identifiers, like ``1.0.0-rc.1``."""
+
+    def bump(
+        self,
+        level: str,
+        *,
+        preid: str | None = None,
+        preid_base: int | str | bool = 0,
+    ) -> Version:
+        """The next version by ``level``, with node-semver's ``inc`` results.
+
+        Build metadata is dropped. ``Version("1.2.3").bump("preminor", preid="rc")`` is
+        ``1.3.0-rc.0``.
+
+        Arguments:
+            level: ``major``, ``minor``, ``patch``, ``premajor``, ``preminor``,
+                ``prepatch``, ``prerelease`` or ``release``.
+            preid: the pre-release identifier for the ``pre*`` levels, such as ``"rc"``
+                or ``"alpha.x"``; ``None`` or ``""`` for a bare counter (``1.3.0-0``).
+            preid_base: where a new counter starts: ``0`` or ``"0"`` (``1.3.0-rc.0``),
+                ``1`` or ``"1"`` (``1.3.0-rc.1``), or ``False`` (also ``"false"``) for no
+                counter (``1.3.0-rc``, needs ``preid``); node-semver's ``identifierBase``.
+
+        Raises:
+            VersionError: with ``kind`` ``unknown_level``, ``invalid_base`` (including
+                ``preid_base=True``), ``invalid_identifier``, ``not_a_prerelease``
+                (``release`` of a release), ``would_not_advance`` (the result would not
+                be greater), ``overflow`` (a number above 2^53 - 1) or ``too_long``
+                (more than 256 characters); ``offset`` is ``None``.
+        """
+
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __lt__(self, other: Version, /) -> bool: ...
+    def __le__(self, other: Version, /) -> bool: ...
+    def __gt__(self, other: Version, /) -> bool: ...
+    def __ge__(self, other: Version, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Version], tuple[str]]:
+        """Pickles through the version string."""
+
+    def __copy__(self) -> Version:
+        """Versions are immutable: a copy is the same object."""
+
+    def __deepcopy__(self, memo: dict[int, Any], /) -> Version:
+        """Versions are immutable: a deep copy is the same object."""
+
+def compare(a: str | Version, b: str | Version) -> int:
+    """SemVer precedence of two versions: ``-1`` if ``a < b``, ``0`` if equal, ``1`` if ``a > b``.
+
+    Build metadata is ignored, so ``compare("1.0.0+a", "1.0.0+b") == 0``, while
+    ``Version("1.0.0+a") < Version("1.0.0+b")``.
+
+    Arguments:
+        a: a version string (parsed strictly) or a :class:`Version`.
+        b: a version string (parsed strictly) or a :class:`Version`.
+
+    Raises:
+        VersionError: a string is not a strict SemVer version.
+        TypeError: an argument is neither a ``str`` nor a :class:`Version`.
+    """
+
+def sort_versions(versions: Iterable[str | Version]) -> list[str]:
+    """The versions as strings, sorted ascending.
+
+    The order is SemVer precedence, then build metadata, the same as ``<`` on
+    :class:`Version`; the sort is stable, so equal versions keep their input order.
+
+    Arguments:
+        versions: version strings (parsed strictly) or :class:`Version` objects; any
+            iterable except a single ``str``.
+
+    Raises:
+        VersionError: an item is not a strict SemVer version; the message starts with
+            ``item N:`` (0-based index), ``kind`` and ``offset`` are the item's.
+        TypeError: an item is neither a ``str`` nor a :class:`Version`.
+    """

@@ -1,0 +1,90 @@
+//! The one mapping from the binding's errors to raised Python exceptions.
+//!
+//! The exception classes are plain Python (`python/relcore/errors.py`), imported here
+//! with `import_exception!` so Python code can subclass, pickle and document them like
+//! any other class. Every relcore failure on input raises `relcore.VersionError`, whose
+//! message is the core error's `Display`, whose `kind` is the core kind's stable slug
+//! (`leading_zero`, `not_a_prerelease`, ...; `docs/errors.md` lists them), whose `offset`
+//! is the position of a parse error in code points (Python's string index) and whose
+//! `hint` is the core's suggestion, when it has one. Errors about one item of a list
+//! start their message with `item N: `. Arguments of the wrong Python type raise
+//! `TypeError`.
+
+use pyo3::PyErr;
+use pyo3::exceptions::PyTypeError;
+use relcore::version::{BumpError, BumpErrorKind, ParseError};
+
+use crate::convert::code_point_offset;
+
+pyo3::import_exception!(relcore.errors, VersionError);
+
+/// A failure on its way to Python.
+#[derive(Debug)]
+pub enum BindingError {
+    /// A version string did not parse; `item` is its index in a list argument.
+    Parse {
+        error: ParseError,
+        item: Option<usize>,
+    },
+    /// A bump level or preid base did not parse, or the core refused a bump.
+    Bump(BumpError),
+    /// A preid base that is neither an `int`, a `str` nor a `bool`.
+    BaseType { found: String },
+    /// A version argument that is neither a `str` nor a `Version`; `item` is its index in
+    /// a list argument.
+    VersionType { found: String, item: Option<usize> },
+    /// A list of versions passed as one `str`.
+    StrNotIterable,
+    /// An exception Python raised while converting an argument (such as iterating it).
+    Python(PyErr),
+}
+
+impl From<PyErr> for BindingError {
+    fn from(err: PyErr) -> Self {
+        BindingError::Python(err)
+    }
+}
+
+impl From<BumpError> for BindingError {
+    fn from(err: BumpError) -> Self {
+        BindingError::Bump(err)
+    }
+}
+
+/// `item N: ` for an item of a list, nothing otherwise.
+fn item_prefix(item: Option<usize>) -> String {
+    item.map(|i| format!("item {i}: ")).unwrap_or_default()
+}
+
+impl From<BindingError> for PyErr {
+    fn from(err: BindingError) -> PyErr {
+        match err {
+            BindingError::Parse { error, item } => VersionError::new_err((
+                format!("{}{error}", item_prefix(item)),
+                error.kind().as_str(),
+                Some(code_point_offset(error.input(), error.offset())),
+                error.hint(),
+            )),
+            BindingError::Bump(error) => VersionError::new_err((
+                error.to_string(),
+                error.kind().as_str(),
+                None::<usize>,
+                None::<String>,
+            )),
+            BindingError::BaseType { found } => VersionError::new_err((
+                format!("invalid preid base of type {found}, expected 0, 1, \"0\", \"1\" or False"),
+                BumpErrorKind::InvalidBase.as_str(),
+                None::<usize>,
+                None::<String>,
+            )),
+            BindingError::VersionType { found, item } => PyTypeError::new_err(format!(
+                "{}expected str or Version, got {found}",
+                item_prefix(item)
+            )),
+            BindingError::StrNotIterable => {
+                PyTypeError::new_err("expected an iterable of versions, got a single str")
+            }
+            BindingError::Python(err) => err,
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Python bindings of relcore: the native module `relcore._relcore`.
+//!
+//! Each function converts its arguments (`convert.rs`), calls one core function and
+//! converts the result or error (`errors.rs`). The public Python API is re-exported by
+//! `python/relcore/__init__.py`; `python/relcore/_relcore.pyi` documents it.
+
+mod convert;
+mod errors;
+
+/// Strict SemVer 2.0.0 versions, precedence and bumping, from relcore (Rust).
+#[pyo3::pymodule(gil_used = false)]
+mod _relcore {
+    use pyo3::prelude::*;
+    use pyo3::pybacked::PyBackedStr;
+    use pyo3::types::PyType;
+    use relcore::version::Preid;
+
+    use crate::convert::{self, LevelArg, PreidBaseArg, VersionArg};
+    use crate::errors::BindingError;
+
+    /// The version of the relcore crate this module was built from.
+    #[pymodule_export]
+    #[allow(non_upper_case_globals)] // the Python name
+    const __version__: &str = env!("CARGO_PKG_VERSION");
+
+    /// A SemVer 2.0.0 version, parsed strictly.
+    #[pyclass(frozen, eq, ord, hash, module = "relcore", skip_from_py_object)]
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct Version(pub relcore::version::Version);
+
+    #[pymethods]
+    impl Version {
+        /// Parses a strict SemVer 2.0.0 version; raises `VersionError` otherwise.
+        #[new]
+        fn py_new(version: PyBackedStr) -> Result<Self, BindingError> {
+            Version::parse(version)
+        }
+
+        /// Parses a strict SemVer 2.0.0 version; raises `VersionError` otherwise.
+        #[staticmethod]
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn parse(version: PyBackedStr) -> Result<Self, BindingError> {
+            relcore::version::Version::parse(&version)
+                .map(Version)
+                .map_err(|error| BindingError::Parse { error, item: None })
+        }
+
+        /// The major version number, `1` in `1.2.3`.
+        #[getter]
+        fn major(&self) -> u64 {
+            self.0.major
+        }
+
+        /// The minor version number, `2` in `1.2.3`.
+        #[getter]
+        fn minor(&self) -> u64 {
+            self.0.minor
+        }
+
+        /// The patch version number, `3` in `1.2.3`.
+        #[getter]
+        fn patch(&self) -> u64 {
+            self.0.patch
+        }
+
+        /// The pre-release identifiers joined by dots (`rc.1`), `""` for a release.
+        #[getter]
+        fn prerelease(&self) -> &str {
+            self.0.pre.as_str()
+        }
+
+        /// The build metadata (`build.5`), `""` when there is none.
+        #[getter]
+        fn build(&self) -> &str {
+            self.0.build.as_str()
+        }
+
+        /// `True` when the version has pre-release identifiers.
+        #[getter]
+        fn is_prerelease(&self) -> bool {
+            self.0.is_prerelease()
+        }
+
+        /// The next version by `level`, like node-semver's `inc`; build metadata is dropped.
+        #[pyo3(
+            signature = (level, *, preid = None, preid_base = PreidBaseArg::default()),
+            text_signature = "($self, level, *, preid=None, preid_base=0)"
+        )]
+        fn bump(
+            &self,
+            level: LevelArg,
+            preid: Option<String>,
+            preid_base: PreidBaseArg,
+        ) -> Result<Self, BindingError> {
+            let preid = Preid {
+                identifier: preid,
+                base: preid_base.0,
+            };
+            Ok(Version(self.0.bump(level.0, &preid)?))
+        }
+
+        fn __str__(&self) -> String {
+            self.0.to_string()
+        }
+
+        fn __repr__(&self) -> String {
+            format!("Version('{}')", self.0)
+        }
+
+        /// Pickles through the version string.
+        fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String,)) {
+            (slf.get_type(), (slf.get().0.to_string(),))
+        }
+
+        /// Versions are immutable: a copy is the same object.
+        fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
+            slf.clone()
+        }
+
+        /// Versions are immutable: a deep copy is the same object.
+        #[pyo3(signature = (memo, /))]
+        fn __deepcopy__<'py>(slf: &Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+            let _ = memo;
+            slf.clone()
+        }
+    }
+
+    /// SemVer precedence of two versions as -1, 0 or 1; build metadata is ignored.
+    #[pyfunction]
+    fn compare(a: VersionArg, b: VersionArg) -> i8 {
+        let (VersionArg(a), VersionArg(b)) = (a, b);
+        convert::ordering(relcore::version::compare(&a, &b))
+    }
+
+    /// The versions as strings, sorted ascending by precedence, then build metadata.
+    #[pyfunction]
+    fn sort_versions(versions: &Bound<'_, PyAny>) -> Result<Vec<String>, BindingError> {
+        let mut versions = convert::versions(versions)?;
+        relcore::version::sort(&mut versions);
+        Ok(versions.iter().map(ToString::to_string).collect())
+    }
+}
