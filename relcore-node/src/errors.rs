@@ -1,0 +1,128 @@
+//! The one mapping from relcore's errors to thrown JavaScript errors.
+//!
+//! Every error thrown by this package is a plain JS `Error` whose `message` is the core
+//! error's `Display` and whose `code` is the core kind's stable slug (`leading_zero`,
+//! `not_a_prerelease`, ...; `docs/errors.md` lists them). Version parse errors also carry
+//! `offset` (in UTF-16 code units, as JavaScript indexes strings) and, when the core has
+//! one, `hint`. Errors about one item of a list carry its 0-based `index`, and their
+//! message starts with `item N: `.
+
+use napi::bindgen_prelude::{JsObjectValue, JsValue};
+use napi::{Env, JsError, Status};
+use relcore::version::{BumpError, ParseError};
+
+/// A napi-rs custom status: its string becomes the thrown error's `code`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Code(&'static str);
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+/// A core error on its way to JavaScript.
+#[derive(Debug)]
+pub(crate) enum CoreError {
+    /// A version string did not parse.
+    Parse(ParseError),
+    /// Item `index` of a list of version strings did not parse.
+    Item { index: usize, error: ParseError },
+    /// A bump level, preid base or bump failed.
+    Bump(BumpError),
+}
+
+impl From<ParseError> for CoreError {
+    fn from(error: ParseError) -> Self {
+        CoreError::Parse(error)
+    }
+}
+
+impl From<BumpError> for CoreError {
+    fn from(error: BumpError) -> Self {
+        CoreError::Bump(error)
+    }
+}
+
+/// The properties of the thrown `Error`.
+struct Thrown {
+    code: &'static str,
+    message: String,
+    offset: Option<u32>,
+    hint: Option<String>,
+    index: Option<u32>,
+}
+
+impl CoreError {
+    fn thrown(&self) -> Thrown {
+        match self {
+            CoreError::Parse(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                offset: Some(utf16_offset(error)),
+                hint: error.hint(),
+                index: None,
+            },
+            CoreError::Item { index, error } => Thrown {
+                code: error.kind().as_str(),
+                message: format!("item {index}: {error}"),
+                offset: Some(utf16_offset(error)),
+                hint: error.hint(),
+                index: Some(u32::try_from(*index).unwrap_or(u32::MAX)),
+            },
+            CoreError::Bump(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                offset: None,
+                hint: None,
+                index: None,
+            },
+        }
+    }
+
+    /// The napi error that throws this core error as described in the module docs.
+    pub(crate) fn into_napi(self, env: Env) -> napi::Error {
+        let thrown = self.thrown();
+        let message = thrown.message.clone();
+        build(env, thrown).unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, message))
+    }
+}
+
+/// Creates the JS `Error` (napi-rs sets `code` from the custom status), adds the extra
+/// properties, and wraps it so that napi-rs throws this very object.
+fn build(env: Env, thrown: Thrown) -> napi::Result<napi::Error> {
+    let error = napi::Error::new(Code(thrown.code), thrown.message);
+    let mut object = JsError::from(error).into_unknown(env).coerce_to_object()?;
+    if let Some(offset) = thrown.offset {
+        object.set_named_property("offset", offset)?;
+    }
+    if let Some(hint) = thrown.hint {
+        object.set_named_property("hint", hint)?;
+    }
+    if let Some(index) = thrown.index {
+        object.set_named_property("index", index)?;
+    }
+    Ok(napi::Error::from_unknown_without_coercion(
+        object.to_unknown(),
+    ))
+}
+
+/// The core's UTF-8 byte offset as a UTF-16 offset into the same input.
+fn utf16_offset(error: &ParseError) -> u32 {
+    let input = error.input();
+    let units = input
+        .get(..error.offset())
+        .map_or(error.offset(), |before| before.encode_utf16().count());
+    u32::try_from(units).unwrap_or(u32::MAX)
+}
+
+/// `result.or_throw(env)?`: converts a core error with [`CoreError::into_napi`].
+pub(crate) trait OrThrow<T> {
+    fn or_throw(self, env: Env) -> napi::Result<T>;
+}
+
+impl<T, E: Into<CoreError>> OrThrow<T> for Result<T, E> {
+    fn or_throw(self, env: Env) -> napi::Result<T> {
+        self.map_err(|error| error.into().into_napi(env))
+    }
+}
