@@ -3,4 +3,6 @@
 mod util;
 
 mod autotraits;
+mod bump;
+mod commit;
 mod version;

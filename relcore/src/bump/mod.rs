@@ -1,0 +1,430 @@
+//! The next version from the commits since the last release, with the reasons.
+//!
+//! ```
+//! use relcore::bump::{next_version, Level, Policy};
+//! use relcore::commit::Commit;
+//! use relcore::version::Version;
+//!
+//! let current = Version::parse("1.4.2")?;
+//! let commits = [Commit::parse("fix: handle empty input"), Commit::parse("feat(cli): add --json")];
+//! let decision = next_version(Some(&current), &commits, &Policy::default())?;
+//! assert_eq!(decision.next, Some(Version::parse("1.5.0")?));
+//! assert_eq!(decision.level, Some(Level::Minor));
+//! assert_eq!(decision.reasons[0].rule, "feature");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::commit::{Commit, cancelled};
+use crate::version::{BumpError, BumpErrorKind, BumpLevel, Preid, PreidBase, Prerelease, Version};
+
+/// How big a release is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// `1.2.3` → `1.2.4`
+    Patch,
+    /// `1.2.3` → `1.3.0`
+    Minor,
+    /// `1.2.3` → `2.0.0`
+    Major,
+}
+
+impl Level {
+    /// `major`, `minor` or `patch`.
+    ///
+    /// ```
+    /// use relcore::bump::Level;
+    /// assert_eq!(Level::Minor.as_str(), "minor");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Major => "major",
+            Level::Minor => "minor",
+            Level::Patch => "patch",
+        }
+    }
+
+    fn release(self) -> BumpLevel {
+        match self {
+            Level::Major => BumpLevel::Major,
+            Level::Minor => BumpLevel::Minor,
+            Level::Patch => BumpLevel::Patch,
+        }
+    }
+
+    fn pre(self) -> BumpLevel {
+        match self {
+            Level::Major => BumpLevel::Premajor,
+            Level::Minor => BumpLevel::Preminor,
+            Level::Patch => BumpLevel::Prepatch,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Which commits release what. Every field has a default; serde fills missing fields.
+///
+/// ```
+/// use relcore::bump::Policy;
+/// let policy: Policy = serde_json::from_str(r#"{ "patch_types": ["fix", "perf", "deps"], "channel": "rc" }"#)?;
+/// assert_eq!(policy.minor_types, ["feat"]);
+/// assert_eq!(policy.channel.as_deref(), Some("rc"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// Types that always make a major release (breaking changes always do). Default: none.
+    pub major_types: Vec<String>,
+    /// Types that make a minor release. Default: `feat`.
+    pub minor_types: Vec<String>,
+    /// Types that make a patch release. Default: `fix`, `perf`, `revert`.
+    pub patch_types: Vec<String>,
+    /// On `0.y.z`, a breaking change bumps to `1.0.0` instead of the minor version.
+    /// Default: `false` (SemVer §4: anything may change at any time in `0.y.z`).
+    pub breaking_always_bump_major: bool,
+    /// On `0.y.z`, a feature bumps the minor version instead of the patch version.
+    /// Default: `false`.
+    pub features_always_bump_minor: bool,
+    /// The first version, when there is no release yet. Default: `0.1.0`.
+    pub initial_version: Version,
+    /// A pre-release channel such as `rc` or `beta`: releases become `X.Y.Z-rc.N`.
+    /// Default: none; leaving a channel finalises the pre-release.
+    pub channel: Option<String>,
+    /// Count merge commits as changes. Default: `false` (their branches' commits count).
+    pub include_merges: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            major_types: Vec::new(),
+            minor_types: vec!["feat".to_owned()],
+            patch_types: vec!["fix".to_owned(), "perf".to_owned(), "revert".to_owned()],
+            breaking_always_bump_major: false,
+            features_always_bump_minor: false,
+            initial_version: Version::new(0, 1, 0),
+            channel: None,
+            include_merges: false,
+        }
+    }
+}
+
+impl Policy {
+    /// The level one commit asks for, or `None` when it releases nothing.
+    ///
+    /// ```
+    /// use relcore::bump::{Level, Policy};
+    /// use relcore::commit::Commit;
+    /// let policy = Policy::default();
+    /// assert_eq!(policy.level_of(&Commit::parse("feat!: x")), Some(Level::Major));
+    /// assert_eq!(policy.level_of(&Commit::parse("perf: x")), Some(Level::Patch));
+    /// assert_eq!(policy.level_of(&Commit::parse("docs: x")), None);
+    /// ```
+    pub fn level_of(&self, commit: &Commit) -> Option<Level> {
+        let ty = commit.r#type.as_deref()?;
+        let has = |types: &[String]| types.iter().any(|t| t.eq_ignore_ascii_case(ty));
+        if commit.breaking || has(&self.major_types) {
+            Some(Level::Major)
+        } else if has(&self.minor_types) {
+            Some(Level::Minor)
+        } else if has(&self.patch_types) {
+            Some(Level::Patch)
+        } else {
+            None
+        }
+    }
+}
+
+/// One rule that shaped the decision, and the commits that made it fire.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// A stable slug: `breaking_change`, `feature`, `fix`, `major_version_zero`,
+    /// `initial_version`, `prerelease_channel`, `finalise_prerelease`,
+    /// `no_releasable_changes`, `reverted`.
+    pub rule: String,
+    /// What the rule concluded, in words.
+    pub message: String,
+    /// The commits that made it fire: ids where known, else headers.
+    #[serde(default)]
+    pub commits: Vec<String>,
+}
+
+/// What to release next, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The latest release, if any.
+    pub current: Option<Version>,
+    /// The next version; `None` when there is nothing to release.
+    pub next: Option<Version>,
+    /// The level applied to `current` (after the `0.y.z` rules); `None` for no release,
+    /// an initial release, or a pre-release that is finalised as it is.
+    pub level: Option<Level>,
+    /// The rules that decided, most important first.
+    pub reasons: Vec<Reason>,
+}
+
+/// Infers the next version from `current` (the latest release tag, possibly a
+/// pre-release, or `None` before the first release) and the commits since it.
+///
+/// Breaking changes make a major release, `feat` a minor one, `fix`/`perf`/`revert` a patch;
+/// other types release nothing. Merges are skipped and a revert cancels the commit it
+/// reverts within `commits`. On `0.y.z` a breaking change bumps the minor version and a
+/// feature the patch version, unless the policy says otherwise.
+///
+/// With a pre-release channel, `1.2.0-rc.1` plus a fix gives `1.2.0-rc.2`, plus a breaking
+/// change `2.0.0-rc.1`: the version escalates when the current pre-release does not cover
+/// what the new commits need. Without a channel, a pre-release is finalised
+/// (`1.2.0-rc.2` → `1.2.0`, or `2.0.0` if breaking changes came since).
+///
+/// # Errors
+///
+/// The policy's channel is not a valid pre-release identifier (`invalid_identifier`), or
+/// the channel sorts below the current pre-release's (`beta` after `rc`:
+/// `would_not_advance`).
+///
+/// ```
+/// use relcore::bump::{next_version, Policy};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+///
+/// let rc = Policy { channel: Some("rc".into()), ..Policy::default() };
+/// let current = Version::parse("1.2.0-rc.1")?;
+/// let fix = [Commit::parse("fix: x")];
+/// let breaking = [Commit::parse("feat!: y")];
+/// assert_eq!(next_version(Some(&current), &fix, &rc)?.next.unwrap().to_string(), "1.2.0-rc.2");
+/// assert_eq!(next_version(Some(&current), &breaking, &rc)?.next.unwrap().to_string(), "2.0.0-rc.1");
+/// let stable = next_version(Some(&current), &fix, &Policy::default())?;
+/// assert_eq!(stable.next.unwrap().to_string(), "1.2.0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn next_version(
+    current: Option<&Version>,
+    commits: &[Commit],
+    policy: &Policy,
+) -> Result<Decision, BumpError> {
+    let Tally {
+        kept,
+        required,
+        mut reasons,
+    } = tally(commits, policy);
+    let preid = policy
+        .channel
+        .as_deref()
+        .map(|ch| Preid::new(ch).with_base(PreidBase::One));
+    let decision = |next: Option<Version>, level: Option<Level>, reasons: Vec<Reason>| Decision {
+        current: current.cloned(),
+        next,
+        level,
+        reasons,
+    };
+    let (Some(current), Some(required)) = (current, required) else {
+        let next = match (current, required) {
+            (None, Some(_)) => Some(initial(policy, &mut reasons)?),
+            (Some(current), None) if current.is_prerelease() && preid.is_none() => Some(finalise(
+                current,
+                &current.bump(BumpLevel::Release, &Preid::none())?,
+                &mut reasons,
+            )),
+            _ => {
+                reasons.push(no_release(&kept));
+                None
+            }
+        };
+        return Ok(decision(next, None, reasons));
+    };
+    let level = zero_major_level(current, required, policy, &mut reasons);
+    let next = match &preid {
+        None => current.bump(level.release(), &Preid::none())?,
+        Some(preid) if current.is_prerelease() && covers(&current.release(), level) => {
+            current.bump(BumpLevel::Prerelease, preid)?
+        }
+        Some(preid) => current.bump(level.pre(), preid)?,
+    };
+    if let Some(ch) = &policy.channel {
+        reasons.push(Reason {
+            rule: "prerelease_channel".to_owned(),
+            message: format!("channel `{ch}`: the release is the pre-release {next}"),
+            commits: Vec::new(),
+        });
+    } else if current.is_prerelease() {
+        finalise(current, &next, &mut reasons);
+    }
+    Ok(decision(Some(next), Some(level), reasons))
+}
+
+/// The commits that count, the level they require and the reasons so far.
+struct Tally<'a> {
+    kept: Vec<&'a Commit>,
+    required: Option<Level>,
+    reasons: Vec<Reason>,
+}
+
+/// Skips merges (unless the policy counts them), cancels reverts, and finds the largest
+/// level any remaining commit asks for.
+fn tally<'a>(commits: &'a [Commit], policy: &Policy) -> Tally<'a> {
+    let considered: Vec<&Commit> = commits
+        .iter()
+        .filter(|c| policy.include_merges || !c.merge)
+        .collect();
+    let mask = cancelled(&considered);
+    let mut kept = Vec::with_capacity(considered.len());
+    let mut gone = Vec::new();
+    for (commit, cancelled) in considered.into_iter().zip(mask) {
+        if cancelled {
+            gone.push(label(commit));
+        } else {
+            kept.push(commit);
+        }
+    }
+    let mut reasons = Vec::new();
+    let required = kept.iter().filter_map(|c| policy.level_of(c)).max();
+    if let Some(level) = required {
+        let deciding = kept
+            .iter()
+            .filter(|c| policy.level_of(c) == Some(level))
+            .map(|c| label(c))
+            .collect();
+        reasons.push(level_reason(level, deciding));
+    }
+    if !gone.is_empty() {
+        reasons.push(Reason {
+            rule: "reverted".to_owned(),
+            message: format!(
+                "{} commits cancel out: reverted within the range",
+                gone.len()
+            ),
+            commits: gone,
+        });
+    }
+    Tally {
+        kept,
+        required,
+        reasons,
+    }
+}
+
+/// The first version, on the channel if there is one.
+fn initial(policy: &Policy, reasons: &mut Vec<Reason>) -> Result<Version, BumpError> {
+    let mut next = policy.initial_version.clone();
+    if let Some(ch) = &policy.channel {
+        next.pre = Prerelease::new(&format!("{ch}.1")).map_err(|e| {
+            BumpError::new(
+                BumpErrorKind::InvalidIdentifier,
+                format!("invalid pre-release channel `{ch}`: {e}"),
+            )
+        })?;
+    }
+    reasons.push(Reason {
+        rule: "initial_version".to_owned(),
+        message: format!("no release yet: the first version is {next}"),
+        commits: Vec::new(),
+    });
+    Ok(next)
+}
+
+/// Records that the pre-release `current` becomes the release `next`.
+fn finalise(current: &Version, next: &Version, reasons: &mut Vec<Reason>) -> Version {
+    reasons.push(Reason {
+        rule: "finalise_prerelease".to_owned(),
+        message: format!("no pre-release channel: {current} is finalised as {next}"),
+        commits: Vec::new(),
+    });
+    next.clone()
+}
+
+/// On `0.y.z`, breaking changes bump minor and features bump patch unless the policy
+/// says otherwise (SemVer §4).
+fn zero_major_level(
+    current: &Version,
+    required: Level,
+    policy: &Policy,
+    reasons: &mut Vec<Reason>,
+) -> Level {
+    if current.major != 0 {
+        return required;
+    }
+    let (level, message) = match required {
+        Level::Major if !policy.breaking_always_bump_major => (
+            Level::Minor,
+            "major version zero: a breaking change bumps the minor version (set breaking_always_bump_major to release 1.0.0)",
+        ),
+        Level::Minor if !policy.features_always_bump_minor => (
+            Level::Patch,
+            "major version zero: a feature bumps the patch version (set features_always_bump_minor to bump the minor version)",
+        ),
+        other => return other,
+    };
+    reasons.push(Reason {
+        rule: "major_version_zero".to_owned(),
+        message: message.to_owned(),
+        commits: Vec::new(),
+    });
+    level
+}
+
+/// Whether the pre-release base `base` already is a release of at least `level`
+/// (`2.0.0` covers major, `1.3.0` minor, anything patch).
+fn covers(base: &Version, level: Level) -> bool {
+    match level {
+        Level::Patch => true,
+        Level::Minor => base.patch == 0,
+        Level::Major => base.minor == 0 && base.patch == 0,
+    }
+}
+
+fn level_reason(level: Level, commits: Vec<String>) -> Reason {
+    let (rule, what) = match level {
+        Level::Major => (
+            "breaking_change",
+            "breaking changes require a major release",
+        ),
+        Level::Minor => ("feature", "new features require a minor release"),
+        Level::Patch => ("fix", "fixes require a patch release"),
+    };
+    let n = commits.len();
+    Reason {
+        rule: rule.to_owned(),
+        message: format!("{what} ({n} commit{})", if n == 1 { "" } else { "s" }),
+        commits,
+    }
+}
+
+fn no_release(kept: &[&Commit]) -> Reason {
+    let mut types: Vec<&str> = kept
+        .iter()
+        .map(|c| c.r#type.as_deref().unwrap_or("non-conventional"))
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    let message = if kept.is_empty() {
+        "no commits since the last release".to_owned()
+    } else {
+        format!(
+            "no releasable changes: {} commits of types {} release nothing",
+            kept.len(),
+            types.join(", ")
+        )
+    };
+    Reason {
+        rule: "no_releasable_changes".to_owned(),
+        message,
+        commits: kept.iter().map(|c| label(c)).collect(),
+    }
+}
+
+/// How a reason names a commit: its short id where known, else its header.
+fn label(commit: &Commit) -> String {
+    commit
+        .short_id()
+        .map_or_else(|| commit.header.clone(), str::to_owned)
+}

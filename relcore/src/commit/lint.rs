@@ -1,0 +1,341 @@
+//! Strict checks of a commit message against Conventional Commits 1.0, with byte offsets:
+//! what a `commit-msg` hook runs.
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Every way `message` breaks the Conventional Commits 1.0 specification, in order of
+/// position; empty for a good message. Errors break the specification; warnings are
+/// likely mistakes (a lower-case `breaking change:` footer is not a breaking change).
+///
+/// | code | example |
+/// |---|---|
+/// | `empty_message` | `` |
+/// | `leading_whitespace` | ` feat: x` |
+/// | `missing_type` | `: add x`, `(api): add x` |
+/// | `missing_colon` | `feat add x` |
+/// | `space_before_colon` | `feat : add x` |
+/// | `space_before_bang` | `feat !: add x` |
+/// | `space_before_scope` | `feat (api): add x` |
+/// | `empty_scope` | `feat(): add x` |
+/// | `unclosed_scope` | `feat(api: add x` |
+/// | `missing_space_after_colon` | `feat:add x` |
+/// | `empty_description` | `feat: ` |
+/// | `missing_blank_line` | `feat: x` then a body on line 2 |
+/// | `empty_breaking_change` | a `BREAKING CHANGE:` footer without text |
+/// | `lowercase_breaking_change` (warning) | `breaking change: …` |
+///
+/// ```
+/// use relcore::commit::lint;
+/// assert!(lint("feat(api)!: drop v1\n\nBREAKING CHANGE: use v2").is_empty());
+/// let codes: Vec<String> = lint("feat !:x").into_iter().map(|d| d.code).collect();
+/// assert_eq!(codes, ["space_before_bang", "missing_space_after_colon"]);
+/// ```
+pub fn lint(message: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if message.trim().is_empty() {
+        out.push(Diagnostic::at(
+            "empty_message",
+            Severity::Error,
+            message,
+            0,
+            "the commit message is empty",
+        ));
+        return out;
+    }
+    let header_end = message.find('\n').unwrap_or(message.len());
+    let header = message
+        .get(..header_end)
+        .unwrap_or_default()
+        .trim_end_matches('\r');
+    lint_header(message, header, &mut out);
+    lint_body(message, header_end, &mut out);
+    out
+}
+
+fn err(message: &str, code: &str, offset: usize, text: String) -> Diagnostic {
+    Diagnostic::at(code, Severity::Error, message, offset, text)
+}
+
+/// A cursor over the header, collecting diagnostics; each step returns `None` when the
+/// header is too broken to check further.
+struct HeaderCheck<'a> {
+    message: &'a str,
+    text: &'a str,
+    i: usize,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl HeaderCheck<'_> {
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.text.as_bytes().get(at).copied()
+    }
+
+    fn push(&mut self, code: &str, offset: usize, text: String, hint: Option<String>) {
+        let d = err(self.message, code, offset, text);
+        self.out.push(match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
+    }
+
+    /// The offset after any spaces or tabs from `at`.
+    fn skip_spaces(&self, mut at: usize) -> usize {
+        while matches!(self.byte(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        at
+    }
+
+    fn leading_whitespace(&mut self) {
+        if self.text.starts_with(char::is_whitespace) {
+            self.push(
+                "leading_whitespace",
+                0,
+                "the header starts with whitespace".into(),
+                Some("start with the type, e.g. `feat: …`".into()),
+            );
+            self.i = self.text.len() - self.text.trim_start().len();
+        }
+    }
+
+    /// The type, and what whitespace after it stands in front of.
+    fn type_(&mut self) -> Option<()> {
+        let start = self.i;
+        while let Some(c) = self.byte(self.i) {
+            if c == b'(' || c == b'!' || c == b':' || c.is_ascii_whitespace() {
+                break;
+            }
+            self.i += 1;
+        }
+        if self.i == start {
+            self.push(
+                "missing_type",
+                self.i,
+                "the header has no type before the scope or colon".into(),
+                Some("start with a type such as `feat` or `fix`".into()),
+            );
+            return None;
+        }
+        let ty = self.text.get(start..self.i).unwrap_or_default().to_owned();
+        let after = self.skip_spaces(self.i);
+        if after > self.i {
+            let (code, text, hint) = match self.byte(after) {
+                Some(b':') => (
+                    "space_before_colon",
+                    format!("space between the type `{ty}` and ':'"),
+                    format!("write `{ty}:`"),
+                ),
+                Some(b'!') => (
+                    "space_before_bang",
+                    format!("space between the type `{ty}` and '!'"),
+                    format!("write `{ty}!:`"),
+                ),
+                Some(b'(') => (
+                    "space_before_scope",
+                    format!("space between the type `{ty}` and its scope"),
+                    format!("write `{ty}(scope):`"),
+                ),
+                _ => {
+                    let hint =
+                        "a header reads `type(scope): description`, e.g. `fix: handle empty input`";
+                    self.push(
+                        "missing_colon",
+                        self.i,
+                        format!("expected ':' after the type `{ty}`"),
+                        Some(hint.into()),
+                    );
+                    return None;
+                }
+            };
+            self.push(code, self.i, text, Some(hint));
+            self.i = after;
+        }
+        Some(())
+    }
+
+    /// An optional `(scope)`.
+    fn scope(&mut self) -> Option<()> {
+        if self.byte(self.i) != Some(b'(') {
+            return Some(());
+        }
+        let open = self.i;
+        let Some(len) = self.text.get(open..).and_then(|s| s.find(')')) else {
+            self.push(
+                "unclosed_scope",
+                open,
+                "the scope has no closing ')'".into(),
+                None,
+            );
+            return None;
+        };
+        if self
+            .text
+            .get(open + 1..open + len)
+            .is_some_and(|s| s.trim().is_empty())
+        {
+            self.push(
+                "empty_scope",
+                open,
+                "the scope is empty".into(),
+                Some("remove `()` or name the scope, e.g. `feat(api):`".into()),
+            );
+        }
+        self.i = open + len + 1;
+        let after = self.skip_spaces(self.i);
+        if after > self.i {
+            let (code, what) = if self.byte(after) == Some(b'!') {
+                ("space_before_bang", "'!'")
+            } else {
+                ("space_before_colon", "':'")
+            };
+            self.push(
+                code,
+                self.i,
+                format!("space between the scope and {what}"),
+                None,
+            );
+            self.i = after;
+        }
+        Some(())
+    }
+
+    /// An optional `!`, then the required `:`.
+    fn colon(&mut self) -> Option<()> {
+        if self.byte(self.i) == Some(b'!') {
+            self.i += 1;
+            let after = self.skip_spaces(self.i);
+            if after > self.i {
+                self.push(
+                    "space_before_colon",
+                    self.i,
+                    "space between '!' and ':'".into(),
+                    None,
+                );
+                self.i = after;
+            }
+        }
+        if self.byte(self.i) != Some(b':') {
+            let before = self
+                .text
+                .get(..self.i)
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            self.push(
+                "missing_colon",
+                self.i,
+                format!("expected ':' after `{before}`"),
+                Some("a header reads `type(scope): description`".into()),
+            );
+            return None;
+        }
+        self.i += 1;
+        Some(())
+    }
+
+    /// The description: a space, then text.
+    fn description(&mut self) {
+        let description = self.text.get(self.i..).unwrap_or_default();
+        if description.trim().is_empty() {
+            self.push(
+                "empty_description",
+                self.i,
+                "the description after ':' is empty".into(),
+                Some("say what the change does, e.g. `fix: handle empty input`".into()),
+            );
+        } else if !description.starts_with(' ') {
+            self.push(
+                "missing_space_after_colon",
+                self.i,
+                "expected a space after ':'".into(),
+                Some("the description follows ': ' (a colon and a space)".into()),
+            );
+        }
+    }
+}
+
+fn lint_header(message: &str, header: &str, out: &mut Vec<Diagnostic>) {
+    let mut h = HeaderCheck {
+        message,
+        text: header,
+        i: 0,
+        out,
+    };
+    h.leading_whitespace();
+    if h.type_()
+        .and_then(|()| h.scope())
+        .and_then(|()| h.colon())
+        .is_some()
+    {
+        h.description();
+    }
+}
+
+fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
+    let mut offset = header_end + 1;
+    let mut first = true;
+    let rest = message.get(offset.min(message.len())..).unwrap_or_default();
+    let mut lines = rest.split('\n').peekable();
+    while let Some(raw) = lines.next() {
+        let line = raw.trim_end_matches('\r');
+        if first && !line.trim().is_empty() {
+            out.push(
+                err(
+                    message,
+                    "missing_blank_line",
+                    offset,
+                    "the body must begin after a blank line".into(),
+                )
+                .with_hint("leave line 2 empty"),
+            );
+        }
+        first = false;
+        if let Some(token_len) = breaking_token(line) {
+            let value = line.get(token_len..).unwrap_or_default().trim();
+            let continued = lines
+                .peek()
+                .is_some_and(|next| next.starts_with([' ', '\t']) && !next.trim().is_empty());
+            if value.is_empty() && !continued {
+                out.push(
+                    err(
+                        message,
+                        "empty_breaking_change",
+                        offset,
+                        "the BREAKING CHANGE footer has no description".into(),
+                    )
+                    .with_hint("say what breaks and how to migrate"),
+                );
+            }
+        } else if let Some(len) = lowercase_breaking_token(line) {
+            out.push(
+                Diagnostic::at(
+                    "lowercase_breaking_change",
+                    Severity::Warning,
+                    message,
+                    offset,
+                    format!(
+                        "`{}` is not a breaking-change footer",
+                        line.get(..len).unwrap_or_default()
+                    ),
+                )
+                .with_hint("footers that mark breaking changes are upper-case: `BREAKING CHANGE:`"),
+            );
+        }
+        offset += raw.len() + 1;
+    }
+}
+
+/// The length of an exact `BREAKING CHANGE:` or `BREAKING-CHANGE:` token.
+fn breaking_token(line: &str) -> Option<usize> {
+    ["BREAKING CHANGE:", "BREAKING-CHANGE:"]
+        .iter()
+        .find(|t| line.starts_with(*t))
+        .map(|t| t.len())
+}
+
+/// The length of a `breaking change:` token in any other case.
+fn lowercase_breaking_token(line: &str) -> Option<usize> {
+    let head = line.get(..16)?;
+    let lower = head.to_ascii_lowercase();
+    (lower == "breaking change:" || lower == "breaking-change:").then_some(16)
+}

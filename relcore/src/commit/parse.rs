@@ -1,0 +1,202 @@
+//! From a message to a [`Commit`]: `git-conventional` for the grammar, plus the things
+//! real histories contain that the grammar does not cover (squash-merge suffixes, git's
+//! revert and merge subjects, Dependabot and Renovate subjects, a missing blank line).
+
+use super::{Commit, Footer, Person, Revert, deps, refs};
+
+/// Parses `message` into a commit; see [`Commit::parse`].
+pub(crate) fn parse(message: &str) -> Commit {
+    let text = normalize(message);
+    let header = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end()
+        .to_owned();
+    let mut commit = Commit {
+        description: header.clone(),
+        header,
+        ..Commit::default()
+    };
+    if let Ok(cc) = git_conventional::Commit::parse(&text) {
+        fill_header(&mut commit, &cc);
+        commit.body = cc.body().map(str::to_owned);
+        commit.footers = cc
+            .footers()
+            .iter()
+            .map(|f| Footer {
+                token: f.token().as_str().to_owned(),
+                separator: f.separator().as_str().to_owned(),
+                value: dedent(f.value()),
+            })
+            .collect();
+        commit.breaking_note = commit
+            .footers
+            .iter()
+            .find(|f| f.token == "BREAKING CHANGE" || f.token == "BREAKING-CHANGE")
+            .map(|f| f.value.clone());
+    } else if let Ok(cc) = git_conventional::Commit::parse(&header_text(&text)) {
+        // A conventional header over a body the grammar rejects (typically a missing
+        // blank line): keep what the header says, and the rest as body.
+        fill_header(&mut commit, &cc);
+        let rest = text.split_once('\n').map_or("", |(_, rest)| rest).trim();
+        commit.body = (!rest.is_empty()).then(|| rest.to_owned());
+    } else if let Some(inner) = git_revert_subject(&commit.header) {
+        commit.r#type = Some("revert".to_owned());
+        commit.description = commit.header.clone();
+        commit.revert_of = Some(Revert {
+            id: None,
+            header: Some(inner.to_owned()),
+        });
+        let rest = text.split_once('\n').map_or("", |(_, rest)| rest).trim();
+        commit.body = (!rest.is_empty()).then(|| rest.to_owned());
+    } else {
+        let rest = text.split_once('\n').map_or("", |(_, rest)| rest).trim();
+        commit.body = (!rest.is_empty()).then(|| rest.to_owned());
+    }
+
+    if let Some((description, number)) = refs::pull_request_suffix(&commit.description) {
+        commit.description = description.to_owned();
+        commit.references.push(super::Reference {
+            kind: super::ReferenceKind::PullRequest,
+            repository: None,
+            number,
+        });
+    }
+    for footer in &commit.footers {
+        if let Some(kind) = refs::footer_kind(&footer.token) {
+            commit
+                .references
+                .extend(refs::parse_list(kind, &footer.separator, &footer.value));
+        } else if footer.token.eq_ignore_ascii_case("co-authored-by") {
+            commit.co_authors.push(Person::parse(&footer.value));
+        }
+    }
+    if commit.r#type.as_deref() == Some("revert") {
+        let revert = commit.revert_of.get_or_insert_with(|| Revert {
+            id: None,
+            header: Some(commit.description.clone()),
+        });
+        revert.id = commit
+            .body
+            .as_deref()
+            .and_then(reverted_id)
+            .or_else(|| commit.footers.iter().find_map(|f| refs_commit_id(f)))
+            .map(str::to_owned);
+    }
+    commit.merge = is_merge_subject(&commit.header);
+    commit.dependency = deps::dependency(&commit);
+    commit
+}
+
+fn fill_header(commit: &mut Commit, cc: &git_conventional::Commit<'_>) {
+    commit.r#type = Some(cc.type_().as_str().to_ascii_lowercase());
+    commit.scope = cc.scope().map(|s| s.as_str().to_owned());
+    commit.breaking = cc.breaking();
+    cc.description()
+        .trim_end()
+        .clone_into(&mut commit.description);
+}
+
+/// The first line of `text`, owned, so the header can be parsed on its own.
+fn header_text(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// CRLF (and lone CR) as LF, leading blank lines and trailing whitespace removed.
+fn normalize(message: &str) -> String {
+    let text = if message.contains('\r') {
+        message.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        message.to_owned()
+    };
+    text.trim_start_matches(['\n', ' ', '\t'])
+        .trim_end()
+        .to_owned()
+}
+
+/// Removes the indentation shared by the continuation lines of a multi-line footer value,
+/// keeping deeper indentation (code blocks in migration notes).
+fn dedent(value: &str) -> String {
+    let mut lines = value.lines();
+    let first = lines.next().unwrap_or_default();
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = first.trim().to_owned();
+    for line in rest {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line.get(indent..).unwrap_or(line.trim_start()).trim_end());
+    }
+    out
+}
+
+/// The quoted header of git's `Revert "<header>"` subject.
+fn git_revert_subject(header: &str) -> Option<&str> {
+    header.strip_prefix("Revert \"")?.strip_suffix('"')
+}
+
+/// The id in `This reverts commit <id>.`
+fn reverted_id(body: &str) -> Option<&str> {
+    let (_, rest) = body.split_once("This reverts commit ")?;
+    let id = rest.split(|c: char| !c.is_ascii_hexdigit()).next()?;
+    (id.len() >= 4).then_some(id)
+}
+
+/// The first commit id in a `Refs:` footer, where the specification's revert example puts
+/// the reverted commits (`Refs: 676104e, a215868`).
+fn refs_commit_id(footer: &Footer) -> Option<&str> {
+    if !footer.token.eq_ignore_ascii_case("refs") {
+        return None;
+    }
+    footer
+        .value
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .find(|t| t.len() >= 7 && t.len() <= 40 && t.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The subjects git, GitHub, GitLab and Bitbucket give merge commits.
+fn is_merge_subject(header: &str) -> bool {
+    [
+        "Merge pull request #",
+        "Merge branch '",
+        "Merge branch \"",
+        "Merge remote-tracking branch ",
+        "Merge tag '",
+        "Merge commit '",
+        "Merged in ",
+    ]
+    .iter()
+    .any(|prefix| header.starts_with(prefix))
+        || (header.starts_with("Merge ") && header.contains(" into "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedent_keeps_relative_indentation() {
+        assert_eq!(
+            dedent("the v1 API is gone.\n  Use v2:\n\n      call()"),
+            "the v1 API is gone.\nUse v2:\n\n    call()"
+        );
+        assert_eq!(dedent("one line"), "one line");
+    }
+
+    #[test]
+    fn merge_subjects() {
+        assert!(is_merge_subject("Merge pull request #5 from acme/feature"));
+        assert!(is_merge_subject("Merge branch 'main' into dev"));
+        assert!(is_merge_subject(
+            "Merge remote-tracking branch 'origin/main'"
+        ));
+        assert!(!is_merge_subject("Merge sort is faster now"));
+    }
+}

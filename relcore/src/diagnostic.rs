@@ -1,0 +1,151 @@
+//! One diagnostic shape for everything relcore checks: commit messages, and later rollout
+//! plans and configuration. Serialised, it is the JSON every language and the CLI emit.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The input breaks a rule: a `commit-msg` hook rejects it, a plan check fails.
+    Error,
+    /// Probably a mistake, but allowed.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    ///
+    /// ```
+    /// use relcore::diagnostic::Severity;
+    /// assert_eq!(Severity::Warning.as_str(), "warning");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A located problem: a stable code, a severity, where it is and what to do about it.
+///
+/// `offset` is a byte offset into the checked text; `line` and `column` are 1-based, the
+/// column counted in characters.
+///
+/// ```
+/// use relcore::commit::lint;
+/// let d = &lint("feat:add x")[0];
+/// assert_eq!(d.code, "missing_space_after_colon");
+/// assert_eq!((d.offset, d.line, d.column), (Some(5), Some(1), Some(6)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The stable slug of the rule, e.g. `missing_colon`.
+    pub code: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The document path of the problem (`deployment.stages[2].percentage`), where the
+    /// input is a document.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Byte offset of the problem in the text.
+    #[serde(default)]
+    pub offset: Option<usize>,
+    /// 1-based line.
+    #[serde(default)]
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    #[serde(default)]
+    pub column: Option<usize>,
+    /// The offending text, when there is one.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// What is wrong, lower-case, no trailing period.
+    pub message: String,
+    /// How to fix it.
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at byte `offset` of `text`, with line and column worked out.
+    ///
+    /// ```
+    /// use relcore::diagnostic::{Diagnostic, Severity};
+    /// let d = Diagnostic::at("x", Severity::Error, "a\nbé!", 5, "bad");
+    /// assert_eq!((d.line, d.column), (Some(2), Some(3)));
+    /// ```
+    pub fn at(
+        code: &str,
+        severity: Severity,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = line_column(text, offset);
+        Diagnostic {
+            code: code.to_owned(),
+            severity,
+            path: None,
+            offset: Some(offset),
+            line: Some(line),
+            column: Some(column),
+            value: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same diagnostic with a hint.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same diagnostic with the offending value.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Diagnostic {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `1:6: error[missing_space_after_colon]: message`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "{line}:{column}: ")?;
+        }
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// The 1-based line and character column of byte `offset` in `text` (clamped to the
+/// text, and to a character boundary).
+///
+/// ```
+/// use relcore::diagnostic::line_column;
+/// assert_eq!(line_column("ab\ncd", 4), (2, 2));
+/// assert_eq!(line_column("ab", 99), (1, 3));
+/// ```
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
+}
