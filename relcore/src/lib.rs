@@ -50,6 +50,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod bump;
+pub mod changelog;
 pub mod commit;
 pub mod diagnostic;
 pub mod version;

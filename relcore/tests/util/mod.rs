@@ -23,7 +23,6 @@ pub fn version_err(s: &str) -> ParseError {
 }
 
 /// Reads a shared vector file from `relcore/tests/vectors/`.
-#[allow(clippy::disallowed_methods)] // tests may read their fixture files
 pub fn vectors(name: &str) -> serde_json::Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/vectors")

@@ -1,0 +1,290 @@
+//! The structure of an existing changelog: release headings, the `Unreleased` heading and
+//! link reference definitions, with their byte positions. Keep a Changelog and
+//! conventional-changelog files both read; fenced code blocks are skipped.
+
+use serde::{Deserialize, Serialize};
+
+use crate::version::Version;
+
+/// A release heading of a changelog, such as `## [1.5.0] - 2025-11-15` or
+/// `# [1.2.0](https://…/compare/v1.1.0...v1.2.0) (2024-01-01)`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseHeading {
+    /// The version the heading names.
+    pub version: Version,
+    /// The date on the heading (`YYYY-MM-DD`), if any.
+    pub date: Option<String>,
+    /// `true` for a `[YANKED]` release.
+    pub yanked: bool,
+    /// The heading level: 1 for `#`, 2 for `##`.
+    pub level: usize,
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// Byte offset where the heading line starts.
+    pub start: usize,
+    /// Byte offset where the release's section ends (the next release heading, the link
+    /// definitions at the bottom, or the end).
+    pub end: usize,
+}
+
+/// A link reference definition: `[1.5.0]: https://…`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkDefinition {
+    /// The label, e.g. `1.5.0` or `unreleased`.
+    pub label: String,
+    /// The destination.
+    pub url: String,
+    /// Byte offset where the line starts.
+    pub start: usize,
+    /// Byte offset after the line's end of line.
+    pub end: usize,
+    /// Byte offset of the destination in the text.
+    pub url_start: usize,
+}
+
+/// The parsed structure of a changelog.
+///
+/// ```
+/// use relcore::changelog::Document;
+/// let text = "# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2025-01-02\n### Added\n- x\n\n## [1.0.0] - 2024-12-01 [YANKED]\n\n[unreleased]: https://e.x/compare/v1.1.0...HEAD\n[1.1.0]: https://e.x/compare/v1.0.0...v1.1.0\n";
+/// let doc = Document::parse(text);
+/// assert_eq!(doc.releases.len(), 2);
+/// assert_eq!(doc.releases[0].version.to_string(), "1.1.0");
+/// assert_eq!(doc.releases[0].date.as_deref(), Some("2025-01-02"));
+/// assert!(doc.releases[1].yanked);
+/// assert!(doc.unreleased.is_some());
+/// assert_eq!(doc.links.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// The `Unreleased` heading: its start and the end of its section.
+    pub unreleased: Option<(usize, usize)>,
+    /// Release headings in document order (normally newest first).
+    pub releases: Vec<ReleaseHeading>,
+    /// Link reference definitions, anywhere in the file.
+    pub links: Vec<LinkDefinition>,
+    /// Where the block of link definitions at the bottom starts, if the file ends with one.
+    pub links_start: Option<usize>,
+    /// `true` when the file uses CRLF line endings.
+    pub crlf: bool,
+}
+
+impl Document {
+    /// Reads the structure of `text`. Never fails: text that is not a changelog has no
+    /// headings.
+    pub fn parse(text: &str) -> Document {
+        let mut releases: Vec<ReleaseHeading> = Vec::new();
+        let mut unreleased: Option<(usize, usize)> = None;
+        let mut links = Vec::new();
+        let mut fence: Option<&str> = None;
+        // Starts of headings that end a section: release and Unreleased headings.
+        let mut section_starts: Vec<(usize, usize)> = Vec::new();
+        let mut offset = 0;
+        for (index, raw) in text.split_inclusive('\n').enumerate() {
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let start = offset;
+            offset += raw.len();
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+                let marker = trimmed.get(..3).unwrap_or_default();
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    Some(open) => Some(open),
+                    None => Some(if marker == "```" { "```" } else { "~~~" }),
+                };
+                continue;
+            }
+            if fence.is_some() || indent > 3 {
+                continue;
+            }
+            if let Some((level, title)) = heading(trimmed) {
+                if is_unreleased(title) {
+                    unreleased = Some((start, start));
+                    section_starts.push((start, level));
+                } else if let Some(version) = heading_version(title) {
+                    releases.push(ReleaseHeading {
+                        version,
+                        date: date_in(title),
+                        yanked: title.to_ascii_uppercase().contains("[YANKED]"),
+                        level,
+                        line: index + 1,
+                        start,
+                        end: start,
+                    });
+                    section_starts.push((start, level));
+                }
+            } else if let Some(mut def) = link_definition(line, start) {
+                def.end = offset;
+                links.push(def);
+            }
+        }
+        let links_start = trailing_links_start(text, &links);
+        let limit = links_start.unwrap_or(text.len());
+        let end_after = |start: usize| {
+            section_starts
+                .iter()
+                .map(|(s, _)| *s)
+                .find(|s| *s > start)
+                .unwrap_or(limit)
+                .min(limit.max(start))
+        };
+        for release in &mut releases {
+            release.end = end_after(release.start);
+        }
+        if let Some((start, _)) = unreleased {
+            unreleased = Some((start, end_after(start)));
+        }
+        let crlf = text.matches("\r\n").count() * 2 > text.matches('\n').count();
+        Document {
+            unreleased,
+            releases,
+            links,
+            links_start,
+            crlf,
+        }
+    }
+
+    /// The heading of `version`, if the changelog has one.
+    ///
+    /// ```
+    /// use relcore::changelog::Document;
+    /// use relcore::version::Version;
+    /// let doc = Document::parse("## 1.0.0 (2024-01-01)\n");
+    /// assert_eq!(doc.find(&Version::new(1, 0, 0)).map(|h| h.line), Some(1));
+    /// ```
+    pub fn find(&self, version: &Version) -> Option<&ReleaseHeading> {
+        self.releases.iter().find(|r| &r.version == version)
+    }
+}
+
+/// `## Title` → `(2, "Title")`, for levels 1 to 3.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&c| c == b'#').count();
+    if !(1..=3).contains(&level) {
+        return None;
+    }
+    let rest = line.get(level..)?;
+    (rest.starts_with(' ') || rest.starts_with('\t')).then(|| (level, rest.trim()))
+}
+
+fn is_unreleased(title: &str) -> bool {
+    let word = title.trim_start_matches('[');
+    word.get(..10)
+        .is_some_and(|w| w.eq_ignore_ascii_case("unreleased"))
+}
+
+/// The version at the start of a heading: `[1.2.0]`, `v1.2.0`, `[v1.2.0](url)`, `1.2.0 (date)`.
+fn heading_version(title: &str) -> Option<Version> {
+    let rest = title.trim_start_matches('[');
+    let rest = rest.strip_prefix(['v', 'V']).unwrap_or(rest);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(rest.len());
+    Version::parse(rest.get(..end)?).ok()
+}
+
+/// The first `YYYY-MM-DD` in a heading.
+fn date_in(title: &str) -> Option<String> {
+    let bytes = title.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let window = bytes.get(i..i + 10)?;
+        let shape = window.iter().enumerate().all(|(j, c)| {
+            if j == 4 || j == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+        let bounded = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        (shape && bounded)
+            .then(|| title.get(i..i + 10).map(str::to_owned))
+            .flatten()
+    })
+}
+
+/// `[label]: url` (up to three spaces of indentation).
+fn link_definition(line: &str, start: usize) -> Option<LinkDefinition> {
+    let trimmed = line.trim_start();
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let inner = trimmed.strip_prefix('[')?;
+    let close = inner.find("]:")?;
+    let label = inner.get(..close)?;
+    if label.is_empty() || label.contains(['[', ']']) {
+        return None;
+    }
+    let after = inner.get(close + 2..)?;
+    let url = after.split_whitespace().next()?;
+    let url_offset =
+        line.len() - trimmed.len() + 1 + close + 2 + (after.len() - after.trim_start().len());
+    Some(LinkDefinition {
+        label: label.to_owned(),
+        url: url.to_owned(),
+        start,
+        end: start + line.len(),
+        url_start: start + url_offset,
+    })
+}
+
+/// Where the run of link definitions (and blank lines) that ends the file starts.
+fn trailing_links_start(text: &str, links: &[LinkDefinition]) -> Option<usize> {
+    let mut start = None;
+    let mut cursor = text.trim_end().len();
+    for def in links.iter().rev() {
+        let between = text.get(def.end..cursor).unwrap_or_default();
+        if !between.trim().is_empty() {
+            break;
+        }
+        start = Some(def.start);
+        cursor = def.start;
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_shapes() {
+        for (line, version) in [
+            ("## [1.2.0] - 2024-01-01", "1.2.0"),
+            (
+                "# [1.2.0](https://x/compare/v1.1.0...v1.2.0) (2024-01-01)",
+                "1.2.0",
+            ),
+            ("### [1.2.1](https://x) (2024-01-02)", "1.2.1"),
+            ("## v2.0.0-rc.1", "2.0.0-rc.1"),
+            ("## 0.3.0 (2020-05-05)", "0.3.0"),
+        ] {
+            let (_, title) = heading(line).unwrap();
+            assert_eq!(
+                heading_version(title).map(|v| v.to_string()).as_deref(),
+                Some(version),
+                "{line}"
+            );
+        }
+        assert!(heading("#Changelog").is_none());
+        assert!(heading_version("Changelog").is_none());
+        assert!(is_unreleased("[Unreleased](https://x)"));
+    }
+
+    #[test]
+    fn fenced_headings_are_not_releases() {
+        let doc = Document::parse("# Changelog\n\n```md\n## [9.9.9]\n```\n\n## [1.0.0]\n");
+        assert_eq!(doc.releases.len(), 1);
+        assert_eq!(doc.releases[0].line, 7);
+    }
+
+    #[test]
+    fn sections_end_at_the_next_heading_or_the_links() {
+        let text = "## [Unreleased]\n- a\n## [1.0.0]\n- b\n\n[1.0.0]: u\n";
+        let doc = Document::parse(text);
+        assert_eq!(doc.unreleased, Some((0, 20)));
+        assert_eq!(doc.releases[0].end, text.find("[1.0.0]: u").unwrap());
+        assert_eq!(doc.links_start, text.find("[1.0.0]: u"));
+        assert!(!doc.crlf);
+    }
+}

@@ -1,0 +1,356 @@
+//! Rendering: built-in formats and user templates in Jinja syntax (minijinja), over the
+//! release model. The built-in formats are templates too, so a user can start from a copy.
+
+use std::fmt;
+use std::str::FromStr;
+
+use minijinja::value::{Rest, Value};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::{Deserialize, Serialize};
+
+use super::model::Release;
+use crate::diagnostic::line_column;
+
+/// The built-in Keep a Changelog template.
+pub const KEEP_A_CHANGELOG: &str = include_str!("templates/keep-a-changelog.md.j2");
+/// The built-in release-notes template.
+pub const RELEASE_NOTES: &str = include_str!("templates/release-notes.md.j2");
+
+/// Template instructions a render may execute per entry of the release, on top of a base
+/// allowance: enough for any sane template, a stop for runaway loops.
+const FUEL_PER_ENTRY: u64 = 10_000;
+const FUEL_BASE: u64 = 5_000_000;
+
+/// A built-in output format.
+///
+/// ```
+/// use relcore::changelog::Format;
+/// assert_eq!("release-notes".parse::<Format>()?, Format::ReleaseNotes);
+/// assert_eq!(Format::KeepAChangelog.as_str(), "keep-a-changelog");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Keep a Changelog: `## [1.5.0] - 2025-11-15`, then `### Added` … sections.
+    KeepAChangelog,
+    /// Release notes: highlights, features, fixes, breaking changes, dependencies,
+    /// contributors.
+    ReleaseNotes,
+    /// The release model as JSON.
+    Json,
+}
+
+impl Format {
+    /// `keep-a-changelog`, `release-notes` or `json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::KeepAChangelog => "keep-a-changelog",
+            Format::ReleaseNotes => "release-notes",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = RenderError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "keep-a-changelog" => Ok(Format::KeepAChangelog),
+            "release-notes" => Ok(Format::ReleaseNotes),
+            "json" => Ok(Format::Json),
+            other => Err(RenderError {
+                kind: RenderErrorKind::UnknownFormat,
+                template: String::new(),
+                line: None,
+                column: None,
+                message: format!(
+                    "unknown changelog format `{other}`, expected keep-a-changelog, release-notes or json"
+                ),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A compiled changelog template. Syntax errors surface in [`Template::new`], with the
+/// template's name, line and column.
+///
+/// ```
+/// use relcore::changelog::{Config, Release, Template};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+///
+/// let template = Template::new("short.j2", "{{ release.version }}: {{ release.groups | length }} groups")?;
+/// let release = Release::from_commits(Version::new(1, 0, 0), None, None, &[Commit::parse("feat: x")], &Config::default())?;
+/// assert_eq!(template.render(&release)?, "1.0.0: 1 groups\n");
+///
+/// let err = Template::new("broken.j2", "line one\n{% if %}").unwrap_err();
+/// assert_eq!(err.kind().as_str(), "template_syntax");
+/// assert_eq!((err.template(), err.line()), ("broken.j2", Some(2)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Template {
+    env: Environment<'static>,
+    name: String,
+    builtin: bool,
+}
+
+impl Template {
+    /// Compiles `source` as a template called `name` (used in error messages).
+    pub fn new(name: &str, source: &str) -> Result<Template, RenderError> {
+        Template::compile(name, source, false)
+    }
+
+    /// The template of a built-in text format; `None` for [`Format::Json`].
+    ///
+    /// ```
+    /// use relcore::changelog::{Format, Template};
+    /// assert!(Template::builtin(Format::KeepAChangelog).is_some());
+    /// assert!(Template::builtin(Format::Json).is_none());
+    /// ```
+    pub fn builtin(format: Format) -> Option<Template> {
+        let source = match format {
+            Format::KeepAChangelog => KEEP_A_CHANGELOG,
+            Format::ReleaseNotes => RELEASE_NOTES,
+            Format::Json => return None,
+        };
+        // The embedded templates compile; a test proves it.
+        Template::compile(format.as_str(), source, true).ok()
+    }
+
+    fn compile(name: &str, source: &str, builtin: bool) -> Result<Template, RenderError> {
+        let mut env = Environment::new();
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.add_function("entries_of", entries_of);
+        env.add_template_owned(name.to_owned(), source.to_owned())
+            .map_err(|e| {
+                RenderError::from_minijinja(&e, name, source, RenderErrorKind::TemplateSyntax)
+            })?;
+        Ok(Template {
+            env,
+            name: name.to_owned(),
+            builtin,
+        })
+    }
+
+    /// The template's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Renders `release`; the output ends with exactly one newline.
+    pub fn render(&self, release: &Release) -> Result<String, RenderError> {
+        let entries = u64::try_from(release.entries().count()).unwrap_or(u64::MAX);
+        let mut env = self.env.clone();
+        env.set_fuel(Some(
+            FUEL_BASE.saturating_add(entries.saturating_mul(FUEL_PER_ENTRY)),
+        ));
+        let template = env.get_template(&self.name).map_err(|e| {
+            RenderError::from_minijinja(&e, &self.name, "", RenderErrorKind::TemplateRender)
+        })?;
+        let text = template
+            .render(minijinja::context! { release => Value::from_serialize(release) })
+            .map_err(|e| {
+                let source = template.source();
+                RenderError::from_minijinja(&e, &self.name, source, RenderErrorKind::TemplateRender)
+            })?;
+        Ok(if self.builtin {
+            tidy(&text)
+        } else {
+            format!("{}\n", text.trim_end())
+        })
+    }
+}
+
+impl fmt::Debug for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Template")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `entries_of(release, "feat", "fix")`: the release's entries of those types, in order.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "minijinja passes template function arguments by value"
+)]
+fn entries_of(release: Value, types: Rest<String>) -> Result<Value, minijinja::Error> {
+    let groups = release.get_attr("groups")?;
+    let mut out = Vec::new();
+    for group in groups.try_iter()? {
+        for entry in group.get_attr("entries")?.try_iter()? {
+            let ty = entry.get_attr("type")?;
+            if ty
+                .as_str()
+                .is_some_and(|t| types.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            {
+                out.push(entry);
+            }
+        }
+    }
+    Ok(Value::from(out))
+}
+
+/// Blank lines collapsed to one, no leading blank lines, one final newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.trim_start_matches('\n').lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Renders `release` in a built-in format.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use relcore::changelog::{render, Config, Format, Release};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+///
+/// let commits = [Commit::parse("fix: handle empty input"), Commit::parse("feat(api): add pagination")];
+/// let date = NaiveDate::from_ymd_opt(2025, 11, 15);
+/// let release = Release::from_commits(Version::new(1, 5, 0), None, date, &commits, &Config::default())?;
+/// assert_eq!(
+///     render(&release, Format::KeepAChangelog)?,
+///     "## [1.5.0] - 2025-11-15\n\n### Added\n\n- **api**: add pagination\n\n### Fixed\n\n- handle empty input\n"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render(release: &Release, format: Format) -> Result<String, RenderError> {
+    match Template::builtin(format) {
+        Some(template) => template.render(release),
+        None => serde_json::to_string_pretty(release)
+            .map(|s| s + "\n")
+            .map_err(|e| RenderError {
+                kind: RenderErrorKind::TemplateRender,
+                template: "json".to_owned(),
+                line: None,
+                column: None,
+                message: e.to_string(),
+            }),
+    }
+}
+
+/// The stable kind behind a [`RenderError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RenderErrorKind {
+    /// The template does not compile: `{% if %}`.
+    TemplateSyntax,
+    /// The template failed while rendering: an unknown filter, a type error, a runaway loop.
+    TemplateRender,
+    /// The format name is not `keep-a-changelog`, `release-notes` or `json`.
+    UnknownFormat,
+}
+
+impl RenderErrorKind {
+    /// The stable slug, e.g. `template_syntax`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RenderErrorKind::TemplateSyntax => "template_syntax",
+            RenderErrorKind::TemplateRender => "template_render",
+            RenderErrorKind::UnknownFormat => "unknown_format",
+        }
+    }
+}
+
+/// A template that does not compile or render, with the template's name, line and column.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct RenderError {
+    kind: RenderErrorKind,
+    template: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+impl RenderError {
+    fn from_minijinja(
+        e: &minijinja::Error,
+        name: &str,
+        source: &str,
+        kind: RenderErrorKind,
+    ) -> RenderError {
+        let line = e.line();
+        let column = e.range().map(|r| line_column(source, r.start).1);
+        let message = match e.detail() {
+            Some(detail) => format!("{}: {detail}", e.kind()),
+            None => e.kind().to_string(),
+        };
+        RenderError {
+            kind,
+            template: name.to_owned(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// The stable kind of this error.
+    pub fn kind(&self) -> RenderErrorKind {
+        self.kind
+    }
+
+    /// The name of the template.
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+
+    /// The 1-based line in the template, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// The 1-based column in the template, when known.
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+
+    fn describe(&self) -> String {
+        let at = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}: ", self.template),
+            (Some(l), None) => format!("{}:{l}: ", self.template),
+            _ if !self.template.is_empty() => format!("{}: ", self.template),
+            _ => String::new(),
+        };
+        let mut chars = self.message.chars();
+        let message: String = chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        format!("{at}{message}")
+    }
+}
+
+impl fmt::Debug for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RenderError({:?})", self.to_string())
+    }
+}
