@@ -1,6 +1,11 @@
 //! Command-line arguments (clap derive). Validation into library types happens in the
 //! commands, through the library's own parsers, so errors carry the library's slugs.
 
+#![allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags are booleans"
+)]
+
 use clap::{Args, Parser, Subcommand};
 
 /// relcore: the release engine. Versions, commits, changelogs, risk and rollout plans.
@@ -21,6 +26,122 @@ pub enum Command {
     /// SemVer 2.0.0 versions: check, bump, compare, sort.
     #[command(subcommand)]
     Version(VersionCommand),
+    /// Conventional Commits: parse or lint a message.
+    #[command(subcommand)]
+    Commit(CommitCommand),
+    /// The next version from the commit messages on stdin.
+    Next(NextArgs),
+    /// The changelog of the next release from the commit messages on stdin.
+    Changelog(ChangelogArgs),
+}
+
+/// `relcore commit …`
+#[derive(Debug, Subcommand)]
+pub enum CommitCommand {
+    /// Parse a commit message (from FILE, or stdin) into its parts.
+    Parse {
+        /// A file holding the message; stdin when absent.
+        file: Option<std::path::PathBuf>,
+    },
+    /// Check a commit message against Conventional Commits 1.0 (exit 1 on errors).
+    /// Usable as a commit-msg hook: `relcore commit lint "$1"`; git comment lines are ignored.
+    Lint {
+        /// A file holding the message, e.g. .git/COMMIT_EDITMSG; stdin when absent.
+        file: Option<std::path::PathBuf>,
+    },
+}
+
+/// Where commits come from and how they release: shared by `next` and `changelog`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The current version (the latest release tag); none before the first release.
+    #[arg(long)]
+    pub current: Option<String>,
+    /// Each stdin record starts with the commit id on its own line
+    /// (`git log -z --format=%H%n%B`).
+    #[arg(long)]
+    pub ids: bool,
+    /// Each stdin record has the author (`Name <email>`) on its own line, after the id if
+    /// any (`git log -z --format='%H%n%an <%ae>%n%B'`).
+    #[arg(long)]
+    pub authors: bool,
+    /// Commit types that make a major release (comma-separated); default none.
+    #[arg(long, value_delimiter = ',')]
+    pub major_types: Option<Vec<String>>,
+    /// Commit types that make a minor release (comma-separated); default feat.
+    #[arg(long, value_delimiter = ',')]
+    pub minor_types: Option<Vec<String>>,
+    /// Commit types that make a patch release (comma-separated); default fix,perf,revert.
+    #[arg(long, value_delimiter = ',')]
+    pub patch_types: Option<Vec<String>>,
+    /// Count merge commits as changes.
+    #[arg(long)]
+    pub include_merges: bool,
+    /// A pre-release channel such as rc: releases become X.Y.Z-rc.N.
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// The first version when there is no release yet.
+    #[arg(long)]
+    pub initial_version: Option<String>,
+    /// On 0.y.z, let a breaking change release 1.0.0.
+    #[arg(long)]
+    pub breaking_always_bump_major: bool,
+    /// On 0.y.z, let a feature bump the minor version.
+    #[arg(long)]
+    pub features_always_bump_minor: bool,
+}
+
+/// `relcore next --current V < messages`
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// `relcore changelog --current V < messages`
+#[derive(Debug, Args)]
+pub struct ChangelogArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+    /// The version to release; inferred from the commits when absent.
+    #[arg(long)]
+    pub next: Option<String>,
+    /// keep-a-changelog, release-notes or json.
+    #[arg(long, default_value = "keep-a-changelog")]
+    pub format: String,
+    /// A template file (Jinja syntax) to render instead of a built-in format.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<std::path::PathBuf>,
+    /// The release date, YYYY-MM-DD; today when absent.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The repository's web address, for links.
+    #[arg(long)]
+    pub repository_url: Option<String>,
+    /// How release tags are spelled, for links, e.g. {package}@{version}.
+    #[arg(long)]
+    pub tag_format: Option<String>,
+    /// The package name, for tag formats with {package}.
+    #[arg(long)]
+    pub package: Option<String>,
+    /// Mark the release as a hotfix.
+    #[arg(long)]
+    pub hotfix: bool,
+    /// Gather breaking changes in a BREAKING CHANGES section first.
+    #[arg(long)]
+    pub breaking_section: bool,
+    /// Insert the release into this changelog file and print the result.
+    #[arg(long, value_name = "FILE")]
+    pub update: Option<std::path::PathBuf>,
+    /// With --update: save the file (atomically) instead of printing it.
+    #[arg(long, requires = "update")]
+    pub write: bool,
+    /// With --update: move the hand-written Unreleased entries into the release.
+    #[arg(long, requires = "update")]
+    pub take_unreleased: bool,
+    /// With --update: replace the section of a version that is already there.
+    #[arg(long, requires = "update")]
+    pub replace: bool,
 }
 
 /// `relcore version …`

@@ -7,6 +7,8 @@
 
 mod args;
 mod commands;
+mod files;
+mod input;
 mod output;
 
 use std::process::ExitCode;

@@ -86,3 +86,40 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Prints a located diagnostic to stderr in the style of compiler diagnostics:
+/// `error[code]: message`, ` --> name:line:col`, the source line and a caret, a hint.
+pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnostic) {
+    let mut err = io::stderr().lock();
+    let color = io::stderr().is_terminal();
+    let (sev, cyan, bold, reset) = match (color, d.severity) {
+        (false, _) => ("", "", "", ""),
+        (true, relcore::diagnostic::Severity::Error) => {
+            ("\x1b[1;31m", "\x1b[1;36m", "\x1b[1m", "\x1b[0m")
+        }
+        (true, _) => ("\x1b[1;33m", "\x1b[1;36m", "\x1b[1m", "\x1b[0m"),
+    };
+    let _ = writeln!(
+        err,
+        "{sev}{}[{}]{reset}{bold}: {}{reset}",
+        d.severity.as_str(),
+        d.code,
+        d.message
+    );
+    if let (Some(line), Some(column)) = (d.line, d.column) {
+        let _ = writeln!(err, "  {cyan}-->{reset} {name}:{line}:{column}");
+        if let Some(source) = text.lines().nth(line.saturating_sub(1)) {
+            let source = source.trim_end_matches('\r');
+            let gutter = line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let _ = writeln!(
+                err,
+                "{pad} {cyan}|{reset}\n{cyan}{line}{reset} {cyan}|{reset} {source}\n{pad} {cyan}|{reset} {}{sev}^{reset}",
+                " ".repeat(column.saturating_sub(1))
+            );
+        }
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(err, "  {cyan}= hint{reset}: {hint}");
+    }
+}

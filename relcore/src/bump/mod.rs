@@ -300,8 +300,8 @@ fn tally<'a>(commits: &'a [Commit], policy: &Policy) -> Tally<'a> {
         reasons.push(Reason {
             rule: "reverted".to_owned(),
             message: format!(
-                "{} commits cancel out: reverted within the range",
-                gone.len()
+                "{} cancel out: reverted within the range",
+                plural(gone.len(), "commit")
             ),
             commits: gone,
         });
@@ -394,7 +394,7 @@ fn level_reason(level: Level, commits: Vec<String>) -> Reason {
     let n = commits.len();
     Reason {
         rule: rule.to_owned(),
-        message: format!("{what} ({n} commit{})", if n == 1 { "" } else { "s" }),
+        message: format!("{what} ({})", plural(n, "commit")),
         commits,
     }
 }
@@ -409,9 +409,10 @@ fn no_release(kept: &[&Commit]) -> Reason {
     let message = if kept.is_empty() {
         "no commits since the last release".to_owned()
     } else {
+        let kinds = if types.len() == 1 { "type" } else { "types" };
         format!(
-            "no releasable changes: {} commits of types {} release nothing",
-            kept.len(),
+            "no releasable changes: {} of {kinds} {} release nothing",
+            plural(kept.len(), "commit"),
             types.join(", ")
         )
     };
@@ -427,4 +428,13 @@ fn label(commit: &Commit) -> String {
     commit
         .short_id()
         .map_or_else(|| commit.header.clone(), str::to_owned)
+}
+
+/// `1 commit`, `2 commits`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -339,3 +339,25 @@ fn lowercase_breaking_token(line: &str) -> Option<usize> {
     let lower = head.to_ascii_lowercase();
     (lower == "breaking change:" || lower == "breaking-change:").then_some(16)
 }
+
+/// The message without git's comment lines (those starting with `#`) and without
+/// everything from a scissors line (`# ------------------------ >8 ------------------------`)
+/// on, as git records it; for linting the file a `commit-msg` hook receives.
+///
+/// ```
+/// use relcore::commit::strip_comments;
+/// let file = "feat: x\n\n# Please enter the commit message\n# ------------------------ >8 ------------------------\ndiff --git a/x b/x\n";
+/// assert_eq!(strip_comments(file), "feat: x\n\n");
+/// ```
+pub fn strip_comments(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for line in message.split_inclusive('\n') {
+        if line.starts_with("# ") && line.contains(" >8 ") {
+            break;
+        }
+        if !line.starts_with('#') {
+            out.push_str(line);
+        }
+    }
+    out
+}

@@ -32,7 +32,7 @@ mod parse;
 mod refs;
 mod revert;
 
-pub use lint::lint;
+pub use lint::{lint, strip_comments};
 pub use revert::cancel_reverts;
 pub(crate) use revert::cancelled;
 

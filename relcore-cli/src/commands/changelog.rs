@@ -1,0 +1,181 @@
+//! `relcore changelog`: the changelog of the next release, printed or inserted into a file.
+
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use relcore::changelog::{
+    Config, Format, Release, Template, UpdateErrorKind, UpdateOptions, insert, render,
+};
+use relcore::version::{TagFormat, Version};
+use serde_json::json;
+
+use super::next::{decide, parse_version, print_decision};
+use crate::Outcome;
+use crate::args::ChangelogArgs;
+use crate::files::write_atomic;
+use crate::input::commits_from_stdin;
+use crate::output::{UsageError, error_json, print_json, report};
+
+fn usage(code: &'static str, message: String) -> anyhow::Error {
+    anyhow::Error::new(UsageError { code, message })
+}
+
+pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
+    let format: Format = args
+        .format
+        .parse()
+        .map_err(|e: relcore::changelog::RenderError| usage(e.kind().as_str(), e.to_string()))?;
+    let template = args.template.as_deref().map(load_template).transpose()?;
+    let config = config(args)?;
+    let commits = commits_from_stdin(&args.history)?;
+    let Some(next) = next_version(args, &commits, json)? else {
+        return Ok(Outcome::Negative);
+    };
+    let current = args
+        .history
+        .current
+        .as_deref()
+        .map(parse_version)
+        .transpose()?;
+    let mut release =
+        Release::from_commits(next, current, Some(release_date(args)?), &commits, &config)
+            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+    if args.hotfix {
+        release = release.mark_hotfix();
+    }
+    if let Some(path) = &args.update {
+        return update(args, path, &release, template.as_ref(), format, json);
+    }
+    let text = match &template {
+        Some(t) => t.render(&release),
+        None => render(&release, format),
+    }
+    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+    if json {
+        print_json(&json!({ "next": release.version, "release": release, "text": text }))?;
+    } else {
+        print!("{text}");
+    }
+    Ok(Outcome::Success)
+}
+
+fn load_template(path: &Path) -> anyhow::Result<Template> {
+    let source =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Template::new(&path.display().to_string(), &source)
+        .map_err(|e| usage(e.kind().as_str(), e.to_string()))
+}
+
+fn config(args: &ChangelogArgs) -> anyhow::Result<Config> {
+    let mut config = Config {
+        repository_url: args.repository_url.clone(),
+        package: args.package.clone(),
+        breaking_section: args.breaking_section,
+        include_merges: args.history.include_merges,
+        ..Config::default()
+    };
+    if let Some(tag_format) = &args.tag_format {
+        config.tag_format =
+            TagFormat::parse(tag_format).map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+    }
+    Ok(config)
+}
+
+/// `--date`, or today: the CLI is where the clock may be read.
+fn release_date(args: &ChangelogArgs) -> anyhow::Result<NaiveDate> {
+    match &args.date {
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| {
+            usage(
+                "invalid_date",
+                format!("invalid --date `{d}`: {e}, expected YYYY-MM-DD"),
+            )
+        }),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// `--next`, or what the commits decide; `None` (after reporting why) when there is
+/// nothing to release.
+fn next_version(
+    args: &ChangelogArgs,
+    commits: &[relcore::commit::Commit],
+    json: bool,
+) -> anyhow::Result<Option<Version>> {
+    if let Some(v) = &args.next {
+        return parse_version(v).map(Some);
+    }
+    let decision = decide(&args.history, commits)?;
+    if decision.next.is_none() {
+        if json {
+            print_json(&serde_json::to_value(&decision)?)?;
+        } else {
+            print_decision(&decision)?;
+        }
+    }
+    Ok(decision.next)
+}
+
+/// `--update FILE [--write]`: insert the release into the file, print or save the result.
+fn update(
+    args: &ChangelogArgs,
+    path: &Path,
+    release: &Release,
+    template: Option<&Template>,
+    format: Format,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    if format == Format::Json && template.is_none() {
+        return Err(usage(
+            "unknown_format",
+            "--update needs a text format: keep-a-changelog or release-notes".to_owned(),
+        ));
+    }
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    let builtin = if template.is_none() && format == Format::ReleaseNotes {
+        Template::builtin(format)
+    } else {
+        None
+    };
+    let options = UpdateOptions {
+        take_unreleased: args.take_unreleased,
+        replace: args.replace,
+    };
+    let updated = match insert(&existing, release, template.or(builtin.as_ref()), &options) {
+        Ok(text) => text,
+        Err(e) if e.kind() == UpdateErrorKind::VersionExists => {
+            let message = format!("{}: {e}", path.display());
+            if json {
+                print_json(&error_json(
+                    e.kind().as_str(),
+                    &message,
+                    json!({ "path": path }),
+                ))?;
+            } else {
+                report(
+                    e.kind().as_str(),
+                    &message,
+                    None,
+                    Some("pass --replace to regenerate that section"),
+                );
+            }
+            return Ok(Outcome::Negative);
+        }
+        Err(e) => return Err(usage(e.kind().as_str(), e.to_string())),
+    };
+    if args.write {
+        write_atomic(path, &updated)?;
+    }
+    if json {
+        print_json(
+            &json!({ "next": release.version, "path": path, "written": args.write, "text": updated }),
+        )?;
+    } else if !args.write {
+        print!("{updated}");
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,68 @@
+//! Reading inputs: commit messages from stdin, files.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::Context;
+use relcore::commit::{Commit, Person};
+
+use crate::args::HistoryArgs;
+
+/// All of stdin as text.
+pub fn stdin_text() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("reading stdin")?;
+    Ok(text)
+}
+
+/// A file's text, or stdin when no file is given.
+pub fn file_or_stdin(file: Option<&Path>) -> anyhow::Result<String> {
+    match file {
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+        }
+        None => stdin_text(),
+    }
+}
+
+/// Commits from NUL-separated records on stdin (`git log -z --format=%B`), newest first.
+/// With `--ids` each record starts with the commit id on its own line, with `--authors`
+/// the author (`Name <email>`) follows on the next (`git log -z --format='%H%n%an <%ae>%n%B'`).
+/// Empty records are skipped.
+pub fn commits_from_stdin(history: &HistoryArgs) -> anyhow::Result<Vec<Commit>> {
+    Ok(commits_from(&stdin_text()?, history.ids, history.authors))
+}
+
+fn commits_from(text: &str, ids: bool, authors: bool) -> Vec<Commit> {
+    text.split('\0')
+        .filter(|record| !record.trim().is_empty())
+        .map(|record| {
+            // Header fields are positional lines; only a bare message may start with blank lines.
+            let mut rest = if ids || authors {
+                record
+            } else {
+                record.trim_start_matches(['\n', '\r'])
+            };
+            let mut field = |wanted: bool| {
+                if !wanted {
+                    return None;
+                }
+                let (head, tail) = rest.split_once('\n').unwrap_or((rest, ""));
+                rest = tail;
+                Some(head.trim().to_owned())
+            };
+            let id = field(ids);
+            let author = field(authors);
+            let mut commit = Commit::parse(rest);
+            if let Some(id) = id.filter(|i| !i.is_empty()) {
+                commit = commit.with_id(id);
+            }
+            if let Some(author) = author.filter(|a| !a.is_empty()) {
+                commit = commit.with_author(Person::parse(&author));
+            }
+            commit
+        })
+        .collect()
+}
