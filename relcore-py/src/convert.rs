@@ -5,8 +5,13 @@ use std::cmp::Ordering;
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBool, PyInt, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString};
+use relcore::bump::Policy;
+use relcore::commit::{Commit, Person};
+use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpLevel, PreidBase};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::_relcore::Version;
 use crate::errors::BindingError;
@@ -88,13 +93,304 @@ pub fn versions(
     iterable: &Bound<'_, PyAny>,
 ) -> Result<Vec<relcore::version::Version>, BindingError> {
     if iterable.is_instance_of::<PyString>() {
-        return Err(BindingError::StrNotIterable);
+        return Err(BindingError::StrNotIterable {
+            expected: "versions",
+        });
     }
     iterable
         .try_iter()?
         .enumerate()
         .map(|(index, item)| version(&item?, Some(index)))
         .collect()
+}
+
+/// A commit from a message and what the repository knows about it, as an adapter builds it.
+pub fn commit(
+    message: &str,
+    id: Option<String>,
+    author: Option<&str>,
+    time: Option<i64>,
+) -> Commit {
+    let mut commit = Commit::parse(message);
+    if let Some(id) = id {
+        commit = commit.with_id(id);
+    }
+    if let Some(author) = author {
+        commit = commit.with_author(Person::parse(author));
+    }
+    if let Some(time) = time {
+        commit = commit.with_time(time);
+    }
+    commit
+}
+
+/// Every commit of an iterable of messages (`str`) and mappings with a `message` and
+/// optional `id`, `author` (`"Name <email>"`) and `time` (seconds since the Unix epoch).
+pub fn commits(iterable: &Bound<'_, PyAny>) -> Result<Vec<Commit>, BindingError> {
+    if iterable.is_instance_of::<PyString>() {
+        return Err(BindingError::StrNotIterable {
+            expected: "commits",
+        });
+    }
+    iterable
+        .try_iter()?
+        .enumerate()
+        .map(|(index, item)| commit_item(&item?, index))
+        .collect()
+}
+
+/// One item of a commit list: a message or a mapping.
+fn commit_item(obj: &Bound<'_, PyAny>, item: usize) -> Result<Commit, BindingError> {
+    if let Ok(message) = obj.cast::<PyString>() {
+        return Ok(Commit::parse(&PyBackedStr::try_from(message.clone())?));
+    }
+    let Ok(mapping) = obj.cast::<PyMapping>() else {
+        return Err(BindingError::CommitArg {
+            item,
+            problem: format!(
+                "expected a str or a mapping with a `message`, got {}",
+                type_name(obj)?
+            ),
+        });
+    };
+    let message = mapping_str(mapping, "message", item)?.ok_or(BindingError::CommitArg {
+        item,
+        problem: "the commit mapping has no `message`".to_owned(),
+    })?;
+    let id = mapping_str(mapping, "id", item)?;
+    let author = mapping_str(mapping, "author", item)?;
+    let time = match mapping_value(mapping, "time")? {
+        Some(time) if time.is_instance_of::<PyInt>() && !time.is_instance_of::<PyBool>() => {
+            Some(time.extract::<i64>()?)
+        }
+        Some(other) => return Err(field_type(item, "time", "an int", &other)),
+        None => None,
+    };
+    Ok(commit(
+        &message,
+        id.map(|id| id.to_string()),
+        author.as_deref(),
+        time,
+    ))
+}
+
+/// The value of `key` in `mapping`; `None` when it is missing or `None`.
+fn mapping_value<'py>(
+    mapping: &Bound<'py, PyMapping>,
+    key: &str,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if !mapping.contains(key)? {
+        return Ok(None);
+    }
+    let value = mapping.get_item(key)?;
+    Ok((!value.is_none()).then_some(value))
+}
+
+/// The `str` value of `key` in a commit mapping; `None` when it is missing or `None`.
+fn mapping_str(
+    mapping: &Bound<'_, PyMapping>,
+    key: &'static str,
+    item: usize,
+) -> Result<Option<PyBackedStr>, BindingError> {
+    match mapping_value(mapping, key)? {
+        Some(value) => match value.cast::<PyString>() {
+            Ok(text) => Ok(Some(PyBackedStr::try_from(text.clone())?)),
+            Err(_) => Err(field_type(item, key, "a str", &value)),
+        },
+        None => Ok(None),
+    }
+}
+
+/// A commit mapping's field of the wrong type.
+fn field_type(item: usize, key: &str, expected: &str, found: &Bound<'_, PyAny>) -> BindingError {
+    match type_name(found) {
+        Ok(found) => BindingError::CommitArg {
+            item,
+            problem: format!("the commit's `{key}` must be {expected}, got {found}"),
+        },
+        Err(err) => BindingError::Python(err),
+    }
+}
+
+/// The keyword arguments of `next_version` that make its policy, as given; `None` keeps
+/// the core's default.
+#[derive(Debug)]
+pub struct PolicyArgs<'py> {
+    pub major_types: Option<Bound<'py, PyAny>>,
+    pub minor_types: Option<Bound<'py, PyAny>>,
+    pub patch_types: Option<Bound<'py, PyAny>>,
+    pub breaking_always_bump_major: Option<Bound<'py, PyAny>>,
+    pub features_always_bump_minor: Option<Bound<'py, PyAny>>,
+    pub initial_version: Option<Bound<'py, PyAny>>,
+    pub channel: Option<Bound<'py, PyAny>>,
+    pub include_merges: Option<Bound<'py, PyAny>>,
+}
+
+/// The policy is the core's serde form of the given options: the same field names, types
+/// and defaults as `relcore.toml` and the CLI's JSON.
+impl TryFrom<PolicyArgs<'_>> for Policy {
+    type Error = BindingError;
+
+    fn try_from(args: PolicyArgs<'_>) -> Result<Policy, BindingError> {
+        let options = [
+            ("major_types", args.major_types),
+            ("minor_types", args.minor_types),
+            ("patch_types", args.patch_types),
+            (
+                "breaking_always_bump_major",
+                args.breaking_always_bump_major,
+            ),
+            (
+                "features_always_bump_minor",
+                args.features_always_bump_minor,
+            ),
+            ("initial_version", args.initial_version),
+            ("channel", args.channel),
+            ("include_merges", args.include_merges),
+        ];
+        let mut object = Map::new();
+        for (option, value) in options {
+            if let Some(value) = value.filter(|v| !v.is_none()) {
+                object.insert(option.to_owned(), policy_value(option, &value)?);
+            }
+        }
+        serde_json::from_value(Value::Object(object.clone())).map_err(|error| {
+            // serde names no field for a wrong type: find the option that fails alone.
+            let option = object.into_iter().find_map(|(option, value)| {
+                let alone = Value::Object(Map::from_iter([(option.clone(), value)]));
+                serde_json::from_value::<Policy>(alone)
+                    .err()
+                    .map(|e| (option, e))
+            });
+            match option {
+                Some((option, error)) => {
+                    BindingError::Policy(format!("invalid policy option `{option}`: {error}"))
+                }
+                None => BindingError::Policy(format!("invalid policy: {error}")),
+            }
+        })
+    }
+}
+
+/// A policy option's value as JSON: a scalar, or an iterable of scalars (for the lists
+/// of types). A `Version` becomes its string.
+fn policy_value(option: &str, obj: &Bound<'_, PyAny>) -> Result<Value, BindingError> {
+    if let Some(value) = json_scalar(obj)? {
+        return Ok(value);
+    }
+    if !obj.is_instance_of::<PyBytes>()
+        && !obj.is_instance_of::<PyMapping>()
+        && let Ok(items) = obj.try_iter()
+    {
+        let mut values = Vec::new();
+        for item in items {
+            let item = item?;
+            match json_scalar(&item)? {
+                Some(value) => values.push(value),
+                None => return Err(unsupported(option, &item)),
+            }
+        }
+        return Ok(Value::Array(values));
+    }
+    Err(unsupported(option, obj))
+}
+
+/// A `None`, `bool`, `int`, `float`, `str` or `Version` as JSON; `None` for anything else.
+fn json_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+    Ok(if obj.is_none() {
+        Some(Value::Null)
+    } else if let Ok(flag) = obj.cast::<PyBool>() {
+        Some(Value::Bool(flag.is_true()))
+    } else if obj.is_instance_of::<PyInt>() {
+        obj.extract::<i64>()
+            .map(Value::from)
+            .or_else(|_| obj.extract::<u64>().map(Value::from))
+            .ok()
+    } else if let Ok(number) = obj.cast::<PyFloat>() {
+        serde_json::Number::from_f64(number.value()).map(Value::Number)
+    } else if let Ok(text) = obj.cast::<PyString>() {
+        Some(Value::String(text.to_cow()?.into_owned()))
+    } else if let Ok(version) = obj.cast::<Version>() {
+        Some(Value::String(version.get().0.to_string()))
+    } else {
+        None
+    })
+}
+
+/// A policy option value no JSON value stands for.
+fn unsupported(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
+    match type_name(obj) {
+        Ok(found) => BindingError::Policy(format!(
+            "invalid policy option `{option}`: unsupported value of type {found}"
+        )),
+        Err(err) => BindingError::Python(err),
+    }
+}
+
+/// The diagnostics with their offsets in code points of `text` (Python's string index)
+/// instead of UTF-8 bytes.
+pub fn code_point_diagnostics(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for diagnostic in &mut diagnostics {
+        diagnostic.offset = diagnostic
+            .offset
+            .map(|offset| code_point_offset(text, offset));
+    }
+    diagnostics
+}
+
+/// A JSON value on its way to Python: objects become `dict`, arrays `list`, and `null`
+/// `None`. Results are the core types' serde form, the same data as the CLI's `--json`.
+#[derive(Debug)]
+pub struct Json(Value);
+
+/// The serde form of a core value.
+pub fn json(value: &impl Serialize) -> Result<Json, BindingError> {
+    serde_json::to_value(value)
+        .map(Json)
+        .map_err(BindingError::Serialize)
+}
+
+impl<'py> IntoPyObject<'py> for Json {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0)
+    }
+}
+
+/// A JSON value as the Python value `json.loads` would give.
+fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any(),
+        Value::Number(number) => {
+            if let Some(n) = number.as_i64() {
+                n.into_pyobject(py)?.into_any()
+            } else if let Some(n) = number.as_u64() {
+                n.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, number.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(text) => PyString::new(py, text).into_any(),
+        Value::Array(items) => PyList::new(
+            py,
+            items
+                .iter()
+                .map(|item| to_python(py, item))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?
+        .into_any(),
+        Value::Object(fields) => {
+            let dict = PyDict::new(py);
+            for (key, field) in fields {
+                dict.set_item(key, to_python(py, field)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }
 
 /// An ordering as the `-1 | 0 | 1` of Python comparison functions.

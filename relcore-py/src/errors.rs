@@ -8,15 +8,21 @@
 //! is the position of a parse error in code points (Python's string index) and whose
 //! `hint` is the core's suggestion, when it has one. Errors about one item of a list
 //! start their message with `item N: `. Arguments of the wrong Python type raise
-//! `TypeError`.
+//! `TypeError`. Next-version policy options the core's policy does not accept raise
+//! `relcore.PolicyError` with kind `invalid_policy`.
 
 use pyo3::PyErr;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use relcore::version::{BumpError, BumpErrorKind, ParseError};
 
 use crate::convert::code_point_offset;
 
 pyo3::import_exception!(relcore.errors, VersionError);
+pyo3::import_exception!(relcore.errors, PolicyError);
+
+/// The kind of every [`BindingError::Policy`]: the core has no policy error of its own
+/// (a policy is plain serde data), so this slug is the binding's.
+const INVALID_POLICY: &str = "invalid_policy";
 
 /// A failure on its way to Python.
 #[derive(Debug)]
@@ -33,8 +39,15 @@ pub enum BindingError {
     /// A version argument that is neither a `str` nor a `Version`; `item` is its index in
     /// a list argument.
     VersionType { found: String, item: Option<usize> },
-    /// A list of versions passed as one `str`.
-    StrNotIterable,
+    /// A list (of `expected`: versions, commits) passed as one `str`.
+    StrNotIterable { expected: &'static str },
+    /// An item of a commit list that is neither a message nor a mapping with a `str`
+    /// `message` and optional `id`, `author` and `time` of the right types.
+    CommitArg { item: usize, problem: String },
+    /// Next-version policy options the core's `Policy` does not deserialise from.
+    Policy(String),
+    /// A core value that did not serialise to JSON (a bug: core types always do).
+    Serialize(serde_json::Error),
     /// An exception Python raised while converting an argument (such as iterating it).
     Python(PyErr),
 }
@@ -81,8 +94,15 @@ impl From<BindingError> for PyErr {
                 "{}expected str or Version, got {found}",
                 item_prefix(item)
             )),
-            BindingError::StrNotIterable => {
-                PyTypeError::new_err("expected an iterable of versions, got a single str")
+            BindingError::StrNotIterable { expected } => PyTypeError::new_err(format!(
+                "expected an iterable of {expected}, got a single str"
+            )),
+            BindingError::CommitArg { item, problem } => {
+                PyTypeError::new_err(format!("{}{problem}", item_prefix(Some(item))))
+            }
+            BindingError::Policy(message) => PolicyError::new_err((message, INVALID_POLICY)),
+            BindingError::Serialize(error) => {
+                PyRuntimeError::new_err(format!("relcore could not serialise a result: {error}"))
             }
             BindingError::Python(err) => err,
         }

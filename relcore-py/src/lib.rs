@@ -7,7 +7,8 @@
 mod convert;
 mod errors;
 
-/// Strict SemVer 2.0.0 versions, precedence and bumping, from relcore (Rust).
+/// Strict SemVer 2.0.0 versions, Conventional Commits and next-version inference, from
+/// relcore (Rust).
 #[pyo3::pymodule(gil_used = false)]
 mod _relcore {
     use pyo3::prelude::*;
@@ -15,7 +16,7 @@ mod _relcore {
     use pyo3::types::PyType;
     use relcore::version::Preid;
 
-    use crate::convert::{self, LevelArg, PreidBaseArg, VersionArg};
+    use crate::convert::{self, Json, LevelArg, PolicyArgs, PreidBaseArg, VersionArg};
     use crate::errors::BindingError;
 
     /// The version of the relcore crate this module was built from.
@@ -141,5 +142,82 @@ mod _relcore {
         let mut versions = convert::versions(versions)?;
         relcore::version::sort(&mut versions);
         Ok(versions.iter().map(ToString::to_string).collect())
+    }
+
+    /// The commit `message` parsed as a Conventional Commit, as a dict (the core's JSON).
+    #[pyfunction]
+    #[pyo3(signature = (message, *, id = None, author = None, time = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn parse_commit(
+        message: PyBackedStr,
+        id: Option<String>,
+        author: Option<PyBackedStr>,
+        time: Option<i64>,
+    ) -> Result<Json, BindingError> {
+        convert::json(&convert::commit(&message, id, author.as_deref(), time))
+    }
+
+    /// Every way `message` breaks Conventional Commits 1.0, as dicts; offsets in code points.
+    #[pyfunction]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn lint_commit(message: PyBackedStr) -> Result<Json, BindingError> {
+        let diagnostics = relcore::commit::lint(&message);
+        convert::json(&convert::code_point_diagnostics(&message, diagnostics))
+    }
+
+    /// The next version after `current` from `commits`, with the reasons, as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (
+        current,
+        commits,
+        *,
+        major_types = None,
+        minor_types = None,
+        patch_types = None,
+        breaking_always_bump_major = None,
+        features_always_bump_minor = None,
+        initial_version = None,
+        channel = None,
+        include_merges = None,
+    ))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one keyword argument per policy field, as in the core's Policy"
+    )]
+    fn next_version<'py>(
+        current: Option<VersionArg>,
+        commits: &Bound<'py, PyAny>,
+        major_types: Option<Bound<'py, PyAny>>,
+        minor_types: Option<Bound<'py, PyAny>>,
+        patch_types: Option<Bound<'py, PyAny>>,
+        breaking_always_bump_major: Option<Bound<'py, PyAny>>,
+        features_always_bump_minor: Option<Bound<'py, PyAny>>,
+        initial_version: Option<Bound<'py, PyAny>>,
+        channel: Option<Bound<'py, PyAny>>,
+        include_merges: Option<Bound<'py, PyAny>>,
+    ) -> Result<Json, BindingError> {
+        let policy = relcore::bump::Policy::try_from(PolicyArgs {
+            major_types,
+            minor_types,
+            patch_types,
+            breaking_always_bump_major,
+            features_always_bump_minor,
+            initial_version,
+            channel,
+            include_merges,
+        })?;
+        let commits = convert::commits(commits)?;
+        let current = current.map(|VersionArg(version)| version);
+        convert::json(&relcore::bump::next_version(
+            current.as_ref(),
+            &commits,
+            &policy,
+        )?)
     }
 }

@@ -1,7 +1,9 @@
 """relcore: the release engine that release tooling is built on.
 
 Strict SemVer 2.0.0 parsing with located errors, precedence, sorting and bumping with
-node-semver's increment names and results, computed by the relcore Rust crate::
+node-semver's increment names and results; Conventional Commits parsing and linting;
+the next version from the commits since the last release, with the reasons; all computed
+by the relcore Rust crate::
 
     >>> import relcore
     >>> v = relcore.Version("1.4.2")
@@ -9,16 +11,35 @@ node-semver's increment names and results, computed by the relcore Rust crate::
     Version('1.5.0-rc.0')
     >>> relcore.sort_versions(["1.0.0", "1.0.0-rc.1", "0.9.0"])
     ['0.9.0', '1.0.0-rc.1', '1.0.0']
+    >>> relcore.parse_commit("feat(api)!: drop v1")["breaking"]
+    True
+    >>> relcore.next_version("1.4.2", ["fix: a", "feat(cli): b"])["next"]
+    '1.5.0'
+
+Commits, diagnostics and decisions are plain dicts, the same data as the CLI's JSON;
+:mod:`relcore.types` describes their keys.
 """
 
-from relcore._relcore import Version, __version__, compare, sort_versions
-from relcore.errors import RelcoreError, VersionError
+from relcore._relcore import (
+    Version,
+    __version__,
+    compare,
+    lint_commit,
+    next_version,
+    parse_commit,
+    sort_versions,
+)
+from relcore.errors import PolicyError, RelcoreError, VersionError
 
 __all__ = [
+    "PolicyError",
     "RelcoreError",
     "Version",
     "VersionError",
     "__version__",
     "compare",
+    "lint_commit",
+    "next_version",
+    "parse_commit",
     "sort_versions",
 ]

@@ -1,14 +1,27 @@
-"""Strict SemVer 2.0.0 versions, precedence and bumping, from relcore (Rust).
+"""Strict SemVer 2.0.0 versions, Conventional Commits and next-version inference, from
+relcore (Rust).
 
 This is the private native module; import the public names from ``relcore``.
-Invalid input raises :class:`relcore.errors.VersionError`, a ``ValueError`` with the
-stable ``kind`` slug; arguments of the wrong type raise ``TypeError``.
+Invalid input raises :class:`relcore.errors.VersionError` or
+:class:`relcore.errors.PolicyError`, ``ValueError``s with the stable ``kind`` slug;
+arguments of the wrong type raise ``TypeError``. Commits, diagnostics and decisions are
+plain dicts shaped as :mod:`relcore.types` describes: the same data as the CLI's JSON.
 """
 
 from collections.abc import Iterable
 from typing import Any, final
 
-__all__ = ["Version", "__version__", "compare", "sort_versions"]
+from relcore.types import Commit, CommitInput, Decision, Diagnostic
+
+__all__ = [
+    "Version",
+    "__version__",
+    "compare",
+    "lint_commit",
+    "next_version",
+    "parse_commit",
+    "sort_versions",
+]
 
 __version__: str
 """The version of the relcore crate this module was built from."""
@@ -144,4 +157,100 @@ def sort_versions(versions: Iterable[str | Version]) -> list[str]:
         VersionError: an item is not a strict SemVer version; the message starts with
             ``item N:`` (0-based index), ``kind`` and ``offset`` are the item's.
         TypeError: an item is neither a ``str`` nor a :class:`Version`.
+    """
+
+def parse_commit(
+    message: str,
+    *,
+    id: str | None = None,
+    author: str | None = None,
+    time: int | None = None,
+) -> Commit:
+    """The commit ``message`` parsed as a Conventional Commit 1.0, as a dict.
+
+    Never fails: a message that is not a Conventional Commit is data, with ``type``
+    ``None`` and its first line as ``description``. The keys are those of
+    :class:`relcore.types.Commit`: ``id``, ``author``, ``time``, ``header``, ``type``
+    (lower-cased), ``scope``, ``breaking``, ``description``, ``body``, ``footers``,
+    ``breaking_note``, ``references``, ``co_authors``, ``revert_of``, ``merge`` and
+    ``dependency``. ``parse_commit("feat(api)!: drop v1")["breaking"]`` is ``True``.
+
+    Arguments:
+        message: the whole commit message; CRLF line endings are read like LF.
+        id: the commit id (a full or abbreviated SHA), when known.
+        author: the author as ``"Name <email>"`` (or just a name), when known.
+        time: the commit time in seconds since the Unix epoch, when known.
+    """
+
+def lint_commit(message: str) -> list[Diagnostic]:
+    """Every way ``message`` breaks the Conventional Commits 1.0 specification.
+
+    An empty list for a good message; else one dict per problem, in order of position,
+    with the keys of :class:`relcore.types.Diagnostic`: ``code`` (a stable slug such as
+    ``missing_colon``), ``severity`` (``"error"`` breaks the specification,
+    ``"warning"`` is a likely mistake), ``path`` (``None``), ``offset`` (the code-point
+    index into ``message``), ``line`` and ``column`` (1-based, in characters),
+    ``value``, ``message`` and ``hint``. What a ``commit-msg`` hook runs.
+
+    Arguments:
+        message: the whole commit message.
+    """
+
+def next_version(
+    current: str | Version | None,
+    commits: Iterable[str | CommitInput],
+    *,
+    major_types: Iterable[str] | None = None,
+    minor_types: Iterable[str] | None = None,
+    patch_types: Iterable[str] | None = None,
+    breaking_always_bump_major: bool | None = None,
+    features_always_bump_minor: bool | None = None,
+    initial_version: str | Version | None = None,
+    channel: str | None = None,
+    include_merges: bool | None = None,
+) -> Decision:
+    """The next version after ``current`` from the commits since it, with the reasons.
+
+    Breaking changes make a major release, ``feat`` a minor one, ``fix``, ``perf`` and
+    ``revert`` a patch; other types release nothing. Merges are skipped and a revert
+    cancels the commit it reverts. On ``0.y.z`` a breaking change bumps the minor version
+    and a feature the patch version, unless the policy says otherwise. With a
+    ``channel`` releases are pre-releases (``1.2.0-rc.1`` plus a fix is ``1.2.0-rc.2``);
+    without one, a pre-release ``current`` is finalised.
+
+    The result has the keys of :class:`relcore.types.Decision`: ``current`` and
+    ``next`` (version strings; ``next`` is ``None`` when there is nothing to release),
+    ``level`` (``"major"``, ``"minor"``, ``"patch"`` or ``None``) and ``reasons``, a
+    list of ``{"rule", "message", "commits"}`` dicts, most important first.
+
+    The keyword arguments are the policy; ``None`` keeps the default.
+
+    Arguments:
+        current: the latest release (possibly a pre-release), or ``None`` before the
+            first release.
+        commits: the commits since ``current``, newest first: messages, or mappings
+            with a ``message`` and optional ``id``, ``author`` (``"Name <email>"``) and
+            ``time`` (seconds since the Unix epoch); reasons name commits by short id
+            where known, else by header. Any iterable except a single ``str``.
+        major_types: types that always make a major release. Default: none.
+        minor_types: types that make a minor release. Default: ``["feat"]``.
+        patch_types: types that make a patch release. Default:
+            ``["fix", "perf", "revert"]``.
+        breaking_always_bump_major: on ``0.y.z``, a breaking change releases ``1.0.0``.
+            Default: ``False``.
+        features_always_bump_minor: on ``0.y.z``, a feature bumps the minor version.
+            Default: ``False``.
+        initial_version: the first version, when ``current`` is ``None``. Default:
+            ``0.1.0``.
+        channel: a pre-release channel such as ``"rc"`` or ``"beta"``. Default: none.
+        include_merges: count merge commits as changes. Default: ``False``.
+
+    Raises:
+        VersionError: ``current`` is not a strict SemVer version, or the channel is not a
+            valid pre-release identifier (``kind`` ``invalid_identifier``) or sorts below
+            the current pre-release's (``would_not_advance``, ``beta`` after ``rc``).
+        PolicyError: a policy option has a value of the wrong type, or an invalid
+            ``initial_version`` (``kind`` ``invalid_policy``).
+        TypeError: ``current`` is neither a ``str``, a :class:`Version` nor ``None``, or
+            a commit is neither a ``str`` nor a mapping with a ``str`` ``message``.
     """

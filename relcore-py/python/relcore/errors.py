@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["RelcoreError", "VersionError"]
+__all__ = ["PolicyError", "RelcoreError", "VersionError"]
 
 
 class RelcoreError(ValueError):
@@ -21,7 +21,7 @@ class RelcoreError(ValueError):
 
 
 class VersionError(RelcoreError):
-    """A version, bump level, preid or preid base was refused.
+    """A version, bump level, preid, preid base or pre-release channel was refused.
 
     ``str(err)`` is the message. ``kind`` is the stable slug, such as ``leading_zero``
     or ``not_a_prerelease``; ``offset`` is the code-point index of a parse error in the
@@ -49,3 +49,21 @@ class VersionError(RelcoreError):
         self,
     ) -> tuple[type[VersionError], tuple[str, str, Optional[int], Optional[str]]]:
         return (type(self), (str(self), self.kind, self.offset, self.hint))
+
+
+class PolicyError(RelcoreError):
+    """A next-version policy option was refused.
+
+    ``str(err)`` is the message, naming the option and what is wrong with it, such as
+    ``invalid policy option `channel`: invalid type: integer `5`, expected a string``.
+    ``kind`` is the stable slug, ``invalid_policy``.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[PolicyError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
