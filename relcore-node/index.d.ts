@@ -70,10 +70,280 @@ export interface BumpOptions {
 }
 
 /**
+ * A commit message parsed as a Conventional Commit, plus what the caller knows about the
+ * commit (id, author, time). A message that is not a Conventional Commit is data too:
+ * its `type` is `null` and its `description` is the first line.
+ */
+export interface Commit {
+  /** The commit id (a full or abbreviated SHA), when known. */
+  id: string | null
+  /** The author, when known. */
+  author: Person | null
+  /** The commit time in seconds since the Unix epoch, when known. */
+  time: number | null
+  /** The first line of the message, as written. */
+  header: string
+  /**
+   * The type, lower-cased (`feat`, `fix`, ...); `null` for a message that is not a
+   * Conventional Commit.
+   */
+  type: string | null
+  /** The scope, `api` in `feat(api): ...`. */
+  scope: string | null
+  /** `true` for a `!` after type or scope, or a `BREAKING CHANGE:`/`BREAKING-CHANGE:` footer. */
+  breaking: boolean
+  /**
+   * The description, without a trailing `(#123)` pull-request suffix; the whole first
+   * line for a message that is not a Conventional Commit.
+   */
+  description: string
+  /** The body: the text between the header and the footers. */
+  body: string | null
+  /** Every footer, in order. */
+  footers: Array<Footer>
+  /** The text of the `BREAKING CHANGE:` footer: the migration note. */
+  breaking_note: string | null
+  /** Issues and pull requests the commit names. */
+  references: Array<Reference>
+  /** People from `Co-authored-by` trailers. */
+  co_authors: Array<Person>
+  /** What the commit reverts, for `revert:` and git's `Revert "..."` commits. */
+  revert_of: Revert | null
+  /** `true` for a merge commit (by its subject). */
+  merge: boolean
+  /** The dependency update a Dependabot or Renovate commit makes. */
+  dependency: Dependency | null
+}
+
+/** A commit as `nextVersion` takes it: its message, and what else is known about it. */
+export interface CommitInput {
+  /** The full commit message. */
+  message: string
+  /**
+   * The commit id (a full or abbreviated SHA); reasons name commits by its first seven
+   * characters, and a revert cancels the commit whose id it names.
+   * @default undefined
+   */
+  id?: string
+  /**
+   * The author as git writes identities, `Name <email>`.
+   * @default undefined
+   */
+  author?: string
+  /**
+   * The commit time in seconds since the Unix epoch.
+   * @default undefined
+   */
+  time?: number
+}
+
+/** What is known about a commit besides its message, as `parseCommit` takes it. */
+export interface CommitMeta {
+  /**
+   * The commit id (a full or abbreviated SHA).
+   * @default undefined
+   */
+  id?: string
+  /**
+   * The author as git writes identities, `Name <email>`; text without `<...>` is all
+   * name.
+   * @default undefined
+   */
+  author?: string
+  /**
+   * The commit time in seconds since the Unix epoch.
+   * @default undefined
+   */
+  time?: number
+}
+
+/**
  * SemVer precedence of `a` and `b`: `-1`, `0` or `1`; build metadata is ignored.
  * Strings are parsed strictly first.
  */
 export declare function compare(a: string | Version, b: string | Version): number
+
+/** What to release next, and why. */
+export interface Decision {
+  /** The latest release, if any. */
+  current: string | null
+  /** The next version; `null` when there is nothing to release. */
+  next: string | null
+  /**
+   * The level applied to `current` (after the `0.y.z` rules); `null` for no release, an
+   * initial release, or a pre-release that is finalised as it is.
+   */
+  level: 'major' | 'minor' | 'patch' | null
+  /** The rules that decided, most important first. */
+  reasons: Array<Reason>
+}
+
+/** A dependency update, from a Dependabot or Renovate subject. */
+export interface Dependency {
+  /** The package name. */
+  name: string
+  /** The version updated from, when the subject says (Dependabot does, Renovate not). */
+  from: string | null
+  /** The version updated to. */
+  to: string
+  /** The manifest directory (`in /web`), when given. */
+  path: string | null
+}
+
+/** A located problem: a stable code, a severity, where it is and what to do about it. */
+export interface Diagnostic {
+  /** The stable slug of the rule, e.g. `missing_colon` (`docs/errors.md` lists them). */
+  code: string
+  /** `error`: the input breaks a rule; `warning`: probably a mistake, but allowed. */
+  severity: 'error' | 'warning'
+  /**
+   * The document path of the problem, where the input is a document; `null` for a
+   * commit message.
+   */
+  path: string | null
+  /** Where the problem is, in UTF-16 code units (as JavaScript indexes strings). */
+  offset: number | null
+  /** 1-based line. */
+  line: number | null
+  /** 1-based column, counted in characters (code points). */
+  column: number | null
+  /** The offending text, when there is one. */
+  value: string | null
+  /** What is wrong, lower-case, no trailing period. */
+  message: string
+  /** How to fix it. */
+  hint: string | null
+}
+
+/** A footer (git trailer) of a commit message: `Token: value` or `Token #value`. */
+export interface Footer {
+  /** The token, as written: `Closes`, `BREAKING CHANGE`, `Co-authored-by`. */
+  token: string
+  /** `:` or ` #`. */
+  separator: string
+  /** The value; several lines for multi-line footers. */
+  value: string
+}
+
+/**
+ * Every way `message` breaks the Conventional Commits 1.0 specification, in order of
+ * position; empty for a good message. `offset` is in UTF-16 code units; `line` and
+ * `column` are 1-based, the column counted in characters.
+ */
+export declare function lintCommit(message: string): Array<Diagnostic>
+
+/**
+ * The next version from `current` (the latest release; `null` before the first one) and
+ * the commits since it, with the rules that decided; runs on the thread pool. `next` is
+ * `null` when nothing is releasable. Rejects with code `invalid_policy`, a version parse
+ * code for an invalid `current`, `invalid_identifier` (an invalid `channel`) or
+ * `would_not_advance` (a `channel` that sorts below the current pre-release's).
+ */
+export declare function nextVersion(current: string | Version | null, commits: Array<string | CommitInput>, policy?: Policy | undefined | null): Promise<Decision>
+
+/** `nextVersion` on the main thread: returns the `Decision` or throws. */
+export declare function nextVersionSync(current: string | Version | null, commits: Array<string | CommitInput>, policy?: Policy | undefined | null): Decision
+
+/**
+ * Parses a commit message as a Conventional Commit. Never throws on a message: one that
+ * is not a Conventional Commit has `type: null` and its first line as `description`.
+ * `meta` fills `id`, `author` (from `Name <email>`) and `time`; they are `null` otherwise.
+ * The result has the snake_case keys of the core's `Commit`, as in `relcore commit parse
+ * --json`.
+ */
+export declare function parseCommit(message: string, meta?: CommitMeta | undefined | null): Commit
+
+/** A person: a commit author or a `Co-authored-by` trailer. */
+export interface Person {
+  /** The display name. */
+  name: string
+  /** The e-mail address, when known. */
+  email: string | null
+}
+
+/**
+ * Which commits release what: the core's `bump::Policy`, with the same snake_case keys in
+ * every language. Every key is optional; an unknown key or a value of the wrong type
+ * throws with code `invalid_policy`.
+ */
+export interface Policy {
+  /**
+   * Types that always make a major release (breaking changes always do).
+   * @default []
+   */
+  major_types?: Array<string>
+  /**
+   * Types that make a minor release.
+   * @default ["feat"]
+   */
+  minor_types?: Array<string>
+  /**
+   * Types that make a patch release.
+   * @default ["fix", "perf", "revert"]
+   */
+  patch_types?: Array<string>
+  /**
+   * On `0.y.z`, a breaking change bumps to `1.0.0` instead of the minor version.
+   * @default false
+   */
+  breaking_always_bump_major?: boolean
+  /**
+   * On `0.y.z`, a feature bumps the minor version instead of the patch version.
+   * @default false
+   */
+  features_always_bump_minor?: boolean
+  /**
+   * The first version, when there is no release yet.
+   * @default "0.1.0"
+   */
+  initial_version?: string
+  /**
+   * A pre-release channel such as `rc` or `beta`: releases become `X.Y.Z-rc.N`. Without
+   * one, a pre-release `current` is finalised.
+   * @default null
+   */
+  channel?: string | null
+  /**
+   * Count merge commits as changes (by default their branches' commits count).
+   * @default false
+   */
+  include_merges?: boolean
+}
+
+/** One rule that shaped a `Decision`, and the commits that made it fire. */
+export interface Reason {
+  /**
+   * A stable slug: `breaking_change`, `feature`, `fix`, `major_version_zero`,
+   * `initial_version`, `prerelease_channel`, `finalise_prerelease`,
+   * `no_releasable_changes`, `reverted`.
+   */
+  rule: string
+  /** What the rule concluded, in words. */
+  message: string
+  /** The commits that made it fire: short ids where known, else headers. */
+  commits: Array<string>
+}
+
+/** An issue or pull request a commit names: `#12` or `owner/repo#12`. */
+export interface Reference {
+  /**
+   * Why the commit names it: the `(#234)` suffix of a squash merge (`pull_request`), or
+   * a `Closes`, `Fixes`, `Resolves` or `Refs` footer.
+   */
+  kind: 'pull_request' | 'closes' | 'fixes' | 'resolves' | 'refs'
+  /** `owner/repo` for cross-repository references; `null` for this repository. */
+  repository: string | null
+  /** The issue or pull request number. */
+  number: number
+}
+
+/** What a revert commit undoes. */
+export interface Revert {
+  /** The (possibly abbreviated) id of the reverted commit, from `This reverts commit <id>.` */
+  id: string | null
+  /** The header of the reverted commit, from `Revert "<header>"` or `revert: <header>`. */
+  header: string | null
+}
 
 /**
  * Sorts version strings ascending by SemVer precedence, with build metadata as the final

@@ -773,8 +773,12 @@ if (
   }
 }
 
-const { Version, compare, sortVersions } = nativeBinding
+const { Version, compare, lintCommit, nextVersion, nextVersionSync, parseCommit, sortVersions } = nativeBinding
 export { Version }
 export { compare }
+export { lintCommit }
+export { nextVersion }
+export { nextVersionSync }
+export { parseCommit }
 export { sortVersions }
 export const __napiBindingTarget = __napiLoadedBindingTarget

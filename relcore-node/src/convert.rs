@@ -5,10 +5,12 @@ use std::cmp::Ordering;
 
 use napi::Either;
 use napi::bindgen_prelude::Either3;
+use relcore::commit::{Commit, Person};
+use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpError, ParseError, Preid, PreidBase};
 
-use crate::Version;
 use crate::errors::CoreError;
+use crate::{CommitInput, CommitMeta, Version};
 
 /// The core version behind a `Version | string` argument (in either order of the
 /// `Either`): a `Version` is borrowed, a string is parsed strictly.
@@ -32,9 +34,25 @@ impl VersionOrText for &Version {
     }
 }
 
+impl VersionOrText for relcore::version::Version {
+    fn version(&self) -> Result<Cow<'_, relcore::version::Version>, ParseError> {
+        Ok(Cow::Borrowed(self))
+    }
+}
+
 impl VersionOrText for String {
     fn version(&self) -> Result<Cow<'_, relcore::version::Version>, ParseError> {
         relcore::version::Version::parse(self).map(Cow::Owned)
+    }
+}
+
+/// A `Version | string` argument that owns its version, so it can leave the main thread.
+pub(crate) fn owned_version_arg(
+    arg: Either<String, &Version>,
+) -> Either<String, relcore::version::Version> {
+    match arg {
+        Either::A(text) => Either::A(text),
+        Either::B(version) => Either::B(version.inner.clone()),
     }
 }
 
@@ -47,6 +65,69 @@ pub(crate) fn version_list(texts: &[String]) -> Result<Vec<relcore::version::Ver
             relcore::version::Version::parse(text).map_err(|error| CoreError::Item { index, error })
         })
         .collect()
+}
+
+/// The UTF-16 offset (as JavaScript indexes strings) of the UTF-8 byte `offset` into
+/// `text`; an offset that is not a character boundary of `text` is returned unchanged.
+pub(crate) fn utf16_offset(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(offset, |before| before.encode_utf16().count())
+}
+
+/// A diagnostic with its `offset` in UTF-16 code units of `text` instead of UTF-8 bytes;
+/// `line` and `column` stay as the core gives them.
+pub(crate) fn utf16_diagnostic(text: &str, diagnostic: Diagnostic) -> Diagnostic {
+    Diagnostic {
+        offset: diagnostic.offset.map(|offset| utf16_offset(text, offset)),
+        ..diagnostic
+    }
+}
+
+/// `Commit::parse(message)` with what the caller knows about the commit: `with_id`,
+/// `with_author` (read by `Person::parse`) and `with_time`.
+pub(crate) fn commit(
+    message: &str,
+    id: Option<&str>,
+    author: Option<&str>,
+    time: Option<i64>,
+) -> Commit {
+    let mut commit = Commit::parse(message);
+    if let Some(id) = id {
+        commit = commit.with_id(id);
+    }
+    if let Some(author) = author {
+        commit = commit.with_author(Person::parse(author));
+    }
+    if let Some(time) = time {
+        commit = commit.with_time(time);
+    }
+    commit
+}
+
+/// `parseCommit(message, meta)`.
+pub(crate) fn commit_with_meta(message: &str, meta: Option<&CommitMeta>) -> Commit {
+    match meta {
+        Some(meta) => commit(
+            message,
+            meta.id.as_deref(),
+            meta.author.as_deref(),
+            meta.time,
+        ),
+        None => Commit::parse(message),
+    }
+}
+
+/// One item of `nextVersion`'s `commits`: a message, or a message with its metadata.
+pub(crate) fn commit_arg(arg: &Either<String, CommitInput>) -> Commit {
+    match arg {
+        Either::A(message) => Commit::parse(message),
+        Either::B(input) => commit(
+            &input.message,
+            input.id.as_deref(),
+            input.author.as_deref(),
+            input.time,
+        ),
+    }
 }
 
 /// A version number as a JavaScript number; exact up to 2^53 - 1 (`Number.MAX_SAFE_INTEGER`),

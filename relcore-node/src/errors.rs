@@ -5,11 +5,14 @@
 //! `not_a_prerelease`, ...; `docs/errors.md` lists them). Version parse errors also carry
 //! `offset` (in UTF-16 code units, as JavaScript indexes strings) and, when the core has
 //! one, `hint`. Errors about one item of a list carry its 0-based `index`, and their
-//! message starts with `item N: `.
+//! message starts with `item N: `. A policy object that does not deserialize into the
+//! core's `bump::Policy` throws with code `invalid_policy`.
 
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, Status};
 use relcore::version::{BumpError, ParseError};
+
+use crate::convert;
 
 /// A napi-rs custom status: its string becomes the thrown error's `code`.
 #[derive(Clone, Copy, Debug)]
@@ -21,15 +24,18 @@ impl AsRef<str> for Code {
     }
 }
 
-/// A core error on its way to JavaScript.
+/// A core error on its way to JavaScript. (`pub` only because an async task's output type
+/// names it; the module is private.)
 #[derive(Debug)]
-pub(crate) enum CoreError {
+pub enum CoreError {
     /// A version string did not parse.
     Parse(ParseError),
     /// Item `index` of a list of version strings did not parse.
     Item { index: usize, error: ParseError },
     /// A bump level, preid base or bump failed.
     Bump(BumpError),
+    /// A policy object is not a `bump::Policy` (a wrong type or an unknown key).
+    Policy(serde_json::Error),
 }
 
 impl From<ParseError> for CoreError {
@@ -41,6 +47,12 @@ impl From<ParseError> for CoreError {
 impl From<BumpError> for CoreError {
     fn from(error: BumpError) -> Self {
         CoreError::Bump(error)
+    }
+}
+
+impl From<serde_json::Error> for CoreError {
+    fn from(error: serde_json::Error) -> Self {
+        CoreError::Policy(error)
     }
 }
 
@@ -77,6 +89,13 @@ impl CoreError {
                 hint: None,
                 index: None,
             },
+            CoreError::Policy(error) => Thrown {
+                code: "invalid_policy",
+                message: format!("invalid policy: {error}"),
+                offset: None,
+                hint: None,
+                index: None,
+            },
         }
     }
 
@@ -109,11 +128,7 @@ fn build(env: Env, thrown: Thrown) -> napi::Result<napi::Error> {
 
 /// The core's UTF-8 byte offset as a UTF-16 offset into the same input.
 fn utf16_offset(error: &ParseError) -> u32 {
-    let input = error.input();
-    let units = input
-        .get(..error.offset())
-        .map_or(error.offset(), |before| before.encode_utf16().count());
-    u32::try_from(units).unwrap_or(u32::MAX)
+    u32::try_from(convert::utf16_offset(error.input(), error.offset())).unwrap_or(u32::MAX)
 }
 
 /// `result.or_throw(env)?`: converts a core error with [`CoreError::into_napi`].

@@ -2,7 +2,11 @@
 //!
 //! Every export converts its arguments, calls one relcore function and converts the
 //! result back; failures throw a JS `Error` whose `code` is the core error kind's slug
-//! (see [`errors`]). `index.d.ts` is generated from this file by `napi build`.
+//! (see [`errors`]). Data the core models with serde (commits, diagnostics, decisions,
+//! policies) crosses as plain objects of the core's serde shape (see [`shapes`]).
+//! `nextVersion` runs on the libuv thread pool and returns a Promise; `nextVersionSync`
+//! runs the same code on the main thread (see [`tasks`]). `index.d.ts` is generated from
+//! this crate by `napi build`.
 
 #![allow(
     clippy::needless_pass_by_value,
@@ -11,14 +15,19 @@
 
 mod convert;
 mod errors;
+mod shapes;
+mod tasks;
 
-use napi::bindgen_prelude::Either3;
+use napi::bindgen_prelude::{AsyncTask, Either3, Unknown};
 use napi::{Either, Env, Result};
 use napi_derive::napi;
 use relcore::version::Preid;
 
-use crate::convert::{number, ordering, version_arg, version_list};
+use crate::convert::{
+    commit_with_meta, number, ordering, utf16_diagnostic, version_arg, version_list,
+};
 use crate::errors::OrThrow;
+use crate::tasks::{NextVersion, NextVersionArgs, next_version_impl};
 
 /// A SemVer 2.0.0 version: `MAJOR.MINOR.PATCH[-PRE][+BUILD]`, parsed strictly (no `v`
 /// prefix, no whitespace, no leading zeros).
@@ -154,4 +163,87 @@ pub fn sort_versions(env: Env, versions: Vec<String>) -> Result<Vec<String>> {
     let mut parsed = version_list(&versions).or_throw(env)?;
     relcore::version::sort(&mut parsed);
     Ok(parsed.iter().map(ToString::to_string).collect())
+}
+
+/// What is known about a commit besides its message, as `parseCommit` takes it.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct CommitMeta {
+    /// The commit id (a full or abbreviated SHA).
+    /// @default undefined
+    pub id: Option<String>,
+    /// The author as git writes identities, `Name <email>`; text without `<...>` is all
+    /// name.
+    /// @default undefined
+    pub author: Option<String>,
+    /// The commit time in seconds since the Unix epoch.
+    /// @default undefined
+    pub time: Option<i64>,
+}
+
+/// A commit as `nextVersion` takes it: its message, and what else is known about it.
+#[napi(object)]
+#[derive(Debug)]
+pub struct CommitInput {
+    /// The full commit message.
+    pub message: String,
+    /// The commit id (a full or abbreviated SHA); reasons name commits by its first seven
+    /// characters, and a revert cancels the commit whose id it names.
+    /// @default undefined
+    pub id: Option<String>,
+    /// The author as git writes identities, `Name <email>`.
+    /// @default undefined
+    pub author: Option<String>,
+    /// The commit time in seconds since the Unix epoch.
+    /// @default undefined
+    pub time: Option<i64>,
+}
+
+/// Parses a commit message as a Conventional Commit. Never throws on a message: one that
+/// is not a Conventional Commit has `type: null` and its first line as `description`.
+/// `meta` fills `id`, `author` (from `Name <email>`) and `time`; they are `null` otherwise.
+/// The result has the snake_case keys of the core's `Commit`, as in `relcore commit parse
+/// --json`.
+#[napi(ts_return_type = "Commit")]
+pub fn parse_commit(env: &Env, message: String, meta: Option<CommitMeta>) -> Result<Unknown<'_>> {
+    env.to_js_value(&commit_with_meta(&message, meta.as_ref()))
+}
+
+/// Every way `message` breaks the Conventional Commits 1.0 specification, in order of
+/// position; empty for a good message. `offset` is in UTF-16 code units; `line` and
+/// `column` are 1-based, the column counted in characters.
+#[napi(ts_return_type = "Array<Diagnostic>")]
+pub fn lint_commit(env: &Env, message: String) -> Result<Unknown<'_>> {
+    let diagnostics: Vec<_> = relcore::commit::lint(&message)
+        .into_iter()
+        .map(|diagnostic| utf16_diagnostic(&message, diagnostic))
+        .collect();
+    env.to_js_value(&diagnostics)
+}
+
+/// The next version from `current` (the latest release; `null` before the first one) and
+/// the commits since it, with the rules that decided; runs on the thread pool. `next` is
+/// `null` when nothing is releasable. Rejects with code `invalid_policy`, a version parse
+/// code for an invalid `current`, `invalid_identifier` (an invalid `channel`) or
+/// `would_not_advance` (a `channel` that sorts below the current pre-release's).
+#[napi(ts_return_type = "Promise<Decision>")]
+pub fn next_version(
+    #[napi(ts_arg_type = "string | Version | null")] current: Option<Either<String, &Version>>,
+    #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
+    #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<serde_json::Value>,
+) -> AsyncTask<NextVersion> {
+    let args = NextVersionArgs::new(current, commits, policy);
+    AsyncTask::new(NextVersion { args })
+}
+
+/// `nextVersion` on the main thread: returns the `Decision` or throws.
+#[napi(ts_return_type = "Decision")]
+pub fn next_version_sync<'env>(
+    env: &'env Env,
+    #[napi(ts_arg_type = "string | Version | null")] current: Option<Either<String, &Version>>,
+    #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
+    #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<serde_json::Value>,
+) -> Result<Unknown<'env>> {
+    let args = NextVersionArgs::new(current, commits, policy);
+    env.to_js_value(&next_version_impl(&args).or_throw(*env)?)
 }

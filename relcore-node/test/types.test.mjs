@@ -19,7 +19,42 @@ test('index.d.ts matches test/index.d.ts.snapshot', () => {
 test('index.js exports exactly what index.d.ts declares', () => {
   const declared = [...dts.matchAll(/^export (?:declare )?(?:const|class|function|interface) (\w+)/gm)]
     .map((m) => m[1])
-  const types = new Set(['BumpOptions']) // interfaces exist only in TypeScript
+  const types = new Set([...dts.matchAll(/^export interface (\w+)/gm)].map((m) => m[1])) // TypeScript only
   assert.deepEqual(Object.keys(binding).sort(), declared.filter((n) => !types.has(n)).sort())
-  assert.deepEqual(declared.sort(), ['BumpOptions', 'Version', '__napiBindingTarget', 'compare', 'sortVersions'])
+  assert.deepEqual(declared.sort(), [
+    'BumpOptions', 'Commit', 'CommitInput', 'CommitMeta', 'Decision', 'Dependency', 'Diagnostic', 'Footer',
+    'Person', 'Policy', 'Reason', 'Reference', 'Revert', 'Version', '__napiBindingTarget', 'compare',
+    'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'sortVersions',
+  ])
+})
+
+/** The property names `index.d.ts` declares for `interface name`, in order. */
+const declaredKeys = (name) => {
+  const body = new RegExp(`^export interface ${name} \\{\n([\\s\\S]*?)^\\}`, 'm').exec(dts)[1]
+  return [...body.matchAll(/^ {2}(\w+)\??: /gm)].map((m) => m[1])
+}
+
+test('the declared data interfaces have exactly the keys of the values returned, in order', () => {
+  const commit = binding.parseCommit('fix: x\n\nCloses #4', { author: 'Al <al@x.io>' })
+  const revert = binding.parseCommit('Revert "feat: x"\n\nThis reverts commit 1a2b3c4d.')
+  const decision = binding.nextVersionSync('1.0.0', ['fix: x'])
+  const values = {
+    Commit: commit,
+    Person: commit.author,
+    Footer: commit.footers[0],
+    Reference: commit.references[0],
+    Revert: revert.revert_of,
+    Dependency: binding.parseCommit('build(deps): bump vite from 5.0.1 to 5.0.2 in /web').dependency,
+    Diagnostic: binding.lintCommit('feat:x')[0],
+    Decision: decision,
+    Reason: decision.reasons[0],
+  }
+  for (const [name, value] of Object.entries(values)) {
+    assert.ok(value, `no ${name} value to compare`)
+    assert.deepEqual(declaredKeys(name), Object.keys(value), name)
+  }
+  assert.deepEqual(declaredKeys('Policy'), [
+    'major_types', 'minor_types', 'patch_types', 'breaking_always_bump_major', 'features_always_bump_minor',
+    'initial_version', 'channel', 'include_merges',
+  ])
 })
