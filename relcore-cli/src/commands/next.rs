@@ -1,17 +1,30 @@
 //! `relcore next`: the next version from the commits on stdin.
 
-use relcore::bump::{Decision, Policy, next_version};
+use relcore::bump::{Decision, Policy, Tally, next_version};
 use relcore::commit::Commit;
 use relcore::version::Version;
 
 use crate::Outcome;
 use crate::args::{HistoryArgs, NextArgs};
-use crate::input::commits_from_stdin;
+use crate::input::for_each_commit;
 use crate::output::{UsageError, print_json, print_line, report};
 
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
-    let commits = commits_from_stdin(&args.history)?;
-    let decision = decide(&args.history, &commits)?;
+    let policy = policy(&args.history)?;
+    let current = args
+        .history
+        .current
+        .as_deref()
+        .map(parse_version)
+        .transpose()?;
+    let mut tally = Tally::new(&policy);
+    for_each_commit(&args.history, |commit| tally.add(&commit))?;
+    let decision = tally.decide(current.as_ref()).map_err(|e| {
+        anyhow::Error::new(UsageError {
+            code: e.kind().as_str(),
+            message: e.to_string(),
+        })
+    })?;
     if json {
         print_json(&serde_json::to_value(&decision)?)?;
     } else {

@@ -18,7 +18,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::commit::{Commit, cancelled};
+use std::collections::BTreeMap;
+
+use crate::commit::{Commit, reverts};
 use crate::version::{BumpError, BumpErrorKind, BumpLevel, Preid, PreidBase, Prerelease, Version};
 
 /// How big a release is.
@@ -212,104 +214,197 @@ pub fn next_version(
     commits: &[Commit],
     policy: &Policy,
 ) -> Result<Decision, BumpError> {
-    let Tally {
-        kept,
-        required,
-        mut reasons,
-    } = tally(commits, policy);
-    let preid = policy
-        .channel
-        .as_deref()
-        .map(|ch| Preid::new(ch).with_base(PreidBase::One));
-    let decision = |next: Option<Version>, level: Option<Level>, reasons: Vec<Reason>| Decision {
-        current: current.cloned(),
-        next,
-        level,
-        reasons,
-    };
-    let (Some(current), Some(required)) = (current, required) else {
-        let next = match (current, required) {
-            (None, Some(_)) => Some(initial(policy, &mut reasons)?),
-            (Some(current), None) if current.is_prerelease() && preid.is_none() => Some(finalise(
-                current,
-                &current.bump(BumpLevel::Release, &Preid::none())?,
-                &mut reasons,
-            )),
-            _ => {
-                reasons.push(no_release(&kept));
-                None
+    let mut tally = Tally::new(policy);
+    for commit in commits {
+        tally.add(commit);
+    }
+    tally.decide(current)
+}
+
+/// Next-version inference one commit at a time, for histories too long to hold in
+/// memory: [`next_version`] is `Tally::new`, [`Tally::add`] for each commit, then
+/// [`Tally::decide`]. Only the labels of the commits that count are kept.
+///
+/// Commits must come newest first, as `git log` lists them: a revert then arrives before
+/// the commit it reverts, and the two cancel out.
+///
+/// ```
+/// use relcore::bump::{Policy, Tally};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+///
+/// let policy = Policy::default();
+/// let mut tally = Tally::new(&policy);
+/// for message in ["fix: b", "feat: a"] {
+///     tally.add(&Commit::parse(message));
+/// }
+/// let decision = tally.decide(Some(&Version::new(1, 0, 0)))?;
+/// assert_eq!(decision.next, Some(Version::new(1, 1, 0)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Tally<'p> {
+    policy: &'p Policy,
+    /// Labels of the kept commits by the level they ask for; index 0 for none.
+    by_level: [Vec<String>; 4],
+    /// How many kept commits have each type (`non-conventional` for none).
+    types: BTreeMap<String, usize>,
+    /// Reverts seen whose target has not come yet.
+    pending: Vec<PendingRevert>,
+    /// Labels of commits that cancelled out.
+    gone: Vec<String>,
+}
+
+#[derive(Debug)]
+struct PendingRevert {
+    target: crate::commit::Revert,
+    slot: usize,
+    label: String,
+    kind: String,
+}
+
+fn slot(level: Option<Level>) -> usize {
+    match level {
+        None => 0,
+        Some(Level::Patch) => 1,
+        Some(Level::Minor) => 2,
+        Some(Level::Major) => 3,
+    }
+}
+
+impl<'p> Tally<'p> {
+    /// An empty tally under `policy`.
+    pub fn new(policy: &'p Policy) -> Tally<'p> {
+        Tally {
+            policy,
+            by_level: Default::default(),
+            types: BTreeMap::new(),
+            pending: Vec::new(),
+            gone: Vec::new(),
+        }
+    }
+
+    /// Counts one commit (the next older one). Merges are skipped unless the policy counts
+    /// them; the target of an earlier revert cancels out with it.
+    pub fn add(&mut self, commit: &Commit) {
+        if commit.merge && !self.policy.include_merges {
+            return;
+        }
+        if let Some(i) = self.pending.iter().position(|p| reverts(&p.target, commit)) {
+            let revert = self.pending.swap_remove(i);
+            let list = self.by_level.get_mut(revert.slot);
+            if let Some((list, at)) =
+                list.and_then(|l| l.iter().rposition(|x| *x == revert.label).map(|at| (l, at)))
+            {
+                list.remove(at);
             }
+            if let Some(n) = self.types.get_mut(&revert.kind) {
+                *n -= 1;
+            }
+            self.gone.extend([revert.label, label(commit)]);
+            return;
+        }
+        let slot = slot(self.policy.level_of(commit));
+        let kind = commit
+            .r#type
+            .clone()
+            .unwrap_or_else(|| "non-conventional".to_owned());
+        if let Some(list) = self.by_level.get_mut(slot) {
+            list.push(label(commit));
+        }
+        *self.types.entry(kind.clone()).or_default() += 1;
+        if let Some(target) = &commit.revert_of {
+            self.pending.push(PendingRevert {
+                target: target.clone(),
+                slot,
+                label: label(commit),
+                kind,
+            });
+        }
+    }
+
+    /// The decision for a history whose latest release is `current`; see [`next_version`].
+    pub fn decide(self, current: Option<&Version>) -> Result<Decision, BumpError> {
+        let policy = self.policy;
+        let required = [Level::Major, Level::Minor, Level::Patch]
+            .into_iter()
+            .find(|l| {
+                self.by_level
+                    .get(slot(Some(*l)))
+                    .is_some_and(|v| !v.is_empty())
+            });
+        let [none, patch, minor, major] = self.by_level;
+        let mut reasons = Vec::new();
+        if let Some(level) = required {
+            let deciding = match level {
+                Level::Major => major,
+                Level::Minor => minor,
+                Level::Patch => patch,
+            };
+            reasons.push(level_reason(level, deciding));
+        }
+        if !self.gone.is_empty() {
+            reasons.push(Reason {
+                rule: "reverted".to_owned(),
+                message: format!(
+                    "{} cancel out: reverted within the range",
+                    plural(self.gone.len(), "commit")
+                ),
+                commits: self.gone,
+            });
+        }
+        let preid = policy
+            .channel
+            .as_deref()
+            .map(|ch| Preid::new(ch).with_base(PreidBase::One));
+        let decision =
+            |next: Option<Version>, level: Option<Level>, reasons: Vec<Reason>| Decision {
+                current: current.cloned(),
+                next,
+                level,
+                reasons,
+            };
+        let (Some(current), Some(required)) = (current, required) else {
+            let next = match (current, required) {
+                (None, Some(_)) => Some(initial(policy, &mut reasons)?),
+                (Some(current), None) if current.is_prerelease() && preid.is_none() => {
+                    Some(finalise(
+                        current,
+                        &current.bump(BumpLevel::Release, &Preid::none())?,
+                        &mut reasons,
+                    ))
+                }
+                _ => {
+                    let types: Vec<&str> = self
+                        .types
+                        .iter()
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(t, _)| t.as_str())
+                        .collect();
+                    reasons.push(no_release(none, &types));
+                    None
+                }
+            };
+            return Ok(decision(next, None, reasons));
         };
-        return Ok(decision(next, None, reasons));
-    };
-    let level = zero_major_level(current, required, policy, &mut reasons);
-    let next = match &preid {
-        None => current.bump(level.release(), &Preid::none())?,
-        Some(preid) if current.is_prerelease() && covers(&current.release(), level) => {
-            current.bump(BumpLevel::Prerelease, preid)?
+        let level = zero_major_level(current, required, policy, &mut reasons);
+        let next = match &preid {
+            None => current.bump(level.release(), &Preid::none())?,
+            Some(preid) if current.is_prerelease() && covers(&current.release(), level) => {
+                current.bump(BumpLevel::Prerelease, preid)?
+            }
+            Some(preid) => current.bump(level.pre(), preid)?,
+        };
+        if let Some(ch) = &policy.channel {
+            reasons.push(Reason {
+                rule: "prerelease_channel".to_owned(),
+                message: format!("channel `{ch}`: the release is the pre-release {next}"),
+                commits: Vec::new(),
+            });
+        } else if current.is_prerelease() {
+            finalise(current, &next, &mut reasons);
         }
-        Some(preid) => current.bump(level.pre(), preid)?,
-    };
-    if let Some(ch) = &policy.channel {
-        reasons.push(Reason {
-            rule: "prerelease_channel".to_owned(),
-            message: format!("channel `{ch}`: the release is the pre-release {next}"),
-            commits: Vec::new(),
-        });
-    } else if current.is_prerelease() {
-        finalise(current, &next, &mut reasons);
-    }
-    Ok(decision(Some(next), Some(level), reasons))
-}
-
-/// The commits that count, the level they require and the reasons so far.
-struct Tally<'a> {
-    kept: Vec<&'a Commit>,
-    required: Option<Level>,
-    reasons: Vec<Reason>,
-}
-
-/// Skips merges (unless the policy counts them), cancels reverts, and finds the largest
-/// level any remaining commit asks for.
-fn tally<'a>(commits: &'a [Commit], policy: &Policy) -> Tally<'a> {
-    let considered: Vec<&Commit> = commits
-        .iter()
-        .filter(|c| policy.include_merges || !c.merge)
-        .collect();
-    let mask = cancelled(&considered);
-    let mut kept = Vec::with_capacity(considered.len());
-    let mut gone = Vec::new();
-    for (commit, cancelled) in considered.into_iter().zip(mask) {
-        if cancelled {
-            gone.push(label(commit));
-        } else {
-            kept.push(commit);
-        }
-    }
-    let mut reasons = Vec::new();
-    let required = kept.iter().filter_map(|c| policy.level_of(c)).max();
-    if let Some(level) = required {
-        let deciding = kept
-            .iter()
-            .filter(|c| policy.level_of(c) == Some(level))
-            .map(|c| label(c))
-            .collect();
-        reasons.push(level_reason(level, deciding));
-    }
-    if !gone.is_empty() {
-        reasons.push(Reason {
-            rule: "reverted".to_owned(),
-            message: format!(
-                "{} cancel out: reverted within the range",
-                plural(gone.len(), "commit")
-            ),
-            commits: gone,
-        });
-    }
-    Tally {
-        kept,
-        required,
-        reasons,
+        Ok(decision(Some(next), Some(level), reasons))
     }
 }
 
@@ -399,27 +494,21 @@ fn level_reason(level: Level, commits: Vec<String>) -> Reason {
     }
 }
 
-fn no_release(kept: &[&Commit]) -> Reason {
-    let mut types: Vec<&str> = kept
-        .iter()
-        .map(|c| c.r#type.as_deref().unwrap_or("non-conventional"))
-        .collect();
-    types.sort_unstable();
-    types.dedup();
-    let message = if kept.is_empty() {
+fn no_release(labels: Vec<String>, types: &[&str]) -> Reason {
+    let message = if labels.is_empty() {
         "no commits since the last release".to_owned()
     } else {
         let kinds = if types.len() == 1 { "type" } else { "types" };
         format!(
             "no releasable changes: {} of {kinds} {} release nothing",
-            plural(kept.len(), "commit"),
+            plural(labels.len(), "commit"),
             types.join(", ")
         )
     };
     Reason {
         rule: "no_releasable_changes".to_owned(),
         message,
-        commits: kept.iter().map(|c| label(c)).collect(),
+        commits: labels,
     }
 }
 

@@ -39,4 +39,7 @@ pub use model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
 pub use template::{
     Format, KEEP_A_CHANGELOG, RELEASE_NOTES, RenderError, RenderErrorKind, Template, render,
 };
-pub use update::{UpdateError, UpdateErrorKind, UpdateOptions, insert, render_document};
+pub use update::{
+    Edit, UpdateError, UpdateErrorKind, UpdateOptions, apply_edits, insert, plan_insert,
+    render_document,
+};

@@ -24,12 +24,16 @@ pub struct UpdateOptions {
     pub replace: bool,
 }
 
-/// One planned change: remove `remove` bytes at `at`, put `insert` there.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Edit {
-    pub(crate) at: usize,
-    pub(crate) remove: usize,
-    pub(crate) insert: String,
+/// One planned change to a changelog: remove `remove` bytes at byte offset `at`, put
+/// `insert` there. See [`plan_insert`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    /// Byte offset in the existing text.
+    pub at: usize,
+    /// How many bytes are removed there.
+    pub remove: usize,
+    /// The text put there.
+    pub insert: String,
 }
 
 /// Inserts `release` into the changelog `existing`, rendered with `template` (Keep a
@@ -71,16 +75,46 @@ pub fn insert(
     template: Option<&Template>,
     options: &UpdateOptions,
 ) -> Result<String, UpdateError> {
+    let edits = plan_insert(existing, release, template, options)?;
+    Ok(apply_edits(existing, &edits))
+}
+
+/// The edits [`insert`] makes, sorted by offset and never overlapping: the new section,
+/// the link definition, `[unreleased]` moved on. Applying them to `existing` gives
+/// `insert`'s result; nothing outside them changes. Useful to preview a change as a diff.
+///
+/// ```
+/// use relcore::changelog::{plan_insert, Config, Release, UpdateOptions};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+/// let release = Release::from_commits(Version::new(1, 1, 0), None, None, &[Commit::parse("feat: x")], &Config::default())?;
+/// let edits = plan_insert("# Changelog\n\n## [1.0.0]\n", &release, None, &UpdateOptions::default())?;
+/// assert_eq!(edits.len(), 1);
+/// assert_eq!((edits[0].at, edits[0].remove), (13, 0));
+/// assert_eq!(edits[0].insert, "## [1.1.0]\n\n### Added\n\n- x\n\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn plan_insert(
+    existing: &str,
+    release: &Release,
+    template: Option<&Template>,
+    options: &UpdateOptions,
+) -> Result<Vec<Edit>, UpdateError> {
     let section = match template {
         Some(t) => t.render(release)?,
         None => render(release, Format::KeepAChangelog)?,
     };
-    let edits = plan(existing, release, &section, options)?;
-    Ok(apply(existing, &edits))
+    plan(existing, release, &section, options)
 }
 
 /// Applies non-overlapping edits sorted by position.
-pub(crate) fn apply(text: &str, edits: &[Edit]) -> String {
+///
+/// ```
+/// use relcore::changelog::{apply_edits, Edit};
+/// let edits = [Edit { at: 1, remove: 1, insert: "X".into() }];
+/// assert_eq!(apply_edits("abc", &edits), "aXc");
+/// ```
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     let mut out =
         String::with_capacity(text.len() + edits.iter().map(|e| e.insert.len()).sum::<usize>());
     let mut cursor = 0;
@@ -704,7 +738,7 @@ mod tests {
                     );
                 }
             }
-            let result = apply(&text, &edits);
+            let result = apply_edits(&text, &edits);
             let after = Document::parse(&result);
             assert!(after.find(&version).is_some(), "case {case}:\n{result}");
             let before: Vec<String> = doc

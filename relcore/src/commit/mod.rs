@@ -34,7 +34,7 @@ mod revert;
 
 pub use lint::{lint, strip_comments};
 pub use revert::cancel_reverts;
-pub(crate) use revert::cancelled;
+pub(crate) use revert::{cancelled, reverts};
 
 use serde::{Deserialize, Serialize};
 

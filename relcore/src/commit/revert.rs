@@ -54,7 +54,8 @@ pub(crate) fn cancelled(commits: &[&Commit]) -> Vec<bool> {
     cancelled
 }
 
-fn reverts(target: &super::Revert, commit: &Commit) -> bool {
+/// Whether `commit` is what the revert `target` describes.
+pub(crate) fn reverts(target: &super::Revert, commit: &Commit) -> bool {
     match (&target.id, &commit.id) {
         (Some(a), Some(b)) => {
             let n = a.len().min(b.len());
