@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use criterion::Criterion;
 
+mod commit;
 mod version;
 
 fn main() {
@@ -17,5 +18,6 @@ fn main() {
         .sample_size(30)
         .configure_from_args();
     version::define(&mut c);
+    commit::define(&mut c);
     c.final_summary();
 }

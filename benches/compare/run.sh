@@ -13,6 +13,9 @@ status=0
 echo "== Rust"
 cargo run -q --release -p relcore-benches --bin compare || status=1
 
+echo; echo "== Commit messages"
+bash benches/compare/commits.sh || status=1
+
 echo; echo "== Python"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 export PATH="$venv/bin:$PATH" VIRTUAL_ENV="$venv"

@@ -43,3 +43,86 @@ pub fn versions(n: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// `n` realistic commit messages, as `git log --format=%B` gives them (newest first):
+/// conventional headers with and without scopes and `(#123)` suffixes, bodies of one or
+/// two paragraphs, footers (`Closes #12`, `Co-authored-by`, `BREAKING CHANGE`), Dependabot
+/// and Renovate subjects, merges, reverts and plain non-conventional messages.
+pub fn messages(n: usize) -> Vec<String> {
+    const TYPES: [&str; 10] = [
+        "feat", "fix", "fix", "chore", "docs", "refactor", "perf", "test", "ci", "build",
+    ];
+    const SCOPES: [&str; 8] = ["api", "cli", "parser", "db", "ui", "auth", "deps", "core"];
+    const WORDS: [&str; 16] = [
+        "handle",
+        "empty",
+        "input",
+        "add",
+        "support",
+        "for",
+        "pagination",
+        "cache",
+        "config",
+        "remove",
+        "legacy",
+        "endpoint",
+        "retry",
+        "requests",
+        "on",
+        "timeout",
+    ];
+    let mut rng = Lcg::new(0x00c0_ffee);
+    let pick = |rng: &mut Lcg, list: &[&'static str]| {
+        list[usize::try_from(rng.below(list.len() as u64)).unwrap_or(0)]
+    };
+    let sentence = |rng: &mut Lcg, words: u64| {
+        let count = 3 + rng.below(words);
+        (0..count)
+            .map(|_| pick(rng, &WORDS))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (0..n)
+        .map(|i| {
+            let roll = rng.below(100);
+            let mut m = if roll < 4 {
+                format!("Merge pull request #{} from acme/feature-{i}\n\n{}\n", 1000 + i, sentence(&mut rng, 6))
+            } else if roll < 10 {
+                format!("chore(deps): bump serde from 1.0.{} to 1.0.{}\n\nBumps [serde](https://github.com/serde-rs/serde) from 1.0.1 to 1.0.2.\n", rng.below(200), 200 + rng.below(50))
+            } else if roll < 12 {
+                format!("Revert \"fix: {}\"\n\nThis reverts commit {:040x}.\n", sentence(&mut rng, 4), rng.below(u64::MAX))
+            } else if roll < 22 {
+                format!("{}\n", sentence(&mut rng, 8))
+            } else {
+                let ty = pick(&mut rng, &TYPES);
+                let scope = if rng.below(2) == 0 { format!("({})", pick(&mut rng, &SCOPES)) } else { String::new() };
+                let bang = if rng.below(30) == 0 { "!" } else { "" };
+                let pr = if rng.below(3) == 0 { format!(" (#{})", rng.below(5000)) } else { String::new() };
+                let mut m = format!("{ty}{scope}{bang}: {}{pr}\n", sentence(&mut rng, 6));
+                if rng.below(2) == 0 {
+                    let _ = write!(m, "\n{}.\n{}.\n", sentence(&mut rng, 10), sentence(&mut rng, 10));
+                    if rng.below(3) == 0 {
+                        let _ = write!(m, "\n{}.\n", sentence(&mut rng, 12));
+                    }
+                }
+                // Trailers follow a blank line, as git writes them.
+                let mut trailers = String::new();
+                if rng.below(3) == 0 {
+                    let _ = writeln!(trailers, "Closes #{}", rng.below(5000));
+                }
+                if rng.below(8) == 0 {
+                    trailers.push_str("Co-authored-by: Jane Doe <jane@example.com>\n");
+                }
+                if bang == "!" || rng.below(40) == 0 {
+                    let _ = writeln!(trailers, "BREAKING CHANGE: {}.", sentence(&mut rng, 8));
+                }
+                if !trailers.is_empty() {
+                    let _ = write!(m, "\n{trailers}");
+                }
+                m
+            };
+            m.shrink_to_fit();
+            m
+        })
+        .collect()
+}

@@ -68,8 +68,19 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
                 .map_or_else(UpdateOptions::default, |o| {
                     serde_json::from_value(o.clone()).unwrap()
                 });
-            insert(&existing, &release, template.as_ref(), &options)
-                .map_err(|e| e.kind().as_str().to_owned())
+            // As the CLI and the bindings do: release notes use their built-in template.
+            let builtin = if template.is_none() && format == Format::ReleaseNotes {
+                Template::builtin(format)
+            } else {
+                None
+            };
+            insert(
+                &existing,
+                &release,
+                template.as_ref().or(builtin.as_ref()),
+                &options,
+            )
+            .map_err(|e| e.kind().as_str().to_owned())
         }
         None => match &template {
             Some(t) => t.render(&release).map_err(|e| e.kind().as_str().to_owned()),

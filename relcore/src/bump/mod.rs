@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
 
-use crate::commit::{Commit, reverts};
+use crate::commit::{Commit, RevertIndex, reverts};
 use crate::version::{BumpError, BumpErrorKind, BumpLevel, Preid, PreidBase, Prerelease, Version};
 
 /// How big a release is.
@@ -249,8 +249,9 @@ pub struct Tally<'p> {
     by_level: [Vec<String>; 4],
     /// How many kept commits have each type (`non-conventional` for none).
     types: BTreeMap<String, usize>,
-    /// Reverts seen whose target has not come yet.
-    pending: Vec<PendingRevert>,
+    /// Reverts seen whose target has not come yet (`None` once matched), and their index.
+    pending: Vec<Option<PendingRevert>>,
+    pending_index: RevertIndex,
     /// Labels of commits that cancelled out.
     gone: Vec<String>,
 }
@@ -280,6 +281,7 @@ impl<'p> Tally<'p> {
             by_level: Default::default(),
             types: BTreeMap::new(),
             pending: Vec::new(),
+            pending_index: RevertIndex::default(),
             gone: Vec::new(),
         }
     }
@@ -290,8 +292,19 @@ impl<'p> Tally<'p> {
         if commit.merge && !self.policy.include_merges {
             return;
         }
-        if let Some(i) = self.pending.iter().position(|p| reverts(&p.target, commit)) {
-            let revert = self.pending.swap_remove(i);
+        let matched = self
+            .pending_index
+            .candidates(commit.id.as_deref(), Some(&commit.header))
+            .into_iter()
+            .find(|&i| {
+                self.pending
+                    .get(i)
+                    .is_some_and(|p| p.as_ref().is_some_and(|p| reverts(&p.target, commit)))
+            });
+        if let Some(revert) = matched
+            .and_then(|i| self.pending.get_mut(i))
+            .and_then(Option::take)
+        {
             let list = self.by_level.get_mut(revert.slot);
             if let Some((list, at)) =
                 list.and_then(|l| l.iter().rposition(|x| *x == revert.label).map(|at| (l, at)))
@@ -305,21 +318,28 @@ impl<'p> Tally<'p> {
             return;
         }
         let slot = slot(self.policy.level_of(commit));
-        let kind = commit
-            .r#type
-            .clone()
-            .unwrap_or_else(|| "non-conventional".to_owned());
+        let kind = commit.r#type.as_deref().unwrap_or("non-conventional");
         if let Some(list) = self.by_level.get_mut(slot) {
             list.push(label(commit));
         }
-        *self.types.entry(kind.clone()).or_default() += 1;
+        match self.types.get_mut(kind) {
+            Some(n) => *n += 1,
+            None => {
+                self.types.insert(kind.to_owned(), 1);
+            }
+        }
         if let Some(target) = &commit.revert_of {
-            self.pending.push(PendingRevert {
+            self.pending_index.insert(
+                self.pending.len(),
+                target.id.as_deref(),
+                target.header.as_deref(),
+            );
+            self.pending.push(Some(PendingRevert {
                 target: target.clone(),
                 slot,
                 label: label(commit),
-                kind,
-            });
+                kind: kind.to_owned(),
+            }));
         }
     }
 

@@ -1,6 +1,8 @@
 //! The release model: what a changelog section or release notes are rendered from.
 //! Serialised, it is also the `json` format and the context of user templates.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +89,7 @@ pub struct Group {
 pub struct Entry {
     /// The commit type, e.g. `feat`.
     #[serde(rename = "type")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Cow<'static, str>>,
     /// The commit scope, e.g. `api`.
     #[serde(default)]
     pub scope: Option<String>,

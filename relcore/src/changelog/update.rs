@@ -169,10 +169,16 @@ pub(crate) fn plan(
             });
         }
         (Some(heading), _) => {
+            // A blank line before whatever follows; none at the very end of the file.
+            let gap = if heading.end < existing.len() {
+                "\n"
+            } else {
+                ""
+            };
             edits.push(Edit {
                 at: heading.start,
                 remove: heading.end - heading.start,
-                insert: eol(&format!("{section}\n")),
+                insert: eol(&format!("{section}{gap}")),
             });
         }
         (None, Some((start, end))) if options.take_unreleased => {

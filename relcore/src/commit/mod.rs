@@ -34,7 +34,9 @@ mod revert;
 
 pub use lint::{lint, strip_comments};
 pub use revert::cancel_reverts;
-pub(crate) use revert::{cancelled, reverts};
+pub(crate) use revert::{RevertIndex, cancelled, reverts};
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -108,7 +110,7 @@ pub struct Footer {
     /// The token, as written: `Closes`, `BREAKING CHANGE`, `Co-authored-by`.
     pub token: String,
     /// `:` or ` #`.
-    pub separator: String,
+    pub separator: Cow<'static, str>,
     /// The value; several lines for multi-line footers.
     pub value: String,
 }
@@ -213,7 +215,7 @@ pub struct Commit {
     /// The type, lower-cased (`feat`, `fix`, …); `None` for a message that is not a
     /// Conventional Commit.
     #[serde(default, rename = "type")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Cow<'static, str>>,
     /// The scope, `api` in `feat(api): …`.
     #[serde(default)]
     pub scope: Option<String>,

@@ -2,57 +2,65 @@
 //! real histories contain that the grammar does not cover (squash-merge suffixes, git's
 //! revert and merge subjects, Dependabot and Renovate subjects, a missing blank line).
 
+use std::borrow::Cow;
+
+use git_conventional::ErrorKind;
+
 use super::{Commit, Footer, Person, Revert, deps, refs};
 
 /// Parses `message` into a commit; see [`Commit::parse`].
 pub(crate) fn parse(message: &str) -> Commit {
     let text = normalize(message);
-    let header = text
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_end()
-        .to_owned();
+    let header_line = text.split('\n').next().unwrap_or_default().trim_end();
     let mut commit = Commit {
-        description: header.clone(),
-        header,
+        header: header_line.to_owned(),
         ..Commit::default()
     };
-    if let Ok(cc) = git_conventional::Commit::parse(&text) {
-        fill_header(&mut commit, &cc);
-        commit.body = cc.body().map(str::to_owned);
-        commit.footers = cc
-            .footers()
-            .iter()
-            .map(|f| Footer {
-                token: f.token().as_str().to_owned(),
-                separator: f.separator().as_str().to_owned(),
-                value: dedent(f.value()),
-            })
-            .collect();
-        commit.breaking_note = commit
-            .footers
-            .iter()
-            .find(|f| f.token == "BREAKING CHANGE" || f.token == "BREAKING-CHANGE")
-            .map(|f| f.value.clone());
-    } else if let Ok(cc) = git_conventional::Commit::parse(&header_text(&text)) {
-        // A conventional header over a body the grammar rejects (typically a missing
-        // blank line): keep what the header says, and the rest as body.
-        fill_header(&mut commit, &cc);
-        let rest = text.split_once('\n').map_or("", |(_, rest)| rest).trim();
-        commit.body = (!rest.is_empty()).then(|| rest.to_owned());
-    } else if let Some(inner) = git_revert_subject(&commit.header) {
-        commit.r#type = Some("revert".to_owned());
-        commit.description = commit.header.clone();
-        commit.revert_of = Some(Revert {
-            id: None,
-            header: Some(inner.to_owned()),
-        });
-        let rest = text.split_once('\n').map_or("", |(_, rest)| rest).trim();
-        commit.body = (!rest.is_empty()).then(|| rest.to_owned());
-    } else {
-        let rest = text.split_once('\n').map_or("", |(_, rest)| rest).trim();
-        commit.body = (!rest.is_empty()).then(|| rest.to_owned());
+    let rest = || text.split_once('\n').map_or("", |(_, rest)| rest).trim();
+    match git_conventional::Commit::parse(&text) {
+        Ok(cc) => {
+            fill_header(&mut commit, &cc);
+            commit.body = cc.body().map(str::to_owned);
+            commit.footers = cc
+                .footers()
+                .iter()
+                .map(|f| Footer {
+                    token: f.token().as_str().to_owned(),
+                    separator: Cow::Borrowed(f.separator().as_str()),
+                    value: dedent(f.value()),
+                })
+                .collect();
+            commit.breaking_note = commit
+                .footers
+                .iter()
+                .find(|f| f.token == "BREAKING CHANGE" || f.token == "BREAKING-CHANGE")
+                .map(|f| f.value.clone());
+        }
+        // A conventional header over a body the grammar rejects (typically a missing blank
+        // line): keep what the header says, and the rest as body. Only worth a second parse
+        // when the grammar got past the header.
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::InvalidBody | ErrorKind::InvalidFooter | ErrorKind::InvalidFormat
+            ) && git_conventional::Commit::parse(header_line).is_ok() =>
+        {
+            if let Ok(cc) = git_conventional::Commit::parse(header_line) {
+                fill_header(&mut commit, &cc);
+            }
+            commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
+        }
+        Err(_) => {
+            commit.description.clone_from(&commit.header);
+            if let Some(inner) = git_revert_subject(&commit.header) {
+                commit.r#type = Some(Cow::Borrowed("revert"));
+                commit.revert_of = Some(Revert {
+                    id: None,
+                    header: Some(inner.to_owned()),
+                });
+            }
+            commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
+        }
     }
 
     if let Some((description, number)) = refs::pull_request_suffix(&commit.description) {
@@ -90,7 +98,7 @@ pub(crate) fn parse(message: &str) -> Commit {
 }
 
 fn fill_header(commit: &mut Commit, cc: &git_conventional::Commit<'_>) {
-    commit.r#type = Some(cc.type_().as_str().to_ascii_lowercase());
+    commit.r#type = Some(type_name(cc.type_().as_str()));
     commit.scope = cc.scope().map(|s| s.as_str().to_owned());
     commit.breaking = cc.breaking();
     cc.description()
@@ -98,26 +106,43 @@ fn fill_header(commit: &mut Commit, cc: &git_conventional::Commit<'_>) {
         .clone_into(&mut commit.description);
 }
 
-/// The first line of `text`, owned, so the header can be parsed on its own.
-fn header_text(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_owned()
+/// The lower-cased type; the common ones without an allocation.
+fn type_name(ty: &str) -> Cow<'static, str> {
+    const KNOWN: [&str; 12] = [
+        "feat", "fix", "chore", "docs", "refactor", "perf", "test", "ci", "build", "style",
+        "revert", "deps",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| ty.eq_ignore_ascii_case(k))
+        .map_or_else(
+            || Cow::Owned(ty.to_ascii_lowercase()),
+            |k| Cow::Borrowed(*k),
+        )
 }
 
 /// CRLF (and lone CR) as LF, leading blank lines and trailing whitespace removed.
-fn normalize(message: &str) -> String {
-    let text = if message.contains('\r') {
-        message.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        message.to_owned()
+fn normalize(message: &str) -> Cow<'_, str> {
+    let trim = |t: &str| -> (usize, usize) {
+        let start = t.len() - t.trim_start_matches(['\n', ' ', '\t']).len();
+        (start, start + t[start..].trim_end().len())
     };
-    text.trim_start_matches(['\n', ' ', '\t'])
-        .trim_end()
-        .to_owned()
+    if message.contains('\r') {
+        let text = message.replace("\r\n", "\n").replace('\r', "\n");
+        let (start, end) = trim(&text);
+        Cow::Owned(text.get(start..end).unwrap_or_default().to_owned())
+    } else {
+        let (start, end) = trim(message);
+        Cow::Borrowed(message.get(start..end).unwrap_or_default())
+    }
 }
 
 /// Removes the indentation shared by the continuation lines of a multi-line footer value,
 /// keeping deeper indentation (code blocks in migration notes).
 fn dedent(value: &str) -> String {
+    if !value.contains('\n') {
+        return value.trim().to_owned();
+    }
     let mut lines = value.lines();
     let first = lines.next().unwrap_or_default();
     let rest: Vec<&str> = lines.collect();

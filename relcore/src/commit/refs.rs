@@ -14,16 +14,26 @@ pub(crate) fn pull_request_suffix(description: &str) -> Option<(&str, u64)> {
 
 /// The kind of reference a footer token introduces, if any.
 pub(crate) fn footer_kind(token: &str) -> Option<ReferenceKind> {
-    let token = token.to_ascii_lowercase();
-    Some(match token.as_str() {
-        "close" | "closes" | "closed" => ReferenceKind::Closes,
-        "fix" | "fixes" | "fixed" => ReferenceKind::Fixes,
-        "resolve" | "resolves" | "resolved" => ReferenceKind::Resolves,
-        "ref" | "refs" | "references" | "see" | "see-also" | "related" | "relates-to" => {
-            ReferenceKind::Refs
-        }
-        _ => return None,
-    })
+    let is = |words: &[&str]| words.iter().any(|w| token.eq_ignore_ascii_case(w));
+    if is(&["close", "closes", "closed"]) {
+        Some(ReferenceKind::Closes)
+    } else if is(&["fix", "fixes", "fixed"]) {
+        Some(ReferenceKind::Fixes)
+    } else if is(&["resolve", "resolves", "resolved"]) {
+        Some(ReferenceKind::Resolves)
+    } else if is(&[
+        "ref",
+        "refs",
+        "references",
+        "see",
+        "see-also",
+        "related",
+        "relates-to",
+    ]) {
+        Some(ReferenceKind::Refs)
+    } else {
+        None
+    }
 }
 
 /// Every reference in a footer value. With the ` #` separator the first number has
