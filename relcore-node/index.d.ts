@@ -70,6 +70,99 @@ export interface BumpOptions {
 }
 
 /**
+ * How commits become a release: the core's `changelog::Config`, with the same snake_case
+ * keys in every language. Every key is optional; an unknown key or a value of the wrong
+ * type throws with code `invalid_config`.
+ */
+export interface ChangelogConfig {
+  /**
+   * The repository's web address, e.g. `https://github.com/acme/api` (a `git@host:` or
+   * `.git` address works too). Enables compare, commit, issue and pull-request links;
+   * GitHub, GitLab and Bitbucket spell them differently and are recognised by host.
+   * @default null
+   */
+  repository_url?: string | null
+  /**
+   * How release tags are spelled, for compare links: `{version}` and, for monorepos,
+   * `{package}`.
+   * @default "v{version}"
+   */
+  tag_format?: string
+  /**
+   * The package name, for tag formats with `{package}`; without it they throw with code
+   * `missing_package`.
+   * @default null
+   */
+  package?: string | null
+  /**
+   * Which commit types go to which section, in display order. Breaking changes of
+   * types no section lists go to the section listing `perf`, and fixes naming a CVE to
+   * the one listing `security`.
+   * @default Keep a Changelog's six sections:
+   * [{ title: "Added", types: ["feat"] },
+   *  { title: "Changed", types: ["perf", "revert"] },
+   *  { title: "Deprecated", types: ["deprecate", "deprecated", "deprecation"] },
+   *  { title: "Removed", types: ["remove", "removed"] },
+   *  { title: "Fixed", types: ["fix"] },
+   *  { title: "Security", types: ["security", "sec"] }]
+   */
+  sections?: Array<SectionRule>
+  /**
+   * Gather breaking changes in a `BREAKING CHANGES` section before the others, instead
+   * of marking them in their own section.
+   * @default false
+   */
+  breaking_section?: boolean
+  /**
+   * List merge commits.
+   * @default false
+   */
+  include_merges?: boolean
+}
+
+/**
+ * Options of `renderChangelog`: what the release is besides its version and commits, and
+ * how to write it.
+ */
+export interface ChangelogOptions {
+  /**
+   * The release before this one (parsed strictly): the compare link starts from its tag.
+   * @default undefined
+   */
+  previous?: string | Version
+  /**
+   * The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`. No
+   * date is printed without one: the clock is never read.
+   * @default undefined
+   */
+  date?: string
+  /**
+   * The built-in format, when there is no `template`: Keep a Changelog, release notes,
+   * or the release model as JSON. Anything else throws with code `unknown_format`.
+   * @default "keep-a-changelog"
+   */
+  format?: 'keep-a-changelog' | 'release-notes' | 'json'
+  /**
+   * A template in Jinja syntax (the source text, not a path), rendered with `release`;
+   * it replaces `format`. Errors have code `template_syntax` or `template_render` and,
+   * when known, `template` (`"template"`), `line` and `column`.
+   * @default undefined
+   */
+  template?: string
+  /**
+   * A hotfix release: the release and its entries are marked.
+   * @default false
+   */
+  hotfix?: boolean
+  /**
+   * Sections, links and tags: the core's changelog `Config`. An unknown key or a value
+   * of the wrong type throws with code `invalid_config`.
+   * @default {}
+   */
+  config?: ChangelogConfig
+}
+
+/**
  * A commit message parsed as a Conventional Commit, plus what the caller knows about the
  * commit (id, author, time). A message that is not a Conventional Commit is data too:
  * its `type` is `null` and its `description` is the first line.
@@ -337,6 +430,18 @@ export interface Reference {
   number: number
 }
 
+/**
+ * The changelog of release `version` from the commits since the previous release (newest
+ * first, as `git log` lists them), in a built-in format or a template; runs on the thread
+ * pool. Rejects with a version parse code, `invalid_date`, `invalid_config`,
+ * `unknown_format`, `template_syntax`, `template_render`, or a tag code such as
+ * `missing_package` (a `{package}` tag format without `package`).
+ */
+export declare function renderChangelog(version: string | Version, commits: Array<string | CommitInput>, options?: ChangelogOptions | undefined | null): Promise<string>
+
+/** `renderChangelog` on the main thread: returns the text or throws. */
+export declare function renderChangelogSync(version: string | Version, commits: Array<string | CommitInput>, options?: ChangelogOptions | undefined | null): string
+
 /** What a revert commit undoes. */
 export interface Revert {
   /** The (possibly abbreviated) id of the reverted commit, from `This reverts commit <id>.` */
@@ -345,9 +450,79 @@ export interface Revert {
   header: string | null
 }
 
+/** A changelog section and the commit types it lists. */
+export interface SectionRule {
+  /** The section title, e.g. `Added`. */
+  title: string
+  /** The commit types listed there, e.g. `["feat"]`; matched case-insensitively. */
+  types: Array<string>
+}
+
 /**
  * Sorts version strings ascending by SemVer precedence, with build metadata as the final
  * tie-break; stable. Throws on the first invalid item, with message `item N: ...`
  * (0-based), its `code`, `offset` and `index`.
  */
 export declare function sortVersions(versions: Array<string>): Array<string>
+
+/**
+ * `existing` (the text of a `CHANGELOG.md`; `""` for a new one) with the release inserted
+ * below `## [Unreleased]` and its link definition added; every other byte stays as it was,
+ * CRLF line endings included. Runs on the thread pool. Rejects with the codes of
+ * `renderChangelog`, or `version_exists` when the version is already there and `replace`
+ * is not set.
+ */
+export declare function updateChangelog(existing: string, version: string | Version, commits: Array<string | CommitInput>, options?: UpdateChangelogOptions | undefined | null): Promise<string>
+
+/** Options of `updateChangelog`: those of `renderChangelog`, and how to insert the release. */
+export interface UpdateChangelogOptions {
+  /**
+   * The release before this one (parsed strictly): the compare link starts from its tag.
+   * @default undefined
+   */
+  previous?: string | Version
+  /**
+   * The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`. No
+   * date is printed without one: the clock is never read.
+   * @default undefined
+   */
+  date?: string
+  /**
+   * The built-in format of the new section, when there is no `template`: Keep a
+   * Changelog or release notes. `json` (there is no JSON section to insert) and anything
+   * else throw with code `unknown_format`.
+   * @default "keep-a-changelog"
+   */
+  format?: 'keep-a-changelog' | 'release-notes' | 'json'
+  /**
+   * A template in Jinja syntax (the source text, not a path) for the new section; it
+   * replaces `format`. Errors have code `template_syntax` or `template_render`.
+   * @default undefined
+   */
+  template?: string
+  /**
+   * A hotfix release: the release and its entries are marked.
+   * @default false
+   */
+  hotfix?: boolean
+  /**
+   * Sections, links and tags: the core's changelog `Config`. An unknown key or a value
+   * of the wrong type throws with code `invalid_config`.
+   * @default {}
+   */
+  config?: ChangelogConfig
+  /**
+   * Move the hand-written entries under `## [Unreleased]` into the new release.
+   * @default false
+   */
+  takeUnreleased?: boolean
+  /**
+   * Replace the section of a version that is already in the changelog; without it, such
+   * a version throws with code `version_exists`.
+   * @default false
+   */
+  replace?: boolean
+}
+
+/** `updateChangelog` on the main thread: returns the new text or throws. */
+export declare function updateChangelogSync(existing: string, version: string | Version, commits: Array<string | CommitInput>, options?: UpdateChangelogOptions | undefined | null): string

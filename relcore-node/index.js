@@ -773,12 +773,16 @@ if (
   }
 }
 
-const { Version, compare, lintCommit, nextVersion, nextVersionSync, parseCommit, sortVersions } = nativeBinding
+const { Version, compare, lintCommit, nextVersion, nextVersionSync, parseCommit, renderChangelog, renderChangelogSync, sortVersions, updateChangelog, updateChangelogSync } = nativeBinding
 export { Version }
 export { compare }
 export { lintCommit }
 export { nextVersion }
 export { nextVersionSync }
 export { parseCommit }
+export { renderChangelog }
+export { renderChangelogSync }
 export { sortVersions }
+export { updateChangelog }
+export { updateChangelogSync }
 export const __napiBindingTarget = __napiLoadedBindingTarget

@@ -3,14 +3,16 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use chrono::NaiveDate;
 use napi::Either;
 use napi::bindgen_prelude::Either3;
+use relcore::changelog::{Config, UpdateOptions};
 use relcore::commit::{Commit, Person};
 use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpError, ParseError, Preid, PreidBase};
 
 use crate::errors::CoreError;
-use crate::{CommitInput, CommitMeta, Version};
+use crate::{ChangelogOptions, CommitInput, CommitMeta, UpdateChangelogOptions, Version};
 
 /// The core version behind a `Version | string` argument (in either order of the
 /// `Either`): a `Version` is borrowed, a string is parsed strictly.
@@ -127,6 +129,44 @@ pub(crate) fn commit_arg(arg: &Either<String, CommitInput>) -> Commit {
             input.author.as_deref(),
             input.time,
         ),
+    }
+}
+
+/// A release date, `YYYY-MM-DD` (chrono's `%Y-%m-%d`, as the CLI's `--date`).
+pub(crate) fn date(text: &str) -> Result<NaiveDate, CoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|error| CoreError::Date {
+        text: text.to_owned(),
+        error,
+    })
+}
+
+/// A `ChangelogConfig` object as the core's `changelog::Config` (serde, unknown keys
+/// refused).
+pub(crate) fn changelog_config(value: &serde_json::Value) -> Result<Config, CoreError> {
+    serde_json::from_value(value.clone()).map_err(CoreError::Config)
+}
+
+/// The `renderChangelog` options of `updateChangelog`'s options.
+impl<'a> From<UpdateChangelogOptions<'a>> for ChangelogOptions<'a> {
+    fn from(options: UpdateChangelogOptions<'a>) -> Self {
+        ChangelogOptions {
+            previous: options.previous,
+            date: options.date,
+            format: options.format,
+            template: options.template,
+            hotfix: options.hotfix,
+            config: options.config,
+        }
+    }
+}
+
+/// `takeUnreleased` and `replace`; both `false` by default.
+impl From<&UpdateChangelogOptions<'_>> for UpdateOptions {
+    fn from(options: &UpdateChangelogOptions<'_>) -> Self {
+        UpdateOptions {
+            take_unreleased: options.take_unreleased.unwrap_or_default(),
+            replace: options.replace.unwrap_or_default(),
+        }
     }
 }
 

@@ -6,11 +6,15 @@
 //! `offset` (in UTF-16 code units, as JavaScript indexes strings) and, when the core has
 //! one, `hint`. Errors about one item of a list carry its 0-based `index`, and their
 //! message starts with `item N: `. A policy object that does not deserialize into the
-//! core's `bump::Policy` throws with code `invalid_policy`.
+//! core's `bump::Policy` throws with code `invalid_policy`, a changelog config object that
+//! does not deserialize into `changelog::Config` with `invalid_config`, and a date that is
+//! not `YYYY-MM-DD` with `invalid_date`. Template errors carry `template` (its name), and
+//! `line` and `column` (1-based, the column counted in characters) when known.
 
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, Status};
-use relcore::version::{BumpError, ParseError};
+use relcore::changelog::{Format, RenderError, UpdateError};
+use relcore::version::{BumpError, ParseError, TagError};
 
 use crate::convert;
 
@@ -36,6 +40,22 @@ pub enum CoreError {
     Bump(BumpError),
     /// A policy object is not a `bump::Policy` (a wrong type or an unknown key).
     Policy(serde_json::Error),
+    /// A release date is not `YYYY-MM-DD`.
+    Date {
+        text: String,
+        error: chrono::ParseError,
+    },
+    /// A changelog config object is not a `changelog::Config` (a wrong type or an unknown
+    /// key).
+    Config(serde_json::Error),
+    /// A release tag cannot be formatted (`missing_package`).
+    Tag(TagError),
+    /// A format name is unknown, or a template does not compile or render.
+    Render(RenderError),
+    /// A release cannot be inserted into a changelog.
+    Update(UpdateError),
+    /// A changelog section was asked for in a format that has no section (`json`).
+    NoSectionFormat(Format),
 }
 
 impl From<ParseError> for CoreError {
@@ -56,13 +76,35 @@ impl From<serde_json::Error> for CoreError {
     }
 }
 
+impl From<TagError> for CoreError {
+    fn from(error: TagError) -> Self {
+        CoreError::Tag(error)
+    }
+}
+
+impl From<RenderError> for CoreError {
+    fn from(error: RenderError) -> Self {
+        CoreError::Render(error)
+    }
+}
+
+impl From<UpdateError> for CoreError {
+    fn from(error: UpdateError) -> Self {
+        CoreError::Update(error)
+    }
+}
+
 /// The properties of the thrown `Error`.
+#[derive(Default)]
 struct Thrown {
     code: &'static str,
     message: String,
     offset: Option<u32>,
     hint: Option<String>,
     index: Option<u32>,
+    template: Option<String>,
+    line: Option<u32>,
+    column: Option<u32>,
 }
 
 impl CoreError {
@@ -73,28 +115,60 @@ impl CoreError {
                 message: error.to_string(),
                 offset: Some(utf16_offset(error)),
                 hint: error.hint(),
-                index: None,
+                ..Thrown::default()
             },
             CoreError::Item { index, error } => Thrown {
                 code: error.kind().as_str(),
                 message: format!("item {index}: {error}"),
                 offset: Some(utf16_offset(error)),
                 hint: error.hint(),
-                index: Some(u32::try_from(*index).unwrap_or(u32::MAX)),
+                index: Some(saturating_u32(*index)),
+                ..Thrown::default()
             },
             CoreError::Bump(error) => Thrown {
                 code: error.kind().as_str(),
                 message: error.to_string(),
-                offset: None,
-                hint: None,
-                index: None,
+                ..Thrown::default()
             },
             CoreError::Policy(error) => Thrown {
                 code: "invalid_policy",
                 message: format!("invalid policy: {error}"),
-                offset: None,
-                hint: None,
-                index: None,
+                ..Thrown::default()
+            },
+            CoreError::Date { text, error } => Thrown {
+                code: "invalid_date",
+                message: format!("invalid date `{text}`: {error}, expected YYYY-MM-DD"),
+                ..Thrown::default()
+            },
+            CoreError::Config(error) => Thrown {
+                code: "invalid_config",
+                message: format!("invalid changelog config: {error}"),
+                ..Thrown::default()
+            },
+            CoreError::Tag(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                ..Thrown::default()
+            },
+            CoreError::Render(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                template: Some(error.template().to_owned()).filter(|name| !name.is_empty()),
+                line: error.line().map(saturating_u32),
+                column: error.column().map(saturating_u32),
+                ..Thrown::default()
+            },
+            CoreError::Update(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                ..Thrown::default()
+            },
+            CoreError::NoSectionFormat(format) => Thrown {
+                code: "unknown_format",
+                message: format!(
+                    "a changelog section needs a text format (keep-a-changelog or release-notes) or a template, not `{format}`"
+                ),
+                ..Thrown::default()
             },
         }
     }
@@ -121,9 +195,23 @@ fn build(env: Env, thrown: Thrown) -> napi::Result<napi::Error> {
     if let Some(index) = thrown.index {
         object.set_named_property("index", index)?;
     }
+    if let Some(template) = thrown.template {
+        object.set_named_property("template", template)?;
+    }
+    if let Some(line) = thrown.line {
+        object.set_named_property("line", line)?;
+    }
+    if let Some(column) = thrown.column {
+        object.set_named_property("column", column)?;
+    }
     Ok(napi::Error::from_unknown_without_coercion(
         object.to_unknown(),
     ))
+}
+
+/// An index, line or column as a JavaScript number.
+fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The core's UTF-8 byte offset as a UTF-16 offset into the same input.

@@ -4,9 +4,9 @@
 //! result back; failures throw a JS `Error` whose `code` is the core error kind's slug
 //! (see [`errors`]). Data the core models with serde (commits, diagnostics, decisions,
 //! policies) crosses as plain objects of the core's serde shape (see [`shapes`]).
-//! `nextVersion` runs on the libuv thread pool and returns a Promise; `nextVersionSync`
-//! runs the same code on the main thread (see [`tasks`]). `index.d.ts` is generated from
-//! this crate by `napi build`.
+//! `nextVersion`, `renderChangelog` and `updateChangelog` run on the libuv thread pool and
+//! return a Promise; their `*Sync` flavours run the same code on the main thread (see
+//! [`tasks`]). `index.d.ts` is generated from this crate by `napi build`.
 
 #![allow(
     clippy::needless_pass_by_value,
@@ -27,7 +27,10 @@ use crate::convert::{
     commit_with_meta, number, ordering, utf16_diagnostic, version_arg, version_list,
 };
 use crate::errors::OrThrow;
-use crate::tasks::{NextVersion, NextVersionArgs, next_version_impl};
+use crate::tasks::{
+    ChangelogArgs, NextVersion, NextVersionArgs, RenderChangelog, UpdateChangelog,
+    UpdateChangelogArgs, next_version_impl, render_changelog_impl, update_changelog_impl,
+};
 
 /// A SemVer 2.0.0 version: `MAJOR.MINOR.PATCH[-PRE][+BUILD]`, parsed strictly (no `v`
 /// prefix, no whitespace, no leading zeros).
@@ -246,4 +249,137 @@ pub fn next_version_sync<'env>(
 ) -> Result<Unknown<'env>> {
     let args = NextVersionArgs::new(current, commits, policy);
     env.to_js_value(&next_version_impl(&args).or_throw(*env)?)
+}
+
+/// A borrowed `Version` in a field of an options object. (napi-derive gives the fields of
+/// `#[napi(object)]` structs fresh lifetimes where a path names one, but not in a `&'a`
+/// reference, hence this alias.)
+type VersionRef<'a> = &'a Version;
+
+/// Options of `renderChangelog`: what the release is besides its version and commits, and
+/// how to write it.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct ChangelogOptions<'a> {
+    /// The release before this one (parsed strictly): the compare link starts from its tag.
+    /// @default undefined
+    #[napi(ts_type = "string | Version")]
+    pub previous: Option<Either<String, VersionRef<'a>>>,
+    /// The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`. No
+    /// date is printed without one: the clock is never read.
+    /// @default undefined
+    pub date: Option<String>,
+    /// The built-in format, when there is no `template`: Keep a Changelog, release notes,
+    /// or the release model as JSON. Anything else throws with code `unknown_format`.
+    /// @default "keep-a-changelog"
+    #[napi(ts_type = "'keep-a-changelog' | 'release-notes' | 'json'")]
+    pub format: Option<String>,
+    /// A template in Jinja syntax (the source text, not a path), rendered with `release`;
+    /// it replaces `format`. Errors have code `template_syntax` or `template_render` and,
+    /// when known, `template` (`"template"`), `line` and `column`.
+    /// @default undefined
+    pub template: Option<String>,
+    /// A hotfix release: the release and its entries are marked.
+    /// @default false
+    pub hotfix: Option<bool>,
+    /// Sections, links and tags: the core's changelog `Config`. An unknown key or a value
+    /// of the wrong type throws with code `invalid_config`.
+    /// @default {}
+    #[napi(ts_type = "ChangelogConfig")]
+    pub config: Option<serde_json::Value>,
+}
+
+/// Options of `updateChangelog`: those of `renderChangelog`, and how to insert the release.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct UpdateChangelogOptions<'a> {
+    /// The release before this one (parsed strictly): the compare link starts from its tag.
+    /// @default undefined
+    #[napi(ts_type = "string | Version")]
+    pub previous: Option<Either<String, VersionRef<'a>>>,
+    /// The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`. No
+    /// date is printed without one: the clock is never read.
+    /// @default undefined
+    pub date: Option<String>,
+    /// The built-in format of the new section, when there is no `template`: Keep a
+    /// Changelog or release notes. `json` (there is no JSON section to insert) and anything
+    /// else throw with code `unknown_format`.
+    /// @default "keep-a-changelog"
+    #[napi(ts_type = "'keep-a-changelog' | 'release-notes' | 'json'")]
+    pub format: Option<String>,
+    /// A template in Jinja syntax (the source text, not a path) for the new section; it
+    /// replaces `format`. Errors have code `template_syntax` or `template_render`.
+    /// @default undefined
+    pub template: Option<String>,
+    /// A hotfix release: the release and its entries are marked.
+    /// @default false
+    pub hotfix: Option<bool>,
+    /// Sections, links and tags: the core's changelog `Config`. An unknown key or a value
+    /// of the wrong type throws with code `invalid_config`.
+    /// @default {}
+    #[napi(ts_type = "ChangelogConfig")]
+    pub config: Option<serde_json::Value>,
+    /// Move the hand-written entries under `## [Unreleased]` into the new release.
+    /// @default false
+    pub take_unreleased: Option<bool>,
+    /// Replace the section of a version that is already in the changelog; without it, such
+    /// a version throws with code `version_exists`.
+    /// @default false
+    pub replace: Option<bool>,
+}
+
+/// The changelog of release `version` from the commits since the previous release (newest
+/// first, as `git log` lists them), in a built-in format or a template; runs on the thread
+/// pool. Rejects with a version parse code, `invalid_date`, `invalid_config`,
+/// `unknown_format`, `template_syntax`, `template_render`, or a tag code such as
+/// `missing_package` (a `{package}` tag format without `package`).
+#[napi(ts_return_type = "Promise<string>")]
+pub fn render_changelog(
+    #[napi(ts_arg_type = "string | Version")] version: Either<String, &Version>,
+    #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
+    options: Option<ChangelogOptions>,
+) -> AsyncTask<RenderChangelog> {
+    let args = ChangelogArgs::new(version, commits, options.unwrap_or_default());
+    AsyncTask::new(RenderChangelog { args })
+}
+
+/// `renderChangelog` on the main thread: returns the text or throws.
+#[napi]
+pub fn render_changelog_sync(
+    env: Env,
+    #[napi(ts_arg_type = "string | Version")] version: Either<String, &Version>,
+    #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
+    options: Option<ChangelogOptions>,
+) -> Result<String> {
+    let args = ChangelogArgs::new(version, commits, options.unwrap_or_default());
+    render_changelog_impl(&args).or_throw(env)
+}
+
+/// `existing` (the text of a `CHANGELOG.md`; `""` for a new one) with the release inserted
+/// below `## [Unreleased]` and its link definition added; every other byte stays as it was,
+/// CRLF line endings included. Runs on the thread pool. Rejects with the codes of
+/// `renderChangelog`, or `version_exists` when the version is already there and `replace`
+/// is not set.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn update_changelog(
+    existing: String,
+    #[napi(ts_arg_type = "string | Version")] version: Either<String, &Version>,
+    #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
+    options: Option<UpdateChangelogOptions>,
+) -> AsyncTask<UpdateChangelog> {
+    let args = UpdateChangelogArgs::new(existing, version, commits, options.unwrap_or_default());
+    AsyncTask::new(UpdateChangelog { args })
+}
+
+/// `updateChangelog` on the main thread: returns the new text or throws.
+#[napi]
+pub fn update_changelog_sync(
+    env: Env,
+    existing: String,
+    #[napi(ts_arg_type = "string | Version")] version: Either<String, &Version>,
+    #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
+    options: Option<UpdateChangelogOptions>,
+) -> Result<String> {
+    let args = UpdateChangelogArgs::new(existing, version, commits, options.unwrap_or_default());
+    update_changelog_impl(&args).or_throw(env)
 }

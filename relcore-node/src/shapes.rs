@@ -1,13 +1,14 @@
 //! TypeScript declarations of the plain-object data that crosses the boundary as the
 //! core's serde shapes: the `Commit` of `parseCommit`, the `Diagnostic`s of `lintCommit`,
-//! the `Decision` of `nextVersion` and the `Policy` it takes.
+//! the `Decision` of `nextVersion` and the `Policy` it takes, and the `ChangelogConfig` of
+//! `renderChangelog` and `updateChangelog`.
 //!
 //! These structs exist only for `index.d.ts`: napi-rs generates no conversion for them
 //! (`object_to_js = false, object_from_js = false`). The values themselves are the core
 //! types serialised with serde (`Env::to_js_value`, or deserialised from JSON for
-//! `Policy`), so they keep the core's snake_case keys and field order: the same JSON as
-//! `relcore ... --json` and the Python dicts. `test/types.test.mjs` checks that every
-//! declared key is present on the values returned.
+//! `Policy` and `ChangelogConfig`), so they keep the core's snake_case keys and field
+//! order: the same JSON as `relcore ... --json` and the Python dicts.
+//! `test/types.test.mjs` checks that every declared key is present on the values returned.
 
 #![allow(
     dead_code,
@@ -256,4 +257,56 @@ pub struct Decision {
     pub level: Option<String>,
     /// The rules that decided, most important first.
     pub reasons: Vec<Reason>,
+}
+
+/// A changelog section and the commit types it lists.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SectionRule {
+    /// The section title, e.g. `Added`.
+    pub title: String,
+    /// The commit types listed there, e.g. `["feat"]`; matched case-insensitively.
+    pub types: Vec<String>,
+}
+
+/// How commits become a release: the core's `changelog::Config`, with the same snake_case
+/// keys in every language. Every key is optional; an unknown key or a value of the wrong
+/// type throws with code `invalid_config`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ChangelogConfig {
+    /// The repository's web address, e.g. `https://github.com/acme/api` (a `git@host:` or
+    /// `.git` address works too). Enables compare, commit, issue and pull-request links;
+    /// GitHub, GitLab and Bitbucket spell them differently and are recognised by host.
+    /// @default null
+    #[napi(js_name = "repository_url", ts_type = "string | null")]
+    pub repository_url: Option<String>,
+    /// How release tags are spelled, for compare links: `{version}` and, for monorepos,
+    /// `{package}`.
+    /// @default "v{version}"
+    #[napi(js_name = "tag_format")]
+    pub tag_format: Option<String>,
+    /// The package name, for tag formats with `{package}`; without it they throw with code
+    /// `missing_package`.
+    /// @default null
+    #[napi(ts_type = "string | null")]
+    pub package: Option<String>,
+    /// Which commit types go to which section, in display order. Breaking changes of
+    /// types no section lists go to the section listing `perf`, and fixes naming a CVE to
+    /// the one listing `security`.
+    /// @default Keep a Changelog's six sections:
+    /// [{ title: "Added", types: ["feat"] },
+    ///  { title: "Changed", types: ["perf", "revert"] },
+    ///  { title: "Deprecated", types: ["deprecate", "deprecated", "deprecation"] },
+    ///  { title: "Removed", types: ["remove", "removed"] },
+    ///  { title: "Fixed", types: ["fix"] },
+    ///  { title: "Security", types: ["security", "sec"] }]
+    pub sections: Option<Vec<SectionRule>>,
+    /// Gather breaking changes in a `BREAKING CHANGES` section before the others, instead
+    /// of marking them in their own section.
+    /// @default false
+    #[napi(js_name = "breaking_section")]
+    pub breaking_section: Option<bool>,
+    /// List merge commits.
+    /// @default false
+    #[napi(js_name = "include_merges")]
+    pub include_merges: Option<bool>,
 }

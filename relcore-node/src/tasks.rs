@@ -6,14 +6,17 @@
 //! a [`CoreError`] off the main thread, and converts it back on the main thread, where
 //! errors become the same thrown objects as in the `*Sync` flavour (here: rejections).
 
+use std::borrow::Cow;
+
 use napi::bindgen_prelude::Unknown;
 use napi::{Either, Env, ScopedTask};
 use relcore::bump::{Decision, Policy};
+use relcore::changelog::{Format, Release, RenderError, Template, UpdateOptions};
 use relcore::commit::Commit;
 
-use crate::convert::{commit_arg, owned_version_arg, version_arg};
+use crate::convert::{changelog_config, commit_arg, date, owned_version_arg, version_arg};
 use crate::errors::{CoreError, OrThrow};
-use crate::{CommitInput, Version};
+use crate::{ChangelogOptions, CommitInput, UpdateChangelogOptions, Version};
 
 /// The arguments of `nextVersion`, owned so they can leave the main thread.
 #[derive(Debug)]
@@ -72,5 +75,182 @@ impl<'task> ScopedTask<'task> for NextVersion {
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
         env.to_js_value(&output.or_throw(*env)?)
+    }
+}
+
+/// The arguments of `renderChangelog`, owned so they can leave the main thread; also the
+/// release part of `updateChangelog`'s.
+#[derive(Debug)]
+pub(crate) struct ChangelogArgs {
+    /// The version released: a version string (parsed strictly) or a `Version`'s value.
+    pub(crate) version: Either<String, relcore::version::Version>,
+    /// Messages, or messages with their metadata; newest first.
+    pub(crate) commits: Vec<Either<String, CommitInput>>,
+    /// The release before, like `version`.
+    pub(crate) previous: Option<Either<String, relcore::version::Version>>,
+    /// The release date, `YYYY-MM-DD`.
+    pub(crate) date: Option<String>,
+    /// A built-in format's name; `None` for Keep a Changelog.
+    pub(crate) format: Option<String>,
+    /// The source of a user template.
+    pub(crate) template: Option<String>,
+    /// Mark the release as a hotfix.
+    pub(crate) hotfix: bool,
+    /// A JSON object of the core's `changelog::Config` shape; `None` for the default.
+    pub(crate) config: Option<serde_json::Value>,
+}
+
+impl ChangelogArgs {
+    /// Takes `renderChangelog`'s arguments, copying `Version` values out of their objects.
+    pub(crate) fn new(
+        version: Either<String, &Version>,
+        commits: Vec<Either<String, CommitInput>>,
+        options: ChangelogOptions<'_>,
+    ) -> Self {
+        ChangelogArgs {
+            version: owned_version_arg(version),
+            commits,
+            previous: options.previous.map(owned_version_arg),
+            date: options.date,
+            format: options.format,
+            template: options.template,
+            hotfix: options.hotfix.unwrap_or_default(),
+            config: options.config,
+        }
+    }
+}
+
+/// The arguments of `updateChangelog`, owned so they can leave the main thread.
+#[derive(Debug)]
+pub(crate) struct UpdateChangelogArgs {
+    /// The changelog's text.
+    pub(crate) existing: String,
+    /// The release to insert, and how to render it.
+    pub(crate) changelog: ChangelogArgs,
+    /// How to insert it.
+    pub(crate) options: UpdateOptions,
+}
+
+impl UpdateChangelogArgs {
+    /// Takes `updateChangelog`'s arguments, copying `Version` values out of their objects.
+    pub(crate) fn new(
+        existing: String,
+        version: Either<String, &Version>,
+        commits: Vec<Either<String, CommitInput>>,
+        options: UpdateChangelogOptions<'_>,
+    ) -> Self {
+        let update = UpdateOptions::from(&options);
+        UpdateChangelogArgs {
+            existing,
+            changelog: ChangelogArgs::new(version, commits, options.into()),
+            options: update,
+        }
+    }
+}
+
+/// `Release::from_commits` on converted arguments, then `mark_hotfix` if asked.
+fn release(args: &ChangelogArgs) -> Result<Release, CoreError> {
+    let version = version_arg(&args.version)?;
+    let previous = args.previous.as_ref().map(version_arg).transpose()?;
+    let date = args.date.as_deref().map(date).transpose()?;
+    let config = args
+        .config
+        .as_ref()
+        .map(changelog_config)
+        .transpose()?
+        .unwrap_or_default();
+    let commits: Vec<Commit> = args.commits.iter().map(commit_arg).collect();
+    let release = Release::from_commits(
+        version.into_owned(),
+        previous.map(Cow::into_owned),
+        date,
+        &commits,
+        &config,
+    )?;
+    Ok(if args.hotfix {
+        release.mark_hotfix()
+    } else {
+        release
+    })
+}
+
+/// The built-in format named in the arguments; Keep a Changelog by default.
+fn format(args: &ChangelogArgs) -> Result<Format, RenderError> {
+    args.format
+        .as_deref()
+        .map_or(Ok(Format::KeepAChangelog), str::parse)
+}
+
+/// The user's template, compiled under the name `template`.
+fn template(args: &ChangelogArgs) -> Result<Option<Template>, RenderError> {
+    args.template
+        .as_deref()
+        .map(|source| Template::new("template", source))
+        .transpose()
+}
+
+/// The release rendered with the user's template, else with `relcore::changelog::render`
+/// in the built-in format.
+pub(crate) fn render_changelog_impl(args: &ChangelogArgs) -> Result<String, CoreError> {
+    let release = release(args)?;
+    let format = format(args)?;
+    Ok(match template(args)? {
+        Some(template) => template.render(&release)?,
+        None => relcore::changelog::render(&release, format)?,
+    })
+}
+
+/// `relcore::changelog::insert` of the release, rendered with the user's template, else
+/// with the built-in template of the format (JSON has none).
+pub(crate) fn update_changelog_impl(args: &UpdateChangelogArgs) -> Result<String, CoreError> {
+    let release = release(&args.changelog)?;
+    let format = format(&args.changelog)?;
+    let template = match template(&args.changelog)? {
+        Some(template) => template,
+        None => Template::builtin(format).ok_or(CoreError::NoSectionFormat(format))?,
+    };
+    Ok(relcore::changelog::insert(
+        &args.existing,
+        &release,
+        Some(&template),
+        &args.options,
+    )?)
+}
+
+/// `renderChangelog`: [`render_changelog_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct RenderChangelog {
+    pub(crate) args: ChangelogArgs,
+}
+
+impl<'task> ScopedTask<'task> for RenderChangelog {
+    type Output = Result<String, CoreError>;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(render_changelog_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.or_throw(*env)
+    }
+}
+
+/// `updateChangelog`: [`update_changelog_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct UpdateChangelog {
+    pub(crate) args: UpdateChangelogArgs,
+}
+
+impl<'task> ScopedTask<'task> for UpdateChangelog {
+    type Output = Result<String, CoreError>;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(update_changelog_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.or_throw(*env)
     }
 }

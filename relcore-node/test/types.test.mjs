@@ -22,9 +22,11 @@ test('index.js exports exactly what index.d.ts declares', () => {
   const types = new Set([...dts.matchAll(/^export interface (\w+)/gm)].map((m) => m[1])) // TypeScript only
   assert.deepEqual(Object.keys(binding).sort(), declared.filter((n) => !types.has(n)).sort())
   assert.deepEqual(declared.sort(), [
-    'BumpOptions', 'Commit', 'CommitInput', 'CommitMeta', 'Decision', 'Dependency', 'Diagnostic', 'Footer',
-    'Person', 'Policy', 'Reason', 'Reference', 'Revert', 'Version', '__napiBindingTarget', 'compare',
-    'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'sortVersions',
+    'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'Commit', 'CommitInput', 'CommitMeta', 'Decision',
+    'Dependency', 'Diagnostic', 'Footer', 'Person', 'Policy', 'Reason', 'Reference', 'Revert', 'SectionRule',
+    'UpdateChangelogOptions', 'Version', '__napiBindingTarget', 'compare', 'lintCommit', 'nextVersion',
+    'nextVersionSync', 'parseCommit', 'renderChangelog', 'renderChangelogSync', 'sortVersions', 'updateChangelog',
+    'updateChangelogSync',
   ])
 })
 
@@ -57,4 +59,28 @@ test('the declared data interfaces have exactly the keys of the values returned,
     'major_types', 'minor_types', 'patch_types', 'breaking_always_bump_major', 'features_always_bump_minor',
     'initial_version', 'channel', 'include_merges',
   ])
+})
+
+test('ChangelogConfig declares exactly the keys of the core config, and they are accepted', () => {
+  assert.deepEqual(declaredKeys('ChangelogConfig'), [
+    'repository_url', 'tag_format', 'package', 'sections', 'breaking_section', 'include_merges',
+  ])
+  assert.deepEqual(declaredKeys('SectionRule'), ['title', 'types'])
+  const config = {
+    repository_url: 'https://github.com/acme/api',
+    tag_format: '{package}@{version}',
+    package: 'api',
+    sections: [{ title: 'Features', types: ['feat'] }],
+    breaking_section: true,
+    include_merges: true,
+  }
+  assert.deepEqual(Object.keys(config), declaredKeys('ChangelogConfig'))
+  const release = JSON.parse(binding.renderChangelogSync('1.0.0', ['feat: x'], { config, format: 'json' }))
+  assert.equal(release.tag, 'api@1.0.0')
+  assert.deepEqual(release.groups.map((g) => g.title), ['Features'])
+})
+
+test('the options interfaces declare the same options, with the update options last', () => {
+  assert.deepEqual(declaredKeys('ChangelogOptions'), ['previous', 'date', 'format', 'template', 'hotfix', 'config'])
+  assert.deepEqual(declaredKeys('UpdateChangelogOptions'), [...declaredKeys('ChangelogOptions'), 'takeUnreleased', 'replace'])
 })

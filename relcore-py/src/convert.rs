@@ -3,14 +3,17 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString};
 use relcore::bump::Policy;
+use relcore::changelog::{Config, Format};
 use relcore::commit::{Commit, Person};
 use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpLevel, PreidBase};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::_relcore::Version;
@@ -67,6 +70,152 @@ impl<'py> FromPyObject<'_, 'py> for PreidBaseArg {
             });
         };
         Ok(PreidBaseArg(text.parse()?))
+    }
+}
+
+/// A `str | datetime.date` release date: a `YYYY-MM-DD` string (read as the CLI's
+/// `--date`, `invalid_date` otherwise) or a date (a `datetime` gives its date).
+#[derive(Clone, Copy, Debug)]
+pub struct DateArg(pub NaiveDate);
+
+impl<'py> FromPyObject<'_, 'py> for DateArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        if let Ok(text) = obj.cast::<PyString>() {
+            let text = text.to_cow()?;
+            return NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map(DateArg)
+                .map_err(|error| {
+                    BindingError::Date(format!(
+                        "invalid date `{text}`: {error}, expected YYYY-MM-DD"
+                    ))
+                });
+        }
+        if obj.is_instance_of::<PyDate>() {
+            return Ok(DateArg(obj.extract()?));
+        }
+        Err(BindingError::DateType {
+            found: type_name(&obj)?,
+        })
+    }
+}
+
+/// A changelog format name, parsed by the core (`unknown_format` otherwise); Keep a
+/// Changelog by default.
+#[derive(Clone, Copy, Debug)]
+pub struct FormatArg(pub Format);
+
+impl Default for FormatArg {
+    fn default() -> Self {
+        FormatArg(Format::KeepAChangelog)
+    }
+}
+
+impl<'py> FromPyObject<'_, 'py> for FormatArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let text: Cow<'_, str> = obj.extract()?;
+        Ok(FormatArg(text.parse()?))
+    }
+}
+
+/// How deep a changelog config may nest: far more than the core's config needs, a stop
+/// for self-containing lists and dicts.
+const MAX_CONFIG_DEPTH: usize = 32;
+
+/// A changelog `config` mapping: the core `Config`'s serde form (`repository_url`,
+/// `tag_format`, `package`, `sections`, `breaking_section`, `include_merges`), converted
+/// to JSON and deserialised; unknown keys and wrong values are `invalid_config`.
+#[derive(Debug)]
+pub struct ConfigArg(pub Config);
+
+impl<'py> FromPyObject<'_, 'py> for ConfigArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let Ok(mapping) = obj.cast::<PyMapping>() else {
+            return Err(BindingError::ConfigType {
+                found: type_name(&obj)?,
+            });
+        };
+        let object = config_object(&mapping, "", 0)?;
+        deserialize(object, "changelog config", "changelog config key")
+            .map(ConfigArg)
+            .map_err(BindingError::Config)
+    }
+}
+
+/// A config mapping as a JSON object; keys must be `str`. `path` names the mapping in
+/// messages (`sections[0]`), empty for the config itself.
+fn config_object(
+    mapping: &Bound<'_, PyMapping>,
+    path: &str,
+    depth: usize,
+) -> Result<Map<String, Value>, BindingError> {
+    let mut object = Map::new();
+    for item in mapping.items()? {
+        let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        let Ok(key) = key.cast::<PyString>() else {
+            return Err(BindingError::Config(format!(
+                "invalid changelog config{}: keys must be str, got {}",
+                config_at(path),
+                type_name(&key)?
+            )));
+        };
+        let key = key.to_cow()?.into_owned();
+        let at = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        object.insert(key, config_value(&value, &at, depth + 1)?);
+    }
+    Ok(object)
+}
+
+/// A config value as JSON: a scalar, a mapping or an iterable of values (a `str` is a
+/// scalar, `bytes` unsupported). `path` names it in messages (`sections[0].title`).
+fn config_value(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, BindingError> {
+    if depth > MAX_CONFIG_DEPTH {
+        return Err(BindingError::Config(format!(
+            "invalid changelog config{}: nested more than {MAX_CONFIG_DEPTH} levels deep",
+            config_at(path)
+        )));
+    }
+    if let Some(value) = json_scalar(obj)? {
+        return Ok(value);
+    }
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        return config_object(mapping, path, depth).map(Value::Object);
+    }
+    if !obj.is_instance_of::<PyBytes>()
+        && let Ok(items) = obj.try_iter()
+    {
+        let mut values = Vec::new();
+        for (index, item) in items.enumerate() {
+            values.push(config_value(
+                &item?,
+                &format!("{path}[{index}]"),
+                depth + 1,
+            )?);
+        }
+        return Ok(Value::Array(values));
+    }
+    Err(BindingError::Config(format!(
+        "invalid changelog config{}: unsupported value of type {}",
+        config_at(path),
+        type_name(obj)?
+    )))
+}
+
+/// ` key `path`` for a message about a value inside the config, nothing for the config.
+fn config_at(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" key `{path}`")
     }
 }
 
@@ -254,22 +403,28 @@ impl TryFrom<PolicyArgs<'_>> for Policy {
                 object.insert(option.to_owned(), policy_value(option, &value)?);
             }
         }
-        serde_json::from_value(Value::Object(object.clone())).map_err(|error| {
-            // serde names no field for a wrong type: find the option that fails alone.
-            let option = object.into_iter().find_map(|(option, value)| {
-                let alone = Value::Object(Map::from_iter([(option.clone(), value)]));
-                serde_json::from_value::<Policy>(alone)
-                    .err()
-                    .map(|e| (option, e))
-            });
-            match option {
-                Some((option, error)) => {
-                    BindingError::Policy(format!("invalid policy option `{option}`: {error}"))
-                }
-                None => BindingError::Policy(format!("invalid policy: {error}")),
-            }
-        })
+        deserialize(object, "policy", "policy option").map_err(BindingError::Policy)
     }
+}
+
+/// `object` deserialised as a core `T` whose fields all have defaults, or the message:
+/// `invalid {field} `{key}`: {error}` naming the first key that fails alone (serde names
+/// no field for a wrong type), else `invalid {whole}: {error}`.
+fn deserialize<T: DeserializeOwned>(
+    object: Map<String, Value>,
+    whole: &str,
+    field: &str,
+) -> Result<T, String> {
+    serde_json::from_value(Value::Object(object.clone())).map_err(|error| {
+        let key = object.into_iter().find_map(|(key, value)| {
+            let alone = Value::Object(Map::from_iter([(key.clone(), value)]));
+            serde_json::from_value::<T>(alone).err().map(|e| (key, e))
+        });
+        match key {
+            Some((key, error)) => format!("invalid {field} `{key}`: {error}"),
+            None => format!("invalid {whole}: {error}"),
+        }
+    })
 }
 
 /// A policy option's value as JSON: a scalar, or an iterable of scalars (for the lists

@@ -9,20 +9,34 @@
 //! `hint` is the core's suggestion, when it has one. Errors about one item of a list
 //! start their message with `item N: `. Arguments of the wrong Python type raise
 //! `TypeError`. Next-version policy options the core's policy does not accept raise
-//! `relcore.PolicyError` with kind `invalid_policy`.
+//! `relcore.PolicyError` with kind `invalid_policy`. Changelogs that cannot be built,
+//! rendered or inserted raise `relcore.ChangelogError`, whose `kind` is the core kind's
+//! slug (`missing_package`, `template_syntax`, `version_exists`, ...) or the binding's
+//! `invalid_date` or `invalid_config`, and whose `template`, `line` and `column` locate a
+//! template error when the core knows where it is.
 
 use pyo3::PyErr;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
-use relcore::version::{BumpError, BumpErrorKind, ParseError};
+use relcore::changelog::{RenderError, RenderErrorKind, UpdateError};
+use relcore::version::{BumpError, BumpErrorKind, ParseError, TagError};
 
 use crate::convert::code_point_offset;
 
 pyo3::import_exception!(relcore.errors, VersionError);
 pyo3::import_exception!(relcore.errors, PolicyError);
+pyo3::import_exception!(relcore.errors, ChangelogError);
 
 /// The kind of every [`BindingError::Policy`]: the core has no policy error of its own
 /// (a policy is plain serde data), so this slug is the binding's.
 const INVALID_POLICY: &str = "invalid_policy";
+
+/// The kind of every [`BindingError::Date`], the same slug as the CLI's `--date` error
+/// (the core takes a parsed date).
+const INVALID_DATE: &str = "invalid_date";
+
+/// The kind of every [`BindingError::Config`]: like a policy, a changelog config is plain
+/// serde data without an error of its own.
+const INVALID_CONFIG: &str = "invalid_config";
 
 /// A failure on its way to Python.
 #[derive(Debug)]
@@ -46,6 +60,22 @@ pub enum BindingError {
     CommitArg { item: usize, problem: String },
     /// Next-version policy options the core's `Policy` does not deserialise from.
     Policy(String),
+    /// A release date string that is not `YYYY-MM-DD`.
+    Date(String),
+    /// A release date that is neither a `str` nor a `datetime.date`.
+    DateType { found: String },
+    /// A changelog config mapping the core's `Config` does not deserialise from.
+    Config(String),
+    /// A changelog config that is not a mapping.
+    ConfigType { found: String },
+    /// The tag format needs a package the config does not name.
+    Tag(TagError),
+    /// An unknown format, or a template that does not compile or render.
+    Render(RenderError),
+    /// A release that cannot be inserted into the changelog.
+    Update(UpdateError),
+    /// `update_changelog` asked for JSON without a template: only text is inserted.
+    UpdateFormat,
     /// A core value that did not serialise to JSON (a bug: core types always do).
     Serialize(serde_json::Error),
     /// An exception Python raised while converting an argument (such as iterating it).
@@ -64,9 +94,32 @@ impl From<BumpError> for BindingError {
     }
 }
 
+impl From<TagError> for BindingError {
+    fn from(err: TagError) -> Self {
+        BindingError::Tag(err)
+    }
+}
+
+impl From<RenderError> for BindingError {
+    fn from(err: RenderError) -> Self {
+        BindingError::Render(err)
+    }
+}
+
+impl From<UpdateError> for BindingError {
+    fn from(err: UpdateError) -> Self {
+        BindingError::Update(err)
+    }
+}
+
 /// `item N: ` for an item of a list, nothing otherwise.
 fn item_prefix(item: Option<usize>) -> String {
     item.map(|i| format!("item {i}: ")).unwrap_or_default()
+}
+
+/// A `ChangelogError` that no template error located.
+fn changelog_error(message: String, kind: &'static str) -> PyErr {
+    ChangelogError::new_err((message, kind, None::<String>, None::<usize>, None::<usize>))
 }
 
 impl From<BindingError> for PyErr {
@@ -101,6 +154,29 @@ impl From<BindingError> for PyErr {
                 PyTypeError::new_err(format!("{}{problem}", item_prefix(Some(item))))
             }
             BindingError::Policy(message) => PolicyError::new_err((message, INVALID_POLICY)),
+            BindingError::Date(message) => changelog_error(message, INVALID_DATE),
+            BindingError::DateType { found } => {
+                PyTypeError::new_err(format!("expected str or datetime.date, got {found}"))
+            }
+            BindingError::Config(message) => changelog_error(message, INVALID_CONFIG),
+            BindingError::ConfigType { found } => {
+                PyTypeError::new_err(format!("expected a mapping, got {found}"))
+            }
+            BindingError::Tag(error) => changelog_error(error.to_string(), error.kind().as_str()),
+            BindingError::Render(error) => ChangelogError::new_err((
+                error.to_string(),
+                error.kind().as_str(),
+                Some(error.template().to_owned()).filter(|name| !name.is_empty()),
+                error.line(),
+                error.column(),
+            )),
+            BindingError::Update(error) => {
+                changelog_error(error.to_string(), error.kind().as_str())
+            }
+            BindingError::UpdateFormat => changelog_error(
+                "update_changelog needs a text format, keep-a-changelog or release-notes, or a template".to_owned(),
+                RenderErrorKind::UnknownFormat.as_str(),
+            ),
             BindingError::Serialize(error) => {
                 PyRuntimeError::new_err(format!("relcore could not serialise a result: {error}"))
             }

@@ -7,17 +7,23 @@
 mod convert;
 mod errors;
 
-/// Strict SemVer 2.0.0 versions, Conventional Commits and next-version inference, from
-/// relcore (Rust).
+/// Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference and
+/// changelogs, from relcore (Rust).
 #[pyo3::pymodule(gil_used = false)]
 mod _relcore {
     use pyo3::prelude::*;
     use pyo3::pybacked::PyBackedStr;
     use pyo3::types::PyType;
+    use relcore::changelog::{Format, Release, Template, UpdateOptions};
     use relcore::version::Preid;
 
-    use crate::convert::{self, Json, LevelArg, PolicyArgs, PreidBaseArg, VersionArg};
+    use crate::convert::{
+        self, ConfigArg, DateArg, FormatArg, Json, LevelArg, PolicyArgs, PreidBaseArg, VersionArg,
+    };
     use crate::errors::BindingError;
+
+    /// The name of a user template in error messages and `ChangelogError.template`.
+    const TEMPLATE_NAME: &str = "template";
 
     /// The version of the relcore crate this module was built from.
     #[pymodule_export]
@@ -219,5 +225,132 @@ mod _relcore {
             &commits,
             &policy,
         )?)
+    }
+
+    /// The release `version` from `commits` rendered in `format`, or with `template`.
+    #[pyfunction]
+    #[pyo3(
+        signature = (
+            version,
+            commits,
+            *,
+            previous = None,
+            date = None,
+            format = FormatArg::default(),
+            template = None,
+            hotfix = false,
+            config = None,
+        ),
+        text_signature = "(version, commits, *, previous=None, date=None, \
+                          format='keep-a-changelog', template=None, hotfix=False, config=None)"
+    )]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one keyword argument per release input, as in the CLI's flags"
+    )]
+    fn render_changelog(
+        version: VersionArg,
+        commits: &Bound<'_, PyAny>,
+        previous: Option<VersionArg>,
+        date: Option<DateArg>,
+        format: FormatArg,
+        template: Option<PyBackedStr>,
+        hotfix: bool,
+        config: Option<ConfigArg>,
+    ) -> Result<String, BindingError> {
+        let release = release(version, previous, date, commits, hotfix, config)?;
+        Ok(match template {
+            Some(source) => Template::new(TEMPLATE_NAME, &source)?.render(&release)?,
+            None => relcore::changelog::render(&release, format.0)?,
+        })
+    }
+
+    /// The changelog `existing` with the release `version` from `commits` inserted.
+    #[pyfunction]
+    #[pyo3(
+        signature = (
+            existing,
+            version,
+            commits,
+            *,
+            previous = None,
+            date = None,
+            format = FormatArg::default(),
+            template = None,
+            hotfix = false,
+            config = None,
+            take_unreleased = false,
+            replace = false,
+        ),
+        text_signature = "(existing, version, commits, *, previous=None, date=None, \
+                          format='keep-a-changelog', template=None, hotfix=False, config=None, \
+                          take_unreleased=False, replace=False)"
+    )]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one keyword argument per release input and update option, as in the CLI's flags"
+    )]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn update_changelog(
+        existing: PyBackedStr,
+        version: VersionArg,
+        commits: &Bound<'_, PyAny>,
+        previous: Option<VersionArg>,
+        date: Option<DateArg>,
+        format: FormatArg,
+        template: Option<PyBackedStr>,
+        hotfix: bool,
+        config: Option<ConfigArg>,
+        take_unreleased: bool,
+        replace: bool,
+    ) -> Result<String, BindingError> {
+        let release = release(version, previous, date, commits, hotfix, config)?;
+        // As the CLI's `--update`: a user template, else the built-in release notes, else
+        // the core's Keep a Changelog; JSON is no text to insert.
+        let template = match (template, format.0) {
+            (Some(source), _) => Some(Template::new(TEMPLATE_NAME, &source)?),
+            (None, Format::Json) => return Err(BindingError::UpdateFormat),
+            (None, Format::ReleaseNotes) => Template::builtin(Format::ReleaseNotes),
+            (None, _) => None,
+        };
+        let options = UpdateOptions {
+            take_unreleased,
+            replace,
+        };
+        Ok(relcore::changelog::insert(
+            &existing,
+            &release,
+            template.as_ref(),
+            &options,
+        )?)
+    }
+
+    /// The core's release from the converted arguments of the changelog functions,
+    /// marked as a hotfix when asked.
+    fn release(
+        VersionArg(version): VersionArg,
+        previous: Option<VersionArg>,
+        date: Option<DateArg>,
+        commits: &Bound<'_, PyAny>,
+        hotfix: bool,
+        config: Option<ConfigArg>,
+    ) -> Result<Release, BindingError> {
+        let commits = convert::commits(commits)?;
+        let config = config.map(|ConfigArg(config)| config).unwrap_or_default();
+        let release = Release::from_commits(
+            version,
+            previous.map(|VersionArg(version)| version),
+            date.map(|DateArg(date)| date),
+            &commits,
+            &config,
+        )?;
+        Ok(if hotfix {
+            release.mark_hotfix()
+        } else {
+            release
+        })
     }
 }

@@ -2,8 +2,9 @@
 
 Strict SemVer 2.0.0 parsing with located errors, precedence, sorting and bumping with
 node-semver's increment names and results; Conventional Commits parsing and linting;
-the next version from the commits since the last release, with the reasons; all computed
-by the relcore Rust crate::
+the next version from the commits since the last release, with the reasons; changelogs
+(Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
+existing ``CHANGELOG.md``; all computed by the relcore Rust crate::
 
     >>> import relcore
     >>> v = relcore.Version("1.4.2")
@@ -15,6 +16,8 @@ by the relcore Rust crate::
     True
     >>> relcore.next_version("1.4.2", ["fix: a", "feat(cli): b"])["next"]
     '1.5.0'
+    >>> relcore.render_changelog("1.5.0", ["feat(cli): b"], date="2025-11-15").splitlines()
+    ['## [1.5.0] - 2025-11-15', '', '### Added', '', '- **cli**: b']
 
 Commits, diagnostics and decisions are plain dicts, the same data as the CLI's JSON;
 :mod:`relcore.types` describes their keys.
@@ -27,11 +30,14 @@ from relcore._relcore import (
     lint_commit,
     next_version,
     parse_commit,
+    render_changelog,
     sort_versions,
+    update_changelog,
 )
-from relcore.errors import PolicyError, RelcoreError, VersionError
+from relcore.errors import ChangelogError, PolicyError, RelcoreError, VersionError
 
 __all__ = [
+    "ChangelogError",
     "PolicyError",
     "RelcoreError",
     "Version",
@@ -41,5 +47,7 @@ __all__ = [
     "lint_commit",
     "next_version",
     "parse_commit",
+    "render_changelog",
     "sort_versions",
+    "update_changelog",
 ]

@@ -1,14 +1,16 @@
-"""Strict SemVer 2.0.0 versions, Conventional Commits and next-version inference, from
-relcore (Rust).
+"""Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference and
+changelogs, from relcore (Rust).
 
 This is the private native module; import the public names from ``relcore``.
-Invalid input raises :class:`relcore.errors.VersionError` or
-:class:`relcore.errors.PolicyError`, ``ValueError``s with the stable ``kind`` slug;
-arguments of the wrong type raise ``TypeError``. Commits, diagnostics and decisions are
-plain dicts shaped as :mod:`relcore.types` describes: the same data as the CLI's JSON.
+Invalid input raises :class:`relcore.errors.VersionError`,
+:class:`relcore.errors.PolicyError` or :class:`relcore.errors.ChangelogError`,
+``ValueError``s with the stable ``kind`` slug; arguments of the wrong type raise
+``TypeError``. Commits, diagnostics and decisions are plain dicts shaped as
+:mod:`relcore.types` describes: the same data as the CLI's JSON.
 """
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any, final
 
 from relcore.types import Commit, CommitInput, Decision, Diagnostic
@@ -20,7 +22,9 @@ __all__ = [
     "lint_commit",
     "next_version",
     "parse_commit",
+    "render_changelog",
     "sort_versions",
+    "update_changelog",
 ]
 
 __version__: str
@@ -253,4 +257,111 @@ def next_version(
             ``initial_version`` (``kind`` ``invalid_policy``).
         TypeError: ``current`` is neither a ``str``, a :class:`Version` nor ``None``, or
             a commit is neither a ``str`` nor a mapping with a ``str`` ``message``.
+    """
+
+def render_changelog(
+    version: str | Version,
+    commits: Iterable[str | CommitInput],
+    *,
+    previous: str | Version | None = None,
+    date: str | datetime.date | None = None,
+    format: str = "keep-a-changelog",
+    template: str | None = None,
+    hotfix: bool = False,
+    config: Mapping[str, Any] | None = None,
+) -> str:
+    """The changelog section of the release ``version``, built from the commits since
+    ``previous``.
+
+    Commits go to sections by type (``feat`` to Added, ``fix`` to Fixed, ...); merges are
+    skipped unless the config includes them, a revert and the commit it reverts cancel
+    out, breaking changes are marked (or gathered, with ``breaking_section``). With a
+    ``repository_url`` the section links the compare view, commits, issues and pull
+    requests. ``render_changelog("1.5.0", ["feat: search"], date="2025-11-15")`` is
+    ``"## [1.5.0] - 2025-11-15\\n\\n### Added\\n\\n- search\\n"``. Text output ends with
+    exactly one newline.
+
+    Arguments:
+        version: the version being released.
+        commits: the commits since ``previous``, newest first, as for
+            :func:`next_version`: messages, or mappings with a ``message`` and optional
+            ``id``, ``author`` (``"Name <email>"``) and ``time``. Any iterable except a
+            single ``str``.
+        previous: the release before, for the compare link; ``None`` for the first one.
+        date: the release date, a :class:`datetime.date` or a ``"YYYY-MM-DD"`` string;
+            ``None`` leaves it out.
+        format: ``"keep-a-changelog"`` (``## [1.5.0] - 2025-11-15`` then ``### Added``
+            ... sections), ``"release-notes"`` (highlights, features, fixes, breaking
+            changes, dependencies, contributors) or ``"json"`` (the release model).
+            Ignored when there is a ``template``.
+        template: the source text of a template in Jinja syntax (minijinja), rendered
+            with the release as ``release``; errors name it ``"template"``.
+        hotfix: mark the release and its entries as a hotfix.
+        config: the changelog configuration, with the keys of ``relcore.toml``'s:
+            ``repository_url`` (``https://``, ``git@host:`` or ``.git`` address),
+            ``tag_format`` (default ``"v{version}"``), ``package`` (for a tag format with
+            ``{package}``), ``sections`` (a list of ``{"title", "types"}``, in display
+            order; default Keep a Changelog's six), ``breaking_section`` and
+            ``include_merges`` (both default ``False``). ``None`` takes every default.
+
+    Raises:
+        VersionError: ``version`` or ``previous`` is not a strict SemVer version.
+        ChangelogError: with ``kind`` ``invalid_date`` (not ``YYYY-MM-DD``),
+            ``invalid_config`` (an unknown key or a value of the wrong type),
+            ``missing_package`` (the tag format has ``{package}``, the config names no
+            package), ``unknown_format``, ``template_syntax`` (the template does not
+            compile) or ``template_render`` (it fails while rendering); for template
+            errors ``template``, ``line`` and ``column`` say where, when known.
+        TypeError: an argument of the wrong type, such as a commit that is neither a
+            ``str`` nor a mapping with a ``str`` ``message``, or a ``config`` that is not
+            a mapping.
+    """
+
+def update_changelog(
+    existing: str,
+    version: str | Version,
+    commits: Iterable[str | CommitInput],
+    *,
+    previous: str | Version | None = None,
+    date: str | datetime.date | None = None,
+    format: str = "keep-a-changelog",
+    template: str | None = None,
+    hotfix: bool = False,
+    config: Mapping[str, Any] | None = None,
+    take_unreleased: bool = False,
+    replace: bool = False,
+) -> str:
+    """The changelog ``existing`` with the release ``version`` inserted, as
+    :func:`render_changelog` renders it.
+
+    The section goes below ``## [Unreleased]`` (or before the first release, or after the
+    introduction); a link definition ``[1.5.0]: <compare url>`` joins the others at the
+    bottom and ``[unreleased]`` moves on to compare from the new tag. An empty
+    ``existing`` gets the standard Keep a Changelog header. Every other byte stays as it
+    was, CRLF line endings included: read the file with ``newline=""`` to keep them.
+
+    Arguments:
+        existing: the current changelog text, ``""`` for a new file.
+        version: as for :func:`render_changelog`.
+        commits: as for :func:`render_changelog`.
+        previous: as for :func:`render_changelog`.
+        date: as for :func:`render_changelog`.
+        format: ``"keep-a-changelog"`` or ``"release-notes"``; ``"json"`` is no text to
+            insert and needs a ``template``. Ignored when there is a ``template``.
+        template: as for :func:`render_changelog`.
+        hotfix: as for :func:`render_changelog`.
+        config: as for :func:`render_changelog`.
+        take_unreleased: move the hand-written entries under ``## [Unreleased]`` into
+            the new release.
+        replace: replace the section of a version that is already in the changelog,
+            instead of refusing.
+
+    Raises:
+        VersionError: ``version`` or ``previous`` is not a strict SemVer version.
+        ChangelogError: as for :func:`render_changelog`, with ``kind``
+            ``unknown_format`` also for ``"json"`` without a template, and
+            ``version_exists`` when the version is already there and ``replace`` is not
+            set; a template that fails while rendering is ``template_render`` with the
+            position in the message only (``line`` and ``column`` are ``None``).
+        TypeError: an argument of the wrong type.
     """

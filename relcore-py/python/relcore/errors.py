@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["PolicyError", "RelcoreError", "VersionError"]
+__all__ = ["ChangelogError", "PolicyError", "RelcoreError", "VersionError"]
 
 
 class RelcoreError(ValueError):
@@ -67,3 +67,41 @@ class PolicyError(RelcoreError):
 
     def __reduce__(self) -> tuple[type[PolicyError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))
+
+
+class ChangelogError(RelcoreError):
+    """A changelog could not be built, rendered or inserted into an existing one.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``invalid_date``,
+    ``invalid_config``, ``missing_package`` (the tag format has ``{package}``, the config
+    names none), ``unknown_format``, ``template_syntax``, ``template_render`` or
+    ``version_exists``. For a template error, ``template`` is the template's name and
+    ``line`` and ``column`` (1-based) where it went wrong, each ``None`` when unknown.
+    """
+
+    kind: str
+    template: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        template: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.template = template
+        self.line = line
+        self.column = column
+
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[ChangelogError],
+        tuple[str, str, Optional[str], Optional[int], Optional[int]],
+    ]:
+        return (type(self), (str(self), self.kind, self.template, self.line, self.column))
