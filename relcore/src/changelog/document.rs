@@ -121,13 +121,18 @@ impl Document {
         }
         let links_start = trailing_links_start(text, &links);
         let limit = links_start.unwrap_or(text.len());
+        // A section ends at the next release (or Unreleased) heading, or at a link
+        // definition: definitions belong to the document, so no edit of a section takes
+        // one along.
+        let link_starts: Vec<usize> = links.iter().map(|l| l.start).collect();
         let end_after = |start: usize| {
-            section_starts
+            let next = section_starts
                 .iter()
                 .map(|(s, _)| *s)
-                .find(|s| *s > start)
-                .unwrap_or(limit)
-                .min(limit.max(start))
+                .chain(link_starts.iter().copied())
+                .filter(|s| *s > start)
+                .min();
+            next.unwrap_or(limit).min(limit.max(start))
         };
         for release in &mut releases {
             release.end = end_after(release.start);

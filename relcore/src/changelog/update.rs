@@ -598,6 +598,12 @@ mod tests {
         let unreleased = rng.chance(60);
         if unreleased {
             lines.extend(["## [Unreleased]".into(), String::new()]);
+            if rng.chance(20) {
+                lines.extend([
+                    "[unreleased]: https://github.com/o/r/compare/v0.0.1...HEAD".into(),
+                    String::new(),
+                ]);
+            }
             if rng.chance(50) {
                 lines.extend([
                     "### Added".into(),
@@ -635,6 +641,13 @@ mod tests {
                 lines.extend([
                     String::new(),
                     "Text between releases, trailing spaces   ".into(),
+                ]);
+            }
+            if rng.chance(15) {
+                // A definition in the middle of the file (found by fuzzing: it must stay put).
+                lines.extend([
+                    String::new(),
+                    format!("[note-{}]: https://example.com/n", rng.below(9)),
                 ]);
             }
             lines.push(String::new());
