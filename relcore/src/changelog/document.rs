@@ -67,6 +67,11 @@ pub struct Document {
     pub links_start: Option<usize>,
     /// `true` when the file uses CRLF line endings.
     pub crlf: bool,
+    /// The length of the text.
+    pub end: usize,
+    /// Where a code fence starts that is never closed: everything after it is code, so
+    /// nothing may be inserted there.
+    pub open_fence: Option<usize>,
 }
 
 impl Document {
@@ -77,6 +82,7 @@ impl Document {
         let mut unreleased: Option<(usize, usize)> = None;
         let mut links = Vec::new();
         let mut fence: Option<&str> = None;
+        let mut fence_start = 0;
         // Starts of headings that end a section: release and Unreleased headings.
         let mut section_starts: Vec<(usize, usize)> = Vec::new();
         let mut offset = 0;
@@ -91,7 +97,10 @@ impl Document {
                 fence = match fence {
                     Some(open) if open == marker => None,
                     Some(open) => Some(open),
-                    None => Some(if marker == "```" { "```" } else { "~~~" }),
+                    None => {
+                        fence_start = start;
+                        Some(if marker == "```" { "```" } else { "~~~" })
+                    }
                 };
                 continue;
             }
@@ -120,7 +129,10 @@ impl Document {
             }
         }
         let links_start = trailing_links_start(text, &links);
-        let limit = links_start.unwrap_or(text.len());
+        let open_fence = fence.map(|_| fence_start);
+        let limit = links_start
+            .unwrap_or(text.len())
+            .min(open_fence.unwrap_or(text.len()));
         // A section ends at the next release (or Unreleased) heading, or at a link
         // definition: definitions belong to the document, so no edit of a section takes
         // one along.
@@ -147,7 +159,22 @@ impl Document {
             links,
             links_start,
             crlf,
+            end: text.len(),
+            open_fence,
         }
+    }
+
+    /// Where the changelog's content ends: before the link definitions at the bottom and
+    /// before a code fence that is never closed.
+    ///
+    /// ```
+    /// use relcore::changelog::Document;
+    /// assert_eq!(Document::parse("# Log\n\n```\nunclosed").content_end(), 7);
+    /// ```
+    pub fn content_end(&self) -> usize {
+        self.end
+            .min(self.links_start.unwrap_or(self.end))
+            .min(self.open_fence.unwrap_or(self.end))
     }
 
     /// The heading of `version`, if the changelog has one.

@@ -199,7 +199,7 @@ pub(crate) fn plan(
             let at = doc
                 .releases
                 .first()
-                .map_or_else(|| doc.links_start.unwrap_or(existing.len()), |r| r.start);
+                .map_or_else(|| doc.content_end(), |r| r.start);
             edits.push(insert_at(existing, at, &eol(section), nl));
         }
     }
@@ -652,6 +652,13 @@ mod tests {
             }
             lines.push(String::new());
             versions.push(v);
+        }
+        if rng.chance(5) {
+            // A fence that is never closed: nothing may be inserted after it (found by fuzzing).
+            lines.extend([
+                "```".into(),
+                "## [77.0.0] - looks like a heading, is code".into(),
+            ]);
         }
         if rng.chance(60) {
             if unreleased {
