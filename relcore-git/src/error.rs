@@ -1,0 +1,84 @@
+//! The adapter's one error type: a stable kind and a message. git2's error type stays
+//! private, so git2 never becomes a public dependency.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as a stable slug shared by every language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GitErrorKind {
+    /// No repository at the path or any parent.
+    NotARepository,
+    /// The repository has no commits yet (an unborn HEAD).
+    EmptyRepository,
+    /// The history is shallow and stops before the release tag or revision.
+    ShallowHistory,
+    /// A revision or tag that does not exist.
+    UnknownRevision,
+    /// Creating a tag that already exists.
+    TagExists,
+    /// A tag name git does not accept.
+    InvalidTagName,
+    /// No committer identity (`user.name`, `user.email`) to sign a tag with.
+    NoIdentity,
+    /// Any other failure reported by git.
+    Git,
+}
+
+impl GitErrorKind {
+    /// The stable slug, e.g. `tag_exists`.
+    ///
+    /// ```
+    /// use relcore_git::GitErrorKind;
+    /// assert_eq!(GitErrorKind::ShallowHistory.as_str(), "shallow_history");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GitErrorKind::NotARepository => "not_a_repository",
+            GitErrorKind::EmptyRepository => "empty_repository",
+            GitErrorKind::ShallowHistory => "shallow_history",
+            GitErrorKind::UnknownRevision => "unknown_revision",
+            GitErrorKind::TagExists => "tag_exists",
+            GitErrorKind::InvalidTagName => "invalid_tag_name",
+            GitErrorKind::NoIdentity => "no_identity",
+            GitErrorKind::Git => "git",
+        }
+    }
+}
+
+/// An error from the git adapter.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct GitError {
+    kind: GitErrorKind,
+    message: String,
+}
+
+impl GitError {
+    pub(crate) fn new(kind: GitErrorKind, message: impl Into<String>) -> GitError {
+        GitError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Wraps a libgit2 failure, saying what was being done.
+    #[cold]
+    pub(crate) fn git(context: &str, e: &git2::Error) -> GitError {
+        GitError::new(GitErrorKind::Git, format!("{context}: {}", e.message()))
+    }
+
+    /// The stable kind of this error.
+    pub fn kind(&self) -> GitErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Debug for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "GitError({:?})", self.message)
+    }
+}

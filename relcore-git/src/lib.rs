@@ -1,0 +1,29 @@
+//! # relcore-git
+//!
+//! relcore's git adapter, on git2: it gathers facts from a repository as relcore's own
+//! values (release tags as [`relcore::version::Version`]s, commits as
+//! [`relcore::commit::Commit`]s) and creates annotated release tags. It never moves or
+//! deletes a ref and never pushes. git2's types never appear in its API.
+//!
+//! ```no_run
+//! use relcore::version::TagFormat;
+//! use relcore_git::{CommitQuery, Repository};
+//!
+//! let repo = Repository::open(".")?;
+//! let latest = repo.latest_tag(&TagFormat::default(), None)?;
+//! let query = CommitQuery { since: latest.as_ref().map(|t| t.name.clone()), ..CommitQuery::default() };
+//! for c in repo.commits(&query)? {
+//!     println!("{} {}", c.commit.short_id().unwrap_or_default(), c.commit.header);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+mod convert;
+mod error;
+mod repo;
+
+pub use error::{GitError, GitErrorKind};
+pub use repo::{CommitQuery, Head, RepoCommit, Repository, Tag};

@@ -1,0 +1,425 @@
+//! The repository wrapper: release tags, commit walks, annotated tags.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use git2::{ErrorCode, ObjectType, Oid, Sort};
+use relcore::commit::Commit;
+use relcore::version::{ReleaseTag, TagFormat, Version};
+use serde::{Deserialize, Serialize};
+
+use crate::convert::commit_of;
+use crate::error::{GitError, GitErrorKind};
+
+/// A git repository, opened by discovering upward from a path. It only reads, and creates
+/// annotated tags when asked; it never moves or deletes a ref and never pushes.
+pub struct Repository {
+    inner: git2::Repository,
+}
+
+/// A release tag found in a repository.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    /// The tag's name, e.g. `v1.4.2`.
+    pub name: String,
+    /// The version it names.
+    pub version: Version,
+    /// The package, for tag formats with `{package}`.
+    pub package: Option<String>,
+    /// The id of the commit it points at.
+    pub commit: String,
+}
+
+/// Where HEAD is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    /// The commit HEAD points at.
+    pub commit: String,
+    /// The branch, unless HEAD is detached.
+    pub branch: Option<String>,
+}
+
+/// Which commits to walk: from HEAD back to (excluding) `since`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CommitQuery {
+    /// A tag or revision to stop at (excluded); the whole history when `None`.
+    pub since: Option<String>,
+    /// Keep merge commits (skipped by default).
+    pub include_merges: bool,
+    /// Follow only first parents (the mainline of a merge-based history).
+    pub first_parent: bool,
+    /// Only commits that touch one of these paths (directories or files, relative to the
+    /// repository root), as for one package of a monorepo.
+    pub paths: Vec<String>,
+    /// Record the paths each commit changes (for risk classification).
+    pub changed_paths: bool,
+}
+
+/// A commit from the repository, with the paths it changed when asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepoCommit {
+    /// The parsed commit, with id, author and time.
+    pub commit: Commit,
+    /// The paths it changed against its first parent (empty unless asked for).
+    pub paths: Vec<String>,
+}
+
+impl Repository {
+    /// Opens the repository containing `path` (searching parent directories).
+    ///
+    /// # Errors
+    ///
+    /// `not_a_repository` when there is none.
+    pub fn open(path: impl AsRef<Path>) -> Result<Repository, GitError> {
+        let path = path.as_ref();
+        git2::Repository::discover(path)
+            .map(|inner| Repository { inner })
+            .map_err(|e| {
+                if e.code() == ErrorCode::NotFound {
+                    GitError::new(
+                        GitErrorKind::NotARepository,
+                        format!("no git repository at {} or any parent", path.display()),
+                    )
+                } else {
+                    GitError::git(&format!("opening {}", path.display()), &e)
+                }
+            })
+    }
+
+    /// The working directory (`None` for a bare repository).
+    pub fn workdir(&self) -> Option<PathBuf> {
+        self.inner.workdir().map(Path::to_path_buf)
+    }
+
+    /// `true` for a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.inner.is_shallow()
+    }
+
+    /// Where HEAD is; `empty_repository` before the first commit.
+    pub fn head(&self) -> Result<Head, GitError> {
+        let head = self.inner.head().map_err(|e| match e.code() {
+            ErrorCode::UnbornBranch | ErrorCode::NotFound => GitError::new(
+                GitErrorKind::EmptyRepository,
+                "the repository has no commits yet",
+            ),
+            _ => GitError::git("reading HEAD", &e),
+        })?;
+        let commit = head
+            .peel_to_commit()
+            .map_err(|e| GitError::git("reading HEAD", &e))?;
+        let branch = if self.inner.head_detached().unwrap_or(false) {
+            None
+        } else {
+            head.shorthand().ok().map(str::to_owned)
+        };
+        Ok(Head {
+            commit: commit.id().to_string(),
+            branch,
+        })
+    }
+
+    /// Every release tag of `format` (and `package`, when given) reachable from HEAD, by
+    /// descending version (ties by name). Tags that do not match the format, or match
+    /// another package, or point at commits HEAD does not contain, are ignored; lightweight
+    /// and annotated tags both count, and several tags on one commit all count.
+    pub fn release_tags(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Vec<Tag>, GitError> {
+        let head =
+            Oid::from_str(&self.head()?.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
+        let names = self
+            .inner
+            .tag_names(None)
+            .map_err(|e| GitError::git("listing tags", &e))?;
+        let mut tags = Vec::new();
+        for name in names.iter().filter_map(|n| n.ok().flatten()) {
+            let Some(ReleaseTag {
+                package: tag_package,
+                version,
+            }) = format.parse_tag(name)
+            else {
+                continue;
+            };
+            if package.is_some() && tag_package.as_deref() != package {
+                continue;
+            }
+            let Some(commit) = self.tag_commit(name) else {
+                continue;
+            };
+            let reachable = commit == head
+                || self
+                    .inner
+                    .graph_descendant_of(head, commit)
+                    .unwrap_or(false);
+            if reachable {
+                tags.push(Tag {
+                    name: name.to_owned(),
+                    version,
+                    package: tag_package,
+                    commit: commit.to_string(),
+                });
+            }
+        }
+        tags.sort_by(|a, b| b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name)));
+        Ok(tags)
+    }
+
+    /// The latest release tag reachable from HEAD, by SemVer precedence; see
+    /// [`Repository::release_tags`].
+    pub fn latest_tag(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Option<Tag>, GitError> {
+        Ok(self.release_tags(format, package)?.into_iter().next())
+    }
+
+    /// The latest release tag that is not a pre-release.
+    pub fn latest_stable_tag(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Option<Tag>, GitError> {
+        Ok(self
+            .release_tags(format, package)?
+            .into_iter()
+            .find(|t| !t.version.is_prerelease()))
+    }
+
+    fn tag_commit(&self, name: &str) -> Option<Oid> {
+        let reference = self
+            .inner
+            .find_reference(&format!("refs/tags/{name}"))
+            .ok()?;
+        reference.peel(ObjectType::Commit).ok().map(|o| o.id())
+    }
+
+    /// Walks the commits from HEAD back to (excluding) `query.since`, newest first, and
+    /// hands each to `f`; returns how many it handed over. Memory does not grow with the
+    /// length of the history.
+    ///
+    /// # Errors
+    ///
+    /// `empty_repository`, `unknown_revision` for a `since` that does not exist, and
+    /// `shallow_history` when a shallow clone ends before reaching `since`.
+    pub fn for_each_commit(
+        &self,
+        query: &CommitQuery,
+        mut f: impl FnMut(RepoCommit),
+    ) -> Result<usize, GitError> {
+        let head = self.head()?;
+        let mut walk = self
+            .inner
+            .revwalk()
+            .map_err(|e| GitError::git("walking history", &e))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+            .map_err(|e| GitError::git("walking history", &e))?;
+        if query.first_parent {
+            walk.simplify_first_parent()
+                .map_err(|e| GitError::git("walking history", &e))?;
+        }
+        let head_oid =
+            Oid::from_str(&head.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
+        walk.push(head_oid)
+            .map_err(|e| GitError::git("walking history", &e))?;
+        let since = query
+            .since
+            .as_deref()
+            .map(|rev| self.resolve(rev))
+            .transpose()?;
+        if let Some(since) = since {
+            walk.hide(since)
+                .map_err(|e| GitError::git("walking history", &e))?;
+        }
+        let mut count = 0;
+        for oid in walk {
+            let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
+            let commit = self
+                .inner
+                .find_commit(oid)
+                .map_err(|e| GitError::git("reading a commit", &e))?;
+            if since.is_some() && commit.parent_count() == 0 && self.inner.is_shallow() {
+                return Err(GitError::new(
+                    GitErrorKind::ShallowHistory,
+                    format!(
+                        "the history is shallow and ends at {} before reaching `{}`; fetch more history (git fetch --unshallow)",
+                        oid.to_string().get(..7).unwrap_or_default(),
+                        query.since.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+            let merge = commit.parent_count() > 1;
+            if merge && !query.include_merges {
+                continue;
+            }
+            let paths = if query.changed_paths || !query.paths.is_empty() {
+                self.changed_paths(&commit)?
+            } else {
+                Vec::new()
+            };
+            if !query.paths.is_empty()
+                && !paths
+                    .iter()
+                    .any(|p| query.paths.iter().any(|q| under(p, q)))
+            {
+                continue;
+            }
+            let mut parsed = commit_of(&commit);
+            if merge {
+                parsed = parsed.mark_merge();
+            }
+            f(RepoCommit {
+                commit: parsed,
+                paths: if query.changed_paths {
+                    paths
+                } else {
+                    Vec::new()
+                },
+            });
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// The commits of [`Repository::for_each_commit`], collected.
+    pub fn commits(&self, query: &CommitQuery) -> Result<Vec<RepoCommit>, GitError> {
+        let mut out = Vec::new();
+        self.for_each_commit(query, |c| out.push(c))?;
+        Ok(out)
+    }
+
+    /// The commit a revision (tag, branch, id) names.
+    fn resolve(&self, rev: &str) -> Result<Oid, GitError> {
+        let object = self.inner.revparse_single(rev).map_err(|_| {
+            GitError::new(
+                GitErrorKind::UnknownRevision,
+                format!("unknown revision `{rev}`"),
+            )
+        })?;
+        object
+            .peel(ObjectType::Commit)
+            .map(|c| c.id())
+            .map_err(|e| GitError::git(&format!("resolving `{rev}`"), &e))
+    }
+
+    /// The paths a commit changes against its first parent (all of them for a root commit).
+    fn changed_paths(&self, commit: &git2::Commit<'_>) -> Result<Vec<String>, GitError> {
+        let tree = commit
+            .tree()
+            .map_err(|e| GitError::git("reading a tree", &e))?;
+        let parent_tree = match commit.parent(0) {
+            Ok(parent) => Some(
+                parent
+                    .tree()
+                    .map_err(|e| GitError::git("reading a tree", &e))?,
+            ),
+            Err(_) => None,
+        };
+        let diff = self
+            .inner
+            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)
+            .map_err(|e| GitError::git("comparing trees", &e))?;
+        let mut paths: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(path) = file.path().and_then(Path::to_str)
+                    && seen.insert(path.to_owned())
+                {
+                    paths.push(path.to_owned());
+                }
+            }
+        }
+        Ok(paths)
+    }
+
+    /// Creates the annotated tag `name` on HEAD with `message` (the release notes), signed
+    /// by the configured identity; returns the tag object's id. Refuses to overwrite.
+    ///
+    /// # Errors
+    ///
+    /// `tag_exists`, `invalid_tag_name`, `no_identity`, `empty_repository`.
+    pub fn create_tag(&self, name: &str, message: &str) -> Result<String, GitError> {
+        if !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
+            return Err(GitError::new(
+                GitErrorKind::InvalidTagName,
+                format!("`{name}` is not a valid tag name"),
+            ));
+        }
+        if self
+            .inner
+            .find_reference(&format!("refs/tags/{name}"))
+            .is_ok()
+        {
+            return Err(GitError::new(
+                GitErrorKind::TagExists,
+                format!("tag `{name}` already exists; relcore never moves a tag"),
+            ));
+        }
+        let head = self.head()?;
+        let target = self
+            .inner
+            .find_object(
+                Oid::from_str(&head.commit).map_err(|e| GitError::git("reading HEAD", &e))?,
+                None,
+            )
+            .map_err(|e| GitError::git("reading HEAD", &e))?;
+        let signature = self.inner.signature().map_err(|_| {
+            GitError::new(
+                GitErrorKind::NoIdentity,
+                "no committer identity: set user.name and user.email (git config)",
+            )
+        })?;
+        let oid = self
+            .inner
+            .tag(name, &target, &signature, message, false)
+            .map_err(|e| {
+                if e.code() == ErrorCode::Exists {
+                    GitError::new(
+                        GitErrorKind::TagExists,
+                        format!("tag `{name}` already exists"),
+                    )
+                } else {
+                    GitError::git(&format!("creating tag `{name}`"), &e)
+                }
+            })?;
+        Ok(oid.to_string())
+    }
+}
+
+/// `true` when `path` is `filter` or inside the directory `filter`.
+fn under(path: &str, filter: &str) -> bool {
+    let filter = filter.trim_end_matches('/');
+    filter.is_empty()
+        || filter == "."
+        || path == filter
+        || path
+            .strip_prefix(filter)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+impl std::fmt::Debug for Repository {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repository")
+            .field("path", &self.inner.path())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under;
+
+    #[test]
+    fn path_filters() {
+        assert!(under("packages/api/src/lib.rs", "packages/api"));
+        assert!(under("packages/api/src/lib.rs", "packages/api/"));
+        assert!(!under("packages/api-client/x", "packages/api"));
+        assert!(under("README.md", "README.md"));
+        assert!(under("anything", "."));
+    }
+}
