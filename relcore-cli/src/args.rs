@@ -29,10 +29,32 @@ pub enum Command {
     /// Conventional Commits: parse or lint a message.
     #[command(subcommand)]
     Commit(CommitCommand),
-    /// The next version from the commit messages on stdin.
+    /// The next version from the commits since the latest release tag.
     Next(NextArgs),
-    /// The changelog of the next release from the commit messages on stdin.
+    /// The changelog of the next release.
     Changelog(ChangelogArgs),
+    /// Everything for the next release of a repository, as a dry run: version, changelog
+    /// section; --write updates the changelog, --tag creates the annotated tag.
+    Release(ReleaseArgs),
+}
+
+/// `relcore release`
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+    /// The release date, YYYY-MM-DD; today when absent.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Write the changelog (atomically) instead of only showing what would change.
+    #[arg(long)]
+    pub write: bool,
+    /// Create the annotated release tag on HEAD, with the release notes as its message.
+    #[arg(long)]
+    pub tag: bool,
+    /// With --write: regenerate the section if the changelog already has the version.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// `relcore commit …`
@@ -51,17 +73,29 @@ pub enum CommitCommand {
     },
 }
 
-/// Where commits come from and how they release: shared by `next` and `changelog`.
+/// Where commits come from and how they release: shared by `next`, `changelog` and
+/// `release`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The current version (the latest release tag); none before the first release.
+    /// The repository to read (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: std::path::PathBuf,
+    /// The configuration file; default: relcore.toml at the repository root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Read commit messages from stdin instead of the repository: NUL-separated, newest
+    /// first, as `git log -z --format=%B` writes them.
+    #[arg(long)]
+    pub stdin: bool,
+    /// The current version; default: the latest release tag reachable from HEAD (with
+    /// --stdin: none, before the first release).
     #[arg(long)]
     pub current: Option<String>,
-    /// Each stdin record starts with the commit id on its own line
+    /// With --stdin: each record starts with the commit id on its own line
     /// (`git log -z --format=%H%n%B`).
     #[arg(long)]
     pub ids: bool,
-    /// Each stdin record has the author (`Name <email>`) on its own line, after the id if
+    /// With --stdin: each record has the author (`Name <email>`) on its own line, after the id if
     /// any (`git log -z --format='%H%n%an <%ae>%n%B'`).
     #[arg(long)]
     pub authors: bool,

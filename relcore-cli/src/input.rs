@@ -27,16 +27,6 @@ pub fn file_or_stdin(file: Option<&Path>) -> anyhow::Result<String> {
     }
 }
 
-/// Commits from NUL-separated records on stdin (`git log -z --format=%B`), newest first.
-/// With `--ids` each record starts with the commit id on its own line, with `--authors`
-/// the author (`Name <email>`) follows on the next (`git log -z --format='%H%n%an <%ae>%n%B'`).
-/// Empty records are skipped.
-pub fn commits_from_stdin(history: &HistoryArgs) -> anyhow::Result<Vec<Commit>> {
-    let mut commits = Vec::new();
-    for_each_commit(history, |c| commits.push(c))?;
-    Ok(commits)
-}
-
 /// Streams the commits on stdin to `f` one record at a time, so memory does not grow with
 /// the number of commits (for `relcore next` over long histories).
 pub fn for_each_commit(history: &HistoryArgs, mut f: impl FnMut(Commit)) -> anyhow::Result<()> {

@@ -7,9 +7,11 @@
 
 mod args;
 mod commands;
+mod config;
 mod files;
 mod input;
 mod output;
+mod source;
 
 use std::process::ExitCode;
 

@@ -123,3 +123,40 @@ pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnos
         let _ = writeln!(err, "  {cyan}= hint{reset}: {hint}");
     }
 }
+
+/// A count of work done, shown on stderr when it is a terminal and the work is long.
+#[derive(Debug)]
+pub struct Progress {
+    label: &'static str,
+    count: usize,
+    shown: bool,
+    terminal: bool,
+}
+
+impl Progress {
+    /// Starts counting.
+    pub fn new(label: &'static str) -> Progress {
+        Progress {
+            label,
+            count: 0,
+            shown: false,
+            terminal: io::stderr().is_terminal(),
+        }
+    }
+
+    /// Counts one item; redraws every 5,000.
+    pub fn tick(&mut self) {
+        self.count += 1;
+        if self.terminal && self.count.is_multiple_of(5_000) {
+            let _ = write!(io::stderr(), "\r{}: {} commits", self.label, self.count);
+            self.shown = true;
+        }
+    }
+
+    /// Clears the line if anything was shown.
+    pub fn finish(&self) {
+        if self.shown {
+            let _ = write!(io::stderr(), "\r{}\r", " ".repeat(self.label.len() + 24));
+        }
+    }
+}

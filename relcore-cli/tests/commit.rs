@@ -73,7 +73,7 @@ fn lint_a_hook_file_ignores_git_comments() {
 
 /// `relcore next` arguments and stdin for a bump vector.
 fn next_invocation(case: &Value) -> (Vec<String>, String) {
-    let mut args: Vec<String> = vec!["next".into(), "--json".into()];
+    let mut args: Vec<String> = vec!["next".into(), "--stdin".into(), "--json".into()];
     if let Some(current) = case["current"].as_str() {
         args.extend(["--current".into(), current.into()]);
     }
@@ -176,6 +176,7 @@ fn changelog_fixtures() {
                 .unwrap();
         let mut args: Vec<String> = vec![
             "changelog".into(),
+            "--stdin".into(),
             "--ids".into(),
             "--authors".into(),
             "--next".into(),
@@ -263,6 +264,7 @@ fn changelog_write_is_atomic_and_refuses_existing_versions() {
     let file = dir.join("CHANGELOG.md");
     let args = [
         "changelog",
+        "--stdin",
         "--current",
         "1.0.0",
         "--date",
@@ -279,6 +281,7 @@ fn changelog_write_is_atomic_and_refuses_existing_versions() {
     let run = relcore(
         &[
             "changelog",
+            "--stdin",
             "--current",
             "1.0.0",
             "--next",
@@ -303,7 +306,7 @@ fn changelog_write_is_atomic_and_refuses_existing_versions() {
         .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     let run = relcore(
-        &["changelog", "--current", "1.0.0"],
+        &["changelog", "--stdin", "--current", "1.0.0"],
         Some("chore: nothing\0"),
     );
     assert_eq!(run.code, 1);

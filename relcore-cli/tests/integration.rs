@@ -4,4 +4,5 @@
 mod util;
 
 mod commit;
+mod release;
 mod version;

@@ -10,12 +10,13 @@ use relcore::changelog::{
 use relcore::version::{TagFormat, Version};
 use serde_json::json;
 
-use super::next::{decide, parse_version, print_decision};
+use super::next::{decide, print_decision};
+use super::parse_version;
 use crate::Outcome;
 use crate::args::ChangelogArgs;
 use crate::files::write_atomic;
-use crate::input::commits_from_stdin;
 use crate::output::{UsageError, error_json, print_json, report};
+use crate::source::Source;
 
 fn usage(code: &'static str, message: String) -> anyhow::Error {
     anyhow::Error::new(UsageError { code, message })
@@ -27,19 +28,15 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         .parse()
         .map_err(|e: relcore::changelog::RenderError| usage(e.kind().as_str(), e.to_string()))?;
     let template = args.template.as_deref().map(load_template).transpose()?;
-    let config = config(args)?;
-    let commits = commits_from_stdin(&args.history)?;
-    let Some(next) = next_version(args, &commits, json)? else {
+    let source = Source::open(&args.history)?;
+    let config = config(args, &source)?;
+    let commits = source.commits(&args.history)?;
+    let Some(next) = next_version(args, &source, &commits, json)? else {
         return Ok(Outcome::Negative);
     };
-    let current = args
-        .history
-        .current
-        .as_deref()
-        .map(parse_version)
-        .transpose()?;
+    let date = release_date(args.date.as_deref())?;
     let mut release =
-        Release::from_commits(next, current, Some(release_date(args)?), &commits, &config)
+        Release::from_commits(next, source.current.clone(), Some(date), &commits, &config)
             .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
     if args.hotfix {
         release = release.mark_hotfix();
@@ -67,14 +64,17 @@ fn load_template(path: &Path) -> anyhow::Result<Template> {
         .map_err(|e| usage(e.kind().as_str(), e.to_string()))
 }
 
-fn config(args: &ChangelogArgs) -> anyhow::Result<Config> {
-    let mut config = Config {
-        repository_url: args.repository_url.clone(),
-        package: args.package.clone(),
-        breaking_section: args.breaking_section,
-        include_merges: args.history.include_merges,
-        ..Config::default()
-    };
+/// The configuration's changelog settings, with the command-line flags on top.
+fn config(args: &ChangelogArgs, source: &Source) -> anyhow::Result<Config> {
+    let mut config = source.config.changelog_config();
+    if args.repository_url.is_some() {
+        config.repository_url.clone_from(&args.repository_url);
+    }
+    if args.package.is_some() {
+        config.package.clone_from(&args.package);
+    }
+    config.breaking_section |= args.breaking_section;
+    config.include_merges |= args.history.include_merges;
     if let Some(tag_format) = &args.tag_format {
         config.tag_format =
             TagFormat::parse(tag_format).map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
@@ -83,8 +83,8 @@ fn config(args: &ChangelogArgs) -> anyhow::Result<Config> {
 }
 
 /// `--date`, or today: the CLI is where the clock may be read.
-fn release_date(args: &ChangelogArgs) -> anyhow::Result<NaiveDate> {
-    match &args.date {
+pub fn release_date(date: Option<&str>) -> anyhow::Result<NaiveDate> {
+    match date {
         Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| {
             usage(
                 "invalid_date",
@@ -99,13 +99,18 @@ fn release_date(args: &ChangelogArgs) -> anyhow::Result<NaiveDate> {
 /// nothing to release.
 fn next_version(
     args: &ChangelogArgs,
+    source: &Source,
     commits: &[relcore::commit::Commit],
     json: bool,
 ) -> anyhow::Result<Option<Version>> {
     if let Some(v) = &args.next {
         return parse_version(v).map(Some);
     }
-    let decision = decide(&args.history, commits)?;
+    let decision = decide(
+        source.current.as_ref(),
+        commits,
+        &source.policy(&args.history)?,
+    )?;
     if decision.next.is_none() {
         if json {
             print_json(&serde_json::to_value(&decision)?)?;

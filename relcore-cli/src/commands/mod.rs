@@ -3,6 +3,7 @@
 mod changelog;
 mod commit;
 mod next;
+mod release;
 mod version;
 
 use crate::Outcome;
@@ -15,5 +16,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Commit(cmd) => commit::run(cmd, cli.json),
         Command::Next(args) => next::run(&args, cli.json),
         Command::Changelog(args) => changelog::run(&args, cli.json),
+        Command::Release(args) => release::run(&args, cli.json),
     }
+}
+
+/// A version given as an argument: invalid is a usage error with the library's slug.
+pub fn parse_version(text: &str) -> anyhow::Result<relcore::version::Version> {
+    relcore::version::Version::parse(text).map_err(|e| {
+        anyhow::Error::new(crate::output::UsageError {
+            code: e.kind().as_str(),
+            message: e.to_string(),
+        })
+    })
 }

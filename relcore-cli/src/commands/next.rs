@@ -1,30 +1,22 @@
-//! `relcore next`: the next version from the commits on stdin.
+//! `relcore next`: the next version from the commits since the latest release.
 
 use relcore::bump::{Decision, Policy, Tally, next_version};
 use relcore::commit::Commit;
 use relcore::version::Version;
 
 use crate::Outcome;
-use crate::args::{HistoryArgs, NextArgs};
-use crate::input::for_each_commit;
+use crate::args::NextArgs;
 use crate::output::{UsageError, print_json, print_line, report};
+use crate::source::Source;
 
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
-    let policy = policy(&args.history)?;
-    let current = args
-        .history
-        .current
-        .as_deref()
-        .map(parse_version)
-        .transpose()?;
+    let source = Source::open(&args.history)?;
+    let policy = source.policy(&args.history)?;
     let mut tally = Tally::new(&policy);
-    for_each_commit(&args.history, |commit| tally.add(&commit))?;
-    let decision = tally.decide(current.as_ref()).map_err(|e| {
-        anyhow::Error::new(UsageError {
-            code: e.kind().as_str(),
-            message: e.to_string(),
-        })
-    })?;
+    source.for_each_commit(&args.history, |commit| tally.add(&commit))?;
+    let decision = tally
+        .decide(source.current.as_ref())
+        .map_err(|e| bump_error(&e))?;
     if json {
         print_json(&serde_json::to_value(&decision)?)?;
     } else {
@@ -37,49 +29,21 @@ pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Decides the next version from `commits`, as `next` and `changelog` both do.
-pub fn decide(history: &HistoryArgs, commits: &[Commit]) -> anyhow::Result<Decision> {
-    let current = history.current.as_deref().map(parse_version).transpose()?;
-    let policy = policy(history)?;
-    next_version(current.as_ref(), commits, &policy).map_err(|e| {
-        anyhow::Error::new(UsageError {
-            code: e.kind().as_str(),
-            message: e.to_string(),
-        })
+/// A bump the policy cannot make (a bad channel): a usage error with the library's slug.
+pub fn bump_error(e: &relcore::version::BumpError) -> anyhow::Error {
+    anyhow::Error::new(UsageError {
+        code: e.kind().as_str(),
+        message: e.to_string(),
     })
 }
 
-/// A version given as an argument: invalid is a usage error with the library's slug.
-pub fn parse_version(text: &str) -> anyhow::Result<Version> {
-    Version::parse(text).map_err(|e| {
-        anyhow::Error::new(UsageError {
-            code: e.kind().as_str(),
-            message: e.to_string(),
-        })
-    })
-}
-
-fn policy(history: &HistoryArgs) -> anyhow::Result<Policy> {
-    let mut policy = Policy {
-        channel: history.channel.clone(),
-        breaking_always_bump_major: history.breaking_always_bump_major,
-        features_always_bump_minor: history.features_always_bump_minor,
-        include_merges: history.include_merges,
-        ..Policy::default()
-    };
-    for (given, field) in [
-        (&history.major_types, &mut policy.major_types),
-        (&history.minor_types, &mut policy.minor_types),
-        (&history.patch_types, &mut policy.patch_types),
-    ] {
-        if let Some(types) = given {
-            field.clone_from(types);
-        }
-    }
-    if let Some(initial) = &history.initial_version {
-        policy.initial_version = parse_version(initial)?;
-    }
-    Ok(policy)
+/// Decides the next version from collected commits.
+pub fn decide(
+    current: Option<&Version>,
+    commits: &[Commit],
+    policy: &Policy,
+) -> anyhow::Result<Decision> {
+    next_version(current, commits, policy).map_err(|e| bump_error(&e))
 }
 
 /// `1.4.2 -> 1.5.0 (minor)` and the reasons, one per line.

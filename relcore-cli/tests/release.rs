@@ -1,0 +1,234 @@
+//! `relcore release`, and `next`/`changelog` reading a repository: throw-away repositories
+//! built with git2, fixed identities and times.
+
+use std::path::{Path, PathBuf};
+
+use git2::{Signature, Time};
+
+use crate::util::relcore;
+
+/// A temporary repository, removed on drop.
+struct Repo {
+    dir: PathBuf,
+    git: git2::Repository,
+    clock: i64,
+}
+
+impl Repo {
+    fn new(name: &str) -> Repo {
+        let dir = std::env::temp_dir().join(format!("relcore-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let repo = git2::Repository::init(&dir).unwrap();
+        let mut config = repo.config().unwrap();
+        config.set_str("user.name", "Release Bot").unwrap();
+        config.set_str("user.email", "bot@example.com").unwrap();
+        Repo {
+            dir,
+            git: repo,
+            clock: 1_700_000_000,
+        }
+    }
+
+    fn commit(&mut self, message: &str) -> git2::Oid {
+        self.clock += 60;
+        let file = self.dir.join("file.txt");
+        std::fs::write(&file, message).unwrap();
+        let mut index = self.git.index().unwrap();
+        index.add_path(Path::new("file.txt")).unwrap();
+        let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = Signature::new("Ann", "ann@example.com", &Time::new(self.clock, 0)).unwrap();
+        let parent = self.git.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.git
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .unwrap()
+    }
+
+    fn tag(&self, name: &str, at: git2::Oid) {
+        self.git
+            .tag_lightweight(name, &self.git.find_object(at, None).unwrap(), false)
+            .unwrap();
+    }
+
+    fn path(&self) -> &str {
+        self.dir.to_str().unwrap()
+    }
+}
+
+impl Drop for Repo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn release_dry_run_write_and_tag() {
+    let mut r = Repo::new("release");
+    let first = r.commit("feat: first");
+    r.tag("v1.0.0", first);
+    r.commit("fix: handle empty input (#7)");
+    r.commit("feat(api): add search");
+    r.commit("docs: explain search");
+    let changelog = r.dir.join("CHANGELOG.md");
+
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2025-11-15",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = run.json();
+    assert_eq!(
+        (
+            doc["current"].as_str(),
+            doc["next"].as_str(),
+            doc["level"].as_str()
+        ),
+        (Some("1.0.0"), Some("1.1.0"), Some("minor"))
+    );
+    assert_eq!(doc["current_tag"], "v1.0.0");
+    assert_eq!(doc["commits"], 3);
+    assert_eq!(doc["changelog"]["state"], "would_insert");
+    assert!(
+        doc["changelog"]["section"]
+            .as_str()
+            .unwrap()
+            .starts_with("## [1.1.0] - 2025-11-15\n")
+    );
+    assert!(!changelog.exists(), "a dry run writes nothing");
+
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2025-11-15",
+            "--write",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&changelog).unwrap();
+    assert!(text.starts_with("# Changelog\n"), "{text}");
+    assert!(
+        text.contains("## [1.1.0] - 2025-11-15\n\n### Added\n\n- **api**: add search"),
+        "{text}"
+    );
+
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2025-11-15",
+            "--write",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error[version_exists]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&changelog).unwrap(), text);
+
+    let run = relcore(&["release", "--repo", r.path(), "--tag"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tag = r
+        .git
+        .find_reference("refs/tags/v1.1.0")
+        .unwrap()
+        .peel_to_tag()
+        .unwrap();
+    assert!(tag.message().unwrap().unwrap().starts_with("# 1.1.0"));
+    let run = relcore(&["release", "--repo", r.path(), "--tag"], None);
+    assert_eq!(
+        run.code, 1,
+        "nothing to release once HEAD is tagged: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn next_and_changelog_read_the_repository_by_default() {
+    let mut r = Repo::new("next");
+    let first = r.commit("feat: first");
+    r.tag("v0.3.0", first);
+    r.commit("feat!: breaking on zero");
+    let run = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["next"], "0.4.0");
+    let run = relcore(
+        &["changelog", "--repo", r.path(), "--date", "2025-01-01"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("## [0.4.0] - 2025-01-01"),
+        "{}",
+        run.stdout
+    );
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "[bump]\nbreaking_always_bump_major = true\n",
+    )
+    .unwrap();
+    assert_eq!(
+        relcore(&["next", "--repo", r.path(), "--json"], None).json()["next"],
+        "1.0.0"
+    );
+}
+
+#[test]
+fn errors_have_slugs_and_locations() {
+    let none = std::env::temp_dir().join(format!("relcore-cli-norepo-{}", std::process::id()));
+    std::fs::create_dir_all(&none).unwrap();
+    let run = relcore(
+        &["release", "--repo", none.to_str().unwrap(), "--json"],
+        None,
+    );
+    if run.code == 2 && run.json()["code"] == "not_a_repository" {
+        // The temp directory is not inside a repository here, as expected.
+    } else {
+        assert_eq!(run.code, 2, "{}", run.stdout);
+    }
+    std::fs::remove_dir_all(&none).unwrap();
+
+    let empty = Repo::new("empty");
+    let run = relcore(&["release", "--repo", empty.path(), "--json"], None);
+    assert_eq!(
+        (run.code, run.json()["code"].as_str()),
+        (2, Some("empty_repository"))
+    );
+
+    let mut bad = Repo::new("badconfig");
+    bad.commit("feat: x");
+    std::fs::write(
+        bad.dir.join("relcore.toml"),
+        "tag_format = \"v{version}\"\n[bump]\nchanel = \"rc\"\n",
+    )
+    .unwrap();
+    let run = relcore(&["release", "--repo", bad.path()], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("error[invalid_config]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("relcore.toml:3:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown field `chanel`"),
+        "{}",
+        run.stderr
+    );
+}
