@@ -121,7 +121,8 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     for edit in edits {
         out.push_str(text.get(cursor..edit.at).unwrap_or_default());
         out.push_str(&edit.insert);
-        cursor = edit.at + edit.remove;
+        // Never backwards: an edit overlapping the previous one cannot duplicate text.
+        cursor = cursor.max(edit.at + edit.remove);
     }
     out.push_str(text.get(cursor..).unwrap_or_default());
     out
@@ -205,7 +206,9 @@ pub(crate) fn plan(
     }
     let section_at_end = edits.iter().any(|e| e.at == existing.len());
     edits.extend(link_edits(existing, &doc, release, nl, section_at_end));
-    edits.sort_by_key(|e| (e.at, e.remove == 0 && e.insert.starts_with('[')));
+    // At one offset: pure insertions before an edit that removes bytes there (so nothing
+    // lands inside the removed range), and the section before a link definition.
+    edits.sort_by_key(|e| (e.at, e.remove > 0, e.insert.starts_with('[')));
     Ok(edits)
 }
 
