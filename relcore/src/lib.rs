@@ -53,4 +53,5 @@ pub mod bump;
 pub mod changelog;
 pub mod commit;
 pub mod diagnostic;
+pub mod manifest;
 pub mod version;

@@ -8,5 +8,6 @@ mod util;
 mod autotraits;
 mod bump;
 mod changelog;
+mod manifest;
 mod commit;
 mod version;

@@ -1,0 +1,201 @@
+//! JSON files: the string value at a key path is replaced in place, so indentation, key
+//! order and everything else stay byte for byte. A small scanner finds the value's span;
+//! the file is also checked to be JSON.
+
+use std::ops::Range;
+
+use super::{ManifestError, ManifestErrorKind};
+
+/// Replaces the string at each of `paths` (object keys from the top) that exists; at least
+/// one must.
+pub(crate) fn set(text: &str, version: &str, paths: &[&[&str]]) -> Result<String, ManifestError> {
+    serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
+        ManifestError::new(
+            ManifestErrorKind::InvalidFile,
+            format!(
+                "not valid JSON at line {} column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    let mut spans: Vec<Range<usize>> = paths
+        .iter()
+        .filter_map(|path| string_at(text, path))
+        .collect();
+    if spans.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.join(".")).collect();
+        return Err(ManifestError::new(
+            ManifestErrorKind::VersionNotFound,
+            format!("no string at {}", names.join(" or ")),
+        ));
+    }
+    spans.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for span in spans {
+        out.push_str(text.get(cursor..span.start).unwrap_or_default());
+        out.push_str(version);
+        cursor = span.end;
+    }
+    out.push_str(text.get(cursor..).unwrap_or_default());
+    Ok(out)
+}
+
+/// The span of the contents (inside the quotes) of the string at `path`.
+fn string_at(text: &str, path: &[&str]) -> Option<Range<usize>> {
+    let mut s = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    s.ws();
+    s.find(path)
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while self.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            self.pos += 1;
+        }
+    }
+
+    /// A string starting at `pos`: returns the span of its contents.
+    fn string(&mut self) -> Option<Range<usize>> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.pos += 1;
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            match c {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    let end = self.pos;
+                    self.pos += 1;
+                    return Some(start..end);
+                }
+                _ => self.pos += 1,
+            }
+        }
+        None
+    }
+
+    /// Skips one value of any kind.
+    fn skip(&mut self) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                self.pos += 1;
+                loop {
+                    self.ws();
+                    match self.peek()? {
+                        c if c == close => {
+                            self.pos += 1;
+                            return Some(());
+                        }
+                        b',' | b':' => self.pos += 1,
+                        _ => self.skip()?,
+                    }
+                }
+            }
+            _ => {
+                while self
+                    .peek()
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
+                {
+                    self.pos += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// In the object at `pos`, follows `path` and returns the span of the string there.
+    fn find(&mut self, path: &[&str]) -> Option<Range<usize>> {
+        let (first, rest) = path.split_first()?;
+        self.ws();
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.pos += 1;
+        loop {
+            self.ws();
+            match self.peek()? {
+                b'}' => return None,
+                b',' => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.pos += 1;
+            self.ws();
+            let name = std::str::from_utf8(self.bytes.get(key)?).ok()?;
+            if name == *first {
+                return if rest.is_empty() {
+                    self.string()
+                } else {
+                    self.find(rest)
+                };
+            }
+            self.skip()?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_top_level_key_changes() {
+        let text = "{\n  \"name\": \"x\",\n  \"dependencies\": {\"version\": \"9.9.9\"},\n  \"version\": \"1.0.0\",\n  \"tags\": [\"a\", {\"version\": \"0\"}]\n}\n";
+        let out = set(text, "1.1.0", &[&["version"]]).unwrap();
+        assert_eq!(
+            out,
+            text.replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"")
+        );
+    }
+
+    #[test]
+    fn lockfile_paths() {
+        let text = r#"{"name":"x","version":"1.0.0","lockfileVersion":3,"packages":{"":{"name":"x","version":"1.0.0"},"node_modules/a":{"version":"2.0.0"}}}"#;
+        let out = set(text, "1.1.0", &[&["version"], &["packages", "", "version"]]).unwrap();
+        assert_eq!(out, text.replacen("1.0.0", "1.1.0", 2));
+    }
+
+    #[test]
+    fn escapes_and_errors() {
+        let text = r#"{"a\"version":"x","version":"1.0.0"}"#;
+        assert_eq!(
+            set(text, "2.0.0", &[&["version"]]).unwrap(),
+            r#"{"a\"version":"x","version":"2.0.0"}"#
+        );
+        assert_eq!(
+            set("{", "1.0.0", &[&["version"]]).unwrap_err().kind(),
+            ManifestErrorKind::InvalidFile
+        );
+        assert_eq!(
+            set("{\"version\": 1}", "1.0.0", &[&["version"]])
+                .unwrap_err()
+                .kind(),
+            ManifestErrorKind::VersionNotFound
+        );
+    }
+}

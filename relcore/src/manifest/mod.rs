@@ -1,0 +1,177 @@
+//! Version files: set a new version in `Cargo.toml`, `package.json`, `package-lock.json`,
+//! `pyproject.toml`, `Chart.yaml`, `pom.xml`, `VERSION`, or any file through a pattern.
+//! Text in, text out: every byte except the version stays as it was (comments, key order,
+//! indentation, the trailing newline). A file where the version is missing or dynamic is
+//! an error, never a silent no-op.
+//!
+//! ```
+//! use relcore::manifest::{set_version, FileKind};
+//! use relcore::version::Version;
+//!
+//! let cargo = "[package]\nname = \"demo\"\nversion = \"0.1.0\" # bumped by relcore\n";
+//! let next = Version::parse("0.2.0")?;
+//! assert_eq!(
+//!     set_version(&FileKind::CargoToml, cargo, &next)?,
+//!     "[package]\nname = \"demo\"\nversion = \"0.2.0\" # bumped by relcore\n"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod json;
+mod text;
+mod toml;
+mod xml;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::version::Version;
+
+/// What kind of version file a file is, which decides where its version lives.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+#[non_exhaustive]
+pub enum FileKind {
+    /// `Cargo.toml`: `package.version`, and `workspace.package.version` when present.
+    CargoToml,
+    /// `package.json`: the top-level `version`.
+    PackageJson,
+    /// `package-lock.json`: the top-level `version` and `packages[""].version`.
+    PackageLock,
+    /// `pyproject.toml`: `project.version` (PEP 621) or `tool.poetry.version`.
+    Pyproject,
+    /// `Chart.yaml`: the top-level `version`, and `appVersion` when asked.
+    Chart {
+        /// Also set `appVersion`.
+        #[serde(default)]
+        app_version: bool,
+    },
+    /// `pom.xml`: the project's own `<version>`, not the parent's or a dependency's.
+    Pom,
+    /// A file holding just the version, like `VERSION`.
+    Plain,
+    /// Any file: every occurrence of `pattern`, where `{version}` stands for a version
+    /// (e.g. `__version__ = "{version}"`).
+    Pattern {
+        /// The text around the version, with `{version}` once.
+        pattern: String,
+    },
+}
+
+impl FileKind {
+    /// The kind a file name implies, if any: `Cargo.toml`, `package.json`,
+    /// `package-lock.json`, `pyproject.toml`, `Chart.yaml`, `pom.xml`, `VERSION`.
+    ///
+    /// ```
+    /// use relcore::manifest::FileKind;
+    /// assert_eq!(FileKind::from_file_name("crates/x/Cargo.toml"), Some(FileKind::CargoToml));
+    /// assert_eq!(FileKind::from_file_name("setup.cfg"), None);
+    /// ```
+    pub fn from_file_name(path: &str) -> Option<FileKind> {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        Some(match name {
+            "Cargo.toml" => FileKind::CargoToml,
+            "package.json" => FileKind::PackageJson,
+            "package-lock.json" | "npm-shrinkwrap.json" => FileKind::PackageLock,
+            "pyproject.toml" => FileKind::Pyproject,
+            "Chart.yaml" => FileKind::Chart { app_version: false },
+            "pom.xml" => FileKind::Pom,
+            "VERSION" | "VERSION.txt" | "version.txt" => FileKind::Plain,
+            _ => return None,
+        })
+    }
+}
+
+/// Sets `version` in `text`, a file of kind `kind`.
+///
+/// # Errors
+///
+/// `version_not_found` (no version where the kind keeps it), `dynamic_version` (a
+/// `pyproject.toml` whose version is `dynamic`, a `Cargo.toml` that only inherits
+/// `version.workspace = true`), `invalid_file` (the file does not parse), `invalid_pattern`
+/// (a pattern without `{version}`).
+pub fn set_version(
+    kind: &FileKind,
+    text: &str,
+    version: &Version,
+) -> Result<String, ManifestError> {
+    let v = version.to_string();
+    match kind {
+        FileKind::CargoToml => toml::cargo(text, &v),
+        FileKind::Pyproject => toml::pyproject(text, &v),
+        FileKind::PackageJson => json::set(text, &v, &[&["version"]]),
+        FileKind::PackageLock => json::set(text, &v, &[&["version"], &["packages", "", "version"]]),
+        FileKind::Chart { app_version } => text::chart(text, &v, *app_version),
+        FileKind::Pom => xml::pom(text, &v),
+        FileKind::Plain => text::plain(text, &v),
+        FileKind::Pattern { pattern } => text::pattern(text, &v, pattern),
+    }
+}
+
+/// The stable kind behind a [`ManifestError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ManifestErrorKind {
+    /// The file has no version where its kind keeps it.
+    VersionNotFound,
+    /// The version is computed elsewhere (`dynamic = ["version"]`, `version.workspace = true`).
+    DynamicVersion,
+    /// The file does not parse.
+    InvalidFile,
+    /// The pattern has no `{version}`, or it twice.
+    InvalidPattern,
+}
+
+impl ManifestErrorKind {
+    /// The stable slug, e.g. `version_not_found`.
+    ///
+    /// ```
+    /// use relcore::manifest::ManifestErrorKind;
+    /// assert_eq!(ManifestErrorKind::DynamicVersion.as_str(), "dynamic_version");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ManifestErrorKind::VersionNotFound => "version_not_found",
+            ManifestErrorKind::DynamicVersion => "dynamic_version",
+            ManifestErrorKind::InvalidFile => "invalid_file",
+            ManifestErrorKind::InvalidPattern => "invalid_pattern",
+        }
+    }
+}
+
+/// A version file that cannot take the new version.
+///
+/// ```
+/// use relcore::manifest::{set_version, FileKind};
+/// use relcore::version::Version;
+/// let err = set_version(&FileKind::PackageJson, "{\"name\": \"x\"}", &Version::new(1, 0, 0)).unwrap_err();
+/// assert_eq!(err.kind().as_str(), "version_not_found");
+/// ```
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ManifestError {
+    kind: ManifestErrorKind,
+    message: String,
+}
+
+impl ManifestError {
+    pub(crate) fn new(kind: ManifestErrorKind, message: impl Into<String>) -> ManifestError {
+        ManifestError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The stable kind of this error.
+    pub fn kind(&self) -> ManifestErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Debug for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ManifestError({:?})", self.message)
+    }
+}
