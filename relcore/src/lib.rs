@@ -54,4 +54,5 @@ pub mod changelog;
 pub mod commit;
 pub mod diagnostic;
 pub mod manifest;
+pub mod risk;
 pub mod version;

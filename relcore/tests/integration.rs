@@ -9,5 +9,6 @@ mod autotraits;
 mod bump;
 mod changelog;
 mod manifest;
+mod risk;
 mod commit;
 mod version;
