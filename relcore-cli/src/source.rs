@@ -9,7 +9,9 @@ use relcore::version::Version;
 use relcore_git::{CommitQuery, GitError, Repository, Tag};
 
 use crate::args::HistoryArgs;
-use crate::config::{self, ProjectConfig};
+use relcore::config::ProjectConfig;
+
+use crate::config;
 use crate::input;
 use crate::output::UsageError;
 

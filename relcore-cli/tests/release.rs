@@ -95,13 +95,15 @@ fn release_dry_run_write_and_tag() {
     );
     assert_eq!(doc["current_tag"], "v1.0.0");
     assert_eq!(doc["commits"], 3);
-    assert_eq!(doc["changelog"]["state"], "would_insert");
+    assert_eq!(doc["files"][0]["state"], "would_change");
     assert!(
-        doc["changelog"]["section"]
+        doc["section"]
             .as_str()
             .unwrap()
             .starts_with("## [1.1.0] - 2025-11-15\n")
     );
+    assert_eq!(doc["tag"], "v1.1.0");
+    assert_eq!(doc["classification"]["type"], "feature", "{doc}");
     assert!(!changelog.exists(), "a dry run writes nothing");
 
     let run = relcore(
@@ -231,4 +233,86 @@ fn errors_have_slugs_and_locations() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn write_updates_changelog_and_version_files_together() {
+    let mut r = Repo::new("files");
+    let first = r.commit("feat: first");
+    r.tag("v0.4.1", first);
+    r.commit("fix: second");
+    std::fs::write(
+        r.dir.join("Cargo.toml"),
+        "[package]\nname = \"demo\"\nversion = \"0.4.1\" # managed by relcore\n",
+    )
+    .unwrap();
+    std::fs::write(
+        r.dir.join("package.json"),
+        "{\n  \"name\": \"demo\",\n  \"version\": \"0.4.1\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "version_files = [\"Cargo.toml\", \"package.json\"]\n",
+    )
+    .unwrap();
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2025-02-02",
+            "--write",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = run.json();
+    let states: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["written", "written", "written"]);
+    assert_eq!(
+        std::fs::read_to_string(r.dir.join("Cargo.toml")).unwrap(),
+        "[package]\nname = \"demo\"\nversion = \"0.4.2\" # managed by relcore\n"
+    );
+    assert!(
+        std::fs::read_to_string(r.dir.join("package.json"))
+            .unwrap()
+            .contains("\"version\": \"0.4.2\"")
+    );
+    assert!(
+        std::fs::read_to_string(r.dir.join("CHANGELOG.md"))
+            .unwrap()
+            .contains("## [0.4.2] - 2025-02-02")
+    );
+
+    // A version file that cannot take the version stops everything: nothing is written.
+    let mut r = Repo::new("files-bad");
+    let first = r.commit("feat: first");
+    r.tag("v1.0.0", first);
+    r.commit("fix: second");
+    std::fs::write(
+        r.dir.join("pyproject.toml"),
+        "[project]\nname = \"x\"\ndynamic = [\"version\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "version_files = [\"pyproject.toml\"]\n",
+    )
+    .unwrap();
+    let run = relcore(&["release", "--repo", r.path(), "--write"], None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("error[dynamic_version]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!r.dir.join("CHANGELOG.md").exists(), "all or nothing");
 }

@@ -23,7 +23,9 @@
 
 mod convert;
 mod error;
+mod release;
 mod repo;
 
 pub use error::{GitError, GitErrorKind};
+pub use release::{ReleaseError, ReleaseOptions, ReleaseReport, prepare};
 pub use repo::{CommitQuery, Head, RepoCommit, Repository, Tag};

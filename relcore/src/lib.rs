@@ -52,6 +52,7 @@
 pub mod bump;
 pub mod changelog;
 pub mod commit;
+pub mod config;
 pub mod diagnostic;
 pub mod manifest;
 pub mod risk;

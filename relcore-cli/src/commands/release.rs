@@ -1,18 +1,20 @@
-//! `relcore release`: the main job. Reads the repository, decides the next version, renders
-//! the changelog section and shows what would change (a dry run); `--write` updates the
-//! changelog atomically, `--tag` creates the annotated tag with the release notes.
+//! `relcore release`: the main job. `relcore_git::prepare` decides and renders everything;
+//! this command shows it (a dry run), and with `--write` updates the changelog and the
+//! version files all or nothing, with `--tag` creates the annotated tag.
+
+use std::path::PathBuf;
 
 use anyhow::Context;
-use relcore::changelog::{
-    Format, Release, Template, UpdateErrorKind, UpdateOptions, insert, render,
-};
+use relcore::changelog::{Release, Template, UpdateErrorKind, UpdateOptions, insert};
+use relcore::manifest::set_version;
+use relcore_git::{ReleaseOptions, ReleaseReport, prepare};
 use serde_json::json;
 
 use super::changelog::release_date;
-use super::next::{decide, print_decision};
+use super::next::print_decision;
 use crate::Outcome;
 use crate::args::ReleaseArgs;
-use crate::files::write_atomic;
+use crate::files::write_all_atomic;
 use crate::output::{UsageError, print_json, print_line, report};
 use crate::source::{Source, git_error};
 
@@ -20,16 +22,27 @@ fn usage(code: &'static str, message: String) -> anyhow::Error {
     anyhow::Error::new(UsageError { code, message })
 }
 
-/// What happened to the changelog file.
+/// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-enum ChangelogState {
-    /// The section would be inserted (dry run).
-    WouldInsert,
-    /// The section was written.
+enum FileState {
+    /// It would change (dry run).
+    WouldChange,
+    /// It was written.
     Written,
-    /// The file already has this version (left alone).
+    /// The changelog already has this version (left alone).
     AlreadyThere,
+}
+
+/// One file the release changes.
+#[derive(Debug, serde::Serialize)]
+struct FileChange {
+    path: PathBuf,
+    state: FileState,
+    #[serde(skip)]
+    new: String,
+    #[serde(skip)]
+    old: String,
 }
 
 pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
@@ -37,115 +50,103 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         return Err(usage("usage", "relcore release reads the repository; use relcore next/changelog --stdin for messages on stdin".to_owned()));
     }
     let source = Source::open(&args.history)?;
-    let policy = source.policy(&args.history)?;
-    let commits = source.commits(&args.history)?;
-    let decision = decide(source.current.as_ref(), &commits, &policy)?;
-    let Some(next) = decision.next.clone() else {
+    let repo = source.repo.as_ref().context("no repository")?;
+    let mut config = source.config.clone();
+    config.bump = source.policy(&args.history)?;
+    let options = ReleaseOptions {
+        date: Some(release_date(args.date.as_deref())?),
+        current: source.current.clone(),
+        channel: None,
+        hotfix: false,
+    };
+    let report = prepare(repo, &config, &options).map_err(|e| usage(e.code(), e.to_string()))?;
+    let Some(release) = &report.release else {
         if json {
-            print_json(
-                &json!({ "current": decision.current, "next": null, "level": null, "reasons": decision.reasons, "commits": commits.len() }),
-            )?;
+            print_json(&serde_json::to_value(&report)?)?;
         } else {
-            print_decision(&decision)?;
+            print_decision(&relcore::bump::Decision {
+                current: report.current.clone(),
+                next: None,
+                level: None,
+                reasons: report.reasons.clone(),
+            })?;
         }
         return Ok(Outcome::Negative);
     };
-    let config = source.config.changelog_config();
-    let date = release_date(args.date.as_deref())?;
-    let release = Release::from_commits(
-        next.clone(),
-        source.current.clone(),
-        Some(date),
-        &commits,
-        &config,
-    )
-    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
-    let template = match &source.config.changelog.template {
-        Some(path) => {
-            let path = source.root.join(path);
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            Some(
-                Template::new(&path.display().to_string(), &text)
-                    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
-            )
-        }
-        None => Template::builtin(source.config.changelog.format),
+    let Some(mut files) = plan_files(args, &source, release)? else {
+        return Ok(Outcome::Negative);
     };
-    let section = match &template {
-        Some(t) => t.render(&release),
-        None => render(&release, Format::KeepAChangelog),
+    if args.write {
+        let changes: Vec<(PathBuf, String, String)> = files
+            .iter()
+            .filter(|f| f.state == FileState::WouldChange)
+            .map(|f| (f.path.clone(), f.new.clone(), f.old.clone()))
+            .collect();
+        write_all_atomic(&changes)?;
+        for f in files
+            .iter_mut()
+            .filter(|f| f.state == FileState::WouldChange)
+        {
+            f.state = FileState::Written;
+        }
     }
-    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
-
-    let Some(state) = update_changelog(args, &source, &release, template.as_ref())? else {
-        return Ok(Outcome::Negative);
-    };
-    let tag_name = release.tag.clone();
     let tagged = if args.tag {
-        let notes = render(&release, Format::ReleaseNotes)
-            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
-        let repo = source.repo.as_ref().context("no repository")?;
-        repo.create_tag(&tag_name, &notes)
+        repo.create_tag(&release.tag, report.notes.as_deref().unwrap_or_default())
             .map_err(|e| git_error(&e))?;
         true
     } else {
         false
     };
-
     if json {
-        print_json(&json!({
-            "current": decision.current,
-            "current_tag": source.tag.as_ref().map(|t| &t.name),
-            "next": next,
-            "level": decision.level,
-            "reasons": decision.reasons,
-            "commits": commits.len(),
-            "tag": tag_name,
-            "tagged": tagged,
-            "changelog": { "path": source.root.join(&source.config.changelog.path), "state": state, "section": section },
-            "release": release,
-        }))?;
-        return Ok(Outcome::Success);
+        let mut doc = serde_json::to_value(&report)?;
+        doc["tagged"] = json!(tagged);
+        doc["files"] = serde_json::to_value(&files)?;
+        print_json(&doc)?;
+    } else {
+        print_summary(args, &report, &files, tagged)?;
     }
-    print_summary(
-        args,
-        &source,
-        &decision,
-        &Done {
-            commits: commits.len(),
-            tagged,
-            state,
-        },
-        &section,
-    )?;
     Ok(Outcome::Success)
 }
 
-/// Inserts the release into the changelog in memory and writes it with `--write`;
-/// `None` (after reporting) when `--write` meets a version that is already there.
-fn update_changelog(
+/// The changelog and version files with their new text, computed in memory; `None` (after
+/// reporting) when `--write` meets a changelog that already has the version, or a version
+/// file that cannot take it.
+fn plan_files(
     args: &ReleaseArgs,
     source: &Source,
     release: &Release,
-    template: Option<&Template>,
-) -> anyhow::Result<Option<ChangelogState>> {
+) -> anyhow::Result<Option<Vec<FileChange>>> {
+    let read = |path: &PathBuf| match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    let mut files = Vec::new();
     let path = source.root.join(&source.config.changelog.path);
-    let existing = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    let old = read(&path)?;
+    let template = match &source.config.changelog.template {
+        Some(t) => {
+            let file = source.root.join(t);
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            Some(
+                Template::new(&file.display().to_string(), &text)
+                    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
+            )
+        }
+        None => Template::builtin(source.config.changelog.format),
     };
     let options = UpdateOptions {
         take_unreleased: source.config.changelog.take_unreleased,
         replace: args.replace,
     };
-    Ok(Some(match insert(&existing, release, template, &options) {
-        Ok(updated) if args.write => {
-            write_atomic(&path, &updated)?;
-            ChangelogState::Written
-        }
-        Ok(_) => ChangelogState::WouldInsert,
+    match insert(&old, release, template.as_ref(), &options) {
+        Ok(new) => files.push(FileChange {
+            path,
+            state: FileState::WouldChange,
+            new,
+            old,
+        }),
         Err(e) if e.kind() == UpdateErrorKind::VersionExists => {
             if args.write {
                 report(
@@ -156,86 +157,96 @@ fn update_changelog(
                 );
                 return Ok(None);
             }
-            ChangelogState::AlreadyThere
+            files.push(FileChange {
+                path,
+                state: FileState::AlreadyThere,
+                new: String::new(),
+                old,
+            });
         }
         Err(e) => return Err(usage(e.kind().as_str(), e.to_string())),
-    }))
+    }
+    for file in &source.config.version_files {
+        let path = source.root.join(file.path());
+        let old = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading version file {}", path.display()))?;
+        let kind = file.kind().context("version file kind")?;
+        match set_version(&kind, &old, &release.version) {
+            Ok(new) => files.push(FileChange {
+                path,
+                state: FileState::WouldChange,
+                new,
+                old,
+            }),
+            Err(e) => {
+                report(
+                    e.kind().as_str(),
+                    &format!("{}: {e}", path.display()),
+                    None,
+                    None,
+                );
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(files))
 }
 
-/// What the release did, for the summary.
-struct Done {
-    commits: usize,
-    tagged: bool,
-    state: ChangelogState,
-}
-
-/// The human summary: current, commits, next with reasons, the changelog, the section.
+/// The human summary: current, commits, next with reasons, risk, files, the section.
 fn print_summary(
     args: &ReleaseArgs,
-    source: &Source,
-    decision: &relcore::bump::Decision,
-    done: &Done,
-    section: &str,
+    report: &ReleaseReport,
+    files: &[FileChange],
+    tagged: bool,
 ) -> anyhow::Result<()> {
-    let next = decision
-        .next
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let tag_name = source
-        .config
-        .tag_format
-        .format(
-            decision
-                .next
-                .as_ref()
-                .unwrap_or(&relcore::version::Version::new(0, 0, 0)),
-            source.config.package.as_deref(),
-        )
-        .unwrap_or_default();
     let dry = if args.write || args.tag {
         ""
     } else {
         " (dry run)"
     };
     print_line(&format!("relcore release{dry}"))?;
-    let current = match (&source.tag, &decision.current) {
-        (Some(tag), _) => format!("{} (tag {})", tag.version, tag.name),
-        (None, Some(v)) => v.to_string(),
-        (None, None) => "none (first release)".to_owned(),
+    let current = match (&report.current_tag, &report.current) {
+        (Some(tag), Some(v)) => format!("{v} (tag {tag})"),
+        (_, Some(v)) => v.to_string(),
+        _ => "none (first release)".to_owned(),
     };
     print_line(&format!("  current    {current}"))?;
     print_line(&format!(
         "  commits    {} since {}",
-        done.commits,
-        source
-            .tag
-            .as_ref()
-            .map_or("the beginning", |t| t.name.as_str())
+        report.commits,
+        report.current_tag.as_deref().unwrap_or("the beginning")
     ))?;
-    let level = decision
-        .level
-        .map(|l| format!(" ({l})"))
+    let next = report
+        .next
+        .as_ref()
+        .map(ToString::to_string)
         .unwrap_or_default();
+    let level = report.level.map(|l| format!(" ({l})")).unwrap_or_default();
+    let tag = report.tag.as_deref().unwrap_or_default();
     print_line(&format!(
-        "  next       {next}{level}, tag {tag_name}{}",
-        if done.tagged { " (created)" } else { "" }
+        "  next       {next}{level}, tag {tag}{}",
+        if tagged { " (created)" } else { "" }
     ))?;
-    for reason in &decision.reasons {
+    for reason in &report.reasons {
         print_line(&format!("    {}: {}", reason.rule, reason.message))?;
     }
-    let what = match done.state {
-        ChangelogState::WouldInsert => "the section below would be inserted (pass --write)",
-        ChangelogState::Written => "updated",
-        ChangelogState::AlreadyThere => {
-            "already has this version (pass --write --replace to regenerate)"
-        }
-    };
-    print_line(&format!(
-        "  changelog  {}: {what}",
-        source.config.changelog.path.display()
-    ))?;
+    if let Some(c) = &report.classification {
+        print_line(&format!(
+            "  risk       {} {}, {} rollout, approval {}, {} rollback",
+            c.risk, c.r#type, c.strategy, c.approval.level, c.rollback
+        ))?;
+    }
+    for f in files {
+        let what = match f.state {
+            FileState::WouldChange => "would change (pass --write)",
+            FileState::Written => "updated",
+            FileState::AlreadyThere => {
+                "already has this version (pass --write --replace to regenerate)"
+            }
+        };
+        print_line(&format!("  file       {}: {what}", f.path.display()))?;
+    }
     print_line("")?;
-    print!("{section}");
+    print!("{}", report.section.as_deref().unwrap_or_default());
     Ok(())
 }

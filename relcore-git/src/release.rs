@@ -1,0 +1,219 @@
+//! The release of a repository, prepared but not carried out: what `relcore release`
+//! shows, and what the Python and Node `release(...)` return. Writing files and creating
+//! the tag are left to the caller.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use relcore::bump::{Decision, Level, Reason, Tally};
+use relcore::changelog::{Format, Release, Template, render};
+use relcore::commit::Commit;
+use relcore::config::ProjectConfig;
+use relcore::risk::{Classification, Facts, classify};
+use relcore::version::Version;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{GitError, GitErrorKind};
+use crate::repo::{CommitQuery, Repository};
+
+/// What to prepare the release with, beyond the project's configuration.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReleaseOptions {
+    /// The release date; none leaves the changelog heading undated.
+    pub date: Option<NaiveDate>,
+    /// The current version, instead of the latest release tag's.
+    pub current: Option<Version>,
+    /// A pre-release channel, instead of the configuration's.
+    pub channel: Option<String>,
+    /// Treat the release as a hotfix (classification, changelog markers).
+    pub hotfix: bool,
+}
+
+/// Everything about the next release of a repository, as data (the `--json` of
+/// `relcore release`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseReport {
+    /// The current version: the latest release tag's, or as given.
+    pub current: Option<Version>,
+    /// The latest release tag reachable from HEAD.
+    pub current_tag: Option<String>,
+    /// The next version; `None` when there is nothing to release.
+    pub next: Option<Version>,
+    /// The level applied.
+    pub level: Option<Level>,
+    /// Why: each rule that fired, with its commits.
+    pub reasons: Vec<Reason>,
+    /// How many commits since the current release were read.
+    pub commits: usize,
+    /// The branch HEAD is on, if any.
+    pub branch: Option<String>,
+    /// The new tag's name.
+    pub tag: Option<String>,
+    /// The release model.
+    pub release: Option<Release>,
+    /// The changelog section, rendered.
+    pub section: Option<String>,
+    /// The release notes, rendered (the tag's message).
+    pub notes: Option<String>,
+    /// The risk classification, with its reasons.
+    pub classification: Option<Classification>,
+}
+
+/// A failure preparing a release: its stable slug (from git, the policy, the tag format or
+/// the template) and the message.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ReleaseError {
+    code: &'static str,
+    message: String,
+}
+
+impl ReleaseError {
+    /// The stable slug, e.g. `empty_repository`, `would_not_advance`, `template_syntax`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
+impl std::fmt::Debug for ReleaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ReleaseError({}: {:?})", self.code, self.message)
+    }
+}
+
+impl From<GitError> for ReleaseError {
+    fn from(e: GitError) -> Self {
+        ReleaseError {
+            code: e.kind().as_str(),
+            message: e.to_string(),
+        }
+    }
+}
+
+fn fail(code: &'static str, message: impl Into<String>) -> ReleaseError {
+    ReleaseError {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Prepares the next release of `repo` under `config`: the latest release tag, the commits
+/// since it (with the paths they change), the next version and why, the release model,
+/// the changelog section and release notes, and the risk classification. Nothing is
+/// written. A template named by the configuration is read from the repository's root.
+///
+/// # Errors
+///
+/// Git errors (`empty_repository`, `shallow_history`, …), the policy's
+/// (`invalid_identifier`, `would_not_advance`), the tag format's (`missing_package`), the
+/// template's (`template_syntax`, `template_render`), or an unreadable template (`io`).
+pub fn prepare(
+    repo: &Repository,
+    config: &ProjectConfig,
+    options: &ReleaseOptions,
+) -> Result<ReleaseReport, ReleaseError> {
+    let head = repo.head()?;
+    let tag = repo.latest_tag(&config.tag_format, config.package.as_deref())?;
+    let current = options
+        .current
+        .clone()
+        .or_else(|| tag.as_ref().map(|t| t.version.clone()));
+    let mut policy = config.bump.clone();
+    if options.channel.is_some() {
+        policy.channel.clone_from(&options.channel);
+    }
+    let query = CommitQuery {
+        since: tag.as_ref().map(|t| t.name.clone()),
+        include_merges: true,
+        first_parent: config.git.first_parent,
+        paths: config.git.paths.clone(),
+        changed_paths: true,
+    };
+    let mut tally = Tally::new(&policy);
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
+    repo.for_each_commit(&query, |c| {
+        tally.add(&c.commit);
+        for path in c.paths {
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+        commits.push(c.commit);
+    })?;
+    let Decision {
+        current,
+        next,
+        level,
+        reasons,
+    } = tally
+        .decide(current.as_ref())
+        .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    let mut report = ReleaseReport {
+        current,
+        current_tag: tag.map(|t| t.name),
+        next,
+        level,
+        reasons,
+        commits: commits.len(),
+        branch: head.branch.clone(),
+        tag: None,
+        release: None,
+        section: None,
+        notes: None,
+        classification: None,
+    };
+    let Some(next) = report.next.clone() else {
+        return Ok(report);
+    };
+
+    let mut release = Release::from_commits(
+        next.clone(),
+        report.current.clone(),
+        options.date,
+        &commits,
+        &config.changelog_config(),
+    )
+    .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    if options.hotfix {
+        release = release.mark_hotfix();
+    }
+    let template = match &config.changelog.template {
+        Some(path) => Some(load_template(repo, path)?),
+        None => Template::builtin(config.changelog.format),
+    };
+    let section = match &template {
+        Some(t) => t.render(&release),
+        None => render(&release, Format::KeepAChangelog),
+    }
+    .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    let notes = render(&release, Format::ReleaseNotes)
+        .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+
+    let mut facts = Facts::new(commits)
+        .with_paths(paths)
+        .with_hotfix(options.hotfix);
+    facts.current.clone_from(&report.current);
+    facts.next = Some(next);
+    if let Some(branch) = head.branch {
+        facts = facts.with_branch(branch);
+    }
+    report.classification = Some(classify(&facts, &config.risk));
+    report.tag = Some(release.tag.clone());
+    report.section = Some(section);
+    report.notes = Some(notes);
+    report.release = Some(release);
+    Ok(report)
+}
+
+fn load_template(repo: &Repository, path: &str) -> Result<Template, ReleaseError> {
+    let root = repo
+        .workdir()
+        .ok_or_else(|| GitError::new(GitErrorKind::Git, "a bare repository has no templates"))?;
+    let file = root.join(Path::new(path));
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| fail("io", format!("reading {}: {e}", file.display())))?;
+    Template::new(&file.display().to_string(), &text)
+        .map_err(|e| fail(e.kind().as_str(), e.to_string()))
+}
