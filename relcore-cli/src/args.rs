@@ -140,6 +140,10 @@ pub struct ChangelogArgs {
     /// The version to release; inferred from the commits when absent.
     #[arg(long)]
     pub next: Option<String>,
+    /// The whole history: one section per release tag, newest first, dated by the tagged
+    /// commits (reads the repository).
+    #[arg(long, conflicts_with_all = ["next", "update", "stdin"])]
+    pub all: bool,
     /// keep-a-changelog, release-notes or json.
     #[arg(long, default_value = "keep-a-changelog")]
     pub format: String,

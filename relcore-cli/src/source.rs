@@ -121,6 +121,7 @@ impl Source {
         };
         let query = CommitQuery {
             since: self.tag.as_ref().map(|t| t.name.clone()),
+            until: None,
             include_merges: true,
             first_parent: self.config.git.first_parent,
             paths: self.config.git.paths.clone(),

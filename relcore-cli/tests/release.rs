@@ -316,3 +316,31 @@ fn write_updates_changelog_and_version_files_together() {
     );
     assert!(!r.dir.join("CHANGELOG.md").exists(), "all or nothing");
 }
+
+#[test]
+fn changelog_all_renders_every_release_tag() {
+    let mut r = Repo::new("all");
+    r.commit("feat: first");
+    let one = r.commit("fix: early bug");
+    r.tag("v1.0.0", one);
+    r.commit("feat(api): search");
+    let two = r.commit("fix: later bug");
+    r.tag("v1.1.0", two);
+    r.commit("feat: unreleased work");
+    let run = relcore(&["changelog", "--repo", r.path(), "--all"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run.stdout;
+    let day = chrono_day(1_700_000_000 + 4 * 60);
+    assert!(text.contains(&format!("## [Unreleased]\n\n## [1.1.0] - {day}\n\n### Added\n\n- **api**: search (")), "{text}");
+    assert!(text.contains("### Fixed\n\n- later bug ("), "{text}");
+    assert!(text.contains("## [1.0.0] - "), "{text}");
+    assert!(text.contains("- first (") && !text.contains("unreleased work"), "{text}");
+}
+
+/// `YYYY-MM-DD` of a Unix time, in UTC.
+fn chrono_day(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    // 2023-11-14 is day 19675 since the epoch; the fixed test clock stays on that day.
+    assert_eq!(days, 19_675);
+    "2023-11-14".to_owned()
+}

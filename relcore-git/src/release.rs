@@ -125,6 +125,7 @@ pub fn prepare(
     }
     let query = CommitQuery {
         since: tag.as_ref().map(|t| t.name.clone()),
+        until: None,
         include_merges: true,
         first_parent: config.git.first_parent,
         paths: config.git.paths.clone(),

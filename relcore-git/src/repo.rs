@@ -28,6 +28,8 @@ pub struct Tag {
     pub package: Option<String>,
     /// The id of the commit it points at.
     pub commit: String,
+    /// That commit's time, in seconds since the Unix epoch (a release date).
+    pub time: i64,
 }
 
 /// Where HEAD is.
@@ -39,12 +41,14 @@ pub struct Head {
     pub branch: Option<String>,
 }
 
-/// Which commits to walk: from HEAD back to (excluding) `since`.
+/// Which commits to walk: from `until` (default HEAD) back to (excluding) `since`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CommitQuery {
     /// A tag or revision to stop at (excluded); the whole history when `None`.
     pub since: Option<String>,
+    /// A tag or revision to start from (included); HEAD when `None`.
+    pub until: Option<String>,
     /// Keep merge commits (skipped by default).
     pub include_merges: bool,
     /// Follow only first parents (the mainline of a merge-based history).
@@ -156,11 +160,17 @@ impl Repository {
                     .graph_descendant_of(head, commit)
                     .unwrap_or(false);
             if reachable {
+                let time = self
+                    .inner
+                    .find_commit(commit)
+                    .map(|c| c.time().seconds())
+                    .unwrap_or_default();
                 tags.push(Tag {
                     name: name.to_owned(),
                     version,
                     package: tag_package,
                     commit: commit.to_string(),
+                    time,
                 });
             }
         }
@@ -222,9 +232,11 @@ impl Repository {
             walk.simplify_first_parent()
                 .map_err(|e| GitError::git("walking history", &e))?;
         }
-        let head_oid =
-            Oid::from_str(&head.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
-        walk.push(head_oid)
+        let start = match query.until.as_deref() {
+            Some(rev) => self.resolve(rev)?,
+            None => Oid::from_str(&head.commit).map_err(|e| GitError::git("reading HEAD", &e))?,
+        };
+        walk.push(start)
             .map_err(|e| GitError::git("walking history", &e))?;
         let since = query
             .since

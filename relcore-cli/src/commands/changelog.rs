@@ -6,6 +6,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use relcore::changelog::{
     Config, Format, Release, Template, UpdateErrorKind, UpdateOptions, insert, render,
+    render_document,
 };
 use relcore::version::{TagFormat, Version};
 use serde_json::json;
@@ -16,7 +17,8 @@ use crate::Outcome;
 use crate::args::ChangelogArgs;
 use crate::files::write_atomic;
 use crate::output::{UsageError, error_json, print_json, report};
-use crate::source::Source;
+use crate::source::{Source, git_error};
+use relcore_git::CommitQuery;
 
 fn usage(code: &'static str, message: String) -> anyhow::Error {
     anyhow::Error::new(UsageError { code, message })
@@ -30,6 +32,9 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     let template = args.template.as_deref().map(load_template).transpose()?;
     let source = Source::open(&args.history)?;
     let config = config(args, &source)?;
+    if args.all {
+        return all(&source, &config, template.as_ref(), format, json);
+    }
     let commits = source.commits(&args.history)?;
     let Some(next) = next_version(args, &source, &commits, json)? else {
         return Ok(Outcome::Negative);
@@ -181,6 +186,69 @@ fn update(
         )?;
     } else if !args.write {
         print!("{updated}");
+    }
+    Ok(Outcome::Success)
+}
+
+/// `--all`: every release tag's section, each from the commits between it and the tag
+/// before, dated by its commit.
+fn all(
+    source: &Source,
+    config: &Config,
+    template: Option<&Template>,
+    format: Format,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let repo = source
+        .repo
+        .as_ref()
+        .ok_or_else(|| usage("usage", "--all reads the repository".to_owned()))?;
+    let tags = repo
+        .release_tags(&config.tag_format, config.package.as_deref())
+        .map_err(|e| git_error(&e))?;
+    let mut releases = Vec::with_capacity(tags.len());
+    for (i, tag) in tags.iter().enumerate() {
+        let older = tags.get(i + 1);
+        let query = CommitQuery {
+            since: older.map(|t| t.name.clone()),
+            until: Some(tag.name.clone()),
+            include_merges: true,
+            first_parent: source.config.git.first_parent,
+            paths: source.config.git.paths.clone(),
+            changed_paths: false,
+        };
+        let mut commits = Vec::new();
+        repo.for_each_commit(&query, |c| commits.push(c.commit))
+            .map_err(|e| git_error(&e))?;
+        let date = chrono::DateTime::from_timestamp(tag.time, 0).map(|d| d.date_naive());
+        let release = Release::from_commits(
+            tag.version.clone(),
+            older.map(|t| t.version.clone()),
+            date,
+            &commits,
+            config,
+        )
+        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+        releases.push(release);
+    }
+    let text = match template {
+        Some(t) => {
+            let mut out = String::new();
+            for release in &releases {
+                out.push_str(
+                    &t.render(release)
+                        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
+                );
+            }
+            out
+        }
+        None => render_document(&releases, format)
+            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
+    };
+    if json {
+        print_json(&json!({ "releases": releases, "text": text }))?;
+    } else {
+        print!("{text}");
     }
     Ok(Outcome::Success)
 }
