@@ -16,6 +16,9 @@ cargo run -q --release -p relcore-benches --bin compare || status=1
 echo; echo "== Commit messages"
 bash benches/compare/commits.sh || status=1
 
+echo; echo "== A synthetic repository of 100,000 commits"
+bash benches/compare/repo.sh || status=1
+
 echo; echo "== Python"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 export PATH="$venv/bin:$PATH" VIRTUAL_ENV="$venv"
