@@ -55,5 +55,6 @@ pub mod commit;
 pub mod config;
 pub mod diagnostic;
 pub mod manifest;
+pub mod plan;
 pub mod risk;
 pub mod version;

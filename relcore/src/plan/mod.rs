@@ -1,0 +1,101 @@
+//! Rollout plans: the plan model, gate expressions, durations, deployment windows, service
+//! order, and validation that reports every problem with its line and column.
+//!
+//! # Overview
+//!
+//! A rollout plan (a YAML file) says how a release reaches production: in which stages
+//! traffic moves to the new version, which metrics gate each stage, when to roll back,
+//! which services deploy in which order, and when deploying is allowed. The format is the
+//! seed format of the design, with `progressive` as another name for `canary`:
+//!
+//! ```yaml
+//! change: { type: feature, risk: high }
+//! deployment:
+//!   strategy: progressive                       # canary | blue-green | rolling | recreate
+//!   stages:
+//!     - { name: canary, percentage: 5, duration: 1h, auto-advance: true,
+//!         metrics: ["error-rate < 0.1%", "latency-p99 < 200ms"] }
+//!     - { name: partial, percentage: 25, duration: 4h, validation: automated-tests, approval: qa-team }
+//!     - { name: rollout, percentage: 50, duration: 8h, monitor: true }
+//!     - { name: full, percentage: 100, approval: release-manager, rollback-enabled: true }
+//! rollback:
+//!   triggers: { error-rate: "> 5%", latency-p99: "> 1000ms", availability: "< 99.9%", failed-health-checks: "> 3" }
+//!   grace-period: 5m
+//! services:
+//!   - { name: api, health-check: /health }
+//!   - { name: worker, depends-on: [api], health-check: /ready }
+//! window: { timezone: Europe/Berlin, allow: ["tue-thu 10:00-12:00"], freeze: ["2026-12-24/2026-12-26"], start: "2026-11-24T10:00" }
+//! ```
+//!
+//! `docs/rollout-plans.md` documents every key, every rule code with a failing and a fixed
+//! example, and the metric registry.
+//!
+//! # Usage
+//!
+//! [`validate`] checks the text and returns a [`Report`]: every problem as a
+//! [`Diagnostic`](crate::diagnostic::Diagnostic) in document order, plus the rollout's
+//! total duration and the worst-case time until a rollback fires.
+//!
+//! ```
+//! use relcore::plan::{validate, Context, Plan};
+//!
+//! let text = "\
+//! deployment:
+//!   strategy: canary
+//!   stages:
+//!     - { name: canary, percentage: 5, duration: 1h, auto-advance: true, metrics: [\"error-rate < 0.1%\"] }
+//!     - { name: full, percentage: 100, approval: release-manager }
+//! rollback: { triggers: { error-rate: \"> 5%\" }, grace-period: 5m }
+//! ";
+//! let report = validate(text, &Context::default());
+//! assert!(!report.has_errors());
+//! assert_eq!(report.total_duration_seconds, 3600);
+//! assert_eq!(report.worst_case_rollback_seconds, Some(300));
+//!
+//! let bad = text.replace("duration: 1h", "duration: 90");
+//! let report = validate(&bad, &Context::default());
+//! let d = &report.diagnostics[0];
+//! assert_eq!(d.code, "duration_missing_unit");
+//! assert_eq!(d.path.as_deref(), Some("deployment.stages[0].duration"));
+//! assert_eq!((d.line, d.column), (Some(4), Some(48)));
+//!
+//! let plan = Plan::from_yaml(text)?;
+//! assert_eq!(plan.deployment.stages[1].approval.as_deref(), Some("release-manager"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Validation never fails: problems are data. The small languages inside a plan
+//! ([`Duration`], [`Gate`], [`AllowRange`], [`DateRange`], [`parse_start`]) return a
+//! [`SyntaxError`] with a stable [`SyntaxErrorKind`] slug; [`Plan::from_yaml`] returns
+//! [`ValidationErrors`] for structural problems; [`service_order`] a
+//! [`ServiceOrderError`].
+
+mod build;
+mod duration;
+mod error;
+mod gate;
+mod interval;
+mod metric;
+mod model;
+mod parse;
+mod report;
+mod services;
+mod suggest;
+mod validate;
+mod window;
+
+pub use duration::Duration;
+pub use error::{SyntaxError, SyntaxErrorKind};
+pub use gate::{Gate, Op, Quantity, Threshold, Unit};
+pub use metric::{Metric, MetricKind, Registry};
+pub use model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
+pub use report::{Context, Report, ValidationErrors};
+pub use services::{ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order};
+pub use validate::{validate, validate_plan};
+pub use window::{AllowRange, DateRange, parse_start};
+
+/// The change type, risk and strategy of a plan are the values of [`crate::risk`], so a
+/// classification feeds a plan check directly.
+pub use crate::risk::{ChangeType, Risk, Strategy};
