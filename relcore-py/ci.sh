@@ -3,11 +3,15 @@
 # check the type stubs against the built module, run the pytest suite.
 #
 # Run from anywhere (it works from the repository root). Needs python3 (with venv and
-# pip), cargo and access to PyPI; nothing else has to be installed.
+# pip), cargo, git (the tests build throw-away repositories) and access to PyPI; nothing
+# else has to be installed.
 #
 #   VENV              virtual environment to use, created when missing
 #                     (default: relcore-py/.venv; relative paths are from the repo root)
 #   CARGO_TARGET_DIR  honoured by the build, as by cargo
+#   RELCORE_BIN       the relcore CLI (<target>/debug/relcore): tests/test_git.py checks
+#                     that `release()` gives what `relcore release --json` prints; those
+#                     tests are skipped when it is unset
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
@@ -10,14 +11,19 @@ use pyo3::types::{PyBool, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyList, PyMap
 use relcore::bump::Policy;
 use relcore::changelog::{Config, Format};
 use relcore::commit::{Commit, Person};
+use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
-use relcore::version::{BumpLevel, PreidBase};
+use relcore::risk::Severity;
+use relcore::version::{BumpLevel, PreidBase, TagFormat};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::_relcore::Version;
-use crate::errors::BindingError;
+use crate::errors::{BindingError, INVALID_DATE};
+
+/// The project configuration file at a repository's root, as the CLI reads it.
+const PROJECT_CONFIG_FILE: &str = "relcore.toml";
 
 /// A `str | Version` argument: a `Version` is cloned, a `str` is parsed strictly.
 #[derive(Debug)]
@@ -101,6 +107,112 @@ impl<'py> FromPyObject<'_, 'py> for DateArg {
     }
 }
 
+/// A `release` date: as [`DateArg`], but a string that is not `YYYY-MM-DD` raises
+/// `ReleaseError` `invalid_date`, as every other failure of `release` does.
+#[derive(Clone, Copy, Debug)]
+pub struct ReleaseDateArg(pub NaiveDate);
+
+impl<'py> FromPyObject<'_, 'py> for ReleaseDateArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        match DateArg::extract(obj) {
+            Ok(DateArg(date)) => Ok(ReleaseDateArg(date)),
+            Err(BindingError::Date(message)) => Err(BindingError::Release {
+                code: INVALID_DATE,
+                message,
+            }),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// A tag format such as `v{version}` or `{package}@{version}`, parsed by the core
+/// (`VersionError` with `unknown_placeholder`, `missing_version_placeholder`, ...
+/// otherwise).
+#[derive(Clone, Debug, Default)]
+pub struct TagFormatArg(pub TagFormat);
+
+impl<'py> FromPyObject<'_, 'py> for TagFormatArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let template: Cow<'_, str> = obj.extract()?;
+        TagFormat::parse(&template)
+            .map(TagFormatArg)
+            .map_err(|error| BindingError::TagFormat {
+                error,
+                template: template.into_owned(),
+            })
+    }
+}
+
+/// An incident severity name, parsed by the core (`RiskError` `unknown_value` otherwise).
+#[derive(Clone, Copy, Debug)]
+pub struct SeverityArg(pub Severity);
+
+impl<'py> FromPyObject<'_, 'py> for SeverityArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let text: Cow<'_, str> = obj.extract()?;
+        Ok(SeverityArg(text.parse()?))
+    }
+}
+
+/// An iterable of `str` (paths), except a single `str`; empty by default.
+#[derive(Clone, Debug, Default)]
+pub struct StringsArg(pub Vec<String>);
+
+impl<'py> FromPyObject<'_, 'py> for StringsArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        if obj.is_instance_of::<PyString>() {
+            return Err(BindingError::StrNotIterable { expected: "paths" });
+        }
+        let Ok(items) = obj.try_iter() else {
+            return Err(BindingError::StrType {
+                found: type_name(&obj)?,
+                item: None,
+            });
+        };
+        items
+            .enumerate()
+            .map(|(index, item)| {
+                let item = item?;
+                match item.cast::<PyString>() {
+                    Ok(text) => Ok(text.to_cow()?.into_owned()),
+                    Err(_) => Err(BindingError::StrType {
+                        found: type_name(&item)?,
+                        item: Some(index),
+                    }),
+                }
+            })
+            .collect::<Result<_, _>>()
+            .map(StringsArg)
+    }
+}
+
+/// The project configuration of the repository whose root is `root`: its `relcore.toml`,
+/// as the CLI reads it, or the defaults when there is none. An invalid file is a
+/// `ConfigError` `invalid_config` that says `file:line:column`.
+pub fn project_config(root: &Path) -> Result<ProjectConfig, BindingError> {
+    let path = root.join(PROJECT_CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ProjectConfig::default());
+        }
+        Err(error) => return Err(BindingError::Io { path, error }),
+    };
+    ProjectConfig::from_toml(&text).map_err(|error| BindingError::ProjectConfig {
+        message: format!("{}:{error}", path.display()),
+        line: error.line(),
+        column: error.column(),
+    })
+}
+
 /// A changelog format name, parsed by the core (`unknown_format` otherwise); Keep a
 /// Changelog by default.
 #[derive(Clone, Copy, Debug)]
@@ -121,9 +233,50 @@ impl<'py> FromPyObject<'_, 'py> for FormatArg {
     }
 }
 
-/// How deep a changelog config may nest: far more than the core's config needs, a stop
-/// for self-containing lists and dicts.
+/// How deep a mapping argument (a config, a policy, a commit) may nest: far more than the
+/// core's types need, a stop for self-containing lists and dicts.
 const MAX_CONFIG_DEPTH: usize = 32;
+
+/// What a mapping argument becomes, for its messages: its name (`changelog config`) and the
+/// error that carries a message about it.
+#[derive(Clone, Copy)]
+struct Shape {
+    name: &'static str,
+    error: fn(String) -> BindingError,
+}
+
+/// `render_changelog`'s and `update_changelog`'s `config`: `ChangelogError`.
+const CHANGELOG_CONFIG: Shape = Shape {
+    name: "changelog config",
+    error: BindingError::Config,
+};
+
+/// `release`'s `config`, `relcore.toml` as a mapping: `ConfigError`.
+const PROJECT_CONFIG: Shape = Shape {
+    name: "config",
+    error: project_config_error,
+};
+
+/// `classify`'s and `respond`'s `policy`: `PolicyError`.
+const RISK_POLICY: Shape = Shape {
+    name: "risk policy",
+    error: BindingError::Policy,
+};
+
+/// A commit mapping in the core's serde form; its messages become `TypeError`s about the
+/// item (see [`commit_item`]).
+const COMMIT: Shape = Shape {
+    name: "commit",
+    error: BindingError::Config,
+};
+
+fn project_config_error(message: String) -> BindingError {
+    BindingError::ProjectConfig {
+        message,
+        line: None,
+        column: None,
+    }
+}
 
 /// A changelog `config` mapping: the core `Config`'s serde form (`repository_url`,
 /// `tag_format`, `package`, `sections`, `breaking_section`, `include_merges`), converted
@@ -135,22 +288,58 @@ impl<'py> FromPyObject<'_, 'py> for ConfigArg {
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let Ok(mapping) = obj.cast::<PyMapping>() else {
-            return Err(BindingError::ConfigType {
-                found: type_name(&obj)?,
-            });
-        };
-        let object = config_object(&mapping, "", 0)?;
-        deserialize(object, "changelog config", "changelog config key")
-            .map(ConfigArg)
-            .map_err(BindingError::Config)
+        from_mapping(&obj, CHANGELOG_CONFIG).map(ConfigArg)
     }
 }
 
-/// A config mapping as a JSON object; keys must be `str`. `path` names the mapping in
-/// messages (`sections[0]`), empty for the config itself.
-fn config_object(
+/// A project `config` mapping: `relcore.toml`'s serde form (`tag_format`, `package`,
+/// `bump`, `changelog`, `git`, `risk`, `version_files`), converted to JSON and
+/// deserialised; unknown keys and wrong values are `ConfigError` `invalid_config`.
+#[derive(Debug)]
+pub struct ProjectConfigArg(pub ProjectConfig);
+
+impl<'py> FromPyObject<'_, 'py> for ProjectConfigArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        from_mapping(&obj, PROJECT_CONFIG).map(ProjectConfigArg)
+    }
+}
+
+/// A risk `policy` mapping: the serde form of `relcore::risk::Policy` (`overrides`,
+/// `rules`, `disabled`, `fallback`, the path and type lists, `incidents`), converted to
+/// JSON and deserialised; unknown keys and wrong values are `PolicyError` `invalid_policy`.
+#[derive(Debug)]
+pub struct RiskPolicyArg(pub relcore::risk::Policy);
+
+impl<'py> FromPyObject<'_, 'py> for RiskPolicyArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        from_mapping(&obj, RISK_POLICY).map(RiskPolicyArg)
+    }
+}
+
+/// A mapping argument as the core type `T`, through its serde form; every field of `T` has
+/// a default, and the message names the first key that fails.
+fn from_mapping<T: DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    shape: Shape,
+) -> Result<T, BindingError> {
+    let Ok(mapping) = obj.cast::<PyMapping>() else {
+        return Err(BindingError::ConfigType {
+            found: type_name(obj)?,
+        });
+    };
+    let object = json_object(mapping, shape, "", 0)?;
+    deserialize(object, shape.name, &format!("{} key", shape.name)).map_err(shape.error)
+}
+
+/// A mapping as a JSON object; keys must be `str`. `path` names the mapping in messages
+/// (`sections[0]`), empty for the argument itself.
+fn json_object(
     mapping: &Bound<'_, PyMapping>,
+    shape: Shape,
     path: &str,
     depth: usize,
 ) -> Result<Map<String, Value>, BindingError> {
@@ -158,8 +347,9 @@ fn config_object(
     for item in mapping.items()? {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let Ok(key) = key.cast::<PyString>() else {
-            return Err(BindingError::Config(format!(
-                "invalid changelog config{}: keys must be str, got {}",
+            return Err((shape.error)(format!(
+                "invalid {}{}: keys must be str, got {}",
+                shape.name,
                 config_at(path),
                 type_name(&key)?
             )));
@@ -170,17 +360,24 @@ fn config_object(
         } else {
             format!("{path}.{key}")
         };
-        object.insert(key, config_value(&value, &at, depth + 1)?);
+        object.insert(key, json_value(&value, shape, &at, depth + 1)?);
     }
     Ok(object)
 }
 
-/// A config value as JSON: a scalar, a mapping or an iterable of values (a `str` is a
-/// scalar, `bytes` unsupported). `path` names it in messages (`sections[0].title`).
-fn config_value(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, BindingError> {
+/// A value of a mapping argument as JSON: a scalar, a mapping or an iterable of values (a
+/// `str` is a scalar, `bytes` unsupported). `path` names it in messages
+/// (`sections[0].title`).
+fn json_value(
+    obj: &Bound<'_, PyAny>,
+    shape: Shape,
+    path: &str,
+    depth: usize,
+) -> Result<Value, BindingError> {
     if depth > MAX_CONFIG_DEPTH {
-        return Err(BindingError::Config(format!(
-            "invalid changelog config{}: nested more than {MAX_CONFIG_DEPTH} levels deep",
+        return Err((shape.error)(format!(
+            "invalid {}{}: nested more than {MAX_CONFIG_DEPTH} levels deep",
+            shape.name,
             config_at(path)
         )));
     }
@@ -188,23 +385,25 @@ fn config_value(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Valu
         return Ok(value);
     }
     if let Ok(mapping) = obj.cast::<PyMapping>() {
-        return config_object(mapping, path, depth).map(Value::Object);
+        return json_object(mapping, shape, path, depth).map(Value::Object);
     }
     if !obj.is_instance_of::<PyBytes>()
         && let Ok(items) = obj.try_iter()
     {
         let mut values = Vec::new();
         for (index, item) in items.enumerate() {
-            values.push(config_value(
+            values.push(json_value(
                 &item?,
+                shape,
                 &format!("{path}[{index}]"),
                 depth + 1,
             )?);
         }
         return Ok(Value::Array(values));
     }
-    Err(BindingError::Config(format!(
-        "invalid changelog config{}: unsupported value of type {}",
+    Err((shape.error)(format!(
+        "invalid {}{}: unsupported value of type {}",
+        shape.name,
         config_at(path),
         type_name(obj)?
     )))
@@ -302,6 +501,9 @@ fn commit_item(obj: &Bound<'_, PyAny>, item: usize) -> Result<Commit, BindingErr
             ),
         });
     };
+    if !mapping.contains("message")? && mapping.contains("header")? {
+        return commit_object(mapping, item);
+    }
     let message = mapping_str(mapping, "message", item)?.ok_or(BindingError::CommitArg {
         item,
         problem: "the commit mapping has no `message`".to_owned(),
@@ -321,6 +523,20 @@ fn commit_item(obj: &Bound<'_, PyAny>, item: usize) -> Result<Commit, BindingErr
         author.as_deref(),
         time,
     ))
+}
+
+/// A commit mapping in the core's serde form, as `parse_commit` and `Repository.commits`
+/// return them: the core's `Commit` deserialised, `header` and `description` required.
+fn commit_object(mapping: &Bound<'_, PyMapping>, item: usize) -> Result<Commit, BindingError> {
+    let problem = |error: BindingError| match error {
+        BindingError::Config(problem) => BindingError::CommitArg { item, problem },
+        other => other,
+    };
+    let object = json_object(mapping, COMMIT, "", 0).map_err(problem)?;
+    serde_json::from_value(Value::Object(object)).map_err(|error| BindingError::CommitArg {
+        item,
+        problem: format!("invalid commit: {error}"),
+    })
 }
 
 /// The value of `key` in `mapping`; `None` when it is missing or `None`.

@@ -14,9 +14,20 @@
 //! slug (`missing_package`, `template_syntax`, `version_exists`, ...) or the binding's
 //! `invalid_date` or `invalid_config`, and whose `template`, `line` and `column` locate a
 //! template error when the core knows where it is.
+//!
+//! The git functions raise `relcore.GitError`, whose `kind` is relcore-git's slug
+//! (`not_a_repository`, `empty_repository`, `tag_exists`, ...), and `release` raises
+//! `relcore.ReleaseError`, whose `kind` is relcore-git's `ReleaseError::code()` (a git
+//! slug, the policy's, the tag format's or the template's), or `relcore.ConfigError`
+//! (`invalid_config`, with the `line` and `column` of an invalid `relcore.toml`). An
+//! invalid tag format raises `VersionError` with the tag format's slug and offset. Risk
+//! values that do not parse (a severity) raise `relcore.RiskError` with the core's slug
+//! `unknown_value`, and risk policies the core does not accept `PolicyError`.
+
+use std::path::PathBuf;
 
 use pyo3::PyErr;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError};
 use relcore::changelog::{RenderError, RenderErrorKind, UpdateError};
 use relcore::version::{BumpError, BumpErrorKind, ParseError, TagError};
 
@@ -25,6 +36,10 @@ use crate::convert::code_point_offset;
 pyo3::import_exception!(relcore.errors, VersionError);
 pyo3::import_exception!(relcore.errors, PolicyError);
 pyo3::import_exception!(relcore.errors, ChangelogError);
+pyo3::import_exception!(relcore.errors, GitError);
+pyo3::import_exception!(relcore.errors, ReleaseError);
+pyo3::import_exception!(relcore.errors, ConfigError);
+pyo3::import_exception!(relcore.errors, RiskError);
 
 /// The kind of every [`BindingError::Policy`]: the core has no policy error of its own
 /// (a policy is plain serde data), so this slug is the binding's.
@@ -32,10 +47,11 @@ const INVALID_POLICY: &str = "invalid_policy";
 
 /// The kind of every [`BindingError::Date`], the same slug as the CLI's `--date` error
 /// (the core takes a parsed date).
-const INVALID_DATE: &str = "invalid_date";
+pub const INVALID_DATE: &str = "invalid_date";
 
 /// The kind of every [`BindingError::Config`]: like a policy, a changelog config is plain
-/// serde data without an error of its own.
+/// serde data without an error of its own. Also the kind of [`BindingError::ProjectConfig`],
+/// the slug of the core's `relcore.toml` error.
 const INVALID_CONFIG: &str = "invalid_config";
 
 /// A failure on its way to Python.
@@ -66,10 +82,34 @@ pub enum BindingError {
     DateType { found: String },
     /// A changelog config mapping the core's `Config` does not deserialise from.
     Config(String),
-    /// A changelog config that is not a mapping.
+    /// A changelog config, project config or policy that is not a mapping.
     ConfigType { found: String },
+    /// A list of strings that is not iterable (`item` `None`), or the index of an item
+    /// that is not a `str`.
+    StrType { found: String, item: Option<usize> },
     /// The tag format needs a package the config does not name.
     Tag(TagError),
+    /// A tag format argument that does not parse.
+    TagFormat { error: TagError, template: String },
+    /// A failure of relcore-git.
+    Git(relcore_git::GitError),
+    /// A release that could not be prepared: relcore-git's `ReleaseError::code()` (or the
+    /// binding's `invalid_date`) and the message.
+    Release { code: &'static str, message: String },
+    /// A project configuration (`relcore.toml`, or a mapping) relcore does not accept,
+    /// with the position in the file when there is one.
+    ProjectConfig {
+        message: String,
+        line: Option<usize>,
+        column: Option<usize>,
+    },
+    /// A file that could not be read.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A risk value, such as a severity, that does not parse.
+    Risk(relcore::risk::ParseError),
     /// An unknown format, or a template that does not compile or render.
     Render(RenderError),
     /// A release that cannot be inserted into the changelog.
@@ -109,6 +149,27 @@ impl From<RenderError> for BindingError {
 impl From<UpdateError> for BindingError {
     fn from(err: UpdateError) -> Self {
         BindingError::Update(err)
+    }
+}
+
+impl From<relcore_git::GitError> for BindingError {
+    fn from(err: relcore_git::GitError) -> Self {
+        BindingError::Git(err)
+    }
+}
+
+impl From<relcore_git::ReleaseError> for BindingError {
+    fn from(err: relcore_git::ReleaseError) -> Self {
+        BindingError::Release {
+            code: err.code(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl From<relcore::risk::ParseError> for BindingError {
+    fn from(err: relcore::risk::ParseError) -> Self {
+        BindingError::Risk(err)
     }
 }
 
@@ -162,7 +223,38 @@ impl From<BindingError> for PyErr {
             BindingError::ConfigType { found } => {
                 PyTypeError::new_err(format!("expected a mapping, got {found}"))
             }
+            BindingError::StrType { found, item: None } => {
+                PyTypeError::new_err(format!("expected an iterable of str, got {found}"))
+            }
+            BindingError::StrType { found, item } => {
+                PyTypeError::new_err(format!("{}expected str, got {found}", item_prefix(item)))
+            }
             BindingError::Tag(error) => changelog_error(error.to_string(), error.kind().as_str()),
+            BindingError::TagFormat { error, template } => VersionError::new_err((
+                error.to_string(),
+                error.kind().as_str(),
+                Some(code_point_offset(&template, error.offset())),
+                None::<String>,
+            )),
+            BindingError::Git(error) => GitError::new_err((error.to_string(), error.kind().as_str())),
+            BindingError::Release { code, message } => ReleaseError::new_err((message, code)),
+            BindingError::ProjectConfig {
+                message,
+                line,
+                column,
+            } => ConfigError::new_err((message, INVALID_CONFIG, line, column)),
+            BindingError::Io { path, error } => match error.raw_os_error() {
+                // `OSError(errno, strerror, filename)` is the subclass for the errno, such
+                // as `PermissionError`, and reads `[Errno 13] Permission denied: '...'`.
+                Some(errno) => {
+                    let text = error.to_string();
+                    let strerror = text.split(" (os error").next().unwrap_or_default();
+                    let filename = path.to_string_lossy().into_owned();
+                    PyOSError::new_err((errno, strerror.to_owned(), filename))
+                }
+                None => PyOSError::new_err(format!("reading {}: {error}", path.display())),
+            },
+            BindingError::Risk(error) => RiskError::new_err((error.to_string(), error.kind().as_str())),
             BindingError::Render(error) => ChangelogError::new_err((
                 error.to_string(),
                 error.kind().as_str(),

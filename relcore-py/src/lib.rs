@@ -1,24 +1,32 @@
 //! Python bindings of relcore: the native module `relcore._relcore`.
 //!
-//! Each function converts its arguments (`convert.rs`), calls one core function and
-//! converts the result or error (`errors.rs`). The public Python API is re-exported by
-//! `python/relcore/__init__.py`; `python/relcore/_relcore.pyi` documents it.
+//! Each function converts its arguments (`convert.rs`), calls one core (or relcore-git)
+//! function and converts the result or error (`errors.rs`); git work runs with the GIL
+//! released. The public Python API is re-exported by `python/relcore/__init__.py` and, for
+//! the git functions, `python/relcore/git.py`; `python/relcore/_relcore.pyi` documents it.
 
 mod convert;
 mod errors;
 
-/// Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference and
-/// changelogs, from relcore (Rust).
+/// Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference,
+/// changelogs, release-risk classification and git repositories, from relcore (Rust).
 #[pyo3::pymodule(gil_used = false)]
 mod _relcore {
+    use std::path::PathBuf;
+    use std::sync::{Mutex, MutexGuard, PoisonError};
+
     use pyo3::prelude::*;
     use pyo3::pybacked::PyBackedStr;
-    use pyo3::types::PyType;
+    use pyo3::types::{PyString, PyType};
     use relcore::changelog::{Format, Release, Template, UpdateOptions};
+    use relcore::risk::Facts;
     use relcore::version::Preid;
+    use relcore_git::{CommitQuery, ReleaseOptions};
 
     use crate::convert::{
-        self, ConfigArg, DateArg, FormatArg, Json, LevelArg, PolicyArgs, PreidBaseArg, VersionArg,
+        self, ConfigArg, DateArg, FormatArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
+        ProjectConfigArg, ReleaseDateArg, RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg,
+        VersionArg,
     };
     use crate::errors::BindingError;
 
@@ -352,5 +360,239 @@ mod _relcore {
         } else {
             release
         })
+    }
+
+    /// The release classification of the facts given as arguments, as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (
+        commits,
+        *,
+        paths = None,
+        current = None,
+        next = None,
+        branch = None,
+        hotfix = false,
+        services = None,
+        policy = None,
+    ))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one keyword argument per field of the core's Facts, and the policy"
+    )]
+    fn classify(
+        commits: &Bound<'_, PyAny>,
+        paths: Option<StringsArg>,
+        current: Option<VersionArg>,
+        next: Option<VersionArg>,
+        branch: Option<String>,
+        hotfix: bool,
+        services: Option<u32>,
+        policy: Option<RiskPolicyArg>,
+    ) -> Result<Json, BindingError> {
+        let mut facts = Facts::new(convert::commits(commits)?).with_hotfix(hotfix);
+        facts.paths = paths.map(|StringsArg(paths)| paths);
+        facts.current = current.map(|VersionArg(version)| version);
+        facts.next = next.map(|VersionArg(version)| version);
+        facts.branch = branch;
+        if let Some(services) = services {
+            facts = facts.with_services(services);
+        }
+        let policy = policy
+            .map(|RiskPolicyArg(policy)| policy)
+            .unwrap_or_default();
+        convert::json(&relcore::risk::classify(&facts, &policy))
+    }
+
+    /// The response to an incident of `severity` from the policy's playbooks, as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (severity, *, policy = None))]
+    fn respond(severity: SeverityArg, policy: Option<RiskPolicyArg>) -> Result<Json, BindingError> {
+        let policy = policy
+            .map(|RiskPolicyArg(policy)| policy)
+            .unwrap_or_default();
+        convert::json(&relcore::risk::respond(severity.0, &policy))
+    }
+
+    /// A git repository: release tags, commits, annotated tags (`relcore.git.Repository`).
+    ///
+    /// The git2 repository is not `Sync`; the mutex makes the class shareable between
+    /// threads, and it is only locked with the GIL released.
+    #[pyclass(frozen, module = "relcore.git")]
+    #[derive(Debug)]
+    pub struct Repository {
+        inner: Mutex<relcore_git::Repository>,
+        /// The working directory (or the path opened, for a bare repository), for `repr`.
+        root: PathBuf,
+    }
+
+    impl Repository {
+        /// The repository, locked; a panic while it was locked cannot leave it half-changed
+        /// (relcore-git only reads, or creates a tag in one call), so poisoning is ignored.
+        fn lock(&self) -> MutexGuard<'_, relcore_git::Repository> {
+            self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+    }
+
+    #[pymethods]
+    impl Repository {
+        /// Opens the repository containing `path`, searching parent directories.
+        #[staticmethod]
+        #[pyo3(signature = (path = PathBuf::from(".")), text_signature = "(path='.')")]
+        fn open(py: Python<'_>, path: PathBuf) -> Result<Self, BindingError> {
+            py.detach(|| {
+                let repo = relcore_git::Repository::open(&path)?;
+                Ok(Repository {
+                    root: repo.workdir().unwrap_or(path),
+                    inner: Mutex::new(repo),
+                })
+            })
+        }
+
+        /// Where HEAD is: `{"commit", "branch"}`.
+        fn head(&self, py: Python<'_>) -> Result<Json, BindingError> {
+            convert::json(&py.detach(|| self.lock().head())?)
+        }
+
+        /// The latest release tag of `tag_format` reachable from HEAD, by SemVer
+        /// precedence, as a dict; `None` when there is none.
+        #[pyo3(
+            signature = (*, tag_format = TagFormatArg::default(), package = None),
+            text_signature = "($self, *, tag_format='v{version}', package=None)"
+        )]
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn latest_tag(
+            &self,
+            py: Python<'_>,
+            tag_format: TagFormatArg,
+            package: Option<String>,
+        ) -> Result<Json, BindingError> {
+            let tag = py.detach(|| self.lock().latest_tag(&tag_format.0, package.as_deref()))?;
+            convert::json(&tag)
+        }
+
+        /// Every release tag of `tag_format` reachable from HEAD, latest first, as dicts.
+        #[pyo3(
+            signature = (*, tag_format = TagFormatArg::default(), package = None),
+            text_signature = "($self, *, tag_format='v{version}', package=None)"
+        )]
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn release_tags(
+            &self,
+            py: Python<'_>,
+            tag_format: TagFormatArg,
+            package: Option<String>,
+        ) -> Result<Json, BindingError> {
+            let tags = py.detach(|| self.lock().release_tags(&tag_format.0, package.as_deref()))?;
+            convert::json(&tags)
+        }
+
+        /// The commits from `until` (HEAD) back to (excluding) `since`, newest first, as
+        /// `{"commit", "paths"}` dicts.
+        #[pyo3(
+            signature = (
+                *,
+                since = None,
+                until = None,
+                include_merges = false,
+                first_parent = false,
+                paths = StringsArg::default(),
+                changed_paths = false,
+            ),
+            text_signature = "($self, *, since=None, until=None, include_merges=False, \
+                              first_parent=False, paths=(), changed_paths=False)"
+        )]
+        #[expect(
+            clippy::too_many_arguments,
+            reason = "one keyword argument per field of relcore-git's CommitQuery"
+        )]
+        fn commits(
+            &self,
+            py: Python<'_>,
+            since: Option<String>,
+            until: Option<String>,
+            include_merges: bool,
+            first_parent: bool,
+            paths: StringsArg,
+            changed_paths: bool,
+        ) -> Result<Json, BindingError> {
+            let query = CommitQuery {
+                since,
+                until,
+                include_merges,
+                first_parent,
+                paths: paths.0,
+                changed_paths,
+            };
+            let commits = py.detach(|| self.lock().commits(&query))?;
+            convert::json(&commits)
+        }
+
+        /// Creates the annotated tag `name` on HEAD with `message`; returns the tag
+        /// object's id. Never moves an existing tag.
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn create_tag(
+            &self,
+            py: Python<'_>,
+            name: PyBackedStr,
+            message: PyBackedStr,
+        ) -> Result<String, BindingError> {
+            let (name, message): (&str, &str) = (&name, &message);
+            Ok(py.detach(|| self.lock().create_tag(name, message))?)
+        }
+
+        fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+            let root = PyString::new(py, &self.root.to_string_lossy());
+            Ok(format!("Repository({})", root.repr()?))
+        }
+    }
+
+    /// The next release of the repository at `path`, prepared but not carried out, as a
+    /// dict: `relcore release --json` without `tagged` and `files`.
+    #[pyfunction]
+    #[pyo3(
+        signature = (
+            path = PathBuf::from("."),
+            *,
+            date = None,
+            config = None,
+            channel = None,
+            hotfix = false,
+        ),
+        text_signature = "(path='.', *, date=None, config=None, channel=None, hotfix=False)"
+    )]
+    #[pyo3(name = "release")]
+    fn prepare_release(
+        py: Python<'_>,
+        path: PathBuf,
+        date: Option<ReleaseDateArg>,
+        config: Option<ProjectConfigArg>,
+        channel: Option<String>,
+        hotfix: bool,
+    ) -> Result<Json, BindingError> {
+        let options = ReleaseOptions {
+            date: date.map(|ReleaseDateArg(date)| date),
+            current: None,
+            channel,
+            hotfix,
+        };
+        let report = py.detach(|| {
+            let repo =
+                relcore_git::Repository::open(&path).map_err(relcore_git::ReleaseError::from)?;
+            let config = match config {
+                Some(ProjectConfigArg(config)) => config,
+                None => convert::project_config(&repo.workdir().unwrap_or(path))?,
+            };
+            Ok::<_, BindingError>(relcore_git::prepare(&repo, &config, &options)?)
+        })?;
+        convert::json(&report)
     }
 }

@@ -4,7 +4,9 @@ Strict SemVer 2.0.0 parsing with located errors, precedence, sorting and bumping
 node-semver's increment names and results; Conventional Commits parsing and linting;
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
-existing ``CHANGELOG.md``; all computed by the relcore Rust crate::
+existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
+response; all computed by the relcore Rust crate. :mod:`relcore.git` reads release tags
+and commits from a repository and prepares its next release::
 
     >>> import relcore
     >>> v = relcore.Version("1.4.2")
@@ -18,36 +20,57 @@ existing ``CHANGELOG.md``; all computed by the relcore Rust crate::
     '1.5.0'
     >>> relcore.render_changelog("1.5.0", ["feat(cli): b"], date="2025-11-15").splitlines()
     ['## [1.5.0] - 2025-11-15', '', '### Added', '', '- **cli**: b']
+    >>> relcore.classify(["feat(db): orders"], paths=["db/migrations/1.sql"])["risk"]
+    'high'
+    >>> relcore.respond("high")["reason"]
+    'high severity: roll back within 15 minutes'
 
-Commits, diagnostics and decisions are plain dicts, the same data as the CLI's JSON;
-:mod:`relcore.types` describes their keys.
+Commits, diagnostics, decisions and classifications are plain dicts, the same data as
+the CLI's JSON; :mod:`relcore.types` describes their keys.
 """
 
 from relcore._relcore import (
     Version,
     __version__,
+    classify,
     compare,
     lint_commit,
     next_version,
     parse_commit,
     render_changelog,
+    respond,
     sort_versions,
     update_changelog,
 )
-from relcore.errors import ChangelogError, PolicyError, RelcoreError, VersionError
+from relcore.errors import (
+    ChangelogError,
+    ConfigError,
+    GitError,
+    PolicyError,
+    RelcoreError,
+    ReleaseError,
+    RiskError,
+    VersionError,
+)
 
 __all__ = [
     "ChangelogError",
+    "ConfigError",
+    "GitError",
     "PolicyError",
     "RelcoreError",
+    "ReleaseError",
+    "RiskError",
     "Version",
     "VersionError",
     "__version__",
+    "classify",
     "compare",
     "lint_commit",
     "next_version",
     "parse_commit",
     "render_changelog",
+    "respond",
     "sort_versions",
     "update_changelog",
 ]

@@ -1,28 +1,47 @@
-"""Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference and
-changelogs, from relcore (Rust).
+"""Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference,
+changelogs, release-risk classification and git repositories, from relcore (Rust).
 
-This is the private native module; import the public names from ``relcore``.
-Invalid input raises :class:`relcore.errors.VersionError`,
-:class:`relcore.errors.PolicyError` or :class:`relcore.errors.ChangelogError`,
+This is the private native module; import the public names from ``relcore`` and
+``relcore.git``. Invalid input raises :class:`relcore.errors.VersionError`,
+:class:`relcore.errors.PolicyError`, :class:`relcore.errors.ChangelogError`,
+:class:`relcore.errors.RiskError`, :class:`relcore.errors.GitError`,
+:class:`relcore.errors.ReleaseError` or :class:`relcore.errors.ConfigError`,
 ``ValueError``s with the stable ``kind`` slug; arguments of the wrong type raise
-``TypeError``. Commits, diagnostics and decisions are plain dicts shaped as
-:mod:`relcore.types` describes: the same data as the CLI's JSON.
+``TypeError``. Commits, diagnostics, decisions, classifications, tags and release
+reports are plain dicts shaped as :mod:`relcore.types` describes: the same data as the
+CLI's JSON.
 """
 
 import datetime
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any, final
 
-from relcore.types import Commit, CommitInput, Decision, Diagnostic
+from relcore.types import (
+    Classification,
+    Commit,
+    CommitInput,
+    Decision,
+    Diagnostic,
+    Head,
+    ReleaseReport,
+    RepoCommit,
+    Response,
+    Tag,
+)
 
 __all__ = [
+    "Repository",
     "Version",
     "__version__",
+    "classify",
     "compare",
     "lint_commit",
     "next_version",
     "parse_commit",
+    "release",
     "render_changelog",
+    "respond",
     "sort_versions",
     "update_changelog",
 ]
@@ -202,7 +221,7 @@ def lint_commit(message: str) -> list[Diagnostic]:
 
 def next_version(
     current: str | Version | None,
-    commits: Iterable[str | CommitInput],
+    commits: Iterable[str | CommitInput | Commit],
     *,
     major_types: Iterable[str] | None = None,
     minor_types: Iterable[str] | None = None,
@@ -232,10 +251,12 @@ def next_version(
     Arguments:
         current: the latest release (possibly a pre-release), or ``None`` before the
             first release.
-        commits: the commits since ``current``, newest first: messages, or mappings
+        commits: the commits since ``current``, newest first: messages, mappings
             with a ``message`` and optional ``id``, ``author`` (``"Name <email>"``) and
-            ``time`` (seconds since the Unix epoch); reasons name commits by short id
-            where known, else by header. Any iterable except a single ``str``.
+            ``time`` (seconds since the Unix epoch), or commit dicts as
+            :func:`parse_commit` and ``Repository.commits`` return them (a ``header``
+            and no ``message``); reasons name commits by short id where known, else by
+            header. Any iterable except a single ``str``.
         major_types: types that always make a major release. Default: none.
         minor_types: types that make a minor release. Default: ``["feat"]``.
         patch_types: types that make a patch release. Default:
@@ -256,12 +277,13 @@ def next_version(
         PolicyError: a policy option has a value of the wrong type, or an invalid
             ``initial_version`` (``kind`` ``invalid_policy``).
         TypeError: ``current`` is neither a ``str``, a :class:`Version` nor ``None``, or
-            a commit is neither a ``str`` nor a mapping with a ``str`` ``message``.
+            a commit is neither a ``str``, a mapping with a ``str`` ``message`` nor a
+            commit dict.
     """
 
 def render_changelog(
     version: str | Version,
-    commits: Iterable[str | CommitInput],
+    commits: Iterable[str | CommitInput | Commit],
     *,
     previous: str | Version | None = None,
     date: str | datetime.date | None = None,
@@ -284,9 +306,9 @@ def render_changelog(
     Arguments:
         version: the version being released.
         commits: the commits since ``previous``, newest first, as for
-            :func:`next_version`: messages, or mappings with a ``message`` and optional
-            ``id``, ``author`` (``"Name <email>"``) and ``time``. Any iterable except a
-            single ``str``.
+            :func:`next_version`: messages, mappings with a ``message`` and optional
+            ``id``, ``author`` (``"Name <email>"``) and ``time``, or commit dicts. Any
+            iterable except a single ``str``.
         previous: the release before, for the compare link; ``None`` for the first one.
         date: the release date, a :class:`datetime.date` or a ``"YYYY-MM-DD"`` string;
             ``None`` leaves it out.
@@ -320,7 +342,7 @@ def render_changelog(
 def update_changelog(
     existing: str,
     version: str | Version,
-    commits: Iterable[str | CommitInput],
+    commits: Iterable[str | CommitInput | Commit],
     *,
     previous: str | Version | None = None,
     date: str | datetime.date | None = None,
@@ -364,4 +386,257 @@ def update_changelog(
             set; a template that fails while rendering is ``template_render`` with the
             position in the message only (``line`` and ``column`` are ``None``).
         TypeError: an argument of the wrong type.
+    """
+
+def classify(
+    commits: Iterable[str | CommitInput | Commit],
+    *,
+    paths: Iterable[str] | None = None,
+    current: str | Version | None = None,
+    next: str | Version | None = None,
+    branch: str | None = None,
+    hotfix: bool = False,
+    services: int | None = None,
+    policy: Mapping[str, Any] | None = None,
+) -> Classification:
+    """How to roll out the release of ``commits``, and why: release-risk classification.
+
+    The policy's rules are checked in order, and for each dimension (change type, risk,
+    strategy, approval, rollback, pace, gates) the first rule that matches decides; the
+    policy's fallback decides the rest. The default rules: a lower ``next`` version is a
+    rollback, a schema migration path is high risk with a blue-green rollout and a manual
+    rollback, a hotfix is fast-tracked, a breaking change or a major release goes out as
+    a canary, configuration-only and fix-only releases are low risk, features medium.
+    ``classify(["feat(db): orders"], paths=["db/migrations/1.sql"])["risk"]`` is
+    ``"high"``.
+
+    The result has the keys of :class:`relcore.types.Classification`: ``type``,
+    ``risk``, ``strategy``, ``steps`` (traffic percentages), ``approval``
+    (``{"level", "by"}``), ``rollback``, ``pace``, ``gates``, ``services`` and
+    ``reasons``, one ``{"rule", "message", "decided", "commits", "paths"}`` dict per rule
+    that fired, the ``fallback`` last.
+
+    Arguments:
+        commits: the commits in the release, newest first, as for :func:`next_version`:
+            messages, mappings with a ``message`` (and ``id``, ``author``, ``time``), or
+            commit dicts. Merges are skipped; a commit and its revert cancel out. Any
+            iterable except a single ``str``.
+        paths: the paths the release changes, relative to the repository root,
+            ``/``-separated; ``None`` when unknown (path rules cannot fire), ``[]`` when
+            no path changed.
+        current: the version in production, if any.
+        next: the version being released, if known.
+        branch: the branch the release is made from, such as ``"hotfix/login"``.
+        hotfix: mark the release as a hotfix whatever the branch.
+        services: how many services the release deploys; ``None`` keeps the default, 1.
+        policy: the risk policy, with the keys of ``relcore.toml``'s ``[risk]``:
+            ``overrides``, ``rules``, ``disabled``, ``fallback``, ``migration_paths``,
+            ``config_paths``, ``hotfix_branches``, ``feature_types``, ``fix_types`` and
+            ``incidents``; missing keys keep their defaults. ``None`` is the default
+            policy.
+
+    Raises:
+        VersionError: ``current`` or ``next`` is not a strict SemVer version.
+        PolicyError: the policy has an unknown key or a value of the wrong type
+            (``kind`` ``invalid_policy``).
+        TypeError: an argument of the wrong type, such as a commit that is neither a
+            ``str``, a mapping with a ``str`` ``message`` nor a commit dict, or a single
+            ``str`` as ``paths``.
+        OverflowError: ``services`` is negative or above 2^32 - 1.
+    """
+
+def respond(severity: str, *, policy: Mapping[str, Any] | None = None) -> Response:
+    """What to do about an incident of ``severity``, from the policy's playbooks.
+
+    The defaults: ``critical``, roll back immediately; ``high``, roll back within 15
+    minutes; ``medium``, ship a hotfix within 60 minutes, otherwise roll back; ``low``,
+    fix it in the next release. The result has the keys of
+    :class:`relcore.types.Response`: ``severity``, ``action`` (``rollback``, ``hotfix``
+    or ``next_release``), ``deadline_minutes`` (``0`` for immediately, ``None`` for no
+    deadline), ``otherwise`` and ``reason``, the response in words.
+
+    Arguments:
+        severity: ``"low"``, ``"medium"``, ``"high"`` or ``"critical"``.
+        policy: the risk policy, as for :func:`classify`; its ``incidents`` key holds
+            the playbooks (``{"high": {"action": "rollback", "deadline_minutes": 5}}``).
+
+    Raises:
+        RiskError: an unknown severity (``kind`` ``unknown_value``).
+        PolicyError: as for :func:`classify`.
+    """
+
+@final
+class Repository:
+    """A git repository, for release tags, commits and annotated tags.
+
+    Open one with :meth:`Repository.open`. It only reads, and creates annotated tags when
+    asked; it never moves or deletes a ref and never pushes. Every method runs its git
+    work with the GIL released; a repository may be shared between threads, which then
+    take turns.
+    """
+
+    @staticmethod
+    def open(path: str | os.PathLike[str] = ".") -> Repository:
+        """Opens the repository containing ``path``, searching parent directories.
+
+        Arguments:
+            path: a directory inside the working tree (or the repository itself).
+
+        Raises:
+            GitError: ``kind`` ``not_a_repository`` when there is no repository at
+                ``path`` or any parent.
+        """
+
+    def head(self) -> Head:
+        """Where HEAD is: ``{"commit": <full id>, "branch": <name or None>}``.
+
+        ``branch`` is ``None`` when HEAD is detached.
+
+        Raises:
+            GitError: ``kind`` ``empty_repository`` before the first commit.
+        """
+
+    def latest_tag(
+        self,
+        *,
+        tag_format: str = "v{version}",
+        package: str | None = None,
+    ) -> Tag | None:
+        """The latest release tag reachable from HEAD, by SemVer precedence; ``None``
+        when there is none.
+
+        Tags that do not match ``tag_format`` (or name another package), and tags on
+        commits HEAD does not contain, are ignored; lightweight and annotated tags both
+        count. The result has the keys of :class:`relcore.types.Tag`: ``name``,
+        ``version`` (a string), ``package``, ``commit`` (the full id) and ``time``.
+
+        Arguments:
+            tag_format: how release tags are spelled, with ``{version}`` and optionally
+                ``{package}``: ``"v{version}"``, ``"{package}@{version}"``, ...
+            package: only tags of this package, for a format with ``{package}``; ``None``
+                for tags of any package.
+
+        Raises:
+            VersionError: the tag format does not parse (``kind``
+                ``unknown_placeholder``, ``unclosed_placeholder``, ...).
+            GitError: ``kind`` ``empty_repository`` before the first commit.
+        """
+
+    def release_tags(
+        self,
+        *,
+        tag_format: str = "v{version}",
+        package: str | None = None,
+    ) -> list[Tag]:
+        """Every release tag reachable from HEAD, by descending version (ties by name).
+
+        The tags of :meth:`latest_tag`, all of them; several tags on one commit all
+        count.
+
+        Arguments:
+            tag_format: as for :meth:`latest_tag`.
+            package: as for :meth:`latest_tag`.
+
+        Raises:
+            VersionError: the tag format does not parse.
+            GitError: ``kind`` ``empty_repository`` before the first commit.
+        """
+
+    def commits(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        include_merges: bool = False,
+        first_parent: bool = False,
+        paths: Iterable[str] = (),
+        changed_paths: bool = False,
+    ) -> list[RepoCommit]:
+        """The commits from ``until`` (HEAD) back to, and excluding, ``since``, newest
+        first.
+
+        Each is a ``{"commit": <commit dict>, "paths": [...]}`` dict
+        (:class:`relcore.types.RepoCommit`); the commit dict is :func:`parse_commit`'s,
+        with ``id``, ``author`` and ``time`` from the repository and ``merge`` set for
+        merge commits.
+
+        Arguments:
+            since: a tag or revision to stop at (excluded); ``None`` for the whole
+                history.
+            until: a tag or revision to start from (included); ``None`` for HEAD.
+            include_merges: keep merge commits (skipped by default).
+            first_parent: follow only first parents, the mainline of a merge-based
+                history.
+            paths: only commits that touch one of these paths (files or directories,
+                relative to the repository root), as for one package of a monorepo. Any
+                iterable except a single ``str``.
+            changed_paths: fill each commit's ``paths`` with the paths it changes
+                against its first parent (all of them for a root commit).
+
+        Raises:
+            GitError: ``kind`` ``empty_repository``, ``unknown_revision`` (``since`` or
+                ``until`` does not exist) or ``shallow_history`` (a shallow clone ends
+                before ``since``).
+            TypeError: ``paths`` is a single ``str``, or holds something else.
+        """
+
+    def create_tag(self, name: str, message: str) -> str:
+        """Creates the annotated tag ``name`` on HEAD; returns the tag object's id.
+
+        The tagger is the repository's configured identity (``user.name`` and
+        ``user.email``). An existing tag is never moved or replaced.
+
+        Arguments:
+            name: the tag's name, such as ``"v1.5.0"``.
+            message: the tag's message, such as the release notes.
+
+        Raises:
+            GitError: ``kind`` ``tag_exists``, ``invalid_tag_name``, ``no_identity`` or
+                ``empty_repository``.
+        """
+
+def release(
+    path: str | os.PathLike[str] = ".",
+    *,
+    date: str | datetime.date | None = None,
+    config: Mapping[str, Any] | None = None,
+    channel: str | None = None,
+    hotfix: bool = False,
+) -> ReleaseReport:
+    """The next release of the repository containing ``path``, prepared but not carried
+    out: what ``relcore release --json`` prints, without the CLI's ``tagged`` and
+    ``files``.
+
+    The latest release tag reachable from HEAD, the commits since it (with the paths
+    they change), the next version and why, the release model, the changelog section,
+    the release notes and the risk classification. Nothing is written and no tag is
+    created: write ``section`` into the changelog and pass ``notes`` to
+    :meth:`Repository.create_tag` for that. The result has the keys of
+    :class:`relcore.types.ReleaseReport`; when there is nothing to release ``next`` is
+    ``None``, and so are ``tag``, ``release``, ``section``, ``notes`` and
+    ``classification``. The git work runs with the GIL released.
+
+    Arguments:
+        path: a directory inside the repository's working tree.
+        date: the release date, a :class:`datetime.date` or a ``"YYYY-MM-DD"`` string;
+            ``None`` leaves the changelog heading undated.
+        config: the project configuration, with the keys of ``relcore.toml``
+            (``tag_format``, ``package``, ``bump``, ``changelog``, ``git``, ``risk``,
+            ``version_files``); missing keys keep their defaults. ``None`` reads
+            ``relcore.toml`` at the repository's root, or takes every default when there
+            is none. A template named by ``changelog.template`` is read from the root.
+        channel: a pre-release channel such as ``"rc"``, instead of the configuration's.
+        hotfix: treat the release as a hotfix (classification, changelog markers).
+
+    Raises:
+        ReleaseError: the release could not be prepared; ``kind`` is a git slug
+            (``not_a_repository``, ``empty_repository``, ``shallow_history``, ...), the
+            policy's (``invalid_identifier``, ``would_not_advance``), the tag format's
+            (``missing_package``), the template's (``template_syntax``,
+            ``template_render``), ``io`` (an unreadable template) or ``invalid_date``.
+        ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid (``kind``
+            ``invalid_config``; ``line`` and ``column`` locate the problem in the file).
+        OSError: ``relcore.toml`` exists but cannot be read.
+        TypeError: an argument of the wrong type, such as a ``config`` that is not a
+            mapping.
     """

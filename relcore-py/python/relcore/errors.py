@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["ChangelogError", "PolicyError", "RelcoreError", "VersionError"]
+__all__ = [
+    "ChangelogError",
+    "ConfigError",
+    "GitError",
+    "PolicyError",
+    "RelcoreError",
+    "ReleaseError",
+    "RiskError",
+    "VersionError",
+]
 
 
 class RelcoreError(ValueError):
@@ -21,12 +30,13 @@ class RelcoreError(ValueError):
 
 
 class VersionError(RelcoreError):
-    """A version, bump level, preid, preid base or pre-release channel was refused.
+    """A version, bump level, preid, preid base, pre-release channel or tag format was
+    refused.
 
-    ``str(err)`` is the message. ``kind`` is the stable slug, such as ``leading_zero``
-    or ``not_a_prerelease``; ``offset`` is the code-point index of a parse error in the
-    input (``None`` for bump errors); ``hint`` suggests a fix when there is an obvious
-    one, such as for ``v1.2.3``.
+    ``str(err)`` is the message. ``kind`` is the stable slug, such as ``leading_zero``,
+    ``not_a_prerelease`` or, for a tag format, ``unknown_placeholder``; ``offset`` is the
+    code-point index of a parse error in the input (``None`` for bump errors); ``hint``
+    suggests a fix when there is an obvious one, such as for ``v1.2.3``.
     """
 
     kind: str
@@ -52,10 +62,11 @@ class VersionError(RelcoreError):
 
 
 class PolicyError(RelcoreError):
-    """A next-version policy option was refused.
+    """A next-version policy option or a risk policy was refused.
 
-    ``str(err)`` is the message, naming the option and what is wrong with it, such as
-    ``invalid policy option `channel`: invalid type: integer `5`, expected a string``.
+    ``str(err)`` is the message, naming the option or key and what is wrong with it, such
+    as ``invalid policy option `channel`: invalid type: integer `5`, expected a string``
+    or ``invalid risk policy key `rulez`: unknown field `rulez`, expected one of ...``.
     ``kind`` is the stable slug, ``invalid_policy``.
     """
 
@@ -105,3 +116,89 @@ class ChangelogError(RelcoreError):
         tuple[str, str, Optional[str], Optional[int], Optional[int]],
     ]:
         return (type(self), (str(self), self.kind, self.template, self.line, self.column))
+
+
+class ConfigError(RelcoreError):
+    """A project configuration, ``relcore.toml`` or a ``config`` mapping, was refused.
+
+    ``str(err)`` is the message; for ``relcore.toml`` it starts with
+    ``<path>:<line>:<column>:``. ``kind`` is the stable slug, ``invalid_config``; ``line``
+    and ``column`` (1-based) locate the problem in ``relcore.toml``, ``None`` for a mapping
+    or when unknown.
+    """
+
+    kind: str
+    line: Optional[int]
+    column: Optional[int]
+
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.line = line
+        self.column = column
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[ConfigError], tuple[str, str, Optional[int], Optional[int]]]:
+        return (type(self), (str(self), self.kind, self.line, self.column))
+
+
+class GitError(RelcoreError):
+    """A git operation failed.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``not_a_repository``,
+    ``empty_repository``, ``shallow_history``, ``unknown_revision``, ``tag_exists``,
+    ``invalid_tag_name``, ``no_identity`` or ``git`` (any other failure git reports).
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[GitError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class ReleaseError(RelcoreError):
+    """A release could not be prepared.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: a git one
+    (``not_a_repository``, ``empty_repository``, ``shallow_history``, ...), the policy's
+    (``invalid_identifier``, ``would_not_advance``), the tag format's
+    (``missing_package``), the template's (``template_syntax``, ``template_render``),
+    ``io`` (an unreadable template) or ``invalid_date``.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[ReleaseError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class RiskError(RelcoreError):
+    """A risk value, such as an incident severity, was not recognised.
+
+    ``str(err)`` is the message, such as ``unknown severity `sev1`, expected one of low,
+    medium, high, critical``. ``kind`` is the stable slug, ``unknown_value``.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[RiskError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))

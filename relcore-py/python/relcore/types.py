@@ -13,19 +13,27 @@ code-point indexes into the Python string. At run time these are plain ``dict``s
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, TypedDict
+from typing import Any, Dict, List, Literal, Optional, TypedDict
 
 __all__ = [
+    "Approval",
+    "Classification",
     "Commit",
     "CommitInput",
     "Decision",
     "Dependency",
     "Diagnostic",
     "Footer",
+    "Head",
     "Person",
     "Reason",
     "Reference",
+    "ReleaseReport",
+    "RepoCommit",
+    "Response",
     "Revert",
+    "RiskReason",
+    "Tag",
 ]
 
 
@@ -145,3 +153,113 @@ class CommitInput(_CommitMessage, total=False):
     """``"Name <email>"``."""
     time: Optional[int]
     """Seconds since the Unix epoch."""
+
+
+class Approval(TypedDict):
+    """Who approves a release, and whether it waits for them."""
+
+    level: Literal["required", "optional"]
+    by: List[str]
+    """Roles, such as ``"release-manager"``; may be empty."""
+
+
+class RiskReason(TypedDict):
+    """One rule of the risk policy that fired, what it decided, and why."""
+
+    rule: str
+    """The rule's slug (``schema_migration``, ``breaking_change``, ...) or ``fallback``."""
+    message: str
+    decided: List[Literal["type", "risk", "strategy", "approval", "rollback", "pace", "gates"]]
+    """The dimensions this rule decided; empty when earlier rules had decided them all."""
+    commits: List[str]
+    """Short ids where known, else headers."""
+    paths: List[str]
+
+
+# How a release is classified: the change type, risk, rollout strategy with its traffic
+# steps, approval, rollback mode, pace, gates, the number of services, and the reasons.
+# The functional form because `type` shadows the builtin in a class body.
+Classification = TypedDict(
+    "Classification",
+    {
+        "type": Literal["feature", "hotfix", "rollback", "config", "migration"],
+        "risk": Literal["low", "medium", "high"],
+        "strategy": Literal["canary", "blue-green", "rolling", "recreate"],
+        "steps": List[int],
+        "approval": Approval,
+        "rollback": Literal["automated", "manual"],
+        "pace": Literal["standard", "fast_track", "immediate"],
+        "gates": Literal["enforced", "skippable"],
+        "services": int,
+        "reasons": List[RiskReason],
+    },
+)
+
+
+class Response(TypedDict):
+    """What to do about an incident, from the policy's playbook for its severity."""
+
+    severity: Literal["low", "medium", "high", "critical"]
+    action: Literal["rollback", "hotfix", "next_release"]
+    deadline_minutes: Optional[int]
+    """``0`` for immediately, ``None`` for no deadline."""
+    otherwise: Optional[Literal["rollback", "hotfix", "next_release"]]
+    """What to do instead when the action cannot be done by the deadline."""
+    reason: str
+
+
+class Head(TypedDict):
+    """Where HEAD is."""
+
+    commit: str
+    """The full commit id."""
+    branch: Optional[str]
+    """``None`` when HEAD is detached."""
+
+
+class Tag(TypedDict):
+    """A release tag in a repository."""
+
+    name: str
+    """The tag's name, such as ``"v1.4.2"``."""
+    version: str
+    """The version it names, such as ``"1.4.2"``."""
+    package: Optional[str]
+    """The package, for tag formats with ``{package}``."""
+    commit: str
+    """The full id of the commit it points at."""
+    time: int
+    """That commit's time, in seconds since the Unix epoch."""
+
+
+class RepoCommit(TypedDict):
+    """A commit read from a repository, with the paths it changed when asked for."""
+
+    commit: Commit
+    paths: List[str]
+    """Changed against the first parent; empty unless ``changed_paths=True``."""
+
+
+class ReleaseReport(TypedDict):
+    """The next release of a repository, prepared but not carried out: the JSON of
+    ``relcore release --json`` without the CLI's ``tagged`` and ``files``."""
+
+    current: Optional[str]
+    """The current version: the latest release tag's."""
+    current_tag: Optional[str]
+    next: Optional[str]
+    """``None`` when there is nothing to release; then the keys below are ``None`` too."""
+    level: Optional[Literal["major", "minor", "patch"]]
+    reasons: List[Reason]
+    commits: int
+    """How many commits since the current release were read."""
+    branch: Optional[str]
+    tag: Optional[str]
+    """The new tag's name."""
+    release: Optional[Dict[str, Any]]
+    """The release model, as ``render_changelog(..., format="json")`` prints it."""
+    section: Optional[str]
+    """The changelog section."""
+    notes: Optional[str]
+    """The release notes, the tag's message."""
+    classification: Optional[Classification]
