@@ -52,6 +52,14 @@ export declare class Version {
   toJSON(): string
 }
 
+/** Who approves a release, and whether it waits for them. */
+export interface Approval {
+  /** `required`: the release waits for an approval; `optional`: it does not. */
+  level: 'required' | 'optional'
+  /** Who approves: roles or teams such as `release-manager` or `security`, in order. */
+  by: Array<string>
+}
+
 /** Options of `Version#bump`: node-semver's `identifier` and `identifierBase`. */
 export interface BumpOptions {
   /**
@@ -162,6 +170,81 @@ export interface ChangelogOptions {
   config?: ChangelogConfig
 }
 
+/** `[changelog]` of a project configuration: where and how the changelog is written. */
+export interface ChangelogSection {
+  /**
+   * The changelog file, relative to the repository root.
+   * @default "CHANGELOG.md"
+   */
+  path?: string
+  /**
+   * The built-in format of new sections, when there is no `template`.
+   * @default "keep-a-changelog"
+   */
+  format?: 'keep-a-changelog' | 'release-notes'
+  /**
+   * A template file (relative to the repository root) to render sections with instead.
+   * @default null
+   */
+  template?: string | null
+  /**
+   * The repository's web address, for links.
+   * @default null
+   */
+  repository_url?: string | null
+  /**
+   * Which commit types go to which section, in display order.
+   * @default Keep a Changelog's six sections (see `ChangelogConfig.sections`)
+   */
+  sections?: Array<SectionRule>
+  /**
+   * Gather breaking changes in a `BREAKING CHANGES` section first.
+   * @default false
+   */
+  breaking_section?: boolean
+  /**
+   * Move hand-written Unreleased entries into the release (for writing the changelog).
+   * @default false
+   */
+  take_unreleased?: boolean
+}
+
+/** The class of a release: what it is, how risky, how to roll it out, and why. */
+export interface Classification {
+  /** What kind of release it is. */
+  type: 'feature' | 'hotfix' | 'rollback' | 'config' | 'migration'
+  /** How risky it is. */
+  risk: 'low' | 'medium' | 'high'
+  /** How it reaches production. */
+  strategy: 'canary' | 'blue-green' | 'rolling' | 'recreate'
+  /**
+   * The strategy's traffic steps in percent, such as `[20, 50, 100]`; empty when the
+   * deciding rule gives none.
+   */
+  steps: Array<number>
+  /** Who approves it, and whether it waits for them. */
+  approval: Approval
+  /** How it is undone if it fails. */
+  rollback: 'automated' | 'manual'
+  /** How fast it moves through its stages. */
+  pace: 'standard' | 'fast_track' | 'immediate'
+  /** Whether gates hold it. */
+  gates: 'enforced' | 'skippable'
+  /** How many services it deploys (from the facts). */
+  services: number
+  /** Each rule that fired, in policy order, then `fallback` if it decided anything. */
+  reasons: Array<RiskReason>
+}
+
+/**
+ * Classifies a release (`relcore::risk::classify`): its change type, risk, rollout
+ * strategy with traffic steps, approval, rollback mode, pace and gates, with a reason for
+ * every rule that fired. `policy` is the core's `risk::Policy` over the defaults; an
+ * unknown key or a value of the wrong type throws with code `invalid_policy`. An invalid
+ * `current` or `next` throws with its version parse code.
+ */
+export declare function classify(facts: Facts, policy?: RiskPolicy | undefined | null): Classification
+
 /**
  * A commit message parsed as a Conventional Commit, plus what the caller knows about the
  * commit (id, author, time). A message that is not a Conventional Commit is data too:
@@ -251,10 +334,74 @@ export interface CommitMeta {
 }
 
 /**
+ * Which commits `commits` reads: from `until` (HEAD by default) back to, and without,
+ * `since`.
+ */
+export interface CommitQuery {
+  /**
+   * A tag or revision to stop at (excluded), such as the latest release tag's name; the
+   * whole history without it. One that does not exist rejects with code
+   * `unknown_revision`.
+   * @default undefined
+   */
+  since?: string
+  /**
+   * A tag or revision to start from (included).
+   * @default "HEAD"
+   */
+  until?: string
+  /**
+   * Keep merge commits (they are skipped by default).
+   * @default false
+   */
+  includeMerges?: boolean
+  /**
+   * Follow only first parents (the mainline of a merge-based history).
+   * @default false
+   */
+  firstParent?: boolean
+  /**
+   * Only commits that touch one of these paths (files or directories, relative to the
+   * repository root), as for one package of a monorepo.
+   * @default []
+   */
+  paths?: Array<string>
+  /**
+   * Fill each commit's `paths` with the paths it changes (for `classify`).
+   * @default false
+   */
+  changedPaths?: boolean
+}
+
+/**
+ * The commits from `query.until` (HEAD by default) back to `query.since`, newest first,
+ * each parsed as a Conventional Commit with its id, author and time; runs on the thread
+ * pool. Rejects with code
+ * `not_a_repository`, `empty_repository`, `unknown_revision`, `shallow_history` (a
+ * shallow clone that ends before `since`) or `git`.
+ */
+export declare function commits(path: string, query?: CommitQuery | undefined | null): Promise<Array<RepoCommit>>
+
+/** `commits` on the main thread: returns the commits or throws. */
+export declare function commitsSync(path: string, query?: CommitQuery | undefined | null): Array<RepoCommit>
+
+/**
  * SemVer precedence of `a` and `b`: `-1`, `0` or `1`; build metadata is ignored.
  * Strings are parsed strictly first.
  */
 export declare function compare(a: string | Version, b: string | Version): number
+
+/**
+ * Creates the annotated tag `name` on HEAD with `message` (the release notes), signed by
+ * the repository's configured identity, and returns the tag object's id; runs on the
+ * thread pool. It never moves a tag: an existing one rejects with code `tag_exists`.
+ * Other codes: `invalid_tag_name`, `no_identity` (no `user.name`/`user.email`),
+ * `not_a_repository`, `empty_repository`, `git`. Nothing is pushed.
+ */
+export declare function createTag(path: string, name: string, message: string): Promise<string>
+
+/** `createTag` on the main thread: returns the tag object's id or throws. */
+export declare function createTagSync(path: string, name: string, message: string): string
 
 /** What to release next, and why. */
 export interface Decision {
@@ -283,6 +430,20 @@ export interface Dependency {
   path: string | null
 }
 
+/** A dependency update of a release. */
+export interface DependencyUpdate {
+  /** The package. */
+  name: string
+  /** The version before, when known. */
+  from: string | null
+  /** The version after. */
+  to: string
+  /** The manifest directory, when given. */
+  path: string | null
+  /** The short id of the commit. */
+  short_id: string | null
+}
+
 /** A located problem: a stable code, a severity, where it is and what to do about it. */
 export interface Diagnostic {
   /** The stable slug of the rule, e.g. `missing_colon` (`docs/errors.md` lists them). */
@@ -308,6 +469,49 @@ export interface Diagnostic {
   hint: string | null
 }
 
+/** The facts about one release that `classify` reads: the core's `risk::Facts`. */
+export interface Facts {
+  /**
+   * The commits in the release, newest first: messages, `CommitInput`s, or `Commit`s
+   * (as `parseCommit` and `commits` return them). Merge commits are skipped, and a
+   * commit and its revert cancel out.
+   * @default []
+   */
+  commits?: Array<string | CommitInput | Commit>
+  /**
+   * The paths the release changes, relative to the repository root, `/`-separated.
+   * Without it the paths are unknown and path rules (`schema_migration`, `config_only`)
+   * cannot fire; an empty list means that no path changed.
+   * @default undefined
+   */
+  paths?: Array<string>
+  /**
+   * The version in production (parsed strictly).
+   * @default undefined
+   */
+  current?: string | Version
+  /**
+   * The version being released (parsed strictly).
+   * @default undefined
+   */
+  next?: string | Version
+  /**
+   * The branch the release is made from, such as `hotfix/login-loop`.
+   * @default undefined
+   */
+  branch?: string
+  /**
+   * Mark the release as a hotfix whatever the branch.
+   * @default false
+   */
+  hotfix?: boolean
+  /**
+   * How many services the release deploys.
+   * @default 1
+   */
+  services?: number
+}
+
 /** A footer (git trailer) of a commit message: `Token: value` or `Token #value`. */
 export interface Footer {
   /** The token, as written: `Closes`, `BREAKING CHANGE`, `Co-authored-by`. */
@@ -316,6 +520,70 @@ export interface Footer {
   separator: string
   /** The value; several lines for multi-line footers. */
   value: string
+}
+
+/** `[git]` of a project configuration: which history counts. */
+export interface GitSection {
+  /**
+   * Follow first parents only.
+   * @default false
+   */
+  first_parent?: boolean
+  /**
+   * Only commits touching these paths count (one package of a monorepo).
+   * @default []
+   */
+  paths?: Array<string>
+}
+
+/** The incident playbooks of a `RiskPolicy`, one per severity. */
+export interface Incidents {
+  /**
+   * Critical incidents.
+   * @default { action: "rollback", deadline_minutes: 0 }
+   */
+  critical?: Playbook
+  /**
+   * High-severity incidents.
+   * @default { action: "rollback", deadline_minutes: 15 }
+   */
+  high?: Playbook
+  /**
+   * Medium-severity incidents.
+   * @default { action: "hotfix", deadline_minutes: 60, otherwise: "rollback" }
+   */
+  medium?: Playbook
+  /**
+   * Low-severity incidents.
+   * @default { action: "next_release" }
+   */
+  low?: Playbook
+}
+
+/**
+ * The latest release tag reachable from HEAD, by SemVer precedence (not by date), or
+ * `null` when there is none; runs on the thread pool. `path` is any directory inside the
+ * repository. Tags that do not match the format, or name another package, or point at
+ * commits HEAD does not contain, are ignored; lightweight and annotated tags both count.
+ * Rejects with code `not_a_repository`, `empty_repository`, `git` or a tag format code.
+ */
+export declare function latestTag(path: string, options?: TagOptions | undefined | null): Promise<Tag | null>
+
+/** `latestTag` on the main thread: returns the `Tag` (or `null`) or throws. */
+export declare function latestTagSync(path: string, options?: TagOptions | undefined | null): Tag | null
+
+/** An issue or pull request a changelog entry names, with its link. */
+export interface LinkedReference {
+  /** Why the commit names it. */
+  kind: 'pull_request' | 'closes' | 'fixes' | 'resolves' | 'refs'
+  /** `owner/repo` for cross-repository references; `null` for this repository. */
+  repository: string | null
+  /** The issue or pull request number. */
+  number: number
+  /** How it is written: `#12` or `owner/repo#12`. */
+  text: string
+  /** The link, when the repository URL is known. */
+  url: string | null
 }
 
 /**
@@ -352,6 +620,22 @@ export interface Person {
   name: string
   /** The e-mail address, when known. */
   email: string | null
+}
+
+/** The response to incidents of one severity. */
+export interface Playbook {
+  /** What to do. */
+  action: 'rollback' | 'hotfix' | 'next_release'
+  /**
+   * Within how many minutes; `0` for immediately, `null` for no deadline.
+   * @default null
+   */
+  deadline_minutes?: number | null
+  /**
+   * What to do instead when the action cannot be done by the deadline.
+   * @default null
+   */
+  otherwise?: 'rollback' | 'hotfix' | 'next_release' | null
 }
 
 /**
@@ -403,6 +687,50 @@ export interface Policy {
   include_merges?: boolean
 }
 
+/**
+ * A project's release configuration: the core's `config::ProjectConfig`, the same keys as
+ * `relcore.toml`. Every key is optional; an unknown key or a value of the wrong type
+ * throws with code `invalid_config`.
+ */
+export interface ProjectConfig {
+  /**
+   * How release tags are spelled: `v{version}`, `{package}@{version}`, ...
+   * @default "v{version}"
+   */
+  tag_format?: string
+  /**
+   * The package, for tag formats with `{package}`.
+   * @default null
+   */
+  package?: string | null
+  /**
+   * Which commits release what.
+   * @default {}
+   */
+  bump?: Policy
+  /**
+   * Where and how the changelog is written.
+   * @default {}
+   */
+  changelog?: ChangelogSection
+  /**
+   * Which history counts.
+   * @default {}
+   */
+  git?: GitSection
+  /**
+   * How releases are classified.
+   * @default {}
+   */
+  risk?: RiskPolicy
+  /**
+   * Files whose version `relcore release --write` sets: a path whose name says its kind
+   * (`Cargo.toml`, `package.json`, ...), or a `VersionFile`.
+   * @default []
+   */
+  version_files?: Array<string | VersionFile>
+}
+
 /** One rule that shaped a `Decision`, and the commits that made it fire. */
 export interface Reason {
   /**
@@ -431,6 +759,165 @@ export interface Reference {
 }
 
 /**
+ * Prepares the next release of the repository at `path` without writing anything: the
+ * latest release tag, the commits since it (with the paths they change), the next version
+ * and why, the release model, the changelog section, the release notes and the risk
+ * classification (`relcore_git::prepare`); runs on the thread pool. The result has the
+ * keys of `relcore release --json` but `tagged` and `files`; `next` is `null` (and the
+ * release fields too) when nothing is releasable. Rejects with a git code
+ * (`not_a_repository`, `empty_repository`, `shallow_history`, ...), `invalid_config`,
+ * `invalid_date`, a bump code (`invalid_identifier`, `would_not_advance`),
+ * `missing_package`, a template code, or `io`.
+ */
+export declare function release(path: string, options?: ReleaseOptions | undefined | null): Promise<ReleaseReport>
+
+/**
+ * One release: version, date, links and the changes grouped for humans. The changelog's
+ * `json` format, the context of templates, and `ReleaseReport.release`.
+ */
+export interface Release {
+  /** The version released. */
+  version: string
+  /** The release before it, if any. */
+  previous: string | null
+  /** The release's tag, e.g. `v1.5.0`. */
+  tag: string
+  /** The previous release's tag. */
+  previous_tag: string | null
+  /** The release date, `YYYY-MM-DD`. */
+  date: string | null
+  /** The link comparing the previous release with this one. */
+  compare_url: string | null
+  /** A hotfix release: its entries are marked. */
+  hotfix: boolean
+  /** The changes, grouped into sections in display order; empty sections are left out. */
+  groups: Array<ReleaseGroup>
+  /** Breaking changes (also listed in their groups), with their migration notes. */
+  breaking: Array<ReleaseEntry>
+  /** Breaking changes first, then the main features. */
+  highlights: Array<ReleaseEntry>
+  /** Dependency updates, from Dependabot and Renovate commits. */
+  dependencies: Array<DependencyUpdate>
+  /**
+   * Everyone who wrote a commit of the release (authors and co-authors), in order of
+   * first appearance, without repeats.
+   */
+  contributors: Array<Person>
+}
+
+/** One change of a release, from one commit. */
+export interface ReleaseEntry {
+  /** The commit type, e.g. `feat`. */
+  type: string | null
+  /** The commit scope, e.g. `api`. */
+  scope: string | null
+  /** What changed: the commit description. */
+  description: string
+  /** The commit body, if any. */
+  body: string | null
+  /** A breaking change. */
+  breaking: boolean
+  /** The migration note of a breaking change. */
+  breaking_note: string | null
+  /** The CVE a security fix addresses, from a footer. */
+  cve: string | null
+  /** Issues and pull requests, with links when the repository is known. */
+  references: Array<LinkedReference>
+  /** The commit id. */
+  id: string | null
+  /** The first seven characters of the id. */
+  short_id: string | null
+  /** The link to the commit. */
+  commit_url: string | null
+  /** The author and co-authors. */
+  authors: Array<Person>
+  /** Part of a hotfix release. */
+  hotfix: boolean
+}
+
+/** A section of a release (`Added`, `Fixed`, ...) with its entries. */
+export interface ReleaseGroup {
+  /** The section title, e.g. `Added`. */
+  title: string
+  /** The entries, oldest first. */
+  entries: Array<ReleaseEntry>
+}
+
+/**
+ * Options of `release`: what to prepare the release with, beyond the project's
+ * configuration.
+ */
+export interface ReleaseOptions {
+  /**
+   * The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`.
+   * Without one the changelog heading is undated: the clock is never read.
+   * @default undefined
+   */
+  date?: string
+  /**
+   * The project configuration: the core's `ProjectConfig`, the same keys as
+   * `relcore.toml`. Without it, `relcore.toml` at the repository root is read if it
+   * exists. An unknown key or a value of the wrong type, in the object or the file,
+   * throws with code `invalid_config`.
+   * @default the repository's relcore.toml, else {}
+   */
+  config?: ProjectConfig
+  /**
+   * A pre-release channel such as `rc`, instead of the configuration's.
+   * @default undefined
+   */
+  channel?: string
+  /**
+   * Treat the release as a hotfix: classification, changelog markers.
+   * @default false
+   */
+  hotfix?: boolean
+}
+
+/**
+ * Everything about the next release of a repository, as data: the keys of
+ * `relcore release --json` but `tagged` and `files`.
+ */
+export interface ReleaseReport {
+  /** The current version: the latest release tag's, or as given. */
+  current: string | null
+  /** The latest release tag reachable from HEAD. */
+  current_tag: string | null
+  /** The next version; `null` when there is nothing to release. */
+  next: string | null
+  /** The level applied to `current`. */
+  level: 'major' | 'minor' | 'patch' | null
+  /** Why: each rule that fired, with its commits. */
+  reasons: Array<Reason>
+  /** How many commits since the current release were read. */
+  commits: number
+  /** The branch HEAD is on; `null` when HEAD is detached. */
+  branch: string | null
+  /** The new tag's name; `null` when there is nothing to release (as for the rest below). */
+  tag: string | null
+  /** The release model. */
+  release: Release | null
+  /** The changelog section, rendered with the configured format or template. */
+  section: string | null
+  /** The release notes, rendered (the tag's message). */
+  notes: string | null
+  /** The risk classification, with its reasons. */
+  classification: Classification | null
+}
+
+/** `release` on the main thread: returns the `ReleaseReport` or throws. */
+export declare function releaseSync(path: string, options?: ReleaseOptions | undefined | null): ReleaseReport
+
+/**
+ * Every release tag reachable from HEAD, by descending version (ties by name); runs on the
+ * thread pool. The same tags and errors as `latestTag`.
+ */
+export declare function releaseTags(path: string, options?: TagOptions | undefined | null): Promise<Array<Tag>>
+
+/** `releaseTags` on the main thread: returns the tags or throws. */
+export declare function releaseTagsSync(path: string, options?: TagOptions | undefined | null): Array<Tag>
+
+/**
  * The changelog of release `version` from the commits since the previous release (newest
  * first, as `git log` lists them), in a built-in format or a template; runs on the thread
  * pool. Rejects with a version parse code, `invalid_date`, `invalid_config`,
@@ -442,12 +929,237 @@ export declare function renderChangelog(version: string | Version, commits: Arra
 /** `renderChangelog` on the main thread: returns the text or throws. */
 export declare function renderChangelogSync(version: string | Version, commits: Array<string | CommitInput>, options?: ChangelogOptions | undefined | null): string
 
+/** A commit read from a repository. */
+export interface RepoCommit {
+  /** The parsed commit, with its id, author and time. */
+  commit: Commit
+  /**
+   * The paths it changes against its first parent; empty unless `changedPaths` was asked
+   * for.
+   */
+  paths: Array<string>
+}
+
+/**
+ * What to do about an incident of `severity` (`low`, `medium`, `high` or `critical`), from
+ * the policy's incident playbooks (`relcore::risk::respond`). Another severity throws
+ * with code `unknown_value`; an invalid policy with `invalid_policy`.
+ */
+export declare function respond(severity: 'low' | 'medium' | 'high' | 'critical', policy?: RiskPolicy | undefined | null): Response
+
+/** What to do about an incident, and why. */
+export interface Response {
+  /** The severity responded to. */
+  severity: 'low' | 'medium' | 'high' | 'critical'
+  /** What to do. */
+  action: 'rollback' | 'hotfix' | 'next_release'
+  /** Within how many minutes; `0` for immediately, `null` for no deadline. */
+  deadline_minutes: number | null
+  /** What to do instead when the action cannot be done by the deadline. */
+  otherwise: 'rollback' | 'hotfix' | 'next_release' | null
+  /** The response in words. */
+  reason: string
+}
+
 /** What a revert commit undoes. */
 export interface Revert {
   /** The (possibly abbreviated) id of the reverted commit, from `This reverts commit <id>.` */
   id: string | null
   /** The header of the reverted commit, from `Revert "<header>"` or `revert: <header>`. */
   header: string | null
+}
+
+/**
+ * When a risk rule fires, in its object forms: exactly one key. The other conditions are
+ * strings (see `RiskRule.when`).
+ */
+export interface RiskCondition {
+  /** A changed path matches one of the globs. */
+  any_path?: Array<string>
+  /** At least one path changed, and every changed path matches one of the globs. */
+  only_paths?: Array<string>
+  /** A commit has one of the types. */
+  any_type?: Array<string>
+  /** At least one commit, and every one has one of the types. */
+  only_types?: Array<string>
+  /** The branch matches one of the globs. */
+  branch?: Array<string>
+  /** The release deploys at least this many services. */
+  services_at_least?: number
+  /** Every condition holds (and there is at least one). */
+  all?: Array<RiskRule['when']>
+  /** At least one condition holds. */
+  any?: Array<RiskRule['when']>
+  /** The condition does not hold. */
+  not?: RiskRule['when']
+}
+
+/**
+ * What a risk rule decides: each key it sets decides one dimension, unless an earlier
+ * rule decided it.
+ */
+export interface RiskEffect {
+  /** The change type. */
+  type?: 'feature' | 'hotfix' | 'rollback' | 'config' | 'migration'
+  /** The risk. */
+  risk?: 'low' | 'medium' | 'high'
+  /** The strategy (`progressive` is another name for `canary`). */
+  strategy?: 'canary' | 'progressive' | 'blue-green' | 'rolling' | 'recreate'
+  /**
+   * Traffic percentages, increasing, ending at 100, such as `[20, 50, 100]`; with
+   * `strategy` only.
+   */
+  steps?: Array<number>
+  /** Who approves, and whether the release waits. */
+  approval?: { level: 'required' | 'optional'; by?: Array<string> }
+  /** How a failed release is undone. */
+  rollback?: 'automated' | 'manual'
+  /** How fast the release moves. */
+  pace?: 'standard' | 'fast_track' | 'immediate'
+  /** Whether gates hold the release. */
+  gates?: 'enforced' | 'skippable'
+}
+
+/** What decides a dimension no rule decides. */
+export interface RiskFallback {
+  /**
+   * The change type.
+   * @default "feature"
+   */
+  type?: 'feature' | 'hotfix' | 'rollback' | 'config' | 'migration'
+  /**
+   * The risk.
+   * @default "medium"
+   */
+  risk?: 'low' | 'medium' | 'high'
+  /**
+   * The strategy.
+   * @default "rolling"
+   */
+  strategy?: 'canary' | 'progressive' | 'blue-green' | 'rolling' | 'recreate'
+  /**
+   * The strategy's traffic steps; empty for none.
+   * @default []
+   */
+  steps?: Array<number>
+  /**
+   * Who approves.
+   * @default { level: "optional", by: [] }
+   */
+  approval?: { level: 'required' | 'optional'; by?: Array<string> }
+  /**
+   * How a failed release is undone.
+   * @default "automated"
+   */
+  rollback?: 'automated' | 'manual'
+  /**
+   * How fast the release moves.
+   * @default "standard"
+   */
+  pace?: 'standard' | 'fast_track' | 'immediate'
+  /**
+   * Whether gates hold the release.
+   * @default "enforced"
+   */
+  gates?: 'enforced' | 'skippable'
+}
+
+/**
+ * How releases are classified, and incidents answered: the core's `risk::Policy`, with the
+ * same snake_case keys in every language. Every key is optional and has a default; an
+ * unknown key or a value of the wrong type throws with code `invalid_policy`. For each
+ * dimension the first rule that matches and sets it wins (the `overrides`, then the
+ * `rules` no override of the same name replaces, without the `disabled` ones); the
+ * `fallback` decides the rest.
+ */
+export interface RiskPolicy {
+  /**
+   * Rules checked before `rules`; an override replaces the rule of `rules` with its name.
+   * @default []
+   */
+  overrides?: Array<RiskRule>
+  /**
+   * The rules, in order.
+   * @default the eight default rules: version_decrease, schema_migration, hotfix,
+   * breaking_change, major_bump, config_only, features, only_fixes
+   */
+  rules?: Array<RiskRule>
+  /**
+   * Names of rules to skip.
+   * @default []
+   */
+  disabled?: Array<string>
+  /**
+   * What decides a dimension no rule decides.
+   * @default {}
+   */
+  fallback?: RiskFallback
+  /**
+   * Globs of paths that hold schema migrations (condition `schema_migration`).
+   * @default ["**\/migrations/**", "**\/migration/**", "**\/migrate/**", "*.sql"]
+   */
+  migration_paths?: Array<string>
+  /**
+   * Globs of configuration paths (condition `config_only`).
+   * @default ["**\/config/**", "*.yaml", "*.yml", "*.toml", "*.ini", "*.conf", "*.properties", "*.env"]
+   */
+  config_paths?: Array<string>
+  /**
+   * Globs of hotfix branch names (condition `hotfix`).
+   * @default ["hotfix/**"]
+   */
+  hotfix_branches?: Array<string>
+  /**
+   * Commit types that add features (condition `features`).
+   * @default ["feat"]
+   */
+  feature_types?: Array<string>
+  /**
+   * Commit types that fix or tidy without adding anything (condition `only_fixes`).
+   * @default ["fix", "perf", "revert", "docs", "style", "refactor", "test", "build", "ci", "chore"]
+   */
+  fix_types?: Array<string>
+  /**
+   * Incident response, by severity (see `respond`).
+   * @default {}
+   */
+  incidents?: Incidents
+}
+
+/**
+ * One rule that fired in a classification, what it decided, and the commits or paths that
+ * made it fire.
+ */
+export interface RiskReason {
+  /** The rule's name, such as `breaking_change`, or `fallback`. */
+  rule: string
+  /** What the rule found and decided, in words. */
+  message: string
+  /** The dimensions it decided; empty when earlier rules had decided them all. */
+  decided: Array<'type' | 'risk' | 'strategy' | 'approval' | 'rollback' | 'pace' | 'gates'>
+  /** The commits that made it fire: short ids where known, else headers. */
+  commits: Array<string>
+  /** The changed paths that made it fire. */
+  paths: Array<string>
+}
+
+/**
+ * One classification rule: when its condition holds, it decides the dimensions it sets
+ * that no earlier rule decided.
+ */
+export interface RiskRule {
+  /** A stable snake_case slug, reported in the reasons. */
+  name: string
+  /**
+   * When the rule fires: a condition without a parameter as a string, one with a
+   * parameter as a single-key object.
+   */
+  when: 'always' | 'version_decrease' | 'major_bump' | 'breaking_change' | 'schema_migration' | 'hotfix' | 'config_only' | 'features' | 'only_fixes' | RiskCondition
+  /**
+   * What it decides.
+   * @default {}
+   */
+  then?: RiskEffect
 }
 
 /** A changelog section and the commit types it lists. */
@@ -464,6 +1176,36 @@ export interface SectionRule {
  * (0-based), its `code`, `offset` and `index`.
  */
 export declare function sortVersions(versions: Array<string>): Array<string>
+
+/** A release tag found in a repository. */
+export interface Tag {
+  /** The tag's name, e.g. `v1.4.2`. */
+  name: string
+  /** The version it names. */
+  version: string
+  /** The package, for tag formats with `{package}`. */
+  package: string | null
+  /** The id of the commit it points at. */
+  commit: string
+  /** That commit's time, in seconds since the Unix epoch. */
+  time: number
+}
+
+/** Options of `latestTag` and `releaseTags`: which tags are release tags. */
+export interface TagOptions {
+  /**
+   * How release tags are spelled: `{version}` and, for monorepos, `{package}`. An invalid
+   * format throws with a tag format code such as `missing_version_placeholder`.
+   * @default "v{version}"
+   */
+  tagFormat?: string
+  /**
+   * Only the tags of this package, for tag formats with `{package}`; all packages' tags
+   * without it.
+   * @default undefined
+   */
+  package?: string
+}
 
 /**
  * `existing` (the text of a `CHANGELOG.md`; `""` for a new one) with the release inserted
@@ -526,3 +1268,22 @@ export interface UpdateChangelogOptions {
 
 /** `updateChangelog` on the main thread: returns the new text or throws. */
 export declare function updateChangelogSync(existing: string, version: string | Version, commits: Array<string | CommitInput>, options?: UpdateChangelogOptions | undefined | null): string
+
+/**
+ * A version file with options: a pattern around the version, or a Helm chart's
+ * `appVersion`.
+ */
+export interface VersionFile {
+  /** The file, relative to the repository root. */
+  path: string
+  /**
+   * Text around the version, with `{version}` once, such as `__version__ = "{version}"`.
+   * @default null
+   */
+  pattern?: string | null
+  /**
+   * For `Chart.yaml`: also set `appVersion`.
+   * @default false
+   */
+  app_version?: boolean
+}

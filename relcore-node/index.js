@@ -773,15 +773,27 @@ if (
   }
 }
 
-const { Version, compare, lintCommit, nextVersion, nextVersionSync, parseCommit, renderChangelog, renderChangelogSync, sortVersions, updateChangelog, updateChangelogSync } = nativeBinding
+const { Version, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, sortVersions, updateChangelog, updateChangelogSync } = nativeBinding
 export { Version }
+export { classify }
+export { commits }
+export { commitsSync }
 export { compare }
+export { createTag }
+export { createTagSync }
+export { latestTag }
+export { latestTagSync }
 export { lintCommit }
 export { nextVersion }
 export { nextVersionSync }
 export { parseCommit }
+export { release }
+export { releaseSync }
+export { releaseTags }
+export { releaseTagsSync }
 export { renderChangelog }
 export { renderChangelogSync }
+export { respond }
 export { sortVersions }
 export { updateChangelog }
 export { updateChangelogSync }

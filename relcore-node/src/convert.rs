@@ -2,17 +2,22 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::path::Path;
 
 use chrono::NaiveDate;
-use napi::Either;
-use napi::bindgen_prelude::Either3;
+use napi::bindgen_prelude::{Either3, Object};
+use napi::{Either, Env, Status};
 use relcore::changelog::{Config, UpdateOptions};
 use relcore::commit::{Commit, Person};
+use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
-use relcore::version::{BumpError, ParseError, Preid, PreidBase};
+use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFormat};
 
-use crate::errors::CoreError;
-use crate::{ChangelogOptions, CommitInput, CommitMeta, UpdateChangelogOptions, Version};
+use crate::errors::{CoreError, OrThrow};
+use crate::tasks::ReleaseArgs;
+use crate::{
+    ChangelogOptions, CommitInput, CommitMeta, CommitQuery, Facts, UpdateChangelogOptions, Version,
+};
 
 /// The core version behind a `Version | string` argument (in either order of the
 /// `Either`): a `Version` is borrowed, a string is parsed strictly.
@@ -168,6 +173,129 @@ impl From<&UpdateChangelogOptions<'_>> for UpdateOptions {
             replace: options.replace.unwrap_or_default(),
         }
     }
+}
+
+/// The tag format of `latestTag`'s options, parsed; `v{version}` without one.
+pub(crate) fn tag_format(template: Option<&str>) -> Result<TagFormat, TagError> {
+    template.map_or_else(|| Ok(TagFormat::default()), TagFormat::parse)
+}
+
+/// `commits`' query: every flag `false` and no path filter unless given.
+impl From<&CommitQuery> for relcore_git::CommitQuery {
+    fn from(query: &CommitQuery) -> Self {
+        relcore_git::CommitQuery {
+            since: query.since.clone(),
+            until: query.until.clone(),
+            include_merges: query.include_merges.unwrap_or_default(),
+            first_parent: query.first_parent.unwrap_or_default(),
+            paths: query.paths.clone().unwrap_or_default(),
+            changed_paths: query.changed_paths.unwrap_or_default(),
+        }
+    }
+}
+
+/// `release`'s options: the date parsed (`YYYY-MM-DD`), `hotfix` `false` by default; the
+/// current version is always the latest release tag's.
+impl TryFrom<&ReleaseArgs> for relcore_git::ReleaseOptions {
+    type Error = CoreError;
+
+    fn try_from(args: &ReleaseArgs) -> Result<Self, Self::Error> {
+        Ok(relcore_git::ReleaseOptions {
+            date: args.date.as_deref().map(date).transpose()?,
+            current: None,
+            channel: args.channel.clone(),
+            hotfix: args.hotfix,
+        })
+    }
+}
+
+/// A `ProjectConfig` object as the core's `config::ProjectConfig` (serde, unknown keys
+/// refused).
+pub(crate) fn project_config(value: &serde_json::Value) -> Result<ProjectConfig, CoreError> {
+    serde_json::from_value(value.clone()).map_err(CoreError::ProjectConfig)
+}
+
+/// `relcore.toml` in the directory `root`, read with `ProjectConfig::from_toml` as the CLI
+/// reads it; the defaults when there is no such file.
+pub(crate) fn project_config_file(root: &Path) -> Result<ProjectConfig, CoreError> {
+    let path = root.join("relcore.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ProjectConfig::default());
+        }
+        Err(error) => return Err(CoreError::Read { path, error }),
+    };
+    ProjectConfig::from_toml(&text).map_err(|error| CoreError::ConfigFile { path, error })
+}
+
+/// A `RiskPolicy` object as the core's `risk::Policy` (serde: missing keys take the
+/// defaults, unknown keys are refused); the default policy without one.
+pub(crate) fn risk_policy(
+    value: Option<&serde_json::Value>,
+) -> Result<relcore::risk::Policy, CoreError> {
+    value.map_or_else(
+        || Ok(relcore::risk::Policy::default()),
+        |value| serde_json::from_value(value.clone()).map_err(CoreError::Policy),
+    )
+}
+
+/// One commit of `classify`'s facts: a message (parsed), a `CommitInput` (as for
+/// `nextVersion`), or any other object as a `Commit` of the core's serde shape, as the
+/// core reads facts from JSON. An object that is none of these throws with napi's
+/// `InvalidArg` code, like any argument of the wrong type.
+fn fact_commit(
+    env: Env,
+    index: usize,
+    arg: &Either3<String, CommitInput, Object<'_>>,
+) -> napi::Result<Commit> {
+    match arg {
+        Either3::A(message) => Ok(Commit::parse(message)),
+        Either3::B(input) => Ok(commit(
+            &input.message,
+            input.id.as_deref(),
+            input.author.as_deref(),
+            input.time,
+        )),
+        Either3::C(object) => env.from_js_value(*object).map_err(|error| {
+            napi::Error::new(
+                Status::InvalidArg,
+                format!(
+                    "facts.commits[{index}] is not a message, a CommitInput or a Commit: {}",
+                    error.reason
+                ),
+            )
+        }),
+    }
+}
+
+/// `classify`'s facts as the core's `risk::Facts`: versions parsed strictly (a `Version`'s
+/// value copied), one service by default.
+pub(crate) fn risk_facts(env: Env, facts: &Facts<'_>) -> napi::Result<relcore::risk::Facts> {
+    let commits = facts
+        .commits
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(index, arg)| fact_commit(env, index, arg))
+        .collect::<napi::Result<Vec<Commit>>>()?;
+    let version = |arg: &Option<Either<String, &Version>>| {
+        arg.as_ref()
+            .map(version_arg)
+            .transpose()
+            .map(|version| version.map(Cow::into_owned))
+            .or_throw(env)
+    };
+    let defaults = relcore::risk::Facts::default();
+    Ok(relcore::risk::Facts {
+        commits,
+        paths: facts.paths.clone(),
+        current: version(&facts.current)?,
+        next: version(&facts.next)?,
+        branch: facts.branch.clone(),
+        hotfix: facts.hotfix.unwrap_or(defaults.hotfix),
+        services: facts.services.unwrap_or(defaults.services),
+    })
 }
 
 /// A version number as a JavaScript number; exact up to 2^53 - 1 (`Number.MAX_SAFE_INTEGER`),

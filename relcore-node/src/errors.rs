@@ -6,15 +6,26 @@
 //! `offset` (in UTF-16 code units, as JavaScript indexes strings) and, when the core has
 //! one, `hint`. Errors about one item of a list carry its 0-based `index`, and their
 //! message starts with `item N: `. A policy object that does not deserialize into the
-//! core's `bump::Policy` throws with code `invalid_policy`, a changelog config object that
-//! does not deserialize into `changelog::Config` with `invalid_config`, and a date that is
-//! not `YYYY-MM-DD` with `invalid_date`. Template errors carry `template` (its name), and
-//! `line` and `column` (1-based, the column counted in characters) when known.
+//! core's `bump::Policy` (or, for `classify` and `respond`, `risk::Policy`) throws with
+//! code `invalid_policy`, a changelog config object that does not deserialize into
+//! `changelog::Config` with `invalid_config`, and a date that is not `YYYY-MM-DD` with
+//! `invalid_date`. Template errors carry `template` (its name), and `line` and `column`
+//! (1-based, the column counted in characters) when known. A severity that is not one of
+//! its spellings throws with `unknown_value`. Git errors have the `relcore-git` slugs
+//! (`not_a_repository`, `empty_repository`, `tag_exists`, ...), and `release` errors the
+//! slug of `ReleaseError::code`; a project configuration that is invalid, as an object
+//! or as `relcore.toml` (the message then starts with `file:line:col`, and `line` and
+//! `column` are set), has `invalid_config`, and a `relcore.toml` that cannot be read has
+//! `io`.
+
+use std::path::PathBuf;
 
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, Status};
 use relcore::changelog::{Format, RenderError, UpdateError};
+use relcore::config::ConfigError;
 use relcore::version::{BumpError, ParseError, TagError};
+use relcore_git::{GitError, ReleaseError};
 
 use crate::convert;
 
@@ -38,7 +49,8 @@ pub enum CoreError {
     Item { index: usize, error: ParseError },
     /// A bump level, preid base or bump failed.
     Bump(BumpError),
-    /// A policy object is not a `bump::Policy` (a wrong type or an unknown key).
+    /// A policy object is not a `bump::Policy` or a `risk::Policy` (a wrong type or an
+    /// unknown key).
     Policy(serde_json::Error),
     /// A release date is not `YYYY-MM-DD`.
     Date {
@@ -56,6 +68,22 @@ pub enum CoreError {
     Update(UpdateError),
     /// A changelog section was asked for in a format that has no section (`json`).
     NoSectionFormat(Format),
+    /// A risk value, such as a severity, is not one of its spellings (`unknown_value`).
+    RiskValue(relcore::risk::ParseError),
+    /// A project configuration object is not a `config::ProjectConfig` (a wrong type or
+    /// an unknown key).
+    ProjectConfig(serde_json::Error),
+    /// The `relcore.toml` at `path` is not a valid project configuration.
+    ConfigFile { path: PathBuf, error: ConfigError },
+    /// The `relcore.toml` at `path` exists but cannot be read.
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A git operation failed.
+    Git(GitError),
+    /// A release could not be prepared.
+    Release(ReleaseError),
 }
 
 impl From<ParseError> for CoreError {
@@ -91,6 +119,24 @@ impl From<RenderError> for CoreError {
 impl From<UpdateError> for CoreError {
     fn from(error: UpdateError) -> Self {
         CoreError::Update(error)
+    }
+}
+
+impl From<relcore::risk::ParseError> for CoreError {
+    fn from(error: relcore::risk::ParseError) -> Self {
+        CoreError::RiskValue(error)
+    }
+}
+
+impl From<GitError> for CoreError {
+    fn from(error: GitError) -> Self {
+        CoreError::Git(error)
+    }
+}
+
+impl From<ReleaseError> for CoreError {
+    fn from(error: ReleaseError) -> Self {
+        CoreError::Release(error)
     }
 }
 
@@ -168,6 +214,38 @@ impl CoreError {
                 message: format!(
                     "a changelog section needs a text format (keep-a-changelog or release-notes) or a template, not `{format}`"
                 ),
+                ..Thrown::default()
+            },
+            CoreError::RiskValue(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                ..Thrown::default()
+            },
+            CoreError::ProjectConfig(error) => Thrown {
+                code: "invalid_config",
+                message: format!("invalid project config: {error}"),
+                ..Thrown::default()
+            },
+            CoreError::ConfigFile { path, error } => Thrown {
+                code: error.code(),
+                message: format!("{}:{error}", path.display()),
+                line: error.line().map(saturating_u32),
+                column: error.column().map(saturating_u32),
+                ..Thrown::default()
+            },
+            CoreError::Read { path, error } => Thrown {
+                code: "io",
+                message: format!("reading {}: {error}", path.display()),
+                ..Thrown::default()
+            },
+            CoreError::Git(error) => Thrown {
+                code: error.kind().as_str(),
+                message: error.to_string(),
+                ..Thrown::default()
+            },
+            CoreError::Release(error) => Thrown {
+                code: error.code(),
+                message: error.to_string(),
                 ..Thrown::default()
             },
         }

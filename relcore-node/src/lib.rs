@@ -1,12 +1,16 @@
 //! Node bindings of relcore (napi-rs): the npm package `relcore`.
 //!
-//! Every export converts its arguments, calls one relcore function and converts the
-//! result back; failures throw a JS `Error` whose `code` is the core error kind's slug
-//! (see [`errors`]). Data the core models with serde (commits, diagnostics, decisions,
-//! policies) crosses as plain objects of the core's serde shape (see [`shapes`]).
-//! `nextVersion`, `renderChangelog` and `updateChangelog` run on the libuv thread pool and
-//! return a Promise; their `*Sync` flavours run the same code on the main thread (see
-//! [`tasks`]). `index.d.ts` is generated from this crate by `napi build`.
+//! Every export converts its arguments, calls one relcore (or relcore-git) function and
+//! converts the result back; failures throw a JS `Error` whose `code` is the core error
+//! kind's slug (see [`errors`]). Data the core models with serde (commits, diagnostics,
+//! decisions, policies, tags, release reports, classifications) crosses as plain objects
+//! of the core's serde shape (see [`shapes`]). `nextVersion`, `renderChangelog`,
+//! `updateChangelog` and the git functions (`latestTag`, `releaseTags`, `commits`,
+//! `createTag`, `release`) run on the libuv thread pool and return a Promise; their
+//! `*Sync` flavours run the same code on the main thread (see [`tasks`]). A git task holds
+//! the repository's path and opens the repository on the thread pool (git2's repository
+//! cannot be shared between threads). `index.d.ts` is generated from this crate by
+//! `napi build`.
 
 #![allow(
     clippy::needless_pass_by_value,
@@ -18,18 +22,22 @@ mod errors;
 mod shapes;
 mod tasks;
 
-use napi::bindgen_prelude::{AsyncTask, Either3, Unknown};
+use napi::bindgen_prelude::{AsyncTask, Either3, Object, Unknown};
 use napi::{Either, Env, Result};
 use napi_derive::napi;
 use relcore::version::Preid;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, utf16_diagnostic, version_arg, version_list,
+    commit_with_meta, number, ordering, risk_facts, risk_policy, utf16_diagnostic, version_arg,
+    version_list,
 };
 use crate::errors::OrThrow;
 use crate::tasks::{
-    ChangelogArgs, NextVersion, NextVersionArgs, RenderChangelog, UpdateChangelog,
-    UpdateChangelogArgs, next_version_impl, render_changelog_impl, update_changelog_impl,
+    ChangelogArgs, Commits, CommitsArgs, CreateTag, CreateTagArgs, LatestTag, NextVersion,
+    NextVersionArgs, PrepareRelease, ReleaseArgs, ReleaseTags, RenderChangelog, TagArgs,
+    UpdateChangelog, UpdateChangelogArgs, commits_impl, create_tag_impl, latest_tag_impl,
+    next_version_impl, release_impl, release_tags_impl, render_changelog_impl,
+    update_changelog_impl,
 };
 
 /// A SemVer 2.0.0 version: `MAJOR.MINOR.PATCH[-PRE][+BUILD]`, parsed strictly (no `v`
@@ -382,4 +390,260 @@ pub fn update_changelog_sync(
 ) -> Result<String> {
     let args = UpdateChangelogArgs::new(existing, version, commits, options.unwrap_or_default());
     update_changelog_impl(&args).or_throw(env)
+}
+
+/// Options of `latestTag` and `releaseTags`: which tags are release tags.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct TagOptions {
+    /// How release tags are spelled: `{version}` and, for monorepos, `{package}`. An invalid
+    /// format throws with a tag format code such as `missing_version_placeholder`.
+    /// @default "v{version}"
+    pub tag_format: Option<String>,
+    /// Only the tags of this package, for tag formats with `{package}`; all packages' tags
+    /// without it.
+    /// @default undefined
+    pub package: Option<String>,
+}
+
+/// The latest release tag reachable from HEAD, by SemVer precedence (not by date), or
+/// `null` when there is none; runs on the thread pool. `path` is any directory inside the
+/// repository. Tags that do not match the format, or name another package, or point at
+/// commits HEAD does not contain, are ignored; lightweight and annotated tags both count.
+/// Rejects with code `not_a_repository`, `empty_repository`, `git` or a tag format code.
+#[napi(ts_return_type = "Promise<Tag | null>")]
+pub fn latest_tag(path: String, options: Option<TagOptions>) -> AsyncTask<LatestTag> {
+    let args = TagArgs::new(path, options.unwrap_or_default());
+    AsyncTask::new(LatestTag { args })
+}
+
+/// `latestTag` on the main thread: returns the `Tag` (or `null`) or throws.
+#[napi(ts_return_type = "Tag | null")]
+pub fn latest_tag_sync(
+    env: &Env,
+    path: String,
+    options: Option<TagOptions>,
+) -> Result<Unknown<'_>> {
+    let args = TagArgs::new(path, options.unwrap_or_default());
+    env.to_js_value(&latest_tag_impl(&args).or_throw(*env)?)
+}
+
+/// Every release tag reachable from HEAD, by descending version (ties by name); runs on the
+/// thread pool. The same tags and errors as `latestTag`.
+#[napi(ts_return_type = "Promise<Array<Tag>>")]
+pub fn release_tags(path: String, options: Option<TagOptions>) -> AsyncTask<ReleaseTags> {
+    let args = TagArgs::new(path, options.unwrap_or_default());
+    AsyncTask::new(ReleaseTags { args })
+}
+
+/// `releaseTags` on the main thread: returns the tags or throws.
+#[napi(ts_return_type = "Array<Tag>")]
+pub fn release_tags_sync(
+    env: &Env,
+    path: String,
+    options: Option<TagOptions>,
+) -> Result<Unknown<'_>> {
+    let args = TagArgs::new(path, options.unwrap_or_default());
+    env.to_js_value(&release_tags_impl(&args).or_throw(*env)?)
+}
+
+/// Which commits `commits` reads: from `until` (HEAD by default) back to, and without,
+/// `since`.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct CommitQuery {
+    /// A tag or revision to stop at (excluded), such as the latest release tag's name; the
+    /// whole history without it. One that does not exist rejects with code
+    /// `unknown_revision`.
+    /// @default undefined
+    pub since: Option<String>,
+    /// A tag or revision to start from (included).
+    /// @default "HEAD"
+    pub until: Option<String>,
+    /// Keep merge commits (they are skipped by default).
+    /// @default false
+    pub include_merges: Option<bool>,
+    /// Follow only first parents (the mainline of a merge-based history).
+    /// @default false
+    pub first_parent: Option<bool>,
+    /// Only commits that touch one of these paths (files or directories, relative to the
+    /// repository root), as for one package of a monorepo.
+    /// @default []
+    pub paths: Option<Vec<String>>,
+    /// Fill each commit's `paths` with the paths it changes (for `classify`).
+    /// @default false
+    pub changed_paths: Option<bool>,
+}
+
+/// The commits from `query.until` (HEAD by default) back to `query.since`, newest first,
+/// each parsed as a Conventional Commit with its id, author and time; runs on the thread
+/// pool. Rejects with code
+/// `not_a_repository`, `empty_repository`, `unknown_revision`, `shallow_history` (a
+/// shallow clone that ends before `since`) or `git`.
+#[napi(ts_return_type = "Promise<Array<RepoCommit>>")]
+pub fn commits(path: String, query: Option<CommitQuery>) -> AsyncTask<Commits> {
+    let args = CommitsArgs::new(path, &query.unwrap_or_default());
+    AsyncTask::new(Commits { args })
+}
+
+/// `commits` on the main thread: returns the commits or throws.
+#[napi(ts_return_type = "Array<RepoCommit>")]
+pub fn commits_sync(env: &Env, path: String, query: Option<CommitQuery>) -> Result<Unknown<'_>> {
+    let args = CommitsArgs::new(path, &query.unwrap_or_default());
+    env.to_js_value(&commits_impl(&args).or_throw(*env)?)
+}
+
+/// Creates the annotated tag `name` on HEAD with `message` (the release notes), signed by
+/// the repository's configured identity, and returns the tag object's id; runs on the
+/// thread pool. It never moves a tag: an existing one rejects with code `tag_exists`.
+/// Other codes: `invalid_tag_name`, `no_identity` (no `user.name`/`user.email`),
+/// `not_a_repository`, `empty_repository`, `git`. Nothing is pushed.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn create_tag(path: String, name: String, message: String) -> AsyncTask<CreateTag> {
+    let args = CreateTagArgs {
+        path,
+        name,
+        message,
+    };
+    AsyncTask::new(CreateTag { args })
+}
+
+/// `createTag` on the main thread: returns the tag object's id or throws.
+#[napi]
+pub fn create_tag_sync(env: Env, path: String, name: String, message: String) -> Result<String> {
+    let args = CreateTagArgs {
+        path,
+        name,
+        message,
+    };
+    create_tag_impl(&args).or_throw(env)
+}
+
+/// Options of `release`: what to prepare the release with, beyond the project's
+/// configuration.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct ReleaseOptions {
+    /// The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`.
+    /// Without one the changelog heading is undated: the clock is never read.
+    /// @default undefined
+    pub date: Option<String>,
+    /// The project configuration: the core's `ProjectConfig`, the same keys as
+    /// `relcore.toml`. Without it, `relcore.toml` at the repository root is read if it
+    /// exists. An unknown key or a value of the wrong type, in the object or the file,
+    /// throws with code `invalid_config`.
+    /// @default the repository's relcore.toml, else {}
+    #[napi(ts_type = "ProjectConfig")]
+    pub config: Option<serde_json::Value>,
+    /// A pre-release channel such as `rc`, instead of the configuration's.
+    /// @default undefined
+    pub channel: Option<String>,
+    /// Treat the release as a hotfix: classification, changelog markers.
+    /// @default false
+    pub hotfix: Option<bool>,
+}
+
+/// Prepares the next release of the repository at `path` without writing anything: the
+/// latest release tag, the commits since it (with the paths they change), the next version
+/// and why, the release model, the changelog section, the release notes and the risk
+/// classification (`relcore_git::prepare`); runs on the thread pool. The result has the
+/// keys of `relcore release --json` but `tagged` and `files`; `next` is `null` (and the
+/// release fields too) when nothing is releasable. Rejects with a git code
+/// (`not_a_repository`, `empty_repository`, `shallow_history`, ...), `invalid_config`,
+/// `invalid_date`, a bump code (`invalid_identifier`, `would_not_advance`),
+/// `missing_package`, a template code, or `io`.
+#[napi(ts_return_type = "Promise<ReleaseReport>")]
+pub fn release(path: String, options: Option<ReleaseOptions>) -> AsyncTask<PrepareRelease> {
+    let args = ReleaseArgs::new(path, options.unwrap_or_default());
+    AsyncTask::new(PrepareRelease { args })
+}
+
+/// `release` on the main thread: returns the `ReleaseReport` or throws.
+#[napi(ts_return_type = "ReleaseReport")]
+pub fn release_sync(
+    env: &Env,
+    path: String,
+    options: Option<ReleaseOptions>,
+) -> Result<Unknown<'_>> {
+    let args = ReleaseArgs::new(path, options.unwrap_or_default());
+    env.to_js_value(&release_impl(&args).or_throw(*env)?)
+}
+
+/// The facts about one release that `classify` reads: the core's `risk::Facts`.
+#[napi(object, object_to_js = false)]
+#[derive(Default)]
+pub struct Facts<'a> {
+    /// The commits in the release, newest first: messages, `CommitInput`s, or `Commit`s
+    /// (as `parseCommit` and `commits` return them). Merge commits are skipped, and a
+    /// commit and its revert cancel out.
+    /// @default []
+    #[napi(ts_type = "Array<string | CommitInput | Commit>")]
+    pub commits: Option<Vec<Either3<String, CommitInput, Object<'a>>>>,
+    /// The paths the release changes, relative to the repository root, `/`-separated.
+    /// Without it the paths are unknown and path rules (`schema_migration`, `config_only`)
+    /// cannot fire; an empty list means that no path changed.
+    /// @default undefined
+    pub paths: Option<Vec<String>>,
+    /// The version in production (parsed strictly).
+    /// @default undefined
+    #[napi(ts_type = "string | Version")]
+    pub current: Option<Either<String, VersionRef<'a>>>,
+    /// The version being released (parsed strictly).
+    /// @default undefined
+    #[napi(ts_type = "string | Version")]
+    pub next: Option<Either<String, VersionRef<'a>>>,
+    /// The branch the release is made from, such as `hotfix/login-loop`.
+    /// @default undefined
+    pub branch: Option<String>,
+    /// Mark the release as a hotfix whatever the branch.
+    /// @default false
+    pub hotfix: Option<bool>,
+    /// How many services the release deploys.
+    /// @default 1
+    pub services: Option<u32>,
+}
+
+/// By hand: napi's `Object` has no `Debug`, so the commits show as their number.
+impl std::fmt::Debug for Facts<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Facts")
+            .field("commits", &self.commits.as_ref().map(Vec::len))
+            .field("paths", &self.paths)
+            .field("current", &self.current)
+            .field("next", &self.next)
+            .field("branch", &self.branch)
+            .field("hotfix", &self.hotfix)
+            .field("services", &self.services)
+            .finish()
+    }
+}
+
+/// Classifies a release (`relcore::risk::classify`): its change type, risk, rollout
+/// strategy with traffic steps, approval, rollback mode, pace and gates, with a reason for
+/// every rule that fired. `policy` is the core's `risk::Policy` over the defaults; an
+/// unknown key or a value of the wrong type throws with code `invalid_policy`. An invalid
+/// `current` or `next` throws with its version parse code.
+#[napi(ts_return_type = "Classification")]
+pub fn classify<'env>(
+    env: &'env Env,
+    facts: Facts,
+    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<serde_json::Value>,
+) -> Result<Unknown<'env>> {
+    let facts = risk_facts(*env, &facts)?;
+    let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
+    env.to_js_value(&relcore::risk::classify(&facts, &policy))
+}
+
+/// What to do about an incident of `severity` (`low`, `medium`, `high` or `critical`), from
+/// the policy's incident playbooks (`relcore::risk::respond`). Another severity throws
+/// with code `unknown_value`; an invalid policy with `invalid_policy`.
+#[napi(ts_return_type = "Response")]
+pub fn respond(
+    env: &Env,
+    #[napi(ts_arg_type = "'low' | 'medium' | 'high' | 'critical'")] severity: String,
+    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<serde_json::Value>,
+) -> Result<Unknown<'_>> {
+    let severity: relcore::risk::Severity = severity.parse().or_throw(*env)?;
+    let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
+    env.to_js_value(&relcore::risk::respond(severity, &policy))
 }

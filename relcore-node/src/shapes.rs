@@ -1,14 +1,18 @@
 //! TypeScript declarations of the plain-object data that crosses the boundary as the
 //! core's serde shapes: the `Commit` of `parseCommit`, the `Diagnostic`s of `lintCommit`,
-//! the `Decision` of `nextVersion` and the `Policy` it takes, and the `ChangelogConfig` of
-//! `renderChangelog` and `updateChangelog`.
+//! the `Decision` of `nextVersion` and the `Policy` it takes, the `ChangelogConfig` of
+//! `renderChangelog` and `updateChangelog`, the `Release` model (their `json` format); the
+//! `Tag`s, `RepoCommit`s and `ReleaseReport` of the git functions and the `ProjectConfig`
+//! `release` takes; the `Classification` of `classify`, the `Response` of `respond` and
+//! the `RiskPolicy` both take.
 //!
 //! These structs exist only for `index.d.ts`: napi-rs generates no conversion for them
 //! (`object_to_js = false, object_from_js = false`). The values themselves are the core
 //! types serialised with serde (`Env::to_js_value`, or deserialised from JSON for
-//! `Policy` and `ChangelogConfig`), so they keep the core's snake_case keys and field
-//! order: the same JSON as `relcore ... --json` and the Python dicts.
-//! `test/types.test.mjs` checks that every declared key is present on the values returned.
+//! `Policy`, `ChangelogConfig`, `ProjectConfig` and `RiskPolicy`), so they keep the core's
+//! snake_case keys and field order: the same JSON as `relcore ... --json` and the Python
+//! dicts. `test/types.test.mjs` and `test/git.test.mjs` check that every declared key is
+//! present on the values returned.
 
 #![allow(
     dead_code,
@@ -309,4 +313,589 @@ pub struct ChangelogConfig {
     /// @default false
     #[napi(js_name = "include_merges")]
     pub include_merges: Option<bool>,
+}
+
+/// An issue or pull request a changelog entry names, with its link.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct LinkedReference {
+    /// Why the commit names it.
+    #[napi(ts_type = "'pull_request' | 'closes' | 'fixes' | 'resolves' | 'refs'")]
+    pub kind: String,
+    /// `owner/repo` for cross-repository references; `null` for this repository.
+    pub repository: Option<String>,
+    /// The issue or pull request number.
+    pub number: f64,
+    /// How it is written: `#12` or `owner/repo#12`.
+    pub text: String,
+    /// The link, when the repository URL is known.
+    pub url: Option<String>,
+}
+
+/// One change of a release, from one commit.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct ReleaseEntry {
+    /// The commit type, e.g. `feat`.
+    #[napi(js_name = "type")]
+    pub kind: Option<String>,
+    /// The commit scope, e.g. `api`.
+    pub scope: Option<String>,
+    /// What changed: the commit description.
+    pub description: String,
+    /// The commit body, if any.
+    pub body: Option<String>,
+    /// A breaking change.
+    pub breaking: bool,
+    /// The migration note of a breaking change.
+    #[napi(js_name = "breaking_note")]
+    pub breaking_note: Option<String>,
+    /// The CVE a security fix addresses, from a footer.
+    pub cve: Option<String>,
+    /// Issues and pull requests, with links when the repository is known.
+    pub references: Vec<LinkedReference>,
+    /// The commit id.
+    pub id: Option<String>,
+    /// The first seven characters of the id.
+    #[napi(js_name = "short_id")]
+    pub short_id: Option<String>,
+    /// The link to the commit.
+    #[napi(js_name = "commit_url")]
+    pub commit_url: Option<String>,
+    /// The author and co-authors.
+    pub authors: Vec<Person>,
+    /// Part of a hotfix release.
+    pub hotfix: bool,
+}
+
+/// A section of a release (`Added`, `Fixed`, ...) with its entries.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct ReleaseGroup {
+    /// The section title, e.g. `Added`.
+    pub title: String,
+    /// The entries, oldest first.
+    pub entries: Vec<ReleaseEntry>,
+}
+
+/// A dependency update of a release.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct DependencyUpdate {
+    /// The package.
+    pub name: String,
+    /// The version before, when known.
+    pub from: Option<String>,
+    /// The version after.
+    pub to: String,
+    /// The manifest directory, when given.
+    pub path: Option<String>,
+    /// The short id of the commit.
+    #[napi(js_name = "short_id")]
+    pub short_id: Option<String>,
+}
+
+/// One release: version, date, links and the changes grouped for humans. The changelog's
+/// `json` format, the context of templates, and `ReleaseReport.release`.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct Release {
+    /// The version released.
+    pub version: String,
+    /// The release before it, if any.
+    pub previous: Option<String>,
+    /// The release's tag, e.g. `v1.5.0`.
+    pub tag: String,
+    /// The previous release's tag.
+    #[napi(js_name = "previous_tag")]
+    pub previous_tag: Option<String>,
+    /// The release date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The link comparing the previous release with this one.
+    #[napi(js_name = "compare_url")]
+    pub compare_url: Option<String>,
+    /// A hotfix release: its entries are marked.
+    pub hotfix: bool,
+    /// The changes, grouped into sections in display order; empty sections are left out.
+    pub groups: Vec<ReleaseGroup>,
+    /// Breaking changes (also listed in their groups), with their migration notes.
+    pub breaking: Vec<ReleaseEntry>,
+    /// Breaking changes first, then the main features.
+    pub highlights: Vec<ReleaseEntry>,
+    /// Dependency updates, from Dependabot and Renovate commits.
+    pub dependencies: Vec<DependencyUpdate>,
+    /// Everyone who wrote a commit of the release (authors and co-authors), in order of
+    /// first appearance, without repeats.
+    pub contributors: Vec<Person>,
+}
+
+/// A release tag found in a repository.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct Tag {
+    /// The tag's name, e.g. `v1.4.2`.
+    pub name: String,
+    /// The version it names.
+    pub version: String,
+    /// The package, for tag formats with `{package}`.
+    pub package: Option<String>,
+    /// The id of the commit it points at.
+    pub commit: String,
+    /// That commit's time, in seconds since the Unix epoch.
+    pub time: f64,
+}
+
+/// A commit read from a repository.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct RepoCommit {
+    /// The parsed commit, with its id, author and time.
+    pub commit: Commit,
+    /// The paths it changes against its first parent; empty unless `changedPaths` was asked
+    /// for.
+    pub paths: Vec<String>,
+}
+
+/// Everything about the next release of a repository, as data: the keys of
+/// `relcore release --json` but `tagged` and `files`.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct ReleaseReport {
+    /// The current version: the latest release tag's, or as given.
+    pub current: Option<String>,
+    /// The latest release tag reachable from HEAD.
+    #[napi(js_name = "current_tag")]
+    pub current_tag: Option<String>,
+    /// The next version; `null` when there is nothing to release.
+    pub next: Option<String>,
+    /// The level applied to `current`.
+    #[napi(ts_type = "'major' | 'minor' | 'patch'")]
+    pub level: Option<String>,
+    /// Why: each rule that fired, with its commits.
+    pub reasons: Vec<Reason>,
+    /// How many commits since the current release were read.
+    pub commits: f64,
+    /// The branch HEAD is on; `null` when HEAD is detached.
+    pub branch: Option<String>,
+    /// The new tag's name; `null` when there is nothing to release (as for the rest below).
+    pub tag: Option<String>,
+    /// The release model.
+    pub release: Option<Release>,
+    /// The changelog section, rendered with the configured format or template.
+    pub section: Option<String>,
+    /// The release notes, rendered (the tag's message).
+    pub notes: Option<String>,
+    /// The risk classification, with its reasons.
+    pub classification: Option<Classification>,
+}
+
+/// `[changelog]` of a project configuration: where and how the changelog is written.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ChangelogSection {
+    /// The changelog file, relative to the repository root.
+    /// @default "CHANGELOG.md"
+    pub path: Option<String>,
+    /// The built-in format of new sections, when there is no `template`.
+    /// @default "keep-a-changelog"
+    #[napi(ts_type = "'keep-a-changelog' | 'release-notes'")]
+    pub format: Option<String>,
+    /// A template file (relative to the repository root) to render sections with instead.
+    /// @default null
+    #[napi(ts_type = "string | null")]
+    pub template: Option<String>,
+    /// The repository's web address, for links.
+    /// @default null
+    #[napi(js_name = "repository_url", ts_type = "string | null")]
+    pub repository_url: Option<String>,
+    /// Which commit types go to which section, in display order.
+    /// @default Keep a Changelog's six sections (see `ChangelogConfig.sections`)
+    pub sections: Option<Vec<SectionRule>>,
+    /// Gather breaking changes in a `BREAKING CHANGES` section first.
+    /// @default false
+    #[napi(js_name = "breaking_section")]
+    pub breaking_section: Option<bool>,
+    /// Move hand-written Unreleased entries into the release (for writing the changelog).
+    /// @default false
+    #[napi(js_name = "take_unreleased")]
+    pub take_unreleased: Option<bool>,
+}
+
+/// `[git]` of a project configuration: which history counts.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct GitSection {
+    /// Follow first parents only.
+    /// @default false
+    #[napi(js_name = "first_parent")]
+    pub first_parent: Option<bool>,
+    /// Only commits touching these paths count (one package of a monorepo).
+    /// @default []
+    pub paths: Option<Vec<String>>,
+}
+
+/// A version file with options: a pattern around the version, or a Helm chart's
+/// `appVersion`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct VersionFile {
+    /// The file, relative to the repository root.
+    pub path: String,
+    /// Text around the version, with `{version}` once, such as `__version__ = "{version}"`.
+    /// @default null
+    #[napi(ts_type = "string | null")]
+    pub pattern: Option<String>,
+    /// For `Chart.yaml`: also set `appVersion`.
+    /// @default false
+    #[napi(js_name = "app_version")]
+    pub app_version: Option<bool>,
+}
+
+/// A project's release configuration: the core's `config::ProjectConfig`, the same keys as
+/// `relcore.toml`. Every key is optional; an unknown key or a value of the wrong type
+/// throws with code `invalid_config`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ProjectConfig {
+    /// How release tags are spelled: `v{version}`, `{package}@{version}`, ...
+    /// @default "v{version}"
+    #[napi(js_name = "tag_format")]
+    pub tag_format: Option<String>,
+    /// The package, for tag formats with `{package}`.
+    /// @default null
+    #[napi(ts_type = "string | null")]
+    pub package: Option<String>,
+    /// Which commits release what.
+    /// @default {}
+    pub bump: Option<Policy>,
+    /// Where and how the changelog is written.
+    /// @default {}
+    pub changelog: Option<ChangelogSection>,
+    /// Which history counts.
+    /// @default {}
+    pub git: Option<GitSection>,
+    /// How releases are classified.
+    /// @default {}
+    pub risk: Option<RiskPolicy>,
+    /// Files whose version `relcore release --write` sets: a path whose name says its kind
+    /// (`Cargo.toml`, `package.json`, ...), or a `VersionFile`.
+    /// @default []
+    #[napi(js_name = "version_files", ts_type = "Array<string | VersionFile>")]
+    pub version_files: Option<Vec<String>>,
+}
+
+/// Who approves a release, and whether it waits for them.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Approval {
+    /// `required`: the release waits for an approval; `optional`: it does not.
+    #[napi(ts_type = "'required' | 'optional'")]
+    pub level: String,
+    /// Who approves: roles or teams such as `release-manager` or `security`, in order.
+    pub by: Vec<String>,
+}
+
+/// One rule that fired in a classification, what it decided, and the commits or paths that
+/// made it fire.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct RiskReason {
+    /// The rule's name, such as `breaking_change`, or `fallback`.
+    pub rule: String,
+    /// What the rule found and decided, in words.
+    pub message: String,
+    /// The dimensions it decided; empty when earlier rules had decided them all.
+    #[napi(
+        ts_type = "Array<'type' | 'risk' | 'strategy' | 'approval' | 'rollback' | 'pace' | 'gates'>"
+    )]
+    pub decided: Vec<String>,
+    /// The commits that made it fire: short ids where known, else headers.
+    pub commits: Vec<String>,
+    /// The changed paths that made it fire.
+    pub paths: Vec<String>,
+}
+
+/// The class of a release: what it is, how risky, how to roll it out, and why.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Classification {
+    /// What kind of release it is.
+    #[napi(
+        js_name = "type",
+        ts_type = "'feature' | 'hotfix' | 'rollback' | 'config' | 'migration'"
+    )]
+    pub kind: String,
+    /// How risky it is.
+    #[napi(ts_type = "'low' | 'medium' | 'high'")]
+    pub risk: String,
+    /// How it reaches production.
+    #[napi(ts_type = "'canary' | 'blue-green' | 'rolling' | 'recreate'")]
+    pub strategy: String,
+    /// The strategy's traffic steps in percent, such as `[20, 50, 100]`; empty when the
+    /// deciding rule gives none.
+    pub steps: Vec<f64>,
+    /// Who approves it, and whether it waits for them.
+    pub approval: Approval,
+    /// How it is undone if it fails.
+    #[napi(ts_type = "'automated' | 'manual'")]
+    pub rollback: String,
+    /// How fast it moves through its stages.
+    #[napi(ts_type = "'standard' | 'fast_track' | 'immediate'")]
+    pub pace: String,
+    /// Whether gates hold it.
+    #[napi(ts_type = "'enforced' | 'skippable'")]
+    pub gates: String,
+    /// How many services it deploys (from the facts).
+    pub services: f64,
+    /// Each rule that fired, in policy order, then `fallback` if it decided anything.
+    pub reasons: Vec<RiskReason>,
+}
+
+/// What to do about an incident, and why.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct Response {
+    /// The severity responded to.
+    #[napi(ts_type = "'low' | 'medium' | 'high' | 'critical'")]
+    pub severity: String,
+    /// What to do.
+    #[napi(ts_type = "'rollback' | 'hotfix' | 'next_release'")]
+    pub action: String,
+    /// Within how many minutes; `0` for immediately, `null` for no deadline.
+    #[napi(js_name = "deadline_minutes")]
+    pub deadline_minutes: Option<f64>,
+    /// What to do instead when the action cannot be done by the deadline.
+    #[napi(ts_type = "'rollback' | 'hotfix' | 'next_release'")]
+    pub otherwise: Option<String>,
+    /// The response in words.
+    pub reason: String,
+}
+
+/// When a risk rule fires, in its object forms: exactly one key. The other conditions are
+/// strings (see `RiskRule.when`).
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct RiskCondition {
+    /// A changed path matches one of the globs.
+    #[napi(js_name = "any_path")]
+    pub any_path: Option<Vec<String>>,
+    /// At least one path changed, and every changed path matches one of the globs.
+    #[napi(js_name = "only_paths")]
+    pub only_paths: Option<Vec<String>>,
+    /// A commit has one of the types.
+    #[napi(js_name = "any_type")]
+    pub any_type: Option<Vec<String>>,
+    /// At least one commit, and every one has one of the types.
+    #[napi(js_name = "only_types")]
+    pub only_types: Option<Vec<String>>,
+    /// The branch matches one of the globs.
+    pub branch: Option<Vec<String>>,
+    /// The release deploys at least this many services.
+    #[napi(js_name = "services_at_least")]
+    pub services_at_least: Option<u32>,
+    /// Every condition holds (and there is at least one).
+    #[napi(ts_type = "Array<RiskRule['when']>")]
+    pub all: Option<Vec<String>>,
+    /// At least one condition holds.
+    #[napi(ts_type = "Array<RiskRule['when']>")]
+    pub any: Option<Vec<String>>,
+    /// The condition does not hold.
+    #[napi(ts_type = "RiskRule['when']")]
+    pub not: Option<String>,
+}
+
+/// What a risk rule decides: each key it sets decides one dimension, unless an earlier
+/// rule decided it.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct RiskEffect {
+    /// The change type.
+    #[napi(
+        js_name = "type",
+        ts_type = "'feature' | 'hotfix' | 'rollback' | 'config' | 'migration'"
+    )]
+    pub kind: Option<String>,
+    /// The risk.
+    #[napi(ts_type = "'low' | 'medium' | 'high'")]
+    pub risk: Option<String>,
+    /// The strategy (`progressive` is another name for `canary`).
+    #[napi(ts_type = "'canary' | 'progressive' | 'blue-green' | 'rolling' | 'recreate'")]
+    pub strategy: Option<String>,
+    /// Traffic percentages, increasing, ending at 100, such as `[20, 50, 100]`; with
+    /// `strategy` only.
+    pub steps: Option<Vec<u32>>,
+    /// Who approves, and whether the release waits.
+    #[napi(ts_type = "{ level: 'required' | 'optional'; by?: Array<string> }")]
+    pub approval: Option<Approval>,
+    /// How a failed release is undone.
+    #[napi(ts_type = "'automated' | 'manual'")]
+    pub rollback: Option<String>,
+    /// How fast the release moves.
+    #[napi(ts_type = "'standard' | 'fast_track' | 'immediate'")]
+    pub pace: Option<String>,
+    /// Whether gates hold the release.
+    #[napi(ts_type = "'enforced' | 'skippable'")]
+    pub gates: Option<String>,
+}
+
+/// One classification rule: when its condition holds, it decides the dimensions it sets
+/// that no earlier rule decided.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct RiskRule {
+    /// A stable snake_case slug, reported in the reasons.
+    pub name: String,
+    /// When the rule fires: a condition without a parameter as a string, one with a
+    /// parameter as a single-key object.
+    #[napi(
+        ts_type = "'always' | 'version_decrease' | 'major_bump' | 'breaking_change' | 'schema_migration' | 'hotfix' | 'config_only' | 'features' | 'only_fixes' | RiskCondition"
+    )]
+    pub when: String,
+    /// What it decides.
+    /// @default {}
+    pub then: Option<RiskEffect>,
+}
+
+/// What decides a dimension no rule decides.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct RiskFallback {
+    /// The change type.
+    /// @default "feature"
+    #[napi(
+        js_name = "type",
+        ts_type = "'feature' | 'hotfix' | 'rollback' | 'config' | 'migration'"
+    )]
+    pub kind: Option<String>,
+    /// The risk.
+    /// @default "medium"
+    #[napi(ts_type = "'low' | 'medium' | 'high'")]
+    pub risk: Option<String>,
+    /// The strategy.
+    /// @default "rolling"
+    #[napi(ts_type = "'canary' | 'progressive' | 'blue-green' | 'rolling' | 'recreate'")]
+    pub strategy: Option<String>,
+    /// The strategy's traffic steps; empty for none.
+    /// @default []
+    pub steps: Option<Vec<u32>>,
+    /// Who approves.
+    /// @default { level: "optional", by: [] }
+    #[napi(ts_type = "{ level: 'required' | 'optional'; by?: Array<string> }")]
+    pub approval: Option<Approval>,
+    /// How a failed release is undone.
+    /// @default "automated"
+    #[napi(ts_type = "'automated' | 'manual'")]
+    pub rollback: Option<String>,
+    /// How fast the release moves.
+    /// @default "standard"
+    #[napi(ts_type = "'standard' | 'fast_track' | 'immediate'")]
+    pub pace: Option<String>,
+    /// Whether gates hold the release.
+    /// @default "enforced"
+    #[napi(ts_type = "'enforced' | 'skippable'")]
+    pub gates: Option<String>,
+}
+
+/// The response to incidents of one severity.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Playbook {
+    /// What to do.
+    #[napi(ts_type = "'rollback' | 'hotfix' | 'next_release'")]
+    pub action: String,
+    /// Within how many minutes; `0` for immediately, `null` for no deadline.
+    /// @default null
+    #[napi(js_name = "deadline_minutes", ts_type = "number | null")]
+    pub deadline_minutes: Option<u32>,
+    /// What to do instead when the action cannot be done by the deadline.
+    /// @default null
+    #[napi(ts_type = "'rollback' | 'hotfix' | 'next_release' | null")]
+    pub otherwise: Option<String>,
+}
+
+/// The incident playbooks of a `RiskPolicy`, one per severity.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct Incidents {
+    /// Critical incidents.
+    /// @default { action: "rollback", deadline_minutes: 0 }
+    pub critical: Option<Playbook>,
+    /// High-severity incidents.
+    /// @default { action: "rollback", deadline_minutes: 15 }
+    pub high: Option<Playbook>,
+    /// Medium-severity incidents.
+    /// @default { action: "hotfix", deadline_minutes: 60, otherwise: "rollback" }
+    pub medium: Option<Playbook>,
+    /// Low-severity incidents.
+    /// @default { action: "next_release" }
+    pub low: Option<Playbook>,
+}
+
+/// How releases are classified, and incidents answered: the core's `risk::Policy`, with the
+/// same snake_case keys in every language. Every key is optional and has a default; an
+/// unknown key or a value of the wrong type throws with code `invalid_policy`. For each
+/// dimension the first rule that matches and sets it wins (the `overrides`, then the
+/// `rules` no override of the same name replaces, without the `disabled` ones); the
+/// `fallback` decides the rest.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct RiskPolicy {
+    /// Rules checked before `rules`; an override replaces the rule of `rules` with its name.
+    /// @default []
+    pub overrides: Option<Vec<RiskRule>>,
+    /// The rules, in order.
+    /// @default the eight default rules: version_decrease, schema_migration, hotfix,
+    /// breaking_change, major_bump, config_only, features, only_fixes
+    pub rules: Option<Vec<RiskRule>>,
+    /// Names of rules to skip.
+    /// @default []
+    pub disabled: Option<Vec<String>>,
+    /// What decides a dimension no rule decides.
+    /// @default {}
+    pub fallback: Option<RiskFallback>,
+    /// Globs of paths that hold schema migrations (condition `schema_migration`).
+    /// @default ["**/migrations/**", "**/migration/**", "**/migrate/**", "*.sql"]
+    #[napi(js_name = "migration_paths")]
+    pub migration_paths: Option<Vec<String>>,
+    /// Globs of configuration paths (condition `config_only`).
+    /// @default ["**/config/**", "*.yaml", "*.yml", "*.toml", "*.ini", "*.conf", "*.properties", "*.env"]
+    #[napi(js_name = "config_paths")]
+    pub config_paths: Option<Vec<String>>,
+    /// Globs of hotfix branch names (condition `hotfix`).
+    /// @default ["hotfix/**"]
+    #[napi(js_name = "hotfix_branches")]
+    pub hotfix_branches: Option<Vec<String>>,
+    /// Commit types that add features (condition `features`).
+    /// @default ["feat"]
+    #[napi(js_name = "feature_types")]
+    pub feature_types: Option<Vec<String>>,
+    /// Commit types that fix or tidy without adding anything (condition `only_fixes`).
+    /// @default ["fix", "perf", "revert", "docs", "style", "refactor", "test", "build", "ci", "chore"]
+    #[napi(js_name = "fix_types")]
+    pub fix_types: Option<Vec<String>>,
+    /// Incident response, by severity (see `respond`).
+    /// @default {}
+    pub incidents: Option<Incidents>,
 }

@@ -5,18 +5,28 @@
 //! A task owns its arguments (nothing borrowed from JavaScript), computes a core result or
 //! a [`CoreError`] off the main thread, and converts it back on the main thread, where
 //! errors become the same thrown objects as in the `*Sync` flavour (here: rejections).
+//! The git tasks hold the repository's path, not a repository: git2's repository is not
+//! `Sync`, so each `*_impl` opens it where it runs.
 
 use std::borrow::Cow;
+use std::path::PathBuf;
 
 use napi::bindgen_prelude::Unknown;
 use napi::{Either, Env, ScopedTask};
 use relcore::bump::{Decision, Policy};
 use relcore::changelog::{Format, Release, RenderError, Template, UpdateOptions};
 use relcore::commit::Commit;
+use relcore_git::{ReleaseReport, RepoCommit, Repository, Tag};
 
-use crate::convert::{changelog_config, commit_arg, date, owned_version_arg, version_arg};
+use crate::convert::{
+    changelog_config, commit_arg, date, owned_version_arg, project_config, project_config_file,
+    tag_format, version_arg,
+};
 use crate::errors::{CoreError, OrThrow};
-use crate::{ChangelogOptions, CommitInput, UpdateChangelogOptions, Version};
+use crate::{
+    ChangelogOptions, CommitInput, CommitQuery, ReleaseOptions, TagOptions, UpdateChangelogOptions,
+    Version,
+};
 
 /// The arguments of `nextVersion`, owned so they can leave the main thread.
 #[derive(Debug)]
@@ -252,5 +262,219 @@ impl<'task> ScopedTask<'task> for UpdateChangelog {
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
         output.or_throw(*env)
+    }
+}
+
+/// The arguments of `latestTag` and `releaseTags`, owned so they can leave the main thread.
+#[derive(Debug)]
+pub(crate) struct TagArgs {
+    /// Any directory inside the repository.
+    pub(crate) path: String,
+    /// The tag format's template; `None` for `v{version}`.
+    pub(crate) tag_format: Option<String>,
+    /// Only this package's tags.
+    pub(crate) package: Option<String>,
+}
+
+impl TagArgs {
+    /// Takes `latestTag`'s arguments.
+    pub(crate) fn new(path: String, options: TagOptions) -> Self {
+        TagArgs {
+            path,
+            tag_format: options.tag_format,
+            package: options.package,
+        }
+    }
+}
+
+/// `Repository::release_tags` of the repository at the path.
+pub(crate) fn release_tags_impl(args: &TagArgs) -> Result<Vec<Tag>, CoreError> {
+    let format = tag_format(args.tag_format.as_deref())?;
+    let repo = Repository::open(&args.path)?;
+    Ok(repo.release_tags(&format, args.package.as_deref())?)
+}
+
+/// `Repository::latest_tag` of the repository at the path.
+pub(crate) fn latest_tag_impl(args: &TagArgs) -> Result<Option<Tag>, CoreError> {
+    let format = tag_format(args.tag_format.as_deref())?;
+    let repo = Repository::open(&args.path)?;
+    Ok(repo.latest_tag(&format, args.package.as_deref())?)
+}
+
+/// `latestTag`: [`latest_tag_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct LatestTag {
+    pub(crate) args: TagArgs,
+}
+
+impl<'task> ScopedTask<'task> for LatestTag {
+    type Output = Result<Option<Tag>, CoreError>;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(latest_tag_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        env.to_js_value(&output.or_throw(*env)?)
+    }
+}
+
+/// `releaseTags`: [`release_tags_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct ReleaseTags {
+    pub(crate) args: TagArgs,
+}
+
+impl<'task> ScopedTask<'task> for ReleaseTags {
+    type Output = Result<Vec<Tag>, CoreError>;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(release_tags_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        env.to_js_value(&output.or_throw(*env)?)
+    }
+}
+
+/// The arguments of `commits`, owned so they can leave the main thread.
+#[derive(Debug)]
+pub(crate) struct CommitsArgs {
+    /// Any directory inside the repository.
+    pub(crate) path: String,
+    /// Which commits to read.
+    pub(crate) query: relcore_git::CommitQuery,
+}
+
+impl CommitsArgs {
+    /// Takes `commits`' arguments.
+    pub(crate) fn new(path: String, query: &CommitQuery) -> Self {
+        CommitsArgs {
+            path,
+            query: query.into(),
+        }
+    }
+}
+
+/// `Repository::commits` of the repository at the path.
+pub(crate) fn commits_impl(args: &CommitsArgs) -> Result<Vec<RepoCommit>, CoreError> {
+    let repo = Repository::open(&args.path)?;
+    Ok(repo.commits(&args.query)?)
+}
+
+/// `commits`: [`commits_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct Commits {
+    pub(crate) args: CommitsArgs,
+}
+
+impl<'task> ScopedTask<'task> for Commits {
+    type Output = Result<Vec<RepoCommit>, CoreError>;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(commits_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        env.to_js_value(&output.or_throw(*env)?)
+    }
+}
+
+/// The arguments of `createTag`.
+#[derive(Debug)]
+pub(crate) struct CreateTagArgs {
+    /// Any directory inside the repository.
+    pub(crate) path: String,
+    /// The tag's name, e.g. `v1.5.0`.
+    pub(crate) name: String,
+    /// The tag's message: the release notes.
+    pub(crate) message: String,
+}
+
+/// `Repository::create_tag` in the repository at the path.
+pub(crate) fn create_tag_impl(args: &CreateTagArgs) -> Result<String, CoreError> {
+    let repo = Repository::open(&args.path)?;
+    Ok(repo.create_tag(&args.name, &args.message)?)
+}
+
+/// `createTag`: [`create_tag_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct CreateTag {
+    pub(crate) args: CreateTagArgs,
+}
+
+impl<'task> ScopedTask<'task> for CreateTag {
+    type Output = Result<String, CoreError>;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(create_tag_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.or_throw(*env)
+    }
+}
+
+/// The arguments of `release`, owned so they can leave the main thread.
+#[derive(Debug)]
+pub(crate) struct ReleaseArgs {
+    /// Any directory inside the repository.
+    pub(crate) path: String,
+    /// The release date, `YYYY-MM-DD`.
+    pub(crate) date: Option<String>,
+    /// A JSON object of the core's `ProjectConfig` shape; `None` to read `relcore.toml`.
+    pub(crate) config: Option<serde_json::Value>,
+    /// A pre-release channel, instead of the configuration's.
+    pub(crate) channel: Option<String>,
+    /// Treat the release as a hotfix.
+    pub(crate) hotfix: bool,
+}
+
+impl ReleaseArgs {
+    /// Takes `release`'s arguments.
+    pub(crate) fn new(path: String, options: ReleaseOptions) -> Self {
+        ReleaseArgs {
+            path,
+            date: options.date,
+            config: options.config,
+            channel: options.channel,
+            hotfix: options.hotfix.unwrap_or_default(),
+        }
+    }
+}
+
+/// `relcore_git::prepare` of the repository at the path, with the configuration given or
+/// else its `relcore.toml`.
+pub(crate) fn release_impl(args: &ReleaseArgs) -> Result<ReleaseReport, CoreError> {
+    let options = relcore_git::ReleaseOptions::try_from(args)?;
+    let config = args.config.as_ref().map(project_config).transpose()?;
+    let repo = Repository::open(&args.path)?;
+    let config = match config {
+        Some(config) => config,
+        None => project_config_file(&repo.workdir().unwrap_or_else(|| PathBuf::from(&args.path)))?,
+    };
+    Ok(relcore_git::prepare(&repo, &config, &options)?)
+}
+
+/// `release`: [`release_impl`] on the thread pool.
+#[derive(Debug)]
+pub struct PrepareRelease {
+    pub(crate) args: ReleaseArgs,
+}
+
+impl<'task> ScopedTask<'task> for PrepareRelease {
+    type Output = Result<ReleaseReport, CoreError>;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(release_impl(&self.args))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        env.to_js_value(&output.or_throw(*env)?)
     }
 }

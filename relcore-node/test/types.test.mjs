@@ -22,10 +22,15 @@ test('index.js exports exactly what index.d.ts declares', () => {
   const types = new Set([...dts.matchAll(/^export interface (\w+)/gm)].map((m) => m[1])) // TypeScript only
   assert.deepEqual(Object.keys(binding).sort(), declared.filter((n) => !types.has(n)).sort())
   assert.deepEqual(declared.sort(), [
-    'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'Commit', 'CommitInput', 'CommitMeta', 'Decision',
-    'Dependency', 'Diagnostic', 'Footer', 'Person', 'Policy', 'Reason', 'Reference', 'Revert', 'SectionRule',
-    'UpdateChangelogOptions', 'Version', '__napiBindingTarget', 'compare', 'lintCommit', 'nextVersion',
-    'nextVersionSync', 'parseCommit', 'renderChangelog', 'renderChangelogSync', 'sortVersions', 'updateChangelog',
+    'Approval', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'ChangelogSection', 'Classification', 'Commit',
+    'CommitInput', 'CommitMeta', 'CommitQuery', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
+    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'Playbook', 'Policy', 'ProjectConfig', 'Reason',
+    'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions', 'ReleaseReport', 'RepoCommit',
+    'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy', 'RiskReason', 'RiskRule',
+    'SectionRule', 'Tag', 'TagOptions', 'UpdateChangelogOptions', 'Version', 'VersionFile', '__napiBindingTarget',
+    'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync', 'latestTag', 'latestTagSync',
+    'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'release', 'releaseSync', 'releaseTags',
+    'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'sortVersions', 'updateChangelog',
     'updateChangelogSync',
   ])
 })
@@ -59,6 +64,74 @@ test('the declared data interfaces have exactly the keys of the values returned,
     'major_types', 'minor_types', 'patch_types', 'breaking_always_bump_major', 'features_always_bump_minor',
     'initial_version', 'channel', 'include_merges',
   ])
+})
+
+test('the declared release and risk interfaces have exactly the keys of the values returned, in order', () => {
+  // The release model is the changelog's `json` format (ReleaseReport, Tag and RepoCommit
+  // are checked in git.test.mjs, on a repository).
+  const release = JSON.parse(
+    binding.renderChangelogSync(
+      '1.1.0',
+      [{ message: 'feat(api)!: x\n\nCloses #4\n\nBREAKING CHANGE: y', id: '0123456789', author: 'Al <al@x.io>' }, 'build(deps): bump vite from 5.0.1 to 5.0.2 in /web'],
+      { format: 'json', previous: '1.0.0', config: { repository_url: 'https://github.com/acme/api' } },
+    ),
+  )
+  const classification = binding.classify({ commits: ['feat!: x'], paths: ['db/migrations/1.sql'] })
+  const values = {
+    Release: release,
+    ReleaseGroup: release.groups[0],
+    ReleaseEntry: release.groups[0].entries[0],
+    LinkedReference: release.groups[0].entries[0].references[0],
+    DependencyUpdate: release.dependencies[0],
+    Classification: classification,
+    Approval: classification.approval,
+    RiskReason: classification.reasons[0],
+    Response: binding.respond('medium'),
+  }
+  for (const [name, value] of Object.entries(values)) {
+    assert.ok(value, `no ${name} value to compare`)
+    assert.deepEqual(declaredKeys(name), Object.keys(value), name)
+  }
+})
+
+test('RiskPolicy declares exactly the keys of the core risk policy, and they are accepted', () => {
+  const playbook = { action: 'rollback', deadline_minutes: 5, otherwise: null }
+  const policy = {
+    overrides: [{ name: 'many_services', when: { services_at_least: 5 }, then: { strategy: 'canary', steps: [10, 100] } }],
+    rules: [
+      { name: 'infra', when: { all: ['always', { not: { any_path: ['docs/**'] } }] }, then: { type: 'config', risk: 'high', approval: { level: 'required', by: ['sre'] }, rollback: 'manual', pace: 'fast_track', gates: 'skippable' } },
+      { name: 'web', when: { any: [{ only_paths: ['web/**'] }, { any_type: ['ui'] }, { only_types: ['style'] }, { branch: ['web/*'] }] } },
+    ],
+    disabled: [],
+    fallback: { type: 'feature', risk: 'low', strategy: 'rolling', steps: [], approval: { level: 'optional', by: [] }, rollback: 'automated', pace: 'standard', gates: 'enforced' },
+    migration_paths: ['schema/**'],
+    config_paths: ['*.yaml'],
+    hotfix_branches: ['hotfix/**'],
+    feature_types: ['feat'],
+    fix_types: ['fix'],
+    incidents: { critical: playbook, high: playbook, medium: playbook, low: playbook },
+  }
+  assert.deepEqual(Object.keys(policy), declaredKeys('RiskPolicy'))
+  assert.deepEqual(Object.keys(policy.overrides[0]), declaredKeys('RiskRule'))
+  assert.deepEqual(declaredKeys('RiskEffect'), ['type', 'risk', 'strategy', 'steps', 'approval', 'rollback', 'pace', 'gates'])
+  assert.deepEqual(Object.keys(policy.fallback), declaredKeys('RiskFallback'))
+  assert.deepEqual(Object.keys(policy.incidents), declaredKeys('Incidents'))
+  assert.deepEqual(Object.keys(playbook), declaredKeys('Playbook'))
+  assert.deepEqual(declaredKeys('RiskEffect'), declaredKeys('RiskFallback'))
+  assert.deepEqual(declaredKeys('RiskCondition'), [
+    'any_path', 'only_paths', 'any_type', 'only_types', 'branch', 'services_at_least', 'all', 'any', 'not',
+  ])
+  const classification = binding.classify({ commits: ['fix: x'], paths: ['src/a.rs'], services: 6 }, policy)
+  assert.deepEqual(classification.reasons.map((r) => r.rule), ['many_services', 'infra'])
+  assert.deepEqual([classification.strategy, classification.steps, classification.type], ['canary', [10, 100], 'config'])
+  assert.equal(binding.respond('low', policy).reason, 'low severity: roll back within 5 minutes')
+})
+
+test('the argument interfaces of the git and risk functions', () => {
+  assert.deepEqual(declaredKeys('Facts'), ['commits', 'paths', 'current', 'next', 'branch', 'hotfix', 'services'])
+  assert.deepEqual(declaredKeys('TagOptions'), ['tagFormat', 'package'])
+  assert.deepEqual(declaredKeys('CommitQuery'), ['since', 'until', 'includeMerges', 'firstParent', 'paths', 'changedPaths'])
+  assert.deepEqual(declaredKeys('ReleaseOptions'), ['date', 'config', 'channel', 'hotfix'])
 })
 
 test('ChangelogConfig declares exactly the keys of the core config, and they are accepted', () => {

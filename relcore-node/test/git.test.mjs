@@ -1,0 +1,469 @@
+// The git functions (latestTag, releaseTags, commits, createTag, release) and their Sync
+// twins, on throw-away repositories built with the `git` command: fixed identities and
+// times, no system or global git configuration. When RELCORE_BIN names the built CLI (CI
+// sets it), release() must give what `relcore release --json` prints on the same
+// repository, but the CLI-only `tagged` and `files`.
+import { test, describe, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { devNull, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+import {
+  classify,
+  commits,
+  commitsSync,
+  createTag,
+  createTagSync,
+  latestTag,
+  latestTagSync,
+  release,
+  releaseSync,
+  releaseTags,
+  releaseTagsSync,
+} from '../index.js'
+
+/** Every directory made here, removed when the file's tests are done. */
+const made = []
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh empty directory under the system's temporary directory. */
+const tempDir = (name) => {
+  const dir = mkdtempSync(join(tmpdir(), `relcore-node-${name}-`))
+  made.push(dir)
+  return dir
+}
+
+/** A throw-away repository on branch `main`, written with the `git` command. */
+class Repo {
+  constructor(name) {
+    this.dir = tempDir(name)
+    this.clock = 1_700_000_000
+    this.git('init', '--quiet', '--initial-branch=main')
+    // The tagger of createTag: libgit2 reads the identity from the configuration.
+    this.git('config', 'user.name', 'Release Bot')
+    this.git('config', 'user.email', 'bot@example.com')
+  }
+
+  /** Runs git in the repository with fixed identities and the current clock; its output, trimmed. */
+  git(...args) {
+    const date = `@${this.clock} +0000`
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Ann',
+      GIT_AUTHOR_EMAIL: 'ann@example.com',
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_NAME: 'Release Bot',
+      GIT_COMMITTER_EMAIL: 'bot@example.com',
+      GIT_COMMITTER_DATE: date,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: devNull,
+    }
+    return execFileSync('git', args, { cwd: this.dir, env, encoding: 'utf8' }).trim()
+  }
+
+  /** Commits `message`, changing `file` (relative to the root); returns the commit id. */
+  commit(message, file = 'file.txt') {
+    this.clock += 60
+    const path = join(this.dir, file)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, `${message}\n`)
+    this.git('add', '--', file)
+    this.git('commit', '--quiet', '-m', message)
+    return this.git('rev-parse', 'HEAD')
+  }
+
+  /** A lightweight tag (an annotated one with `message`) on `at`. */
+  tag(name, at = 'HEAD', message = undefined) {
+    if (message === undefined) this.git('tag', name, at)
+    else this.git('tag', '-a', name, '-m', message, at)
+  }
+
+  /** Merges `branch` into the current branch with a merge commit; returns its id. */
+  merge(branch) {
+    this.clock += 60
+    this.git('merge', '--quiet', '--no-ff', '-m', `Merge branch '${branch}'`, branch)
+    return this.git('rev-parse', 'HEAD')
+  }
+
+  write(file, text) {
+    writeFileSync(join(this.dir, file), text)
+  }
+}
+
+/** Asserts that `err` is a plain `Error` with this `code`. */
+const hasCode = (err, code) => {
+  assert.ok(err instanceof Error, `not an Error: ${err}`)
+  assert.equal(err.code, code, err.message)
+  return true
+}
+
+/** Runs the async flavour and the Sync twin; asserts they agree and returns the result. */
+const both = async (async, sync, ...args) => {
+  const promise = async(...args)
+  assert.ok(promise instanceof Promise, `${async.name} returns a Promise`)
+  const value = await promise
+  assert.deepEqual(sync(...args), value, `${sync.name} agrees with ${async.name}`)
+  return value
+}
+
+/** Asserts that the async flavour rejects and the Sync twin throws, both with `code`. */
+const bothFail = async (async, sync, code, ...args) => {
+  await assert.rejects(async(...args), (err) => hasCode(err, code))
+  assert.throws(() => sync(...args), (err) => hasCode(err, code))
+}
+
+/** The property names `index.d.ts` declares for `interface name`, in order. */
+const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+const declaredKeys = (name) => {
+  const body = new RegExp(`^export interface ${name} \\{\n([\\s\\S]*?)^\\}`, 'm').exec(dts)[1]
+  return [...body.matchAll(/^ {2}(\w+)\??: /gm)].map((m) => m[1])
+}
+
+/**
+ * The release repository: v1.0.0, then a fix with a pull request, a feature and docs,
+ * one of them in a migrations folder.
+ */
+const releaseRepo = (name) => {
+  const r = new Repo(name)
+  r.commit('feat: first')
+  r.tag('v1.0.0')
+  r.commit('fix: handle empty input (#7)', 'src/input.rs')
+  r.commit('feat(api): add search\n\nSearch by name.\n\nCloses #12', 'src/search.rs')
+  r.commit('docs: explain search', 'docs/search.md')
+  return r
+}
+
+describe('latestTag and releaseTags', () => {
+  const r = new Repo('tags')
+  const c1 = r.commit('feat: one')
+  r.tag('v1.2.0')
+  const c2 = r.commit('feat: two')
+  r.tag('v1.10.0')
+  r.tag('v1.10.0-rc.1')
+  const c3 = r.commit('fix: three')
+  r.tag('v1.9.0') // newer commit, lower version
+  r.tag('release-3.0.0') // another format
+  r.tag('v3') // not a version
+  r.tag('api@2.0.0')
+  r.tag('web@3.0.0')
+  // A higher version on a branch HEAD does not contain.
+  r.git('checkout', '--quiet', '-b', 'side', c1)
+  r.commit('feat: side')
+  r.tag('v9.0.0')
+  r.git('checkout', '--quiet', 'main')
+
+  test('the latest tag is the highest version reachable from HEAD, not the newest or the last by name', async () => {
+    const tag = await both(latestTag, latestTagSync, r.dir)
+    assert.deepEqual(tag, { name: 'v1.10.0', version: '1.10.0', package: null, commit: c2, time: 1_700_000_120 })
+    assert.deepEqual(Object.keys(tag), declaredKeys('Tag'))
+  })
+
+  test('releaseTags: every reachable release tag by descending version', async () => {
+    const tags = await both(releaseTags, releaseTagsSync, r.dir)
+    assert.deepEqual(tags.map((t) => t.name), ['v1.10.0', 'v1.10.0-rc.1', 'v1.9.0', 'v1.2.0'])
+    assert.deepEqual(tags.map((t) => t.commit), [c2, c2, c3, c1])
+  })
+
+  test('a path inside the repository, and an annotated tag', async () => {
+    r.tag('v1.11.0', 'HEAD', 'Release 1.11.0')
+    try {
+      const sub = join(r.dir, 'sub')
+      mkdirSync(sub, { recursive: true })
+      const tag = await both(latestTag, latestTagSync, sub)
+      assert.deepEqual([tag.name, tag.commit], ['v1.11.0', c3])
+    } finally {
+      r.git('tag', '-d', 'v1.11.0')
+    }
+  })
+
+  test('tag formats with {package}: one package, or all', async () => {
+    const api = await both(latestTag, latestTagSync, r.dir, { tagFormat: '{package}@{version}', package: 'api' })
+    assert.deepEqual(api, { name: 'api@2.0.0', version: '2.0.0', package: 'api', commit: c3, time: 1_700_000_180 })
+    const all = await both(releaseTags, releaseTagsSync, r.dir, { tagFormat: '{package}@{version}' })
+    assert.deepEqual(all.map((t) => t.name), ['web@3.0.0', 'api@2.0.0'])
+    assert.equal(await latestTag(r.dir, { tagFormat: 'release-{version}', package: 'api' }), null)
+    assert.equal((await latestTag(r.dir, { tagFormat: 'release-{version}' })).name, 'release-3.0.0')
+  })
+
+  test('no release tag: null and []', async () => {
+    const fresh = new Repo('untagged')
+    fresh.commit('feat: x')
+    assert.equal(await both(latestTag, latestTagSync, fresh.dir), null)
+    assert.deepEqual(await both(releaseTags, releaseTagsSync, fresh.dir), [])
+  })
+
+  test('an invalid tag format rejects with its code', async () => {
+    await bothFail(latestTag, latestTagSync, 'missing_version_placeholder', r.dir, { tagFormat: 'release' })
+    await bothFail(releaseTags, releaseTagsSync, 'unknown_placeholder', r.dir, { tagFormat: 'v{semver}' })
+  })
+})
+
+describe('commits', () => {
+  const r = new Repo('commits')
+  r.commit('feat: first')
+  r.tag('v1.0.0')
+  const fix = r.commit('fix: b', 'packages/api/b.rs')
+  r.git('checkout', '--quiet', '-b', 'feature')
+  const feature = r.commit('feat: c', 'packages/web/c.ts')
+  r.git('checkout', '--quiet', 'main')
+  const docs = r.commit('docs: d', 'README.md')
+  const merge = r.merge('feature')
+  const ids = (list) => list.map((c) => c.commit.id)
+
+  test('newest first since a tag, merges skipped; each a parsed Commit with id, author and time', async () => {
+    const list = await both(commits, commitsSync, r.dir, { since: 'v1.0.0' })
+    assert.deepEqual(ids(list), [docs, feature, fix])
+    const [first] = list
+    assert.deepEqual(Object.keys(first), declaredKeys('RepoCommit'))
+    assert.deepEqual(Object.keys(first.commit), declaredKeys('Commit'))
+    assert.deepEqual(first.commit.author, { name: 'Ann', email: 'ann@example.com' })
+    assert.equal(first.commit.time, 1_700_000_240)
+    assert.deepEqual([first.commit.type, first.commit.description, first.commit.merge], ['docs', 'd', false])
+    assert.deepEqual(first.paths, [])
+  })
+
+  test('the whole history without since; merges kept when asked', async () => {
+    assert.equal((await both(commits, commitsSync, r.dir)).length, 4)
+    assert.equal((await both(commits, commitsSync, r.dir, {})).length, 4)
+    const withMerges = await both(commits, commitsSync, r.dir, { since: 'v1.0.0', includeMerges: true })
+    assert.deepEqual(ids(withMerges), [merge, docs, feature, fix])
+    assert.equal(withMerges[0].commit.merge, true)
+  })
+
+  test('firstParent, until, paths and changedPaths', async () => {
+    const mainline = await both(commits, commitsSync, r.dir, { since: 'v1.0.0', includeMerges: true, firstParent: true })
+    assert.deepEqual(ids(mainline), [merge, docs, fix])
+    assert.deepEqual(ids(await both(commits, commitsSync, r.dir, { until: 'feature', since: 'v1.0.0' })), [feature, fix])
+    const api = await both(commits, commitsSync, r.dir, { paths: ['packages/api'] })
+    assert.deepEqual(ids(api), [fix])
+    const changed = await both(commits, commitsSync, r.dir, { since: 'v1.0.0', changedPaths: true })
+    assert.deepEqual(changed.map((c) => c.paths), [['README.md'], ['packages/web/c.ts'], ['packages/api/b.rs']])
+  })
+
+  test('an unknown revision rejects with unknown_revision', async () => {
+    await bothFail(commits, commitsSync, 'unknown_revision', r.dir, { since: 'v9.9.9' })
+  })
+})
+
+describe('createTag', () => {
+  test('an annotated tag on HEAD with the message; never moved: tag_exists on a second try', async () => {
+    const r = new Repo('create-tag')
+    const head = r.commit('feat: x')
+    const promise = createTag(r.dir, 'v1.0.0', 'Release notes\n')
+    assert.ok(promise instanceof Promise)
+    const id = await promise
+    assert.match(id, /^[0-9a-f]{40}$/)
+    assert.equal(r.git('rev-parse', 'v1.0.0'), id)
+    assert.equal(r.git('cat-file', '-t', 'v1.0.0'), 'tag')
+    assert.equal(r.git('rev-parse', 'v1.0.0^{commit}'), head)
+    assert.equal(r.git('tag', '-l', '--format=%(contents)', 'v1.0.0'), 'Release notes')
+    assert.equal(r.git('tag', '-l', '--format=%(taggername) %(taggeremail)', 'v1.0.0'), 'Release Bot <bot@example.com>')
+
+    r.commit('fix: y')
+    await assert.rejects(createTag(r.dir, 'v1.0.0', 'again'), (err) => hasCode(err, 'tag_exists'))
+    assert.throws(() => createTagSync(r.dir, 'v1.0.0', 'again'), (err) => hasCode(err, 'tag_exists'))
+    assert.equal(r.git('rev-parse', 'v1.0.0'), id, 'the tag did not move')
+
+    const syncId = createTagSync(r.dir, 'v1.0.1', 'Fix')
+    assert.equal(r.git('rev-parse', 'v1.0.1^{commit}'), r.git('rev-parse', 'HEAD'))
+    assert.equal(r.git('rev-parse', 'v1.0.1'), syncId)
+    assert.equal((await latestTag(r.dir)).name, 'v1.0.1')
+  })
+
+  test('an invalid tag name rejects with invalid_tag_name', async () => {
+    const r = new Repo('tag-name')
+    r.commit('feat: x')
+    await bothFail(createTag, createTagSync, 'invalid_tag_name', r.dir, 'v1..0', 'x')
+  })
+})
+
+describe('errors every git function shares', () => {
+  const calls = [
+    [latestTag, latestTagSync, []],
+    [releaseTags, releaseTagsSync, []],
+    [commits, commitsSync, []],
+    [createTag, createTagSync, ['v1.0.0', 'notes']],
+    [release, releaseSync, [{ date: '2025-11-15' }]],
+  ]
+
+  test('not_a_repository: no repository at the path or any parent', async () => {
+    const dir = tempDir('not-a-repo')
+    for (const [async, sync, args] of calls) {
+      await bothFail(async, sync, 'not_a_repository', dir, ...args)
+    }
+    await bothFail(latestTag, latestTagSync, 'not_a_repository', join(dir, 'missing'))
+  })
+
+  test('empty_repository: no commits yet', async () => {
+    const r = new Repo('empty')
+    for (const [async, sync, args] of calls) {
+      await bothFail(async, sync, 'empty_repository', r.dir, ...args)
+    }
+  })
+
+  test('the error message says what is wrong', async () => {
+    const dir = tempDir('message')
+    await assert.rejects(latestTag(dir), { message: `no git repository at ${dir} or any parent` })
+  })
+})
+
+describe('release', () => {
+  const r = releaseRepo('release')
+
+  test('the next release, prepared: version, reasons, release model, section, notes, classification', async () => {
+    const report = await both(release, releaseSync, r.dir, { date: '2025-11-15' })
+    assert.deepEqual(Object.keys(report), declaredKeys('ReleaseReport'))
+    assert.deepEqual(
+      [report.current, report.current_tag, report.next, report.level, report.commits, report.branch, report.tag],
+      ['1.0.0', 'v1.0.0', '1.1.0', 'minor', 3, 'main', 'v1.1.0'],
+    )
+    assert.deepEqual(report.reasons.map((reason) => reason.rule), ['feature'])
+    assert.deepEqual(Object.keys(report.release), declaredKeys('Release'))
+    assert.equal(report.release.date, '2025-11-15')
+    assert.deepEqual(report.release.groups.map((g) => g.title), ['Added', 'Fixed'])
+    assert.deepEqual(report.release.groups[0].entries[0].references.map((ref) => ref.text), ['#12'])
+    assert.match(report.section, /^## \[1\.1\.0\] - 2025-11-15\n/)
+    assert.match(report.notes, /add search/)
+    assert.deepEqual(
+      [report.classification.type, report.classification.risk, report.classification.reasons[0].rule],
+      ['feature', 'medium', 'features'],
+    )
+    assert.deepEqual(Object.keys(report.classification), declaredKeys('Classification'))
+  })
+
+  test('the classification is classify() of the commits since the tag, their paths, versions and branch', async () => {
+    const report = await release(r.dir, { date: '2025-11-15' })
+    const since = await commits(r.dir, { since: report.current_tag, includeMerges: true, changedPaths: true })
+    const facts = {
+      commits: since.map((c) => c.commit),
+      paths: [...new Set(since.flatMap((c) => c.paths))],
+      current: report.current,
+      next: report.next,
+      branch: report.branch,
+    }
+    assert.deepEqual(classify(facts), report.classification)
+  })
+
+  test('without a date the heading is undated; an invalid date rejects with invalid_date', async () => {
+    const report = await both(release, releaseSync, r.dir)
+    assert.equal(report.release.date, null)
+    assert.match(report.section, /^## \[1\.1\.0\]\n/)
+    await bothFail(release, releaseSync, 'invalid_date', r.dir, { date: '15.11.2025' })
+  })
+
+  test('channel and hotfix', async () => {
+    const rc = await both(release, releaseSync, r.dir, { date: '2025-11-15', channel: 'rc' })
+    assert.deepEqual([rc.next, rc.tag], ['1.1.0-rc.1', 'v1.1.0-rc.1'])
+    const hotfix = await both(release, releaseSync, r.dir, { date: '2025-11-15', hotfix: true })
+    assert.equal(hotfix.release.hotfix, true)
+    assert.equal(hotfix.classification.type, 'hotfix')
+    await bothFail(release, releaseSync, 'invalid_identifier', r.dir, { channel: 'r..c' })
+  })
+
+  test('nothing to release: next and the release fields are null', async () => {
+    const quiet = new Repo('quiet')
+    quiet.commit('feat: first')
+    quiet.tag('v1.0.0')
+    quiet.commit('docs: typo')
+    const report = await both(release, releaseSync, quiet.dir, { date: '2025-11-15' })
+    assert.deepEqual(
+      [report.next, report.level, report.tag, report.release, report.section, report.notes, report.classification],
+      [null, null, null, null, null, null, null],
+    )
+    assert.deepEqual(report.reasons.map((reason) => reason.rule), ['no_releasable_changes'])
+  })
+
+  test('the config object: the keys of relcore.toml; an invalid one rejects with invalid_config', async () => {
+    const config = {
+      tag_format: '{package}@{version}',
+      package: 'api',
+      bump: { minor_types: ['feat'] },
+      changelog: { path: 'CHANGES.md', format: 'release-notes', template: null, repository_url: 'https://github.com/acme/api', sections: [{ title: 'Features', types: ['feat'] }], breaking_section: false, take_unreleased: false },
+      git: { first_parent: false, paths: [] },
+      risk: { feature_types: ['feat'] },
+      version_files: ['Cargo.toml', { path: 'src/version.py', pattern: '__version__ = "{version}"', app_version: false }],
+    }
+    assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
+    assert.deepEqual(Object.keys(config.changelog), declaredKeys('ChangelogSection'))
+    assert.deepEqual(Object.keys(config.git), declaredKeys('GitSection'))
+    assert.deepEqual(Object.keys(config.version_files[1]), declaredKeys('VersionFile'))
+    const report = await both(release, releaseSync, r.dir, { date: '2025-11-15', config })
+    // No `api@` tag: the first release, with the configured package's tag and sections.
+    assert.deepEqual([report.current_tag, report.next, report.tag], [null, '0.1.0', 'api@0.1.0'])
+    assert.deepEqual(report.release.groups.map((g) => g.title), ['Features'])
+    assert.match(report.section, /^# 0\.1\.0 \(2025-11-15\)\n/, 'the release-notes format')
+
+    for (const bad of [{ tag_fromat: 'v{version}' }, { tag_format: 'release' }, { bump: { channel: 5 } }, { changelog: { format: 'html' } }]) {
+      await bothFail(release, releaseSync, 'invalid_config', r.dir, { config: bad })
+      await assert.rejects(release(r.dir, { config: bad }), /^Error: invalid project config: /)
+    }
+  })
+
+  test('relcore.toml at the repository root is read when no config is given', async () => {
+    const t = releaseRepo('toml')
+    t.write('relcore.toml', '[changelog]\nrepository_url = "https://github.com/acme/api"\n\n[bump]\nchannel = "beta"\n')
+    const report = await both(release, releaseSync, t.dir, { date: '2025-11-15' })
+    assert.equal(report.next, '1.1.0-beta.1')
+    assert.equal(report.release.compare_url, 'https://github.com/acme/api/compare/v1.0.0...v1.1.0-beta.1')
+    // A config object replaces the file.
+    assert.equal((await release(t.dir, { date: '2025-11-15', config: {} })).next, '1.1.0')
+    // So does a path below the root: the file is found at the root.
+    assert.equal((await release(join(t.dir, 'src'), { date: '2025-11-15' })).next, '1.1.0-beta.1')
+
+    t.write('relcore.toml', '[bump]\nchanel = "rc"\n')
+    await bothFail(release, releaseSync, 'invalid_config', t.dir)
+    await assert.rejects(release(t.dir), (err) => {
+      assert.equal(err.message.startsWith(`${join(t.dir, 'relcore.toml')}:2:1: `), true, err.message)
+      assert.deepEqual([err.line, err.column], [2, 1])
+      return true
+    })
+  })
+})
+
+describe('the same result as the CLI', () => {
+  const bin = process.env.RELCORE_BIN
+  const skip = bin ? false : 'RELCORE_BIN is not set (CI sets it to the built relcore CLI)'
+
+  /** `relcore release --repo DIR --date 2025-11-15 --json`, without `tagged` and `files`. */
+  const cli = (dir) => {
+    let stdout
+    try {
+      stdout = execFileSync(bin, ['release', '--repo', dir, '--date', '2025-11-15', '--json'], { encoding: 'utf8' })
+    } catch (err) {
+      // Exit 1: nothing to release; the report is still printed.
+      if (err.status !== 1) throw err
+      stdout = err.stdout
+    }
+    const { tagged, files, ...report } = JSON.parse(stdout)
+    return report
+  }
+
+  test('release() deep-equals `relcore release --json` without tagged and files', { skip }, async () => {
+    const r = releaseRepo('shared')
+    const expected = cli(r.dir)
+    assert.equal(expected.next, '1.1.0')
+    assert.deepEqual(await release(r.dir, { date: '2025-11-15' }), expected)
+    assert.deepEqual(releaseSync(r.dir, { date: '2025-11-15' }), expected)
+  })
+
+  test('with relcore.toml, and with nothing to release', { skip }, async () => {
+    const t = releaseRepo('shared-toml')
+    t.write('relcore.toml', '[changelog]\nrepository_url = "https://github.com/acme/api"\nformat = "release-notes"\n')
+    t.commit('feat!: drop the v1 API\n\nBREAKING CHANGE: use /v2.', 'db/migrations/002.sql')
+    const expected = cli(t.dir)
+    assert.equal(expected.next, '2.0.0')
+    assert.deepEqual(await release(t.dir, { date: '2025-11-15' }), expected)
+
+    const quiet = new Repo('shared-quiet')
+    quiet.commit('feat: first')
+    quiet.tag('v1.0.0')
+    quiet.commit('chore: tidy')
+    const none = cli(quiet.dir)
+    assert.equal(none.next, null)
+    assert.deepEqual(await release(quiet.dir, { date: '2025-11-15' }), none)
+  })
+})
