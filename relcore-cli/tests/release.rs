@@ -331,10 +331,18 @@ fn changelog_all_renders_every_release_tag() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = run.stdout;
     let day = chrono_day(1_700_000_000 + 4 * 60);
-    assert!(text.contains(&format!("## [Unreleased]\n\n## [1.1.0] - {day}\n\n### Added\n\n- **api**: search (")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "## [Unreleased]\n\n## [1.1.0] - {day}\n\n### Added\n\n- **api**: search ("
+        )),
+        "{text}"
+    );
     assert!(text.contains("### Fixed\n\n- later bug ("), "{text}");
     assert!(text.contains("## [1.0.0] - "), "{text}");
-    assert!(text.contains("- first (") && !text.contains("unreleased work"), "{text}");
+    assert!(
+        text.contains("- first (") && !text.contains("unreleased work"),
+        "{text}"
+    );
 }
 
 /// `YYYY-MM-DD` of a Unix time, in UTC.
