@@ -36,6 +36,50 @@ pub enum Command {
     /// Everything for the next release of a repository, as a dry run: version, changelog
     /// section; --write updates the changelog, --tag creates the annotated tag.
     Release(ReleaseArgs),
+    /// Classify the next release's risk: type, risk, strategy, approval, rollback, reasons.
+    Classify(ClassifyArgs),
+    /// Rollout plans: check a plan file like a linter.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+/// `relcore classify`
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+    /// With --stdin: a changed path (repeatable); the repository gives them otherwise.
+    #[arg(long = "path", value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// With --stdin: the next version.
+    #[arg(long)]
+    pub next: Option<String>,
+    /// The branch (hotfix/* branches are hotfixes); the repository's when absent.
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// Treat the release as a hotfix.
+    #[arg(long)]
+    pub hotfix: bool,
+}
+
+/// `relcore plan …`
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Check a rollout plan: every problem with file:line:col, the line and a caret;
+    /// exit 1 when there are errors (warnings alone exit 0).
+    Check {
+        /// The plan file (YAML).
+        file: std::path::PathBuf,
+        /// The change's type, for the risk rules: feature, hotfix, rollback, config, migration.
+        #[arg(long)]
+        change_type: Option<String>,
+        /// The change's risk: low, medium, high.
+        #[arg(long)]
+        risk: Option<String>,
+        /// When the rollout starts (YYYY-MM-DDTHH:MM, in the plan's timezone).
+        #[arg(long)]
+        start: Option<String>,
+    },
 }
 
 /// `relcore release`

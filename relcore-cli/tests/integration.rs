@@ -4,5 +4,6 @@
 mod util;
 
 mod commit;
+mod plan;
 mod release;
 mod version;

@@ -1,8 +1,10 @@
 //! One module per command group; each calls the library and prints.
 
 mod changelog;
+mod classify;
 mod commit;
 mod next;
+mod plan;
 mod release;
 mod version;
 
@@ -17,6 +19,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Next(args) => next::run(&args, cli.json),
         Command::Changelog(args) => changelog::run(&args, cli.json),
         Command::Release(args) => release::run(&args, cli.json),
+        Command::Classify(args) => classify::run(&args, cli.json),
+        Command::Plan(cmd) => plan::run(&cmd, cli.json),
     }
 }
 

@@ -1,0 +1,120 @@
+//! `relcore plan check` against the shared plan vectors, and `relcore classify` against
+//! the shared risk vectors that need no custom policy.
+
+use serde_json::Value;
+
+use crate::util::{relcore, vectors};
+
+#[test]
+fn plan_check_vectors() {
+    let vectors = vectors("plan.json");
+    let dir = std::env::temp_dir().join(format!("relcore-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cases: Vec<&Value> = vectors["cases"].as_array().unwrap().iter().collect();
+    cases.push(&vectors["seed"]);
+    for (i, case) in cases.iter().enumerate() {
+        if case.get("context").is_some_and(|c| !c.is_null()) {
+            continue; // contexts beyond the CLI flags are covered by the library tests
+        }
+        let file = dir.join(format!("plan-{i}.yml"));
+        std::fs::write(&file, case["plan"].as_str().unwrap()).unwrap();
+        let run = relcore(&["plan", "check", "--json", file.to_str().unwrap()], None);
+        let doc = run.json();
+        let got: Vec<&Value> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| &d["code"])
+            .collect();
+        let expected: Vec<&Value> = case["codes"].as_array().unwrap().iter().collect();
+        assert_eq!(got, expected, "{}", case["name"]);
+        let errors = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["severity"] == "error");
+        assert_eq!(run.code, i32::from(errors), "{}", case["name"]);
+        if let Some(total) = case.get("total_duration_seconds") {
+            assert_eq!(&doc["total_duration_seconds"], total, "{}", case["name"]);
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn plan_check_prints_located_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("relcore-plan-human-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("plan.yml");
+    std::fs::write(&file, "deployment:\n  strategy: canary\n  stages:\n    - { name: a, percentage: 5, duration: 1h }\n    - { name: a, percentage: 100 }\nrollback:\n  triggers: { error-rate: \"> 5%\" }\n  grace-period: 5m\n").unwrap();
+    let run = relcore(&["plan", "check", file.to_str().unwrap()], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error[duplicate_stage]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("--> {}:5:15", file.display())),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn classify_vectors_from_stdin() {
+    let vectors = vectors("risk.json");
+    let mut ran = 0;
+    for case in vectors["classify"].as_array().unwrap() {
+        let facts = &case["facts"];
+        // Only facts the CLI's flags can express: commit messages, paths, versions, branch, hotfix.
+        let plain = case.get("policy").is_none_or(Value::is_null)
+            && facts["commits"]
+                .as_array()
+                .is_some_and(|c| c.iter().all(Value::is_string))
+            && facts.get("services").is_none_or(Value::is_null);
+        if !plain {
+            continue;
+        }
+        let mut args: Vec<String> = vec!["classify".into(), "--stdin".into(), "--json".into()];
+        for path in facts["paths"].as_array().into_iter().flatten() {
+            args.extend(["--path".into(), path.as_str().unwrap().into()]);
+        }
+        for (key, flag) in [
+            ("current", "--current"),
+            ("next", "--next"),
+            ("branch", "--branch"),
+        ] {
+            if let Some(v) = facts[key].as_str() {
+                args.extend([flag.into(), v.into()]);
+            }
+        }
+        if facts["hotfix"] == true {
+            args.push("--hotfix".into());
+        }
+        let stdin: Vec<&str> = facts["commits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = relcore(&args, Some(&stdin.join("\0")));
+        assert_eq!(run.code, 0, "{}: {}", case["name"], run.stderr);
+        let doc = run.json();
+        for (key, want) in case["expected"].as_object().unwrap() {
+            assert_eq!(&doc[key], want, "{}: {key}", case["name"]);
+        }
+        let rules: Vec<&Value> = doc["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["rule"])
+            .collect();
+        let expected: Vec<&Value> = case["rules"].as_array().unwrap().iter().collect();
+        assert_eq!(rules, expected, "{}", case["name"]);
+        ran += 1;
+    }
+    assert!(ran >= 20, "only {ran} classify vectors ran");
+}
