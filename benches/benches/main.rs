@@ -9,6 +9,7 @@ use std::time::Duration;
 use criterion::Criterion;
 
 mod commit;
+mod plan;
 mod version;
 
 fn main() {
@@ -19,5 +20,6 @@ fn main() {
         .configure_from_args();
     version::define(&mut c);
     commit::define(&mut c);
+    plan::define(&mut c);
     c.final_summary();
 }

@@ -126,3 +126,35 @@ pub fn messages(n: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// A valid rollout plan with `stages` stages and `services` services (each depending on
+/// the one before), for validation benches.
+pub fn big_plan(stages: usize, services: usize) -> String {
+    let mut plan = String::from(
+        "change: { type: feature, risk: medium }\ndeployment:\n  strategy: canary\n  stages:\n",
+    );
+    for i in 0..stages {
+        let pct = if i + 1 == stages {
+            100
+        } else {
+            1 + i * 98 / stages.max(1)
+        };
+        let _ = writeln!(
+            plan,
+            "    - {{ name: stage-{i}, percentage: {pct}, duration: 30m, auto-advance: true, metrics: [\"error-rate < 0.5%\", \"latency-p99 < 300ms\"] }}"
+        );
+    }
+    plan.push_str("rollback:\n  triggers: { error-rate: \"> 5%\", latency-p99: \"> 1000ms\" }\n  grace-period: 5m\nservices:\n");
+    for i in 0..services {
+        if i == 0 {
+            let _ = writeln!(plan, "  - {{ name: svc-{i}, health-check: /health }}");
+        } else {
+            let _ = writeln!(
+                plan,
+                "  - {{ name: svc-{i}, depends-on: [svc-{}], health-check: /health }}",
+                i - 1
+            );
+        }
+    }
+    plan
+}
