@@ -13,6 +13,7 @@ use relcore::changelog::{Config, Format};
 use relcore::commit::{Commit, Person};
 use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
+use relcore::plan::Context;
 use relcore::risk::Severity;
 use relcore::version::{BumpLevel, PreidBase, TagFormat};
 use serde::Serialize;
@@ -693,6 +694,87 @@ fn unsupported(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
     match type_name(obj) {
         Ok(found) => BindingError::Policy(format!(
             "invalid policy option `{option}`: unsupported value of type {found}"
+        )),
+        Err(err) => BindingError::Python(err),
+    }
+}
+
+/// The keyword arguments of `check_plan` that make its context, as given; `None` keeps
+/// the core's default.
+#[derive(Debug)]
+pub struct ContextArgs<'py> {
+    pub change_type: Option<Bound<'py, PyAny>>,
+    pub risk: Option<Bound<'py, PyAny>>,
+    pub start: Option<Bound<'py, PyAny>>,
+    pub holidays: Option<Bound<'py, PyAny>>,
+    pub max_canary_percentage: Option<Bound<'py, PyAny>>,
+}
+
+/// The context is the core's serde form of the given options: the same field names, types
+/// and defaults as the CLI's `--context` JSON. A `datetime.date` holiday is its
+/// `YYYY-MM-DD` string.
+impl TryFrom<ContextArgs<'_>> for Context {
+    type Error = BindingError;
+
+    fn try_from(args: ContextArgs<'_>) -> Result<Context, BindingError> {
+        let options = [
+            ("change_type", args.change_type),
+            ("risk", args.risk),
+            ("start", args.start),
+            ("holidays", args.holidays),
+            ("max_canary_percentage", args.max_canary_percentage),
+        ];
+        let mut object = Map::new();
+        for (option, value) in options {
+            if let Some(value) = value.filter(|v| !v.is_none()) {
+                object.insert(option.to_owned(), context_value(option, &value)?);
+            }
+        }
+        deserialize(object, "plan context", "plan context option")
+            .map_err(BindingError::PlanContext)
+    }
+}
+
+/// A plan context option's value as JSON: a scalar or a date, or an iterable of them (for
+/// the holidays).
+fn context_value(option: &str, obj: &Bound<'_, PyAny>) -> Result<Value, BindingError> {
+    if let Some(value) = context_scalar(obj)? {
+        return Ok(value);
+    }
+    if !obj.is_instance_of::<PyBytes>()
+        && !obj.is_instance_of::<PyMapping>()
+        && let Ok(items) = obj.try_iter()
+    {
+        let mut values = Vec::new();
+        for item in items {
+            let item = item?;
+            match context_scalar(&item)? {
+                Some(value) => values.push(value),
+                None => return Err(unsupported_context(option, &item)),
+            }
+        }
+        return Ok(Value::Array(values));
+    }
+    Err(unsupported_context(option, obj))
+}
+
+/// A JSON scalar (see [`json_scalar`]) or a `datetime.date` as its `YYYY-MM-DD` string.
+fn context_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+    if let Some(value) = json_scalar(obj)? {
+        return Ok(Some(value));
+    }
+    if obj.is_instance_of::<PyDate>() {
+        let date: NaiveDate = obj.extract()?;
+        return Ok(Some(Value::String(date.to_string())));
+    }
+    Ok(None)
+}
+
+/// A plan context option value no JSON value stands for.
+fn unsupported_context(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
+    match type_name(obj) {
+        Ok(found) => BindingError::PlanContext(format!(
+            "invalid plan context option `{option}`: unsupported value of type {found}"
         )),
         Err(err) => BindingError::Python(err),
     }

@@ -22,7 +22,10 @@
 //! (`invalid_config`, with the `line` and `column` of an invalid `relcore.toml`). An
 //! invalid tag format raises `VersionError` with the tag format's slug and offset. Risk
 //! values that do not parse (a severity) raise `relcore.RiskError` with the core's slug
-//! `unknown_value`, and risk policies the core does not accept `PolicyError`.
+//! `unknown_value`, and risk policies the core does not accept `PolicyError`. A rollout
+//! plan check's context the core's `plan::Context` does not accept raises
+//! `relcore.PlanError` with kind `invalid_context` (problems in the plan itself are
+//! diagnostics, never errors).
 
 use std::path::PathBuf;
 
@@ -40,6 +43,7 @@ pyo3::import_exception!(relcore.errors, GitError);
 pyo3::import_exception!(relcore.errors, ReleaseError);
 pyo3::import_exception!(relcore.errors, ConfigError);
 pyo3::import_exception!(relcore.errors, RiskError);
+pyo3::import_exception!(relcore.errors, PlanError);
 
 /// The kind of every [`BindingError::Policy`]: the core has no policy error of its own
 /// (a policy is plain serde data), so this slug is the binding's.
@@ -53,6 +57,10 @@ pub const INVALID_DATE: &str = "invalid_date";
 /// serde data without an error of its own. Also the kind of [`BindingError::ProjectConfig`],
 /// the slug of the core's `relcore.toml` error.
 const INVALID_CONFIG: &str = "invalid_config";
+
+/// The kind of every [`BindingError::PlanContext`]: a plan check's context is plain serde
+/// data, like a policy, without an error of its own.
+const INVALID_CONTEXT: &str = "invalid_context";
 
 /// A failure on its way to Python.
 #[derive(Debug)]
@@ -108,6 +116,8 @@ pub enum BindingError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// Plan check options the core's `plan::Context` does not deserialise from.
+    PlanContext(String),
     /// A risk value, such as a severity, that does not parse.
     Risk(relcore::risk::ParseError),
     /// An unknown format, or a template that does not compile or render.
@@ -254,6 +264,7 @@ impl From<BindingError> for PyErr {
                 }
                 None => PyOSError::new_err(format!("reading {}: {error}", path.display())),
             },
+            BindingError::PlanContext(message) => PlanError::new_err((message, INVALID_CONTEXT)),
             BindingError::Risk(error) => RiskError::new_err((error.to_string(), error.kind().as_str())),
             BindingError::Render(error) => ChangelogError::new_err((
                 error.to_string(),

@@ -9,7 +9,8 @@ mod convert;
 mod errors;
 
 /// Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference,
-/// changelogs, release-risk classification and git repositories, from relcore (Rust).
+/// changelogs, release-risk classification, rollout plan checks and git repositories,
+/// from relcore (Rust).
 #[pyo3::pymodule(gil_used = false)]
 mod _relcore {
     use std::path::PathBuf;
@@ -24,7 +25,7 @@ mod _relcore {
     use relcore_git::{CommitQuery, ReleaseOptions};
 
     use crate::convert::{
-        self, ConfigArg, DateArg, FormatArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
+        self, ConfigArg, ContextArgs, DateArg, FormatArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
         ProjectConfigArg, ReleaseDateArg, RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg,
         VersionArg,
     };
@@ -411,6 +412,46 @@ mod _relcore {
             .map(|RiskPolicyArg(policy)| policy)
             .unwrap_or_default();
         convert::json(&relcore::risk::respond(severity.0, &policy))
+    }
+
+    /// Every problem of the rollout plan `text`, with its length, as a dict; offsets in
+    /// code points.
+    #[pyfunction]
+    #[pyo3(
+        signature = (
+            text,
+            *,
+            change_type = None,
+            risk = None,
+            start = None,
+            holidays = None,
+            max_canary_percentage = None,
+        ),
+        text_signature = "(text, *, change_type=None, risk=None, start=None, holidays=(), \
+                          max_canary_percentage=None)"
+    )]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn check_plan<'py>(
+        text: PyBackedStr,
+        change_type: Option<Bound<'py, PyAny>>,
+        risk: Option<Bound<'py, PyAny>>,
+        start: Option<Bound<'py, PyAny>>,
+        holidays: Option<Bound<'py, PyAny>>,
+        max_canary_percentage: Option<Bound<'py, PyAny>>,
+    ) -> Result<Json, BindingError> {
+        let context = relcore::plan::Context::try_from(ContextArgs {
+            change_type,
+            risk,
+            start,
+            holidays,
+            max_canary_percentage,
+        })?;
+        let mut report = relcore::plan::validate(&text, &context);
+        report.diagnostics = convert::code_point_diagnostics(&text, report.diagnostics);
+        convert::json(&report)
     }
 
     /// A git repository: release tags, commits, annotated tags (`relcore.git.Repository`).

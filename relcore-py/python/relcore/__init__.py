@@ -5,7 +5,7 @@ node-semver's increment names and results; Conventional Commits parsing and lint
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
 existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
-response; all computed by the relcore Rust crate. :mod:`relcore.git` reads release tags
+response; rollout plan checks; all computed by the relcore Rust crate. :mod:`relcore.git` reads release tags
 and commits from a repository and prepares its next release::
 
     >>> import relcore
@@ -24,14 +24,17 @@ and commits from a repository and prepares its next release::
     'high'
     >>> relcore.respond("high")["reason"]
     'high severity: roll back within 15 minutes'
+    >>> relcore.check_plan("deployment: {strategy: canary, stages: []}")["diagnostics"][1]["code"]
+    'no_stages'
 
-Commits, diagnostics, decisions and classifications are plain dicts, the same data as
+Commits, diagnostics, decisions, classifications and plan reports are plain dicts, the same data as
 the CLI's JSON; :mod:`relcore.types` describes their keys.
 """
 
 from relcore._relcore import (
     Version,
     __version__,
+    check_plan,
     classify,
     compare,
     lint_commit,
@@ -46,6 +49,7 @@ from relcore.errors import (
     ChangelogError,
     ConfigError,
     GitError,
+    PlanError,
     PolicyError,
     RelcoreError,
     ReleaseError,
@@ -57,6 +61,7 @@ __all__ = [
     "ChangelogError",
     "ConfigError",
     "GitError",
+    "PlanError",
     "PolicyError",
     "RelcoreError",
     "ReleaseError",
@@ -64,6 +69,7 @@ __all__ = [
     "Version",
     "VersionError",
     "__version__",
+    "check_plan",
     "classify",
     "compare",
     "lint_commit",

@@ -1,20 +1,22 @@
 """Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference,
-changelogs, release-risk classification and git repositories, from relcore (Rust).
+changelogs, release-risk classification, rollout plan checks and git repositories, from
+relcore (Rust).
 
 This is the private native module; import the public names from ``relcore`` and
 ``relcore.git``. Invalid input raises :class:`relcore.errors.VersionError`,
 :class:`relcore.errors.PolicyError`, :class:`relcore.errors.ChangelogError`,
-:class:`relcore.errors.RiskError`, :class:`relcore.errors.GitError`,
+:class:`relcore.errors.RiskError`, :class:`relcore.errors.PlanError`,
+:class:`relcore.errors.GitError`,
 :class:`relcore.errors.ReleaseError` or :class:`relcore.errors.ConfigError`,
 ``ValueError``s with the stable ``kind`` slug; arguments of the wrong type raise
 ``TypeError``. Commits, diagnostics, decisions, classifications, tags and release
-reports are plain dicts shaped as :mod:`relcore.types` describes: the same data as the
+reports (and plan reports) are plain dicts shaped as :mod:`relcore.types` describes: the same data as the
 CLI's JSON.
 """
 
 import datetime
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, final
 
 from relcore.types import (
@@ -24,6 +26,7 @@ from relcore.types import (
     Decision,
     Diagnostic,
     Head,
+    PlanReport,
     ReleaseReport,
     RepoCommit,
     Response,
@@ -34,6 +37,7 @@ __all__ = [
     "Repository",
     "Version",
     "__version__",
+    "check_plan",
     "classify",
     "compare",
     "lint_commit",
@@ -463,6 +467,48 @@ def respond(severity: str, *, policy: Mapping[str, Any] | None = None) -> Respon
     Raises:
         RiskError: an unknown severity (``kind`` ``unknown_value``).
         PolicyError: as for :func:`classify`.
+    """
+
+def check_plan(
+    text: str,
+    *,
+    change_type: str | None = None,
+    risk: str | None = None,
+    start: str | None = None,
+    holidays: Sequence[str | datetime.date] = (),
+    max_canary_percentage: float | None = None,
+) -> PlanReport:
+    """Every problem of the rollout plan ``text`` (YAML), with the rollout's length.
+
+    Checking never fails on the plan: problems are diagnostics. The result has the keys
+    of :class:`relcore.types.PlanReport`: ``diagnostics``, one dict per problem in
+    document order with the keys of :class:`relcore.types.Diagnostic` (``code`` such as
+    ``duration_missing_unit``, ``severity``, ``path`` such as
+    ``deployment.stages[0].duration``, ``offset`` as a code-point index into ``text``,
+    ``line`` and ``column``, 1-based, in characters, ``value``, ``message`` and
+    ``hint``); ``total_duration_seconds``, the sum of the stage durations; and
+    ``worst_case_rollback_seconds``, ``None`` when some problem would never roll back by
+    itself. Errors make a check fail, warnings alone do not; ``docs/rollout-plans.md``
+    lists every code.
+
+    Arguments:
+        text: the plan, YAML.
+        change_type: the kind of change (``"feature"``, ``"hotfix"``, ``"rollback"``,
+            ``"config"``, ``"migration"``) when the plan has no ``change.type``, as
+            :func:`classify` gives it.
+        risk: the risk (``"low"``, ``"medium"``, ``"high"``) when the plan has no
+            ``change.risk``.
+        start: when the rollout starts, ``YYYY-MM-DDTHH:MM:SS`` local time in the plan's
+            timezone, when the plan has no ``window.start``.
+        holidays: public holidays on which no rollout may be in progress, as
+            ``YYYY-MM-DD`` strings or dates.
+        max_canary_percentage: the largest first step, in percent, that still counts as
+            a canary; ``None`` keeps the default, 10.
+
+    Raises:
+        PlanError: an option the context does not accept, such as an unknown risk or a
+            malformed holiday (``kind`` ``invalid_context``).
+        TypeError: ``text`` is not a ``str``.
     """
 
 @final

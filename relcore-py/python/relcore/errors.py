@@ -17,6 +17,7 @@ __all__ = [
     "ChangelogError",
     "ConfigError",
     "GitError",
+    "PlanError",
     "PolicyError",
     "RelcoreError",
     "ReleaseError",
@@ -77,6 +78,25 @@ class PolicyError(RelcoreError):
         self.kind = kind
 
     def __reduce__(self) -> tuple[type[PolicyError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class PlanError(RelcoreError):
+    """The context of a rollout plan check was refused.
+
+    Problems in the plan itself are never raised: :func:`relcore.check_plan` returns them
+    as diagnostics. ``str(err)`` is the message, naming the option and what is wrong with
+    it, such as ``invalid plan context option `risk`: unknown variant `huge`, expected one
+    of `low`, `medium`, `high```. ``kind`` is the stable slug, ``invalid_context``.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[PlanError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "Footer",
     "Head",
     "Person",
+    "PlanReport",
     "Reason",
     "Reference",
     "ReleaseReport",
@@ -116,6 +117,21 @@ class Diagnostic(TypedDict):
     value: Optional[str]
     message: str
     hint: Optional[str]
+
+
+class PlanReport(TypedDict):
+    """The check of a rollout plan: every problem, the rollout's length and the worst-case
+    time until a rollback fires; the JSON of ``relcore plan check --json``."""
+
+    diagnostics: List[Diagnostic]
+    """Every problem, in document order (problems without a position last); ``path`` is
+    the key path in the plan, such as ``deployment.stages[0].duration``."""
+    total_duration_seconds: int
+    """The sum of the stage durations."""
+    worst_case_rollback_seconds: Optional[int]
+    """The longest time from a problem appearing at the start of any stage until a
+    rollback trigger may fire; ``None`` when some problem would never roll back by
+    itself."""
 
 
 class Reason(TypedDict):
