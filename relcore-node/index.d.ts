@@ -209,6 +209,17 @@ export interface ChangelogSection {
   take_unreleased?: boolean
 }
 
+/**
+ * Validates a rollout plan (the YAML text of a plan file) with `relcore::plan::validate`:
+ * every problem as a `Diagnostic` in document order (those without a position last), the
+ * rollout's total duration and the worst-case time until a rollback fires. Never throws
+ * on the plan: problems are data. `offset` is in UTF-16 code units; `line` and `column`
+ * are 1-based, the column counted in characters. `context` is the core's `plan::Context`;
+ * an unknown key or a value of the wrong type throws with code `invalid_context`. The
+ * result has the keys of `relcore plan check --json`.
+ */
+export declare function checkPlan(text: string, context?: PlanContext | undefined | null): PlanReport
+
 /** The class of a release: what it is, how risky, how to roll it out, and why. */
 export interface Classification {
   /** What kind of release it is. */
@@ -451,8 +462,8 @@ export interface Diagnostic {
   /** `error`: the input breaks a rule; `warning`: probably a mistake, but allowed. */
   severity: 'error' | 'warning'
   /**
-   * The document path of the problem, where the input is a document; `null` for a
-   * commit message.
+   * The document path of the problem, where the input is a document, such as
+   * `deployment.stages[0].duration`; `null` for a commit message.
    */
   path: string | null
   /** Where the problem is, in UTF-16 code units (as JavaScript indexes strings). */
@@ -620,6 +631,57 @@ export interface Person {
   name: string
   /** The e-mail address, when known. */
   email: string | null
+}
+
+/**
+ * What a rollout plan may leave out, and policy knobs: the core's `plan::Context`, with
+ * the same snake_case keys in every language. Every key is optional; an unknown key or a
+ * value of the wrong type throws with code `invalid_context`.
+ */
+export interface PlanContext {
+  /**
+   * The kind of change when the plan has no `change.type` (e.g. from `classify`).
+   * @default null
+   */
+  change_type?: 'feature' | 'hotfix' | 'rollback' | 'config' | 'migration' | null
+  /**
+   * The risk when the plan has no `change.risk` (e.g. from `classify`).
+   * @default null
+   */
+  risk?: 'low' | 'medium' | 'high' | null
+  /**
+   * When the rollout starts, `YYYY-MM-DDTHH:MM:SS` local time in the plan's timezone,
+   * when the plan has no `window.start`.
+   * @default null
+   */
+  start?: string | null
+  /**
+   * Public holidays, `YYYY-MM-DD`, on which no rollout may be in progress.
+   * @default []
+   */
+  holidays?: Array<string>
+  /**
+   * The largest first step, in percent, that still counts as a canary.
+   * @default 10
+   */
+  max_canary_percentage?: number
+}
+
+/**
+ * The result of validating a rollout plan: every problem in document order, the rollout's
+ * length and the worst-case time until a rollback fires.
+ */
+export interface PlanReport {
+  /** Every problem, in document order (problems without a position last). */
+  diagnostics: Array<Diagnostic>
+  /** The sum of the stage durations, in seconds. */
+  total_duration_seconds: number
+  /**
+   * The longest time, in seconds, from a problem appearing at the start of any stage
+   * until a rollback trigger may fire; `null` when some problem would never roll back
+   * by itself (no triggers, `automatic: false`, or stages without rollback at the end).
+   */
+  worst_case_rollback_seconds: number | null
 }
 
 /** The response to incidents of one severity. */

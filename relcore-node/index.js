@@ -773,8 +773,9 @@ if (
   }
 }
 
-const { Version, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, sortVersions, updateChangelog, updateChangelogSync } = nativeBinding
+const { Version, checkPlan, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, sortVersions, updateChangelog, updateChangelogSync } = nativeBinding
 export { Version }
+export { checkPlan }
 export { classify }
 export { commits }
 export { commitsSync }

@@ -11,6 +11,7 @@ use relcore::changelog::{Config, UpdateOptions};
 use relcore::commit::{Commit, Person};
 use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
+use relcore::plan::{Context, Report};
 use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFormat};
 
 use crate::errors::{CoreError, OrThrow};
@@ -87,6 +88,19 @@ pub(crate) fn utf16_diagnostic(text: &str, diagnostic: Diagnostic) -> Diagnostic
     Diagnostic {
         offset: diagnostic.offset.map(|offset| utf16_offset(text, offset)),
         ..diagnostic
+    }
+}
+
+/// A plan report with every diagnostic's `offset` in UTF-16 code units of `text` (see
+/// [`utf16_diagnostic`]).
+pub(crate) fn utf16_report(text: &str, report: Report) -> Report {
+    Report {
+        diagnostics: report
+            .diagnostics
+            .into_iter()
+            .map(|diagnostic| utf16_diagnostic(text, diagnostic))
+            .collect(),
+        ..report
     }
 }
 
@@ -237,6 +251,15 @@ pub(crate) fn risk_policy(
     value.map_or_else(
         || Ok(relcore::risk::Policy::default()),
         |value| serde_json::from_value(value.clone()).map_err(CoreError::Policy),
+    )
+}
+
+/// A `PlanContext` object as the core's `plan::Context` (serde: missing keys take the
+/// defaults, unknown keys are refused); the default context without one.
+pub(crate) fn plan_context(value: Option<&serde_json::Value>) -> Result<Context, CoreError> {
+    value.map_or_else(
+        || Ok(Context::default()),
+        |value| serde_json::from_value(value.clone()).map_err(CoreError::PlanContext),
     )
 }
 

@@ -9,7 +9,8 @@
 //! core's `bump::Policy` (or, for `classify` and `respond`, `risk::Policy`) throws with
 //! code `invalid_policy`, a changelog config object that does not deserialize into
 //! `changelog::Config` with `invalid_config`, and a date that is not `YYYY-MM-DD` with
-//! `invalid_date`. Template errors carry `template` (its name), and `line` and `column`
+//! `invalid_date`, and a plan context object that does not deserialize into
+//! `plan::Context` with `invalid_context`. Template errors carry `template` (its name), and `line` and `column`
 //! (1-based, the column counted in characters) when known. A severity that is not one of
 //! its spellings throws with `unknown_value`. Git errors have the `relcore-git` slugs
 //! (`not_a_repository`, `empty_repository`, `tag_exists`, ...), and `release` errors the
@@ -52,6 +53,8 @@ pub enum CoreError {
     /// A policy object is not a `bump::Policy` or a `risk::Policy` (a wrong type or an
     /// unknown key).
     Policy(serde_json::Error),
+    /// A plan context object is not a `plan::Context` (a wrong type or an unknown key).
+    PlanContext(serde_json::Error),
     /// A release date is not `YYYY-MM-DD`.
     Date {
         text: String,
@@ -179,6 +182,11 @@ impl CoreError {
             CoreError::Policy(error) => Thrown {
                 code: "invalid_policy",
                 message: format!("invalid policy: {error}"),
+                ..Thrown::default()
+            },
+            CoreError::PlanContext(error) => Thrown {
+                code: "invalid_context",
+                message: format!("invalid plan context: {error}"),
                 ..Thrown::default()
             },
             CoreError::Date { text, error } => Thrown {

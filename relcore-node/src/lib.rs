@@ -3,7 +3,7 @@
 //! Every export converts its arguments, calls one relcore (or relcore-git) function and
 //! converts the result back; failures throw a JS `Error` whose `code` is the core error
 //! kind's slug (see [`errors`]). Data the core models with serde (commits, diagnostics,
-//! decisions, policies, tags, release reports, classifications) crosses as plain objects
+//! decisions, policies, tags, release reports, classifications, plan reports) crosses as plain objects
 //! of the core's serde shape (see [`shapes`]). `nextVersion`, `renderChangelog`,
 //! `updateChangelog` and the git functions (`latestTag`, `releaseTags`, `commits`,
 //! `createTag`, `release`) run on the libuv thread pool and return a Promise; their
@@ -28,8 +28,8 @@ use napi_derive::napi;
 use relcore::version::Preid;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, risk_facts, risk_policy, utf16_diagnostic, version_arg,
-    version_list,
+    commit_with_meta, number, ordering, plan_context, risk_facts, risk_policy, utf16_diagnostic,
+    utf16_report, version_arg, version_list,
 };
 use crate::errors::OrThrow;
 use crate::tasks::{
@@ -646,4 +646,22 @@ pub fn respond(
     let severity: relcore::risk::Severity = severity.parse().or_throw(*env)?;
     let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
     env.to_js_value(&relcore::risk::respond(severity, &policy))
+}
+
+/// Validates a rollout plan (the YAML text of a plan file) with `relcore::plan::validate`:
+/// every problem as a `Diagnostic` in document order (those without a position last), the
+/// rollout's total duration and the worst-case time until a rollback fires. Never throws
+/// on the plan: problems are data. `offset` is in UTF-16 code units; `line` and `column`
+/// are 1-based, the column counted in characters. `context` is the core's `plan::Context`;
+/// an unknown key or a value of the wrong type throws with code `invalid_context`. The
+/// result has the keys of `relcore plan check --json`.
+#[napi(ts_return_type = "PlanReport")]
+pub fn check_plan(
+    env: &Env,
+    text: String,
+    #[napi(ts_arg_type = "PlanContext | undefined | null")] context: Option<serde_json::Value>,
+) -> Result<Unknown<'_>> {
+    let context = plan_context(context.as_ref()).or_throw(*env)?;
+    let report = relcore::plan::validate(&text, &context);
+    env.to_js_value(&utf16_report(&text, report))
 }

@@ -4,12 +4,13 @@
 //! `renderChangelog` and `updateChangelog`, the `Release` model (their `json` format); the
 //! `Tag`s, `RepoCommit`s and `ReleaseReport` of the git functions and the `ProjectConfig`
 //! `release` takes; the `Classification` of `classify`, the `Response` of `respond` and
-//! the `RiskPolicy` both take.
+//! the `RiskPolicy` both take; the `PlanReport` of `checkPlan` and the `PlanContext` it
+//! takes.
 //!
 //! These structs exist only for `index.d.ts`: napi-rs generates no conversion for them
 //! (`object_to_js = false, object_from_js = false`). The values themselves are the core
 //! types serialised with serde (`Env::to_js_value`, or deserialised from JSON for
-//! `Policy`, `ChangelogConfig`, `ProjectConfig` and `RiskPolicy`), so they keep the core's
+//! `Policy`, `ChangelogConfig`, `ProjectConfig`, `RiskPolicy` and `PlanContext`), so they keep the core's
 //! snake_case keys and field order: the same JSON as `relcore ... --json` and the Python
 //! dicts. `test/types.test.mjs` and `test/git.test.mjs` check that every declared key is
 //! present on the values returned.
@@ -168,8 +169,8 @@ pub struct Diagnostic {
     /// `error`: the input breaks a rule; `warning`: probably a mistake, but allowed.
     #[napi(ts_type = "'error' | 'warning'")]
     pub severity: String,
-    /// The document path of the problem, where the input is a document; `null` for a
-    /// commit message.
+    /// The document path of the problem, where the input is a document, such as
+    /// `deployment.stages[0].duration`; `null` for a commit message.
     pub path: Option<String>,
     /// Where the problem is, in UTF-16 code units (as JavaScript indexes strings).
     pub offset: Option<f64>,
@@ -898,4 +899,55 @@ pub struct RiskPolicy {
     /// Incident response, by severity (see `respond`).
     /// @default {}
     pub incidents: Option<Incidents>,
+}
+
+/// What a rollout plan may leave out, and policy knobs: the core's `plan::Context`, with
+/// the same snake_case keys in every language. Every key is optional; an unknown key or a
+/// value of the wrong type throws with code `invalid_context`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct PlanContext {
+    /// The kind of change when the plan has no `change.type` (e.g. from `classify`).
+    /// @default null
+    #[napi(
+        js_name = "change_type",
+        ts_type = "'feature' | 'hotfix' | 'rollback' | 'config' | 'migration' | null"
+    )]
+    pub change_type: Option<String>,
+    /// The risk when the plan has no `change.risk` (e.g. from `classify`).
+    /// @default null
+    #[napi(ts_type = "'low' | 'medium' | 'high' | null")]
+    pub risk: Option<String>,
+    /// When the rollout starts, `YYYY-MM-DDTHH:MM:SS` local time in the plan's timezone,
+    /// when the plan has no `window.start`.
+    /// @default null
+    #[napi(ts_type = "string | null")]
+    pub start: Option<String>,
+    /// Public holidays, `YYYY-MM-DD`, on which no rollout may be in progress.
+    /// @default []
+    pub holidays: Option<Vec<String>>,
+    /// The largest first step, in percent, that still counts as a canary.
+    /// @default 10
+    #[napi(js_name = "max_canary_percentage")]
+    pub max_canary_percentage: Option<f64>,
+}
+
+/// The result of validating a rollout plan: every problem in document order, the rollout's
+/// length and the worst-case time until a rollback fires.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct PlanReport {
+    /// Every problem, in document order (problems without a position last).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The sum of the stage durations, in seconds.
+    #[napi(js_name = "total_duration_seconds")]
+    pub total_duration_seconds: f64,
+    /// The longest time, in seconds, from a problem appearing at the start of any stage
+    /// until a rollback trigger may fire; `null` when some problem would never roll back
+    /// by itself (no triggers, `automatic: false`, or stages without rollback at the end).
+    #[napi(js_name = "worst_case_rollback_seconds")]
+    pub worst_case_rollback_seconds: Option<f64>,
 }

@@ -24,14 +24,14 @@ test('index.js exports exactly what index.d.ts declares', () => {
   assert.deepEqual(declared.sort(), [
     'Approval', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'ChangelogSection', 'Classification', 'Commit',
     'CommitInput', 'CommitMeta', 'CommitQuery', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
-    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'Playbook', 'Policy', 'ProjectConfig', 'Reason',
-    'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions', 'ReleaseReport', 'RepoCommit',
-    'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy', 'RiskReason', 'RiskRule',
-    'SectionRule', 'Tag', 'TagOptions', 'UpdateChangelogOptions', 'Version', 'VersionFile', '__napiBindingTarget',
-    'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync', 'latestTag', 'latestTagSync',
-    'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'release', 'releaseSync', 'releaseTags',
-    'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'sortVersions', 'updateChangelog',
-    'updateChangelogSync',
+    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
+    'ProjectConfig', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions',
+    'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy',
+    'RiskReason', 'RiskRule', 'SectionRule', 'Tag', 'TagOptions', 'UpdateChangelogOptions', 'Version', 'VersionFile',
+    '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync',
+    'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'release',
+    'releaseSync', 'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond',
+    'sortVersions', 'updateChangelog', 'updateChangelogSync',
   ])
 })
 
@@ -87,6 +87,8 @@ test('the declared release and risk interfaces have exactly the keys of the valu
     Approval: classification.approval,
     RiskReason: classification.reasons[0],
     Response: binding.respond('medium'),
+    PlanReport: binding.checkPlan('deployment: { strategy: canary, stages: [] }\n'),
+    Diagnostic: binding.checkPlan('deployment: { strategy: canary, stages: [] }\n').diagnostics[0],
   }
   for (const [name, value] of Object.entries(values)) {
     assert.ok(value, `no ${name} value to compare`)
@@ -125,6 +127,12 @@ test('RiskPolicy declares exactly the keys of the core risk policy, and they are
   assert.deepEqual(classification.reasons.map((r) => r.rule), ['many_services', 'infra'])
   assert.deepEqual([classification.strategy, classification.steps, classification.type], ['canary', [10, 100], 'config'])
   assert.equal(binding.respond('low', policy).reason, 'low severity: roll back within 5 minutes')
+})
+
+test('PlanContext declares exactly the keys of the core plan context, and they are accepted', () => {
+  const context = { change_type: 'feature', risk: 'high', start: '2026-11-23T10:00:00', holidays: ['2026-12-25'], max_canary_percentage: 20 }
+  assert.deepEqual(Object.keys(context), declaredKeys('PlanContext'))
+  assert.ok(Array.isArray(binding.checkPlan('deployment: { strategy: canary, stages: [] }\n', context).diagnostics))
 })
 
 test('the argument interfaces of the git and risk functions', () => {
