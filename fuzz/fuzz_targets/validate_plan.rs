@@ -15,7 +15,8 @@ fn run(data: &[u8]) {
     for d in &report.diagnostics {
         if let (Some(line), Some(column)) = (d.line, d.column) {
             assert!(line >= 1 && line <= lines.len().max(1), "{d:?}");
-            let width = lines.get(line - 1).map_or(0, |l| l.trim_end_matches('\r').chars().count());
+            // Lines are split at `\n`, as diagnostics count them (a lone `\r` is part of a line).
+            let width = lines.get(line - 1).map_or(0, |l| l.chars().count());
             assert!(column >= 1 && column <= width + 1, "{d:?} in line {line} of width {width}");
         }
         if let Some(offset) = d.offset {
