@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use relcore::changelog::{Release, Template, UpdateErrorKind, UpdateOptions, insert};
+use relcore::changelog::{Release, UpdateErrorKind, UpdateOptions, insert_section};
 use relcore::manifest::set_version;
 use relcore_git::{ReleaseOptions, ReleaseReport, prepare};
 use serde_json::json;
@@ -73,7 +73,13 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Negative);
     };
-    let Some(mut files) = plan_files(args, &source, release)? else {
+    let Some(mut files) = plan_files(
+        args,
+        &source,
+        release,
+        report.section.as_deref().unwrap_or_default(),
+    )?
+    else {
         return Ok(Outcome::Negative);
     };
     if args.write {
@@ -108,13 +114,15 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The changelog and version files with their new text, computed in memory; `None` (after
+/// The changelog (with the section `prepare` rendered) and the version files with their
+/// new text, computed in memory; `None` (after
 /// reporting) when `--write` meets a changelog that already has the version, or a version
 /// file that cannot take it.
 fn plan_files(
     args: &ReleaseArgs,
     source: &Source,
     release: &Release,
+    section: &str,
 ) -> anyhow::Result<Option<Vec<FileChange>>> {
     let read = |path: &PathBuf| match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
@@ -124,23 +132,11 @@ fn plan_files(
     let mut files = Vec::new();
     let path = source.root.join(&source.config.changelog.path);
     let old = read(&path)?;
-    let template = match &source.config.changelog.template {
-        Some(t) => {
-            let file = source.root.join(t);
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
-            Some(
-                Template::new(&file.display().to_string(), &text)
-                    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
-            )
-        }
-        None => Template::builtin(source.config.changelog.format),
-    };
     let options = UpdateOptions {
         take_unreleased: source.config.changelog.take_unreleased,
         replace: args.replace,
     };
-    match insert(&old, release, template.as_ref(), &options) {
+    match insert_section(&old, release, section, &options) {
         Ok(new) => files.push(FileChange {
             path,
             state: FileState::WouldChange,

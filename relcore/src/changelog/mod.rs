@@ -40,6 +40,6 @@ pub use template::{
     Format, KEEP_A_CHANGELOG, RELEASE_NOTES, RenderError, RenderErrorKind, Template, render,
 };
 pub use update::{
-    Edit, UpdateError, UpdateErrorKind, UpdateOptions, apply_edits, insert, plan_insert,
-    render_document,
+    Edit, UpdateError, UpdateErrorKind, UpdateOptions, apply_edits, insert, insert_section,
+    plan_insert, render_document,
 };

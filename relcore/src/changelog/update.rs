@@ -107,6 +107,30 @@ pub fn plan_insert(
     plan(existing, release, &section, options)
 }
 
+/// [`insert`] with the section already rendered (with LF line endings), for callers that
+/// rendered it once for other uses too, as `relcore_git::prepare` does.
+///
+/// ```
+/// use relcore::changelog::{insert_section, Config, Release, UpdateOptions};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+/// let release = Release::from_commits(Version::new(1, 1, 0), None, None, &[Commit::parse("feat: x")], &Config::default())?;
+/// let text = insert_section("# Changelog\n\n## [1.0.0]\n", &release, "## [1.1.0]\n\n- x\n", &UpdateOptions::default())?;
+/// assert_eq!(text, "# Changelog\n\n## [1.1.0]\n\n- x\n\n## [1.0.0]\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn insert_section(
+    existing: &str,
+    release: &Release,
+    section: &str,
+    options: &UpdateOptions,
+) -> Result<String, UpdateError> {
+    Ok(apply_edits(
+        existing,
+        &plan(existing, release, section, options)?,
+    ))
+}
+
 /// Applies non-overlapping edits sorted by position.
 ///
 /// ```
