@@ -65,7 +65,7 @@ impl Source {
             &history
                 .config
                 .clone()
-                .unwrap_or_else(|| root.join("relcore.toml")),
+                .unwrap_or_else(|| root.join(relcore_git::CONFIG_FILE)),
         )?;
         let tag = repo
             .latest_tag(&config.tag_format, config.package.as_deref())

@@ -21,11 +21,13 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod config;
 mod convert;
 mod error;
 mod release;
 mod repo;
 
+pub use config::{CONFIG_FILE, ConfigFileError, load_config};
 pub use error::{GitError, GitErrorKind};
 pub use release::{ReleaseError, ReleaseOptions, ReleaseReport, prepare};
 pub use repo::{CommitQuery, Head, RepoCommit, Repository, Tag};

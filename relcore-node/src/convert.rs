@@ -14,6 +14,8 @@ use relcore::diagnostic::Diagnostic;
 use relcore::plan::{Context, Report};
 use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFormat};
 
+use relcore_git::ConfigFileError;
+
 use crate::errors::{CoreError, OrThrow};
 use crate::tasks::ReleaseArgs;
 use crate::{
@@ -232,15 +234,10 @@ pub(crate) fn project_config(value: &serde_json::Value) -> Result<ProjectConfig,
 /// `relcore.toml` in the directory `root`, read with `ProjectConfig::from_toml` as the CLI
 /// reads it; the defaults when there is no such file.
 pub(crate) fn project_config_file(root: &Path) -> Result<ProjectConfig, CoreError> {
-    let path = root.join("relcore.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(ProjectConfig::default());
-        }
-        Err(error) => return Err(CoreError::Read { path, error }),
-    };
-    ProjectConfig::from_toml(&text).map_err(|error| CoreError::ConfigFile { path, error })
+    relcore_git::load_config(&root.join(relcore_git::CONFIG_FILE)).map_err(|e| match e {
+        ConfigFileError::Read { path, error } => CoreError::Read { path, error },
+        ConfigFileError::Invalid { path, error } => CoreError::ConfigFile { path, error },
+    })
 }
 
 /// A `RiskPolicy` object as the core's `risk::Policy` (serde: missing keys take the

@@ -20,11 +20,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use relcore_git::ConfigFileError;
+
 use crate::_relcore::Version;
 use crate::errors::{BindingError, INVALID_DATE};
-
-/// The project configuration file at a repository's root, as the CLI reads it.
-const PROJECT_CONFIG_FILE: &str = "relcore.toml";
 
 /// A `str | Version` argument: a `Version` is cloned, a `str` is parsed strictly.
 #[derive(Debug)]
@@ -199,18 +198,13 @@ impl<'py> FromPyObject<'_, 'py> for StringsArg {
 /// as the CLI reads it, or the defaults when there is none. An invalid file is a
 /// `ConfigError` `invalid_config` that says `file:line:column`.
 pub fn project_config(root: &Path) -> Result<ProjectConfig, BindingError> {
-    let path = root.join(PROJECT_CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(ProjectConfig::default());
-        }
-        Err(error) => return Err(BindingError::Io { path, error }),
-    };
-    ProjectConfig::from_toml(&text).map_err(|error| BindingError::ProjectConfig {
-        message: format!("{}:{error}", path.display()),
-        line: error.line(),
-        column: error.column(),
+    relcore_git::load_config(&root.join(relcore_git::CONFIG_FILE)).map_err(|e| match e {
+        ConfigFileError::Read { path, error } => BindingError::Io { path, error },
+        ConfigFileError::Invalid { ref error, .. } => BindingError::ProjectConfig {
+            message: e.to_string(),
+            line: error.line(),
+            column: error.column(),
+        },
     })
 }
 
