@@ -12,4 +12,5 @@ mod commit;
 mod manifest;
 mod plan;
 mod risk;
+mod simulate;
 mod version;

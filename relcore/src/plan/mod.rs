@@ -82,7 +82,9 @@ mod model;
 mod parse;
 mod report;
 mod services;
+mod simulate;
 mod suggest;
+mod timeline;
 mod validate;
 mod window;
 
@@ -93,6 +95,11 @@ pub use metric::{Metric, MetricKind, Registry};
 pub use model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
 pub use report::{Context, Report, ValidationErrors};
 pub use services::{ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order};
+pub use simulate::{
+    Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,
+    simulate_text, simulate_text_as,
+};
+pub use timeline::{Event, EventKind, Timeline, TimelineError, TimelineFormat};
 pub use validate::{validate, validate_plan};
 pub use window::{AllowRange, DateRange, parse_start};
 

@@ -1,0 +1,1062 @@
+//! Metric timelines: what was observed while a rollout ran, as input to
+//! [`simulate`](super::simulate).
+//!
+//! A timeline is a list of records, each at a time from the plan's start: an observation
+//! of a metric (`{at: 30m, metric: error-rate, value: 0.05}`, the value in the metric's
+//! unit: percent, milliseconds or a count, optionally with the `baseline` value of the
+//! stable version) or an approval (`{at: 1h30m, approve: partial}`: a person lets the
+//! stage `partial` begin). It is read from YAML, JSON, or CSV with the columns
+//! `at,metric,value` (and optionally `baseline`, `approve`).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+use super::duration::Duration;
+
+/// The text formats a timeline is read from.
+///
+/// ```
+/// use relcore::plan::TimelineFormat;
+/// assert_eq!(TimelineFormat::detect("[{\"at\": \"1m\", \"approve\": \"x\"}]"), TimelineFormat::Json);
+/// assert_eq!(TimelineFormat::detect("at,metric,value\n1m,error-rate,0.1\n"), TimelineFormat::Csv);
+/// assert_eq!(TimelineFormat::detect("- { at: 1m, approve: x }\n"), TimelineFormat::Yaml);
+/// assert_eq!(TimelineFormat::from_extension("metrics.csv"), Some(TimelineFormat::Csv));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineFormat {
+    /// A YAML list of records.
+    Yaml,
+    /// A JSON array of records.
+    Json,
+    /// Comma-separated values with a header line naming the columns.
+    Csv,
+}
+
+impl TimelineFormat {
+    /// `yaml`, `json` or `csv`.
+    ///
+    /// ```
+    /// use relcore::plan::TimelineFormat;
+    /// assert_eq!(TimelineFormat::Csv.as_str(), "csv");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimelineFormat::Yaml => "yaml",
+            TimelineFormat::Json => "json",
+            TimelineFormat::Csv => "csv",
+        }
+    }
+
+    /// The format a file name's extension names (`.yaml`, `.yml`, `.json`, `.csv`, in any
+    /// case), if any.
+    ///
+    /// ```
+    /// use relcore::plan::TimelineFormat;
+    /// assert_eq!(TimelineFormat::from_extension("run.JSON"), Some(TimelineFormat::Json));
+    /// assert_eq!(TimelineFormat::from_extension("run.txt"), None);
+    /// ```
+    pub fn from_extension(path: &str) -> Option<TimelineFormat> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "yaml" | "yml" => Some(TimelineFormat::Yaml),
+            "json" => Some(TimelineFormat::Json),
+            "csv" => Some(TimelineFormat::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format of `text` by its look: JSON when it starts with `[` or `{`; CSV when its
+    /// first line is a header beginning with the `at` column; YAML otherwise.
+    ///
+    /// ```
+    /// use relcore::plan::TimelineFormat;
+    /// assert_eq!(TimelineFormat::detect("  \n[]"), TimelineFormat::Json);
+    /// assert_eq!(TimelineFormat::detect("at,approve\n2h,full\n"), TimelineFormat::Csv);
+    /// ```
+    pub fn detect(text: &str) -> TimelineFormat {
+        let text = text.trim_start_matches('\u{feff}');
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+            return TimelineFormat::Json;
+        }
+        let first = text.lines().next().unwrap_or_default().trim();
+        let first = first.strip_prefix('"').unwrap_or(first);
+        if first.starts_with("at,") || first.starts_with("at\",") {
+            TimelineFormat::Csv
+        } else {
+            TimelineFormat::Yaml
+        }
+    }
+}
+
+impl fmt::Display for TimelineFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What happened at one moment of a [`Timeline`].
+///
+/// ```
+/// use relcore::plan::{EventKind, Timeline};
+/// let t = Timeline::parse("- { at: 90s, metric: error-rate, value: 0.2, baseline: 0.1 }\n- { at: 2m, approve: full }\n")?;
+/// assert_eq!(t.events()[0].at_seconds, 90);
+/// assert!(matches!(t.events()[1].kind, EventKind::Approve { ref stage } if stage == "full"));
+/// # Ok::<(), relcore::plan::TimelineError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// An observation of the metric numbered `metric` in [`Timeline::metrics`].
+    Observe {
+        /// Index of the metric's name in [`Timeline::metrics`].
+        metric: u32,
+        /// The value on the new version, in the metric's unit (percent, milliseconds,
+        /// count); `None` when the record gives only a baseline.
+        value: Option<f64>,
+        /// The value on the stable version, for relative thresholds; it stays in force
+        /// for later observations of the metric until another record gives one.
+        baseline: Option<f64>,
+    },
+    /// A person approves the stage, which may then begin.
+    Approve {
+        /// The stage's name.
+        stage: String,
+    },
+}
+
+/// One record of a [`Timeline`]: when, what, and where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Seconds from the plan's start.
+    pub at_seconds: u64,
+    /// The observation or approval.
+    pub kind: EventKind,
+    /// The record's position in the input (0-based), for messages.
+    pub record: usize,
+    /// The record's 1-based line in the input, when known (CSV).
+    pub line: Option<usize>,
+}
+
+/// Observations and approvals in time order: the input of
+/// [`simulate`](super::simulate).
+///
+/// Records are sorted by time; records at the same time keep their input order, so the
+/// same input always gives the same timeline. Metric names are stored once.
+///
+/// Serialised, a timeline is the list of records it was read from, with `at` in seconds:
+/// `[{"at": 1800, "metric": "error-rate", "value": 0.05}, {"at": 5400, "approve": "partial"}]`.
+///
+/// # Errors
+///
+/// Reading fails with a located [`TimelineError`]: not valid YAML, JSON or CSV
+/// (`invalid_timeline`), a record that is neither an observation nor an approval
+/// (`invalid_record`), an unreadable time (`invalid_time`) or value (`invalid_value`), a
+/// CSV file without an `at` column (`missing_column`).
+///
+/// ```
+/// use relcore::plan::Timeline;
+/// let json = r#"[{"at": "30m", "metric": "error-rate", "value": 0.05}, {"at": 60, "metric": "error-rate", "value": 0.07}]"#;
+/// let t = Timeline::parse(json)?;
+/// assert_eq!(t.events().iter().map(|e| e.at_seconds).collect::<Vec<_>>(), [60, 1800]);
+/// assert_eq!(t.metrics(), ["error-rate"]);
+///
+/// let err = Timeline::parse("at,metric,value\n1m,error-rate,lots\n").unwrap_err();
+/// assert_eq!(err.code(), "invalid_value");
+/// assert_eq!((err.diagnostic().line, err.diagnostic().column), (Some(2), Some(15)));
+/// # Ok::<(), relcore::plan::TimelineError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Timeline {
+    metrics: Vec<String>,
+    events: Vec<Event>,
+}
+
+/// A timeline that cannot be read, or that does not fit the plan it is simulated
+/// against: one located [`Diagnostic`] with a stable code.
+///
+/// ```
+/// use relcore::plan::Timeline;
+/// let err = Timeline::parse("- { at: 5, metric: error-rate }\n").unwrap_err();
+/// assert_eq!(err.code(), "invalid_record");
+/// assert_eq!(err.diagnostic().line, Some(1));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{diagnostic}")]
+pub struct TimelineError {
+    diagnostic: Box<Diagnostic>,
+}
+
+impl TimelineError {
+    pub(crate) fn new(diagnostic: Diagnostic) -> TimelineError {
+        TimelineError {
+            diagnostic: Box::new(diagnostic),
+        }
+    }
+
+    /// The stable code: `invalid_timeline`, `invalid_record`, `invalid_time`,
+    /// `invalid_value`, `missing_column`, `timeline_limit`, `unknown_stage`.
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// assert_eq!(Timeline::parse("[1, 2").unwrap_err().code(), "invalid_timeline");
+    /// ```
+    pub fn code(&self) -> &str {
+        &self.diagnostic.code
+    }
+
+    /// The located problem.
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// let err = Timeline::parse("- { at: -1m, approve: full }").unwrap_err();
+    /// assert_eq!(err.diagnostic().code, "invalid_time");
+    /// assert!(err.diagnostic().hint.is_some());
+    /// ```
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
+    }
+
+    /// The located problem, owned.
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// let d = Timeline::parse("at,value\n").unwrap_err().into_diagnostic();
+    /// assert_eq!(d.code, "missing_column");
+    /// ```
+    pub fn into_diagnostic(self) -> Diagnostic {
+        *self.diagnostic
+    }
+}
+
+/// Largest YAML timeline accepted, in bytes; larger timelines are JSON or CSV.
+const MAX_YAML_BYTES: usize = 16 * 1024 * 1024;
+
+impl Timeline {
+    /// Reads a timeline, detecting its format with [`TimelineFormat::detect`].
+    ///
+    /// # Errors
+    ///
+    /// A [`TimelineError`] locating the first unreadable record.
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// assert_eq!(Timeline::parse("at,approve\n2h,full\n")?.events().len(), 1);
+    /// # Ok::<(), relcore::plan::TimelineError>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Timeline, TimelineError> {
+        Timeline::parse_as(text, TimelineFormat::detect(text))
+    }
+
+    /// Reads a timeline in the given format.
+    ///
+    /// # Errors
+    ///
+    /// A [`TimelineError`] locating the first unreadable record.
+    ///
+    /// ```
+    /// use relcore::plan::{Timeline, TimelineFormat};
+    /// let t = Timeline::parse_as("[]", TimelineFormat::Yaml)?;
+    /// assert!(t.events().is_empty());
+    /// # Ok::<(), relcore::plan::TimelineError>(())
+    /// ```
+    pub fn parse_as(text: &str, format: TimelineFormat) -> Result<Timeline, TimelineError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match format {
+            TimelineFormat::Json => Timeline::from_json(text),
+            TimelineFormat::Yaml => Timeline::from_yaml(text),
+            TimelineFormat::Csv => Timeline::from_csv(text),
+        }
+    }
+
+    fn from_json(text: &str) -> Result<Timeline, TimelineError> {
+        let records: Vec<Record> = serde_json::from_str(text).map_err(|e| {
+            let offset = offset_of_line_column(text, e.line(), e.column().saturating_sub(1));
+            located(&e.to_string(), text, offset)
+        })?;
+        Ok(Timeline::from_records(records))
+    }
+
+    fn from_yaml(text: &str) -> Result<Timeline, TimelineError> {
+        if text.len() > MAX_YAML_BYTES {
+            return Err(TimelineError::new(
+                Diagnostic::at(
+                    "timeline_limit",
+                    Severity::Error,
+                    text,
+                    0,
+                    format!(
+                        "the YAML timeline is {} bytes long, more than the {MAX_YAML_BYTES} bytes accepted",
+                        text.len()
+                    ),
+                )
+                .with_hint("write long timelines as JSON or CSV"),
+            ));
+        }
+        if text.trim().is_empty() {
+            return Ok(Timeline::default());
+        }
+        let records: Option<Vec<Record>> =
+            serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
+                let offset = e.location().map_or(0, |loc| {
+                    offset_of_line_column(
+                        text,
+                        usize::try_from(loc.line()).unwrap_or(usize::MAX),
+                        usize::try_from(loc.column()).unwrap_or(1).saturating_sub(1),
+                    )
+                });
+                let mut inner = &e;
+                while let serde_saphyr::Error::WithSnippet { error, .. }
+                | serde_saphyr::Error::AliasError { error, .. } = inner
+                {
+                    inner = error;
+                }
+                let message = {
+                    use serde_saphyr::MessageFormatter;
+                    serde_saphyr::DefaultMessageFormatter.format_message(inner)
+                };
+                located(message.lines().next().unwrap_or_default(), text, offset)
+            })?;
+        Ok(Timeline::from_records(records.unwrap_or_default()))
+    }
+
+    fn from_csv(text: &str) -> Result<Timeline, TimelineError> {
+        let mut lines = csv_lines(text);
+        let Some((_, header_at, header)) = lines.next() else {
+            return Ok(Timeline::default());
+        };
+        let header = split_csv(text, header_at, header)?;
+        let mut columns = CsvColumns::default();
+        for (i, (name, at)) in header.iter().enumerate() {
+            let slot = match name.trim() {
+                "at" => &mut columns.at,
+                "metric" => &mut columns.metric,
+                "value" => &mut columns.value,
+                "baseline" => &mut columns.baseline,
+                "approve" => &mut columns.approve,
+                other => {
+                    return Err(csv_error(
+                        "invalid_timeline",
+                        text,
+                        *at,
+                        format!("unknown column `{other}`"),
+                        "the columns are `at`, `metric`, `value`, `baseline` and `approve`",
+                    ));
+                }
+            };
+            if slot.replace(i).is_some() {
+                return Err(csv_error(
+                    "invalid_timeline",
+                    text,
+                    *at,
+                    format!("the column `{}` appears twice", name.trim()),
+                    "name each column once",
+                ));
+            }
+        }
+        if columns.at.is_none() || (columns.approve.is_none() && columns.metric.is_none()) {
+            let missing = if columns.at.is_none() { "at" } else { "metric" };
+            return Err(csv_error(
+                "missing_column",
+                text,
+                header_at,
+                format!("the header has no `{missing}` column"),
+                "start the file with the header `at,metric,value`",
+            ));
+        }
+        let mut builder = Builder::default();
+        for (line, start, content) in lines {
+            let fields = split_csv(text, start, content)?;
+            if fields.len() != header.len() {
+                return Err(csv_error(
+                    "invalid_record",
+                    text,
+                    start,
+                    format!(
+                        "the line has {} fields, the header {}",
+                        fields.len(),
+                        header.len()
+                    ),
+                    "give every line one field per header column",
+                ));
+            }
+            let field = |column: Option<usize>| {
+                column
+                    .and_then(|c| fields.get(c))
+                    .filter(|(s, _)| !s.trim().is_empty())
+                    .map(|(s, at)| (s.trim(), *at))
+            };
+            let index = builder.events.len();
+            let (at_text, at_offset) = field(columns.at).unwrap_or(("", start));
+            let at = parse_at(at_text)
+                .map_err(|m| csv_error("invalid_time", text, at_offset, m, AT_HINT))?;
+            let number = |column| -> Result<Option<f64>, TimelineError> {
+                field(column)
+                    .map(|(s, offset)| {
+                        parse_value(s)
+                            .map_err(|m| csv_error("invalid_value", text, offset, m, VALUE_HINT))
+                    })
+                    .transpose()
+            };
+            let record = RecordKind::new(
+                field(columns.metric).map(|(s, _)| s.to_owned()),
+                number(columns.value)?,
+                number(columns.baseline)?,
+                field(columns.approve).map(|(s, _)| s.to_owned()),
+            )
+            .map_err(|m| csv_error("invalid_record", text, start, m, RECORD_HINT))?;
+            builder.push(at, record, index, Some(line));
+        }
+        Ok(builder.finish())
+    }
+
+    fn from_records(records: Vec<Record>) -> Timeline {
+        let mut builder = Builder::default();
+        for (index, record) in records.into_iter().enumerate() {
+            builder.push(record.at, record.kind, index, None);
+        }
+        builder.finish()
+    }
+
+    /// A timeline from events built in code; they are sorted by time (stably).
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// let t = Timeline::new(["latency-p99"], vec![]);
+    /// assert_eq!(t.metrics(), ["latency-p99"]);
+    /// ```
+    pub fn new<S: Into<String>>(
+        metrics: impl IntoIterator<Item = S>,
+        mut events: Vec<Event>,
+    ) -> Timeline {
+        events.sort_by_key(|e| e.at_seconds);
+        Timeline {
+            metrics: metrics.into_iter().map(Into::into).collect(),
+            events,
+        }
+    }
+
+    /// The events, in time order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The metric names the observations refer to, by index.
+    pub fn metrics(&self) -> &[String] {
+        &self.metrics
+    }
+
+    /// The name of a metric index, if there is one.
+    pub(crate) fn metric_name(&self, index: u32) -> Option<&str> {
+        self.metrics
+            .get(usize::try_from(index).ok()?)
+            .map(String::as_str)
+    }
+}
+
+/// Collects records, interning metric names.
+#[derive(Default)]
+struct Builder {
+    names: HashMap<String, u32>,
+    metrics: Vec<String>,
+    events: Vec<Event>,
+}
+
+impl Builder {
+    fn push(&mut self, at: u64, kind: RecordKind, record: usize, line: Option<usize>) {
+        let kind = match kind {
+            RecordKind::Observe {
+                metric,
+                value,
+                baseline,
+            } => {
+                let metric = if let Some(&i) = self.names.get(&metric) {
+                    i
+                } else {
+                    let i = u32::try_from(self.metrics.len()).unwrap_or(u32::MAX);
+                    self.metrics.push(metric.clone());
+                    self.names.insert(metric, i);
+                    i
+                };
+                EventKind::Observe {
+                    metric,
+                    value,
+                    baseline,
+                }
+            }
+            RecordKind::Approve(stage) => EventKind::Approve { stage },
+        };
+        self.events.push(Event {
+            at_seconds: at,
+            kind,
+            record,
+            line,
+        });
+    }
+
+    fn finish(mut self) -> Timeline {
+        if !self.events.is_sorted_by_key(|e| e.at_seconds) {
+            self.events.sort_by_key(|e| e.at_seconds);
+        }
+        Timeline {
+            metrics: self.metrics,
+            events: self.events,
+        }
+    }
+}
+
+const AT_HINT: &str =
+    "write the time from the plan's start as a duration (`90s`, `30m`, `1h30m`) or whole seconds";
+const VALUE_HINT: &str =
+    "write the value as a number in the metric's unit: 0.05 for 0.05%, 250 for 250ms";
+const RECORD_HINT: &str =
+    "a record is `{at, metric, value}` (optionally `baseline`) or `{at, approve: <stage>}`";
+
+/// A record as read: its time and what it says.
+struct Record {
+    at: u64,
+    kind: RecordKind,
+}
+
+enum RecordKind {
+    Observe {
+        metric: String,
+        value: Option<f64>,
+        baseline: Option<f64>,
+    },
+    Approve(String),
+}
+
+impl RecordKind {
+    fn new(
+        metric: Option<String>,
+        value: Option<f64>,
+        baseline: Option<f64>,
+        approve: Option<String>,
+    ) -> Result<RecordKind, String> {
+        match (metric, approve) {
+            (Some(_), Some(_)) => {
+                Err("a record is an observation or an approval, not both".to_owned())
+            }
+            (None, Some(stage)) if value.is_none() && baseline.is_none() => {
+                Ok(RecordKind::Approve(stage))
+            }
+            (None, Some(_)) => Err("an approval has no `value` or `baseline`".to_owned()),
+            (Some(metric), None) if value.is_some() || baseline.is_some() => {
+                if let Some(err) = super::gate::metric_name_error(&metric) {
+                    return Err(format!("`{metric}` is not a metric name: {err}"));
+                }
+                Ok(RecordKind::Observe {
+                    metric,
+                    value,
+                    baseline,
+                })
+            }
+            (Some(metric), None) => Err(format!("the observation of `{metric}` has no `value`")),
+            (None, None) => Err("the record has neither `metric` nor `approve`".to_owned()),
+        }
+    }
+}
+
+/// The record fields as written, before they are checked together.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecord {
+    at: At,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    value: Option<Value>,
+    #[serde(default)]
+    baseline: Option<Value>,
+    #[serde(default)]
+    approve: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Record, D::Error> {
+        let raw = RawRecord::deserialize(deserializer)?;
+        let kind = RecordKind::new(
+            raw.metric,
+            raw.value.map(|v| v.0),
+            raw.baseline.map(|v| v.0),
+            raw.approve,
+        )
+        .map_err(de::Error::custom)?;
+        Ok(Record { at: raw.at.0, kind })
+    }
+}
+
+/// A record's `at`: a duration string or whole seconds.
+struct At(u64);
+
+impl<'de> Deserialize<'de> for At {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<At, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = At;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a time from the plan's start: a duration such as `30m`, or whole seconds",
+                )
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<At, E> {
+                Ok(At(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<At, E> {
+                u64::try_from(v)
+                    .map(At)
+                    .map_err(|_| E::custom(format!("`at` is {v}: a time cannot be negative")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<At, E> {
+                parse_at(&v.to_string()).map(At).map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<At, E> {
+                parse_at(v).map(At).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A record's `value` or `baseline`: a finite number.
+struct Value(f64);
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number in the metric's unit")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                #[allow(clippy::cast_precision_loss)]
+                Ok(Value(v as f64))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                #[allow(clippy::cast_precision_loss)]
+                Ok(Value(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                if v.is_finite() {
+                    Ok(Value(v))
+                } else {
+                    Err(E::custom(format!("the value {v} is not a finite number")))
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                parse_value(v).map(Value).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A time from the plan's start: a duration (`1h30m`) or whole seconds (`5400`).
+fn parse_at(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the record has no time (`at`)".to_owned());
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<u64>()
+            .map_err(|_| format!("the time `{text}` is too large"));
+    }
+    if text.starts_with('-') {
+        return Err(format!("the time `{text}` is negative"));
+    }
+    Duration::parse(text)
+        .map(Duration::as_secs)
+        .map_err(|e| format!("the time `{text}` is not a duration: {e}"))
+}
+
+/// A value: a finite decimal number, without a unit.
+fn parse_value(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && !text.contains(['i', 'I', 'n', 'N']) => Ok(v),
+        _ => Err(format!("`{text}` is not a number")),
+    }
+}
+
+/// serde-saphyr options for timelines: strict booleans, budgets against alias bombs.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 16;
+    budget.max_documents = 1;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options
+}
+
+/// A timeline diagnostic at byte `offset` of `text`, for syntax problems.
+fn located(message: &str, text: &str, offset: usize) -> TimelineError {
+    let (code, hint) = classify_message(message);
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    TimelineError::new(Diagnostic::at(code, Severity::Error, text, offset, message).with_hint(hint))
+}
+
+/// The code and hint of a deserialisation message, from the field it concerns.
+fn classify_message(message: &str) -> (&'static str, &'static str) {
+    if message.starts_with("a record")
+        || message.starts_with("an approval")
+        || message.starts_with("the observation")
+        || message.starts_with("the record")
+        || message.contains("is not a metric name")
+        || message.contains("unknown field")
+        || message.contains("missing field")
+    {
+        ("invalid_record", RECORD_HINT)
+    } else if message.starts_with("the time")
+        || message.contains("`at`")
+        || message.contains("a time from")
+    {
+        ("invalid_time", AT_HINT)
+    } else if message.contains("not a number")
+        || message.contains("finite number")
+        || message.contains("non-finite")
+        || message.contains("the metric's unit")
+    {
+        ("invalid_value", VALUE_HINT)
+    } else {
+        (
+            "invalid_timeline",
+            "a timeline is a list of records such as `{at: 30m, metric: error-rate, value: 0.05}`",
+        )
+    }
+}
+
+/// The byte offset of a 1-based line and a 0-based character column.
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(column)
+                    .map_or(l.trim_end_matches(['\n', '\r']).len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+#[derive(Default)]
+struct CsvColumns {
+    at: Option<usize>,
+    metric: Option<usize>,
+    value: Option<usize>,
+    baseline: Option<usize>,
+    approve: Option<usize>,
+}
+
+fn csv_error(code: &str, text: &str, offset: usize, message: String, hint: &str) -> TimelineError {
+    TimelineError::new(Diagnostic::at(code, Severity::Error, text, offset, message).with_hint(hint))
+}
+
+/// The non-empty, non-comment lines of a CSV text: (1-based line, byte offset, content
+/// without the line ending).
+fn csv_lines(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter_map(move |(i, raw)| {
+            let start = offset;
+            offset += raw.len();
+            let content = raw.trim_end_matches('\n').trim_end_matches('\r');
+            let trimmed = content.trim();
+            (!trimmed.is_empty() && !trimmed.starts_with('#')).then_some((i + 1, start, content))
+        })
+}
+
+/// The fields of one CSV line (RFC 4180 quoting, on one line) with their byte offsets.
+fn split_csv<'a>(
+    text: &str,
+    start: usize,
+    line: &'a str,
+) -> Result<Vec<(std::borrow::Cow<'a, str>, usize)>, TimelineError> {
+    use std::borrow::Cow;
+    let mut fields = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        let field_start = i;
+        if bytes.get(i) == Some(&b'"') {
+            let mut value = String::new();
+            let mut j = i + 1;
+            loop {
+                match bytes.get(j) {
+                    None => {
+                        return Err(csv_error(
+                            "invalid_timeline",
+                            text,
+                            start + field_start,
+                            "the quoted field is not closed".to_owned(),
+                            "close the field with `\"`; write a quote inside it as `\"\"`",
+                        ));
+                    }
+                    Some(b'"') if bytes.get(j + 1) == Some(&b'"') => {
+                        value.push('"');
+                        j += 2;
+                    }
+                    Some(b'"') => {
+                        j += 1;
+                        break;
+                    }
+                    Some(_) => {
+                        let next = line[j..].find('"').map_or(line.len(), |k| j + k);
+                        value.push_str(&line[j..next]);
+                        j = next;
+                    }
+                }
+            }
+            match bytes.get(j) {
+                None | Some(b',') => {}
+                Some(_) => {
+                    return Err(csv_error(
+                        "invalid_timeline",
+                        text,
+                        start + j,
+                        "unexpected text after a quoted field".to_owned(),
+                        "put a `,` after the closing quote",
+                    ));
+                }
+            }
+            fields.push((Cow::Owned(value), start + field_start));
+            i = j;
+        } else {
+            let end = line[i..].find(',').map_or(line.len(), |k| i + k);
+            fields.push((Cow::Borrowed(&line[i..end]), start + field_start));
+            i = end;
+        }
+        if i >= line.len() {
+            break;
+        }
+        i += 1; // the comma
+        if i == line.len() {
+            fields.push((Cow::Borrowed(""), start + i));
+            break;
+        }
+    }
+    Ok(fields)
+}
+
+impl Serialize for Timeline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Rec<'a>(&'a Timeline, &'a Event);
+        impl Serialize for Rec<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_entry("at", &self.1.at_seconds)?;
+                match &self.1.kind {
+                    EventKind::Observe {
+                        metric,
+                        value,
+                        baseline,
+                    } => {
+                        map.serialize_entry("metric", self.0.metric_name(*metric).unwrap_or(""))?;
+                        if let Some(v) = value {
+                            map.serialize_entry("value", v)?;
+                        }
+                        if let Some(b) = baseline {
+                            map.serialize_entry("baseline", b)?;
+                        }
+                    }
+                    EventKind::Approve { stage } => map.serialize_entry("approve", stage)?,
+                }
+                map.end()
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.events.len()))?;
+        for e in &self.events {
+            seq.serialize_element(&Rec(self, e))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Timeline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timeline, D::Error> {
+        Vec::<Record>::deserialize(deserializer).map(Timeline::from_records)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> (String, Option<usize>, Option<usize>) {
+        let e = Timeline::parse(text).unwrap_err();
+        let d = e.diagnostic();
+        (d.code.clone(), d.line, d.column)
+    }
+
+    /// An event with its metric's name instead of its index.
+    fn named(t: &Timeline, kind: &EventKind) -> String {
+        match kind {
+            EventKind::Observe {
+                metric,
+                value,
+                baseline,
+            } => {
+                format!(
+                    "{} {value:?} {baseline:?}",
+                    t.metric_name(*metric).unwrap_or("?")
+                )
+            }
+            EventKind::Approve { stage } => format!("approve {stage}"),
+        }
+    }
+
+    #[test]
+    fn the_three_formats_read_the_same_timeline() {
+        let yaml = "- { at: 30m, metric: error-rate, value: 0.05 }\n- { at: 1h30m, approve: partial }\n- { at: 90, metric: latency-p99, value: 180, baseline: 120 }\n";
+        let json = r#"[{"at": "30m", "metric": "error-rate", "value": 0.05},
+            {"at": "1h30m", "approve": "partial"},
+            {"at": 90, "metric": "latency-p99", "value": 180, "baseline": 120}]"#;
+        let csv = "at,metric,value,baseline,approve\n30m,error-rate,0.05,,\n1h30m,,,,partial\n90,latency-p99,180,120,\n";
+        let a = Timeline::parse(yaml).unwrap();
+        let b = Timeline::parse(json).unwrap();
+        let c = Timeline::parse(csv).unwrap();
+        let strip = |t: &Timeline| {
+            t.events()
+                .iter()
+                .map(|e| (e.at_seconds, named(t, &e.kind), e.record))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(&a), strip(&b));
+        assert_eq!(strip(&a), strip(&c));
+        assert_eq!(a.events()[0].at_seconds, 90);
+        assert_eq!(a.metrics(), ["error-rate", "latency-p99"]);
+        assert_eq!(c.metrics(), ["error-rate", "latency-p99"]);
+        assert_eq!(c.events()[0].line, Some(4));
+        // Serialised, then read back: the same timeline.
+        let back: Timeline = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        let kinds = |t: &Timeline| {
+            t.events()
+                .iter()
+                .map(|e| (e.at_seconds, named(t, &e.kind)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&back), kinds(&a));
+    }
+
+    #[test]
+    fn equal_times_keep_input_order() {
+        let t = Timeline::parse("at,metric,value\n10,b,1\n5,a,1\n10,a,2\n").unwrap();
+        let order: Vec<usize> = t.events().iter().map(|e| e.record).collect();
+        assert_eq!(order, [1, 0, 2]);
+    }
+
+    #[test]
+    fn errors_are_located() {
+        assert_eq!(
+            err("[{\"at\": \"5x\", \"approve\": \"a\"}]").0,
+            "invalid_time"
+        );
+        assert_eq!(
+            err("[{\"at\": 5, \"metric\": \"e\", \"value\": \"x\"}]").0,
+            "invalid_value"
+        );
+        assert_eq!(err("[{\"at\": 5, \"metric\": \"e\"}]").0, "invalid_record");
+        assert_eq!(
+            err("[{\"at\": 5, \"metric\": \"e\", \"value\": 1, \"approve\": \"s\"}]").0,
+            "invalid_record"
+        );
+        assert_eq!(
+            err("[{\"at\": 5, \"metirc\": \"e\", \"value\": 1}]").0,
+            "invalid_record"
+        );
+        assert_eq!(err("[{\"at\": -5, \"approve\": \"s\"}]").0, "invalid_time");
+        assert_eq!(err("[{\"at\": 1.5, \"approve\": \"s\"}]").0, "invalid_time");
+        assert_eq!(
+            err("[{\"at\": 5, \"approve\": \"s\"}"),
+            ("invalid_timeline".into(), Some(1), Some(26))
+        );
+        assert_eq!(
+            err("- { at: 5, metric: error-rate, value: .nan }\n").0,
+            "invalid_value"
+        );
+        assert_eq!(err("- { at: 5, metric: error-rate }\n").0, "invalid_record");
+        assert_eq!(
+            err("- { at: 5, metric: \"a b\", value: 1 }\n").0,
+            "invalid_record"
+        );
+        assert_eq!(err("- [1\n").0, "invalid_timeline");
+        assert_eq!(
+            err("at,metric,value\n5m,error-rate,1,2\n"),
+            ("invalid_record".into(), Some(2), Some(1))
+        );
+        assert_eq!(
+            err("at,metric,value\n5x,error-rate,1\n"),
+            ("invalid_time".into(), Some(2), Some(1))
+        );
+        assert_eq!(
+            err("at,metric,value\n5m,error-rate,inf\n"),
+            ("invalid_value".into(), Some(2), Some(15))
+        );
+        assert_eq!(
+            err("at,metric,value\n5m,\"error-rate,1\n").0,
+            "invalid_timeline"
+        );
+        assert_eq!(err("at,metric,colour\n").0, "invalid_timeline");
+        assert_eq!(err("at,metric,at\n").0, "invalid_timeline");
+        assert_eq!(err("at,value\n").0, "missing_column");
+    }
+
+    #[test]
+    fn csv_quotes_comments_and_crlf() {
+        let t = Timeline::parse("at,metric,value\r\n# warm-up\r\n\"1m\",\"error-rate\",\"0.5\"\r\n\r\n2m,error-rate,1e-1\r\n").unwrap();
+        assert_eq!(t.events().len(), 2);
+        assert_eq!(t.events()[1].line, Some(5));
+        let t = Timeline::parse("at,approve\n1m,\"a \"\"quoted\"\" stage\"\n").unwrap();
+        assert_eq!(
+            t.events()[0].kind,
+            EventKind::Approve {
+                stage: "a \"quoted\" stage".into()
+            }
+        );
+    }
+
+    #[test]
+    fn empty_inputs_are_empty_timelines() {
+        for text in ["", "[]", "at,metric,value\n", "# nothing\n"] {
+            assert!(
+                Timeline::parse(text).unwrap().events().is_empty(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        for text in [
+            "at,",
+            "at,metric\n,",
+            "\"",
+            "at\n\"\"\"",
+            "- &a [*a]",
+            "{",
+            "at,metric,value\n1m,é,1\n",
+            "at,metric,value\n\u{feff}",
+        ] {
+            let _ = Timeline::parse(text);
+        }
+    }
+}
