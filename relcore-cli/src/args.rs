@@ -38,7 +38,7 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Classify the next release's risk: type, risk, strategy, approval, rollback, reasons.
     Classify(ClassifyArgs),
-    /// Rollout plans: check a plan file like a linter.
+    /// Rollout plans: check a plan file like a linter, simulate it against metrics.
     #[command(subcommand)]
     Plan(PlanCommand),
 }
@@ -79,6 +79,20 @@ pub enum PlanCommand {
         /// When the rollout starts (YYYY-MM-DDTHH:MM, in the plan's timezone).
         #[arg(long)]
         start: Option<String>,
+    },
+    /// Simulate a rollout plan against a metric timeline: every decision (advance, hold,
+    /// rollback, awaiting approval) and the outcome; exit 1 unless it completes.
+    Simulate {
+        /// The plan file (YAML).
+        file: std::path::PathBuf,
+        /// The timeline: observations `at,metric,value[,baseline]` and approvals
+        /// `at,approve` as CSV, JSON or YAML; `-` reads stdin.
+        #[arg(long, value_name = "FILE")]
+        metrics: std::path::PathBuf,
+        /// The timeline's format: yaml, json or csv; by default from the file's extension,
+        /// else from its content.
+        #[arg(long)]
+        format: Option<String>,
     },
 }
 

@@ -118,3 +118,102 @@ fn classify_vectors_from_stdin() {
     }
     assert!(ran >= 20, "only {ran} classify vectors ran");
 }
+
+#[test]
+fn plan_simulate_vectors() {
+    let vectors = vectors("simulate.json");
+    let dir = std::env::temp_dir().join(format!("relcore-simulate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, case) in vectors["cases"].as_array().unwrap().iter().enumerate() {
+        let plan = dir.join(format!("plan-{i}.yml"));
+        let timeline = dir.join(format!("timeline-{i}"));
+        std::fs::write(&plan, case["plan"].as_str().unwrap()).unwrap();
+        std::fs::write(&timeline, case["timeline"].as_str().unwrap()).unwrap();
+        let run = relcore(
+            &[
+                "plan",
+                "simulate",
+                "--json",
+                plan.to_str().unwrap(),
+                "--metrics",
+                timeline.to_str().unwrap(),
+            ],
+            None,
+        );
+        let mut doc = run.json();
+        let expected = &case["expected"];
+        if let Some(code) = expected.get("error") {
+            assert_eq!(&doc["code"], code, "{}", case["name"]);
+            assert_eq!(run.code, 1, "{}", case["name"]);
+            continue;
+        }
+        for d in doc["decisions"].as_array_mut().unwrap() {
+            d.as_object_mut().unwrap().remove("message");
+        }
+        assert_eq!(&doc, expected, "{}", case["name"]);
+        let completed = expected["outcome"] == "completed";
+        assert_eq!(run.code, i32::from(!completed), "{}", case["name"]);
+    }
+    // The human output: one line per decision, then the outcome.
+    let case = &vectors["cases"][1];
+    let plan = dir.join("plan-1.yml");
+    let timeline = dir.join("timeline-1");
+    let run = relcore(
+        &[
+            "plan",
+            "simulate",
+            plan.to_str().unwrap(),
+            "--metrics",
+            timeline.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", case["name"]);
+    assert!(
+        run.stdout.ends_with("rolled back at 35m in `canary`\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the trigger `latency-p99 > 1000ms` fires"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn plan_simulate_reads_stdin_and_names_bad_formats() {
+    let dir = std::env::temp_dir().join(format!("relcore-simulate-stdin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.yml");
+    std::fs::write(
+        &plan,
+        "deployment: { strategy: canary, stages: [{ name: all, percentage: 100, duration: 1h }] }\n",
+    )
+    .unwrap();
+    let p = plan.to_str().unwrap();
+    let run = relcore(
+        &["plan", "simulate", p, "--metrics", "-", "--json"],
+        Some("[]"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["at_seconds"], 3600);
+    let run = relcore(
+        &["plan", "simulate", p, "--metrics", "-", "--format", "csv"],
+        Some("at,metric,value\n1m,error-rate,nope\n"),
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error[invalid_value]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("<stdin>:2:15"), "{}", run.stderr);
+    let run = relcore(
+        &["plan", "simulate", p, "--metrics", "-", "--format", "xml"],
+        Some(""),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown_format"), "{}", run.stderr);
+}

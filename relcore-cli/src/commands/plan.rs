@@ -1,24 +1,53 @@
-//! `relcore plan check FILE`: a rollout plan checked like a linter.
+//! `relcore plan check FILE`: a rollout plan checked like a linter; `relcore plan
+//! simulate FILE --metrics FILE`: the plan run against a metric timeline.
+
+use std::path::Path;
 
 use anyhow::Context as _;
-use relcore::plan::{Context, validate};
+use relcore::plan::{
+    Context, Outcome as SimOutcome, Simulation, SimulationError, TimelineFormat, simulate_text_as,
+    validate,
+};
 use relcore::risk::{ChangeType, Risk};
+use serde_json::json;
 
 use crate::Outcome;
 use crate::args::PlanCommand;
-use crate::output::{UsageError, print_diagnostic, print_json, print_line};
+use crate::output::{UsageError, error_json, print_diagnostic, print_json, print_line};
 
 fn usage(code: &'static str, message: String) -> anyhow::Error {
     anyhow::Error::new(UsageError { code, message })
 }
 
 pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
-    let PlanCommand::Check {
-        file,
-        change_type,
-        risk,
-        start,
-    } = cmd;
+    match cmd {
+        PlanCommand::Check {
+            file,
+            change_type,
+            risk,
+            start,
+        } => check(
+            file,
+            change_type.as_deref(),
+            risk.as_deref(),
+            start.as_deref(),
+            json,
+        ),
+        PlanCommand::Simulate {
+            file,
+            metrics,
+            format,
+        } => simulate(file, metrics, format.as_deref(), json),
+    }
+}
+
+fn check(
+    file: &Path,
+    change_type: Option<&str>,
+    risk: Option<&str>,
+    start: Option<&str>,
+    json: bool,
+) -> anyhow::Result<Outcome> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let mut ctx = Context::default();
@@ -62,6 +91,105 @@ pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+fn simulate(
+    file: &Path,
+    metrics: &Path,
+    format: Option<&str>,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let plan =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let (timeline, metrics_name) = if metrics == Path::new("-") {
+        (
+            std::io::read_to_string(std::io::stdin()).context("reading the timeline from stdin")?,
+            "<stdin>".to_owned(),
+        )
+    } else {
+        (
+            std::fs::read_to_string(metrics)
+                .with_context(|| format!("reading {}", metrics.display()))?,
+            metrics.display().to_string(),
+        )
+    };
+    let format = match format {
+        Some(f) => match f.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => TimelineFormat::Yaml,
+            "json" => TimelineFormat::Json,
+            "csv" => TimelineFormat::Csv,
+            _ => {
+                return Err(usage(
+                    "unknown_format",
+                    format!("unknown timeline format `{f}`; expected yaml, json or csv"),
+                ));
+            }
+        },
+        None => TimelineFormat::from_extension(&metrics_name)
+            .unwrap_or_else(|| TimelineFormat::detect(&timeline)),
+    };
+    let sim = match simulate_text_as(&plan, &timeline, format) {
+        Ok(sim) => sim,
+        Err(err) => {
+            let (name, text) = match &err {
+                SimulationError::Plan(_) => (file.display().to_string(), plan.as_str()),
+                SimulationError::Timeline(_) => (metrics_name, timeline.as_str()),
+            };
+            let first = err.diagnostics().first();
+            if json {
+                print_json(&error_json(
+                    first.map_or("invalid_timeline", |d| d.code.as_str()),
+                    &err.to_string(),
+                    json!({ "file": name, "diagnostics": err.diagnostics() }),
+                ))?;
+            } else {
+                for d in err.diagnostics() {
+                    print_diagnostic(&name, text, d);
+                }
+            }
+            return Ok(Outcome::Negative);
+        }
+    };
+    if json {
+        print_json(&serde_json::to_value(&sim)?)?;
+    } else {
+        print_simulation(&sim)?;
+    }
+    Ok(if sim.outcome == SimOutcome::Completed {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
+}
+
+/// One line per decision, then the outcome.
+fn print_simulation(sim: &Simulation) -> anyhow::Result<()> {
+    let width = sim
+        .decisions
+        .iter()
+        .map(|d| d.stage.chars().count())
+        .max()
+        .unwrap_or(0);
+    for d in &sim.decisions {
+        print_line(&format!(
+            "{:>9}  {:<width$}  {:<17}  {}",
+            human(d.at_seconds),
+            d.stage,
+            d.decision.as_str(),
+            d.message
+        ))?;
+    }
+    let stage = sim
+        .stage
+        .as_deref()
+        .map_or_else(String::new, |s| format!(" in `{s}`"));
+    let at = human(sim.at_seconds);
+    print_line(&match sim.outcome {
+        SimOutcome::Completed => format!("completed at {at}"),
+        SimOutcome::RolledBack => format!("rolled back at {at}{stage}"),
+        SimOutcome::Stuck => format!("stuck since {at}{stage}"),
+    })?;
+    Ok(())
 }
 
 /// `1h30m`, `45s`.

@@ -335,7 +335,7 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
             path: Some(format!("[{}].approve", event.record)),
             offset: None,
             line: event.line,
-            column: None,
+            column: event.line.map(|_| 1),
             value: Some(stage.clone()),
             message: format!("the timeline approves `{stage}`, which is not a stage of the plan"),
             hint: Some(hint),
@@ -842,6 +842,11 @@ impl<'a> Sim<'a> {
         let stage = &d.stage;
         d.message = match (begins_first, next_name) {
             (true, _) => format!("`{stage}` is approved and begins"),
+            (false, Some(n))
+                if approved && d.reason == DecisionReason::Approved && d.rule == MANUAL_ADVANCE =>
+            {
+                format!("a person advances the rollout: `{n}` begins")
+            }
             (false, Some(n)) if approved => format!("`{n}` is approved and begins"),
             (false, Some(n)) => format!("`{stage}` is done: `{n}` begins"),
             (false, None) => format!("`{stage}` is done: the rollout is complete"),
