@@ -1,10 +1,12 @@
 //! `plan/*`: validating a rollout plan with 50 stages and 200 services, from text and from
-//! an already-read plan.
+//! an already-read plan; simulating a 24-hour timeline at one sample per second per metric.
 
 use std::hint::black_box;
 
-use criterion::Criterion;
-use relcore::plan::{Context, Plan, validate, validate_plan};
+use criterion::{Criterion, Throughput};
+use relcore::plan::{
+    Context, Outcome, Plan, Timeline, TimelineFormat, simulate, validate, validate_plan,
+};
 
 pub(crate) fn define(c: &mut Criterion) {
     let text = relcore_benches::big_plan(50, 200);
@@ -18,6 +20,25 @@ pub(crate) fn define(c: &mut Criterion) {
     });
     g.bench_function("parsed/50_stages_200_services", |b| {
         b.iter(|| validate_plan(black_box(&plan), &ctx).diagnostics.len())
+    });
+    g.finish();
+
+    let plan = Plan::from_yaml(&relcore_benches::day_plan()).expect("a valid plan");
+    let csv = relcore_benches::day_timeline_csv();
+    let timeline = Timeline::parse_as(&csv, TimelineFormat::Csv).expect("a valid timeline");
+    let samples = timeline.events().len() as u64;
+    let sim = simulate(&plan, &timeline).expect("simulates");
+    assert_eq!(sim.outcome, Outcome::Completed, "{:?}", sim.decisions);
+    let mut g = c.benchmark_group("plan/simulate");
+    g.throughput(Throughput::Elements(samples));
+    g.bench_function("24h_1hz_4_metrics", |b| {
+        b.iter(|| simulate(black_box(&plan), black_box(&timeline)).map(|s| s.decisions.len()))
+    });
+    g.bench_function("24h_1hz_4_metrics_from_csv", |b| {
+        b.iter(|| {
+            let t = Timeline::parse_as(black_box(&csv), TimelineFormat::Csv).expect("valid");
+            simulate(&plan, &t).map(|s| s.decisions.len())
+        })
     });
     g.finish();
 }

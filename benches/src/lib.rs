@@ -158,3 +158,45 @@ pub fn big_plan(stages: usize, services: usize) -> String {
     }
     plan
 }
+
+/// The metrics of [`day_plan`] and [`day_timeline_csv`].
+pub const DAY_METRICS: [&str; 4] = ["error-rate", "latency-p99", "availability", "cpu"];
+
+/// A rollout plan of 24 hours in six stages, each gated on the four [`DAY_METRICS`], with
+/// a rollback trigger on each, for simulation benches.
+pub fn day_plan() -> String {
+    let mut plan = String::from("deployment:\n  strategy: canary\n  stages:\n");
+    let gates =
+        r#"["error-rate < 1%", "latency-p99 < 400ms", "availability > 99.5%", "cpu < 90%"]"#;
+    for (i, pct) in [5, 10, 25, 50, 75, 100].iter().enumerate() {
+        let _ = writeln!(
+            plan,
+            "    - {{ name: stage-{i}, percentage: {pct}, duration: 4h, auto-advance: true, metrics: {gates} }}"
+        );
+    }
+    plan.push_str(
+        "rollback:\n  triggers: { error-rate: \"> 5%\", latency-p99: \"> 1000ms\", availability: \"< 99%\", cpu: \"> 98%\" }\n  grace-period: 5m\n",
+    );
+    plan
+}
+
+/// A 24-hour timeline as CSV: one observation per second of each of the [`DAY_METRICS`]
+/// (345,600 records), healthy values that pass every gate of [`day_plan`] and fire no
+/// trigger, so a simulation reads all of it.
+pub fn day_timeline_csv() -> String {
+    let mut rng = Lcg::new(24);
+    let mut out = String::from("at,metric,value\n");
+    for t in 0..86_400u64 {
+        for (m, metric) in DAY_METRICS.iter().enumerate() {
+            let jitter = f64::from(u32::try_from(rng.below(1000)).unwrap_or(0)) / 1000.0;
+            let value = match m {
+                0 => 0.05 + jitter * 0.5,
+                1 => 120.0 + jitter * 200.0,
+                2 => 99.9 + jitter * 0.09,
+                _ => 30.0 + jitter * 40.0,
+            };
+            let _ = writeln!(out, "{t},{metric},{value:.3}");
+        }
+    }
+    out
+}
