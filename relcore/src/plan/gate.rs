@@ -260,7 +260,7 @@ impl fmt::Display for Threshold {
         match self {
             Threshold::Value(q) => write!(f, "{q}"),
             Threshold::Factor(x) => write!(f, "{x}x baseline"),
-            Threshold::Offset(q) if q.value < 0.0 => {
+            Threshold::Offset(q) if q.value.is_sign_negative() => {
                 write!(f, "baseline - {}{}", -q.value, q.unit.as_str())
             }
             Threshold::Offset(q) => write!(f, "baseline + {q}"),
@@ -835,6 +835,10 @@ mod tests {
             assert_eq!(g.to_string(), s);
             assert_eq!(gate(&g.to_string()), g);
         }
+        // A zero offset written with a minus sign stays readable (found by fuzzing).
+        let g = gate("4\t< baseline-0 ");
+        assert_eq!(g.to_string(), "4 < baseline - 0");
+        assert_eq!(gate(&g.to_string()).to_string(), g.to_string());
     }
 
     #[test]
