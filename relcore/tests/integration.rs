@@ -11,6 +11,7 @@ mod changelog;
 mod commit;
 mod manifest;
 mod plan;
+mod plan_extras;
 mod risk;
 mod simulate;
 mod version;

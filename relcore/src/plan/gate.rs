@@ -260,6 +260,8 @@ impl fmt::Display for Threshold {
         match self {
             Threshold::Value(q) => write!(f, "{q}"),
             Threshold::Factor(x) => write!(f, "{x}x baseline"),
+            // `is_sign_negative`, not `< 0.0`: `baseline - 0%` is an offset of -0, which
+            // must display as it was written, since `baseline + -0%` does not parse.
             Threshold::Offset(q) if q.value.is_sign_negative() => {
                 write!(f, "baseline - {}{}", -q.value, q.unit.as_str())
             }
@@ -828,6 +830,7 @@ mod tests {
             "latency-p99 < 2x baseline",
             "error-rate < baseline + 0.5%",
             "success-rate >= baseline - 0.25%",
+            "success-rate >= baseline - 0%",
             "restarts != 0",
             "availability > 99.9%",
         ] {

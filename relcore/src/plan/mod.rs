@@ -64,6 +64,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! [`Plan::to_yaml`] writes a plan back in the same format, so that a plan built or
+//! changed in code can be saved, and read back as an equal plan.
+//!
 //! # Errors
 //!
 //! Validation never fails: problems are data. The small languages inside a plan
@@ -87,6 +90,7 @@ mod suggest;
 mod timeline;
 mod validate;
 mod window;
+mod yaml;
 
 pub use duration::Duration;
 pub use error::{SyntaxError, SyntaxErrorKind};
