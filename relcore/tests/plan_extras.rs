@@ -1,7 +1,8 @@
 //! `relcore::plan` beyond validation: the YAML writer, suggested plans, Mermaid charts,
 //! against the shared vectors.
 
-use relcore::plan::Plan;
+use relcore::plan::{Context, Plan, validate};
+use relcore::risk::{ChangeType, Classification, suggest_plan};
 
 use crate::util::{str_at, vectors};
 
@@ -34,4 +35,35 @@ fn yaml_round_trips_every_vector_plan() {
     }
     // Most vectors break a rule, not the structure: they are plans.
     assert!(accepted >= 60, "only {accepted} vector plans parse");
+}
+
+#[test]
+fn suggested_plans_match_the_vectors() {
+    let v = vectors("suggest.json");
+    let cases = v.as_array().unwrap();
+    assert!(cases.len() >= 8);
+    let mut types = std::collections::BTreeSet::new();
+    for case in cases {
+        let name = str_at(case, "name");
+        let class: Classification = serde_json::from_value(case["classification"].clone())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        types.insert(class.r#type.as_str());
+        let yaml = suggest_plan(&class).to_yaml();
+        assert_eq!(yaml, str_at(case, "expected"), "{name}");
+        // Both entry points are the same function.
+        assert_eq!(
+            relcore::plan::suggest_plan(&class).to_yaml(),
+            yaml,
+            "{name}"
+        );
+        // The expected text is a plan that passes the check, in the class's context.
+        let ctx = Context {
+            change_type: Some(class.r#type),
+            risk: Some(class.risk),
+            ..Context::default()
+        };
+        let report = validate(&yaml, &ctx);
+        assert!(!report.has_errors(), "{name}: {:#?}", report.diagnostics);
+    }
+    assert_eq!(types.len(), ChangeType::ALL.len(), "{types:?}");
 }

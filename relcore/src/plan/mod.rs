@@ -110,3 +110,6 @@ pub use window::{AllowRange, DateRange, parse_start};
 /// The change type, risk and strategy of a plan are the values of [`crate::risk`], so a
 /// classification feeds a plan check directly.
 pub use crate::risk::{ChangeType, Risk, Strategy};
+
+/// A rollout plan that fits a classification; see [`crate::risk::suggest_plan`].
+pub use crate::risk::suggest_plan;

@@ -17,6 +17,9 @@
 //! major release goes out as a canary, configuration-only and fix-only releases are low
 //! risk, features medium.
 //!
+//! [`suggest_plan`] turns a classification into a rollout plan that fits it (also
+//! [`plan::suggest_plan`](crate::plan::suggest_plan)).
+//!
 //! [`respond`] turns an incident [`Severity`] into an [`Action`] with a deadline, from the
 //! same policy's [`Incidents`] playbooks.
 //!
@@ -53,6 +56,7 @@ mod facts;
 mod glob;
 mod policy;
 mod respond;
+mod suggest;
 mod values;
 
 pub use classify::{Classification, Reason, classify};
@@ -60,6 +64,7 @@ pub use error::{ErrorKind, ParseError};
 pub use facts::Facts;
 pub use policy::{Condition, Effect, Fallback, Policy, Rule};
 pub use respond::{Action, Incidents, Playbook, Response, Severity, respond};
+pub use suggest::suggest_plan;
 pub use values::{
     Approval, ApprovalLevel, ChangeType, Dimension, Gates, Pace, Risk, RollbackMode, Strategy,
 };
