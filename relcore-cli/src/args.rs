@@ -80,6 +80,9 @@ pub enum PlanCommand {
         #[arg(long)]
         start: Option<String>,
     },
+    /// Suggest a rollout plan that fits the next release's classification (the facts as
+    /// for `relcore classify`), printed in the plan file format.
+    Suggest(ClassifyArgs),
     /// Simulate a rollout plan against a metric timeline: every decision (advance, hold,
     /// rollback, awaiting approval) and the outcome; exit 1 unless it completes.
     Simulate {

@@ -217,3 +217,38 @@ fn plan_simulate_reads_stdin_and_names_bad_formats() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("unknown_format"), "{}", run.stderr);
 }
+
+#[test]
+fn plan_suggest_gives_a_plan_that_checks_clean() {
+    let dir = std::env::temp_dir().join(format!("relcore-suggest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = relcore(
+        &["plan", "suggest", "--stdin", "--current", "1.4.0", "--json"],
+        Some("feat(api)!: drop /v1\0fix: typo\0"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["classification"]["risk"], "high");
+    let plan = doc["plan"].as_str().unwrap();
+    assert!(
+        plan.starts_with("change: { type: feature, risk: high }\n"),
+        "{plan}"
+    );
+    // The human output is the same text.
+    let human = relcore(
+        &["plan", "suggest", "--stdin", "--current", "1.4.0"],
+        Some("feat(api)!: drop /v1\0fix: typo\0"),
+    );
+    assert_eq!(human.stdout, plan);
+    let file = dir.join("suggested.yml");
+    std::fs::write(&file, plan).unwrap();
+    let check = relcore(&["plan", "check", "--json", file.to_str().unwrap()], None);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let errors = check.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count();
+    assert_eq!(errors, 0);
+}

@@ -10,9 +10,24 @@ use crate::output::{UsageError, print_json, print_line};
 use crate::source::Source;
 
 pub fn run(args: &ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
+    let Some(classification) = classification(args)? else {
+        print_line("nothing to release, nothing to classify")?;
+        return Ok(Outcome::Negative);
+    };
+    if json {
+        print_json(&serde_json::to_value(&classification)?)?;
+    } else {
+        print_classification(&classification)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The next release's classification, from the repository (exactly what `relcore
+/// release` classifies) or from the facts given with `--stdin`; `None` when the
+/// repository has nothing to release.
+pub fn classification(args: &ClassifyArgs) -> anyhow::Result<Option<Classification>> {
     let source = Source::open(&args.history)?;
-    let classification = match &source.repo {
-        // From the repository: exactly what `relcore release` classifies.
+    Ok(match &source.repo {
         Some(repo) if !args.history.stdin => {
             let mut config = source.config.clone();
             config.bump = source.policy(&args.history)?;
@@ -28,11 +43,7 @@ pub fn run(args: &ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
                     message: e.to_string(),
                 })
             })?;
-            let Some(c) = report.classification else {
-                print_line("nothing to release, nothing to classify")?;
-                return Ok(Outcome::Negative);
-            };
-            c
+            report.classification
         }
         _ => {
             let mut facts = Facts::new(source.commits(&args.history)?)
@@ -43,15 +54,9 @@ pub fn run(args: &ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
             if let Some(branch) = &args.branch {
                 facts = facts.with_branch(branch.clone());
             }
-            classify(&facts, &source.config.risk)
+            Some(classify(&facts, &source.config.risk))
         }
-    };
-    if json {
-        print_json(&serde_json::to_value(&classification)?)?;
-    } else {
-        print_classification(&classification)?;
-    }
-    Ok(Outcome::Success)
+    })
 }
 
 fn print_classification(c: &Classification) -> anyhow::Result<()> {

@@ -1,5 +1,6 @@
 //! `relcore plan check FILE`: a rollout plan checked like a linter; `relcore plan
-//! simulate FILE --metrics FILE`: the plan run against a metric timeline.
+//! simulate FILE --metrics FILE`: the plan run against a metric timeline; `relcore plan
+//! suggest`: a plan that fits the next release's classification.
 
 use std::path::Path;
 
@@ -38,7 +39,23 @@ pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
             metrics,
             format,
         } => simulate(file, metrics, format.as_deref(), json),
+        PlanCommand::Suggest(args) => suggest(args, json),
     }
+}
+
+/// The plan `relcore::risk::suggest_plan` gives for the release's classification.
+fn suggest(args: &crate::args::ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
+    let Some(classification) = super::classify::classification(args)? else {
+        print_line("nothing to release, nothing to plan")?;
+        return Ok(Outcome::Negative);
+    };
+    let plan = relcore::risk::suggest_plan(&classification).to_yaml();
+    if json {
+        print_json(&json!({ "plan": plan, "classification": classification }))?;
+    } else {
+        std::io::Write::write_all(&mut std::io::stdout().lock(), plan.as_bytes())?;
+    }
+    Ok(Outcome::Success)
 }
 
 fn check(
