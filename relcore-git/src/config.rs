@@ -18,8 +18,9 @@ pub enum ConfigFileError {
         /// Why.
         error: std::io::Error,
     },
-    /// The file is not a valid configuration (slug `invalid_config`, with line and column).
-    #[error("{}:{error}", path.display())]
+    /// The file is not a valid configuration (slug `invalid_config`): every problem, one
+    /// per line, as `file:line:column: message`.
+    #[error("{}", error.lines().map(|l| format!("{}:{l}", path.display())).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// The file.
         path: PathBuf,

@@ -153,33 +153,71 @@ impl VersionFile {
 }
 
 impl ProjectConfig {
-    /// Reads `relcore.toml` text. Unknown keys and wrong types are errors that say where.
+    /// Reads `relcore.toml` text.
+    ///
+    /// # Errors
+    ///
+    /// A [`ConfigError`] with every unknown key and wrong value, each with its line and
+    /// column (bad TOML syntax: that one problem).
+    ///
+    /// ```
+    /// use relcore::config::ProjectConfig;
+    /// let err = ProjectConfig::from_toml("[changlog]\npath = \"NEWS.md\"\n[bump]\nchanel = \"rc\"\n").unwrap_err();
+    /// let lines: Vec<String> = err.lines().collect();
+    /// assert_eq!(lines.len(), 2);
+    /// assert!(lines[0].starts_with("1:2: unknown field `changlog`"), "{lines:?}");
+    /// assert!(lines[1].starts_with("4:1: unknown field `chanel`"), "{lines:?}");
+    /// ```
     pub fn from_toml(text: &str) -> Result<ProjectConfig, ConfigError> {
-        let config: ProjectConfig = toml::from_str(text).map_err(|e| {
-            let (line, column) = match e.span() {
-                Some(span) => {
-                    let (l, c) = crate::diagnostic::line_column(text, span.start);
-                    (Some(l), Some(c))
-                }
-                None => (None, None),
+        // Bad TOML syntax stops the reading at once: nothing after it can be trusted.
+        if let Err(e) = text.parse::<toml::Table>() {
+            return Err(ConfigError::one(problem(text, &e)));
+        }
+        // Then every wrong key or value: each is recorded and its lines blanked (offsets
+        // kept), and the text is read again, until it reads or a problem has no position.
+        let mut work = text.to_owned();
+        let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut problems = Vec::new();
+        for _ in 0..MAX_PROBLEMS {
+            let e = match toml::from_str::<ProjectConfig>(&work) {
+                Ok(config) if problems.is_empty() => return config.checked(),
+                Ok(_) => break,
+                Err(e) => e,
             };
-            ConfigError {
-                message: e.message().to_owned(),
-                line,
-                column,
+            let span = e.span();
+            // A problem inside text already blanked is fallout of an earlier one (a key
+            // removed from a table that needs it), not a problem of its own.
+            let fallout = span.as_ref().is_some_and(|s| {
+                blanked
+                    .iter()
+                    .any(|b| s.start < b.end.max(b.start + 1) && b.start < s.end.max(s.start + 1))
+            });
+            if !fallout {
+                problems.push(problem(text, &e));
             }
-        })?;
-        if let Some(file) = config.version_files.iter().find(|f| f.kind().is_none()) {
-            return Err(ConfigError {
+            let Some(range) = span.and_then(|s| blank(&mut work, s)) else {
+                break;
+            };
+            blanked.push(range);
+        }
+        // In document order; problems without a position last.
+        problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
+        Err(ConfigError { problems })
+    }
+
+    /// The checks serde cannot make: every version file's kind is known.
+    fn checked(self) -> Result<ProjectConfig, ConfigError> {
+        if let Some(file) = self.version_files.iter().find(|f| f.kind().is_none()) {
+            return Err(ConfigError::one(Problem {
                 message: format!(
                     "cannot tell the kind of version file `{}`: give it a pattern",
                     file.path()
                 ),
                 line: None,
                 column: None,
-            });
+            }));
         }
-        Ok(config)
+        Ok(self)
     }
 
     /// The changelog configuration of [`crate::changelog`].
@@ -206,24 +244,125 @@ impl ProjectConfig {
     }
 }
 
-/// An invalid `relcore.toml` (slug `invalid_config`), with the line and column.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", self.describe())]
-pub struct ConfigError {
+/// Problems reported at most, for one file.
+const MAX_PROBLEMS: usize = 100;
+
+/// The problem a `toml` error describes, located in `text`.
+fn problem(text: &str, e: &toml::de::Error) -> Problem {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let (l, c) = crate::diagnostic::line_column(text, span.start.min(text.len()));
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    Problem {
+        message: e.message().trim_end().to_owned(),
+        line,
+        column,
+    }
+}
+
+/// Replaces the lines `span` touches with spaces (line ends kept, so every other offset
+/// stays put); a table header takes its whole table with it. Returns the blanked range,
+/// or `None` when there was nothing left to blank there.
+fn blank(work: &mut String, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let len = work.len();
+    let start = work
+        .get(..span.start.min(len))?
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end_at = span.end.max(span.start + 1).min(len);
+    let mut end = work
+        .get(end_at.saturating_sub(1)..)?
+        .find('\n')
+        .map_or(len, |i| end_at.saturating_sub(1) + i);
+    if work.get(start..end)?.trim_start().starts_with('[') {
+        // A table header: blank up to the next header, which starts a line with `[`.
+        let mut at = end;
+        while at < len {
+            let line_end = work
+                .get(at + 1..)
+                .and_then(|r| r.find('\n'))
+                .map_or(len, |i| at + 1 + i);
+            if work
+                .get(at + 1..line_end)
+                .is_some_and(|l| l.trim_start().starts_with('['))
+            {
+                break;
+            }
+            at = line_end;
+        }
+        end = at;
+    }
+    let region = work.get(start..end)?;
+    if region.trim().is_empty() {
+        return None;
+    }
+    let spaces: String = region
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' {
+                c.to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    work.replace_range(start..end, &spaces);
+    Some(start..end)
+}
+
+/// One problem of a configuration: what and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Problem {
     message: String,
     line: Option<usize>,
     column: Option<usize>,
 }
 
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+/// An invalid `relcore.toml` (slug `invalid_config`): every problem, each with its line
+/// and column. Bad TOML syntax is one problem (nothing after it can be read); otherwise
+/// every unknown key and wrong value is reported, in document order.
+///
+/// ```
+/// use relcore::config::ProjectConfig;
+/// let err = ProjectConfig::from_toml("tag_fromat = \"v{version}\"\n[bump]\nchanel = \"rc\"\n").unwrap_err();
+/// assert_eq!(err.diagnostics().len(), 2);
+/// assert_eq!((err.line(), err.column()), (Some(1), Some(1)));
+/// assert_eq!(err.diagnostics()[1].line, Some(3));
+/// assert!(err.to_string().starts_with("1:1: unknown field `tag_fromat`"));
+/// ```
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.describe())]
+pub struct ConfigError {
+    problems: Vec<Problem>,
+}
+
 impl ConfigError {
-    /// The 1-based line of the problem, when known.
-    pub fn line(&self) -> Option<usize> {
-        self.line
+    fn one(problem: Problem) -> ConfigError {
+        ConfigError {
+            problems: vec![problem],
+        }
     }
 
-    /// The 1-based column of the problem, when known.
+    /// The 1-based line of the first problem, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.problems.first().and_then(|p| p.line)
+    }
+
+    /// The 1-based column of the first problem, when known.
     pub fn column(&self) -> Option<usize> {
-        self.column
+        self.problems.first().and_then(|p| p.column)
     }
 
     /// The stable slug, `invalid_config`.
@@ -231,16 +370,106 @@ impl ConfigError {
         "invalid_config"
     }
 
+    /// Every problem as a diagnostic (code `invalid_config`), in document order.
+    ///
+    /// ```
+    /// use relcore::config::ProjectConfig;
+    /// let err = ProjectConfig::from_toml("[changelog]\nformat = 5\n").unwrap_err();
+    /// let d = &err.diagnostics()[0];
+    /// assert_eq!((d.code.as_str(), d.line, d.column), ("invalid_config", Some(2), Some(10)));
+    /// ```
+    pub fn diagnostics(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        self.problems
+            .iter()
+            .map(|p| crate::diagnostic::Diagnostic {
+                code: self.code().to_owned(),
+                severity: crate::diagnostic::Severity::Error,
+                path: None,
+                offset: None,
+                line: p.line,
+                column: p.column,
+                value: None,
+                message: p.message.clone(),
+                hint: None,
+            })
+            .collect()
+    }
+
+    /// Each problem as `line:column: message` (or the message alone), one per line; a
+    /// caller that knows the file prefixes each line with its name.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().map(ToString::to_string)
+    }
+
     fn describe(&self) -> String {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{l}:{c}: {}", self.message),
-            _ => self.message.clone(),
-        }
+        self.lines().collect::<Vec<_>>().join("\n")
     }
 }
 
 impl fmt::Debug for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ConfigError({:?})", self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        ProjectConfig::from_toml(text)
+            .unwrap_err()
+            .lines()
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_position() {
+        let text = "tag_fromat = \"v{version}\"\npackage = 5\n\n[bump]\nchanel = \"rc\"\n\n[changelog]\nformat = \"nope\"\npath = \"NEWS.md\"\n";
+        let got = problems(text);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        let lines: Vec<&str> = got.iter().map(|p| p.split(':').next().unwrap()).collect();
+        assert_eq!(lines, ["1", "2", "5", "8"]);
+    }
+
+    #[test]
+    fn syntax_errors_stop_at_the_first() {
+        let got = problems("[bump\nchanel = 1\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("1:"), "{got:?}");
+    }
+
+    #[test]
+    fn an_unknown_table_takes_its_keys_with_it() {
+        let got = problems("[changlog]\npath = \"x\"\nformat = 1\n[git]\nfirst_parent = \"yes\"\n");
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got[0].starts_with("1:2:"), "{got:?}");
+        assert!(got[1].starts_with("5:16:"), "{got:?}");
+    }
+
+    #[test]
+    fn a_valid_file_still_reads_and_unknown_version_files_fail() {
+        assert!(ProjectConfig::from_toml("[bump]\nchannel = \"rc\"\n").is_ok());
+        let err = ProjectConfig::from_toml("version_files = [\"setup.cfg\"]\n").unwrap_err();
+        assert!(err.to_string().contains("setup.cfg"));
+        assert_eq!(err.line(), None);
+    }
+
+    #[test]
+    fn hostile_texts_do_not_panic() {
+        for text in [
+            "[a]\n[b]\n[c]\n",
+            "x = [\n1,\n2\n]\n",
+            "é = 1\n[[version_files]]\npath = 1\n",
+            "[bump]\n",
+            "\r\n\r\nfoo = 1\r\n",
+        ] {
+            let _ = ProjectConfig::from_toml(text);
+        }
+        // Many problems stop at the cap.
+        let many: String = (0..500)
+            .flat_map(|i| ["k", &i.to_string(), " = 1\n"].map(str::to_owned))
+            .collect();
+        assert_eq!(problems(&many).len(), MAX_PROBLEMS);
     }
 }
