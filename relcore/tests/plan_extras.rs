@@ -1,7 +1,7 @@
 //! `relcore::plan` beyond validation: the YAML writer, suggested plans, Mermaid charts,
 //! against the shared vectors.
 
-use relcore::plan::{Context, Plan, validate};
+use relcore::plan::{Context, Plan, chart, validate};
 use relcore::risk::{ChangeType, Classification, suggest_plan};
 
 use crate::util::{str_at, vectors};
@@ -66,4 +66,60 @@ fn suggested_plans_match_the_vectors() {
         assert!(!report.has_errors(), "{name}: {:#?}", report.diagnostics);
     }
     assert_eq!(types.len(), ChangeType::ALL.len(), "{types:?}");
+}
+
+#[test]
+fn charts_match_the_vectors() {
+    let v = vectors("chart.json");
+    let cases = v.as_array().unwrap();
+    assert!(cases.len() >= 5);
+    let seed = str_at(&vectors("plan.json")["seed"], "plan").to_owned();
+    assert!(
+        cases.iter().any(|c| str_at(c, "plan") == seed),
+        "chart.json has no case for the seed plan"
+    );
+    for case in cases {
+        let name = str_at(case, "name");
+        let plan = Plan::from_yaml(str_at(case, "plan")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got = chart(&plan);
+        assert_eq!(got, str_at(case, "expected"), "{name}");
+        // Every task line is `<name> :<data>`: one colon, no `;` or `#`, a unique id.
+        let mut ids = std::collections::HashSet::new();
+        for line in got.lines().filter(|l| l.contains(" :")) {
+            assert_eq!(line.matches(':').count(), 1, "{name}: {line}");
+            assert!(!line.contains([';', '#']), "{name}: {line}");
+            let data = line.split_once(" :").unwrap().1;
+            let id = data
+                .split(", ")
+                .find(|p| p.len() > 1 && p[1..].bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or_else(|| panic!("{name}: no id in {line}"));
+            assert!(ids.insert(id.to_owned()), "{name}: {id} twice");
+        }
+    }
+}
+
+/// The examples of `docs/rollout-plans.md` are the vectors' outputs, so they cannot
+/// drift from what the code writes.
+#[test]
+fn docs_show_what_the_code_writes() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rollout-plans.md"),
+    )
+    .unwrap();
+    let seed = Plan::from_yaml(str_at(&vectors("plan.json")["seed"], "plan")).unwrap();
+    assert!(
+        doc.contains(&format!("```mermaid\n{}```", chart(&seed))),
+        "docs/rollout-plans.md does not show the seed plan's chart"
+    );
+    let suggest = vectors("suggest.json");
+    let case = suggest
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| str_at(c, "name") == "breaking_feature_canary")
+        .unwrap();
+    assert!(
+        doc.contains(&format!("```yaml\n{}```", str_at(case, "expected"))),
+        "docs/rollout-plans.md does not show the suggested plan of a breaking feature"
+    );
 }

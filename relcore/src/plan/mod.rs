@@ -67,6 +67,8 @@
 //! [`Plan::to_yaml`] writes a plan back in the same format, so that a plan built or
 //! changed in code can be saved, and read back as an equal plan.
 //!
+//! [`chart`] draws a plan as a Mermaid gantt chart, for a pull request or a runbook.
+//!
 //! # Errors
 //!
 //! Validation never fails: problems are data. The small languages inside a plan
@@ -76,6 +78,7 @@
 //! [`ServiceOrderError`].
 
 mod build;
+mod chart;
 mod duration;
 mod error;
 mod gate;
@@ -92,6 +95,7 @@ mod validate;
 mod window;
 mod yaml;
 
+pub use chart::chart;
 pub use duration::Duration;
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use gate::{Gate, Op, Quantity, Threshold, Unit};
