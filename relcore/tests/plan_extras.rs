@@ -123,3 +123,69 @@ fn docs_show_what_the_code_writes() {
         "docs/rollout-plans.md does not show the suggested plan of a breaking feature"
     );
 }
+
+#[test]
+fn new_public_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    use relcore::plan::*;
+    assert_send_sync::<Pipeline>();
+    assert_send_sync::<PipelineEvent>();
+    assert_send_sync::<PipelineStage>();
+    assert_send_sync::<StageState>();
+    assert_send_sync::<PipelineOutcome>();
+    assert_send_sync::<TransitionError>();
+    assert_send_sync::<TransitionErrorKind>();
+}
+
+/// Every pipeline error slug is documented in `docs/errors.md`.
+#[test]
+fn pipeline_slugs_are_documented() {
+    use relcore::plan::{Pipeline, PipelineEvent, PipelineStage};
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/errors.md"),
+    )
+    .unwrap();
+    // Run every event on a few pipelines and collect the slugs that come out.
+    let mut slugs = std::collections::BTreeSet::new();
+    let mut pipelines = vec![Pipeline::new()];
+    for stage in PipelineStage::ALL {
+        let last = pipelines.last().unwrap().clone();
+        let started = last.next(PipelineEvent::Start { stage }).unwrap();
+        pipelines.push(
+            started
+                .next(PipelineEvent::Block {
+                    stage,
+                    reason: "x".into(),
+                })
+                .unwrap(),
+        );
+        pipelines.push(started.next(PipelineEvent::Fail { stage }).unwrap());
+        pipelines.push(started.clone());
+        pipelines.push(started.next(PipelineEvent::Complete { stage }).unwrap());
+    }
+    for p in &pipelines {
+        for stage in PipelineStage::ALL {
+            for e in [
+                PipelineEvent::Start { stage },
+                PipelineEvent::Complete { stage },
+                PipelineEvent::Fail { stage },
+                PipelineEvent::Block {
+                    stage,
+                    reason: "x".into(),
+                },
+                PipelineEvent::Unblock { stage },
+            ] {
+                if let Err(err) = p.next(e) {
+                    slugs.insert(err.kind().as_str());
+                }
+            }
+        }
+    }
+    assert_eq!(slugs.len(), 7, "{slugs:?}");
+    for slug in slugs {
+        assert!(
+            doc.contains(&format!("| `{slug}` |")),
+            "docs/errors.md lacks `{slug}`"
+        );
+    }
+}

@@ -69,6 +69,10 @@
 //!
 //! [`chart`] draws a plan as a Mermaid gantt chart, for a pull request or a runbook.
 //!
+//! [`Pipeline`] is the release pipeline (build, test, stage, approval, prod) as a state
+//! machine: [`Pipeline::next`] applies an event or says, with a [`TransitionError`], why
+//! it cannot happen now.
+//!
 //! # Errors
 //!
 //! Validation never fails: problems are data. The small languages inside a plan
@@ -86,6 +90,7 @@ mod interval;
 mod metric;
 mod model;
 mod parse;
+mod pipeline;
 mod report;
 mod services;
 mod simulate;
@@ -101,6 +106,10 @@ pub use error::{SyntaxError, SyntaxErrorKind};
 pub use gate::{Gate, Op, Quantity, Threshold, Unit};
 pub use metric::{Metric, MetricKind, Registry};
 pub use model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
+pub use pipeline::{
+    Pipeline, PipelineEvent, PipelineOutcome, PipelineStage, StageState, TransitionError,
+    TransitionErrorKind,
+};
 pub use report::{Context, Report, ValidationErrors};
 pub use services::{ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order};
 pub use simulate::{
