@@ -80,6 +80,14 @@ pub enum PlanCommand {
         #[arg(long)]
         start: Option<String>,
     },
+    /// Draw a rollout plan as a Mermaid gantt chart (stages, approvals, rollback triggers).
+    Chart {
+        /// The plan file (YAML).
+        file: std::path::PathBuf,
+        /// Wrap the chart in a ```mermaid code block, ready for GitHub markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Suggest a rollout plan that fits the next release's classification (the facts as
     /// for `relcore classify`), printed in the plan file format.
     Suggest(ClassifyArgs),

@@ -252,3 +252,44 @@ fn plan_suggest_gives_a_plan_that_checks_clean() {
         .count();
     assert_eq!(errors, 0);
 }
+
+#[test]
+fn plan_chart_vectors() {
+    let vectors = vectors("chart.json");
+    let dir = std::env::temp_dir().join(format!("relcore-chart-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, case) in vectors.as_array().unwrap().iter().enumerate() {
+        let file = dir.join(format!("plan-{i}.yml"));
+        std::fs::write(&file, case["plan"].as_str().unwrap()).unwrap();
+        let path = file.to_str().unwrap();
+        let expected = case["expected"].as_str().unwrap();
+        let run = relcore(&["plan", "chart", path], None);
+        assert_eq!(run.code, 0, "{}: {}", case["name"], run.stderr);
+        assert_eq!(
+            run.stdout.trim_end(),
+            expected.trim_end(),
+            "{}",
+            case["name"]
+        );
+        let run = relcore(&["plan", "chart", "--json", path], None);
+        assert_eq!(
+            run.json()["chart"].as_str(),
+            Some(expected),
+            "{}",
+            case["name"]
+        );
+        let run = relcore(&["plan", "chart", "--markdown", path], None);
+        assert!(
+            run.stdout.starts_with("```mermaid\ngantt\n"),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stdout.ends_with("\n```\n"), "{}", run.stdout);
+    }
+    let bad = dir.join("bad.yml");
+    std::fs::write(&bad, "deployment:\n  strategy: canary\n  stagse: []\n").unwrap();
+    let run = relcore(&["plan", "chart", bad.to_str().unwrap()], None);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[unknown_key]"), "{}", run.stderr);
+    assert!(run.stderr.contains("bad.yml:3:3"), "{}", run.stderr);
+}

@@ -1,6 +1,7 @@
 //! `relcore plan check FILE`: a rollout plan checked like a linter; `relcore plan
 //! simulate FILE --metrics FILE`: the plan run against a metric timeline; `relcore plan
-//! suggest`: a plan that fits the next release's classification.
+//! suggest`: a plan that fits the next release's classification; `relcore plan chart
+//! FILE`: the plan as a Mermaid gantt chart.
 
 use std::path::Path;
 
@@ -40,6 +41,53 @@ pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
             format,
         } => simulate(file, metrics, format.as_deref(), json),
         PlanCommand::Suggest(args) => suggest(args, json),
+        PlanCommand::Chart { file, markdown } => chart(file, *markdown, json),
+    }
+}
+
+/// The plan as a Mermaid gantt chart; a plan that does not read gets its diagnostics.
+fn chart(file: &Path, markdown: bool, json: bool) -> anyhow::Result<Outcome> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file.display().to_string();
+    let plan = match relcore::plan::Plan::from_yaml(&text) {
+        Ok(plan) => plan,
+        Err(err) => {
+            if json {
+                print_json(&error_json(
+                    err.diagnostics()
+                        .first()
+                        .map_or("invalid_yaml", |d| d.code.as_str()),
+                    &err.to_string(),
+                    json!({ "file": name, "diagnostics": err.diagnostics() }),
+                ))?;
+            } else {
+                for d in err.diagnostics() {
+                    print_diagnostic(&name, &text, d);
+                }
+            }
+            return Ok(Outcome::Negative);
+        }
+    };
+    let chart = relcore::plan::chart(&plan);
+    if json {
+        print_json(&json!({ "chart": chart }))?;
+    } else if markdown {
+        print_line(&format!("```mermaid\n{}```", ensure_newline(&chart)))?;
+    } else {
+        std::io::Write::write_all(
+            &mut std::io::stdout().lock(),
+            ensure_newline(&chart).as_bytes(),
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn ensure_newline(text: &str) -> String {
+    if text.ends_with('\n') {
+        text.to_owned()
+    } else {
+        format!("{text}\n")
     }
 }
 
