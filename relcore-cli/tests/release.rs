@@ -352,3 +352,51 @@ fn chrono_day(seconds: i64) -> String {
     assert_eq!(days, 19_675);
     "2023-11-14".to_owned()
 }
+
+#[test]
+fn release_checks_the_rollout_plan_and_refuses_to_write_with_errors() {
+    let mut r = Repo::new("release-plan");
+    let first = r.commit("feat: first");
+    r.tag("v1.0.0", first);
+    r.commit("feat(api): add search");
+    // A plan without a rollback section: `missing_rollback` is an error.
+    std::fs::write(
+        r.dir.join("rollout.yml"),
+        "deployment:\n  strategy: rolling\n  stages:\n    - { name: all, percentage: 100 }\n",
+    )
+    .unwrap();
+    let args = ["release", "--repo", r.path(), "--date", "2025-11-15"];
+    let run = relcore(&args, None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("error[missing_rollback]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("plan rollout.yml: 1 error, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+    let json = relcore(&[&args[..], &["--json"]].concat(), None).json();
+    assert_eq!(json["plan"]["file"], "rollout.yml");
+    assert_eq!(json["plan"]["diagnostics"][0]["code"], "missing_rollback");
+    // --write refuses, and writes nothing.
+    let run = relcore(&[&args[..], &["--write"]].concat(), None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("not writing or tagging"),
+        "{}",
+        run.stdout
+    );
+    assert!(!r.dir.join("CHANGELOG.md").exists());
+    // Fixed, the release goes through.
+    std::fs::write(
+        r.dir.join("rollout.yml"),
+        "deployment:\n  strategy: rolling\n  stages:\n    - { name: all, percentage: 100 }\nrollback: { triggers: [\"error-rate > 5%\"] }\n",
+    )
+    .unwrap();
+    let run = relcore(&[&args[..], &["--write"]].concat(), None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(r.dir.join("CHANGELOG.md").exists());
+}

@@ -29,5 +29,5 @@ mod repo;
 
 pub use config::{CONFIG_FILE, ConfigFileError, load_config};
 pub use error::{GitError, GitErrorKind};
-pub use release::{ReleaseError, ReleaseOptions, ReleaseReport, prepare};
+pub use release::{PlanCheck, ReleaseError, ReleaseOptions, ReleaseReport, prepare};
 pub use repo::{CommitQuery, Head, RepoCommit, Repository, Tag};

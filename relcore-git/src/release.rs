@@ -58,6 +58,21 @@ pub struct ReleaseReport {
     pub notes: Option<String>,
     /// The risk classification, with its reasons.
     pub classification: Option<Classification>,
+    /// The check of the rollout plan (`[plan] path`, default `rollout.yml`), when the file
+    /// exists and there is something to release.
+    pub plan: Option<PlanCheck>,
+}
+
+/// The rollout plan's check in a release: the file, and the report of
+/// `relcore::plan::validate` with the release's change type and risk as the context.
+/// Serialised, the report's keys sit beside `file`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PlanCheck {
+    /// The plan file, relative to the repository root.
+    pub file: String,
+    /// Every problem, the rollout's length and the worst-case time until a rollback.
+    #[serde(flatten)]
+    pub report: relcore::plan::Report,
 }
 
 /// A failure preparing a release: its stable slug (from git, the policy, the tag format or
@@ -100,8 +115,8 @@ fn fail(code: &'static str, message: impl Into<String>) -> ReleaseError {
 
 /// Prepares the next release of `repo` under `config`: the latest release tag, the commits
 /// since it (with the paths they change), the next version and why, the release model,
-/// the changelog section and release notes, and the risk classification. Nothing is
-/// written. A template named by the configuration is read from the repository's root.
+/// the changelog section and release notes, the risk classification, and the check of
+/// the rollout plan when its file exists. Nothing is written. A template named by the configuration is read from the repository's root.
 ///
 /// # Errors
 ///
@@ -164,6 +179,7 @@ pub fn prepare(
         section: None,
         notes: None,
         classification: None,
+        plan: None,
     };
     let Some(next) = report.next.clone() else {
         return Ok(report);
@@ -200,12 +216,40 @@ pub fn prepare(
     if let Some(branch) = head.branch {
         facts = facts.with_branch(branch);
     }
-    report.classification = Some(classify(&facts, &config.risk));
+    let classification = classify(&facts, &config.risk);
+    report.plan = check_plan(repo, &config.plan.path, &classification)?;
+    report.classification = Some(classification);
     report.tag = Some(release.tag.clone());
     report.section = Some(section);
     report.notes = Some(notes);
     report.release = Some(release);
     Ok(report)
+}
+
+/// The plan at `path` in the working tree checked in the release's context; `None` when
+/// there is no such file (or no working tree).
+fn check_plan(
+    repo: &Repository,
+    path: &str,
+    class: &Classification,
+) -> Result<Option<PlanCheck>, ReleaseError> {
+    let Some(file) = repo.workdir().map(|root| root.join(Path::new(path))) else {
+        return Ok(None);
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail("io", format!("reading {}: {e}", file.display()))),
+    };
+    let context = relcore::plan::Context {
+        change_type: Some(class.r#type),
+        risk: Some(class.risk),
+        ..relcore::plan::Context::default()
+    };
+    Ok(Some(PlanCheck {
+        file: path.to_owned(),
+        report: relcore::plan::validate(&text, &context),
+    }))
 }
 
 fn load_template(repo: &Repository, path: &str) -> Result<Template, ReleaseError> {

@@ -4,4 +4,5 @@
 mod util;
 
 mod commits;
+mod release;
 mod tags;

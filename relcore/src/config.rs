@@ -43,6 +43,26 @@ pub struct ProjectConfig {
     pub risk: crate::risk::Policy,
     /// Files whose version `relcore release --write` sets.
     pub version_files: Vec<VersionFile>,
+    /// The rollout plan `relcore release` checks.
+    pub plan: PlanSection,
+}
+
+/// `[plan]`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlanSection {
+    /// The rollout plan file, relative to the repository root; `relcore release` checks it
+    /// when it exists, with the release's classification as the context. Default
+    /// `rollout.yml`.
+    pub path: String,
+}
+
+impl Default for PlanSection {
+    fn default() -> Self {
+        PlanSection {
+            path: "rollout.yml".to_owned(),
+        }
+    }
 }
 
 /// `[changelog]`

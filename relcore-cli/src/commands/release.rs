@@ -73,6 +73,16 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Negative);
     };
+    let plan_errors = report.plan.as_ref().is_some_and(|p| p.report.has_errors());
+    if plan_errors && (args.write || args.tag) {
+        if json {
+            print_json(&serde_json::to_value(&report)?)?;
+        } else {
+            print_plan_check(repo, &report)?;
+            print_line("not writing or tagging: the rollout plan has errors")?;
+        }
+        return Ok(Outcome::Negative);
+    }
     let Some(mut files) = plan_files(
         args,
         &source,
@@ -110,8 +120,37 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         print_json(&doc)?;
     } else {
         print_summary(args, &report, &files, tagged)?;
+        print_plan_check(repo, &report)?;
     }
-    Ok(Outcome::Success)
+    Ok(if plan_errors {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The rollout plan's check: a summary line, and each problem on stderr with its source
+/// line.
+fn print_plan_check(repo: &relcore_git::Repository, report: &ReleaseReport) -> anyhow::Result<()> {
+    let Some(check) = &report.plan else {
+        return Ok(());
+    };
+    let text = repo
+        .workdir()
+        .and_then(|root| std::fs::read_to_string(root.join(&check.file)).ok())
+        .unwrap_or_default();
+    for d in &check.report.diagnostics {
+        crate::output::print_diagnostic(&check.file, &text, d);
+    }
+    let errors = check.report.errors().count();
+    let warnings = check.report.warnings().count();
+    print_line(&format!(
+        "plan {}: {errors} error{}, {warnings} warning{}",
+        check.file,
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    ))?;
+    Ok(())
 }
 
 /// The changelog (with the section `prepare` rendered) and the version files with their
