@@ -13,8 +13,8 @@ use relcore::changelog::{Config, Format};
 use relcore::commit::{Commit, Person};
 use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
-use relcore::plan::Context;
-use relcore::risk::Severity;
+use relcore::plan::{Context, SimulationError, TimelineFormat};
+use relcore::risk::{Classification, Severity};
 use relcore::version::{BumpLevel, PreidBase, TagFormat};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -859,4 +859,188 @@ pub fn code_point_offset(input: &str, offset: usize) -> usize {
 /// The name of an object's type, for messages.
 fn type_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(obj.get_type().name()?.to_cow()?.into_owned())
+}
+
+/// `simulate_plan`'s `format`: `"yaml"`, `"json"` or `"csv"`, the core's names of
+/// `TimelineFormat` (`SimulationError` `unknown_format` otherwise).
+#[derive(Clone, Copy, Debug)]
+pub struct TimelineFormatArg(pub TimelineFormat);
+
+impl<'py> FromPyObject<'_, 'py> for TimelineFormatArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let text: Cow<'_, str> = obj.extract()?;
+        serde_json::from_value(Value::String(text.clone().into_owned()))
+            .map(TimelineFormatArg)
+            .map_err(|_| BindingError::Simulation {
+                message: format!("unknown timeline format `{text}`; expected yaml, json or csv"),
+                kind: UNKNOWN_FORMAT.to_owned(),
+                diagnostics: Vec::new(),
+            })
+    }
+}
+
+/// The kind of a `format` that names no timeline format, as the CLI's `--format`.
+const UNKNOWN_FORMAT: &str = "unknown_format";
+
+/// `simulate_plan`'s `timeline`: the text of a timeline, or an iterable of records
+/// (mappings, or any JSON-like value, for the core to judge) converted to the core's JSON
+/// record format, one record a line.
+#[derive(Debug)]
+pub enum TimelineArg {
+    /// A timeline's text, YAML, JSON or CSV.
+    Text(PyBackedStr),
+    /// Records, as JSON text (`[`, one record a line, `]`), and the byte offset in it
+    /// where each record starts.
+    Records { json: String, starts: Vec<usize> },
+}
+
+/// What a timeline record becomes, for its messages: `TypeError`s.
+const TIMELINE: Shape = Shape {
+    name: "timeline",
+    error: BindingError::TimelineArg,
+};
+
+impl<'py> FromPyObject<'_, 'py> for TimelineArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        if let Ok(text) = obj.cast::<PyString>() {
+            return Ok(TimelineArg::Text(PyBackedStr::try_from(text.to_owned())?));
+        }
+        let items = if obj.is_instance_of::<PyMapping>() || obj.is_instance_of::<PyBytes>() {
+            None
+        } else {
+            obj.try_iter().ok()
+        };
+        let Some(items) = items else {
+            return Err(BindingError::TimelineArg(format!(
+                "expected a str or an iterable of records, got {}",
+                type_name(&obj)?
+            )));
+        };
+        let mut json = String::from("[\n");
+        let mut starts = Vec::new();
+        for (index, item) in items.enumerate() {
+            let record = json_value(&item?, TIMELINE, &format!("[{index}]"), 1)?;
+            if index > 0 {
+                json.push_str(",\n");
+            }
+            starts.push(json.len());
+            json.push_str(&record.to_string());
+        }
+        json.push_str("\n]\n");
+        Ok(TimelineArg::Records { json, starts })
+    }
+}
+
+/// A failed simulation for Python: its message, the first diagnostic's code, and the
+/// diagnostics with code-point offsets into the text they are about (the plan's or the
+/// timeline's).
+pub fn simulation_error(error: &SimulationError, plan: &str, timeline: &str) -> BindingError {
+    let text = match error {
+        SimulationError::Plan(_) => plan,
+        SimulationError::Timeline(_) => timeline,
+    };
+    let diagnostics = code_point_diagnostics(text, error.diagnostics().to_vec());
+    BindingError::Simulation {
+        message: error.to_string(),
+        kind: first_code(&diagnostics),
+        diagnostics,
+    }
+}
+
+/// A failed simulation of a timeline given as records (`starts`: where each record starts
+/// in the JSON text the binding wrote): as [`simulation_error`], but a timeline diagnostic
+/// is about a record, not about a position in that text, which the caller never saw. The
+/// record is the last one that starts before the diagnostic's offset: the core places an
+/// error inside a record, or, for fields that do not fit together, where serde_json stops
+/// after it (the next record's start, or the end). Its `path` is `[N]` unless the core
+/// gives one, the message says `item N: `, and there is no offset, line or column.
+pub fn records_error(error: &SimulationError, plan: &str, starts: &[usize]) -> BindingError {
+    let SimulationError::Timeline(timeline) = error else {
+        return simulation_error(error, plan, "");
+    };
+    let mut diagnostic = timeline.diagnostic().clone();
+    let item = diagnostic.offset.and_then(|offset| {
+        starts
+            .partition_point(|&start| start < offset)
+            .checked_sub(1)
+    });
+    if diagnostic.path.is_none() {
+        diagnostic.path = item.map(|item| format!("[{item}]"));
+    }
+    diagnostic.offset = None;
+    diagnostic.line = None;
+    diagnostic.column = None;
+    let prefix = item
+        .map(|item| format!("item {item}: "))
+        .unwrap_or_default();
+    BindingError::Simulation {
+        message: format!("the timeline: {prefix}{diagnostic}"),
+        kind: diagnostic.code.clone(),
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// The code of the first diagnostic; `invalid_timeline` when there is none (the core
+/// always gives one).
+fn first_code(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .first()
+        .map_or_else(|| "invalid_timeline".to_owned(), |d| d.code.clone())
+}
+
+/// `suggest_plan`'s `classification`: a mapping in the serde form of
+/// `relcore::risk::Classification`, as `classify` returns it, converted to JSON and
+/// deserialised; every key is required, and a missing key or a wrong value is `PlanError`
+/// `invalid_classification` naming the key.
+#[derive(Debug)]
+pub struct ClassificationArg(pub Classification);
+
+/// `suggest_plan`'s `classification`: `PlanError`.
+const CLASSIFICATION: Shape = Shape {
+    name: "classification",
+    error: BindingError::Classification,
+};
+
+impl<'py> FromPyObject<'_, 'py> for ClassificationArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let Ok(mapping) = obj.cast::<PyMapping>() else {
+            return Err(BindingError::ConfigType {
+                found: type_name(&obj)?,
+            });
+        };
+        let object = json_object(&mapping, CLASSIFICATION, "", 0)?;
+        deserialize_in_order(object, "classification", "classification key")
+            .map(ClassificationArg)
+            .map_err(BindingError::Classification)
+    }
+}
+
+/// `object` deserialised as a core `T` whose fields may be required, or the message:
+/// `invalid {field} `{key}`: {error}` for the first key whose value fails (serde reads the
+/// keys in order and stops at the first bad value, so it is the key whose prefix of the
+/// object first fails other than for a missing field), else `invalid {whole}: {error}`
+/// (a missing field, which serde names).
+fn deserialize_in_order<T: DeserializeOwned>(
+    object: Map<String, Value>,
+    whole: &str,
+    field: &str,
+) -> Result<T, String> {
+    serde_json::from_value(Value::Object(object.clone())).map_err(|error| {
+        let mut prefix = Map::new();
+        for (key, value) in object {
+            prefix.insert(key.clone(), value);
+            if let Err(e) = serde_json::from_value::<T>(Value::Object(prefix.clone()))
+                && !e.to_string().starts_with("missing field")
+            {
+                return format!("invalid {field} `{key}`: {e}");
+            }
+        }
+        format!("invalid {whole}: {error}")
+    })
 }

@@ -25,13 +25,19 @@
 //! `unknown_value`, and risk policies the core does not accept `PolicyError`. A rollout
 //! plan check's context the core's `plan::Context` does not accept raises
 //! `relcore.PlanError` with kind `invalid_context` (problems in the plan itself are
-//! diagnostics, never errors).
+//! diagnostics, never errors), and a classification mapping the core's
+//! `risk::Classification` does not accept `PlanError` with kind `invalid_classification`.
+//! A plan or a timeline that `simulate_plan` cannot read raises `relcore.SimulationError`
+//! (a `PlanError`), whose `kind` is the first diagnostic's code, `diagnostics` the located
+//! problems as dicts (code-point offsets) and `line` and `column` the first one's; an
+//! unknown timeline format raises it with kind `unknown_format` and no diagnostics.
 
 use std::path::PathBuf;
 
 use pyo3::PyErr;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError};
 use relcore::changelog::{RenderError, RenderErrorKind, UpdateError};
+use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpError, BumpErrorKind, ParseError, TagError};
 
 use crate::convert::code_point_offset;
@@ -44,6 +50,7 @@ pyo3::import_exception!(relcore.errors, ReleaseError);
 pyo3::import_exception!(relcore.errors, ConfigError);
 pyo3::import_exception!(relcore.errors, RiskError);
 pyo3::import_exception!(relcore.errors, PlanError);
+pyo3::import_exception!(relcore.errors, SimulationError);
 
 /// The kind of every [`BindingError::Policy`]: the core has no policy error of its own
 /// (a policy is plain serde data), so this slug is the binding's.
@@ -61,6 +68,10 @@ const INVALID_CONFIG: &str = "invalid_config";
 /// The kind of every [`BindingError::PlanContext`]: a plan check's context is plain serde
 /// data, like a policy, without an error of its own.
 const INVALID_CONTEXT: &str = "invalid_context";
+
+/// The kind of every [`BindingError::Classification`]: a classification is plain serde
+/// data, like a policy, without an error of its own.
+const INVALID_CLASSIFICATION: &str = "invalid_classification";
 
 /// A failure on its way to Python.
 #[derive(Debug)]
@@ -118,6 +129,19 @@ pub enum BindingError {
     },
     /// Plan check options the core's `plan::Context` does not deserialise from.
     PlanContext(String),
+    /// A plan or timeline `simulate_plan` cannot read, or a timeline format it does not
+    /// know: the message, the slug (the first diagnostic's code, or `unknown_format`) and
+    /// the diagnostics, their offsets already in code points.
+    Simulation {
+        message: String,
+        kind: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A timeline argument that is neither a `str` nor an iterable of JSON-like records.
+    TimelineArg(String),
+    /// A `suggest_plan` classification mapping the core's `Classification` does not
+    /// deserialise from.
+    Classification(String),
     /// A risk value, such as a severity, that does not parse.
     Risk(relcore::risk::ParseError),
     /// An unknown format, or a template that does not compile or render.
@@ -193,6 +217,17 @@ fn changelog_error(message: String, kind: &'static str) -> PyErr {
     ChangelogError::new_err((message, kind, None::<String>, None::<usize>, None::<usize>))
 }
 
+/// A `SimulationError` with its diagnostics as dicts, and the first one's line and column.
+fn simulation_error(message: String, kind: String, diagnostics: &[Diagnostic]) -> PyErr {
+    let (line, column) = diagnostics
+        .first()
+        .map_or((None, None), |d| (d.line, d.column));
+    match crate::convert::json(&diagnostics) {
+        Ok(diagnostics) => SimulationError::new_err((message, kind, diagnostics, line, column)),
+        Err(error) => PyErr::from(error),
+    }
+}
+
 impl From<BindingError> for PyErr {
     fn from(err: BindingError) -> PyErr {
         match err {
@@ -265,6 +300,15 @@ impl From<BindingError> for PyErr {
                 None => PyOSError::new_err(format!("reading {}: {error}", path.display())),
             },
             BindingError::PlanContext(message) => PlanError::new_err((message, INVALID_CONTEXT)),
+            BindingError::Simulation {
+                message,
+                kind,
+                diagnostics,
+            } => simulation_error(message, kind, &diagnostics),
+            BindingError::TimelineArg(message) => PyTypeError::new_err(message),
+            BindingError::Classification(message) => {
+                PlanError::new_err((message, INVALID_CLASSIFICATION))
+            }
             BindingError::Risk(error) => RiskError::new_err((error.to_string(), error.kind().as_str())),
             BindingError::Render(error) => ChangelogError::new_err((
                 error.to_string(),

@@ -25,9 +25,9 @@ mod _relcore {
     use relcore_git::{CommitQuery, ReleaseOptions};
 
     use crate::convert::{
-        self, ConfigArg, ContextArgs, DateArg, FormatArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
-        ProjectConfigArg, ReleaseDateArg, RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg,
-        VersionArg,
+        self, ClassificationArg, ConfigArg, ContextArgs, DateArg, FormatArg, Json, LevelArg,
+        PolicyArgs, PreidBaseArg, ProjectConfigArg, ReleaseDateArg, RiskPolicyArg, SeverityArg,
+        StringsArg, TagFormatArg, TimelineArg, TimelineFormatArg, VersionArg,
     };
     use crate::errors::BindingError;
 
@@ -452,6 +452,46 @@ mod _relcore {
         let mut report = relcore::plan::validate(&text, &context);
         report.diagnostics = convert::code_point_diagnostics(&text, report.diagnostics);
         convert::json(&report)
+    }
+
+    /// The rollout plan `plan` run against the metric `timeline` (text, or an iterable of
+    /// record mappings read as JSON), as a dict: the outcome and every decision.
+    #[pyfunction]
+    #[pyo3(signature = (plan, timeline, *, format = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn simulate_plan(
+        plan: PyBackedStr,
+        timeline: TimelineArg,
+        format: Option<TimelineFormatArg>,
+    ) -> Result<Json, BindingError> {
+        let simulation = match &timeline {
+            TimelineArg::Text(text) => match format {
+                Some(TimelineFormatArg(format)) => {
+                    relcore::plan::simulate_text_as(&plan, text, format)
+                }
+                None => relcore::plan::simulate_text(&plan, text),
+            }
+            .map_err(|error| convert::simulation_error(&error, &plan, text))?,
+            TimelineArg::Records { json, starts } => {
+                relcore::plan::simulate_text_as(&plan, json, relcore::plan::TimelineFormat::Json)
+                    .map_err(|error| convert::records_error(&error, &plan, starts))?
+            }
+        };
+        convert::json(&simulation)
+    }
+
+    /// A rollout plan that fits `classification` (a dict as `classify` returns it), as
+    /// YAML text.
+    #[pyfunction]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn suggest_plan(classification: ClassificationArg) -> String {
+        relcore::risk::suggest_plan(&classification.0).to_yaml()
     }
 
     /// A git repository: release tags, commits, annotated tags (`relcore.git.Repository`).

@@ -5,8 +5,9 @@ node-semver's increment names and results; Conventional Commits parsing and lint
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
 existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
-response; rollout plan checks; all computed by the relcore Rust crate. :mod:`relcore.git` reads release tags
-and commits from a repository and prepares its next release::
+response; rollout plan checks, simulations against metric timelines and plans suggested
+from a classification; all computed by the relcore Rust crate. :mod:`relcore.git` reads
+release tags and commits from a repository and prepares its next release::
 
     >>> import relcore
     >>> v = relcore.Version("1.4.2")
@@ -26,9 +27,14 @@ and commits from a repository and prepares its next release::
     'high severity: roll back within 15 minutes'
     >>> relcore.check_plan("deployment: {strategy: canary, stages: []}")["diagnostics"][1]["code"]
     'no_stages'
+    >>> plan = "deployment: {strategy: rolling, stages: [{name: all, percentage: 100, duration: 1h}]}"
+    >>> relcore.simulate_plan(plan, [{"at": "10m", "metric": "error-rate", "value": 0.1}])["outcome"]
+    'completed'
+    >>> relcore.suggest_plan(relcore.classify(["fix: typo"])).splitlines()[0]
+    'change: { type: feature, risk: low }'
 
-Commits, diagnostics, decisions, classifications and plan reports are plain dicts, the same data as
-the CLI's JSON; :mod:`relcore.types` describes their keys.
+Commits, diagnostics, decisions, classifications, plan reports and simulations are plain
+dicts, the same data as the CLI's JSON; :mod:`relcore.types` describes their keys.
 """
 
 from relcore._relcore import (
@@ -42,7 +48,9 @@ from relcore._relcore import (
     parse_commit,
     render_changelog,
     respond,
+    simulate_plan,
     sort_versions,
+    suggest_plan,
     update_changelog,
 )
 from relcore.errors import (
@@ -54,6 +62,7 @@ from relcore.errors import (
     RelcoreError,
     ReleaseError,
     RiskError,
+    SimulationError,
     VersionError,
 )
 
@@ -66,6 +75,7 @@ __all__ = [
     "RelcoreError",
     "ReleaseError",
     "RiskError",
+    "SimulationError",
     "Version",
     "VersionError",
     "__version__",
@@ -77,6 +87,8 @@ __all__ = [
     "parse_commit",
     "render_changelog",
     "respond",
+    "simulate_plan",
     "sort_versions",
+    "suggest_plan",
     "update_changelog",
 ]

@@ -1,17 +1,17 @@
 """Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference,
-changelogs, release-risk classification, rollout plan checks and git repositories, from
-relcore (Rust).
+changelogs, release-risk classification, rollout plan checks, simulations and suggestions,
+and git repositories, from relcore (Rust).
 
 This is the private native module; import the public names from ``relcore`` and
 ``relcore.git``. Invalid input raises :class:`relcore.errors.VersionError`,
 :class:`relcore.errors.PolicyError`, :class:`relcore.errors.ChangelogError`,
 :class:`relcore.errors.RiskError`, :class:`relcore.errors.PlanError`,
-:class:`relcore.errors.GitError`,
+:class:`relcore.errors.SimulationError`, :class:`relcore.errors.GitError`,
 :class:`relcore.errors.ReleaseError` or :class:`relcore.errors.ConfigError`,
 ``ValueError``s with the stable ``kind`` slug; arguments of the wrong type raise
 ``TypeError``. Commits, diagnostics, decisions, classifications, tags and release
-reports (and plan reports) are plain dicts shaped as :mod:`relcore.types` describes: the same data as the
-CLI's JSON.
+reports, plan reports and simulations are plain dicts shaped as :mod:`relcore.types`
+describes: the same data as the CLI's JSON.
 """
 
 import datetime
@@ -30,7 +30,9 @@ from relcore.types import (
     ReleaseReport,
     RepoCommit,
     Response,
+    Simulation,
     Tag,
+    TimelineRecord,
 )
 
 __all__ = [
@@ -46,7 +48,9 @@ __all__ = [
     "release",
     "render_changelog",
     "respond",
+    "simulate_plan",
     "sort_versions",
+    "suggest_plan",
     "update_changelog",
 ]
 
@@ -509,6 +513,77 @@ def check_plan(
         PlanError: an option the context does not accept, such as an unknown risk or a
             malformed holiday (``kind`` ``invalid_context``).
         TypeError: ``text`` is not a ``str``.
+    """
+
+def simulate_plan(
+    plan: str,
+    timeline: str | Iterable[TimelineRecord | Mapping[str, Any]],
+    *,
+    format: str | None = None,
+) -> Simulation:
+    """The rollout plan ``plan`` run against the metric ``timeline``, as a rollout
+    controller would: every decision and the outcome.
+
+    The first stage begins at 0 (or when approved, if it has an ``approval``); while a
+    stage runs, observations are checked against the rollback triggers after the grace
+    period; when its duration is over, its gates are evaluated on the latest observation
+    of their metric, and the next stage waits for its approval (or, after a stage without
+    ``auto-advance``, for a person to advance it). One precedence decides each moment:
+    rollback trigger > failed gate > no data or no baseline (hold) > awaiting approval
+    (hold) > advance. After the last record time runs on without new data, so the outcome
+    says where the rollout ends. ``docs/rollout-plans.md`` describes the model.
+
+    The result has the keys of :class:`relcore.types.Simulation`, the JSON of ``relcore
+    plan simulate --json``: ``outcome`` (``"completed"``, ``"rolled_back"`` or
+    ``"stuck"``), ``at_seconds``, ``stage`` and ``decisions``, one dict per decision in time
+    order with the keys of :class:`relcore.types.SimulationDecision`: ``at_seconds``,
+    ``stage``, ``decision``, ``reason``, ``metric``, ``value``, ``threshold``, ``rule`` and
+    ``message``.
+
+    Arguments:
+        plan: the plan, YAML.
+        timeline: what was observed while the rollout ran: the text of a timeline, a YAML
+            or JSON list of records or CSV with the header ``at,metric,value`` (and
+            optionally ``baseline``, ``approve``); or an iterable of records, each a
+            mapping such as ``{"at": "30m", "metric": "error-rate", "value": 0.05}`` or
+            ``{"at": "1h30m", "approve": "partial"}`` (:class:`relcore.types.TimelineRecord`),
+            read as JSON records. ``at`` is a duration from the plan's start or whole
+            seconds; values are in the metric's unit.
+        format: how to read a text timeline: ``"yaml"``, ``"json"`` or ``"csv"``; ``None``
+            detects it (JSON when it starts with ``[`` or ``{``, CSV when its first line
+            starts with the ``at`` column, YAML otherwise). Records given as an iterable
+            are always JSON.
+
+    Raises:
+        SimulationError: the plan or the timeline cannot be read: ``kind`` is the first
+            diagnostic's code (a plan structure code such as ``invalid_yaml``, or
+            ``invalid_timeline``, ``invalid_record``, ``invalid_time``,
+            ``invalid_value``, ``missing_column``, ``timeline_limit``, ``unknown_stage``),
+            ``diagnostics`` the located problems, ``line`` and ``column`` the first one's;
+            or ``kind`` ``unknown_format`` for another ``format``.
+        TypeError: ``plan`` is not a ``str``, ``timeline`` is neither a ``str`` nor an
+            iterable (a mapping is not), or a record holds a value no JSON value stands
+            for.
+    """
+
+def suggest_plan(classification: Classification | Mapping[str, Any]) -> str:
+    """A rollout plan that fits ``classification``, as YAML text to review and adjust.
+
+    One stage per traffic step of the classification (or its strategy's default steps),
+    durations by pace, gates when they are enforced, an approval when one is required or
+    the risk is high, and rollback triggers; ``docs/rollout-plans.md`` (Suggested plans)
+    has the rules. The plan passes :func:`check_plan` without errors, with the
+    classification's change type and risk as the context.
+
+    Arguments:
+        classification: a classification as :func:`classify` returns it: a mapping with
+            the keys ``type``, ``risk``, ``strategy``, ``steps``, ``approval``,
+            ``rollback``, ``pace``, ``gates``, ``services`` and ``reasons``, all required.
+
+    Raises:
+        PlanError: a key is missing or has a value of the wrong type (``kind``
+            ``invalid_classification``; the message names the key).
+        TypeError: ``classification`` is not a mapping.
     """
 
 @final

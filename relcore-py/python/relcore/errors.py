@@ -11,7 +11,10 @@ like any other exception; the native module raises them.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from relcore.types import Diagnostic
 
 __all__ = [
     "ChangelogError",
@@ -22,6 +25,7 @@ __all__ = [
     "RelcoreError",
     "ReleaseError",
     "RiskError",
+    "SimulationError",
     "VersionError",
 ]
 
@@ -82,12 +86,15 @@ class PolicyError(RelcoreError):
 
 
 class PlanError(RelcoreError):
-    """The context of a rollout plan check was refused.
+    """A rollout plan function refused an argument.
 
-    Problems in the plan itself are never raised: :func:`relcore.check_plan` returns them
-    as diagnostics. ``str(err)`` is the message, naming the option and what is wrong with
-    it, such as ``invalid plan context option `risk`: unknown variant `huge`, expected one
-    of `low`, `medium`, `high```. ``kind`` is the stable slug, ``invalid_context``.
+    :func:`relcore.check_plan` raises it for a context it does not accept (``kind``
+    ``invalid_context``); problems in the plan itself are never raised, the check returns
+    them as diagnostics. :func:`relcore.suggest_plan` raises it for a mapping that is not
+    a classification (``kind`` ``invalid_classification``). ``str(err)`` is the message,
+    naming the option or key and what is wrong with it, such as ``invalid plan context
+    option `risk`: unknown variant `huge`, expected one of `low`, `medium`, `high```.
+    :func:`relcore.simulate_plan` raises the subclass :class:`SimulationError`.
     """
 
     kind: str
@@ -98,6 +105,49 @@ class PlanError(RelcoreError):
 
     def __reduce__(self) -> tuple[type[PlanError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))
+
+
+class SimulationError(PlanError):
+    """A rollout plan or a metric timeline that :func:`relcore.simulate_plan` cannot read.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: the code of the first
+    diagnostic, a plan structure code (``invalid_yaml``, ``yaml_limit``, ``empty_plan``,
+    ``unknown_key``, ...) or a timeline code (``invalid_timeline``, ``invalid_record``,
+    ``invalid_time``, ``invalid_value``, ``missing_column``, ``timeline_limit``,
+    ``unknown_stage``); or ``unknown_format`` for a ``format`` argument that is not
+    ``"yaml"``, ``"json"`` or ``"csv"``. ``diagnostics`` lists the located problems, dicts
+    with the keys of :class:`relcore.types.Diagnostic`, their ``offset`` a code-point index
+    into the plan or the timeline text (the plan's for plan codes); it is empty for
+    ``unknown_format``. ``line`` and ``column`` (1-based) are the first diagnostic's,
+    ``None`` when unknown. For a timeline given as a list of records, a diagnostic's
+    ``path`` is the record's index (``[2]``) and it has no ``offset``, ``line`` or
+    ``column``.
+    """
+
+    diagnostics: list[Diagnostic]
+    line: Optional[int]
+    column: Optional[int]
+
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        diagnostics: Optional[list[Diagnostic]] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
+        super().__init__(message, kind)
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.line = line
+        self.column = column
+
+    def __reduce__(  # type: ignore[override]
+        self,
+    ) -> tuple[
+        type[SimulationError],
+        tuple[str, str, list[Diagnostic], Optional[int], Optional[int]],
+    ]:
+        return (type(self), (str(self), self.kind, self.diagnostics, self.line, self.column))
 
 
 class ChangelogError(RelcoreError):

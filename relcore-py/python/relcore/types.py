@@ -13,7 +13,7 @@ code-point indexes into the Python string. At run time these are plain ``dict``s
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TypedDict
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
 __all__ = [
     "Approval",
@@ -34,7 +34,10 @@ __all__ = [
     "Response",
     "Revert",
     "RiskReason",
+    "Simulation",
+    "SimulationDecision",
     "Tag",
+    "TimelineRecord",
 ]
 
 
@@ -132,6 +135,75 @@ class PlanReport(TypedDict):
     """The longest time from a problem appearing at the start of any stage until a
     rollback trigger may fire; ``None`` when some problem would never roll back by
     itself."""
+
+
+class _TimelineAt(TypedDict):
+    at: Union[str, int]
+
+
+class TimelineRecord(_TimelineAt, total=False):
+    """A record of a metric timeline for :func:`relcore.simulate_plan`: an observation
+    (``metric`` with ``value`` and/or ``baseline``) or an approval (``approve``).
+
+    ``at`` is the time from the plan's start: a duration such as ``"30m"`` or
+    ``"1h30m"``, or whole seconds."""
+
+    metric: str
+    """The metric observed, such as ``"error-rate"``."""
+    value: Union[float, str]
+    """The value on the new version, in the metric's unit (``0.05`` for 0.05 %, ``250``
+    for 250 ms)."""
+    baseline: Union[float, str]
+    """The value on the stable version, for relative thresholds."""
+    approve: str
+    """The stage a person lets begin."""
+
+
+class SimulationDecision(TypedDict):
+    """One decision of a simulated rollout."""
+
+    at_seconds: int
+    """Seconds from the plan's start."""
+    stage: str
+    """The stage the rollout is in (before the first stage begins: the first stage)."""
+    decision: Literal["advance", "hold", "rollback", "awaiting_approval"]
+    reason: Literal[
+        "trigger",
+        "manual_trigger",
+        "gate_failed",
+        "no_data",
+        "no_baseline",
+        "approval",
+        "manual_advance",
+        "gates_passed",
+        "approved",
+    ]
+    metric: Optional[str]
+    """The metric concerned, for gates and triggers."""
+    value: Optional[float]
+    """The observed value, in the metric's unit."""
+    threshold: Optional[float]
+    """The threshold it was compared with, resolved against the baseline."""
+    rule: str
+    """The gate or trigger expression, the approval (``approval: qa-team``),
+    ``auto-advance: false``, or the gates that passed."""
+    message: str
+    """The decision in a sentence."""
+
+
+class Simulation(TypedDict):
+    """A rollout plan run against a metric timeline: the JSON of ``relcore plan simulate
+    --json``."""
+
+    outcome: Literal["completed", "rolled_back", "stuck"]
+    at_seconds: int
+    """When: the completion, the rollback, or the moment the rollout began to wait for
+    what never came."""
+    stage: Optional[str]
+    """The stage it ends in; ``None`` for a plan without stages."""
+    decisions: List[SimulationDecision]
+    """Every decision, in time order; a decision that only repeats the last one is given
+    once."""
 
 
 class Reason(TypedDict):
