@@ -1232,12 +1232,100 @@ export interface SectionRule {
   types: Array<string>
 }
 
+/** Options of `simulatePlan`. */
+export interface SimulateOptions {
+  /**
+   * How to read a text timeline: YAML or JSON (a list of records) or CSV (a header
+   * naming the columns `at`, `metric`, `value`, and optionally `baseline`, `approve`).
+   * Without it the format is detected: JSON when the text starts with `[` or `{`, CSV
+   * when its first line starts with the `at` column, YAML otherwise. Records given as
+   * an array are always JSON. Anything else throws with code `unknown_format`.
+   * @default detected from the text
+   */
+  format?: 'yaml' | 'json' | 'csv'
+}
+
+/**
+ * Runs the rollout plan `plan` (YAML text) against a metric timeline, as a rollout
+ * controller would (`relcore::plan::simulate`), and returns every decision and the
+ * outcome: the JSON of `relcore plan simulate --json`. The timeline is its text (YAML,
+ * JSON or CSV), or an array of `TimelineRecord`s, read as JSON records. One precedence
+ * decides each moment: rollback trigger > failed gate > no data or no baseline (hold) >
+ * awaiting approval (hold) > advance. A plan or timeline that cannot be read throws with
+ * the first diagnostic's code (a plan structure code such as `invalid_yaml`, or
+ * `invalid_timeline`, `invalid_record`, `invalid_time`, `invalid_value`,
+ * `missing_column`, `timeline_limit`, `unknown_stage`), `diagnostics` (`offset` in UTF-16
+ * code units into the text it is about; for records, `path` is the record's index,
+ * `[2]`, and there is no `offset`, `line` or `column`) and the first one's `line` and
+ * `column`.
+ */
+export declare function simulatePlan(plan: string, timeline: string | Array<TimelineRecord>, options?: SimulateOptions | undefined | null): Simulation
+
+/**
+ * A rollout plan run against a metric timeline: the outcome and every decision; the JSON
+ * of `relcore plan simulate --json`.
+ */
+export interface Simulation {
+  /** How the rollout ends. */
+  outcome: 'completed' | 'rolled_back' | 'stuck'
+  /**
+   * When, in seconds from the plan's start: the completion, the rollback, or the moment
+   * the rollout began to wait for what never came.
+   */
+  at_seconds: number
+  /** The stage it ends in; `null` for a plan without stages. */
+  stage: string | null
+  /**
+   * Every decision, in time order; a decision that only repeats the last one (the same
+   * gate still failing) is given once.
+   */
+  decisions: Array<SimulationDecision>
+}
+
+/** One decision of a simulated rollout. */
+export interface SimulationDecision {
+  /** Seconds from the plan's start. */
+  at_seconds: number
+  /** The stage the rollout is in (before the first stage begins: the first stage). */
+  stage: string
+  /** What the controller does. */
+  decision: 'advance' | 'hold' | 'rollback' | 'awaiting_approval'
+  /** The kind of rule that decided. */
+  reason: 'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved'
+  /** The metric concerned, for gates and triggers. */
+  metric: string | null
+  /** The observed value, in the metric's unit. */
+  value: number | null
+  /**
+   * The threshold it was compared with, in the metric's unit (resolved against the
+   * baseline for relative thresholds).
+   */
+  threshold: number | null
+  /**
+   * The rule: the gate or trigger expression (`error-rate > 5%`), the approval
+   * (`approval: qa-team`), `auto-advance: false`, or the gates that passed.
+   */
+  rule: string
+  /** The decision in a sentence. */
+  message: string
+}
+
 /**
  * Sorts version strings ascending by SemVer precedence, with build metadata as the final
  * tie-break; stable. Throws on the first invalid item, with message `item N: ...`
  * (0-based), its `code`, `offset` and `index`.
  */
 export declare function sortVersions(versions: Array<string>): Array<string>
+
+/**
+ * A rollout plan that fits a classification (`relcore::risk::suggest_plan`), as YAML text
+ * (`Plan::to_yaml`) to review and adjust: one stage per traffic step, durations by pace,
+ * gates when they are enforced, an approval when one is required or the risk is high,
+ * rollback triggers. It passes `checkPlan` without errors, with the classification's type
+ * and risk as the context. `classification` is what `classify` returns; a missing key or
+ * a value of the wrong type throws with code `invalid_classification`.
+ */
+export declare function suggestPlan(classification: Classification): string
 
 /** A release tag found in a repository. */
 export interface Tag {
@@ -1267,6 +1355,35 @@ export interface TagOptions {
    * @default undefined
    */
   package?: string
+}
+
+/**
+ * One record of a metric timeline, as `simulatePlan` takes it: an observation (`metric`
+ * with `value` and/or `baseline`) or an approval (`approve`).
+ */
+export interface TimelineRecord {
+  /**
+   * The time from the plan's start: a duration such as `30m` or `1h30m`, or whole
+   * seconds.
+   */
+  at: string | number
+  /** The metric observed, such as `error-rate`. */
+  metric?: string
+  /**
+   * The value on the new version, in the metric's unit (`0.05` for 0.05 %, `250` for
+   * 250 ms).
+   */
+  value?: number | string
+  /**
+   * The value on the stable version, for relative thresholds (`2x baseline`); it stays
+   * in force until another record gives one.
+   */
+  baseline?: number | string
+  /**
+   * The stage a person lets begin (or advances to, after a stage without
+   * `auto-advance`).
+   */
+  approve?: string
 }
 
 /**

@@ -773,7 +773,7 @@ if (
   }
 }
 
-const { Version, checkPlan, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, sortVersions, updateChangelog, updateChangelogSync } = nativeBinding
+const { Version, checkPlan, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, simulatePlan, sortVersions, suggestPlan, updateChangelog, updateChangelogSync } = nativeBinding
 export { Version }
 export { checkPlan }
 export { classify }
@@ -795,7 +795,9 @@ export { releaseTagsSync }
 export { renderChangelog }
 export { renderChangelogSync }
 export { respond }
+export { simulatePlan }
 export { sortVersions }
+export { suggestPlan }
 export { updateChangelog }
 export { updateChangelogSync }
 export const __napiBindingTarget = __napiLoadedBindingTarget

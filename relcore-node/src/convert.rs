@@ -11,7 +11,8 @@ use relcore::changelog::{Config, UpdateOptions};
 use relcore::commit::{Commit, Person};
 use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
-use relcore::plan::{Context, Report};
+use relcore::plan::{Context, Report, SimulationError, TimelineFormat};
+use relcore::risk::Classification;
 use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFormat};
 
 use relcore_git::ConfigFileError;
@@ -359,4 +360,112 @@ impl TryFrom<&crate::BumpOptions> for Preid {
                 .unwrap_or_default(),
         })
     }
+}
+
+/// `simulatePlan`'s `format`: `yaml`, `json` or `csv`, the core's names of
+/// `TimelineFormat`; anything else throws with code `unknown_format`.
+pub(crate) fn timeline_format(name: &str) -> Result<TimelineFormat, CoreError> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| {
+        CoreError::Simulation {
+            message: format!("unknown timeline format `{name}`; expected yaml, json or csv"),
+            code: "unknown_format".to_owned(),
+            diagnostics: Vec::new(),
+        }
+    })
+}
+
+/// Timeline records as the core's JSON record format (`[`, one record a line, `]`), and
+/// the byte offset in it where each record starts.
+pub(crate) fn records_json(records: &[serde_json::Value]) -> (String, Vec<usize>) {
+    let mut json = String::from("[\n");
+    let mut starts = Vec::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        if index > 0 {
+            json.push_str(",\n");
+        }
+        starts.push(json.len());
+        json.push_str(&record.to_string());
+    }
+    json.push_str("\n]\n");
+    (json, starts)
+}
+
+/// A failed simulation for JavaScript: its message, the first diagnostic's code, and the
+/// diagnostics with UTF-16 offsets into the text they are about (the plan's or the
+/// timeline's).
+pub(crate) fn simulation_error(error: &SimulationError, plan: &str, timeline: &str) -> CoreError {
+    let text = match error {
+        SimulationError::Plan(_) => plan,
+        SimulationError::Timeline(_) => timeline,
+    };
+    let diagnostics: Vec<Diagnostic> = error
+        .diagnostics()
+        .iter()
+        .map(|diagnostic| utf16_diagnostic(text, diagnostic.clone()))
+        .collect();
+    CoreError::Simulation {
+        message: error.to_string(),
+        code: diagnostics
+            .first()
+            .map_or_else(|| "invalid_timeline".to_owned(), |d| d.code.clone()),
+        diagnostics,
+    }
+}
+
+/// A failed simulation of a timeline given as records (`starts`: where each record starts
+/// in the text of [`records_json`]): as [`simulation_error`], but a timeline diagnostic is
+/// about a record, not about a position in that text, which the caller never saw. The
+/// record is the last one that starts before the diagnostic's offset: the core places an
+/// error inside a record, or, for fields that do not fit together, where serde_json stops
+/// after it (the next record's start, or the end). Its `path` is `[N]` unless the core
+/// gives one, the message says `item N: `, and there is no offset, line or column.
+pub(crate) fn records_error(error: &SimulationError, plan: &str, starts: &[usize]) -> CoreError {
+    let SimulationError::Timeline(timeline) = error else {
+        return simulation_error(error, plan, "");
+    };
+    let mut diagnostic = timeline.diagnostic().clone();
+    let item = diagnostic.offset.and_then(|offset| {
+        starts
+            .partition_point(|&start| start < offset)
+            .checked_sub(1)
+    });
+    if diagnostic.path.is_none() {
+        diagnostic.path = item.map(|item| format!("[{item}]"));
+    }
+    diagnostic.offset = None;
+    diagnostic.line = None;
+    diagnostic.column = None;
+    let prefix = item
+        .map(|item| format!("item {item}: "))
+        .unwrap_or_default();
+    CoreError::Simulation {
+        message: format!("the timeline: {prefix}{diagnostic}"),
+        code: diagnostic.code.clone(),
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// A `Classification` object as the core's `risk::Classification` (serde: every key
+/// required). A missing key or a wrong value throws with code `invalid_classification`;
+/// the message names the key: serde reads the keys in order and stops at the first bad
+/// value, so that key is the one whose prefix of the object first fails other than for a
+/// missing field.
+pub(crate) fn classification(value: &serde_json::Value) -> Result<Classification, CoreError> {
+    serde_json::from_value(value.clone()).map_err(|error| {
+        if let serde_json::Value::Object(object) = value {
+            let mut prefix = serde_json::Map::new();
+            for (key, value) in object {
+                prefix.insert(key.clone(), value.clone());
+                if let Err(e) = serde_json::from_value::<Classification>(serde_json::Value::Object(
+                    prefix.clone(),
+                )) && !e.to_string().starts_with("missing field")
+                {
+                    return CoreError::Classification(format!(
+                        "invalid classification key `{key}`: {e}"
+                    ));
+                }
+            }
+        }
+        CoreError::Classification(format!("invalid classification: {error}"))
+    })
 }

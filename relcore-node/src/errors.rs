@@ -17,26 +17,33 @@
 //! slug of `ReleaseError::code`; a project configuration that is invalid, as an object
 //! or as `relcore.toml` (the message then starts with `file:line:col`, and `line` and
 //! `column` are set), has `invalid_config`, and a `relcore.toml` that cannot be read has
-//! `io`.
+//! `io`. A classification object that does not deserialize into `risk::Classification`
+//! throws with `invalid_classification`, its message naming the key. A plan or timeline
+//! that `simulatePlan` cannot read throws with the first diagnostic's code (`invalid_yaml`,
+//! `invalid_time`, `unknown_stage`, ...), `diagnostics` (every located problem, `offset`
+//! in UTF-16 code units) and the first one's `line` and `column`; an unknown timeline
+//! format throws with `unknown_format` and empty `diagnostics`.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, Status};
 use relcore::changelog::{Format, RenderError, UpdateError};
 use relcore::config::ConfigError;
+use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpError, ParseError, TagError};
 use relcore_git::{GitError, ReleaseError};
 
 use crate::convert;
 
 /// A napi-rs custom status: its string becomes the thrown error's `code`.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Code(&'static str);
+#[derive(Clone, Debug)]
+pub(crate) struct Code(Cow<'static, str>);
 
 impl AsRef<str> for Code {
     fn as_ref(&self) -> &str {
-        self.0
+        &self.0
     }
 }
 
@@ -87,6 +94,17 @@ pub enum CoreError {
     Git(GitError),
     /// A release could not be prepared.
     Release(ReleaseError),
+    /// A plan or timeline `simulatePlan` cannot read, or a timeline format it does not
+    /// know: the message, the code (the first diagnostic's, or `unknown_format`) and the
+    /// diagnostics, their offsets already in UTF-16 code units.
+    Simulation {
+        message: String,
+        code: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A classification object is not a `risk::Classification` (a missing key or a value
+    /// of the wrong type): the message, which names the key.
+    Classification(String),
 }
 
 impl From<ParseError> for CoreError {
@@ -146,7 +164,7 @@ impl From<ReleaseError> for CoreError {
 /// The properties of the thrown `Error`.
 #[derive(Default)]
 struct Thrown {
-    code: &'static str,
+    code: Cow<'static, str>,
     message: String,
     offset: Option<u32>,
     hint: Option<String>,
@@ -154,20 +172,25 @@ struct Thrown {
     template: Option<String>,
     line: Option<u32>,
     column: Option<u32>,
+    diagnostics: Option<Vec<Diagnostic>>,
 }
 
 impl CoreError {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one flat arm per error kind, as the module docs list them"
+    )]
     fn thrown(&self) -> Thrown {
         match self {
             CoreError::Parse(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 offset: Some(utf16_offset(error)),
                 hint: error.hint(),
                 ..Thrown::default()
             },
             CoreError::Item { index, error } => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: format!("item {index}: {error}"),
                 offset: Some(utf16_offset(error)),
                 hint: error.hint(),
@@ -175,37 +198,37 @@ impl CoreError {
                 ..Thrown::default()
             },
             CoreError::Bump(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 ..Thrown::default()
             },
             CoreError::Policy(error) => Thrown {
-                code: "invalid_policy",
+                code: "invalid_policy".into(),
                 message: format!("invalid policy: {error}"),
                 ..Thrown::default()
             },
             CoreError::PlanContext(error) => Thrown {
-                code: "invalid_context",
+                code: "invalid_context".into(),
                 message: format!("invalid plan context: {error}"),
                 ..Thrown::default()
             },
             CoreError::Date { text, error } => Thrown {
-                code: "invalid_date",
+                code: "invalid_date".into(),
                 message: format!("invalid date `{text}`: {error}, expected YYYY-MM-DD"),
                 ..Thrown::default()
             },
             CoreError::Config(error) => Thrown {
-                code: "invalid_config",
+                code: "invalid_config".into(),
                 message: format!("invalid changelog config: {error}"),
                 ..Thrown::default()
             },
             CoreError::Tag(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 ..Thrown::default()
             },
             CoreError::Render(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 template: Some(error.template().to_owned()).filter(|name| !name.is_empty()),
                 line: error.line().map(saturating_u32),
@@ -213,47 +236,67 @@ impl CoreError {
                 ..Thrown::default()
             },
             CoreError::Update(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 ..Thrown::default()
             },
             CoreError::NoSectionFormat(format) => Thrown {
-                code: "unknown_format",
+                code: "unknown_format".into(),
                 message: format!(
                     "a changelog section needs a text format (keep-a-changelog or release-notes) or a template, not `{format}`"
                 ),
                 ..Thrown::default()
             },
             CoreError::RiskValue(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 ..Thrown::default()
             },
             CoreError::ProjectConfig(error) => Thrown {
-                code: "invalid_config",
+                code: "invalid_config".into(),
                 message: format!("invalid project config: {error}"),
                 ..Thrown::default()
             },
             CoreError::ConfigFile { path, error } => Thrown {
-                code: error.code(),
+                code: error.code().into(),
                 message: format!("{}:{error}", path.display()),
                 line: error.line().map(saturating_u32),
                 column: error.column().map(saturating_u32),
                 ..Thrown::default()
             },
             CoreError::Read { path, error } => Thrown {
-                code: "io",
+                code: "io".into(),
                 message: format!("reading {}: {error}", path.display()),
                 ..Thrown::default()
             },
             CoreError::Git(error) => Thrown {
-                code: error.kind().as_str(),
+                code: error.kind().as_str().into(),
                 message: error.to_string(),
                 ..Thrown::default()
             },
             CoreError::Release(error) => Thrown {
-                code: error.code(),
+                code: error.code().into(),
                 message: error.to_string(),
+                ..Thrown::default()
+            },
+            CoreError::Simulation {
+                message,
+                code,
+                diagnostics,
+            } => Thrown {
+                code: code.clone().into(),
+                message: message.clone(),
+                line: diagnostics.first().and_then(|d| d.line).map(saturating_u32),
+                column: diagnostics
+                    .first()
+                    .and_then(|d| d.column)
+                    .map(saturating_u32),
+                diagnostics: Some(diagnostics.clone()),
+                ..Thrown::default()
+            },
+            CoreError::Classification(message) => Thrown {
+                code: "invalid_classification".into(),
+                message: message.clone(),
                 ..Thrown::default()
             },
         }
@@ -289,6 +332,9 @@ fn build(env: Env, thrown: Thrown) -> napi::Result<napi::Error> {
     }
     if let Some(column) = thrown.column {
         object.set_named_property("column", column)?;
+    }
+    if let Some(diagnostics) = thrown.diagnostics {
+        object.set_named_property("diagnostics", env.to_js_value(&diagnostics)?)?;
     }
     Ok(napi::Error::from_unknown_without_coercion(
         object.to_unknown(),

@@ -3,8 +3,8 @@
 //! Every export converts its arguments, calls one relcore (or relcore-git) function and
 //! converts the result back; failures throw a JS `Error` whose `code` is the core error
 //! kind's slug (see [`errors`]). Data the core models with serde (commits, diagnostics,
-//! decisions, policies, tags, release reports, classifications, plan reports) crosses as plain objects
-//! of the core's serde shape (see [`shapes`]). `nextVersion`, `renderChangelog`,
+//! decisions, policies, tags, release reports, classifications, plan reports, simulations)
+//! crosses as plain objects of the core's serde shape (see [`shapes`]). `nextVersion`, `renderChangelog`,
 //! `updateChangelog` and the git functions (`latestTag`, `releaseTags`, `commits`,
 //! `createTag`, `release`) run on the libuv thread pool and return a Promise; their
 //! `*Sync` flavours run the same code on the main thread (see [`tasks`]). A git task holds
@@ -28,8 +28,9 @@ use napi_derive::napi;
 use relcore::version::Preid;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, plan_context, risk_facts, risk_policy, utf16_diagnostic,
-    utf16_report, version_arg, version_list,
+    commit_with_meta, number, ordering, plan_context, records_error, records_json, risk_facts,
+    risk_policy, simulation_error, timeline_format, utf16_diagnostic, utf16_report, version_arg,
+    version_list,
 };
 use crate::errors::OrThrow;
 use crate::tasks::{
@@ -664,4 +665,76 @@ pub fn check_plan(
     let context = plan_context(context.as_ref()).or_throw(*env)?;
     let report = relcore::plan::validate(&text, &context);
     env.to_js_value(&utf16_report(&text, report))
+}
+
+/// Options of `simulatePlan`.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct SimulateOptions {
+    /// How to read a text timeline: YAML or JSON (a list of records) or CSV (a header
+    /// naming the columns `at`, `metric`, `value`, and optionally `baseline`, `approve`).
+    /// Without it the format is detected: JSON when the text starts with `[` or `{`, CSV
+    /// when its first line starts with the `at` column, YAML otherwise. Records given as
+    /// an array are always JSON. Anything else throws with code `unknown_format`.
+    /// @default detected from the text
+    #[napi(ts_type = "'yaml' | 'json' | 'csv'")]
+    pub format: Option<String>,
+}
+
+/// Runs the rollout plan `plan` (YAML text) against a metric timeline, as a rollout
+/// controller would (`relcore::plan::simulate`), and returns every decision and the
+/// outcome: the JSON of `relcore plan simulate --json`. The timeline is its text (YAML,
+/// JSON or CSV), or an array of `TimelineRecord`s, read as JSON records. One precedence
+/// decides each moment: rollback trigger > failed gate > no data or no baseline (hold) >
+/// awaiting approval (hold) > advance. A plan or timeline that cannot be read throws with
+/// the first diagnostic's code (a plan structure code such as `invalid_yaml`, or
+/// `invalid_timeline`, `invalid_record`, `invalid_time`, `invalid_value`,
+/// `missing_column`, `timeline_limit`, `unknown_stage`), `diagnostics` (`offset` in UTF-16
+/// code units into the text it is about; for records, `path` is the record's index,
+/// `[2]`, and there is no `offset`, `line` or `column`) and the first one's `line` and
+/// `column`.
+#[napi(ts_return_type = "Simulation")]
+pub fn simulate_plan(
+    env: &Env,
+    plan: String,
+    #[napi(ts_arg_type = "string | Array<TimelineRecord>")] timeline: Either<
+        String,
+        Vec<serde_json::Value>,
+    >,
+    options: Option<SimulateOptions>,
+) -> Result<Unknown<'_>> {
+    let format = options
+        .and_then(|options| options.format)
+        .map(|name| timeline_format(&name))
+        .transpose()
+        .or_throw(*env)?;
+    let simulation = match &timeline {
+        Either::A(text) => match format {
+            Some(format) => relcore::plan::simulate_text_as(&plan, text, format),
+            None => relcore::plan::simulate_text(&plan, text),
+        }
+        .map_err(|error| simulation_error(&error, &plan, text)),
+        Either::B(records) => {
+            let (json, starts) = records_json(records);
+            relcore::plan::simulate_text_as(&plan, &json, relcore::plan::TimelineFormat::Json)
+                .map_err(|error| records_error(&error, &plan, &starts))
+        }
+    }
+    .or_throw(*env)?;
+    env.to_js_value(&simulation)
+}
+
+/// A rollout plan that fits a classification (`relcore::risk::suggest_plan`), as YAML text
+/// (`Plan::to_yaml`) to review and adjust: one stage per traffic step, durations by pace,
+/// gates when they are enforced, an approval when one is required or the risk is high,
+/// rollback triggers. It passes `checkPlan` without errors, with the classification's type
+/// and risk as the context. `classification` is what `classify` returns; a missing key or
+/// a value of the wrong type throws with code `invalid_classification`.
+#[napi]
+pub fn suggest_plan(
+    env: Env,
+    #[napi(ts_arg_type = "Classification")] classification: serde_json::Value,
+) -> Result<String> {
+    let classification = convert::classification(&classification).or_throw(env)?;
+    Ok(relcore::risk::suggest_plan(&classification).to_yaml())
 }

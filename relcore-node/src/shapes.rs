@@ -5,14 +5,14 @@
 //! `Tag`s, `RepoCommit`s and `ReleaseReport` of the git functions and the `ProjectConfig`
 //! `release` takes; the `Classification` of `classify`, the `Response` of `respond` and
 //! the `RiskPolicy` both take; the `PlanReport` of `checkPlan` and the `PlanContext` it
-//! takes.
+//! takes; the `Simulation` of `simulatePlan` and the `TimelineRecord`s it takes.
 //!
 //! These structs exist only for `index.d.ts`: napi-rs generates no conversion for them
 //! (`object_to_js = false, object_from_js = false`). The values themselves are the core
 //! types serialised with serde (`Env::to_js_value`, or deserialised from JSON for
-//! `Policy`, `ChangelogConfig`, `ProjectConfig`, `RiskPolicy` and `PlanContext`), so they keep the core's
-//! snake_case keys and field order: the same JSON as `relcore ... --json` and the Python
-//! dicts. `test/types.test.mjs` and `test/git.test.mjs` check that every declared key is
+//! `Policy`, `ChangelogConfig`, `ProjectConfig`, `RiskPolicy`, `PlanContext`,
+//! `Classification` and `TimelineRecord`), so they keep the core's snake_case keys and
+//! field order: the same JSON as `relcore ... --json` and the Python dicts. `test/types.test.mjs` and `test/git.test.mjs` check that every declared key is
 //! present on the values returned.
 
 #![allow(
@@ -950,4 +950,85 @@ pub struct PlanReport {
     /// by itself (no triggers, `automatic: false`, or stages without rollback at the end).
     #[napi(js_name = "worst_case_rollback_seconds")]
     pub worst_case_rollback_seconds: Option<f64>,
+}
+
+/// One record of a metric timeline, as `simulatePlan` takes it: an observation (`metric`
+/// with `value` and/or `baseline`) or an approval (`approve`).
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct TimelineRecord {
+    /// The time from the plan's start: a duration such as `30m` or `1h30m`, or whole
+    /// seconds.
+    #[napi(ts_type = "string | number")]
+    pub at: String,
+    /// The metric observed, such as `error-rate`.
+    pub metric: Option<String>,
+    /// The value on the new version, in the metric's unit (`0.05` for 0.05 %, `250` for
+    /// 250 ms).
+    #[napi(ts_type = "number | string")]
+    pub value: Option<f64>,
+    /// The value on the stable version, for relative thresholds (`2x baseline`); it stays
+    /// in force until another record gives one.
+    #[napi(ts_type = "number | string")]
+    pub baseline: Option<f64>,
+    /// The stage a person lets begin (or advances to, after a stage without
+    /// `auto-advance`).
+    pub approve: Option<String>,
+}
+
+/// One decision of a simulated rollout.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct SimulationDecision {
+    /// Seconds from the plan's start.
+    #[napi(js_name = "at_seconds")]
+    pub at_seconds: f64,
+    /// The stage the rollout is in (before the first stage begins: the first stage).
+    pub stage: String,
+    /// What the controller does.
+    #[napi(ts_type = "'advance' | 'hold' | 'rollback' | 'awaiting_approval'")]
+    pub decision: String,
+    /// The kind of rule that decided.
+    #[napi(
+        ts_type = "'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved'"
+    )]
+    pub reason: String,
+    /// The metric concerned, for gates and triggers.
+    pub metric: Option<String>,
+    /// The observed value, in the metric's unit.
+    pub value: Option<f64>,
+    /// The threshold it was compared with, in the metric's unit (resolved against the
+    /// baseline for relative thresholds).
+    pub threshold: Option<f64>,
+    /// The rule: the gate or trigger expression (`error-rate > 5%`), the approval
+    /// (`approval: qa-team`), `auto-advance: false`, or the gates that passed.
+    pub rule: String,
+    /// The decision in a sentence.
+    pub message: String,
+}
+
+/// A rollout plan run against a metric timeline: the outcome and every decision; the JSON
+/// of `relcore plan simulate --json`.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct Simulation {
+    /// How the rollout ends.
+    #[napi(ts_type = "'completed' | 'rolled_back' | 'stuck'")]
+    pub outcome: String,
+    /// When, in seconds from the plan's start: the completion, the rollback, or the moment
+    /// the rollout began to wait for what never came.
+    #[napi(js_name = "at_seconds")]
+    pub at_seconds: f64,
+    /// The stage it ends in; `null` for a plan without stages.
+    pub stage: Option<String>,
+    /// Every decision, in time order; a decision that only repeats the last one (the same
+    /// gate still failing) is given once.
+    pub decisions: Vec<SimulationDecision>,
 }

@@ -27,11 +27,12 @@ test('index.js exports exactly what index.d.ts declares', () => {
     'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
     'ProjectConfig', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions',
     'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy',
-    'RiskReason', 'RiskRule', 'SectionRule', 'Tag', 'TagOptions', 'UpdateChangelogOptions', 'Version', 'VersionFile',
+    'RiskReason', 'RiskRule', 'SectionRule', 'SimulateOptions', 'Simulation', 'SimulationDecision', 'Tag',
+    'TagOptions', 'TimelineRecord', 'UpdateChangelogOptions', 'Version', 'VersionFile',
     '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync',
     'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'release',
     'releaseSync', 'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond',
-    'sortVersions', 'updateChangelog', 'updateChangelogSync',
+    'simulatePlan', 'sortVersions', 'suggestPlan', 'updateChangelog', 'updateChangelogSync',
   ])
 })
 
@@ -164,4 +165,34 @@ test('ChangelogConfig declares exactly the keys of the core config, and they are
 test('the options interfaces declare the same options, with the update options last', () => {
   assert.deepEqual(declaredKeys('ChangelogOptions'), ['previous', 'date', 'format', 'template', 'hotfix', 'config'])
   assert.deepEqual(declaredKeys('UpdateChangelogOptions'), [...declaredKeys('ChangelogOptions'), 'takeUnreleased', 'replace'])
+})
+
+test('the declared simulation interfaces have exactly the keys of the values returned, in order', () => {
+  const plan = `deployment:
+  strategy: canary
+  stages:
+    - { name: canary, percentage: 5, duration: 1h, auto-advance: true, metrics: ["error-rate < 0.5%"] }
+    - { name: full, percentage: 100 }
+rollback: { triggers: { error-rate: "> 5%" }, grace-period: 5m }
+`
+  const simulation = binding.simulatePlan(plan, [{ at: '40m', metric: 'error-rate', value: 7.5 }])
+  const values = { Simulation: simulation, SimulationDecision: simulation.decisions[0] }
+  for (const [name, value] of Object.entries(values)) {
+    assert.ok(value, `no ${name} value to compare`)
+    assert.deepEqual(declaredKeys(name), Object.keys(value), name)
+  }
+  // The timeline records and the options the function takes.
+  assert.deepEqual(declaredKeys('TimelineRecord'), ['at', 'metric', 'value', 'baseline', 'approve'])
+  assert.deepEqual(declaredKeys('SimulateOptions'), ['format'])
+  const records = [
+    { at: '10m', metric: 'error-rate', value: 0.2, baseline: 0.1 },
+    { at: 3600, approve: 'full' },
+  ]
+  const keys = new Set(records.flatMap((r) => Object.keys(r)))
+  assert.deepEqual([...keys].sort(), declaredKeys('TimelineRecord').sort())
+  assert.equal(binding.simulatePlan(plan, records, { format: 'json' }).outcome, 'completed')
+  // suggestPlan takes a Classification, as classify returns it.
+  const classification = binding.classify({ commits: ['feat!: x'] })
+  assert.deepEqual(declaredKeys('Classification'), Object.keys(classification))
+  assert.equal(typeof binding.suggestPlan(classification), 'string')
 })
