@@ -415,10 +415,10 @@ pub(crate) fn simulation_error(error: &SimulationError, plan: &str, timeline: &s
 /// A failed simulation of a timeline given as records (`starts`: where each record starts
 /// in the text of [`records_json`]): as [`simulation_error`], but a timeline diagnostic is
 /// about a record, not about a position in that text, which the caller never saw. The
-/// record is the last one that starts before the diagnostic's offset: the core places an
-/// error inside a record, or, for fields that do not fit together, where serde_json stops
-/// after it (the next record's start, or the end). Its `path` is `[N]` unless the core
-/// gives one, the message says `item N: `, and there is no offset, line or column.
+/// record is the last one that starts at or before the diagnostic's offset: the core places
+/// an error inside a record, or, for fields that do not fit together, at the record's
+/// start. Its `path` is the core's `[N]`, the message says `item N: `, and there is no
+/// offset, line or column.
 pub(crate) fn records_error(error: &SimulationError, plan: &str, starts: &[usize]) -> CoreError {
     let SimulationError::Timeline(timeline) = error else {
         return simulation_error(error, plan, "");
@@ -426,7 +426,7 @@ pub(crate) fn records_error(error: &SimulationError, plan: &str, starts: &[usize
     let mut diagnostic = timeline.diagnostic().clone();
     let item = diagnostic.offset.and_then(|offset| {
         starts
-            .partition_point(|&start| start < offset)
+            .partition_point(|&start| start <= offset)
             .checked_sub(1)
     });
     if diagnostic.path.is_none() {

@@ -277,7 +277,23 @@ impl Timeline {
     fn from_json(text: &str) -> Result<Timeline, TimelineError> {
         let records: Vec<Record> = serde_json::from_str(text).map_err(|e| {
             let offset = offset_of_line_column(text, e.line(), e.column().saturating_sub(1));
-            located(&e.to_string(), text, offset)
+            let mut err = located(&e.to_string(), text, offset);
+            if e.is_data() {
+                // A problem of one record: name it, and for fields that do not fit
+                // together (found only once the record is read, with serde_json already
+                // past it) point at the record's start.
+                let starts = json_element_starts(text);
+                let record = starts.partition_point(|&s| s < offset).checked_sub(1);
+                if let Some((n, &start)) = record.and_then(|n| starts.get(n).map(|s| (n, s))) {
+                    let d = &mut err.diagnostic;
+                    d.path = Some(format!("[{n}]"));
+                    if d.code == "invalid_record" {
+                        let (line, column) = crate::diagnostic::line_column(text, start);
+                        (d.offset, d.line, d.column) = (Some(start), Some(line), Some(column));
+                    }
+                }
+            }
+            err
         })?;
         Ok(Timeline::from_records(records))
     }
@@ -741,6 +757,41 @@ fn classify_message(message: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// The byte offsets at which the elements of a JSON array start (the text is valid JSON up
+/// to the point that matters; anything else gives what was found so far).
+fn json_element_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut expect) = (0usize, false, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if expect && depth == 1 && !b.is_ascii_whitespace() && b != b']' {
+            starts.push(i);
+            expect = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth == 1 {
+                    expect = true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expect = true,
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// The byte offset of a 1-based line and a 0-based character column.
 fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
@@ -1018,6 +1069,30 @@ mod tests {
         assert_eq!(err("at,metric,colour\n").0, "invalid_timeline");
         assert_eq!(err("at,metric,at\n").0, "invalid_timeline");
         assert_eq!(err("at,value\n").0, "missing_column");
+    }
+
+    #[test]
+    fn json_record_errors_name_the_record() {
+        let text = "[\n  {\"at\": 1, \"approve\": \"a\"},\n  {\"at\": 5, \"metric\": \"e\"},\n  {\"at\": 6, \"approve\": \"b\"}\n]";
+        let e = Timeline::parse(text).unwrap_err();
+        let d = e.diagnostic();
+        assert_eq!(
+            (d.code.as_str(), d.path.as_deref()),
+            ("invalid_record", Some("[1]"))
+        );
+        assert_eq!((d.line, d.column), (Some(3), Some(3)));
+        let e = Timeline::parse(
+            "[{\"at\": 1, \"approve\": \"a,{\"}, {\"at\": \"5x\", \"approve\": \"b\"}]",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), e.diagnostic().path.as_deref()),
+            ("invalid_time", Some("[1]"))
+        );
+        assert_eq!(
+            json_element_starts("[ 1, [2, 3], {\"a\": [4]}, \"x,\" ]"),
+            [2, 5, 13, 25]
+        );
     }
 
     #[test]
