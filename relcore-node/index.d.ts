@@ -634,6 +634,31 @@ export interface Person {
 }
 
 /**
+ * The rollout plan (the YAML text of a plan file) as a Mermaid gantt chart
+ * (`relcore::plan::chart`): the stages with their share of traffic and duration, approvals
+ * as milestones, the spans in which rollback triggers act; the text of `relcore plan chart
+ * FILE`. A plan that cannot be read throws with the first diagnostic's code (`invalid_yaml`,
+ * `unknown_key`, ...) and `diagnostics`.
+ */
+export declare function planChart(plan: string): string
+
+/** The check of the rollout plan in a release: the plan file and its report. */
+export interface PlanCheck {
+  /** The plan file, relative to the repository root. */
+  file: string
+  /** Every problem, in document order (problems without a position last). */
+  diagnostics: Array<Diagnostic>
+  /** The sum of the stage durations, in seconds. */
+  total_duration_seconds: number
+  /**
+   * The longest time, in seconds, from a problem appearing at the start of any stage
+   * until a rollback trigger may fire; `null` when some problem would never roll back by
+   * itself.
+   */
+  worst_case_rollback_seconds: number | null
+}
+
+/**
  * What a rollout plan may leave out, and policy knobs: the core's `plan::Context`, with
  * the same snake_case keys in every language. Every key is optional; an unknown key or a
  * value of the wrong type throws with code `invalid_context`.
@@ -791,6 +816,11 @@ export interface ProjectConfig {
    * @default []
    */
   version_files?: Array<string | VersionFile>
+  /**
+   * The rollout plan `release` checks when its file exists.
+   * @default { path: "rollout.yml" }
+   */
+  plan?: { path?: string }
 }
 
 /** One rule that shaped a `Decision`, and the commits that made it fire. */
@@ -965,6 +995,11 @@ export interface ReleaseReport {
   notes: string | null
   /** The risk classification, with its reasons. */
   classification: Classification | null
+  /**
+   * The rollout plan's check (`[plan] path` of relcore.toml, default `rollout.yml`), in
+   * the release's context; `null` when the file does not exist or nothing is released.
+   */
+  plan: PlanCheck | null
 }
 
 /** `release` on the main thread: returns the `ReleaseReport` or throws. */

@@ -773,7 +773,7 @@ if (
   }
 }
 
-const { Version, checkPlan, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, simulatePlan, sortVersions, suggestPlan, updateChangelog, updateChangelogSync } = nativeBinding
+const { Version, checkPlan, classify, commits, commitsSync, compare, createTag, createTagSync, latestTag, latestTagSync, lintCommit, nextVersion, nextVersionSync, parseCommit, planChart, release, releaseSync, releaseTags, releaseTagsSync, renderChangelog, renderChangelogSync, respond, simulatePlan, sortVersions, suggestPlan, updateChangelog, updateChangelogSync } = nativeBinding
 export { Version }
 export { checkPlan }
 export { classify }
@@ -788,6 +788,7 @@ export { lintCommit }
 export { nextVersion }
 export { nextVersionSync }
 export { parseCommit }
+export { planChart }
 export { release }
 export { releaseSync }
 export { releaseTags }

@@ -724,6 +724,19 @@ pub fn simulate_plan(
     env.to_js_value(&simulation)
 }
 
+/// The rollout plan (the YAML text of a plan file) as a Mermaid gantt chart
+/// (`relcore::plan::chart`): the stages with their share of traffic and duration, approvals
+/// as milestones, the spans in which rollback triggers act; the text of `relcore plan chart
+/// FILE`. A plan that cannot be read throws with the first diagnostic's code (`invalid_yaml`,
+/// `unknown_key`, ...) and `diagnostics`.
+#[napi]
+pub fn plan_chart(env: Env, plan: String) -> Result<String> {
+    let parsed = relcore::plan::Plan::from_yaml(&plan)
+        .map_err(|error| simulation_error(&relcore::plan::SimulationError::Plan(error), &plan, ""))
+        .or_throw(env)?;
+    Ok(relcore::plan::chart(&parsed))
+}
+
 /// A rollout plan that fits a classification (`relcore::risk::suggest_plan`), as YAML text
 /// (`Plan::to_yaml`) to review and adjust: one stage per traffic step, durations by pace,
 /// gates when they are enforced, an approval when one is required or the risk is high,

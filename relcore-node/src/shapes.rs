@@ -520,6 +520,31 @@ pub struct ReleaseReport {
     pub notes: Option<String>,
     /// The risk classification, with its reasons.
     pub classification: Option<Classification>,
+    /// The rollout plan's check (`[plan] path` of relcore.toml, default `rollout.yml`), in
+    /// the release's context; `null` when the file does not exist or nothing is released.
+    pub plan: Option<PlanCheck>,
+}
+
+/// The check of the rollout plan in a release: the plan file and its report.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct PlanCheck {
+    /// The plan file, relative to the repository root.
+    pub file: String,
+    /// Every problem, in document order (problems without a position last).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The sum of the stage durations, in seconds.
+    #[napi(js_name = "total_duration_seconds")]
+    pub total_duration_seconds: f64,
+    /// The longest time, in seconds, from a problem appearing at the start of any stage
+    /// until a rollback trigger may fire; `null` when some problem would never roll back by
+    /// itself.
+    #[napi(js_name = "worst_case_rollback_seconds")]
+    pub worst_case_rollback_seconds: Option<f64>,
 }
 
 /// `[changelog]` of a project configuration: where and how the changelog is written.
@@ -611,6 +636,10 @@ pub struct ProjectConfig {
     /// @default []
     #[napi(js_name = "version_files", ts_type = "Array<string | VersionFile>")]
     pub version_files: Option<Vec<String>>,
+    /// The rollout plan `release` checks when its file exists.
+    /// @default { path: "rollout.yml" }
+    #[napi(ts_type = "{ path?: string }")]
+    pub plan: Option<String>,
 }
 
 /// Who approves a release, and whether it waits for them.

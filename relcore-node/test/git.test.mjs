@@ -386,6 +386,7 @@ describe('release', () => {
       git: { first_parent: false, paths: [] },
       risk: { feature_types: ['feat'] },
       version_files: ['Cargo.toml', { path: 'src/version.py', pattern: '__version__ = "{version}"', app_version: false }],
+      plan: { path: 'deploy/rollout.yml' },
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
     assert.deepEqual(Object.keys(config.changelog), declaredKeys('ChangelogSection'))

@@ -8,12 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { checkPlan, classify, simulatePlan, suggestPlan } from '../index.js'
+import { checkPlan, classify, planChart, simulatePlan, suggestPlan } from '../index.js'
 
 const read = (name) =>
   JSON.parse(readFileSync(new URL(`../../relcore/tests/vectors/${name}`, import.meta.url), 'utf8'))
 const simulateVectors = read('simulate.json')
 const suggestVectors = read('suggest.json')
+const chartVectors = read('chart.json')
 
 const SIMULATION_KEYS = ['outcome', 'at_seconds', 'stage', 'decisions']
 const DECISION_KEYS = ['at_seconds', 'stage', 'decision', 'reason', 'metric', 'value', 'threshold', 'rule', 'message']
@@ -354,5 +355,24 @@ describe('suggestPlan', () => {
     hasCode(err, 'invalid_classification')
     assert.equal(err.message, 'invalid classification: missing field `gates`')
     assert.throws(() => suggestPlan([]), (e) => hasCode(e, 'invalid_classification'))
+  })
+})
+
+describe('planChart', () => {
+  for (const c of chartVectors) {
+    test(`chart vector: ${c.name}`, () => {
+      assert.equal(planChart(c.plan), c.expected)
+    })
+  }
+  test('an unreadable plan throws with its code and diagnostics', () => {
+    assert.throws(
+      () => planChart('deployment:\n  strategy: canary\n  stagse: []\n'),
+      (err) => {
+        assert.equal(err.code, 'unknown_key')
+        assert.equal(err.diagnostics[0].line, 3)
+        assert.equal(err.diagnostics[0].hint, 'did you mean `stages`?')
+        return true
+      },
+    )
   })
 })

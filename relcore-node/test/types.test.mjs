@@ -24,13 +24,13 @@ test('index.js exports exactly what index.d.ts declares', () => {
   assert.deepEqual(declared.sort(), [
     'Approval', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'ChangelogSection', 'Classification', 'Commit',
     'CommitInput', 'CommitMeta', 'CommitQuery', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
-    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
+    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'PlanCheck', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
     'ProjectConfig', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions',
     'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy',
     'RiskReason', 'RiskRule', 'SectionRule', 'SimulateOptions', 'Simulation', 'SimulationDecision', 'Tag',
     'TagOptions', 'TimelineRecord', 'UpdateChangelogOptions', 'Version', 'VersionFile',
     '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync',
-    'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'release',
+    'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'planChart', 'release',
     'releaseSync', 'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond',
     'simulatePlan', 'sortVersions', 'suggestPlan', 'updateChangelog', 'updateChangelogSync',
   ])

@@ -494,6 +494,19 @@ mod _relcore {
         relcore::risk::suggest_plan(&classification.0).to_yaml()
     }
 
+    /// The rollout plan `plan` (YAML text) as a Mermaid gantt chart.
+    #[pyfunction]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn plan_chart(plan: PyBackedStr) -> Result<String, BindingError> {
+        let parsed = relcore::plan::Plan::from_yaml(&plan).map_err(|error| {
+            convert::simulation_error(&relcore::plan::SimulationError::Plan(error), &plan, "")
+        })?;
+        Ok(relcore::plan::chart(&parsed))
+    }
+
     /// A git repository: release tags, commits, annotated tags (`relcore.git.Repository`).
     ///
     /// The git2 repository is not `Sync`; the mutex makes the class shareable between

@@ -373,7 +373,9 @@ def test_release(git: Git) -> None:
         "section",
         "notes",
         "classification",
+        "plan",
     }
+    assert report["plan"] is None  # no rollout.yml
     assert (report["current"], report["current_tag"], report["next"], report["level"]) == (
         "1.0.0",
         "v1.0.0",

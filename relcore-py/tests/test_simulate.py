@@ -20,6 +20,7 @@ from relcore import (
     SimulationError,
     check_plan,
     classify,
+    plan_chart,
     simulate_plan,
     suggest_plan,
 )
@@ -28,6 +29,7 @@ from relcore.types import Simulation
 VECTORS_DIR = Path(__file__).parents[2] / "relcore/tests/vectors"
 SIMULATE: dict[str, Any] = json.loads((VECTORS_DIR / "simulate.json").read_text(encoding="utf-8"))
 SUGGEST: list[dict[str, Any]] = json.loads((VECTORS_DIR / "suggest.json").read_text(encoding="utf-8"))
+CHART: list[dict[str, Any]] = json.loads((VECTORS_DIR / "chart.json").read_text(encoding="utf-8"))
 
 SIMULATION_KEYS = {"outcome", "at_seconds", "stage", "decisions"}
 DECISION_KEYS = {"at_seconds", "stage", "decision", "reason", "metric", "value", "threshold", "rule", "message"}
@@ -407,3 +409,18 @@ def test_suggest_plan_missing_key_and_type() -> None:
         suggest_plan([])  # type: ignore[arg-type]
     with pytest.raises(PlanError, match="invalid classification key `risk`"):
         suggest_plan({"type": "feature", "risk": 3})
+
+
+@pytest.mark.parametrize("case", CHART, ids=[c["name"] for c in CHART])
+def test_chart_vectors(case: dict[str, Any]) -> None:
+    assert plan_chart(case["plan"]) == case["expected"]
+
+
+def test_chart_of_an_unreadable_plan_raises_with_diagnostics() -> None:
+    with pytest.raises(SimulationError) as info:
+        plan_chart("deployment:\n  strategy: canary\n  stagse: []\n")
+    assert isinstance(info.value, PlanError)
+    assert (info.value.kind, info.value.line, info.value.column) == ("unknown_key", 3, 3)
+    assert info.value.diagnostics[0]["hint"] == "did you mean `stages`?"
+    with pytest.raises(TypeError):
+        plan_chart(5)  # type: ignore[arg-type]

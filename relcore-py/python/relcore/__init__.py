@@ -51,6 +51,7 @@ from relcore._relcore import (
     simulate_plan,
     sort_versions,
     suggest_plan,
+    plan_chart,
     update_changelog,
 )
 from relcore.errors import (
@@ -90,5 +91,6 @@ __all__ = [
     "simulate_plan",
     "sort_versions",
     "suggest_plan",
+    "plan_chart",
     "update_changelog",
 ]

@@ -51,6 +51,7 @@ __all__ = [
     "simulate_plan",
     "sort_versions",
     "suggest_plan",
+    "plan_chart",
     "update_changelog",
 ]
 
@@ -564,6 +565,19 @@ def simulate_plan(
         TypeError: ``plan`` is not a ``str``, ``timeline`` is neither a ``str`` nor an
             iterable (a mapping is not), or a record holds a value no JSON value stands
             for.
+    """
+
+def plan_chart(plan: str) -> str:
+    """The rollout plan ``plan`` (the YAML text of a plan file) as a Mermaid gantt chart.
+
+    The stages with their share of traffic and duration, approvals as milestones, and the
+    spans in which rollback triggers act; wrap it in a ```` ```mermaid ```` block and GitHub
+    renders it. The same text as ``relcore plan chart FILE``.
+
+    Raises:
+        SimulationError: the plan cannot be read (a :class:`PlanError`); ``kind`` is the
+            first diagnostic's code (``invalid_yaml``, ``unknown_key``, ...),
+            ``diagnostics`` the located problems.
     """
 
 def suggest_plan(classification: Classification | Mapping[str, Any]) -> str:

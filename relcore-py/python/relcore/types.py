@@ -26,6 +26,7 @@ __all__ = [
     "Footer",
     "Head",
     "Person",
+    "PlanCheck",
     "PlanReport",
     "Reason",
     "Reference",
@@ -135,6 +136,14 @@ class PlanReport(TypedDict):
     """The longest time from a problem appearing at the start of any stage until a
     rollback trigger may fire; ``None`` when some problem would never roll back by
     itself."""
+
+
+class PlanCheck(PlanReport):
+    """The check of the rollout plan in a release: the plan file (``[plan] path`` of
+    relcore.toml, default ``rollout.yml``) and its report, in the release's context."""
+
+    file: str
+    """The plan file, relative to the repository root."""
 
 
 class _TimelineAt(TypedDict):
@@ -351,3 +360,5 @@ class ReleaseReport(TypedDict):
     notes: Optional[str]
     """The release notes, the tag's message."""
     classification: Optional[Classification]
+    plan: Optional[PlanCheck]
+    """The rollout plan's check, when the plan file exists and there is a release."""
