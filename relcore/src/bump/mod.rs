@@ -247,6 +247,9 @@ pub struct Tally<'p> {
     policy: &'p Policy,
     /// Labels of the kept commits by the level they ask for; index 0 for none.
     by_level: [Vec<String>; 4],
+    /// Levels below this index can no longer decide: a commit that no revert can take
+    /// back asked for this level. Their labels are dropped and no longer kept.
+    floor: usize,
     /// How many kept commits have each type (`non-conventional` for none).
     types: BTreeMap<String, usize>,
     /// Reverts seen whose target has not come yet (`None` once matched), and their index.
@@ -279,6 +282,7 @@ impl<'p> Tally<'p> {
         Tally {
             policy,
             by_level: Default::default(),
+            floor: 0,
             types: BTreeMap::new(),
             pending: Vec::new(),
             pending_index: RevertIndex::default(),
@@ -319,8 +323,19 @@ impl<'p> Tally<'p> {
         }
         let slot = slot(self.policy.level_of(commit));
         let kind = commit.r#type.as_deref().unwrap_or("non-conventional");
-        if let Some(list) = self.by_level.get_mut(slot) {
+        if slot >= self.floor
+            && let Some(list) = self.by_level.get_mut(slot)
+        {
             list.push(label(commit));
+        }
+        // Only a matched revert removes a label, and only its own: a commit that is no
+        // revert keeps its level non-empty, so the decision is at least that level and
+        // the lists below it are never reported.
+        if commit.revert_of.is_none() && slot > self.floor {
+            self.floor = slot;
+            for list in self.by_level.iter_mut().take(slot) {
+                *list = Vec::new();
+            }
         }
         match self.types.get_mut(kind) {
             Some(n) => *n += 1,
