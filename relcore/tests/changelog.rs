@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use relcore::changelog::{
-    Config, Document, Format, Release, Template, UpdateOptions, insert, render,
+    Config, Document, Format, Release, ReleaseBuilder, Template, UpdateOptions, insert, render,
 };
 use relcore::commit::{Commit, Person};
 use relcore::version::Version;
@@ -52,11 +52,20 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
             commit
         })
         .collect();
+    // The builder, fed one commit at a time, gives the same release, compactly.
+    let mut builder = ReleaseBuilder::new(&config);
+    for commit in &commits {
+        builder.add(commit);
+    }
+    let compact = builder.finish(version.clone(), previous.clone(), date);
     let mut release = Release::from_commits(version, previous, date, &commits, &config)
         .map_err(|e| e.kind().as_str().to_owned())?;
+    let mut compact = compact.expect("the builder fails as from_commits does");
     if input["hotfix"].as_bool() == Some(true) {
         release = release.mark_hotfix();
+        compact = compact.mark_hotfix();
     }
+    assert_eq!(compact.to_release(), release, "{}", dir.display());
     let template =
         opt_str(&input, "template").map(|source| Template::new("template", source).unwrap());
     let format: Format =
@@ -82,10 +91,18 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
             )
             .map_err(|e| e.kind().as_str().to_owned())
         }
-        None => match &template {
-            Some(t) => t.render(&release).map_err(|e| e.kind().as_str().to_owned()),
-            None => render(&release, format).map_err(|e| e.kind().as_str().to_owned()),
-        },
+        None => {
+            let text = match &template {
+                Some(t) => t.render(&release),
+                None => render(&release, format),
+            };
+            let compact_text = match &template {
+                Some(t) => t.render(&compact),
+                None => render(&compact, format),
+            };
+            assert_eq!(compact_text, text, "{}", dir.display());
+            text.map_err(|e| e.kind().as_str().to_owned())
+        }
     }
 }
 

@@ -4,14 +4,15 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use relcore::bump::Tally;
 use relcore::changelog::{
-    Config, Format, Release, Template, UpdateErrorKind, UpdateOptions, insert, render,
-    render_document,
+    CompactRelease, Config, Format, Release, ReleaseBuilder, Template, UpdateErrorKind,
+    UpdateOptions, insert, render, render_document,
 };
-use relcore::version::{TagFormat, Version};
+use relcore::version::TagFormat;
 use serde_json::json;
 
-use super::next::{decide, print_decision};
+use super::next::{bump_error, print_decision};
 use super::parse_version;
 use crate::Outcome;
 use crate::args::ChangelogArgs;
@@ -35,19 +36,59 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     if args.all {
         return all(&source, &config, template.as_ref(), format, json);
     }
-    let commits = source.commits(&args.history)?;
-    let Some(next) = next_version(args, &source, &commits, json)? else {
-        return Ok(Outcome::Negative);
+    // One pass over the history: the tally decides the version (unless --next gives it),
+    // the builder keeps what the release shows; the commits themselves are not kept.
+    let policy = args.next.is_none().then(|| source.policy(&args.history));
+    let mut tally = match &policy {
+        Some(Ok(policy)) => Some(Tally::new(policy)),
+        _ => None,
+    };
+    let mut builder = ReleaseBuilder::new(&config);
+    source.for_each_commit(&args.history, |commit| {
+        if let Some(tally) = &mut tally {
+            tally.add(&commit);
+        }
+        builder.add(&commit);
+    })?;
+    let next = match (&args.next, tally) {
+        (Some(v), _) => parse_version(v)?,
+        (None, Some(tally)) => {
+            let decision = tally
+                .decide(source.current.as_ref())
+                .map_err(|e| bump_error(&e))?;
+            let Some(next) = decision.next.clone() else {
+                if json {
+                    print_json(&serde_json::to_value(&decision)?)?;
+                } else {
+                    print_decision(&decision)?;
+                }
+                return Ok(Outcome::Negative);
+            };
+            next
+        }
+        (None, None) => {
+            return Err(match policy {
+                Some(Err(e)) => e,
+                _ => anyhow::anyhow!("no release policy"),
+            });
+        }
     };
     let date = release_date(args.date.as_deref())?;
-    let mut release =
-        Release::from_commits(next, source.current.clone(), Some(date), &commits, &config)
-            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+    let mut release = builder
+        .finish(next, source.current.clone(), Some(date))
+        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
     if args.hotfix {
         release = release.mark_hotfix();
     }
     if let Some(path) = &args.update {
-        return update(args, path, &release, template.as_ref(), format, json);
+        return update(
+            args,
+            path,
+            &release.to_release(),
+            template.as_ref(),
+            format,
+            json,
+        );
     }
     let text = match &template {
         Some(t) => t.render(&release),
@@ -55,7 +96,9 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     }
     .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
     if json {
-        print_json(&json!({ "next": release.version, "release": release, "text": text }))?;
+        print_json(
+            &json!({ "next": release.version(), "release": release.to_release(), "text": text }),
+        )?;
     } else {
         print!("{text}");
     }
@@ -98,32 +141,6 @@ pub fn release_date(date: Option<&str>) -> anyhow::Result<NaiveDate> {
         }),
         None => Ok(chrono::Local::now().date_naive()),
     }
-}
-
-/// `--next`, or what the commits decide; `None` (after reporting why) when there is
-/// nothing to release.
-fn next_version(
-    args: &ChangelogArgs,
-    source: &Source,
-    commits: &[relcore::commit::Commit],
-    json: bool,
-) -> anyhow::Result<Option<Version>> {
-    if let Some(v) = &args.next {
-        return parse_version(v).map(Some);
-    }
-    let decision = decide(
-        source.current.as_ref(),
-        commits,
-        &source.policy(&args.history)?,
-    )?;
-    if decision.next.is_none() {
-        if json {
-            print_json(&serde_json::to_value(&decision)?)?;
-        } else {
-            print_decision(&decision)?;
-        }
-    }
-    Ok(decision.next)
 }
 
 /// `--update FILE [--write]`: insert the release into the file, print or save the result.
@@ -206,7 +223,7 @@ fn all(
     let tags = repo
         .release_tags(&config.tag_format, config.package.as_deref())
         .map_err(|e| git_error(&e))?;
-    let mut releases = Vec::with_capacity(tags.len());
+    let mut releases: Vec<CompactRelease> = Vec::with_capacity(tags.len());
     for (i, tag) in tags.iter().enumerate() {
         let older = tags.get(i + 1);
         let query = CommitQuery {
@@ -217,18 +234,13 @@ fn all(
             paths: source.config.git.paths.clone(),
             changed_paths: false,
         };
-        let mut commits = Vec::new();
-        repo.for_each_commit(&query, |c| commits.push(c.commit))
+        let mut builder = ReleaseBuilder::new(config);
+        repo.for_each_commit(&query, |c| builder.add(&c.commit))
             .map_err(|e| git_error(&e))?;
         let date = chrono::DateTime::from_timestamp(tag.time, 0).map(|d| d.date_naive());
-        let release = Release::from_commits(
-            tag.version.clone(),
-            older.map(|t| t.version.clone()),
-            date,
-            &commits,
-            config,
-        )
-        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+        let release = builder
+            .finish(tag.version.clone(), older.map(|t| t.version.clone()), date)
+            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
         releases.push(release);
     }
     let text = match template {
@@ -246,6 +258,7 @@ fn all(
             .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
     };
     if json {
+        let releases: Vec<Release> = releases.iter().map(CompactRelease::to_release).collect();
         print_json(&json!({ "releases": releases, "text": text }))?;
     } else {
         print!("{text}");

@@ -1,8 +1,6 @@
 //! `relcore next`: the next version from the commits since the latest release.
 
-use relcore::bump::{Decision, Policy, Tally, next_version};
-use relcore::commit::Commit;
-use relcore::version::Version;
+use relcore::bump::{Decision, Tally};
 
 use crate::Outcome;
 use crate::args::NextArgs;
@@ -35,15 +33,6 @@ pub fn bump_error(e: &relcore::version::BumpError) -> anyhow::Error {
         code: e.kind().as_str(),
         message: e.to_string(),
     })
-}
-
-/// Decides the next version from collected commits.
-pub fn decide(
-    current: Option<&Version>,
-    commits: &[Commit],
-    policy: &Policy,
-) -> anyhow::Result<Decision> {
-    next_version(current, commits, policy).map_err(|e| bump_error(&e))
 }
 
 /// `1.4.2 -> 1.5.0 (minor)` and the reasons, one per line.

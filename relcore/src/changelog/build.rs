@@ -1,10 +1,15 @@
-//! From commits to a [`Release`].
+//! From commits to a [`Release`]: [`ReleaseBuilder`] takes commits one at a time and keeps
+//! only what the release shows, so a history of any length needs no more memory than its
+//! changelog.
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::config::{Config, Links};
-use super::model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
-use crate::commit::{Commit, Person, ReferenceKind, cancelled, same_person};
+use super::model::{DependencyUpdate, LinkedReference, Release};
+use super::view::{Item, ItemFields, Parts, People};
+use crate::commit::{Commit, Dependency, Person, ReferenceKind, Revert, pair_reverts, same_person};
 use crate::version::{TagError, Version};
 
 /// How many features the highlights show at most, after the breaking changes.
@@ -16,6 +21,9 @@ impl Release {
     /// commit it reverts cancel out; commits whose type has no section are left out of
     /// the groups (breaking changes never are: unmapped ones go to `Changed`), but their
     /// authors still count as contributors. Entries are listed oldest first.
+    ///
+    /// This is [`ReleaseBuilder`] fed with `commits`; use the builder itself to stream a
+    /// long history.
     ///
     /// # Errors
     ///
@@ -47,103 +55,11 @@ impl Release {
         commits: &[Commit],
         config: &Config,
     ) -> Result<Release, TagError> {
-        let package = config.package.as_deref();
-        let tag = config.tag_format.format(&version, package)?;
-        let previous_tag = previous
-            .as_ref()
-            .map(|p| config.tag_format.format(p, package))
-            .transpose()?;
-        let links = config.repository_url.as_deref().and_then(Links::new);
-        let compare_url = links
-            .as_ref()
-            .map(|l| l.compare(previous_tag.as_deref(), &tag));
-
-        let considered: Vec<&Commit> = commits
-            .iter()
-            .filter(|c| config.include_merges || !c.merge)
-            .collect();
-        let mask = cancelled(&considered);
-        let kept: Vec<&Commit> = considered
-            .into_iter()
-            .zip(mask)
-            .filter(|(_, gone)| !gone)
-            .map(|(c, _)| c)
-            .rev()
-            .collect();
-
-        let mut groups: Vec<Group> = config
-            .sections
-            .iter()
-            .map(|s| Group {
-                title: s.title.clone(),
-                entries: Vec::new(),
-            })
-            .collect();
-        let mut contributors: Vec<Person> = Vec::new();
-        let mut dependencies: Vec<DependencyUpdate> = Vec::new();
-        for commit in &kept {
-            for person in commit.authors() {
-                if !contributors.iter().any(|p| same_person(p, person)) {
-                    contributors.push(person.clone());
-                }
-            }
-            if let Some(dep) = &commit.dependency {
-                add_dependency(&mut dependencies, dep, commit.short_id());
-            }
-            let entry = entry(commit, links.as_ref());
-            if let Some(group) = section_of(config, &entry).and_then(|i| groups.get_mut(i)) {
-                group.entries.push(entry);
-            }
+        let mut builder = ReleaseBuilder::new(config);
+        for commit in commits {
+            builder.add(commit);
         }
-        if config.breaking_section {
-            let breaking: Vec<Entry> = groups
-                .iter_mut()
-                .flat_map(|g| {
-                    let (b, rest): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut g.entries)
-                        .into_iter()
-                        .partition(|e| e.breaking);
-                    g.entries = rest;
-                    b
-                })
-                .collect();
-            groups.insert(
-                0,
-                Group {
-                    title: "BREAKING CHANGES".to_owned(),
-                    entries: breaking,
-                },
-            );
-        }
-        groups.retain(|g| !g.entries.is_empty());
-        let breaking: Vec<Entry> = groups
-            .iter()
-            .flat_map(|g| &g.entries)
-            .filter(|e| e.breaking)
-            .cloned()
-            .collect();
-        let features = groups
-            .iter()
-            .flat_map(|g| &g.entries)
-            .filter(|e| !e.breaking && e.r#type.as_deref() == Some("feat"));
-        let highlights = breaking
-            .iter()
-            .cloned()
-            .chain(features.take(HIGHLIGHT_FEATURES).cloned())
-            .collect();
-        Ok(Release {
-            version,
-            previous,
-            tag,
-            previous_tag,
-            date,
-            compare_url,
-            hotfix: false,
-            groups,
-            breaking,
-            highlights,
-            dependencies,
-            contributors,
-        })
+        Ok(builder.finish(version, previous, date)?.to_release())
     }
 
     /// Marks the release and all its entries as a hotfix.
@@ -173,22 +89,348 @@ impl Release {
     }
 }
 
-/// The index of the section an entry goes to: security fixes (a CVE) to the section
+/// Builds a release from commits handed over one at a time, newest first (as `git log`
+/// lists them), keeping only what the release shows: the entries of commits that have a
+/// section, dependency updates, authors, and each commit's header and id to match
+/// reverts. [`Release::from_commits`] is this builder fed with a slice; the result is
+/// the same for the same commits.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use relcore::changelog::{render, Config, Format, ReleaseBuilder};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+///
+/// let config = Config::default();
+/// let mut builder = ReleaseBuilder::new(&config);
+/// for message in ["Revert \"feat: b\"", "feat: b", "fix: a"] {
+///     builder.add(&Commit::parse(message));
+/// }
+/// let release = builder.finish(Version::new(1, 0, 1), None, NaiveDate::from_ymd_opt(2025, 11, 15))?;
+/// assert_eq!(render(&release, Format::KeepAChangelog)?, "## [1.0.1] - 2025-11-15\n\n### Fixed\n\n- a\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct ReleaseBuilder<'c> {
+    config: &'c Config,
+    links: Option<Links>,
+    /// How many commits were considered (merges are not, unless configured).
+    considered: usize,
+    /// Each considered commit's header, then its id, for matching reverts.
+    keys: String,
+    /// The lengths of the header and id of each considered commit in `keys`, as
+    /// variable-length numbers (the id's plus one, zero for none).
+    key_lengths: Vec<u8>,
+    /// The considered reverts: position and target.
+    reverts: Vec<(usize, Revert)>,
+    /// The entries of commits that have a section, newest first.
+    items: Vec<Item>,
+    /// For each item: the commit's position and the section.
+    placed: Vec<(usize, usize)>,
+    people: People,
+    /// Everyone who wrote each considered commit, in order: position, person.
+    authorship: Vec<(usize, u32)>,
+    /// Dependency updates: position, update, short id.
+    dependencies: Vec<(usize, Dependency, Option<String>)>,
+}
+
+impl<'c> ReleaseBuilder<'c> {
+    /// An empty builder under `config`.
+    pub fn new(config: &'c Config) -> ReleaseBuilder<'c> {
+        ReleaseBuilder {
+            config,
+            links: config.repository_url.as_deref().and_then(Links::new),
+            considered: 0,
+            keys: String::new(),
+            key_lengths: Vec::new(),
+            reverts: Vec::new(),
+            items: Vec::new(),
+            placed: Vec::new(),
+            people: People::default(),
+            authorship: Vec::new(),
+            dependencies: Vec::new(),
+        }
+    }
+
+    /// Adds the next (older) commit.
+    pub fn add(&mut self, commit: &Commit) {
+        if commit.merge && !self.config.include_merges {
+            return;
+        }
+        let position = self.considered;
+        self.considered += 1;
+        self.keys.push_str(&commit.header);
+        push_length(&mut self.key_lengths, commit.header.len());
+        match &commit.id {
+            Some(id) => {
+                self.keys.push_str(id);
+                push_length(&mut self.key_lengths, id.len().saturating_add(1));
+            }
+            None => push_length(&mut self.key_lengths, 0),
+        }
+        if let Some(target) = &commit.revert_of {
+            self.reverts.push((position, target.clone()));
+        }
+        let authors: Vec<u32> = commit.authors().map(|p| self.people.id(p)).collect();
+        self.authorship
+            .extend(authors.iter().map(|&person| (position, person)));
+        if let Some(dep) = &commit.dependency {
+            self.dependencies
+                .push((position, dep.clone(), commit.short_id().map(str::to_owned)));
+        }
+        let cve = cve(commit);
+        let Some(section) = section_of(
+            self.config,
+            commit.r#type.as_deref(),
+            cve.is_some(),
+            commit.breaking,
+        ) else {
+            return;
+        };
+        let links = self.links.as_ref();
+        let commit_url = commit
+            .id
+            .as_deref()
+            .and_then(|id| links.map(|l| l.commit(id)));
+        self.items.push(Item::new(ItemFields {
+            r#type: commit.r#type.as_deref(),
+            scope: commit.scope.as_deref(),
+            description: &commit.description,
+            body: commit.body.as_deref(),
+            breaking: commit.breaking,
+            breaking_note: commit.breaking_note.as_deref(),
+            cve: cve.as_deref(),
+            references: references(commit, links),
+            id: commit.id.as_deref(),
+            short_id: commit.short_id(),
+            commit_url: commit_url.as_deref(),
+            authors,
+            hotfix: false,
+        }));
+        self.placed.push((position, section));
+    }
+
+    /// The release `version` of the commits added, after `previous`, dated `date`.
+    ///
+    /// # Errors
+    ///
+    /// The tag format has `{package}` and the configuration names no package
+    /// (`missing_package`).
+    pub fn finish(
+        self,
+        version: Version,
+        previous: Option<Version>,
+        date: Option<NaiveDate>,
+    ) -> Result<CompactRelease, TagError> {
+        let ReleaseBuilder {
+            config,
+            links,
+            considered,
+            keys,
+            key_lengths,
+            reverts,
+            items,
+            placed,
+            people,
+            authorship,
+            dependencies,
+        } = self;
+        let package = config.package.as_deref();
+        let tag = config.tag_format.format(&version, package)?;
+        let previous_tag = previous
+            .as_ref()
+            .map(|p| config.tag_format.format(p, package))
+            .transpose()?;
+        let compare_url = links
+            .as_ref()
+            .map(|l| l.compare(previous_tag.as_deref(), &tag));
+
+        let cancelled = {
+            let reverts: Vec<(usize, &Revert)> = reverts.iter().map(|(i, r)| (*i, r)).collect();
+            pair_reverts(Keys::new(&keys, &key_lengths).take(considered), &reverts)
+        };
+        drop((keys, key_lengths, reverts));
+        let gone = |position: usize| cancelled.get(position).copied().unwrap_or(false);
+        let mut groups: Groups = config
+            .sections
+            .iter()
+            .map(|s| (s.title.clone(), Vec::new()))
+            .collect();
+        for (i, &(position, section)) in placed.iter().enumerate().rev() {
+            if !gone(position)
+                && let Some((_, list)) = groups.get_mut(section)
+            {
+                list.push(i);
+            }
+        }
+        let contributors = contributors(&people.list, &authorship, gone);
+        let mut updates: Vec<DependencyUpdate> = Vec::new();
+        for (position, dep, short_id) in dependencies.iter().rev() {
+            if !gone(*position) {
+                add_dependency(&mut updates, dep, short_id.as_deref());
+            }
+        }
+        let (groups, breaking, highlights) = arrange(config, &items, groups);
+        Ok(CompactRelease(Arc::new(Parts {
+            version,
+            previous,
+            tag,
+            previous_tag,
+            date,
+            compare_url,
+            hotfix: false,
+            items,
+            people: people.list,
+            groups,
+            breaking,
+            highlights,
+            dependencies: updates,
+            contributors,
+        })))
+    }
+}
+
+/// Everyone who wrote a kept commit (oldest first), without repeats: `authorship` lists
+/// (position, person) newest first, each commit's people in order.
+fn contributors(
+    people: &[Person],
+    authorship: &[(usize, u32)],
+    gone: impl Fn(usize) -> bool,
+) -> Vec<Person> {
+    let mut contributors: Vec<Person> = Vec::new();
+    // A person met before was added then, or someone the same; no need to look again.
+    let mut seen = vec![false; people.len()];
+    for commit in authorship.chunk_by(|a, b| a.0 == b.0).rev() {
+        if commit.first().is_some_and(|&(position, _)| gone(position)) {
+            continue;
+        }
+        for &(_, id) in commit {
+            let id = usize::try_from(id).unwrap_or(usize::MAX);
+            let (Some(flag), Some(person)) = (seen.get_mut(id), people.get(id)) else {
+                continue;
+            };
+            if std::mem::replace(flag, true) {
+                continue;
+            }
+            if !contributors.iter().any(|p| same_person(p, person)) {
+                contributors.push(person.clone());
+            }
+        }
+    }
+    contributors
+}
+
+/// Section titles, each with the positions of its entries among the items.
+type Groups = Vec<(String, Vec<usize>)>;
+
+/// The groups that have entries (with the breaking changes gathered first when
+/// configured), the breaking changes, and the highlights.
+fn arrange(
+    config: &Config,
+    items: &[Item],
+    mut groups: Groups,
+) -> (Groups, Vec<usize>, Vec<usize>) {
+    let item = |i: usize| items.get(i);
+    let is_breaking = |i: &usize| item(*i).is_some_and(Item::is_breaking);
+    if config.breaking_section {
+        let mut breaking = Vec::new();
+        for (_, list) in &mut groups {
+            let (b, rest): (Vec<usize>, Vec<usize>) =
+                std::mem::take(list).into_iter().partition(is_breaking);
+            *list = rest;
+            breaking.extend(b);
+        }
+        groups.insert(0, ("BREAKING CHANGES".to_owned(), breaking));
+    }
+    groups.retain(|(_, list)| !list.is_empty());
+    let breaking: Vec<usize> = groups
+        .iter()
+        .flat_map(|(_, list)| list)
+        .copied()
+        .filter(is_breaking)
+        .collect();
+    let features = groups
+        .iter()
+        .flat_map(|(_, list)| list)
+        .copied()
+        .filter(|i| !is_breaking(i) && item(*i).is_some_and(Item::is_feature));
+    let highlights = breaking
+        .iter()
+        .copied()
+        .chain(features.take(HIGHLIGHT_FEATURES))
+        .collect();
+    (groups, breaking, highlights)
+}
+
+/// A release as [`ReleaseBuilder`] builds it: what a [`Release`] holds, stored compactly
+/// (each entry once, its text in one allocation). The renderers take it as they take a
+/// `Release`, without turning it into one; [`CompactRelease::to_release`] does.
+///
+/// ```
+/// use relcore::changelog::{CompactRelease, Config, Release, ReleaseBuilder};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+///
+/// let config = Config::default();
+/// let mut builder = ReleaseBuilder::new(&config);
+/// builder.add(&Commit::parse("feat: a"));
+/// let compact = builder.finish(Version::new(1, 0, 0), None, None)?.mark_hotfix();
+/// let release: Release = compact.to_release();
+/// assert_eq!(release, Release::from_commits(Version::new(1, 0, 0), None, None, &[Commit::parse("feat: a")], &config)?.mark_hotfix());
+/// assert_eq!(CompactRelease::from(&release).to_release(), release);
+/// assert_eq!(compact.version(), &Version::new(1, 0, 0));
+/// assert!(!compact.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CompactRelease(pub(crate) Arc<Parts>);
+
+impl CompactRelease {
+    /// The version released.
+    pub fn version(&self) -> &Version {
+        &self.0.version
+    }
+
+    /// `true` when the release has no entries at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Marks the release and all its entries as a hotfix, as [`Release::mark_hotfix`].
+    #[must_use]
+    pub fn mark_hotfix(mut self) -> CompactRelease {
+        Arc::make_mut(&mut self.0).mark_hotfix();
+        self
+    }
+
+    /// The release model.
+    pub fn to_release(&self) -> Release {
+        self.0.to_release()
+    }
+}
+
+impl From<&Release> for CompactRelease {
+    fn from(release: &Release) -> Self {
+        CompactRelease(Arc::new(Parts::from_release(release)))
+    }
+}
+
+/// The index of the section a commit goes to: security fixes (a CVE) to the section
 /// listing `security`, breaking changes of unlisted types to the one listing `perf`
 /// (`Changed`), else by type.
-fn section_of(config: &Config, entry: &Entry) -> Option<usize> {
+fn section_of(config: &Config, ty: Option<&str>, cve: bool, breaking: bool) -> Option<usize> {
     let listing = |ty: &str| {
         config
             .sections
             .iter()
             .position(|s| s.types.iter().any(|t| t.eq_ignore_ascii_case(ty)))
     };
-    let ty = entry.r#type.as_deref()?;
-    if let Some(i) = entry.cve.as_ref().and_then(|_| listing("security")) {
+    let ty = ty?;
+    if let Some(i) = cve.then(|| listing("security")).flatten() {
         return Some(i);
     }
     listing(ty).or_else(|| {
-        if entry.breaking {
+        if breaking {
             listing("perf").or(Some(0))
         } else {
             None
@@ -196,8 +438,9 @@ fn section_of(config: &Config, entry: &Entry) -> Option<usize> {
     })
 }
 
-fn entry(commit: &Commit, links: Option<&Links>) -> Entry {
-    let references = commit
+/// A commit's references, written out and linked.
+fn references(commit: &Commit, links: Option<&Links>) -> Vec<LinkedReference> {
+    commit
         .references
         .iter()
         .map(|r| {
@@ -220,25 +463,7 @@ fn entry(commit: &Commit, links: Option<&Links>) -> Entry {
                 url,
             }
         })
-        .collect();
-    Entry {
-        r#type: commit.r#type.clone(),
-        scope: commit.scope.clone(),
-        description: commit.description.clone(),
-        body: commit.body.clone(),
-        breaking: commit.breaking,
-        breaking_note: commit.breaking_note.clone(),
-        cve: cve(commit),
-        references,
-        id: commit.id.clone(),
-        short_id: commit.short_id().map(str::to_owned),
-        commit_url: commit
-            .id
-            .as_deref()
-            .and_then(|id| links.map(|l| l.commit(id))),
-        authors: commit.authors().cloned().collect(),
-        hotfix: false,
-    }
+        .collect()
 }
 
 /// The first `CVE-YYYY-NNNN…` named in a footer.
@@ -262,11 +487,7 @@ fn cve(commit: &Commit) -> Option<String> {
 
 /// Adds an update; a later update of the same package (in the same directory) extends
 /// the earlier one, so the release lists each package once, from first to last version.
-fn add_dependency(
-    list: &mut Vec<DependencyUpdate>,
-    dep: &crate::commit::Dependency,
-    short_id: Option<&str>,
-) {
+fn add_dependency(list: &mut Vec<DependencyUpdate>, dep: &Dependency, short_id: Option<&str>) {
     if let Some(existing) = list
         .iter_mut()
         .find(|d| d.name == dep.name && d.path == dep.path)
@@ -282,4 +503,60 @@ fn add_dependency(
         path: dep.path.clone(),
         short_id: short_id.map(str::to_owned),
     });
+}
+
+/// Appends `n` as a variable-length number: seven bits a byte, low bits first.
+fn push_length(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(u8::try_from(n & 0x7f).unwrap_or_default() | 0x80);
+        n >>= 7;
+    }
+    out.push(u8::try_from(n).unwrap_or_default());
+}
+
+/// The header and id of each commit a [`ReleaseBuilder`] considered, in order.
+struct Keys<'a> {
+    text: &'a str,
+    lengths: std::slice::Iter<'a, u8>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(text: &'a str, lengths: &'a [u8]) -> Keys<'a> {
+        Keys {
+            text,
+            lengths: lengths.iter(),
+        }
+    }
+
+    fn length(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let byte = *self.lengths.next()?;
+            n |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn take_text(&mut self, n: usize) -> Option<&'a str> {
+        let (head, rest) = (self.text.get(..n)?, self.text.get(n..)?);
+        self.text = rest;
+        Some(head)
+    }
+}
+
+impl<'a> Iterator for Keys<'a> {
+    type Item = (Option<&'a str>, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let header = self.length()?;
+        let header = self.take_text(header)?;
+        let id = match self.length()?.checked_sub(1) {
+            Some(n) => Some(self.take_text(n)?),
+            None => None,
+        };
+        Some((id, header))
+    }
 }

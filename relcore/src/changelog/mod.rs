@@ -32,12 +32,15 @@ mod document;
 mod model;
 mod template;
 mod update;
+mod view;
 
+pub use build::{CompactRelease, ReleaseBuilder};
 pub use config::{Config, SectionRule};
 pub use document::{Document, ReleaseHeading};
 pub use model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
 pub use template::{
-    Format, KEEP_A_CHANGELOG, RELEASE_NOTES, RenderError, RenderErrorKind, Template, render,
+    Format, KEEP_A_CHANGELOG, RELEASE_NOTES, RenderError, RenderErrorKind, Renderable, Template,
+    render,
 };
 pub use update::{
     Edit, UpdateError, UpdateErrorKind, UpdateOptions, apply_edits, insert, insert_section,

@@ -1,15 +1,70 @@
 //! Rendering: built-in formats and user templates in Jinja syntax (minijinja), over the
 //! release model. The built-in formats are templates too, so a user can start from a copy.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use minijinja::value::{Rest, Value};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
 
+use super::build::CompactRelease;
 use super::model::Release;
+use super::view::Parts;
 use crate::diagnostic::line_column;
+use crate::version::Version;
+
+/// A release the renderers take: a [`Release`], or a [`CompactRelease`] as
+/// [`ReleaseBuilder`](super::ReleaseBuilder) builds it. Templates see the same `release`
+/// either way.
+pub trait Renderable: sealed::Sealed {}
+
+impl Renderable for Release {}
+impl Renderable for CompactRelease {}
+
+pub(crate) mod sealed {
+    use super::{Arc, Cow, Parts, Release, Version};
+
+    /// What the renderers read of a release.
+    pub trait Sealed {
+        /// The compact form templates read.
+        fn parts(&self) -> Arc<Parts>;
+        /// The model, for JSON.
+        fn model(&self) -> Cow<'_, Release>;
+        /// Version, tag and compare link, for link definitions.
+        fn head(&self) -> (&Version, &str, Option<&str>);
+    }
+}
+
+impl sealed::Sealed for Release {
+    fn parts(&self) -> Arc<Parts> {
+        Arc::new(Parts::from_release(self))
+    }
+
+    fn model(&self) -> Cow<'_, Release> {
+        Cow::Borrowed(self)
+    }
+
+    fn head(&self) -> (&Version, &str, Option<&str>) {
+        (&self.version, &self.tag, self.compare_url.as_deref())
+    }
+}
+
+impl sealed::Sealed for CompactRelease {
+    fn parts(&self) -> Arc<Parts> {
+        self.0.clone()
+    }
+
+    fn model(&self) -> Cow<'_, Release> {
+        Cow::Owned(self.to_release())
+    }
+
+    fn head(&self) -> (&Version, &str, Option<&str>) {
+        (&self.0.version, &self.0.tag, self.0.compare_url.as_deref())
+    }
+}
 
 /// The built-in Keep a Changelog template.
 pub const KEEP_A_CHANGELOG: &str = include_str!("templates/keep-a-changelog.md.j2");
@@ -148,8 +203,15 @@ impl Template {
     }
 
     /// Renders `release`; the output ends with exactly one newline.
-    pub fn render(&self, release: &Release) -> Result<String, RenderError> {
-        let entries = u64::try_from(release.entries().count()).unwrap_or(u64::MAX);
+    pub fn render<R: Renderable + ?Sized>(&self, release: &R) -> Result<String, RenderError> {
+        let parts = release.parts();
+        let entries = parts.entry_count();
+        self.render_value(&parts.value(), entries)
+    }
+
+    /// Renders with `release` as the template's `release` variable.
+    fn render_value(&self, release: &Value, entries: usize) -> Result<String, RenderError> {
+        let entries = u64::try_from(entries).unwrap_or(u64::MAX);
         let mut env = self.env.clone();
         env.set_fuel(Some(
             FUEL_BASE.saturating_add(entries.saturating_mul(FUEL_PER_ENTRY)),
@@ -158,7 +220,7 @@ impl Template {
             RenderError::from_minijinja(&e, &self.name, "", RenderErrorKind::TemplateRender)
         })?;
         let text = template
-            .render(minijinja::context! { release => Value::from_serialize(release) })
+            .render(minijinja::context! { release => release })
             .map_err(|e| {
                 let source = template.source();
                 RenderError::from_minijinja(&e, &self.name, source, RenderErrorKind::TemplateRender)
@@ -241,10 +303,10 @@ fn tidy(text: &str) -> String {
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render(release: &Release, format: Format) -> Result<String, RenderError> {
+pub fn render<R: Renderable + ?Sized>(release: &R, format: Format) -> Result<String, RenderError> {
     match Template::builtin(format) {
         Some(template) => template.render(release),
-        None => serde_json::to_string_pretty(release)
+        None => serde_json::to_string_pretty(&release.model())
             .map(|s| s + "\n")
             .map_err(|e| RenderError {
                 kind: RenderErrorKind::TemplateRender,
@@ -352,5 +414,93 @@ impl RenderError {
 impl fmt::Debug for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RenderError({:?})", self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use minijinja::value::Value;
+
+    use super::{KEEP_A_CHANGELOG, RELEASE_NOTES, Template};
+    use crate::changelog::{Config, Release};
+    use crate::commit::{Commit, Person};
+    use crate::version::Version;
+
+    fn release(breaking_section: bool) -> Release {
+        let config = Config {
+            repository_url: Some("https://github.com/acme/api".into()),
+            breaking_section,
+            ..Config::default()
+        };
+        let commits = [
+            Commit::parse("feat(api)!: drop v1 (#41)\n\nWhy.\n\nBREAKING CHANGE: use v2.\nCo-authored-by: Bo <bo@x.io>")
+                .with_id("a1b2c3d4e5f6")
+                .with_author(Person::new("Al", Some("al@x.io".into()))),
+            Commit::parse("fix: CVE\n\nFixes: CVE-2025-12345, acme/web#7")
+                .with_id("b1b2c3d4e5f6")
+                .with_author(Person::new("Bo", None)),
+            Commit::parse("chore(deps): bump serde from 1.0.1 to 1.0.2").with_id("c1b2c3d4e5f6"),
+            Commit::parse("feat: search").with_id("d1b2c3d4e5f6"),
+            Commit::parse("perf: faster"),
+            Commit::parse("docs: words"),
+        ];
+        Release::from_commits(
+            Version::new(2, 0, 0),
+            Some(Version::new(1, 4, 0)),
+            NaiveDate::from_ymd_opt(2025, 11, 15),
+            &commits,
+            &config,
+        )
+        .unwrap()
+    }
+
+    /// The lazy objects templates read give what `Value::from_serialize` of the model
+    /// gives: the same text from every template below.
+    #[test]
+    fn templates_see_the_serialized_model() {
+        let templates = [
+            KEEP_A_CHANGELOG,
+            RELEASE_NOTES,
+            "{{ release }}",
+            "{% for k, v in release|items %}{{ k }}={{ v }}\n{% endfor %}",
+            "{{ release.groups }}|{{ release.breaking }}|{{ release.highlights }}",
+            "{{ release|length }} {{ release.groups|length }} {{ release.groups[0]|length }}",
+            "{{ release.groups[0].entries[0] }}",
+            "{{ release.groups[0]|dictsort }}",
+            "{{ release.groups[-1].title }} {{ (release.groups|first).title }} {{ (release.groups|last).title }}",
+            "{% for e in release.groups[0].entries|reverse %}{{ e.id }} {{ e.short_id }} {{ e.commit_url }}\n{% endfor %}",
+            "{{ release.highlights|map(attribute='description')|join(',') }}",
+            "{{ release.groups|map(attribute='title')|list }}",
+            "{{ release.groups|sort(attribute='title')|map(attribute='title')|join(' ') }}",
+            "{% for g in release.groups %}{{ g.entries|selectattr('breaking')|list|length }}{{ g.entries|unique(attribute='type')|list|length }}{% endfor %}",
+            "{% for g in release.groups %}{% for e in g.entries %}{{ e.references }} {{ e.authors }} {{ e.type }} {{ e.cve }} {{ e.body }} {{ e.breaking_note }} {{ e.hotfix }}\n{% endfor %}{% endfor %}",
+            "{{ release.version }} {{ release.previous }} {{ release.tag }} {{ release.previous_tag }} {{ release.date }} {{ release.compare_url }} {{ release.hotfix }}",
+            "{{ release.missing }}|{{ release.groups[0].missing }}|{{ release.groups[0].entries[0].missing }}|{{ release.groups[99] }}",
+            "{{ release.contributors }} {{ release.dependencies }}",
+            "{{ release.groups[0].entries[0] == release.groups[0].entries[0] }} {{ release.breaking == release.breaking }}",
+            "{{ release.groups[0].entries|batch(2)|list }}",
+            "{{ release['groups'][0]['entries'][0]['description'] }} {{ release.groups[0].entries[0].references[0].kind }}",
+            "{{ entries_of(release, 'feat', 'fix') }}",
+            "{% if release.breaking %}b{% endif %}{% if release.dependencies %}d{% endif %}{% if release.groups[0] %}g{% endif %}",
+            "{{ release.groups[0].entries[1:] }} {{ release.groups|reverse|list }}",
+            "{{ release|pprint }}",
+        ];
+        for breaking_section in [false, true] {
+            for release in [
+                release(breaking_section),
+                release(breaking_section).mark_hotfix(),
+            ] {
+                let entries = release.entries().count();
+                for source in templates {
+                    let template = Template::new("t", source).unwrap();
+                    let lazy = template.render(&release).unwrap();
+                    let eager = template
+                        .render_value(&Value::from_serialize(&release), entries)
+                        .unwrap();
+                    assert_eq!(lazy, eager, "{source}");
+                }
+            }
+        }
     }
 }

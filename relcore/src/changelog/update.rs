@@ -2,6 +2,7 @@
 //! edits (the new section, the link definitions at the bottom), so every byte outside them
 //! stays as it was: text between releases, `[YANKED]` markers, CRLF line endings.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 
@@ -9,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::model::Release;
-use super::template::{Format, RenderError, Template, render};
+use super::template::{Format, RenderError, Renderable, Template, render};
+use crate::version::Version;
 
 /// The header of a new Keep a Changelog file.
 const HEADER: &str = "# Changelog\n\nAll notable changes to this project will be documented in this file.\n\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\nand this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n";
@@ -355,7 +357,16 @@ fn link_edits(
 /// The link definitions of a new changelog: `[unreleased]` (when the forge's compare link
 /// can be derived) and the release's own.
 fn new_links(release: &Release) -> String {
-    let Some(url) = &release.compare_url else {
+    new_links_of(
+        &release.version,
+        &release.tag,
+        release.compare_url.as_deref(),
+    )
+}
+
+/// [`new_links`] of a release's version, tag and compare link.
+fn new_links_of(version: &Version, tag: &str, compare_url: Option<&str>) -> String {
+    let Some(url) = compare_url else {
         return String::new();
     };
     let mut out = String::new();
@@ -368,9 +379,9 @@ fn new_links(release: &Release) -> String {
         } else {
             "/compare/"
         };
-        let _ = writeln!(out, "[unreleased]: {base}{compare}{}...HEAD", release.tag);
+        let _ = writeln!(out, "[unreleased]: {base}{compare}{tag}...HEAD");
     }
-    let _ = writeln!(out, "[{}]: {url}", release.version);
+    let _ = writeln!(out, "[{version}]: {url}");
     out
 }
 
@@ -486,9 +497,13 @@ fn split_subsections(body: &str) -> (String, Vec<(String, Vec<String>)>) {
 /// assert!(text.ends_with("## [Unreleased]\n\n## [1.0.0]\n\n### Added\n\n- a\n"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn render_document(releases: &[Release], format: Format) -> Result<String, UpdateError> {
+pub fn render_document<R: Renderable>(
+    releases: &[R],
+    format: Format,
+) -> Result<String, UpdateError> {
     if format == Format::Json {
-        return serde_json::to_string_pretty(releases)
+        let models: Vec<Cow<'_, Release>> = releases.iter().map(|r| r.model()).collect();
+        return serde_json::to_string_pretty(&models)
             .map(|s| s + "\n")
             .map_err(|e| UpdateError {
                 kind: UpdateErrorKind::Render,
@@ -509,8 +524,9 @@ pub fn render_document(releases: &[Release], format: Format) -> Result<String, U
     if format == Format::KeepAChangelog {
         let mut links = String::new();
         if let Some(first) = releases.first() {
+            let (version, tag, compare_url) = first.head();
             links.push_str(
-                new_links(first)
+                new_links_of(version, tag, compare_url)
                     .lines()
                     .next()
                     .filter(|l| l.starts_with("[unreleased]"))
@@ -521,8 +537,8 @@ pub fn render_document(releases: &[Release], format: Format) -> Result<String, U
             }
         }
         for release in releases {
-            if let Some(url) = &release.compare_url {
-                let _ = writeln!(links, "[{}]: {url}", release.version);
+            if let (version, _, Some(url)) = release.head() {
+                let _ = writeln!(links, "[{version}]: {url}");
             }
         }
         if !links.is_empty() {

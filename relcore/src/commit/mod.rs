@@ -33,8 +33,9 @@ mod refs;
 mod revert;
 
 pub use lint::{lint, strip_comments};
+pub(crate) use parse::KNOWN_TYPES;
 pub use revert::cancel_reverts;
-pub(crate) use revert::{RevertIndex, cancelled, reverts};
+pub(crate) use revert::{RevertIndex, pair_reverts, reverts};
 
 use std::borrow::Cow;
 

@@ -106,13 +106,15 @@ fn fill_header(commit: &mut Commit, cc: &git_conventional::Commit<'_>) {
         .clone_into(&mut commit.description);
 }
 
+/// The types held without an allocation.
+pub(crate) const KNOWN_TYPES: [&str; 12] = [
+    "feat", "fix", "chore", "docs", "refactor", "perf", "test", "ci", "build", "style", "revert",
+    "deps",
+];
+
 /// The lower-cased type; the common ones without an allocation.
 fn type_name(ty: &str) -> Cow<'static, str> {
-    const KNOWN: [&str; 12] = [
-        "feat", "fix", "chore", "docs", "refactor", "perf", "test", "ci", "build", "style",
-        "revert", "deps",
-    ];
-    KNOWN
+    KNOWN_TYPES
         .iter()
         .find(|k| ty.eq_ignore_ascii_case(k))
         .map_or_else(

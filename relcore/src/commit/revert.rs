@@ -34,27 +34,84 @@ pub fn cancel_reverts(commits: &[Commit]) -> Vec<&Commit> {
 /// For each commit, whether it cancels out with a revert (or is a revert that cancels
 /// out with its target) inside `commits`.
 pub(crate) fn cancelled(commits: &[&Commit]) -> Vec<bool> {
-    let mut index = RevertIndex::default();
-    for (i, commit) in commits.iter().enumerate() {
-        index.insert(i, commit.id.as_deref(), Some(&commit.header));
+    let reverts: Vec<(usize, &super::Revert)> = commits
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.revert_of.as_ref().map(|r| (i, r)))
+        .collect();
+    pair_reverts(
+        commits.iter().map(|c| (c.id.as_deref(), c.header.as_str())),
+        &reverts,
+    )
+}
+
+/// A commit that may be what a revert reverts: position, id, header.
+type Candidate<'a> = (usize, Option<&'a str>, &'a str);
+
+/// The pairing behind [`cancelled`], over commits given in order by their id and header
+/// (`keys`) and the reverts among them (position and target, by ascending position).
+///
+/// Each revert, in order, takes the first commit (by position, before or after it) that
+/// it [`reverts`] and that has not cancelled out yet, unless it cancelled out itself.
+/// Only the keys the reverts name are indexed, so a history without reverts costs one
+/// pass and no memory beyond the result.
+pub(crate) fn pair_reverts<'a>(
+    keys: impl IntoIterator<Item = (Option<&'a str>, &'a str)>,
+    reverts: &[(usize, &super::Revert)],
+) -> Vec<bool> {
+    let keys = keys.into_iter();
+    if reverts.is_empty() {
+        return vec![false; keys.count()];
     }
-    let mut cancelled = vec![false; commits.len()];
-    for (i, revert) in commits.iter().enumerate() {
-        let Some(target) = &revert.revert_of else {
-            continue;
-        };
+    // Which reverts each key may match.
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_header: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (r, (_, target)) in reverts.iter().enumerate() {
+        if let Some(id) = target.id.as_deref().and_then(RevertIndex::id_key) {
+            by_id.entry(id).or_default().push(r);
+        }
+        if let Some(header) = target.header.as_deref() {
+            by_header.entry(header).or_default().push(r);
+        }
+    }
+    // The candidates of each revert, ascending, with their keys: one pass.
+    let mut candidates: Vec<Vec<Candidate<'a>>> = vec![Vec::new(); reverts.len()];
+    let mut lower = [0u8; 28];
+    let mut len = 0;
+    for (j, (id, header)) in keys.enumerate() {
+        len = j + 1;
+        let by_this_id = id
+            .and_then(|id| id.get(..7))
+            .filter(|_| !by_id.is_empty())
+            .and_then(|k| {
+                let buf = lower.get_mut(..k.len())?;
+                buf.copy_from_slice(k.as_bytes());
+                buf.make_ascii_lowercase();
+                std::str::from_utf8(buf).ok()
+            })
+            .and_then(|k| by_id.get(k));
+        for &r in by_this_id
+            .into_iter()
+            .chain(by_header.get(header))
+            .flatten()
+        {
+            if let Some(list) = candidates.get_mut(r)
+                && list.last().is_none_or(|c| c.0 != j)
+            {
+                list.push((j, id, header));
+            }
+        }
+    }
+    let mut cancelled = vec![false; len];
+    for ((i, target), candidates) in reverts.iter().zip(&candidates) {
+        let i = *i;
         if cancelled.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let found = index
-            .candidates(target.id.as_deref(), target.header.as_deref())
-            .into_iter()
-            .find(|&j| {
-                j != i
-                    && !cancelled.get(j).copied().unwrap_or(true)
-                    && commits.get(j).is_some_and(|c| reverts(target, c))
-            });
-        if let Some(j) = found {
+        let found = candidates.iter().find(|&&(j, id, header)| {
+            j != i && !cancelled.get(j).copied().unwrap_or(true) && matches(target, id, header)
+        });
+        if let Some(&(j, _, _)) = found {
             for k in [i, j] {
                 if let Some(flag) = cancelled.get_mut(k) {
                     *flag = true;
@@ -107,13 +164,18 @@ impl RevertIndex {
 
 /// Whether `commit` is what the revert `target` describes.
 pub(crate) fn reverts(target: &super::Revert, commit: &Commit) -> bool {
-    match (&target.id, &commit.id) {
+    matches(target, commit.id.as_deref(), &commit.header)
+}
+
+/// Whether the commit with `id` and `header` is what the revert `target` describes.
+fn matches(target: &super::Revert, id: Option<&str>, header: &str) -> bool {
+    match (target.id.as_deref(), id) {
         (Some(a), Some(b)) => {
             let n = a.len().min(b.len());
             n >= 7
                 && a.get(..n)
                     .is_some_and(|x| b.get(..n).is_some_and(|y| x.eq_ignore_ascii_case(y)))
         }
-        _ => target.header.as_deref().is_some_and(|h| h == commit.header),
+        _ => target.header.as_deref().is_some_and(|h| h == header),
     }
 }
