@@ -1,15 +1,259 @@
 //! git2 values into relcore's: the only place the two meet.
 
+use git2::Oid;
 use relcore::commit::{Commit, Person};
 
 /// A git commit as a parsed relcore commit, with id, author and time.
 pub(crate) fn commit_of(commit: &git2::Commit<'_>) -> Commit {
-    let message = String::from_utf8_lossy(commit.message_bytes());
     let author = commit.author();
-    let name = String::from_utf8_lossy(author.name_bytes()).into_owned();
-    let email = String::from_utf8_lossy(author.email_bytes()).into_owned();
-    Commit::parse(&message)
-        .with_id(commit.id().to_string())
-        .with_author(Person::new(name, (!email.is_empty()).then_some(email)))
-        .with_time(commit.time().seconds())
+    parsed(
+        commit.id(),
+        &Fields {
+            parents: commit.parent_count(),
+            name: author.name_bytes(),
+            email: author.email_bytes(),
+            time: commit.time().seconds(),
+            message: commit.message_bytes(),
+        },
+    )
+}
+
+/// What relcore reads of a commit, borrowed from the commit object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fields<'a> {
+    /// How many parents the commit has.
+    pub(crate) parents: usize,
+    /// The author's name and e-mail address.
+    pub(crate) name: &'a [u8],
+    pub(crate) email: &'a [u8],
+    /// The committer's time, in seconds since the Unix epoch.
+    pub(crate) time: i64,
+    /// The message, without leading newlines.
+    pub(crate) message: &'a [u8],
+}
+
+/// The parsed relcore commit of `fields`, with id, author and time.
+pub(crate) fn parsed(id: Oid, fields: &Fields<'_>) -> Commit {
+    let message = String::from_utf8_lossy(fields.message);
+    let name = String::from_utf8_lossy(fields.name).into_owned();
+    let email = String::from_utf8_lossy(fields.email);
+    let email = (!email.is_empty()).then(|| email.into_owned());
+    let mut commit = Commit::parse(&message)
+        .with_author(Person::new(name, email))
+        .with_time(fields.time);
+    commit.id = Some(hex(id));
+    commit
+}
+
+/// An object id in lower-case hexadecimal, as `Oid`'s `Display` writes it.
+fn hex(id: Oid) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let bytes = id.as_bytes();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        for nibble in [b >> 4, b & 0xf] {
+            out.push(char::from(
+                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    out
+}
+
+/// Reads a commit object's raw bytes as libgit2 reads them (the fields above), for the
+/// well-formed objects git writes: `tree`, `parent`s, one `author` and a `committer` line
+/// with `Name <email> seconds zone`, further headers, a blank line, the message.
+/// Anything else gives `None`, and the caller asks libgit2, which then decides (and
+/// reports errors) as before.
+pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
+    let mut rest = data;
+    oid_line(&mut rest, b"tree ")?;
+    let mut parents = 0;
+    while oid_line(&mut rest, b"parent ").is_some() {
+        parents += 1;
+    }
+    let author = signature(&mut rest, b"author ")?;
+    if rest.starts_with(b"author ") {
+        return None;
+    }
+    let committer = signature(&mut rest, b"committer ")?;
+    // The header ends at the first empty line (usually right here); libgit2 copies the
+    // message up to the first NUL and drops its leading newlines.
+    let message = if let Some(message) = rest.strip_prefix(b"\n") {
+        message
+    } else {
+        let header_end = data.len() - rest.len() - 1;
+        match data
+            .get(header_end..)?
+            .windows(2)
+            .position(|w| w == b"\n\n")
+        {
+            Some(at) => data.get(header_end + at + 2..)?,
+            None => &[],
+        }
+    };
+    let message = until_nul(message);
+    let message = message
+        .get(message.iter().take_while(|&&b| b == b'\n').count()..)
+        .unwrap_or_default();
+    Some(Fields {
+        parents,
+        name: author.0,
+        email: author.1,
+        time: committer.2?,
+        message,
+    })
+}
+
+/// `<prefix><40 hex digits>\n`, consumed.
+fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<()> {
+    let line = rest.strip_prefix(prefix)?;
+    let (hex, tail) = line.split_at_checked(40)?;
+    let tail = tail.strip_prefix(b"\n")?;
+    if !hex.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    *rest = tail;
+    Some(())
+}
+
+/// A signature line `<prefix>Name <email> seconds zone\n`, consumed: name and e-mail
+/// trimmed as libgit2 trims them, and the seconds when present. `None` for a line
+/// libgit2 might read differently or reject.
+fn signature<'a>(rest: &mut &'a [u8], prefix: &[u8]) -> Option<(&'a [u8], &'a [u8], Option<i64>)> {
+    let line_end = rest.iter().position(|&b| b == b'\n')?;
+    let line = rest.get(..line_end)?.strip_prefix(prefix)?;
+    if line.is_empty() {
+        return None;
+    }
+    let open = line.iter().rposition(|&b| b == b'<')?;
+    let close = line.iter().rposition(|&b| b == b'>')?;
+    if close <= open {
+        return None;
+    }
+    let name = until_nul(trim_crud(line.get(..open)?));
+    let email = until_nul(trim_crud(line.get(open + 1..close)?));
+    let time = match line.get(close + 1..) {
+        // No room for a time: libgit2 reads none.
+        Some(after) if after.len() < 2 => None,
+        Some([b' ', digits @ ..]) => {
+            let count = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+            if count == 0 {
+                return None;
+            }
+            let mut n: i64 = 0;
+            for &d in digits.iter().take(count) {
+                n = n.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+            }
+            Some(n)
+        }
+        _ => return None,
+    };
+    *rest = rest.get(line_end + 1..)?;
+    Some((name, email, time))
+}
+
+/// libgit2's trimming of names and e-mail addresses: control characters, spaces and
+/// `,:;<>"\'` off both ends.
+fn trim_crud(mut s: &[u8]) -> &[u8] {
+    let crud = |b: u8| b <= 32 || b",:;<>\"\\'".contains(&b);
+    while let [first, tail @ ..] = s
+        && crud(*first)
+    {
+        s = tail;
+    }
+    while let [head @ .., last] = s
+        && crud(*last)
+    {
+        s = head;
+    }
+    s
+}
+
+/// The bytes before the first NUL: what libgit2's C strings hold.
+fn until_nul(s: &[u8]) -> &[u8] {
+    if s.contains(&0) {
+        s.split(|&b| b == 0).next().unwrap_or_default()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Fields, fields};
+
+    /// `fields` agrees with libgit2 on every object it reads, and reads the usual ones.
+    #[test]
+    fn raw_fields_match_libgit2() {
+        let dir = std::env::temp_dir().join(format!("relcore-git-convert-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let repo = git2::Repository::init_bare(&dir).unwrap();
+        let odb = repo.odb().unwrap();
+        let tree = odb.write(git2::ObjectType::Tree, b"").unwrap();
+        let t = format!("tree {tree}\n");
+        let p = "parent 0123456789abcdef0123456789abcdef01234567\n";
+        let a = "author Ann Author <ann@example.com> 1600000000 +0200\n";
+        let c = "committer Cy <cy@example.com> 1700000000 -0100\n";
+        let usual = [
+            format!("{t}{a}{c}\nfeat: x\n"),
+            format!("{t}{p}{a}{c}\nfix: y\n\nbody\n"),
+            format!("{t}{p}{p}{p}{a}{c}\nMerge\n"),
+            format!("{t}{a}{c}encoding ISO-8859-1\n\nlatin\n"),
+            format!("{t}{a}{c}gpgsig -----BEGIN\n x\n\n -----END\n\nsigned\n"),
+            format!("{t}{a}{c}\n\n\nleading newlines\n"),
+            format!("{t}{a}{c}\nnul\0after\n"),
+            format!("{t}{a}{c}\n"),
+            format!("{t}{a}{c}"),
+            format!("{t}{a}{c}\n\u{e9}t\u{e9}\n"),
+            format!("{t}author  ;Ann, <<ann@x>> 5 +0000\n{c}\nm\n"),
+            format!("{t}author Ann <> 5 +0000\n{c}\nm\n"),
+            format!("{t}author Ann <a@x>\n{c}\nm\n"),
+            format!("{t}author Ann <a@x> \n{c}\nm\n"),
+            format!("{t}author Ann <a@x> 5\n{c}\nm\n"),
+            format!("{t}author Ann <a@x> 5 garbage\n{c}\nm\n"),
+            format!("{t}{a}committer Cy <c@x> 1700000000 +9999\n\nm\n"),
+            format!("{t}author A\0nn <a@x> 5 +0000\n{c}\nm\n"),
+        ];
+        let odd = [
+            format!("{t}{a}{a}{c}\nm\n"),
+            format!("{t}author Ann <a@x>5 +0000\n{c}\nm\n"),
+            format!("{t}author Ann <a@x>  5 +0000\n{c}\nm\n"),
+            format!("{t}author Ann <a@x> x +0000\n{c}\nm\n"),
+            format!("{t}author Ann <a@x> -5 +0000\n{c}\nm\n"),
+            format!("{t}author Ann <a@x> 99999999999999999999 +0000\n{c}\nm\n"),
+            format!("{t}author Ann > <a@x 5 +0000\n{c}\nm\n"),
+            format!("{t}author Ann a@x 5 +0000\n{c}\nm\n"),
+            format!("{t}author \n{c}\nm\n"),
+            format!("{t}{a}committer Cy <c@x>\n\nm\n"),
+            format!("{t}{a}\nno committer\n"),
+            format!("{t}parent 0123\n{a}{c}\nm\n"),
+            format!("tree 0123\n{a}{c}\nm\n"),
+            format!("{a}{c}\nno tree\n"),
+            format!("{t}{a}committer Cy <c@x> 1700000000 +0000"),
+        ];
+        for (i, text) in usual.iter().chain(&odd).enumerate() {
+            let oid = odb
+                .write(git2::ObjectType::Commit, text.as_bytes())
+                .unwrap();
+            let ours = fields(text.as_bytes());
+            if i < usual.len() {
+                assert!(ours.is_some(), "{text:?}");
+            }
+            let Some(ours) = ours else { continue };
+            let commit = repo
+                .find_commit(oid)
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let author = commit.author();
+            let theirs = Fields {
+                parents: commit.parent_count(),
+                name: author.name_bytes(),
+                email: author.email_bytes(),
+                time: commit.time().seconds(),
+                message: commit.message_bytes(),
+            };
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -8,7 +8,7 @@ use relcore::commit::Commit;
 use relcore::version::{ReleaseTag, TagFormat, Version};
 use serde::{Deserialize, Serialize};
 
-use crate::convert::commit_of;
+use crate::convert;
 use crate::error::{GitError, GitErrorKind};
 
 /// A git repository, opened by discovering upward from a path. It only reads, and creates
@@ -136,6 +136,49 @@ impl Repository {
         format: &TagFormat,
         package: Option<&str>,
     ) -> Result<Vec<Tag>, GitError> {
+        let (head, candidates) = self.tag_candidates(format, package)?;
+        Ok(candidates
+            .into_iter()
+            .filter(|(_, commit)| self.reachable(head, *commit))
+            .map(|(tag, commit)| self.dated(tag, commit))
+            .collect())
+    }
+
+    /// The latest release tag reachable from HEAD, by SemVer precedence; see
+    /// [`Repository::release_tags`]. Only the tags above it are checked for reachability.
+    pub fn latest_tag(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Option<Tag>, GitError> {
+        let (head, candidates) = self.tag_candidates(format, package)?;
+        Ok(candidates
+            .into_iter()
+            .find(|(_, commit)| self.reachable(head, *commit))
+            .map(|(tag, commit)| self.dated(tag, commit)))
+    }
+
+    /// The latest release tag that is not a pre-release.
+    pub fn latest_stable_tag(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Option<Tag>, GitError> {
+        let (head, candidates) = self.tag_candidates(format, package)?;
+        Ok(candidates
+            .into_iter()
+            .filter(|(tag, _)| !tag.version.is_prerelease())
+            .find(|(_, commit)| self.reachable(head, *commit))
+            .map(|(tag, commit)| self.dated(tag, commit)))
+    }
+
+    /// HEAD, and the tags of `format` (and `package`) with the commits they point at, in
+    /// the order of [`Repository::release_tags`], reachable or not (`time` not filled in).
+    fn tag_candidates(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<(Oid, Vec<(Tag, Oid)>), GitError> {
         let head =
             Oid::from_str(&self.head()?.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
         let names = self
@@ -157,50 +200,38 @@ impl Repository {
             let Some(commit) = self.tag_commit(name) else {
                 continue;
             };
-            let reachable = commit == head
-                || self
-                    .inner
-                    .graph_descendant_of(head, commit)
-                    .unwrap_or(false);
-            if reachable {
-                let time = self
-                    .inner
-                    .find_commit(commit)
-                    .map(|c| c.time().seconds())
-                    .unwrap_or_default();
-                tags.push(Tag {
+            tags.push((
+                Tag {
                     name: name.to_owned(),
                     version,
                     package: tag_package,
                     commit: commit.to_string(),
-                    time,
-                });
-            }
+                    time: 0,
+                },
+                commit,
+            ));
         }
-        tags.sort_by(|a, b| b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name)));
-        Ok(tags)
+        tags.sort_by(|(a, _), (b, _)| b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name)));
+        Ok((head, tags))
     }
 
-    /// The latest release tag reachable from HEAD, by SemVer precedence; see
-    /// [`Repository::release_tags`].
-    pub fn latest_tag(
-        &self,
-        format: &TagFormat,
-        package: Option<&str>,
-    ) -> Result<Option<Tag>, GitError> {
-        Ok(self.release_tags(format, package)?.into_iter().next())
+    /// Whether HEAD contains `commit`.
+    fn reachable(&self, head: Oid, commit: Oid) -> bool {
+        commit == head
+            || self
+                .inner
+                .graph_descendant_of(head, commit)
+                .unwrap_or(false)
     }
 
-    /// The latest release tag that is not a pre-release.
-    pub fn latest_stable_tag(
-        &self,
-        format: &TagFormat,
-        package: Option<&str>,
-    ) -> Result<Option<Tag>, GitError> {
-        Ok(self
-            .release_tags(format, package)?
-            .into_iter()
-            .find(|t| !t.version.is_prerelease()))
+    /// The tag with its commit's time.
+    fn dated(&self, mut tag: Tag, commit: Oid) -> Tag {
+        tag.time = self
+            .inner
+            .find_commit(commit)
+            .map(|c| c.time().seconds())
+            .unwrap_or_default();
+        tag
     }
 
     fn tag_commit(&self, name: &str) -> Option<Oid> {
@@ -250,9 +281,38 @@ impl Repository {
             walk.hide(since)
                 .map_err(|e| GitError::git("walking history", &e))?;
         }
+        // The walk has read every commit into libgit2's object cache; reading them from
+        // there and parsing the bytes directly skips libgit2's second parse and its copies
+        // of each message. Grafted (and shallow) histories, and path filters, which need
+        // trees, take libgit2's commits as before.
+        let odb = if query.changed_paths || !query.paths.is_empty() || self.grafted() {
+            None
+        } else {
+            self.inner.odb().ok()
+        };
         let mut count = 0;
         for oid in walk {
             let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
+            if let Some(odb) = &odb
+                && let Ok(object) = odb.read(oid)
+                && object.kind() == ObjectType::Commit
+                && let Some(fields) = convert::fields(object.data())
+            {
+                let merge = fields.parents > 1;
+                if merge && !query.include_merges {
+                    continue;
+                }
+                let mut parsed = convert::parsed(oid, &fields);
+                if merge {
+                    parsed = parsed.mark_merge();
+                }
+                f(RepoCommit {
+                    commit: parsed,
+                    paths: Vec::new(),
+                });
+                count += 1;
+                continue;
+            }
             let commit = self
                 .inner
                 .find_commit(oid)
@@ -283,7 +343,7 @@ impl Repository {
             {
                 continue;
             }
-            let mut parsed = commit_of(&commit);
+            let mut parsed = convert::commit_of(&commit);
             if merge {
                 parsed = parsed.mark_merge();
             }
@@ -298,6 +358,11 @@ impl Repository {
             count += 1;
         }
         Ok(count)
+    }
+
+    /// `true` when libgit2 rewrites parents: a shallow clone or `info/grafts`.
+    fn grafted(&self) -> bool {
+        self.inner.is_shallow() || self.inner.commondir().join("info/grafts").exists()
     }
 
     /// The commits of [`Repository::for_each_commit`], collected.
