@@ -40,8 +40,8 @@ fn the_plan_is_checked_in_the_release_context() {
         ["high_risk_without_approval", "hold_band"]
     );
     // Serialised, the report's keys sit beside the file's name.
-    let json = serde_json::to_value(&prepare(&repo, &ProjectConfig::default(), &options).unwrap())
-        .unwrap();
+    let json =
+        serde_json::to_value(prepare(&repo, &ProjectConfig::default(), &options).unwrap()).unwrap();
     assert_eq!(json["plan"]["file"], "rollout.yml");
     assert_eq!(
         json["plan"]["diagnostics"][0]["code"],

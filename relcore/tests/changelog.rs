@@ -70,39 +70,36 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
         opt_str(&input, "template").map(|source| Template::new("template", source).unwrap());
     let format: Format =
         opt_str(&input, "format").map_or(Format::KeepAChangelog, |f| f.parse().unwrap());
-    match read(&dir.join("existing.md")) {
-        Some(existing) => {
-            let options: UpdateOptions = input
-                .get("options")
-                .map_or_else(UpdateOptions::default, |o| {
-                    serde_json::from_value(o.clone()).unwrap()
-                });
-            // As the CLI and the bindings do: release notes use their built-in template.
-            let builtin = if template.is_none() && format == Format::ReleaseNotes {
-                Template::builtin(format)
-            } else {
-                None
-            };
-            insert(
-                &existing,
-                &release,
-                template.as_ref().or(builtin.as_ref()),
-                &options,
-            )
-            .map_err(|e| e.kind().as_str().to_owned())
-        }
-        None => {
-            let text = match &template {
-                Some(t) => t.render(&release),
-                None => render(&release, format),
-            };
-            let compact_text = match &template {
-                Some(t) => t.render(&compact),
-                None => render(&compact, format),
-            };
-            assert_eq!(compact_text, text, "{}", dir.display());
-            text.map_err(|e| e.kind().as_str().to_owned())
-        }
+    if let Some(existing) = read(&dir.join("existing.md")) {
+        let options: UpdateOptions = input
+            .get("options")
+            .map_or_else(UpdateOptions::default, |o| {
+                serde_json::from_value(o.clone()).unwrap()
+            });
+        // As the CLI and the bindings do: release notes use their built-in template.
+        let builtin = if template.is_none() && format == Format::ReleaseNotes {
+            Template::builtin(format)
+        } else {
+            None
+        };
+        insert(
+            &existing,
+            &release,
+            template.as_ref().or(builtin.as_ref()),
+            &options,
+        )
+        .map_err(|e| e.kind().as_str().to_owned())
+    } else {
+        let text = match &template {
+            Some(t) => t.render(&release),
+            None => render(&release, format),
+        };
+        let compact_text = match &template {
+            Some(t) => t.render(&compact),
+            None => render(&compact, format),
+        };
+        assert_eq!(compact_text, text, "{}", dir.display());
+        text.map_err(|e| e.kind().as_str().to_owned())
     }
 }
 
