@@ -70,26 +70,7 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
         opt_str(&input, "template").map(|source| Template::new("template", source).unwrap());
     let format: Format =
         opt_str(&input, "format").map_or(Format::KeepAChangelog, |f| f.parse().unwrap());
-    if let Some(existing) = read(&dir.join("existing.md")) {
-        let options: UpdateOptions = input
-            .get("options")
-            .map_or_else(UpdateOptions::default, |o| {
-                serde_json::from_value(o.clone()).unwrap()
-            });
-        // As the CLI and the bindings do: release notes use their built-in template.
-        let builtin = if template.is_none() && format == Format::ReleaseNotes {
-            Template::builtin(format)
-        } else {
-            None
-        };
-        insert(
-            &existing,
-            &release,
-            template.as_ref().or(builtin.as_ref()),
-            &options,
-        )
-        .map_err(|e| e.kind().as_str().to_owned())
-    } else {
+    let Some(existing) = read(&dir.join("existing.md")) else {
         let text = match &template {
             Some(t) => t.render(&release),
             None => render(&release, format),
@@ -99,8 +80,26 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
             None => render(&compact, format),
         };
         assert_eq!(compact_text, text, "{}", dir.display());
-        text.map_err(|e| e.kind().as_str().to_owned())
-    }
+        return text.map_err(|e| e.kind().as_str().to_owned());
+    };
+    let options: UpdateOptions = input
+        .get("options")
+        .map_or_else(UpdateOptions::default, |o| {
+            serde_json::from_value(o.clone()).unwrap()
+        });
+    // As the CLI and the bindings do: release notes use their built-in template.
+    let builtin = if template.is_none() && format == Format::ReleaseNotes {
+        Template::builtin(format)
+    } else {
+        None
+    };
+    insert(
+        &existing,
+        &release,
+        template.as_ref().or(builtin.as_ref()),
+        &options,
+    )
+    .map_err(|e| e.kind().as_str().to_owned())
 }
 
 #[test]

@@ -1,6 +1,11 @@
-//! From a message to a [`Commit`]: `git-conventional` for the grammar, plus the things
-//! real histories contain that the grammar does not cover (squash-merge suffixes, git's
+//! From a message to a [`Commit`]: `git-conventional`'s grammar, plus the things real
+//! histories contain that the grammar does not cover (squash-merge suffixes, git's
 //! revert and merge subjects, Dependabot and Renovate subjects, a missing blank line).
+//!
+//! Most messages are read here directly, exactly as the grammar reads them (a property
+//! test holds the two readings together): headers it cannot accept are ruled out at a
+//! glance, plain messages (header, body, footers whose values start on their own line)
+//! are read without it. Anything else goes to `git-conventional` itself.
 
 use std::borrow::Cow;
 
@@ -8,69 +13,32 @@ use git_conventional::ErrorKind;
 
 use super::{Commit, Footer, Person, Revert, deps, refs};
 
+/// The parts of a conventional header: type, scope, `!`, description (untrimmed).
+type Summary<'a> = (&'a str, Option<&'a str>, bool, &'a str);
+
 /// Parses `message` into a commit; see [`Commit::parse`].
 pub(crate) fn parse(message: &str) -> Commit {
     let text = normalize(message);
-    let header_line = text.split('\n').next().unwrap_or_default().trim_end();
+    let (first_line, after) = match text.split_once('\n') {
+        Some((line, after)) => (line, Some(after)),
+        None => (&*text, None),
+    };
+    let header_line = first_line.trim_end();
     let mut commit = Commit {
         header: header_line.to_owned(),
         ..Commit::default()
     };
-    let rest = || text.split_once('\n').map_or("", |(_, rest)| rest).trim();
-    match git_conventional::Commit::parse(&text) {
-        Ok(cc) => {
-            fill_header(&mut commit, &cc);
-            commit.body = cc.body().map(str::to_owned);
-            commit.footers = cc
-                .footers()
-                .iter()
-                .map(|f| Footer {
-                    token: f.token().as_str().to_owned(),
-                    separator: Cow::Borrowed(f.separator().as_str()),
-                    value: dedent(f.value()),
-                })
-                .collect();
-            commit.breaking_note = commit
-                .footers
-                .iter()
-                .find(|f| f.token == "BREAKING CHANGE" || f.token == "BREAKING-CHANGE")
-                .map(|f| f.value.clone());
-        }
-        // A conventional header over a body the grammar rejects (typically a missing blank
-        // line): keep what the header says, and the rest as body. Only worth a second parse
-        // when the grammar got past the header.
-        Err(e)
-            if matches!(
-                e.kind(),
-                ErrorKind::InvalidBody | ErrorKind::InvalidFooter | ErrorKind::InvalidFormat
-            ) && git_conventional::Commit::parse(header_line).is_ok() =>
-        {
-            if let Ok(cc) = git_conventional::Commit::parse(header_line) {
-                fill_header(&mut commit, &cc);
-            }
-            commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
-        }
-        Err(_) => {
-            commit.description.clone_from(&commit.header);
-            if let Some(inner) = git_revert_subject(&commit.header) {
-                commit.r#type = Some(Cow::Borrowed("revert"));
-                commit.revert_of = Some(Revert {
-                    id: None,
-                    header: Some(inner.to_owned()),
-                });
-            }
-            commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
-        }
-    }
-
-    if let Some((description, number)) = refs::pull_request_suffix(&commit.description) {
-        commit.description = description.to_owned();
+    // The description, borrowed until the pull-request suffix is off.
+    let mut description = read(&mut commit, &text, first_line, after);
+    if let Some((stripped, number)) = refs::pull_request_suffix(description) {
+        description = stripped;
         commit.references.push(super::Reference {
             kind: super::ReferenceKind::PullRequest,
             repository: None,
             number,
         });
     }
+    description.clone_into(&mut commit.description);
     for footer in &commit.footers {
         if let Some(kind) = refs::footer_kind(&footer.token) {
             commit
@@ -97,13 +65,250 @@ pub(crate) fn parse(message: &str) -> Commit {
     commit
 }
 
-fn fill_header(commit: &mut Commit, cc: &git_conventional::Commit<'_>) {
-    commit.r#type = Some(type_name(cc.type_().as_str()));
-    commit.scope = cc.scope().map(|s| s.as_str().to_owned());
-    commit.breaking = cc.breaking();
-    cc.description()
-        .trim_end()
-        .clone_into(&mut commit.description);
+/// Reads the message `text` (its first line and what follows it) as the grammar does:
+/// fills in type, scope, breaking, body, footers and what a revert names; returns the
+/// description (the header for a message that is not conventional).
+fn read<'a>(
+    commit: &mut Commit,
+    text: &'a str,
+    first_line: &'a str,
+    after: Option<&'a str>,
+) -> &'a str {
+    let rest = || after.unwrap_or_default().trim();
+    let header_line = first_line.trim_end();
+    let mut description = header_line;
+    // A header the grammar cannot accept needs no parse: the message is not conventional.
+    // A plain message is read directly, as the grammar reads it.
+    let conventional = header_may_be_conventional(header_line);
+    let simple = conventional.then(|| simple(first_line, after)).flatten();
+    let full = (conventional && simple.is_none()).then(|| git_conventional::Commit::parse(text));
+    // A conventional header over a body the grammar rejects (typically a missing blank
+    // line): keep what the header says, and the rest as body. Only worth a second parse
+    // when the grammar got past the header.
+    let header_only = match &full {
+        Some(Err(e))
+            if matches!(
+                e.kind(),
+                ErrorKind::InvalidBody | ErrorKind::InvalidFooter | ErrorKind::InvalidFormat
+            ) =>
+        {
+            git_conventional::Commit::parse(header_line).ok()
+        }
+        _ => None,
+    };
+    if let Some(simple) = simple {
+        let (ty, scope, bang, summary) = simple.summary;
+        let breaking = bang
+            || simple
+                .footers
+                .iter()
+                .any(|(token, _, _)| is_breaking_token(token));
+        description = fill_header(commit, (ty, scope, breaking, summary));
+        commit.body = simple.body.map(str::to_owned);
+        commit.footers = simple
+            .footers
+            .iter()
+            .map(|&(token, separator, value)| Footer {
+                token: token.to_owned(),
+                separator: Cow::Borrowed(separator),
+                value: dedent(value),
+            })
+            .collect();
+        commit.breaking_note = breaking_note(&commit.footers);
+    } else {
+        match (&full, &header_only) {
+            (Some(Ok(cc)), _) => {
+                description = fill_header(commit, summary_of(cc));
+                commit.body = cc.body().map(str::to_owned);
+                commit.footers = cc
+                    .footers()
+                    .iter()
+                    .map(|f| Footer {
+                        token: f.token().as_str().to_owned(),
+                        separator: Cow::Borrowed(f.separator().as_str()),
+                        value: dedent(f.value()),
+                    })
+                    .collect();
+                commit.breaking_note = breaking_note(&commit.footers);
+            }
+            (_, Some(cc)) => {
+                description = fill_header(commit, summary_of(cc));
+                commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
+            }
+            _ => {
+                if let Some(inner) = git_revert_subject(&commit.header) {
+                    commit.r#type = Some(Cow::Borrowed("revert"));
+                    commit.revert_of = Some(Revert {
+                        id: None,
+                        header: Some(inner.to_owned()),
+                    });
+                }
+                commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
+            }
+        }
+    }
+
+    description
+}
+
+/// `false` only for a header `git-conventional` certainly rejects: its type (one or more
+/// characters other than line endings, parentheses, `:`, `!` and whitespace) must be
+/// followed by `(`, `!` or `:`.
+fn header_may_be_conventional(header: &str) -> bool {
+    header
+        .char_indices()
+        .find(|&(_, c)| ends_type(c))
+        .is_some_and(|(at, c)| at > 0 && matches!(c, '(' | '!' | ':'))
+}
+
+/// `BREAKING CHANGE` or `BREAKING-CHANGE`: the footer tokens of a breaking change.
+fn is_breaking_token(token: &str) -> bool {
+    token == "BREAKING CHANGE" || token == "BREAKING-CHANGE"
+}
+
+/// The value of the first breaking-change footer: the migration note.
+fn breaking_note(footers: &[Footer]) -> Option<String> {
+    footers
+        .iter()
+        .find(|f| is_breaking_token(&f.token))
+        .map(|f| f.value.clone())
+}
+
+/// Sets type, scope and breaking from a header; returns the description.
+fn fill_header<'a>(
+    commit: &mut Commit,
+    (ty, scope, breaking, description): Summary<'a>,
+) -> &'a str {
+    commit.r#type = Some(type_name(ty));
+    commit.scope = scope.map(str::to_owned);
+    commit.breaking = breaking;
+    description.trim_end()
+}
+
+/// The header of a message the grammar accepted; breaking by `!` or a footer.
+fn summary_of<'a>(cc: &git_conventional::Commit<'a>) -> Summary<'a> {
+    (
+        cc.type_().as_str(),
+        cc.scope().map(|s| s.as_str()),
+        cc.breaking(),
+        cc.description(),
+    )
+}
+
+/// A message as the grammar reads it: header, body, footers (token, separator, value).
+struct Simple<'a> {
+    summary: Summary<'a>,
+    body: Option<&'a str>,
+    footers: Vec<(&'a str, &'static str, &'a str)>,
+}
+
+/// What `git-conventional` reads from a message, read directly, for the messages whose
+/// reading is plain: a header; after a blank line, a body up to the first paragraph that
+/// starts like a footer; footers whose value starts on their own line. `None` for any
+/// other message (or one the grammar rejects), which the grammar then reads itself.
+/// The message is normalised (LF line endings, no trailing whitespace) and given as its
+/// first line and what follows that line's LF, if anything.
+fn simple<'a>(first_line: &'a str, after: Option<&'a str>) -> Option<Simple<'a>> {
+    let summary = summary(first_line)?;
+    let Some(after) = after else {
+        return Some(Simple {
+            summary,
+            body: None,
+            footers: Vec::new(),
+        });
+    };
+    // The body begins after one blank line (more are skipped); a paragraph that starts
+    // like a footer ends it. A footer needs `:` or `#`; most bodies have neither.
+    let rest = after.strip_prefix('\n')?.trim_start_matches('\n');
+    let mut body_end = rest.len();
+    if rest.contains(':') || rest.contains('#') {
+        let mut paragraph_start = true;
+        let mut offset = 0;
+        for line in rest.split_inclusive('\n') {
+            if paragraph_start && looks_like_footer(line.trim_end()) {
+                body_end = offset;
+                break;
+            }
+            paragraph_start = line.trim().is_empty();
+            offset += line.len();
+        }
+    }
+    let body = rest.get(..body_end)?;
+    let body = (!body.is_empty()).then(|| body.trim_end());
+    // Each footer: token, separator, whitespace, then a value from the rest of its line
+    // through the lines before the next line that starts like a footer.
+    let mut footers = Vec::new();
+    let mut lines = rest.get(body_end..)?.split_inclusive('\n').peekable();
+    let mut at = body_end;
+    while let Some(line) = lines.next() {
+        let line_start = at;
+        at += line.len();
+        let (token, after_token) = match line.strip_prefix("BREAKING CHANGE") {
+            Some(after_token) => ("BREAKING CHANGE", after_token),
+            None => line.split_at(line.find(ends_type).unwrap_or(line.len())),
+        };
+        let (separator, value) = if let Some(value) = after_token.strip_prefix(':') {
+            (":", value)
+        } else {
+            (" #", after_token.strip_prefix(" #")?)
+        };
+        // A value that does not start on this line: the grammar's whitespace runs on.
+        let value = value.trim_start();
+        if token.is_empty() || value.is_empty() {
+            return None;
+        }
+        let value_start = line_start + (line.len() - value.len());
+        while let Some(next) = lines.next_if(|next| !looks_like_footer(next.trim_end())) {
+            at += next.len();
+        }
+        footers.push((token, separator, rest.get(value_start..at)?.trim_end()));
+    }
+    Some(Simple {
+        summary,
+        body,
+        footers,
+    })
+}
+
+/// The grammar's `<summary>` on one line, when it reads it all: `type`, optional
+/// `(scope)`, optional `!`, `:`, whitespace, and a description.
+fn summary(line: &str) -> Option<Summary<'_>> {
+    let type_end = line.find(ends_type).unwrap_or(line.len());
+    if type_end == 0 {
+        return None;
+    }
+    let (ty, mut rest) = line.split_at(type_end);
+    let mut scope = None;
+    if let Some(inner) = rest.strip_prefix('(') {
+        let (s, after) = inner.split_once(')')?;
+        if s.is_empty() || s.contains('(') {
+            return None;
+        }
+        scope = Some(s);
+        rest = after;
+    }
+    let breaking = rest.starts_with('!');
+    if breaking {
+        rest = rest.get(1..)?;
+    }
+    // One line of a normalised message: no line endings in it.
+    let description = rest.strip_prefix(':')?.trim_start();
+    (!description.is_empty()).then_some((ty, scope, breaking, description))
+}
+
+/// Whether `c` ends a type (or footer token) in the grammar.
+fn ends_type(c: char) -> bool {
+    matches!(c, '(' | ')' | ':' | '!' | '\n' | '\r') || c.is_whitespace()
+}
+
+/// Whether a line starts like a footer: `BREAKING CHANGE` or a token, then `:` or ` #`.
+fn looks_like_footer(line: &str) -> bool {
+    let separator = |rest: &str| rest.starts_with(':') || rest.starts_with(" #");
+    if let Some(rest) = line.strip_prefix("BREAKING CHANGE") {
+        return separator(rest);
+    }
+    let end = line.find(ends_type).unwrap_or(line.len());
+    end > 0 && line.get(end..).is_some_and(separator)
 }
 
 /// The types held without an allocation.
@@ -190,6 +395,9 @@ fn refs_commit_id(footer: &Footer) -> Option<&str> {
 
 /// The subjects git, GitHub, GitLab and Bitbucket give merge commits.
 fn is_merge_subject(header: &str) -> bool {
+    if !header.starts_with("Merge") {
+        return false;
+    }
     [
         "Merge pull request #",
         "Merge branch '",
@@ -215,6 +423,167 @@ mod tests {
             "the v1 API is gone.\nUse v2:\n\n    call()"
         );
         assert_eq!(dedent("one line"), "one line");
+    }
+
+    /// The shortcut only rules out headers the grammar rejects, alone or with a body.
+    #[test]
+    fn ruled_out_headers_never_parse() {
+        const PIECES: [&str; 16] = [
+            "feat", "fix", "(", ")", ":", "!", " ", "\t", "\u{a0}", "\r", "\n", "x", "api", "\"",
+            "#1", "\u{e9}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut ruled_out = 0;
+        for _ in 0..20_000 {
+            let mut header = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                header.push_str(PIECES[usize::try_from(seed % 16).unwrap()]);
+            }
+            if !header_may_be_conventional(&header) {
+                ruled_out += 1;
+                assert!(
+                    git_conventional::Commit::parse(&header).is_err(),
+                    "{header:?}"
+                );
+                let message = format!("{header}\n\nbody\n\nRefs: #1");
+                assert!(
+                    git_conventional::Commit::parse(&message).is_err(),
+                    "{header:?}"
+                );
+            }
+        }
+        assert!(ruled_out > 1000);
+        assert!(!header_may_be_conventional(
+            "Merge pull request #1 from a/b"
+        ));
+        assert!(!header_may_be_conventional("Revert \"feat: x\""));
+        assert!(header_may_be_conventional("feat(api)!: x"));
+    }
+
+    /// Messages built from pieces that stress the grammar: headers, bodies, footers,
+    /// whitespace of every kind. `next(n)` draws a number below `n`.
+    fn random_message(next: &mut impl FnMut(usize) -> usize) -> String {
+        const HEADERS: [&str; 7] = [
+            "feat: a",
+            "fix(x)!: b ",
+            "a!:  c",
+            "x(y z): d",
+            "f:\u{a0}e",
+            "ci(): f",
+            "feat(api): h (#12)",
+        ];
+        const PIECES: [&str; 30] = [
+            "feat",
+            "fix(api)",
+            "(",
+            ")",
+            ":",
+            "!",
+            " ",
+            "\t",
+            "\n",
+            "\n\n",
+            "x y",
+            "Closes #1",
+            "BREAKING CHANGE",
+            "BREAKING CHANGE: n",
+            "BREAKING-CHANGE: m",
+            "Refs: a",
+            " #",
+            "\u{a0}",
+            "\u{e9}",
+            "feat: z",
+            "  ",
+            "a:",
+            "-",
+            "\n  \n",
+            "Co-authored-by: A <a@x>",
+            "\nFixes #2",
+            "\n\nCloses #3\n",
+            "\n  code",
+            "Refs:",
+            "x #",
+        ];
+        let mut message = String::new();
+        if next(4) > 0 {
+            message.push_str(HEADERS[next(HEADERS.len())]);
+        }
+        for _ in 0..next(12) {
+            message.push_str(PIECES[next(PIECES.len())]);
+        }
+        message
+    }
+
+    /// What `simple` reads, it reads as the grammar does; and it reads the usual messages.
+    #[test]
+    fn simple_messages_read_as_the_grammar_reads_them() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % u64::try_from(n).unwrap()).unwrap()
+        };
+        let (mut read, mut with_footers) = (0, 0);
+        for _ in 0..100_000 {
+            let message = random_message(&mut next);
+            let text = normalize(&message);
+            let (line, after) = match text.split_once('\n') {
+                Some((line, after)) => (line, Some(after)),
+                None => (&*text, None),
+            };
+            let Some(simple) = simple(line, after) else {
+                continue;
+            };
+            read += 1;
+            with_footers += usize::from(!simple.footers.is_empty());
+            let cc =
+                git_conventional::Commit::parse(&text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let (ty, scope, bang, description) = simple.summary;
+            let footers: Vec<(&str, &str, &str)> = cc
+                .footers()
+                .iter()
+                .map(|f| (f.token().as_str(), f.separator().as_str(), f.value()))
+                .collect();
+            let breaking = bang || footers.iter().any(|f| is_breaking_token(f.0));
+            assert_eq!(
+                (
+                    ty,
+                    scope,
+                    breaking,
+                    description,
+                    simple.body,
+                    &simple.footers
+                ),
+                (
+                    cc.type_().as_str(),
+                    cc.scope().map(|s| s.as_str()),
+                    cc.breaking(),
+                    cc.description(),
+                    cc.body(),
+                    &footers
+                ),
+                "{text:?}"
+            );
+        }
+        assert!(
+            read > 10_000 && with_footers > 2_000,
+            "{read} {with_footers}"
+        );
+        assert!(simple("feat(api)!: x (#1)", None).is_some());
+        assert!(simple("fix: y", Some("\nWhy.\nMore.\n\nAnd more.")).is_some());
+        assert!(simple("fix: y", Some("\nSee http://x.\n\nAnd more.")).is_some());
+        assert!(
+            simple(
+                "fix: y",
+                Some("\nWhy.\n\nCloses #2\nCo-authored-by: A <a@x>")
+            )
+            .is_some()
+        );
+        assert!(simple("fix: y", Some("\nRefs:\n #2")).is_none());
     }
 
     #[test]
