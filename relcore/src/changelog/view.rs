@@ -341,6 +341,7 @@ const RELEASE_KEYS: &[&str] = &[
     "contributors",
 ];
 const GROUP_KEYS: &[&str] = &["title", "entries"];
+const REFERENCE_KEYS: &[&str] = &["kind", "repository", "number", "text", "url"];
 const ENTRY_KEYS: &[&str] = &[
     "type",
     "scope",
@@ -500,7 +501,7 @@ impl Object for EntryObject {
             "breaking" => Value::from(item.breaking),
             "breaking_note" => text(item.field(BREAKING_NOTE)),
             "cve" => text(item.field(CVE)),
-            "references" => Value::from_serialize(&item.references),
+            "references" => Value::from_object(References(parts.clone(), self.1)),
             "id" => text(item.field(ID)),
             "short_id" => text(item.field(SHORT_ID)),
             "commit_url" => text(item.field(COMMIT_URL)),
@@ -562,5 +563,63 @@ mod tests {
             );
             assert!(item.is_feature() && item.is_breaking());
         }
+    }
+}
+
+/// An entry's references.
+#[derive(Debug)]
+struct References(Arc<Parts>, usize);
+
+impl References {
+    fn list(&self) -> &[LinkedReference] {
+        self.0
+            .items
+            .get(self.1)
+            .map_or(&[], |item| &item.references)
+    }
+}
+
+impl Object for References {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let index = key.as_usize()?;
+        self.list().get(index)?;
+        Some(Value::from_object(ReferenceObject(self.clone(), index)))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.list().len())
+    }
+}
+
+#[derive(Debug)]
+struct ReferenceObject(Arc<References>, usize);
+
+impl Object for ReferenceObject {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        let reference = self.0.list().get(self.1)?;
+        Some(match key {
+            "kind" => Value::from_serialize(reference.kind),
+            "repository" => text(reference.repository.as_deref()),
+            "number" => Value::from_serialize(reference.number),
+            "text" => Value::from(reference.text.as_str()),
+            "url" => text(reference.url.as_deref()),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(REFERENCE_KEYS)
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(REFERENCE_KEYS.len())
     }
 }

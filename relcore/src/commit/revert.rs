@@ -63,19 +63,18 @@ pub(crate) fn pair_reverts<'a>(
     if reverts.is_empty() {
         return vec![false; keys.count()];
     }
-    // Which reverts each key may match.
-    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_header: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (r, (_, target)) in reverts.iter().enumerate() {
+    // The commits under each key a revert names (an id's first seven characters, a
+    // header), ascending, with their keys: one pass, each commit listed at most twice.
+    let mut by_id: HashMap<String, Vec<Candidate<'a>>> = HashMap::new();
+    let mut by_header: HashMap<&str, Vec<Candidate<'a>>> = HashMap::new();
+    for (_, target) in reverts {
         if let Some(id) = target.id.as_deref().and_then(RevertIndex::id_key) {
-            by_id.entry(id).or_default().push(r);
+            by_id.entry(id).or_default();
         }
         if let Some(header) = target.header.as_deref() {
-            by_header.entry(header).or_default().push(r);
+            by_header.entry(header).or_default();
         }
     }
-    // The candidates of each revert, ascending, with their keys: one pass.
-    let mut candidates: Vec<Vec<Candidate<'a>>> = vec![Vec::new(); reverts.len()];
     let mut lower = [0u8; 28];
     let mut len = 0;
     for (j, (id, header)) in keys.enumerate() {
@@ -89,26 +88,33 @@ pub(crate) fn pair_reverts<'a>(
                 buf.make_ascii_lowercase();
                 std::str::from_utf8(buf).ok()
             })
-            .and_then(|k| by_id.get(k));
-        for &r in by_this_id
-            .into_iter()
-            .chain(by_header.get(header))
-            .flatten()
-        {
-            if let Some(list) = candidates.get_mut(r)
-                && list.last().is_none_or(|c| c.0 != j)
-            {
-                list.push((j, id, header));
-            }
+            .and_then(|k| by_id.get_mut(k));
+        if let Some(list) = by_this_id {
+            list.push((j, id, header));
+        }
+        if let Some(list) = by_header.get_mut(header) {
+            list.push((j, id, header));
         }
     }
+    let none: &[Candidate<'a>] = &[];
     let mut cancelled = vec![false; len];
-    for ((i, target), candidates) in reverts.iter().zip(&candidates) {
+    for (i, target) in reverts {
         let i = *i;
         if cancelled.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let found = candidates.iter().find(|&&(j, id, header)| {
+        let by_id = target
+            .id
+            .as_deref()
+            .and_then(RevertIndex::id_key)
+            .and_then(|k| by_id.get(&k))
+            .map_or(none, Vec::as_slice);
+        let by_header = target
+            .header
+            .as_deref()
+            .and_then(|h| by_header.get(h))
+            .map_or(none, Vec::as_slice);
+        let found = ascending(by_id, by_header).find(|&&(j, id, header)| {
             j != i && !cancelled.get(j).copied().unwrap_or(true) && matches(target, id, header)
         });
         if let Some(&(j, _, _)) = found {
@@ -120,6 +126,36 @@ pub(crate) fn pair_reverts<'a>(
         }
     }
     cancelled
+}
+
+/// The candidates of two ascending lists, ascending, each position once.
+fn ascending<'l, 'a>(
+    mut a: &'l [Candidate<'a>],
+    mut b: &'l [Candidate<'a>],
+) -> impl Iterator<Item = &'l Candidate<'a>> {
+    std::iter::from_fn(move || match (a.split_first(), b.split_first()) {
+        (Some((x, a_rest)), Some((y, b_rest))) => {
+            if x.0 <= y.0 {
+                a = a_rest;
+                if x.0 == y.0 {
+                    b = b_rest;
+                }
+                Some(x)
+            } else {
+                b = b_rest;
+                Some(y)
+            }
+        }
+        (Some((x, a_rest)), None) => {
+            a = a_rest;
+            Some(x)
+        }
+        (None, Some((y, b_rest))) => {
+            b = b_rest;
+            Some(y)
+        }
+        (None, None) => None,
+    })
 }
 
 /// Positions of commits (or reverts) by the two things a revert is matched on: the first
