@@ -1,6 +1,7 @@
 //! Where a command's history comes from: the repository (default) or stdin (`--stdin`),
 //! and the configuration that goes with it.
 
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use relcore::bump::Policy;
@@ -17,8 +18,10 @@ use crate::output::UsageError;
 
 /// The history a command works on.
 pub struct Source {
-    /// The repository, unless reading stdin.
-    pub repo: Option<Repository>,
+    /// The repository, unless reading stdin. Never dropped: the process ends after the
+    /// command, and freeing libgit2's object cache one object at a time (as git itself
+    /// never does at exit) would cost a few percent of a run over a long history.
+    pub repo: ManuallyDrop<Option<Repository>>,
     /// Its root directory (or the current one with --stdin).
     pub root: PathBuf,
     /// `relcore.toml`, or the defaults.
@@ -27,6 +30,8 @@ pub struct Source {
     pub tag: Option<Tag>,
     /// The current version: `--current`, else the latest tag's.
     pub current: Option<Version>,
+    /// The latest tag is yet to be found, by [`Source::fold`] (see [`Source::open_lazily`]).
+    tag_pending: bool,
 }
 
 /// A git failure, with its slug (exit 2).
@@ -40,6 +45,17 @@ pub fn git_error(e: &GitError) -> anyhow::Error {
 impl Source {
     /// Opens the repository (or prepares to read stdin) and loads the configuration.
     pub fn open(history: &HistoryArgs) -> anyhow::Result<Source> {
+        Source::opening(history, false)
+    }
+
+    /// As [`Source::open`], leaving the latest tag to be found by [`Source::fold`], which
+    /// then fills in `tag` and `current`: for a command that walks the history since the
+    /// tag before it needs them. On a single line of history one pass does both.
+    pub fn open_lazily(history: &HistoryArgs) -> anyhow::Result<Source> {
+        Source::opening(history, true)
+    }
+
+    fn opening(history: &HistoryArgs, lazily: bool) -> anyhow::Result<Source> {
         let current = history
             .current
             .as_deref()
@@ -52,11 +68,12 @@ impl Source {
                 None => ProjectConfig::default(),
             };
             return Ok(Source {
-                repo: None,
+                repo: ManuallyDrop::new(None),
                 root,
                 config,
                 tag: None,
                 current,
+                tag_pending: false,
             });
         }
         let repo = Repository::open(&history.repo).map_err(|e| git_error(&e))?;
@@ -67,16 +84,29 @@ impl Source {
                 .clone()
                 .unwrap_or_else(|| root.join(relcore_git::CONFIG_FILE)),
         )?;
+        if lazily {
+            // What looking up the tag fails on first, in the same order.
+            repo.head().map_err(|e| git_error(&e))?;
+            return Ok(Source {
+                repo: ManuallyDrop::new(Some(repo)),
+                root,
+                config,
+                tag: None,
+                current,
+                tag_pending: true,
+            });
+        }
         let tag = repo
             .latest_tag(&config.tag_format, config.package.as_deref())
             .map_err(|e| git_error(&e))?;
         let current = current.or_else(|| tag.as_ref().map(|t| t.version.clone()));
         Ok(Source {
-            repo: Some(repo),
+            repo: ManuallyDrop::new(Some(repo)),
             root,
             config,
             tag,
             current,
+            tag_pending: false,
         })
     }
 
@@ -104,20 +134,27 @@ impl Source {
         Ok(policy)
     }
 
-    /// Hands each commit since the current release to `f`, newest first, one at a time;
-    /// returns how many. Prints progress on a terminal for long walks.
-    pub fn for_each_commit(
-        &self,
+    /// Folds the commits since the current release, newest first, one at a time, into a
+    /// state made by `init`: returns the state and how many commits it took. Prints
+    /// progress on a terminal for long walks. When the latest tag is still to be found
+    /// ([`Source::open_lazily`]), the walk finds it and fills in `tag` and `current`.
+    ///
+    /// The state is made again, and the commits handed over again, when a walk that read
+    /// history as a single line finds a fork: the result is that of one plain walk.
+    pub fn fold<S>(
+        &mut self,
         history: &HistoryArgs,
-        mut f: impl FnMut(Commit),
-    ) -> anyhow::Result<usize> {
-        let Some(repo) = &self.repo else {
+        mut init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, Commit),
+    ) -> anyhow::Result<(S, usize)> {
+        let Some(repo) = &*self.repo else {
+            let mut state = init();
             let mut n = 0;
             input::for_each_commit(history, |c| {
                 n += 1;
-                f(c);
+                step(&mut state, c);
             })?;
-            return Ok(n);
+            return Ok((state, n));
         };
         let query = CommitQuery {
             since: self.tag.as_ref().map(|t| t.name.clone()),
@@ -128,20 +165,36 @@ impl Source {
             changed_paths: false,
         };
         let mut progress = crate::output::Progress::new("reading history");
-        let n = repo
-            .for_each_commit(&query, |c| {
-                progress.tick();
-                f(c.commit);
-            })
-            .map_err(|e| git_error(&e))?;
+        let mut step = |state: &mut S, c: relcore_git::RepoCommit| {
+            progress.tick();
+            step(state, c.commit);
+        };
+        let (state, n) = if self.tag_pending {
+            let (tag, state, n) = repo
+                .fold_commits_since_latest_tag(
+                    &self.config.tag_format,
+                    self.config.package.as_deref(),
+                    &query,
+                    init,
+                    &mut step,
+                )
+                .map_err(|e| git_error(&e))?;
+            if self.current.is_none() {
+                self.current = tag.as_ref().map(|t| t.version.clone());
+            }
+            self.tag = tag;
+            self.tag_pending = false;
+            (state, n)
+        } else {
+            repo.fold_commits(&query, init, &mut step)
+                .map_err(|e| git_error(&e))?
+        };
         progress.finish();
-        Ok(n)
+        Ok((state, n))
     }
 
     /// All commits since the current release.
-    pub fn commits(&self, history: &HistoryArgs) -> anyhow::Result<Vec<Commit>> {
-        let mut out = Vec::new();
-        self.for_each_commit(history, |c| out.push(c))?;
-        Ok(out)
+    pub fn commits(&mut self, history: &HistoryArgs) -> anyhow::Result<Vec<Commit>> {
+        Ok(self.fold(history, Vec::new, Vec::push)?.0)
     }
 }

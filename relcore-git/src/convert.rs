@@ -10,6 +10,7 @@ pub(crate) fn commit_of(commit: &git2::Commit<'_>) -> Commit {
         commit.id(),
         &Fields {
             parents: commit.parent_count(),
+            first_parent: commit.parent_id(0).ok(),
             name: author.name_bytes(),
             email: author.email_bytes(),
             time: commit.time().seconds(),
@@ -21,8 +22,9 @@ pub(crate) fn commit_of(commit: &git2::Commit<'_>) -> Commit {
 /// What relcore reads of a commit, borrowed from the commit object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Fields<'a> {
-    /// How many parents the commit has.
+    /// How many parents the commit has, and the first one.
     pub(crate) parents: usize,
+    pub(crate) first_parent: Option<Oid>,
     /// The author's name and e-mail address.
     pub(crate) name: &'a [u8],
     pub(crate) email: &'a [u8],
@@ -69,7 +71,11 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
     let mut rest = data;
     oid_line(&mut rest, b"tree ")?;
     let mut parents = 0;
-    while oid_line(&mut rest, b"parent ").is_some() {
+    let mut first_parent = None;
+    while let Some(hex) = oid_line(&mut rest, b"parent ") {
+        if parents == 0 {
+            first_parent = Some(Oid::from_str(std::str::from_utf8(hex).ok()?).ok()?);
+        }
         parents += 1;
     }
     let author = signature(&mut rest, b"author ")?;
@@ -98,6 +104,7 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
         .unwrap_or_default();
     Some(Fields {
         parents,
+        first_parent,
         name: author.0,
         email: author.1,
         time: committer.2?,
@@ -105,8 +112,8 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
     })
 }
 
-/// `<prefix><40 hex digits>\n`, consumed.
-fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<()> {
+/// `<prefix><40 hex digits>\n`, consumed; the digits.
+fn oid_line<'a>(rest: &mut &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
     let line = rest.strip_prefix(prefix)?;
     let (hex, tail) = line.split_at_checked(40)?;
     let tail = tail.strip_prefix(b"\n")?;
@@ -114,7 +121,7 @@ fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<()> {
         return None;
     }
     *rest = tail;
-    Some(())
+    Some(hex)
 }
 
 /// A signature line `<prefix>Name <email> seconds zone\n`, consumed: name and e-mail
@@ -247,6 +254,7 @@ mod tests {
             let author = commit.author();
             let theirs = Fields {
                 parents: commit.parent_count(),
+                first_parent: commit.parent_id(0).ok(),
                 name: author.name_bytes(),
                 email: author.email_bytes(),
                 time: commit.time().seconds(),

@@ -1,6 +1,6 @@
 //! The repository wrapper: release tags, commit walks, annotated tags.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, ObjectType, Oid, Sort};
@@ -242,6 +242,179 @@ impl Repository {
         reference.peel(ObjectType::Commit).ok().map(|o| o.id())
     }
 
+    /// [`Repository::for_each_commit`] as a fold: the commits, newest first, into a state
+    /// made by `init`, through `step`; returns the state and how many commits it took.
+    ///
+    /// Where the history between the two ends is a single line of commits (no merges), it
+    /// is read in one pass, commit by commit, without libgit2's walk. If the line turns
+    /// out to fork (a merge), the state so far is dropped and a fresh one from `init`
+    /// takes the commits of libgit2's walk, so the result is always that of
+    /// `for_each_commit`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::for_each_commit`].
+    pub fn fold_commits<S>(
+        &self,
+        query: &CommitQuery,
+        mut init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, RepoCommit),
+    ) -> Result<(S, usize), GitError> {
+        let head = self.head()?;
+        if self.single_line_eligible(query) {
+            let start = match query.until.as_deref() {
+                Some(rev) => self.resolve(rev)?,
+                None => {
+                    Oid::from_str(&head.commit).map_err(|e| GitError::git("reading HEAD", &e))?
+                }
+            };
+            let since = query
+                .since
+                .as_deref()
+                .map(|rev| self.resolve(rev))
+                .transpose()?;
+            let mut state = init();
+            let line = self.line(
+                start,
+                |oid| {
+                    if Some(oid) == since {
+                        Boundary::Stop
+                    } else {
+                        Boundary::Continue
+                    }
+                },
+                // Past the root without meeting `since`: it was on another line.
+                since.is_none(),
+                &mut |commit| step(&mut state, commit),
+            );
+            if let Some(count) = line {
+                return Ok((state, count));
+            }
+        }
+        let mut state = init();
+        let count = self.for_each_commit(query, |c| step(&mut state, c))?;
+        Ok((state, count))
+    }
+
+    /// The latest release tag reachable from HEAD (as [`Repository::latest_tag`]) and the
+    /// commits since it, folded as by [`Repository::fold_commits`] with `since` that tag
+    /// (the query's own `since` is ignored); returns the tag, the state and the count.
+    ///
+    /// Where the history from HEAD back to the tag is a single line, one pass finds the
+    /// tag and reads the commits; otherwise the tag is looked up first.
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::latest_tag`] and [`Repository::for_each_commit`].
+    pub fn fold_commits_since_latest_tag<S>(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+        query: &CommitQuery,
+        mut init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, RepoCommit),
+    ) -> Result<(Option<Tag>, S, usize), GitError> {
+        let (head, candidates) = self.tag_candidates(format, package)?;
+        let since = CommitQuery {
+            since: None,
+            ..query.clone()
+        };
+        if candidates.is_empty() {
+            let (state, count) = self.fold_commits(&since, init, step)?;
+            return Ok((None, state, count));
+        }
+        if self.single_line_eligible(&since) {
+            // The first tagged commit met settles it when its best tag is the latest of
+            // all (and its name resolves to it, as `since` would).
+            let mut tagged: HashMap<Oid, usize> = HashMap::new();
+            for (i, (_, commit)) in candidates.iter().enumerate() {
+                tagged.entry(*commit).or_insert(i);
+            }
+            let mut found = None;
+            let mut state = init();
+            let line = self.line(
+                head,
+                |oid| match tagged.get(&oid) {
+                    None => Boundary::Continue,
+                    Some(&i) => {
+                        let settles = i == 0
+                            && candidates.first().is_some_and(|(tag, commit)| {
+                                self.resolve(&tag.name).ok() == Some(*commit)
+                            });
+                        if settles {
+                            found = Some(i);
+                            Boundary::Stop
+                        } else {
+                            Boundary::GiveUp
+                        }
+                    }
+                },
+                true,
+                &mut |commit| step(&mut state, commit),
+            );
+            if let Some(count) = line {
+                let tag = found
+                    .and_then(|i| candidates.into_iter().nth(i))
+                    .map(|(tag, commit)| self.dated(tag, commit));
+                return Ok((tag, state, count));
+            }
+        }
+        let tag = candidates
+            .into_iter()
+            .find(|(_, commit)| self.reachable(head, *commit))
+            .map(|(tag, commit)| self.dated(tag, commit));
+        let query = CommitQuery {
+            since: tag.as_ref().map(|t| t.name.clone()),
+            ..since
+        };
+        let (state, count) = self.fold_commits(&query, init, step)?;
+        Ok((tag, state, count))
+    }
+
+    /// Whether a query may be read as a single line: no path filters or changed paths
+    /// (they need trees), no first-parent walk, and parents as written (no grafts).
+    fn single_line_eligible(&self, query: &CommitQuery) -> bool {
+        query.paths.is_empty() && !query.changed_paths && !query.first_parent && !self.grafted()
+    }
+
+    /// Follows single parents back from `start`, handing each commit to `f`, until
+    /// `boundary` stops before a commit or the root is passed (allowed only when
+    /// `root_ends`); how many commits it handed over. `None` when the history is not a
+    /// single line there (a merge), `boundary` gives up, or a commit needs libgit2.
+    fn line(
+        &self,
+        start: Oid,
+        mut boundary: impl FnMut(Oid) -> Boundary,
+        root_ends: bool,
+        f: &mut impl FnMut(RepoCommit),
+    ) -> Option<usize> {
+        let odb = self.inner.odb().ok()?;
+        let mut next = Some(start);
+        let mut count = 0;
+        while let Some(oid) = next {
+            match boundary(oid) {
+                Boundary::Continue => {}
+                Boundary::Stop => return Some(count),
+                Boundary::GiveUp => return None,
+            }
+            let object = odb.read(oid).ok()?;
+            if object.kind() != ObjectType::Commit {
+                return None;
+            }
+            let fields = convert::fields(object.data())?;
+            if fields.parents > 1 {
+                return None;
+            }
+            next = fields.first_parent;
+            f(RepoCommit {
+                commit: convert::parsed(oid, &fields),
+                paths: Vec::new(),
+            });
+            count += 1;
+        }
+        root_ends.then_some(count)
+    }
+
     /// Walks the commits from HEAD back to (excluding) `query.since`, newest first, and
     /// hands each to `f`; returns how many it handed over. Memory does not grow with the
     /// length of the history.
@@ -469,6 +642,13 @@ impl Repository {
             })?;
         Ok(oid.to_string())
     }
+}
+
+/// What a single-line walk does at a commit, before reading it.
+enum Boundary {
+    Continue,
+    Stop,
+    GiveUp,
 }
 
 /// `true` when `path` is `filter` or inside the directory `filter`.

@@ -1,5 +1,6 @@
 //! Commit walks: ranges, merges, first parents, path filters, changed paths, shallow clones.
 
+use relcore::version::TagFormat;
 use relcore_git::{CommitQuery, GitErrorKind};
 
 use crate::util::TempRepo;
@@ -170,4 +171,111 @@ fn streaming_counts_without_collecting() {
         .for_each_commit(&CommitQuery::default(), |_| seen += 1)
         .unwrap();
     assert_eq!((count, seen), (50, 50));
+}
+
+/// The folds give what `latest_tag` and `for_each_commit` give, whether they read a single
+/// line of history in one pass or fall back to libgit2's walk (a fork, a tag elsewhere).
+#[test]
+fn folds_read_single_lines_in_one_pass_and_anything_else_as_the_walk() {
+    fn check(t: &TempRepo, query: &CommitQuery) {
+        let repo = t.open();
+        let format = TagFormat::default();
+        let collect = |query: &CommitQuery| {
+            let (got, count) = repo
+                .fold_commits(query, Vec::new, |v, c| v.push(c))
+                .unwrap();
+            assert_eq!(count, got.len());
+            assert_eq!(got, repo.commits(query).unwrap(), "{query:?}");
+        };
+        collect(query);
+        let tag = repo.latest_tag(&format, None).unwrap();
+        let expected = repo
+            .commits(&CommitQuery {
+                since: tag.as_ref().map(|t| t.name.clone()),
+                ..query.clone()
+            })
+            .unwrap();
+        let (found, got, count) = repo
+            .fold_commits_since_latest_tag(&format, None, query, Vec::new, |v, c| v.push(c))
+            .unwrap();
+        assert_eq!(found, tag);
+        assert_eq!(count, got.len());
+        assert_eq!(got, expected);
+        // Every tag as `since`, and as `until`.
+        for name in ["v1.0.0", "v1.1.0", "v2.0.0", "v3.0.0"] {
+            if t.repo.revparse_single(name).is_ok() {
+                collect(&CommitQuery {
+                    since: Some(name.into()),
+                    ..query.clone()
+                });
+                collect(&CommitQuery {
+                    until: Some(name.into()),
+                    ..query.clone()
+                });
+            }
+        }
+    }
+    let plain = CommitQuery::default();
+    let merges = CommitQuery {
+        include_merges: true,
+        ..CommitQuery::default()
+    };
+    // A single line: no tags, then the latest tag below HEAD, on HEAD, several on one
+    // commit, and a higher version on an older commit (the first tag met is not the latest).
+    let mut t = TempRepo::new();
+    let c1 = t.commit("feat: one", &[("a", "1")]);
+    check(&t, &plain);
+    let c2 = t.commit("fix: two\n\nBody.", &[("a", "2")]);
+    t.lightweight_tag("v1.0.0", c1);
+    check(&t, &plain);
+    t.annotated_tag("v1.1.0", c2);
+    t.lightweight_tag("v1.1.0-rc.1", c2);
+    t.commit("feat: three", &[("a", "3")]);
+    check(&t, &plain);
+    t.lightweight_tag("v2.0.0", c1);
+    t.commit("fix: four", &[("a", "4")]);
+    check(&t, &plain);
+    // A merge between HEAD and the tag.
+    let mut m = TempRepo::new();
+    let base = m.commit("feat: base", &[("a", "1")]);
+    m.lightweight_tag("v1.0.0", base);
+    let side = m.commit_with_parents(
+        "fix: side",
+        &[("b", "1")],
+        &[base],
+        Some("refs/heads/topic"),
+    );
+    let main = m.commit("feat: main", &[("a", "2")]);
+    m.commit_with_parents("Merge branch 'topic'", &[], &[main, side], Some("HEAD"));
+    m.commit("fix: after", &[("a", "3")]);
+    check(&m, &plain);
+    check(&m, &merges);
+    check(
+        &m,
+        &CommitQuery {
+            first_parent: true,
+            ..merges.clone()
+        },
+    );
+    // Tags HEAD does not contain: above the reachable one, and alone (the line reaches the
+    // root); `since` on another line.
+    let mut u = TempRepo::new();
+    let a = u.commit("feat: a", &[("a", "1")]);
+    u.lightweight_tag("v1.0.0", a);
+    let b = u.commit("fix: b", &[("a", "2")]);
+    let other = u.commit_with_parents(
+        "feat: elsewhere",
+        &[("c", "1")],
+        &[b],
+        Some("refs/heads/other"),
+    );
+    u.lightweight_tag("v3.0.0", other);
+    u.commit("fix: c", &[("a", "3")]);
+    check(&u, &plain);
+    let mut r = TempRepo::new();
+    let x = r.commit("feat: x", &[("a", "1")]);
+    let side = r.commit_with_parents("feat: side", &[("c", "1")], &[x], Some("refs/heads/side"));
+    r.lightweight_tag("v1.0.0", side);
+    r.commit("fix: y", &[("a", "2")]);
+    check(&r, &plain);
 }

@@ -31,7 +31,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         .parse()
         .map_err(|e: relcore::changelog::RenderError| usage(e.kind().as_str(), e.to_string()))?;
     let template = args.template.as_deref().map(load_template).transpose()?;
-    let source = Source::open(&args.history)?;
+    let mut source = Source::open_lazily(&args.history)?;
     let config = config(args, &source)?;
     if args.all {
         return all(&source, &config, template.as_ref(), format, json);
@@ -39,17 +39,20 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     // One pass over the history: the tally decides the version (unless --next gives it),
     // the builder keeps what the release shows; the commits themselves are not kept.
     let policy = args.next.is_none().then(|| source.policy(&args.history));
-    let mut tally = match &policy {
-        Some(Ok(policy)) => Some(Tally::new(policy)),
+    let tally_policy = match &policy {
+        Some(Ok(policy)) => Some(policy),
         _ => None,
     };
-    let mut builder = ReleaseBuilder::new(&config);
-    source.for_each_commit(&args.history, |commit| {
-        if let Some(tally) = &mut tally {
-            tally.add(&commit);
-        }
-        builder.add(&commit);
-    })?;
+    let ((tally, builder), _) = source.fold(
+        &args.history,
+        || (tally_policy.map(Tally::new), ReleaseBuilder::new(&config)),
+        |(tally, builder), commit| {
+            if let Some(tally) = tally {
+                tally.add(&commit);
+            }
+            builder.add(&commit);
+        },
+    )?;
     let next = match (&args.next, tally) {
         (Some(v), _) => parse_version(v)?,
         (None, Some(tally)) => {
@@ -234,8 +237,12 @@ fn all(
             paths: source.config.git.paths.clone(),
             changed_paths: false,
         };
-        let mut builder = ReleaseBuilder::new(config);
-        repo.for_each_commit(&query, |c| builder.add(&c.commit))
+        let (builder, _) = repo
+            .fold_commits(
+                &query,
+                || ReleaseBuilder::new(config),
+                |builder, c| builder.add(&c.commit),
+            )
             .map_err(|e| git_error(&e))?;
         let date = chrono::DateTime::from_timestamp(tag.time, 0).map(|d| d.date_naive());
         let release = builder

@@ -26,8 +26,8 @@ pub fn run(args: &ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
 /// release` classifies) or from the facts given with `--stdin`; `None` when the
 /// repository has nothing to release.
 pub fn classification(args: &ClassifyArgs) -> anyhow::Result<Option<Classification>> {
-    let source = Source::open(&args.history)?;
-    Ok(match &source.repo {
+    let mut source = Source::open(&args.history)?;
+    Ok(match &*source.repo {
         Some(repo) if !args.history.stdin => {
             let mut config = source.config.clone();
             config.bump = source.policy(&args.history)?;

@@ -8,10 +8,13 @@ use crate::output::{UsageError, print_json, print_line, report};
 use crate::source::Source;
 
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
-    let source = Source::open(&args.history)?;
+    let mut source = Source::open_lazily(&args.history)?;
     let policy = source.policy(&args.history)?;
-    let mut tally = Tally::new(&policy);
-    source.for_each_commit(&args.history, |commit| tally.add(&commit))?;
+    let (tally, _) = source.fold(
+        &args.history,
+        || Tally::new(&policy),
+        |tally, commit| tally.add(&commit),
+    )?;
     let decision = tally
         .decide(source.current.as_ref())
         .map_err(|e| bump_error(&e))?;

@@ -116,8 +116,9 @@ pub struct ReleaseBuilder<'c> {
     links: Option<Links>,
     /// How many commits were considered (merges are not, unless configured).
     considered: usize,
-    /// Each considered commit's header, then its id, for matching reverts.
-    keys: String,
+    /// Each considered commit's header, then its id, for matching reverts; in chunks, so
+    /// the text is never copied to grow, each commit's in one chunk.
+    keys: Vec<String>,
     /// The lengths of the header and id of each considered commit in `keys`, as
     /// variable-length numbers (the id's plus one, zero for none).
     key_lengths: Vec<u8>,
@@ -141,7 +142,7 @@ impl<'c> ReleaseBuilder<'c> {
             config,
             links: config.repository_url.as_deref().and_then(Links::new),
             considered: 0,
-            keys: String::new(),
+            keys: Vec::new(),
             key_lengths: Vec::new(),
             reverts: Vec::new(),
             items: Vec::new(),
@@ -159,15 +160,24 @@ impl<'c> ReleaseBuilder<'c> {
         }
         let position = self.considered;
         self.considered += 1;
-        self.keys.push_str(&commit.header);
-        push_length(&mut self.key_lengths, commit.header.len());
-        match &commit.id {
-            Some(id) => {
-                self.keys.push_str(id);
-                push_length(&mut self.key_lengths, id.len().saturating_add(1));
-            }
-            None => push_length(&mut self.key_lengths, 0),
+        let id = commit.id.as_deref();
+        let len = commit.header.len() + id.map_or(0, str::len);
+        if self
+            .keys
+            .last()
+            .is_none_or(|chunk| chunk.capacity() - chunk.len() < len)
+        {
+            self.keys.push(String::with_capacity(len.max(KEY_CHUNK)));
         }
+        if let Some(chunk) = self.keys.last_mut() {
+            chunk.push_str(&commit.header);
+            chunk.push_str(id.unwrap_or_default());
+        }
+        push_length(&mut self.key_lengths, commit.header.len());
+        push_length(
+            &mut self.key_lengths,
+            id.map_or(0, |id| id.len().saturating_add(1)),
+        );
         if let Some(target) = &commit.revert_of {
             self.reverts.push((position, target.clone()));
         }
@@ -514,16 +524,21 @@ fn push_length(out: &mut Vec<u8>, mut n: usize) {
     out.push(u8::try_from(n).unwrap_or_default());
 }
 
+/// How much text a chunk of a [`ReleaseBuilder`]'s keys holds, unless one key is longer.
+const KEY_CHUNK: usize = 1 << 20;
+
 /// The header and id of each commit a [`ReleaseBuilder`] considered, in order.
 struct Keys<'a> {
     text: &'a str,
+    chunks: std::slice::Iter<'a, String>,
     lengths: std::slice::Iter<'a, u8>,
 }
 
 impl<'a> Keys<'a> {
-    fn new(text: &'a str, lengths: &'a [u8]) -> Keys<'a> {
+    fn new(chunks: &'a [String], lengths: &'a [u8]) -> Keys<'a> {
         Keys {
-            text,
+            text: "",
+            chunks: chunks.iter(),
             lengths: lengths.iter(),
         }
     }
@@ -551,6 +566,13 @@ impl<'a> Iterator for Keys<'a> {
     type Item = (Option<&'a str>, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
+        // A commit's key is in one chunk: at the end of one, the next begins.
+        while self.text.is_empty() {
+            match self.chunks.next() {
+                Some(chunk) => self.text = chunk,
+                None => break,
+            }
+        }
         let header = self.length()?;
         let header = self.take_text(header)?;
         let id = match self.length()?.checked_sub(1) {
@@ -558,5 +580,44 @@ impl<'a> Iterator for Keys<'a> {
             None => None,
         };
         Some((id, header))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KEY_CHUNK, ReleaseBuilder};
+    use crate::changelog::Config;
+    use crate::commit::Commit;
+    use crate::version::Version;
+
+    /// Headers and ids spread over several chunks of keys (300 of a hundredth of a chunk)
+    /// still pair reverts, by header and by id.
+    #[test]
+    fn reverts_pair_across_key_chunks() {
+        let long = |i: usize| format!("feat: {i} {}", "x".repeat(KEY_CHUNK / 100));
+        let config = Config::default();
+        let mut builder = ReleaseBuilder::new(&config);
+        builder.add(&Commit::parse(&format!("Revert \"{}\"", long(250))));
+        builder.add(&Commit::parse("fix: no id").with_id(""));
+        for i in 0..300 {
+            builder.add(&Commit::parse(&long(i)).with_id(format!("{i:040x}")));
+        }
+        // A revert takes the first commit it names, even a newer one.
+        builder.add(&Commit::parse(
+            "Revert \"feat: gone\"\n\nThis reverts commit 0000000000000000000000000000000000000007.",
+        ));
+        let release = builder
+            .finish(Version::new(1, 0, 0), None, None)
+            .unwrap()
+            .to_release();
+        let titles: Vec<&str> = release.groups.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(titles, ["Added", "Fixed"]);
+        let added = &release.groups[0].entries;
+        assert_eq!(added.len(), 298);
+        assert!(
+            added
+                .iter()
+                .all(|e| !e.description.starts_with("250 ") && !e.description.starts_with("7 "))
+        );
     }
 }
