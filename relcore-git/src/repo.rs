@@ -388,7 +388,19 @@ impl Repository {
         root_ends: bool,
         f: &mut impl FnMut(RepoCommit),
     ) -> Option<usize> {
-        let odb = self.inner.odb().ok()?;
+        /// How many commits are read through one object database before a fresh one.
+        const READS_PER_ODB: usize = 1 << 12;
+        // Each commit is read once: a database of its own, renewed now and then, keeps
+        // libgit2's object cache (the repository's lives as long as it does) from holding
+        // every commit of the line. Pack files and indexes are shared by all of them.
+        let objects = self.inner.commondir().join("objects");
+        let objects = objects.to_str()?;
+        let fresh = || {
+            let odb = git2::Odb::new().ok()?;
+            odb.add_disk_alternate(objects).ok()?;
+            Some(odb)
+        };
+        let mut odb = fresh()?;
         let mut next = Some(start);
         let mut count = 0;
         while let Some(oid) = next {
@@ -396,6 +408,9 @@ impl Repository {
                 Boundary::Continue => {}
                 Boundary::Stop => return Some(count),
                 Boundary::GiveUp => return None,
+            }
+            if count > 0 && count % READS_PER_ODB == 0 {
+                odb = fresh()?;
             }
             let object = odb.read(oid).ok()?;
             if object.kind() != ObjectType::Commit {

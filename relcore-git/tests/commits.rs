@@ -177,13 +177,11 @@ fn streaming_counts_without_collecting() {
 /// line of history in one pass or fall back to libgit2's walk (a fork, a tag elsewhere).
 #[test]
 fn folds_read_single_lines_in_one_pass_and_anything_else_as_the_walk() {
-    fn check(t: &TempRepo, query: &CommitQuery) {
-        let repo = t.open();
+    fn check(repo_dir: &TempRepo, query: &CommitQuery) {
+        let repo = repo_dir.open();
         let format = TagFormat::default();
         let collect = |query: &CommitQuery| {
-            let (got, count) = repo
-                .fold_commits(query, Vec::new, |v, c| v.push(c))
-                .unwrap();
+            let (got, count) = repo.fold_commits(query, Vec::new, Vec::push).unwrap();
             assert_eq!(count, got.len());
             assert_eq!(got, repo.commits(query).unwrap(), "{query:?}");
         };
@@ -196,14 +194,14 @@ fn folds_read_single_lines_in_one_pass_and_anything_else_as_the_walk() {
             })
             .unwrap();
         let (found, got, count) = repo
-            .fold_commits_since_latest_tag(&format, None, query, Vec::new, |v, c| v.push(c))
+            .fold_commits_since_latest_tag(&format, None, query, Vec::new, Vec::push)
             .unwrap();
         assert_eq!(found, tag);
         assert_eq!(count, got.len());
         assert_eq!(got, expected);
         // Every tag as `since`, and as `until`.
         for name in ["v1.0.0", "v1.1.0", "v2.0.0", "v3.0.0"] {
-            if t.repo.revparse_single(name).is_ok() {
+            if repo_dir.repo.revparse_single(name).is_ok() {
                 collect(&CommitQuery {
                     since: Some(name.into()),
                     ..query.clone()
@@ -222,36 +220,36 @@ fn folds_read_single_lines_in_one_pass_and_anything_else_as_the_walk() {
     };
     // A single line: no tags, then the latest tag below HEAD, on HEAD, several on one
     // commit, and a higher version on an older commit (the first tag met is not the latest).
-    let mut t = TempRepo::new();
-    let c1 = t.commit("feat: one", &[("a", "1")]);
-    check(&t, &plain);
-    let c2 = t.commit("fix: two\n\nBody.", &[("a", "2")]);
-    t.lightweight_tag("v1.0.0", c1);
-    check(&t, &plain);
-    t.annotated_tag("v1.1.0", c2);
-    t.lightweight_tag("v1.1.0-rc.1", c2);
-    t.commit("feat: three", &[("a", "3")]);
-    check(&t, &plain);
-    t.lightweight_tag("v2.0.0", c1);
-    t.commit("fix: four", &[("a", "4")]);
-    check(&t, &plain);
+    let mut line = TempRepo::new();
+    let c1 = line.commit("feat: one", &[("a", "1")]);
+    check(&line, &plain);
+    let c2 = line.commit("fix: two\n\nBody.", &[("a", "2")]);
+    line.lightweight_tag("v1.0.0", c1);
+    check(&line, &plain);
+    line.annotated_tag("v1.1.0", c2);
+    line.lightweight_tag("v1.1.0-rc.1", c2);
+    line.commit("feat: three", &[("a", "3")]);
+    check(&line, &plain);
+    line.lightweight_tag("v2.0.0", c1);
+    line.commit("fix: four", &[("a", "4")]);
+    check(&line, &plain);
     // A merge between HEAD and the tag.
-    let mut m = TempRepo::new();
-    let base = m.commit("feat: base", &[("a", "1")]);
-    m.lightweight_tag("v1.0.0", base);
-    let side = m.commit_with_parents(
+    let mut forked = TempRepo::new();
+    let base = forked.commit("feat: base", &[("a", "1")]);
+    forked.lightweight_tag("v1.0.0", base);
+    let side = forked.commit_with_parents(
         "fix: side",
         &[("b", "1")],
         &[base],
         Some("refs/heads/topic"),
     );
-    let main = m.commit("feat: main", &[("a", "2")]);
-    m.commit_with_parents("Merge branch 'topic'", &[], &[main, side], Some("HEAD"));
-    m.commit("fix: after", &[("a", "3")]);
-    check(&m, &plain);
-    check(&m, &merges);
+    let main = forked.commit("feat: main", &[("a", "2")]);
+    forked.commit_with_parents("Merge branch 'topic'", &[], &[main, side], Some("HEAD"));
+    forked.commit("fix: after", &[("a", "3")]);
+    check(&forked, &plain);
+    check(&forked, &merges);
     check(
-        &m,
+        &forked,
         &CommitQuery {
             first_parent: true,
             ..merges.clone()
@@ -259,23 +257,68 @@ fn folds_read_single_lines_in_one_pass_and_anything_else_as_the_walk() {
     );
     // Tags HEAD does not contain: above the reachable one, and alone (the line reaches the
     // root); `since` on another line.
-    let mut u = TempRepo::new();
-    let a = u.commit("feat: a", &[("a", "1")]);
-    u.lightweight_tag("v1.0.0", a);
-    let b = u.commit("fix: b", &[("a", "2")]);
-    let other = u.commit_with_parents(
+    let mut elsewhere = TempRepo::new();
+    let first = elsewhere.commit("feat: a", &[("a", "1")]);
+    elsewhere.lightweight_tag("v1.0.0", first);
+    let second = elsewhere.commit("fix: b", &[("a", "2")]);
+    let other = elsewhere.commit_with_parents(
         "feat: elsewhere",
         &[("c", "1")],
-        &[b],
+        &[second],
         Some("refs/heads/other"),
     );
-    u.lightweight_tag("v3.0.0", other);
-    u.commit("fix: c", &[("a", "3")]);
-    check(&u, &plain);
-    let mut r = TempRepo::new();
-    let x = r.commit("feat: x", &[("a", "1")]);
-    let side = r.commit_with_parents("feat: side", &[("c", "1")], &[x], Some("refs/heads/side"));
-    r.lightweight_tag("v1.0.0", side);
-    r.commit("fix: y", &[("a", "2")]);
-    check(&r, &plain);
+    elsewhere.lightweight_tag("v3.0.0", other);
+    elsewhere.commit("fix: c", &[("a", "3")]);
+    check(&elsewhere, &plain);
+    let mut rootward = TempRepo::new();
+    let root = rootward.commit("feat: x", &[("a", "1")]);
+    let side = rootward.commit_with_parents(
+        "feat: side",
+        &[("c", "1")],
+        &[root],
+        Some("refs/heads/side"),
+    );
+    rootward.lightweight_tag("v1.0.0", side);
+    rootward.commit("fix: y", &[("a", "2")]);
+    check(&rootward, &plain);
+}
+
+/// A line longer than the reads one object database serves (4,096) reads the same.
+#[test]
+fn long_lines_fold_as_the_walk() {
+    let t = TempRepo::new();
+    let repo = &t.repo;
+    let tree = repo.treebuilder(None).unwrap().write().unwrap();
+    let tree = repo.find_tree(tree).unwrap();
+    let sig = git2::Signature::new("A", "a@x", &git2::Time::new(1_700_000_000, 0)).unwrap();
+    let mut parent: Option<git2::Oid> = None;
+    for i in 0..5_000 {
+        let parents: Vec<git2::Commit<'_>> = parent
+            .map(|p| repo.find_commit(p).unwrap())
+            .into_iter()
+            .collect();
+        let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        let message = format!("fix: change {i}");
+        let id = repo
+            .commit(None, &sig, &sig, &message, &tree, &refs)
+            .unwrap();
+        if i == 300 {
+            t.lightweight_tag("v1.0.0", id);
+        }
+        parent = Some(id);
+    }
+    repo.reference("refs/heads/main", parent.unwrap(), true, "test")
+        .unwrap();
+    repo.set_head("refs/heads/main").unwrap();
+    let open = t.open();
+    let all = CommitQuery::default();
+    let (folded, count) = open.fold_commits(&all, Vec::new, Vec::push).unwrap();
+    assert_eq!(count, 5_000);
+    assert_eq!(folded, open.commits(&all).unwrap());
+    let (tag, since, _) = open
+        .fold_commits_since_latest_tag(&TagFormat::default(), None, &all, Vec::new, Vec::push)
+        .unwrap();
+    assert_eq!(tag.unwrap().name, "v1.0.0");
+    assert_eq!(since.len(), 4_699);
+    assert_eq!(since.first().unwrap().commit.header, "fix: change 4999");
 }
