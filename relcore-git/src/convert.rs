@@ -72,10 +72,8 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
     oid_line(&mut rest, b"tree ")?;
     let mut parents = 0;
     let mut first_parent = None;
-    while let Some(hex) = oid_line(&mut rest, b"parent ") {
-        if parents == 0 {
-            first_parent = Some(Oid::from_str(std::str::from_utf8(hex).ok()?).ok()?);
-        }
+    while let Some(parent) = oid_line(&mut rest, b"parent ") {
+        first_parent = first_parent.or(Some(parent));
         parents += 1;
     }
     let author = signature(&mut rest, b"author ")?;
@@ -112,23 +110,26 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
     })
 }
 
-/// `<prefix><40 hex digits>\n`, consumed; the digits.
-fn oid_line<'a>(rest: &mut &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+/// `<prefix><40 hex digits>\n`, consumed; the object id.
+fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<Oid> {
     let line = rest.strip_prefix(prefix)?;
     let (hex, tail) = line.split_at_checked(40)?;
     let tail = tail.strip_prefix(b"\n")?;
-    if !hex.iter().all(u8::is_ascii_hexdigit) {
-        return None;
+    let mut bytes = [0u8; 20];
+    for (byte, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
+        let digit = |c: u8| char::from(c).to_digit(16);
+        let (high, low) = (digit(*pair.first()?)?, digit(*pair.get(1)?)?);
+        *byte = u8::try_from(high << 4 | low).ok()?;
     }
     *rest = tail;
-    Some(hex)
+    Oid::from_bytes(&bytes).ok()
 }
 
 /// A signature line `<prefix>Name <email> seconds zone\n`, consumed: name and e-mail
 /// trimmed as libgit2 trims them, and the seconds when present. `None` for a line
 /// libgit2 might read differently or reject.
 fn signature<'a>(rest: &mut &'a [u8], prefix: &[u8]) -> Option<(&'a [u8], &'a [u8], Option<i64>)> {
-    let line_end = rest.iter().position(|&b| b == b'\n')?;
+    let line_end = memchr::memchr(b'\n', rest)?;
     let line = rest.get(..line_end)?.strip_prefix(prefix)?;
     if line.is_empty() {
         return None;

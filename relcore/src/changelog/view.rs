@@ -177,16 +177,30 @@ pub struct Parts {
 pub(crate) struct People {
     pub(crate) list: Vec<Person>,
     index: HashMap<Person, u32>,
+    /// The person asked for last.
+    last: Option<u32>,
 }
 
 impl People {
     pub(crate) fn id(&mut self, person: &Person) -> u32 {
-        if let Some(&id) = self.index.get(person) {
+        // Commits in a row are mostly by the same person.
+        if let Some(id) = self.last
+            && self
+                .list
+                .get(usize::try_from(id).unwrap_or(usize::MAX))
+                .is_some_and(|last| last == person)
+        {
             return id;
         }
-        let id = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
-        self.list.push(person.clone());
-        self.index.insert(person.clone(), id);
+        let id = if let Some(&id) = self.index.get(person) {
+            id
+        } else {
+            let id = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+            self.list.push(person.clone());
+            self.index.insert(person.clone(), id);
+            id
+        };
+        self.last = Some(id);
         id
     }
 }
