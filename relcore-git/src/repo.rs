@@ -367,7 +367,10 @@ impl Repository {
             since: tag.as_ref().map(|t| t.name.clone()),
             ..since
         };
-        let (state, count) = self.fold_commits(&query, init, step)?;
+        // Not a single line to the tag (or not one to try): libgit2's walk, without
+        // trying the line a second time.
+        let mut state = init();
+        let count = self.for_each_commit(&query, |c| step(&mut state, c))?;
         Ok((tag, state, count))
     }
 
