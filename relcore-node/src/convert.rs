@@ -365,29 +365,19 @@ impl TryFrom<&crate::BumpOptions> for Preid {
 /// `simulatePlan`'s `format`: `yaml`, `json` or `csv`, the core's names of
 /// `TimelineFormat`; anything else throws with code `unknown_format`.
 pub(crate) fn timeline_format(name: &str) -> Result<TimelineFormat, CoreError> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| {
-        CoreError::Simulation {
-            message: format!("unknown timeline format `{name}`; expected yaml, json or csv"),
-            code: "unknown_format".to_owned(),
+    name.parse().map_err(
+        |e: relcore::plan::UnknownTimelineFormat| CoreError::Simulation {
+            message: e.to_string(),
+            code: e.code().to_owned(),
             diagnostics: Vec::new(),
-        }
-    })
+        },
+    )
 }
 
-/// Timeline records as the core's JSON record format (`[`, one record a line, `]`), and
-/// the byte offset in it where each record starts.
-pub(crate) fn records_json(records: &[serde_json::Value]) -> (String, Vec<usize>) {
-    let mut json = String::from("[\n");
-    let mut starts = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
-        if index > 0 {
-            json.push_str(",\n");
-        }
-        starts.push(json.len());
-        json.push_str(&record.to_string());
-    }
-    json.push_str("\n]\n");
-    (json, starts)
+/// Timeline records as the core's JSON record format (`[`, one record a line, `]`).
+pub(crate) fn records_json(records: &[serde_json::Value]) -> String {
+    let lines: Vec<String> = records.iter().map(ToString::to_string).collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
 }
 
 /// A failed simulation for JavaScript: its message, the first diagnostic's code, and the
@@ -412,26 +402,16 @@ pub(crate) fn simulation_error(error: &SimulationError, plan: &str, timeline: &s
     }
 }
 
-/// A failed simulation of a timeline given as records (`starts`: where each record starts
-/// in the text of [`records_json`]): as [`simulation_error`], but a timeline diagnostic is
-/// about a record, not about a position in that text, which the caller never saw. The
-/// record is the last one that starts at or before the diagnostic's offset: the core places
-/// an error inside a record, or, for fields that do not fit together, at the record's
-/// start. Its `path` is the core's `[N]`, the message says `item N: `, and there is no
-/// offset, line or column.
-pub(crate) fn records_error(error: &SimulationError, plan: &str, starts: &[usize]) -> CoreError {
+/// A failed simulation of a timeline given as records: as [`simulation_error`], but a
+/// timeline diagnostic is about a record (the core's `record()`, its `path` `[N]`), not
+/// about a position in the text of [`records_json`], which the caller never saw: the
+/// message says `item N: `, and there is no offset, line or column.
+pub(crate) fn records_error(error: &SimulationError, plan: &str) -> CoreError {
     let SimulationError::Timeline(timeline) = error else {
         return simulation_error(error, plan, "");
     };
     let mut diagnostic = timeline.diagnostic().clone();
-    let item = diagnostic.offset.and_then(|offset| {
-        starts
-            .partition_point(|&start| start <= offset)
-            .checked_sub(1)
-    });
-    if diagnostic.path.is_none() {
-        diagnostic.path = item.map(|item| format!("[{item}]"));
-    }
+    let item = timeline.record();
     diagnostic.offset = None;
     diagnostic.line = None;
     diagnostic.column = None;

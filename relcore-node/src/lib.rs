@@ -715,9 +715,9 @@ pub fn simulate_plan(
         }
         .map_err(|error| simulation_error(&error, &plan, text)),
         Either::B(records) => {
-            let (json, starts) = records_json(records);
+            let json = records_json(records);
             relcore::plan::simulate_text_as(&plan, &json, relcore::plan::TimelineFormat::Json)
-                .map_err(|error| records_error(&error, &plan, &starts))
+                .map_err(|error| records_error(&error, &plan))
         }
     }
     .or_throw(*env)?;

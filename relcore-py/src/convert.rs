@@ -871,18 +871,17 @@ impl<'py> FromPyObject<'_, 'py> for TimelineFormatArg {
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
         let text: Cow<'_, str> = obj.extract()?;
-        serde_json::from_value(Value::String(text.clone().into_owned()))
+        text.parse()
             .map(TimelineFormatArg)
-            .map_err(|_| BindingError::Simulation {
-                message: format!("unknown timeline format `{text}`; expected yaml, json or csv"),
-                kind: UNKNOWN_FORMAT.to_owned(),
-                diagnostics: Vec::new(),
-            })
+            .map_err(
+                |e: relcore::plan::UnknownTimelineFormat| BindingError::Simulation {
+                    message: e.to_string(),
+                    kind: e.code().to_owned(),
+                    diagnostics: Vec::new(),
+                },
+            )
     }
 }
-
-/// The kind of a `format` that names no timeline format, as the CLI's `--format`.
-const UNKNOWN_FORMAT: &str = "unknown_format";
 
 /// `simulate_plan`'s `timeline`: the text of a timeline, or an iterable of records
 /// (mappings, or any JSON-like value, for the core to judge) converted to the core's JSON
@@ -891,9 +890,8 @@ const UNKNOWN_FORMAT: &str = "unknown_format";
 pub enum TimelineArg {
     /// A timeline's text, YAML, JSON or CSV.
     Text(PyBackedStr),
-    /// Records, as JSON text (`[`, one record a line, `]`), and the byte offset in it
-    /// where each record starts.
-    Records { json: String, starts: Vec<usize> },
+    /// Records, as JSON text (`[`, one record a line, `]`).
+    Records(String),
 }
 
 /// What a timeline record becomes, for its messages: `TypeError`s.
@@ -921,17 +919,15 @@ impl<'py> FromPyObject<'_, 'py> for TimelineArg {
             )));
         };
         let mut json = String::from("[\n");
-        let mut starts = Vec::new();
         for (index, item) in items.enumerate() {
             let record = json_value(&item?, TIMELINE, &format!("[{index}]"), 1)?;
             if index > 0 {
                 json.push_str(",\n");
             }
-            starts.push(json.len());
             json.push_str(&record.to_string());
         }
         json.push_str("\n]\n");
-        Ok(TimelineArg::Records { json, starts })
+        Ok(TimelineArg::Records(json))
     }
 }
 
@@ -951,26 +947,16 @@ pub fn simulation_error(error: &SimulationError, plan: &str, timeline: &str) -> 
     }
 }
 
-/// A failed simulation of a timeline given as records (`starts`: where each record starts
-/// in the JSON text the binding wrote): as [`simulation_error`], but a timeline diagnostic
-/// is about a record, not about a position in that text, which the caller never saw. The
-/// record is the last one that starts at or before the diagnostic's offset: the core places
-/// an error inside a record, or, for fields that do not fit together, at the record's
-/// start. Its `path` is the core's `[N]`, the message says `item N: `, and there is no
-/// offset, line or column.
-pub fn records_error(error: &SimulationError, plan: &str, starts: &[usize]) -> BindingError {
+/// A failed simulation of a timeline given as records: as [`simulation_error`], but a
+/// timeline diagnostic is about a record (the core's `record()`, its `path` `[N]`), not
+/// about a position in the JSON text the binding wrote, which the caller never saw: the
+/// message says `item N: `, and there is no offset, line or column.
+pub fn records_error(error: &SimulationError, plan: &str) -> BindingError {
     let SimulationError::Timeline(timeline) = error else {
         return simulation_error(error, plan, "");
     };
     let mut diagnostic = timeline.diagnostic().clone();
-    let item = diagnostic.offset.and_then(|offset| {
-        starts
-            .partition_point(|&start| start <= offset)
-            .checked_sub(1)
-    });
-    if diagnostic.path.is_none() {
-        diagnostic.path = item.map(|item| format!("[{item}]"));
-    }
+    let item = timeline.record();
     diagnostic.offset = None;
     diagnostic.line = None;
     diagnostic.column = None;

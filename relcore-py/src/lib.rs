@@ -475,9 +475,9 @@ mod _relcore {
                 None => relcore::plan::simulate_text(&plan, text),
             }
             .map_err(|error| convert::simulation_error(&error, &plan, text))?,
-            TimelineArg::Records { json, starts } => {
+            TimelineArg::Records(json) => {
                 relcore::plan::simulate_text_as(&plan, json, relcore::plan::TimelineFormat::Json)
-                    .map_err(|error| convert::records_error(&error, &plan, starts))?
+                    .map_err(|error| convert::records_error(&error, &plan))?
             }
         };
         convert::json(&simulation)

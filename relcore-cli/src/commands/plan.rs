@@ -7,8 +7,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use relcore::plan::{
-    Context, Outcome as SimOutcome, Simulation, SimulationError, TimelineFormat, simulate_text_as,
-    validate,
+    Context, Outcome as SimOutcome, Simulation, SimulationError, TimelineFormat,
+    UnknownTimelineFormat, simulate_text_as, validate,
 };
 use relcore::risk::{ChangeType, Risk};
 use serde_json::json;
@@ -179,17 +179,10 @@ fn simulate(
         )
     };
     let format = match format {
-        Some(f) => match f.to_ascii_lowercase().as_str() {
-            "yaml" | "yml" => TimelineFormat::Yaml,
-            "json" => TimelineFormat::Json,
-            "csv" => TimelineFormat::Csv,
-            _ => {
-                return Err(usage(
-                    "unknown_format",
-                    format!("unknown timeline format `{f}`; expected yaml, json or csv"),
-                ));
-            }
-        },
+        Some(f) => f
+            .parse()
+            .or_else(|e| spelled_as_extension(f).ok_or(e))
+            .map_err(|e: UnknownTimelineFormat| usage(e.code(), e.to_string()))?,
         None => TimelineFormat::from_extension(&metrics_name)
             .unwrap_or_else(|| TimelineFormat::detect(&timeline)),
     };
@@ -225,6 +218,14 @@ fn simulate(
     } else {
         Outcome::Negative
     })
+}
+
+/// A `--format` spelled as a file extension may be: `yml`, or any case (`CSV`).
+fn spelled_as_extension(name: &str) -> Option<TimelineFormat> {
+    match name.to_ascii_lowercase().as_str() {
+        "yml" => Some(TimelineFormat::Yaml),
+        lower => lower.parse().ok(),
+    }
 }
 
 /// One line per decision, then the outcome.

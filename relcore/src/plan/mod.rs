@@ -116,7 +116,9 @@ pub use simulate::{
     Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,
     simulate_text, simulate_text_as,
 };
-pub use timeline::{Event, EventKind, Timeline, TimelineError, TimelineFormat};
+pub use timeline::{
+    Event, EventKind, Timeline, TimelineError, TimelineFormat, UnknownTimelineFormat,
+};
 pub use validate::{validate, validate_plan};
 pub use window::{AllowRange, DateRange, parse_start};
 

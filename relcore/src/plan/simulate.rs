@@ -339,7 +339,8 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
             value: Some(stage.clone()),
             message: format!("the timeline approves `{stage}`, which is not a stage of the plan"),
             hint: Some(hint),
-        }));
+        })
+        .in_record(event.record));
     }
     Ok(())
 }

@@ -95,6 +95,41 @@ impl TimelineFormat {
     }
 }
 
+/// A name that is not `yaml`, `json` or `csv` (slug `unknown_format`).
+///
+/// ```
+/// use relcore::plan::TimelineFormat;
+/// let err = "xml".parse::<TimelineFormat>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown timeline format `xml`; expected yaml, json or csv");
+/// assert_eq!(err.code(), "unknown_format");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown timeline format `{0}`; expected yaml, json or csv")]
+pub struct UnknownTimelineFormat(String);
+
+impl UnknownTimelineFormat {
+    /// The stable slug, `unknown_format`.
+    pub fn code(&self) -> &'static str {
+        "unknown_format"
+    }
+}
+
+impl std::str::FromStr for TimelineFormat {
+    type Err = UnknownTimelineFormat;
+
+    /// `yaml`, `json` or `csv`, exactly as [`TimelineFormat::as_str`] writes them.
+    fn from_str(name: &str) -> Result<TimelineFormat, UnknownTimelineFormat> {
+        [
+            TimelineFormat::Yaml,
+            TimelineFormat::Json,
+            TimelineFormat::Csv,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == name)
+        .ok_or_else(|| UnknownTimelineFormat(name.to_owned()))
+    }
+}
+
 impl fmt::Display for TimelineFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -190,13 +225,34 @@ pub struct Timeline {
 #[error("{diagnostic}")]
 pub struct TimelineError {
     diagnostic: Box<Diagnostic>,
+    record: Option<usize>,
 }
 
 impl TimelineError {
     pub(crate) fn new(diagnostic: Diagnostic) -> TimelineError {
         TimelineError {
             diagnostic: Box::new(diagnostic),
+            record: None,
         }
+    }
+
+    /// The same error, about the record at `index` (0-based, in input order).
+    #[must_use]
+    pub(crate) fn in_record(mut self, index: usize) -> TimelineError {
+        self.record = Some(index);
+        self
+    }
+
+    /// The record the problem is in (0-based, in input order), when it is about one
+    /// record of a JSON timeline, or an approval of an unknown stage.
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// let err = Timeline::parse(r#"[{"at": 1, "approve": "a"}, {"at": 2, "metric": "e"}]"#).unwrap_err();
+    /// assert_eq!(err.record(), Some(1));
+    /// ```
+    pub fn record(&self) -> Option<usize> {
+        self.record
     }
 
     /// The stable code: `invalid_timeline`, `invalid_record`, `invalid_time`,
@@ -291,6 +347,7 @@ impl Timeline {
                         let (line, column) = crate::diagnostic::line_column(text, start);
                         (d.offset, d.line, d.column) = (Some(start), Some(line), Some(column));
                     }
+                    err = err.in_record(n);
                 }
             }
             err
