@@ -53,19 +53,7 @@ fn chart(file: &Path, markdown: bool, json: bool) -> anyhow::Result<Outcome> {
     let plan = match relcore::plan::Plan::from_yaml(&text) {
         Ok(plan) => plan,
         Err(err) => {
-            if json {
-                print_json(&error_json(
-                    err.diagnostics()
-                        .first()
-                        .map_or("invalid_yaml", |d| d.code.as_str()),
-                    &err.to_string(),
-                    json!({ "file": name, "diagnostics": err.diagnostics() }),
-                ))?;
-            } else {
-                for d in err.diagnostics() {
-                    print_diagnostic(&name, &text, d);
-                }
-            }
+            print_unreadable(&name, &text, &err.to_string(), err.diagnostics(), json)?;
             return Ok(Outcome::Negative);
         }
     };
@@ -193,18 +181,7 @@ fn simulate(
                 SimulationError::Plan(_) => (file.display().to_string(), plan.as_str()),
                 SimulationError::Timeline(_) => (metrics_name, timeline.as_str()),
             };
-            let first = err.diagnostics().first();
-            if json {
-                print_json(&error_json(
-                    first.map_or("invalid_timeline", |d| d.code.as_str()),
-                    &err.to_string(),
-                    json!({ "file": name, "diagnostics": err.diagnostics() }),
-                ))?;
-            } else {
-                for d in err.diagnostics() {
-                    print_diagnostic(&name, text, d);
-                }
-            }
+            print_unreadable(&name, text, &err.to_string(), err.diagnostics(), json)?;
             return Ok(Outcome::Negative);
         }
     };
@@ -218,6 +195,32 @@ fn simulate(
     } else {
         Outcome::Negative
     })
+}
+
+/// A file that cannot be read as a plan or a timeline: its diagnostics with their source
+/// lines, or `--json` an error document with the first one's code and all of them.
+fn print_unreadable(
+    name: &str,
+    text: &str,
+    message: &str,
+    diagnostics: &[relcore::diagnostic::Diagnostic],
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        let code = diagnostics
+            .first()
+            .map_or("invalid_yaml", |d| d.code.as_str());
+        print_json(&error_json(
+            code,
+            message,
+            json!({ "file": name, "diagnostics": diagnostics }),
+        ))?;
+    } else {
+        for d in diagnostics {
+            print_diagnostic(name, text, d);
+        }
+    }
+    Ok(())
 }
 
 /// A `--format` spelled as a file extension may be: `yml`, or any case (`CSV`).
