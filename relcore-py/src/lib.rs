@@ -19,7 +19,7 @@ mod _relcore {
     use pyo3::prelude::*;
     use pyo3::pybacked::PyBackedStr;
     use pyo3::types::{PyString, PyType};
-    use relcore::changelog::{Format, Release, Template, UpdateOptions};
+    use relcore::changelog::{Release, Template, UpdateOptions};
     use relcore::risk::Facts;
     use relcore::version::Preid;
     use relcore_git::{CommitQuery, ReleaseOptions};
@@ -317,13 +317,11 @@ mod _relcore {
         replace: bool,
     ) -> Result<String, BindingError> {
         let release = release(version, previous, date, commits, hotfix, config)?;
-        // As the CLI's `--update`: a user template, else the built-in release notes, else
-        // the core's Keep a Changelog; JSON is no text to insert.
-        let template = match (template, format.0) {
-            (Some(source), _) => Some(Template::new(TEMPLATE_NAME, &source)?),
-            (None, Format::Json) => return Err(BindingError::UpdateFormat),
-            (None, Format::ReleaseNotes) => Template::builtin(Format::ReleaseNotes),
-            (None, _) => None,
+        // As the CLI's `--update`: the user's template, else the format's own; JSON has
+        // none: it is no text to insert.
+        let template = match template {
+            Some(source) => Template::new(TEMPLATE_NAME, &source)?,
+            None => Template::builtin(format.0).ok_or(BindingError::UpdateFormat)?,
         };
         let options = UpdateOptions {
             take_unreleased,
@@ -332,7 +330,7 @@ mod _relcore {
         Ok(relcore::changelog::insert(
             &existing,
             &release,
-            template.as_ref(),
+            Some(&template),
             &options,
         )?)
     }

@@ -87,12 +87,8 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
         .map_or_else(UpdateOptions::default, |o| {
             serde_json::from_value(o.clone()).unwrap()
         });
-    // As the CLI and the bindings do: release notes use their built-in template.
-    let builtin = if template.is_none() && format == Format::ReleaseNotes {
-        Template::builtin(format)
-    } else {
-        None
-    };
+    // As the CLI and the bindings do: the user's template, else the format's own.
+    let builtin = Template::builtin(format);
     insert(
         &existing,
         &release,

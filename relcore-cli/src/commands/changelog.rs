@@ -155,27 +155,29 @@ fn update(
     format: Format,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    if format == Format::Json && template.is_none() {
-        return Err(usage(
-            "unknown_format",
-            "--update needs a text format: keep-a-changelog or release-notes".to_owned(),
-        ));
-    }
+    // The user's template, else the format's own; JSON has none: it is no text to insert.
+    let builtin;
+    let template = if let Some(template) = template {
+        template
+    } else {
+        builtin = Template::builtin(format).ok_or_else(|| {
+            usage(
+                "unknown_format",
+                "--update needs a text format: keep-a-changelog or release-notes".to_owned(),
+            )
+        })?;
+        &builtin
+    };
     let existing = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    let builtin = if template.is_none() && format == Format::ReleaseNotes {
-        Template::builtin(format)
-    } else {
-        None
-    };
     let options = UpdateOptions {
         take_unreleased: args.take_unreleased,
         replace: args.replace,
     };
-    let updated = match insert(&existing, release, template.or(builtin.as_ref()), &options) {
+    let updated = match insert(&existing, release, Some(template), &options) {
         Ok(text) => text,
         Err(e) if e.kind() == UpdateErrorKind::VersionExists => {
             let message = format!("{}: {e}", path.display());
