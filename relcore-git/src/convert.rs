@@ -110,6 +110,20 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
     })
 }
 
+/// The parent ids of a raw commit object, as its `parent` header lines list them (none
+/// when the object does not start as git writes commits).
+pub(crate) fn parent_ids(data: &[u8]) -> impl Iterator<Item = Oid> + '_ {
+    let mut rest = data;
+    let tree = oid_line(&mut rest, b"tree ").is_some();
+    std::iter::from_fn(move || {
+        if tree {
+            oid_line(&mut rest, b"parent ")
+        } else {
+            None
+        }
+    })
+}
+
 /// `<prefix><40 hex digits>\n`, consumed; the object id.
 fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<Oid> {
     let line = rest.strip_prefix(prefix)?;

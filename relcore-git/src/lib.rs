@@ -26,8 +26,12 @@ mod convert;
 mod error;
 mod release;
 mod repo;
+mod walk;
 
 pub use config::{CONFIG_FILE, ConfigFileError, load_config};
 pub use error::{GitError, GitErrorKind};
-pub use release::{PlanCheck, ReleaseError, ReleaseOptions, ReleaseReport, prepare};
-pub use repo::{CommitQuery, Head, RepoCommit, Repository, Tag};
+pub use release::{
+    PlanCheck, ReleaseError, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING,
+    no_tag_warning, prepare,
+};
+pub use repo::{CommitQuery, FoldedRelease, Head, Releases, RepoCommit, Repository, Tag};

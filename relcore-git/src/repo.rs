@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::convert;
 use crate::error::{GitError, GitErrorKind};
+use crate::walk::{self, Nodes};
 
 /// A git repository, opened by discovering upward from a path. It only reads, and creates
 /// annotated tags when asked; it never moves or deletes a ref and never pushes.
@@ -137,38 +138,73 @@ impl Repository {
         package: Option<&str>,
     ) -> Result<Vec<Tag>, GitError> {
         let (head, candidates) = self.tag_candidates(format, package)?;
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One walk over everything HEAD contains, whatever the number of tags.
+        let nodes = Nodes::new(&self.inner);
+        let mut seen = HashSet::from([head]);
+        let mut stack = vec![head];
+        while let Some(oid) = stack.pop() {
+            if let Some(node) = nodes.node(oid) {
+                stack.extend(node.parents.into_iter().filter(|p| seen.insert(*p)));
+            }
+        }
         Ok(candidates
             .into_iter()
-            .filter(|(_, commit)| self.reachable(head, *commit))
+            .filter(|(_, commit)| seen.contains(commit))
             .map(|(tag, commit)| self.dated(tag, commit))
             .collect())
     }
 
     /// The latest release tag reachable from HEAD, by SemVer precedence; see
-    /// [`Repository::release_tags`]. Only the tags above it are checked for reachability.
+    /// [`Repository::release_tags`]. One walk back from HEAD, newest commit first, finds
+    /// it, however many tags there are: it stops once every tag of a higher version is
+    /// newer than anything left to walk (with a day's allowance for clock skew).
+    ///
+    /// # Errors
+    ///
+    /// `shallow_history` when the repository is a shallow clone and no release tag was
+    /// found before its boundary: the last release may be cut off, and an initial version
+    /// would be a guess.
     pub fn latest_tag(
         &self,
         format: &TagFormat,
         package: Option<&str>,
     ) -> Result<Option<Tag>, GitError> {
         let (head, candidates) = self.tag_candidates(format, package)?;
-        Ok(candidates
-            .into_iter()
-            .find(|(_, commit)| self.reachable(head, *commit))
-            .map(|(tag, commit)| self.dated(tag, commit)))
+        self.latest_of(head, candidates)
     }
 
-    /// The latest release tag that is not a pre-release.
+    /// The latest release tag that is not a pre-release (as [`Repository::latest_tag`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::latest_tag`].
     pub fn latest_stable_tag(
         &self,
         format: &TagFormat,
         package: Option<&str>,
     ) -> Result<Option<Tag>, GitError> {
-        let (head, candidates) = self.tag_candidates(format, package)?;
-        Ok(candidates
-            .into_iter()
-            .filter(|(tag, _)| !tag.version.is_prerelease())
-            .find(|(_, commit)| self.reachable(head, *commit))
+        let (head, mut candidates) = self.tag_candidates(format, package)?;
+        candidates.retain(|(tag, _)| !tag.version.is_prerelease());
+        self.latest_of(head, candidates)
+    }
+
+    /// The best of `candidates` (best first) reachable from `head`, by one walk.
+    fn latest_of(&self, head: Oid, candidates: Vec<(Tag, Oid)>) -> Result<Option<Tag>, GitError> {
+        let nodes = Nodes::new(&self.inner);
+        let commits: Vec<Oid> = candidates.iter().map(|(_, c)| *c).collect();
+        let found = if commits.is_empty() {
+            None
+        } else {
+            walk::latest(&nodes, head, &commits).index
+        };
+        if found.is_none() && self.inner.is_shallow() {
+            return Err(shallow_error(None));
+        }
+        Ok(found
+            .and_then(|i| candidates.into_iter().nth(i))
             .map(|(tag, commit)| self.dated(tag, commit)))
     }
 
@@ -213,15 +249,6 @@ impl Repository {
         }
         tags.sort_by(|(a, _), (b, _)| b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name)));
         Ok((head, tags))
-    }
-
-    /// Whether HEAD contains `commit`.
-    fn reachable(&self, head: Oid, commit: Oid) -> bool {
-        commit == head
-            || self
-                .inner
-                .graph_descendant_of(head, commit)
-                .unwrap_or(false)
     }
 
     /// The tag with its commit's time.
@@ -320,14 +347,19 @@ impl Repository {
             ..query.clone()
         };
         if candidates.is_empty() {
+            if self.inner.is_shallow() {
+                return Err(shallow_error(None));
+            }
             let (state, count) = self.fold_commits(&since, init, step)?;
             return Ok((None, state, count));
         }
+        let commits: Vec<Oid> = candidates.iter().map(|(_, c)| *c).collect();
+        let nodes = Nodes::new(&self.inner);
         if self.single_line_eligible(&since) {
-            // The first tagged commit met settles it when its best tag is the latest of
-            // all (and its name resolves to it, as `since` would).
+            // The first tagged commit met settles it when every tag of a higher version
+            // is newer than that commit: the line below it is older still.
             let mut tagged: HashMap<Oid, usize> = HashMap::new();
-            for (i, (_, commit)) in candidates.iter().enumerate() {
+            for (i, commit) in commits.iter().enumerate() {
                 tagged.entry(*commit).or_insert(i);
             }
             let mut found = None;
@@ -337,11 +369,11 @@ impl Repository {
                 |oid| match tagged.get(&oid) {
                     None => Boundary::Continue,
                     Some(&i) => {
-                        let settles = i == 0
-                            && candidates.first().is_some_and(|(tag, commit)| {
-                                self.resolve(&tag.name).ok() == Some(*commit)
-                            });
-                        if settles {
+                        let settled = i == 0
+                            || nodes
+                                .node(oid)
+                                .is_some_and(|n| walk::settles(&nodes, &commits, i, n.time));
+                        if settled {
                             found = Some(i);
                             Boundary::Stop
                         } else {
@@ -359,9 +391,13 @@ impl Repository {
                 return Ok((tag, state, count));
             }
         }
-        let tag = candidates
-            .into_iter()
-            .find(|(_, commit)| self.reachable(head, *commit))
+        let latest = walk::latest(&nodes, head, &commits);
+        if latest.index.is_none() && self.inner.is_shallow() {
+            return Err(shallow_error(None));
+        }
+        let tag = latest
+            .index
+            .and_then(|i| candidates.into_iter().nth(i))
             .map(|(tag, commit)| self.dated(tag, commit));
         let query = CommitQuery {
             since: tag.as_ref().map(|t| t.name.clone()),
@@ -372,6 +408,107 @@ impl Repository {
         let mut state = init();
         let count = self.for_each_commit(&query, |c| step(&mut state, c))?;
         Ok((tag, state, count))
+    }
+
+    /// Every release of the history, from one topological walk back from HEAD (or the
+    /// query's `until`): each release tag reachable from it, with the tag before it and
+    /// a state folded from the commits of its release, plus the commits no release tag
+    /// contains yet (the unreleased ones). The query's `since` is ignored.
+    ///
+    /// A commit belongs to the release of the lowest version whose tag contains it. With
+    /// `fold_prereleases`, a stable release also takes the commits of its pre-releases:
+    /// its range starts at the stable release before it, and each pre-release keeps its
+    /// own. However many tags there are, the history is walked once.
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::for_each_commit`]; `shallow_history` when the walk meets the
+    /// boundary of a shallow clone (the oldest release would be cut short).
+    pub fn fold_releases<S>(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+        query: &CommitQuery,
+        fold_prereleases: bool,
+        mut init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, &RepoCommit),
+    ) -> Result<Releases<S>, GitError> {
+        let (head, candidates) = self.tag_candidates(format, package)?;
+        let start = match query.until.as_deref() {
+            Some(rev) => self.resolve(rev)?,
+            None => head,
+        };
+        // Each commit's own tags: the lowest version of any kind, and the lowest stable.
+        let mut own: HashMap<Oid, (Option<usize>, Option<usize>)> = HashMap::new();
+        let mut on_commit: HashMap<Oid, Vec<usize>> = HashMap::new();
+        for (i, (tag, commit)) in candidates.iter().enumerate() {
+            on_commit.entry(*commit).or_default().push(i);
+            let entry = own.entry(*commit).or_default();
+            entry.0 = entry.0.max(Some(i));
+            if !tag.version.is_prerelease() {
+                entry.1 = entry.1.max(Some(i));
+            }
+        }
+        let mut states: Vec<Option<S>> = std::iter::repeat_with(|| None)
+            .take(candidates.len())
+            .collect();
+        let mut unreleased = init();
+        let mut labels = walk::Labels::default();
+        let mut reached = vec![false; candidates.len()];
+        let nodes = Nodes::new(&self.inner);
+        let mut count = 0;
+        self.walk_topological(start, query, &nodes, |oid, parents, commit| {
+            let (any, stable) =
+                labels.take(oid, own.get(&oid).copied().unwrap_or_default(), parents);
+            for &i in on_commit.get(&oid).into_iter().flatten() {
+                if let Some(r) = reached.get_mut(i) {
+                    *r = true;
+                }
+            }
+            let Some(commit) = commit else { return };
+            count += 1;
+            let mut targets = [None, None];
+            match (any, stable) {
+                (None, _) => step(&mut unreleased, &commit),
+                (Some(a), Some(s)) if fold_prereleases && a != s => targets = [Some(a), Some(s)],
+                (Some(a), _) => targets[0] = Some(a),
+            }
+            for i in targets.into_iter().flatten() {
+                if let Some(slot) = states.get_mut(i) {
+                    step(slot.get_or_insert_with(&mut init), &commit);
+                }
+            }
+        })?;
+        let reachable: Vec<usize> = (0..candidates.len())
+            .filter(|&i| reached.get(i).copied().unwrap_or(false))
+            .collect();
+        let mut releases = Vec::with_capacity(reachable.len());
+        for (k, &i) in reachable.iter().enumerate() {
+            let Some((tag, commit)) = candidates.get(i) else {
+                continue;
+            };
+            let stable = !tag.version.is_prerelease();
+            let previous = reachable
+                .iter()
+                .skip(k + 1)
+                .filter_map(|&j| candidates.get(j))
+                .find(|(t, _)| !(fold_prereleases && stable && t.version.is_prerelease()))
+                .map(|(t, c)| self.dated(t.clone(), *c));
+            let state = states
+                .get_mut(i)
+                .and_then(Option::take)
+                .unwrap_or_else(&mut init);
+            releases.push(FoldedRelease {
+                tag: self.dated(tag.clone(), *commit),
+                previous,
+                state,
+            });
+        }
+        Ok(Releases {
+            releases,
+            unreleased,
+            commits: count,
+        })
     }
 
     /// Whether a query may be read as a single line: no path filters or changed paths
@@ -484,71 +621,124 @@ impl Repository {
         let mut count = 0;
         for oid in walk {
             let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
-            if let Some(odb) = &odb
-                && let Ok(object) = odb.read(oid)
-                && object.kind() == ObjectType::Commit
-                && let Some(fields) = convert::fields(object.data())
-            {
-                let merge = fields.parents > 1;
-                if merge && !query.include_merges {
-                    continue;
-                }
-                let mut parsed = convert::parsed(oid, &fields);
-                if merge {
-                    parsed = parsed.mark_merge();
-                }
-                f(RepoCommit {
-                    commit: parsed,
-                    paths: Vec::new(),
-                });
+            if let Some(commit) = self.read_commit(oid, query, odb.as_ref(), since.is_some())? {
+                f(commit);
                 count += 1;
-                continue;
             }
-            let commit = self
-                .inner
-                .find_commit(oid)
-                .map_err(|e| GitError::git("reading a commit", &e))?;
-            if since.is_some() && commit.parent_count() == 0 && self.inner.is_shallow() {
-                return Err(GitError::new(
-                    GitErrorKind::ShallowHistory,
-                    format!(
-                        "the history is shallow and ends at {} before reaching `{}`; fetch more history (git fetch --unshallow)",
-                        oid.to_string().get(..7).unwrap_or_default(),
-                        query.since.as_deref().unwrap_or_default()
-                    ),
-                ));
-            }
-            let merge = commit.parent_count() > 1;
+        }
+        Ok(count)
+    }
+
+    /// The commit `oid` as `query` asks for it (`None` when the query leaves it out: a
+    /// merge, or outside the path filters): parsed from the raw object through `odb`
+    /// when given, else through libgit2 with trees for changed paths. `bounded` says the
+    /// walk has an end to reach, which a shallow clone's boundary must not hide.
+    fn read_commit(
+        &self,
+        oid: Oid,
+        query: &CommitQuery,
+        odb: Option<&git2::Odb<'_>>,
+        bounded: bool,
+    ) -> Result<Option<RepoCommit>, GitError> {
+        if let Some(odb) = odb
+            && let Ok(object) = odb.read(oid)
+            && object.kind() == ObjectType::Commit
+            && let Some(fields) = convert::fields(object.data())
+        {
+            let merge = fields.parents > 1;
             if merge && !query.include_merges {
-                continue;
+                return Ok(None);
             }
-            let paths = if query.changed_paths || !query.paths.is_empty() {
-                self.changed_paths(&commit)?
-            } else {
-                Vec::new()
-            };
-            if !query.paths.is_empty()
-                && !paths
-                    .iter()
-                    .any(|p| query.paths.iter().any(|q| under(p, q)))
-            {
-                continue;
-            }
-            let mut parsed = convert::commit_of(&commit);
+            let mut parsed = convert::parsed(oid, &fields);
             if merge {
                 parsed = parsed.mark_merge();
             }
-            f(RepoCommit {
+            return Ok(Some(RepoCommit {
                 commit: parsed,
-                paths: if query.changed_paths {
-                    paths
-                } else {
-                    Vec::new()
-                },
-            });
-            count += 1;
+                paths: Vec::new(),
+            }));
         }
-        Ok(count)
+        let commit = self
+            .inner
+            .find_commit(oid)
+            .map_err(|e| GitError::git("reading a commit", &e))?;
+        if bounded && commit.parent_count() == 0 && self.inner.is_shallow() {
+            return Err(shallow_error(query.since.as_deref()));
+        }
+        let merge = commit.parent_count() > 1;
+        if merge && !query.include_merges {
+            return Ok(None);
+        }
+        let paths = if query.changed_paths || !query.paths.is_empty() {
+            self.changed_paths(&commit)?
+        } else {
+            Vec::new()
+        };
+        if !query.paths.is_empty()
+            && !paths
+                .iter()
+                .any(|p| query.paths.iter().any(|q| under(p, q)))
+        {
+            return Ok(None);
+        }
+        let mut parsed = convert::commit_of(&commit);
+        if merge {
+            parsed = parsed.mark_merge();
+        }
+        Ok(Some(RepoCommit {
+            commit: parsed,
+            paths: if query.changed_paths {
+                paths
+            } else {
+                Vec::new()
+            },
+        }))
+    }
+
+    /// A topological walk (children before parents) back from `start`, first parents
+    /// only when the query says so: `f` gets each commit's id, the parents the walk
+    /// follows, and the commit as the query asks for it.
+    fn walk_topological(
+        &self,
+        start: Oid,
+        query: &CommitQuery,
+        nodes: &Nodes<'_>,
+        mut f: impl FnMut(Oid, &[Oid], Option<RepoCommit>),
+    ) -> Result<(), GitError> {
+        let mut walk = self
+            .inner
+            .revwalk()
+            .map_err(|e| GitError::git("walking history", &e))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+            .map_err(|e| GitError::git("walking history", &e))?;
+        if query.first_parent {
+            walk.simplify_first_parent()
+                .map_err(|e| GitError::git("walking history", &e))?;
+        }
+        walk.push(start)
+            .map_err(|e| GitError::git("walking history", &e))?;
+        let odb = if query.changed_paths || !query.paths.is_empty() || self.grafted() {
+            None
+        } else {
+            self.inner.odb().ok()
+        };
+        for oid in walk {
+            let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
+            let node = nodes.node(oid).ok_or_else(|| {
+                GitError::new(GitErrorKind::Git, format!("cannot read commit {oid}"))
+            })?;
+            if node.boundary {
+                return Err(shallow_error(None));
+            }
+            let parents = if query.first_parent {
+                node.parents.get(..1).unwrap_or_default()
+            } else {
+                &node.parents
+            };
+            let commit = self.read_commit(oid, query, odb.as_ref(), false)?;
+            f(oid, parents, commit);
+        }
+        Ok(())
     }
 
     /// `true` when libgit2 rewrites parents: a shallow clone or `info/grafts`.
@@ -660,6 +850,44 @@ impl Repository {
             })?;
         Ok(oid.to_string())
     }
+}
+
+/// The history is cut before the release tag (`since`, or any) could be found.
+fn shallow_error(since: Option<&str>) -> GitError {
+    let what = since.map_or_else(
+        || "no release tag was found before the boundary of this shallow clone".to_owned(),
+        |since| format!("the history is shallow and ends before reaching `{since}`"),
+    );
+    GitError::new(
+        GitErrorKind::ShallowHistory,
+        format!(
+            "{what}; the last release may be cut off, so no version can be proposed: fetch the whole history and its tags (`git fetch --unshallow --tags`, or `fetch-depth: 0` with actions/checkout)"
+        ),
+    )
+}
+
+/// Every release of a history with a state folded from its commits
+/// ([`Repository::fold_releases`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Releases<S> {
+    /// The releases reachable from HEAD, by descending version.
+    pub releases: Vec<FoldedRelease<S>>,
+    /// The commits no release tag contains yet.
+    pub unreleased: S,
+    /// How many commits were folded.
+    pub commits: usize,
+}
+
+/// One release of [`Releases`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedRelease<S> {
+    /// Its tag.
+    pub tag: Tag,
+    /// The release its range starts after: the next lower version reachable (the next
+    /// lower stable one for a stable release when pre-releases are folded).
+    pub previous: Option<Tag>,
+    /// The state folded from its commits.
+    pub state: S,
 }
 
 /// What a single-line walk does at a commit, before reading it.

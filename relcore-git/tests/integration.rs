@@ -4,5 +4,6 @@
 mod util;
 
 mod commits;
+mod history;
 mod release;
 mod tags;

@@ -31,6 +31,11 @@ impl TempRepo {
         }
     }
 
+    /// Sets the clock the next commit's time follows (it adds a minute first).
+    pub fn set_clock(&mut self, time: i64) {
+        self.clock = time;
+    }
+
     fn signature(&mut self) -> Signature<'static> {
         self.clock += 60;
         Signature::new("Ann Author", "ann@example.com", &Time::new(self.clock, 0)).unwrap()

@@ -1,0 +1,254 @@
+//! Walks of the commit graph whose cost does not grow with the number of tags: the latest
+//! release tag reachable from HEAD found by one walk back in commit-time order, and every
+//! reachable tag with the range of each release found by one topological walk.
+//!
+//! No reachability query per tag: the tags are an index from commit to tag, consulted as
+//! the walk meets each commit.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use git2::{ObjectType, Oid};
+
+use crate::convert;
+
+/// How far, in seconds, a parent's time may lie after its child's (clock skew) without
+/// the time-ordered walk missing it: a day, more than the skew git itself tolerates in
+/// its date-ordered walks.
+pub(crate) const SLOP: i64 = 86_400;
+
+/// A commit as the walks need it: its time and parents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Node {
+    /// The committer's time, in seconds since the Unix epoch.
+    pub(crate) time: i64,
+    /// The parents as the history has them (none for a shallow clone's boundary commit).
+    pub(crate) parents: Vec<Oid>,
+    /// The commit is a shallow clone's boundary: its parents are missing here.
+    pub(crate) boundary: bool,
+}
+
+/// Reads commits' times and parents, the raw object first and libgit2 for anything
+/// unusual; a shallow clone's boundary commits have no parents.
+pub(crate) struct Nodes<'r> {
+    repo: &'r git2::Repository,
+    odb: Option<git2::Odb<'r>>,
+    shallow: HashSet<Oid>,
+}
+
+impl<'r> Nodes<'r> {
+    pub(crate) fn new(repo: &'r git2::Repository) -> Nodes<'r> {
+        Nodes {
+            repo,
+            odb: repo.odb().ok(),
+            shallow: shallow_commits(repo),
+        }
+    }
+
+    /// The commit `oid`; `None` when it cannot be read as a commit.
+    pub(crate) fn node(&self, oid: Oid) -> Option<Node> {
+        let boundary = self.shallow.contains(&oid);
+        if let Some(odb) = &self.odb
+            && let Ok(object) = odb.read(oid)
+            && object.kind() == ObjectType::Commit
+            && let Some(fields) = convert::fields(object.data())
+        {
+            return Some(Node {
+                time: fields.time,
+                parents: if boundary {
+                    Vec::new()
+                } else {
+                    convert::parent_ids(object.data()).collect()
+                },
+                boundary,
+            });
+        }
+        let commit = self.repo.find_commit(oid).ok()?;
+        Some(Node {
+            time: commit.time().seconds(),
+            parents: if boundary {
+                Vec::new()
+            } else {
+                commit.parent_ids().collect()
+            },
+            boundary,
+        })
+    }
+}
+
+/// The commits a shallow clone cut the history at (`.git/shallow`); empty for a full one.
+fn shallow_commits(repo: &git2::Repository) -> HashSet<Oid> {
+    if !repo.is_shallow() {
+        return HashSet::new();
+    }
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .map(|text| {
+            text.lines()
+                .filter_map(|line| Oid::from_str(line.trim()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What the walk back from HEAD found: the best tag's index among the candidates, how
+/// many commits it read, and whether it met a shallow boundary before it could decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Latest {
+    pub(crate) index: Option<usize>,
+    pub(crate) walked: usize,
+    pub(crate) boundary: bool,
+}
+
+/// An entry of the time-ordered queue: newest first, then first pushed.
+#[derive(Debug, PartialEq, Eq)]
+struct Queued {
+    time: i64,
+    order: std::cmp::Reverse<usize>,
+    oid: Oid,
+}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.time, self.order).cmp(&(other.time, other.order))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The commit times of the candidates, read as needed, and the earliest among the first
+/// `k` of them.
+struct CandidateTimes<'a> {
+    commits: &'a [Oid],
+    earliest: Vec<i64>,
+}
+
+impl CandidateTimes<'_> {
+    /// The earliest commit time among candidates `0..k` (`i64::MAX` for none); a candidate
+    /// that cannot be read counts as unreachable.
+    fn earliest(&mut self, nodes: &Nodes<'_>, k: usize) -> i64 {
+        while self.earliest.len() < k {
+            let before = self.earliest.last().copied().unwrap_or(i64::MAX);
+            let time = self
+                .commits
+                .get(self.earliest.len())
+                .and_then(|&oid| nodes.node(oid))
+                .map_or(i64::MAX, |n| n.time);
+            self.earliest.push(before.min(time));
+        }
+        k.checked_sub(1)
+            .and_then(|i| self.earliest.get(i))
+            .copied()
+            .unwrap_or(i64::MAX)
+    }
+}
+
+/// The best candidate reachable from `head`: `commits` are the candidates' commits, best
+/// first (a commit may appear more than once). One walk back from HEAD, newest commit
+/// first, that stops once every better candidate than the best met so far is newer (by
+/// more than [`SLOP`]) than anything left to walk, so cannot be reached any more.
+pub(crate) fn latest(nodes: &Nodes<'_>, head: Oid, commits: &[Oid]) -> Latest {
+    let mut best_of: HashMap<Oid, usize> = HashMap::with_capacity(commits.len());
+    for (i, oid) in commits.iter().enumerate() {
+        best_of.entry(*oid).or_insert(i);
+    }
+    let mut times = CandidateTimes {
+        commits,
+        earliest: Vec::new(),
+    };
+    let mut found = Latest {
+        index: None,
+        walked: 0,
+        boundary: false,
+    };
+    let mut queue = BinaryHeap::new();
+    let mut seen = HashSet::new();
+    let mut pushed = 0usize;
+    let mut push = |queue: &mut BinaryHeap<Queued>, oid: Oid, time: i64| {
+        queue.push(Queued {
+            time,
+            order: std::cmp::Reverse(pushed),
+            oid,
+        });
+        pushed += 1;
+    };
+    let Some(first) = nodes.node(head) else {
+        return found;
+    };
+    seen.insert(head);
+    let mut pending: HashMap<Oid, Node> = HashMap::from([(head, first.clone())]);
+    push(&mut queue, head, first.time);
+    while let Some(Queued { oid, .. }) = queue.pop() {
+        let Some(node) = pending.remove(&oid) else {
+            continue;
+        };
+        found.walked += 1;
+        found.boundary |= node.boundary;
+        if let Some(&i) = best_of.get(&oid)
+            && found.index.is_none_or(|b| i < b)
+        {
+            found.index = Some(i);
+        }
+        if found.index == Some(0) {
+            return found;
+        }
+        for parent in node.parents {
+            if seen.insert(parent)
+                && let Some(p) = nodes.node(parent)
+            {
+                push(&mut queue, parent, p.time);
+                pending.insert(parent, p);
+            }
+        }
+        if let Some(b) = found.index {
+            let newest_left = queue.peek().map_or(i64::MIN, |q| q.time);
+            if newest_left.saturating_add(SLOP) < times.earliest(nodes, b) {
+                return found;
+            }
+        }
+    }
+    found
+}
+
+/// Whether every candidate better than the one at `index` is newer, by more than
+/// [`SLOP`], than `time`: met at a commit of that time on a single line of history, the
+/// candidate at `index` is then the best one reachable.
+pub(crate) fn settles(nodes: &Nodes<'_>, commits: &[Oid], index: usize, time: i64) -> bool {
+    let mut times = CandidateTimes {
+        commits,
+        earliest: Vec::new(),
+    };
+    time.saturating_add(SLOP) < times.earliest(nodes, index)
+}
+
+/// For each commit of a topological walk (children before parents), the latest-version
+/// tag that contains it, among all tags and among stable ones: the labels the walk hands
+/// down from children to parents.
+#[derive(Debug, Default)]
+pub(crate) struct Labels {
+    /// Labels handed down to commits not walked yet: (any tag, stable tag), as candidate
+    /// indices; a higher index is an older version, so the largest wins.
+    pending: HashMap<Oid, (Option<usize>, Option<usize>)>,
+}
+
+impl Labels {
+    /// The labels of `oid` (its own best tags `own` joined with what its children handed
+    /// down), handed on to `parents`.
+    pub(crate) fn take(
+        &mut self,
+        oid: Oid,
+        own: (Option<usize>, Option<usize>),
+        parents: &[Oid],
+    ) -> (Option<usize>, Option<usize>) {
+        let inherited = self.pending.remove(&oid).unwrap_or_default();
+        let label = (inherited.0.max(own.0), inherited.1.max(own.1));
+        for parent in parents {
+            let entry = self.pending.entry(*parent).or_default();
+            *entry = (entry.0.max(label.0), entry.1.max(label.1));
+        }
+        label
+    }
+}

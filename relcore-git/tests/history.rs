@@ -1,0 +1,469 @@
+//! The one-walk tag resolution and release ranges, against brute force on histories with
+//! merges, branches that are never merged, pre-releases and maintenance lines; clock
+//! skew; shallow clones.
+
+use std::collections::{HashMap, HashSet};
+
+use git2::Oid;
+use relcore::version::{TagFormat, Version};
+use relcore_git::{CommitQuery, GitErrorKind};
+
+use crate::util::TempRepo;
+
+/// A small deterministic generator (xorshift), so every history is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % n as u64).unwrap()
+    }
+}
+
+/// A random history: a main line with merges of short side branches, branches left
+/// unmerged, and tags (stable and pre-release, on main, on side and unmerged branches) in
+/// no particular version order. Returns the repository and every tag with its commit.
+fn random_history(seed: u64) -> (TempRepo, Vec<(String, Oid)>) {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut t = TempRepo::new();
+    let mut main = t.commit("feat: root", &[("f", "0")]);
+    let mut all = vec![main];
+    let mut tags = Vec::new();
+    let tag_on = |t: &mut TempRepo, rng: &mut Rng, tags: &mut Vec<(String, Oid)>, at: Oid| {
+        let (major, minor, patch) = (rng.below(4), rng.below(6), rng.below(3));
+        let name = match rng.below(4) {
+            0 => format!("v{major}.{minor}.{patch}-rc.{}", rng.below(3)),
+            _ => format!("v{major}.{minor}.{patch}"),
+        };
+        if tags.iter().all(|(n, _)| *n != name) {
+            if rng.below(2) == 0 {
+                t.lightweight_tag(&name, at);
+            } else {
+                t.annotated_tag(&name, at);
+            }
+            tags.push((name, at));
+        }
+    };
+    for i in 0..40 {
+        match rng.below(6) {
+            0 => {
+                // A side branch, merged back.
+                let base = all[rng.below(all.len())];
+                let mut side = base;
+                for j in 0..=rng.below(3) {
+                    side = t.commit_with_parents(
+                        &format!("fix: side {i}.{j}"),
+                        &[("s", &format!("{i}{j}"))],
+                        &[side],
+                        None,
+                    );
+                    all.push(side);
+                    if rng.below(5) == 0 {
+                        tag_on(&mut t, &mut rng, &mut tags, side);
+                    }
+                }
+                main = t.commit_with_parents(
+                    &format!("Merge side {i}"),
+                    &[],
+                    &[main, side],
+                    Some("refs/heads/main"),
+                );
+            }
+            1 => {
+                // A branch never merged, with a tag on it.
+                let base = all[rng.below(all.len())];
+                let lost = t.commit_with_parents(
+                    &format!("feat: lost {i}"),
+                    &[("l", &i.to_string())],
+                    &[base],
+                    None,
+                );
+                tag_on(&mut t, &mut rng, &mut tags, lost);
+            }
+            _ => {
+                main = t.commit_with_parents(
+                    &format!("feat: main {i}"),
+                    &[("m", &i.to_string())],
+                    &[main],
+                    Some("refs/heads/main"),
+                );
+            }
+        }
+        all.push(main);
+        if rng.below(4) == 0 {
+            tag_on(&mut t, &mut rng, &mut tags, main);
+        }
+    }
+    t.repo.set_head("refs/heads/main").unwrap();
+    (t, tags)
+}
+
+/// `commit` is `ancestor` or one of its descendants (libgit2's own reachability query).
+fn contains(repo: &git2::Repository, commit: Oid, ancestor: Oid) -> bool {
+    commit == ancestor || repo.graph_descendant_of(commit, ancestor).unwrap()
+}
+
+/// Every commit `tip` contains, by a plain revwalk.
+fn ancestors(repo: &git2::Repository, tip: Oid) -> HashSet<Oid> {
+    let mut walk = repo.revwalk().unwrap();
+    walk.push(tip).unwrap();
+    walk.map(Result::unwrap).collect()
+}
+
+fn version(name: &str) -> Version {
+    Version::parse(name.trim_start_matches('v')).unwrap()
+}
+
+#[test]
+fn latest_and_reachable_tags_match_brute_force() {
+    for seed in 1..=40 {
+        let (t, tags) = random_history(seed);
+        let head = t.repo.head().unwrap().target().unwrap();
+        let mut reachable: Vec<&(String, Oid)> = tags
+            .iter()
+            .filter(|(_, c)| contains(&t.repo, head, *c))
+            .collect();
+        reachable.sort_by(|a, b| {
+            version(&b.0)
+                .cmp(&version(&a.0))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let repo = t.open();
+        let got: Vec<String> = repo
+            .release_tags(&TagFormat::default(), None)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        let want: Vec<String> = reachable.iter().map(|(n, _)| n.clone()).collect();
+        assert_eq!(got, want, "seed {seed}");
+        let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
+        assert_eq!(latest.map(|t| t.name), want.first().cloned(), "seed {seed}");
+        let stable = repo.latest_stable_tag(&TagFormat::default(), None).unwrap();
+        let want_stable = reachable.iter().find(|(n, _)| !version(n).is_prerelease());
+        assert_eq!(
+            stable.map(|t| t.name),
+            want_stable.map(|(n, _)| n.clone()),
+            "seed {seed}"
+        );
+        // The fold since the latest tag reads exactly `git log <tag>..HEAD`.
+        let (tag, ids, _) = repo
+            .fold_commits_since_latest_tag(
+                &TagFormat::default(),
+                None,
+                &CommitQuery {
+                    include_merges: true,
+                    ..CommitQuery::default()
+                },
+                Vec::new,
+                |ids: &mut Vec<String>, c| ids.push(c.commit.id.unwrap()),
+            )
+            .unwrap();
+        let walked = repo
+            .commits(&CommitQuery {
+                since: tag.map(|t| t.name),
+                include_merges: true,
+                ..CommitQuery::default()
+            })
+            .unwrap();
+        let want_ids: Vec<String> = walked.into_iter().map(|c| c.commit.id.unwrap()).collect();
+        assert_eq!(ids, want_ids, "seed {seed}");
+    }
+}
+
+/// Each commit goes to the release of the lowest version whose tag contains it (among
+/// stable tags too, when pre-releases are folded); the rest are unreleased.
+#[test]
+fn release_ranges_match_brute_force() {
+    for seed in 1..=40 {
+        let (t, tags) = random_history(seed);
+        let head = t.repo.head().unwrap().target().unwrap();
+        let reachable: Vec<&(String, Oid)> = tags
+            .iter()
+            .filter(|(_, c)| contains(&t.repo, head, *c))
+            .collect();
+        let mut walk = t.repo.revwalk().unwrap();
+        walk.push(head).unwrap();
+        let commits: Vec<Oid> = walk.map(Result::unwrap).collect();
+        let contained: HashMap<Oid, HashSet<Oid>> = reachable
+            .iter()
+            .map(|(_, tagged)| (*tagged, ancestors(&t.repo, *tagged)))
+            .collect();
+        for fold in [false, true] {
+            let mut want: HashMap<String, HashSet<String>> = HashMap::new();
+            let mut want_unreleased = HashSet::new();
+            for &c in &commits {
+                let lowest = |stable_only: bool| {
+                    reachable
+                        .iter()
+                        .filter(|(n, _)| !stable_only || !version(n).is_prerelease())
+                        .filter(|(_, tagged)| contained[tagged].contains(&c))
+                        .min_by(|a, b| version(&a.0).cmp(&version(&b.0)))
+                        .map(|(n, _)| n.clone())
+                };
+                let any = lowest(false);
+                let Some(any) = any else {
+                    want_unreleased.insert(c.to_string());
+                    continue;
+                };
+                want.entry(any.clone()).or_default().insert(c.to_string());
+                if fold && let Some(stable) = lowest(true) {
+                    want.entry(stable).or_default().insert(c.to_string());
+                }
+            }
+            let repo = t.open();
+            let got = repo
+                .fold_releases(
+                    &TagFormat::default(),
+                    None,
+                    &CommitQuery {
+                        include_merges: true,
+                        ..CommitQuery::default()
+                    },
+                    fold,
+                    HashSet::new,
+                    |set: &mut HashSet<String>, c| {
+                        set.insert(c.commit.id.clone().unwrap());
+                    },
+                )
+                .unwrap();
+            assert_eq!(got.unreleased, want_unreleased, "seed {seed} fold {fold}");
+            assert_eq!(got.releases.len(), reachable.len(), "seed {seed}");
+            for release in &got.releases {
+                let want = want.remove(&release.tag.name).unwrap_or_default();
+                assert_eq!(
+                    release.state, want,
+                    "seed {seed} fold {fold} {}",
+                    release.tag.name
+                );
+            }
+            // Newest first, and each release's previous is the next lower one listed.
+            for pair in got.releases.windows(2) {
+                assert!(pair[0].tag.version > pair[1].tag.version);
+            }
+        }
+    }
+}
+
+/// A stable release after release candidates lists the whole cycle when folded, even
+/// when it is tagged on the same commit as its last candidate; each candidate keeps its
+/// own range, and the commits after the last tag are unreleased.
+#[test]
+fn stable_release_folds_its_release_candidates() {
+    let mut t = TempRepo::new();
+    let c1 = t.commit("feat: base", &[("a", "1")]);
+    t.annotated_tag("v1.1.0", c1);
+    let c2 = t.commit("feat: search", &[("a", "2")]);
+    t.annotated_tag("v1.2.0-rc.1", c2);
+    let c3 = t.commit("fix: search crash", &[("a", "3")]);
+    t.annotated_tag("v1.2.0-rc.2", c3);
+    t.annotated_tag("v1.2.0", c3);
+    t.commit("fix: after", &[("a", "4")]);
+    let repo = t.open();
+    let headers = |fold| {
+        let got = repo
+            .fold_releases(
+                &TagFormat::default(),
+                None,
+                &CommitQuery::default(),
+                fold,
+                Vec::new,
+                |v: &mut Vec<String>, c| v.push(c.commit.header.clone()),
+            )
+            .unwrap();
+        let mut out: Vec<(String, Option<String>, Vec<String>)> = got
+            .releases
+            .into_iter()
+            .map(|r| (r.tag.name, r.previous.map(|p| p.name), r.state))
+            .collect();
+        out.push(("unreleased".into(), None, got.unreleased));
+        out
+    };
+    let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        headers(true),
+        vec![
+            (
+                "v1.2.0".into(),
+                Some("v1.1.0".into()),
+                s(&["fix: search crash", "feat: search"])
+            ),
+            (
+                "v1.2.0-rc.2".into(),
+                Some("v1.2.0-rc.1".into()),
+                s(&["fix: search crash"])
+            ),
+            (
+                "v1.2.0-rc.1".into(),
+                Some("v1.1.0".into()),
+                s(&["feat: search"])
+            ),
+            ("v1.1.0".into(), None, s(&["feat: base"])),
+            ("unreleased".into(), None, s(&["fix: after"])),
+        ]
+    );
+    let separate = headers(false);
+    assert_eq!(
+        separate[0],
+        ("v1.2.0".into(), Some("v1.2.0-rc.2".into()), vec![])
+    );
+}
+
+/// A maintenance branch on top of an old release: its latest tag is its own patch
+/// release, though newer releases (and higher pre-releases) exist on main.
+#[test]
+fn maintenance_branch_latest_tag() {
+    let mut t = TempRepo::new();
+    let base = t.commit("feat: one", &[("a", "1")]);
+    t.annotated_tag("v1.0.0", base);
+    let mut main = base;
+    for i in 0..5 {
+        main = t.commit(&format!("feat: main {i}"), &[("a", &i.to_string())]);
+        t.lightweight_tag(&format!("v1.{}.0", i + 1), main);
+    }
+    t.lightweight_tag("v2.0.0-rc.1", main);
+    let fix = t.commit_with_parents(
+        "fix: backport",
+        &[("b", "1")],
+        &[base],
+        Some("refs/heads/maint"),
+    );
+    t.lightweight_tag("v1.0.1", fix);
+    t.commit_with_parents(
+        "fix: another backport",
+        &[("b", "2")],
+        &[fix],
+        Some("refs/heads/maint"),
+    );
+    t.repo.set_head("refs/heads/maint").unwrap();
+    let repo = t.open();
+    let latest = repo
+        .latest_tag(&TagFormat::default(), None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.name, "v1.0.1");
+    let (tag, headers, count) = repo
+        .fold_commits_since_latest_tag(
+            &TagFormat::default(),
+            None,
+            &CommitQuery::default(),
+            Vec::new,
+            |v: &mut Vec<String>, c| {
+                v.push(c.commit.header);
+            },
+        )
+        .unwrap();
+    assert_eq!((tag.unwrap().name.as_str(), count), ("v1.0.1", 1));
+    assert_eq!(headers, ["fix: another backport"]);
+}
+
+/// A parent dated after its child (clock skew) within a day is still walked before the
+/// walk decides that a higher tag cannot be reached: here the walk meets `v1.0.0` first,
+/// and `v2.0.0` lies under a commit dated twelve hours before it.
+#[test]
+fn clock_skew_within_a_day() {
+    let mut t = TempRepo::new();
+    let root = t.commit("feat: root", &[("a", "0")]);
+    let base = 1_800_000_000;
+    t.set_clock(base + 43_200);
+    let high = t.commit_with_parents("feat: two", &[("a", "2")], &[root], None);
+    t.lightweight_tag("v2.0.0", high);
+    t.set_clock(base);
+    let skewed = t.commit_with_parents("fix: skewed clock", &[("a", "3")], &[high], None);
+    t.set_clock(base + 100_000);
+    let low = t.commit_with_parents("feat: one", &[("b", "1")], &[root], None);
+    t.lightweight_tag("v1.0.0", low);
+    t.commit_with_parents("Merge", &[], &[low, skewed], Some("refs/heads/merged"));
+    t.repo.set_head("refs/heads/merged").unwrap();
+    let repo = t.open();
+    assert_eq!(
+        repo.latest_tag(&TagFormat::default(), None)
+            .unwrap()
+            .unwrap()
+            .name,
+        "v2.0.0"
+    );
+    let (tag, _, count) = repo
+        .fold_commits_since_latest_tag(
+            &TagFormat::default(),
+            None,
+            &CommitQuery::default(),
+            || 0,
+            |n: &mut i32, _| *n += 1,
+        )
+        .unwrap();
+    assert_eq!((tag.unwrap().name.as_str(), count), ("v2.0.0", 2));
+}
+
+/// `git clone --depth N file://…` of a built repository: a cut that hides every release
+/// tag is an error that says what to do, never an initial version; a cut below the tag
+/// is fine.
+#[test]
+fn shallow_clones() {
+    let mut t = TempRepo::new();
+    let c1 = t.commit("feat: one", &[("a", "1")]);
+    t.annotated_tag("v1.0.0", c1);
+    for i in 0..5 {
+        t.commit(&format!("fix: {i}"), &[("a", &i.to_string())]);
+    }
+    let clone = |depth: usize| {
+        let dir = t.dir.with_extension(format!("shallow{depth}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let url = format!("file://{}", t.dir.display());
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", &depth.to_string(), &url])
+            .arg(&dir)
+            .status()
+            .expect("git runs");
+        assert!(status.success());
+        dir
+    };
+    let shallow = clone(2);
+    let repo = relcore_git::Repository::open(&shallow).unwrap();
+    assert!(repo.is_shallow());
+    let err = repo.latest_tag(&TagFormat::default(), None).unwrap_err();
+    assert_eq!(err.kind(), GitErrorKind::ShallowHistory);
+    assert!(
+        err.to_string().contains("git fetch --unshallow --tags"),
+        "{err}"
+    );
+    let err = repo
+        .fold_commits_since_latest_tag(
+            &TagFormat::default(),
+            None,
+            &CommitQuery::default(),
+            || 0,
+            |n: &mut i32, _| *n += 1,
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), GitErrorKind::ShallowHistory);
+    let err = repo
+        .fold_releases(
+            &TagFormat::default(),
+            None,
+            &CommitQuery::default(),
+            true,
+            || 0,
+            |n: &mut i32, _| *n += 1,
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), GitErrorKind::ShallowHistory);
+    std::fs::remove_dir_all(&shallow).unwrap();
+
+    // Deep enough to hold the tag (fetched with it): the release is found.
+    let deep = clone(6);
+    let repo = relcore_git::Repository::open(&deep).unwrap();
+    let (tag, _, count) = repo
+        .fold_commits_since_latest_tag(
+            &TagFormat::default(),
+            None,
+            &CommitQuery::default(),
+            || 0,
+            |n: &mut i32, _| *n += 1,
+        )
+        .unwrap();
+    assert_eq!((tag.unwrap().name.as_str(), count), ("v1.0.0", 5));
+    std::fs::remove_dir_all(&deep).unwrap();
+}
