@@ -46,6 +46,18 @@ pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Opt
     }
 }
 
+/// `warning: <message>` on stderr (in yellow on a terminal): something that looks wrong
+/// but stops nothing.
+pub fn warn(message: &str) {
+    let mut err = io::stderr().lock();
+    let (yellow, reset) = if io::stderr().is_terminal() {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let _ = writeln!(err, "{yellow}warning{reset}: {message}");
+}
+
 /// A usage error found by a library parser (an unknown bump level, a bad preid base):
 /// exit 2, with the library's slug as the code.
 #[derive(Debug)]

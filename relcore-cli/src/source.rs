@@ -32,6 +32,8 @@ pub struct Source {
     pub current: Option<Version>,
     /// The latest tag is yet to be found, by [`Source::fold`] (see [`Source::open_lazily`]).
     tag_pending: bool,
+    /// What the last [`Source::fold`] read: commits, and Conventional Commits among them.
+    read: (usize, usize),
 }
 
 /// A git failure, with its slug (exit 2).
@@ -74,6 +76,7 @@ impl Source {
                 tag: None,
                 current,
                 tag_pending: false,
+                read: (0, 0),
             });
         }
         let repo = Repository::open(&history.repo).map_err(|e| git_error(&e))?;
@@ -94,6 +97,7 @@ impl Source {
                 tag: None,
                 current,
                 tag_pending: true,
+                read: (0, 0),
             });
         }
         let tag = repo
@@ -107,6 +111,7 @@ impl Source {
             tag,
             current,
             tag_pending: false,
+            read: (0, 0),
         })
     }
 
@@ -165,8 +170,10 @@ impl Source {
             changed_paths: false,
         };
         let mut progress = crate::output::Progress::new("reading history");
+        let mut conventional = 0;
         let mut step = |state: &mut S, c: relcore_git::RepoCommit| {
             progress.tick();
+            conventional += usize::from(c.commit.r#type.is_some());
             step(state, c.commit);
         };
         let (state, n) = if self.tag_pending {
@@ -190,7 +197,56 @@ impl Source {
                 .map_err(|e| git_error(&e))?
         };
         progress.finish();
+        self.read = (n, conventional);
         Ok((state, n))
+    }
+
+    /// What looks wrong with the history read, though it is no error: many commits and no
+    /// release tag (a clone without tags?). Only for a repository read without
+    /// `--current`.
+    pub fn warnings(&self) -> Vec<String> {
+        if self.repo.is_none() || self.current.is_some() && self.tag.is_none() {
+            return Vec::new();
+        }
+        relcore_git::no_tag_warning(self.tag.is_some(), self.read.0, self.read.1)
+            .into_iter()
+            .collect()
+    }
+
+    /// A stable release after pre-releases carries the whole cycle (`[changelog]
+    /// prereleases = "fold"`, the default): when `next` is stable and the latest tag a
+    /// pre-release, the commits since the latest stable tag, folded afresh, and that tag's
+    /// version (the release's previous one). `None` otherwise.
+    pub fn fold_cycle<S>(
+        &self,
+        next: &Version,
+        init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, Commit),
+    ) -> anyhow::Result<Option<(S, Option<Version>)>> {
+        let Some(repo) = &*self.repo else {
+            return Ok(None);
+        };
+        if !self.config.changelog.prereleases.fold()
+            || next.is_prerelease()
+            || !self.tag.as_ref().is_some_and(|t| t.version.is_prerelease())
+        {
+            return Ok(None);
+        }
+        let stable = repo
+            .latest_stable_tag(&self.config.tag_format, self.config.package.as_deref())
+            .map_err(|e| git_error(&e))?;
+        let query = CommitQuery {
+            since: stable.as_ref().map(|t| t.name.clone()),
+            until: None,
+            include_merges: true,
+            first_parent: self.config.git.first_parent,
+            paths: self.config.git.paths.clone(),
+            changed_paths: false,
+        };
+        let (state, _) = repo
+            .fold_commits(&query, init, |state, c| step(state, c.commit))
+            .map_err(|e| git_error(&e))?;
+        Ok(Some((state, stable.map(|t| t.version))))
     }
 
     /// All commits since the current release.

@@ -4,6 +4,7 @@
 mod util;
 
 mod commit;
+mod history;
 mod plan;
 mod release;
 mod version;

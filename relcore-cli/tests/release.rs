@@ -8,14 +8,14 @@ use git2::{Signature, Time};
 use crate::util::relcore;
 
 /// A temporary repository, removed on drop.
-struct Repo {
-    dir: PathBuf,
-    git: git2::Repository,
+pub(crate) struct Repo {
+    pub(crate) dir: PathBuf,
+    pub(crate) git: git2::Repository,
     clock: i64,
 }
 
 impl Repo {
-    fn new(name: &str) -> Repo {
+    pub(crate) fn new(name: &str) -> Repo {
         let dir = std::env::temp_dir().join(format!("relcore-cli-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -30,7 +30,7 @@ impl Repo {
         }
     }
 
-    fn commit(&mut self, message: &str) -> git2::Oid {
+    pub(crate) fn commit(&mut self, message: &str) -> git2::Oid {
         self.clock += 60;
         let file = self.dir.join("file.txt");
         std::fs::write(&file, message).unwrap();
@@ -45,13 +45,13 @@ impl Repo {
             .unwrap()
     }
 
-    fn tag(&self, name: &str, at: git2::Oid) {
+    pub(crate) fn tag(&self, name: &str, at: git2::Oid) {
         self.git
             .tag_lightweight(name, &self.git.find_object(at, None).unwrap(), false)
             .unwrap();
     }
 
-    fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         self.dir.to_str().unwrap()
     }
 }
@@ -333,14 +333,16 @@ fn changelog_all_renders_every_release_tag() {
     let day = chrono_day(1_700_000_000 + 4 * 60);
     assert!(
         text.contains(&format!(
-            "## [Unreleased]\n\n## [1.1.0] - {day}\n\n### Added\n\n- **api**: search ("
+            ")\n\n## [1.1.0] - {day}\n\n### Added\n\n- **api**: search ("
         )),
         "{text}"
     );
     assert!(text.contains("### Fixed\n\n- later bug ("), "{text}");
     assert!(text.contains("## [1.0.0] - "), "{text}");
+    assert!(text.contains("- first ("), "{text}");
+    // The commits after the last tag are the Unreleased section.
     assert!(
-        text.contains("- first (") && !text.contains("unreleased work"),
+        text.contains("## [Unreleased]\n\n### Added\n\n- unreleased work ("),
         "{text}"
     );
 }

@@ -61,6 +61,9 @@ pub struct ReleaseReport {
     /// The check of the rollout plan (`[plan] path`, default `rollout.yml`), when the file
     /// exists and there is something to release.
     pub plan: Option<PlanCheck>,
+    /// What looks wrong with the history, though it is no error (e.g. no release tag
+    /// among many commits: a clone without tags?).
+    pub warnings: Vec<String>,
 }
 
 /// The rollout plan's check in a release: the file, and the report of
@@ -147,17 +150,7 @@ pub fn prepare(
         changed_paths: true,
     };
     let mut tally = Tally::new(&policy);
-    let mut commits: Vec<Commit> = Vec::new();
-    let mut paths: Vec<String> = Vec::new();
-    repo.for_each_commit(&query, |c| {
-        tally.add(&c.commit);
-        for path in c.paths {
-            if !paths.contains(&path) {
-                paths.push(path);
-            }
-        }
-        commits.push(c.commit);
-    })?;
+    let (mut commits, mut paths) = gather(repo, &query, |c| tally.add(c))?;
     let Decision {
         current,
         next,
@@ -166,6 +159,23 @@ pub fn prepare(
     } = tally
         .decide(current.as_ref())
         .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
+    let warnings = no_tag_warning(tag.is_some(), commits.len(), conventional)
+        .into_iter()
+        .collect();
+    // A stable release after pre-releases carries the whole cycle: its changelog, notes
+    // and classification take every commit since the last stable release.
+    if config.changelog.prereleases.fold()
+        && next.as_ref().is_some_and(|v| !v.is_prerelease())
+        && tag.as_ref().is_some_and(|t| t.version.is_prerelease())
+    {
+        let stable = repo.latest_stable_tag(&config.tag_format, config.package.as_deref())?;
+        let cycle = CommitQuery {
+            since: stable.map(|t| t.name),
+            ..query
+        };
+        (commits, paths) = gather(repo, &cycle, |_| {})?;
+    }
     let mut report = ReleaseReport {
         current,
         current_tag: tag.map(|t| t.name),
@@ -180,6 +190,7 @@ pub fn prepare(
         notes: None,
         classification: None,
         plan: None,
+        warnings,
     };
     let Some(next) = report.next.clone() else {
         return Ok(report);
@@ -224,6 +235,41 @@ pub fn prepare(
     report.notes = Some(notes);
     report.release = Some(release);
     Ok(report)
+}
+
+/// The commits of `query` (each handed to `each` as well) and every path they change.
+fn gather(
+    repo: &Repository,
+    query: &CommitQuery,
+    mut each: impl FnMut(&Commit),
+) -> Result<(Vec<Commit>, Vec<String>), GitError> {
+    let mut commits: Vec<Commit> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut paths: Vec<String> = Vec::new();
+    repo.for_each_commit(query, |c| {
+        each(&c.commit);
+        for path in c.paths {
+            if seen.insert(path.clone()) {
+                paths.push(path);
+            }
+        }
+        commits.push(c.commit);
+    })?;
+    Ok((commits, paths))
+}
+
+/// How many commits make a history without any release tag suspicious.
+pub const UNTAGGED_HISTORY_WARNING: usize = 50;
+
+/// The warning for a history of many commits and no release tag: likely a clone made
+/// without tags (`--no-tags`), whose first version would be proposed by mistake.
+/// `commits` were read since no tag, `conventional` of them Conventional Commits.
+pub fn no_tag_warning(tag_found: bool, commits: usize, conventional: usize) -> Option<String> {
+    (!tag_found && conventional >= UNTAGGED_HISTORY_WARNING).then(|| {
+        format!(
+            "no release tag was found among {commits} commits ({conventional} conventional): if this project has released before, its tags are missing here (fetch them with `git fetch --tags`) or `tag_format` does not match them"
+        )
+    })
 }
 
 /// The plan at `path` in the working tree checked in the release's context; `None` when

@@ -83,6 +83,29 @@ pub struct ChangelogSection {
     pub breaking_section: bool,
     /// Move hand-written Unreleased entries into the release.
     pub take_unreleased: bool,
+    /// How a stable release's section treats the pre-releases before it: `fold` (the
+    /// default) lists every change since the previous stable release, `separate` only
+    /// those since the last pre-release. Pre-release sections are the same either way.
+    pub prereleases: Prereleases,
+}
+
+/// `[changelog] prereleases`: what a stable release that follows pre-releases lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prereleases {
+    /// Every change since the previous stable release, its release candidates' included,
+    /// as most projects publish a stable release's notes.
+    #[default]
+    Fold,
+    /// Only the changes since the last pre-release.
+    Separate,
+}
+
+impl Prereleases {
+    /// `true` for [`Prereleases::Fold`].
+    pub fn fold(self) -> bool {
+        self == Prereleases::Fold
+    }
 }
 
 impl Default for ChangelogSection {
@@ -95,6 +118,7 @@ impl Default for ChangelogSection {
             sections: None,
             breaking_section: false,
             take_unreleased: false,
+            prereleases: Prereleases::Fold,
         }
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use relcore::bump::Tally;
 use relcore::changelog::{
     CompactRelease, Config, Format, Release, ReleaseBuilder, Template, UpdateErrorKind,
-    UpdateOptions, insert, render, render_document,
+    UpdateOptions, insert, render, render_history,
 };
 use relcore::version::TagFormat;
 use serde_json::json;
@@ -77,8 +77,16 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         }
     };
     let date = release_date(args.date.as_deref())?;
+    let (builder, previous) = match source.fold_cycle(
+        &next,
+        || ReleaseBuilder::new(&config),
+        |builder, commit| builder.add(&commit),
+    )? {
+        Some((cycle, stable)) => (cycle, stable),
+        None => (builder, source.current.clone()),
+    };
     let mut release = builder
-        .finish(next, source.current.clone(), Some(date))
+        .finish(next, previous, Some(date))
         .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
     if args.hotfix {
         release = release.mark_hotfix();
@@ -225,33 +233,50 @@ fn all(
         .repo
         .as_ref()
         .ok_or_else(|| usage("usage", "--all reads the repository".to_owned()))?;
-    let tags = repo
-        .release_tags(&config.tag_format, config.package.as_deref())
+    // One walk: every release tag reachable from HEAD with its range, and the commits
+    // no tag contains yet.
+    let query = CommitQuery {
+        since: None,
+        until: None,
+        include_merges: true,
+        first_parent: source.config.git.first_parent,
+        paths: source.config.git.paths.clone(),
+        changed_paths: false,
+    };
+    let history = repo
+        .fold_releases(
+            &config.tag_format,
+            config.package.as_deref(),
+            &query,
+            source.config.changelog.prereleases.fold(),
+            || ReleaseBuilder::new(config),
+            |builder, c| builder.add(&c.commit),
+        )
         .map_err(|e| git_error(&e))?;
-    let mut releases: Vec<CompactRelease> = Vec::with_capacity(tags.len());
-    for (i, tag) in tags.iter().enumerate() {
-        let older = tags.get(i + 1);
-        let query = CommitQuery {
-            since: older.map(|t| t.name.clone()),
-            until: Some(tag.name.clone()),
-            include_merges: true,
-            first_parent: source.config.git.first_parent,
-            paths: source.config.git.paths.clone(),
-            changed_paths: false,
-        };
-        let (builder, _) = repo
-            .fold_commits(
-                &query,
-                || ReleaseBuilder::new(config),
-                |builder, c| builder.add(&c.commit),
+    let mut releases: Vec<CompactRelease> = Vec::with_capacity(history.releases.len());
+    for folded in history.releases {
+        let date = chrono::DateTime::from_timestamp(folded.tag.time, 0).map(|d| d.date_naive());
+        let release = folded
+            .state
+            .finish(
+                folded.tag.version.clone(),
+                folded.previous.map(|t| t.version),
+                date,
             )
-            .map_err(|e| git_error(&e))?;
-        let date = chrono::DateTime::from_timestamp(tag.time, 0).map(|d| d.date_naive());
-        let release = builder
-            .finish(tag.version.clone(), older.map(|t| t.version.clone()), date)
             .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
         releases.push(release);
     }
+    let latest = releases.first().map(|r| r.version().clone());
+    let unreleased = history
+        .unreleased
+        .finish(
+            latest
+                .clone()
+                .unwrap_or_else(|| relcore::version::Version::new(0, 0, 0)),
+            latest,
+            None,
+        )
+        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
     let text = match template {
         Some(t) => {
             let mut out = String::new();
@@ -263,12 +288,13 @@ fn all(
             }
             out
         }
-        None => render_document(&releases, format)
+        None => render_history(Some(&unreleased), &releases, format)
             .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
     };
     if json {
         let releases: Vec<Release> = releases.iter().map(CompactRelease::to_release).collect();
-        print_json(&json!({ "releases": releases, "text": text }))?;
+        let unreleased = (!unreleased.is_empty()).then(|| unreleased.to_release().groups);
+        print_json(&json!({ "releases": releases, "unreleased": unreleased, "text": text }))?;
     } else {
         print!("{text}");
     }

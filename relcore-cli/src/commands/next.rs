@@ -4,7 +4,7 @@ use relcore::bump::{Decision, Tally};
 
 use crate::Outcome;
 use crate::args::NextArgs;
-use crate::output::{UsageError, print_json, print_line, report};
+use crate::output::{UsageError, print_json, print_line, report, warn};
 use crate::source::Source;
 
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
@@ -18,9 +18,17 @@ pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
     let decision = tally
         .decide(source.current.as_ref())
         .map_err(|e| bump_error(&e))?;
+    let warnings = source.warnings();
     if json {
-        print_json(&serde_json::to_value(&decision)?)?;
+        let mut value = serde_json::to_value(&decision)?;
+        if let Some(map) = value.as_object_mut() {
+            map.insert("warnings".to_owned(), serde_json::to_value(&warnings)?);
+        }
+        print_json(&value)?;
     } else {
+        for warning in &warnings {
+            warn(warning);
+        }
         print_decision(&decision)?;
     }
     Ok(if decision.next.is_some() {

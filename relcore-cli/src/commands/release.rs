@@ -15,7 +15,7 @@ use super::next::print_decision;
 use crate::Outcome;
 use crate::args::ReleaseArgs;
 use crate::files::write_all_atomic;
-use crate::output::{UsageError, print_json, print_line, report};
+use crate::output::{UsageError, print_json, print_line, report, warn};
 use crate::source::{Source, git_error};
 
 fn usage(code: &'static str, message: String) -> anyhow::Error {
@@ -60,6 +60,11 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         hotfix: false,
     };
     let report = prepare(repo, &config, &options).map_err(|e| usage(e.code(), e.to_string()))?;
+    if !json {
+        for warning in &report.warnings {
+            warn(warning);
+        }
+    }
     let Some(release) = &report.release else {
         if json {
             print_json(&serde_json::to_value(&report)?)?;

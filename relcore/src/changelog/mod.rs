@@ -44,5 +44,5 @@ pub use template::{
 };
 pub use update::{
     Edit, UpdateError, UpdateErrorKind, UpdateOptions, apply_edits, insert, insert_section,
-    plan_insert, render_document,
+    plan_insert, render_document, render_history,
 };

@@ -501,6 +501,42 @@ pub fn render_document<R: Renderable>(
     releases: &[R],
     format: Format,
 ) -> Result<String, UpdateError> {
+    render_history(None, releases, format)
+}
+
+/// [`render_document`] with the changes not released yet: their entries go under the
+/// `Unreleased` heading (Keep a Changelog) or an `Unreleased` section first (release
+/// notes); JSON has no place for them. `unreleased` is built like any release, with any
+/// version: only its entries are shown.
+///
+/// ```
+/// use relcore::changelog::{render_history, Config, Format, Release};
+/// use relcore::commit::Commit;
+/// use relcore::version::Version;
+/// let config = Config::default();
+/// let r1 = Release::from_commits(Version::new(1, 0, 0), None, None, &[Commit::parse("feat: a")], &config)?;
+/// let next = Release::from_commits(Version::new(1, 0, 1), None, None, &[Commit::parse("fix: b")], &config)?;
+/// let text = render_history(Some(&next), &[r1], Format::KeepAChangelog)?;
+/// assert!(text.contains("## [Unreleased]\n\n### Fixed\n\n- b\n\n## [1.0.0]\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn render_history<R: Renderable>(
+    unreleased: Option<&R>,
+    releases: &[R],
+    format: Format,
+) -> Result<String, UpdateError> {
+    let pending = match unreleased {
+        Some(u) if !u.parts().is_empty() && format != Format::Json => {
+            let text = render(u, format)?;
+            // The section's own heading names a version that does not exist yet.
+            Some(
+                text.split_once('\n')
+                    .map(|(_, body)| body.to_owned())
+                    .unwrap_or_default(),
+            )
+        }
+        _ => None,
+    };
     if format == Format::Json {
         let models: Vec<Cow<'_, Release>> = releases.iter().map(|r| r.model()).collect();
         return serde_json::to_string_pretty(&models)
@@ -514,6 +550,12 @@ pub fn render_document<R: Renderable>(
     if format == Format::KeepAChangelog {
         out.push_str(HEADER);
         out.push_str("\n## [Unreleased]\n");
+        if let Some(body) = &pending {
+            out.push_str(body);
+        }
+    } else if let Some(body) = &pending {
+        out.push_str("## Unreleased\n");
+        out.push_str(body);
     }
     for release in releases {
         if !out.is_empty() {

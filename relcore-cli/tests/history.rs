@@ -1,0 +1,201 @@
+//! Real-history situations through the binary: release candidates folded into the stable
+//! release, unreleased commits in `changelog --all`, shallow clones, clones without tags.
+
+use crate::release::Repo;
+use crate::util::relcore;
+
+/// `v1.1.0`, `v1.2.0-rc.1` (a feature), `v1.2.0-rc.2`, one more fix: the stable release
+/// carries the whole cycle in `changelog` and `release`; `changelog --all` keeps the
+/// candidates' sections and lists the last fix as unreleased.
+#[test]
+fn stable_release_after_release_candidates() {
+    let mut r = Repo::new("rc-cycle");
+    let c = r.commit("feat: base");
+    r.tag("v1.1.0", c);
+    let c = r.commit("feat: search");
+    r.tag("v1.2.0-rc.1", c);
+    let c = r.commit("fix: search crash");
+    r.tag("v1.2.0-rc.2", c);
+    r.commit("fix: last fix");
+
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert_eq!(next.json()["next"], "1.2.0");
+
+    let changelog = relcore(
+        &["changelog", "--repo", r.path(), "--date", "2026-01-05"],
+        None,
+    );
+    assert_eq!(changelog.code, 0, "{}", changelog.stderr);
+    let out = &changelog.stdout;
+    assert!(
+        out.starts_with("## [1.2.0] - 2026-01-05\n\n### Added\n\n- search ("),
+        "{out}"
+    );
+    assert!(
+        out.contains("### Fixed\n\n- search crash (") && out.contains("- last fix ("),
+        "{out}"
+    );
+
+    let release = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-01-05",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(release.code, 0, "{}", release.stderr);
+    let json = release.json();
+    assert_eq!(json["next"], "1.2.0");
+    assert_eq!(json["current"], "1.2.0-rc.2");
+    let section = json["section"].as_str().unwrap();
+    assert!(
+        section.contains("- search (") && section.contains("- search crash ("),
+        "{section}"
+    );
+    assert_eq!(json["classification"]["type"], "feature");
+
+    // "separate" keeps only what came after the last candidate.
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "[changelog]\nprereleases = \"separate\"\n",
+    )
+    .unwrap();
+    let changelog = relcore(
+        &["changelog", "--repo", r.path(), "--date", "2026-01-05"],
+        None,
+    );
+    let out = &changelog.stdout;
+    assert!(
+        out.starts_with("## [1.2.0] - 2026-01-05\n\n### Fixed\n\n- last fix ("),
+        "{out}"
+    );
+    assert!(!out.contains("search"), "{out}");
+    std::fs::remove_file(r.dir.join("relcore.toml")).unwrap();
+
+    let all = relcore(&["changelog", "--all", "--repo", r.path(), "--json"], None);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let text = all.json()["text"].as_str().unwrap().to_owned();
+    assert!(
+        text.contains("## [Unreleased]\n\n### Fixed\n\n- last fix (")
+            && text.contains(")\n\n## [1.2.0-rc.2]"),
+        "{text}"
+    );
+    assert!(text.contains("## [1.2.0-rc.1]"), "{text}");
+    assert_eq!(all.json()["unreleased"][0]["title"], "Fixed");
+}
+
+/// `changelog --all` gives a stable release tagged on its last candidate's commit the
+/// whole cycle, not an empty section.
+#[test]
+fn stable_on_the_last_candidate_gets_the_cycle() {
+    let mut r = Repo::new("rc-same-commit");
+    let c = r.commit("feat: base");
+    r.tag("v1.0.0", c);
+    let c = r.commit("feat: search");
+    r.tag("v1.1.0-rc.1", c);
+    r.tag("v1.1.0", c);
+    let all = relcore(&["changelog", "--all", "--repo", r.path()], None);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert!(
+        all.stdout
+            .contains("## [1.1.0] - 2023-11-14\n\n### Added\n\n- search (")
+            && all
+                .stdout
+                .contains("## [1.1.0-rc.1] - 2023-11-14\n\n### Added\n\n- search ("),
+        "{}",
+        all.stdout
+    );
+}
+
+/// A depth-limited clone that hides the last release tag: exit 2 with `shallow_history`
+/// and what to do, never an initial version or a tag.
+#[test]
+fn shallow_clone_hides_the_last_tag() {
+    let mut r = Repo::new("shallow-src");
+    let c = r.commit("feat: first");
+    r.tag("v1.0.0", c);
+    for i in 0..4 {
+        r.commit(&format!("fix: {i}"));
+    }
+    let clone = r.dir.with_extension("clone");
+    let _ = std::fs::remove_dir_all(&clone);
+    let status = std::process::Command::new("git")
+        .args([
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &format!("file://{}", r.path()),
+        ])
+        .arg(&clone)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let path = clone.to_str().unwrap();
+    for args in [
+        vec!["next", "--repo", path, "--json"],
+        vec!["release", "--repo", path, "--json"],
+        vec!["changelog", "--repo", path, "--json"],
+        vec!["changelog", "--all", "--repo", path, "--json"],
+        vec!["release", "--repo", path, "--write", "--tag"],
+    ] {
+        let run = relcore(&args, None);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        if args.contains(&"--json") {
+            assert_eq!(run.json()["code"], "shallow_history", "{args:?}");
+        } else {
+            assert!(
+                run.stderr.contains("git fetch --unshallow --tags"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    let tags = git2::Repository::open(&clone)
+        .unwrap()
+        .tag_names(None)
+        .unwrap()
+        .len();
+    assert_eq!(tags, 0, "no tag was created");
+    std::fs::remove_dir_all(&clone).unwrap();
+}
+
+/// Many conventional commits and no release tag (a clone made with `--no-tags`): the
+/// answer stands, with a warning in the output and in JSON `warnings`.
+#[test]
+fn many_commits_without_tags_warn() {
+    let mut r = Repo::new("no-tags");
+    for i in 0..60 {
+        r.commit(&format!("fix: change {i}"));
+    }
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    let warnings = next.json()["warnings"].clone();
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .starts_with("no release tag was found among 60 commits"),
+        "{warnings}"
+    );
+    let human = relcore(&["next", "--repo", r.path()], None);
+    assert!(
+        human
+            .stderr
+            .starts_with("warning: no release tag was found among 60 commits"),
+        "{}",
+        human.stderr
+    );
+    let release = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(release.json()["warnings"].as_array().unwrap().len(), 1);
+    // A young project with a few commits gets no warning.
+    let mut young = Repo::new("young");
+    young.commit("feat: start");
+    let next = relcore(&["next", "--repo", young.path(), "--json"], None);
+    assert_eq!(next.json()["warnings"], serde_json::json!([]));
+}
