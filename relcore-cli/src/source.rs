@@ -66,7 +66,7 @@ impl Source {
         if history.stdin {
             let root = PathBuf::from(".");
             let config = match &history.config {
-                Some(path) => config::load(path)?,
+                Some(path) => config::load_given(path)?,
                 None => ProjectConfig::default(),
             };
             return Ok(Source {
@@ -81,12 +81,10 @@ impl Source {
         }
         let repo = Repository::open(&history.repo).map_err(|e| git_error(&e))?;
         let root = repo.workdir().unwrap_or_else(|| history.repo.clone());
-        let config = config::load(
-            &history
-                .config
-                .clone()
-                .unwrap_or_else(|| root.join(relcore_git::CONFIG_FILE)),
-        )?;
+        let config = match &history.config {
+            Some(path) => config::load_given(path)?,
+            None => config::load(&root.join(relcore_git::CONFIG_FILE))?,
+        };
         if lazily {
             // What looking up the tag fails on first, in the same order.
             repo.head().map_err(|e| git_error(&e))?;

@@ -199,3 +199,25 @@ fn many_commits_without_tags_warn() {
     let next = relcore(&["next", "--repo", young.path(), "--json"], None);
     assert_eq!(next.json()["warnings"], serde_json::json!([]));
 }
+
+/// `--config FILE` that does not exist is an error (exit 2), not the defaults; without
+/// `--config`, a repository without `relcore.toml` uses the defaults.
+#[test]
+fn missing_config_file_is_an_error() {
+    let mut r = Repo::new("missing-config");
+    r.commit("feat: first");
+    let missing = r.dir.join("relcore-typo.toml");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        vec!["next", "--repo", r.path(), "--config", missing, "--json"],
+        vec!["release", "--repo", r.path(), "--config", missing, "--json"],
+        vec!["next", "--stdin", "--config", missing, "--json"],
+    ] {
+        let run = relcore(&args, Some("feat: x\n"));
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert_eq!(run.json()["code"], "config_not_found", "{args:?}");
+        assert!(run.json()["message"].as_str().unwrap().contains("relcore-typo.toml"));
+    }
+    let run = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
