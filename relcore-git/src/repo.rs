@@ -438,47 +438,52 @@ impl Repository {
             Some(rev) => self.resolve(rev)?,
             None => head,
         };
-        // Each commit's own tags: the lowest version of any kind, and the lowest stable.
-        let mut own: HashMap<Oid, (Option<usize>, Option<usize>)> = HashMap::new();
-        let mut on_commit: HashMap<Oid, Vec<usize>> = HashMap::new();
-        for (i, (tag, commit)) in candidates.iter().enumerate() {
-            on_commit.entry(*commit).or_default().push(i);
-            let entry = own.entry(*commit).or_default();
-            entry.0 = entry.0.max(Some(i));
-            if !tag.version.is_prerelease() {
-                entry.1 = entry.1.max(Some(i));
-            }
+        let index = TagIndex::new(&candidates);
+        let mut ranges = Ranges::new(candidates.len(), &mut init);
+        // Newest first, each commit read once, when no commit is dated before its parent
+        // (then children always come before parents); else libgit2's topological walk.
+        let fast = query.paths.is_empty() && !query.changed_paths && !self.grafted();
+        let done = fast
+            && walk::time_ordered(
+                &self.inner,
+                start,
+                query.first_parent,
+                |oid, parents, fields| {
+                    let commit = raw_commit(oid, fields, query);
+                    ranges.visit(
+                        &index,
+                        fold_prereleases,
+                        oid,
+                        parents,
+                        commit,
+                        &mut init,
+                        &mut step,
+                    );
+                },
+            )
+            .is_some();
+        if !done {
+            ranges = Ranges::new(candidates.len(), &mut init);
+            let nodes = Nodes::new(&self.inner);
+            self.walk_topological(start, query, &nodes, |oid, parents, commit| {
+                ranges.visit(
+                    &index,
+                    fold_prereleases,
+                    oid,
+                    parents,
+                    commit,
+                    &mut init,
+                    &mut step,
+                );
+            })?;
         }
-        let mut states: Vec<Option<S>> = std::iter::repeat_with(|| None)
-            .take(candidates.len())
-            .collect();
-        let mut unreleased = init();
-        let mut labels = walk::Labels::default();
-        let mut reached = vec![false; candidates.len()];
-        let nodes = Nodes::new(&self.inner);
-        let mut count = 0;
-        self.walk_topological(start, query, &nodes, |oid, parents, commit| {
-            let (any, stable) =
-                labels.take(oid, own.get(&oid).copied().unwrap_or_default(), parents);
-            for &i in on_commit.get(&oid).into_iter().flatten() {
-                if let Some(r) = reached.get_mut(i) {
-                    *r = true;
-                }
-            }
-            let Some(commit) = commit else { return };
-            count += 1;
-            let mut targets = [None, None];
-            match (any, stable) {
-                (None, _) => step(&mut unreleased, &commit),
-                (Some(a), Some(s)) if fold_prereleases && a != s => targets = [Some(a), Some(s)],
-                (Some(a), _) => targets[0] = Some(a),
-            }
-            for i in targets.into_iter().flatten() {
-                if let Some(slot) = states.get_mut(i) {
-                    step(slot.get_or_insert_with(&mut init), &commit);
-                }
-            }
-        })?;
+        let Ranges {
+            mut states,
+            unreleased,
+            reached,
+            count,
+            ..
+        } = ranges;
         let reachable: Vec<usize> = (0..candidates.len())
             .filter(|&i| reached.get(i).copied().unwrap_or(false))
             .collect();
@@ -645,18 +650,7 @@ impl Repository {
             && object.kind() == ObjectType::Commit
             && let Some(fields) = convert::fields(object.data())
         {
-            let merge = fields.parents > 1;
-            if merge && !query.include_merges {
-                return Ok(None);
-            }
-            let mut parsed = convert::parsed(oid, &fields);
-            if merge {
-                parsed = parsed.mark_merge();
-            }
-            return Ok(Some(RepoCommit {
-                commit: parsed,
-                paths: Vec::new(),
-            }));
+            return Ok(raw_commit(oid, &fields, query));
         }
         let commit = self
             .inner
@@ -722,21 +716,30 @@ impl Repository {
         } else {
             self.inner.odb().ok()
         };
+        let take = if query.first_parent { 1 } else { usize::MAX };
+        let mut parents: Vec<Oid> = Vec::new();
         for oid in walk {
             let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
+            parents.clear();
+            // Each commit read once: parents and message from the same raw object.
+            if let Some(odb) = &odb
+                && let Ok(object) = odb.read(oid)
+                && object.kind() == ObjectType::Commit
+                && let Some(fields) = convert::fields(object.data())
+            {
+                parents.extend(convert::parent_ids(object.data()).take(take));
+                f(oid, &parents, raw_commit(oid, &fields, query));
+                continue;
+            }
             let node = nodes.node(oid).ok_or_else(|| {
                 GitError::new(GitErrorKind::Git, format!("cannot read commit {oid}"))
             })?;
             if node.boundary {
                 return Err(shallow_error(None));
             }
-            let parents = if query.first_parent {
-                node.parents.get(..1).unwrap_or_default()
-            } else {
-                &node.parents
-            };
-            let commit = self.read_commit(oid, query, odb.as_ref(), false)?;
-            f(oid, parents, commit);
+            parents.extend(node.parents.iter().take(take));
+            let commit = self.read_commit(oid, query, None, false)?;
+            f(oid, &parents, commit);
         }
         Ok(())
     }
@@ -850,6 +853,109 @@ impl Repository {
             })?;
         Ok(oid.to_string())
     }
+}
+
+/// Each commit's own tags for [`Repository::fold_releases`]: the candidates (best first)
+/// on it, the lowest version of any kind and the lowest stable one.
+struct TagIndex {
+    on_commit: HashMap<Oid, Vec<usize>>,
+    lowest: HashMap<Oid, (Option<usize>, Option<usize>)>,
+}
+
+impl TagIndex {
+    fn new(candidates: &[(Tag, Oid)]) -> TagIndex {
+        let mut index = TagIndex {
+            on_commit: HashMap::new(),
+            lowest: HashMap::new(),
+        };
+        for (i, (tag, commit)) in candidates.iter().enumerate() {
+            index.on_commit.entry(*commit).or_default().push(i);
+            let entry = index.lowest.entry(*commit).or_default();
+            entry.0 = entry.0.max(Some(i));
+            if !tag.version.is_prerelease() {
+                entry.1 = entry.1.max(Some(i));
+            }
+        }
+        index
+    }
+}
+
+/// What [`Repository::fold_releases`] builds as it walks.
+struct Ranges<S> {
+    /// Each candidate's state, made when its first commit comes.
+    states: Vec<Option<S>>,
+    unreleased: S,
+    labels: walk::Labels,
+    /// Which candidates the walk met.
+    reached: Vec<bool>,
+    count: usize,
+}
+
+impl<S> Ranges<S> {
+    fn new(candidates: usize, init: &mut impl FnMut() -> S) -> Ranges<S> {
+        Ranges {
+            states: std::iter::repeat_with(|| None).take(candidates).collect(),
+            unreleased: init(),
+            labels: walk::Labels::default(),
+            reached: vec![false; candidates],
+            count: 0,
+        }
+    }
+
+    /// One commit of a walk where children come before parents: it goes to the release
+    /// of the lowest version containing it (and of the lowest stable one too, when
+    /// pre-releases are folded), or to the unreleased commits.
+    #[allow(clippy::too_many_arguments)]
+    fn visit(
+        &mut self,
+        index: &TagIndex,
+        fold_prereleases: bool,
+        oid: Oid,
+        parents: &[Oid],
+        commit: Option<RepoCommit>,
+        init: &mut impl FnMut() -> S,
+        step: &mut impl FnMut(&mut S, &RepoCommit),
+    ) {
+        let own = index.lowest.get(&oid).copied().unwrap_or_default();
+        let (any, stable) = self.labels.take(oid, own, parents);
+        for &i in index.on_commit.get(&oid).into_iter().flatten() {
+            if let Some(r) = self.reached.get_mut(i) {
+                *r = true;
+            }
+        }
+        let Some(commit) = commit else { return };
+        self.count += 1;
+        let targets = match (any, stable) {
+            (None, _) => {
+                step(&mut self.unreleased, &commit);
+                [None, None]
+            }
+            (Some(a), Some(s)) if fold_prereleases && a != s => [Some(a), Some(s)],
+            (Some(a), _) => [Some(a), None],
+        };
+        for i in targets.into_iter().flatten() {
+            if let Some(slot) = self.states.get_mut(i) {
+                step(slot.get_or_insert_with(&mut *init), &commit);
+            }
+        }
+    }
+}
+
+/// The commit read from its raw object as `query` asks for it: `None` for a merge the
+/// query leaves out. (Only for queries without paths, which need trees.)
+fn raw_commit(oid: Oid, fields: &convert::Fields<'_>, query: &CommitQuery) -> Option<RepoCommit> {
+    let merge = fields.parents > 1;
+    if merge && !query.include_merges {
+        return None;
+    }
+    let mut parsed = convert::parsed(oid, fields);
+    if merge {
+        parsed = parsed.mark_merge();
+    }
+    Some(RepoCommit {
+        commit: parsed,
+        paths: Vec::new(),
+    })
 }
 
 /// The history is cut before the release tag (`since`, or any) could be found.

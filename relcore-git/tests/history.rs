@@ -46,7 +46,16 @@ fn random_history(seed: u64) -> (TempRepo, Vec<(String, Oid)>) {
             tags.push((name, at));
         }
     };
+    let mut clock = 1_700_000_000;
     for i in 0..40 {
+        // Now and then a clock that runs behind (skew of up to two hours): the walks must
+        // not depend on commit times being in order.
+        clock += 600;
+        if seed.is_multiple_of(2) && rng.below(8) == 0 {
+            t.set_clock(clock - i64::try_from(rng.below(7200)).unwrap());
+        } else {
+            t.set_clock(clock);
+        }
         match rng.below(6) {
             0 => {
                 // A side branch, merged back.

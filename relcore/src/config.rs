@@ -214,35 +214,40 @@ impl ProjectConfig {
     /// ```
     pub fn from_toml(text: &str) -> Result<ProjectConfig, ConfigError> {
         // Bad TOML syntax stops the reading at once: nothing after it can be trusted.
-        if let Err(e) = text.parse::<toml::Table>() {
-            return Err(ConfigError::one(problem(text, &e)));
-        }
-        // Then every wrong key or value: each is recorded and its lines blanked (offsets
-        // kept), and the text is read again, until it reads or a problem has no position.
-        let mut work = text.to_owned();
-        let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
+        let root = match toml::de::DeTable::parse(text) {
+            Ok(root) => root,
+            Err(e) => return Err(ConfigError::one(problem(text, &e))),
+        };
+        // The text is parsed once. Then every wrong key or value: each is recorded and
+        // its entry removed from the parsed table, which is read again, until it reads
+        // or a problem has no position.
+        let span = root.span();
+        let mut table = root.into_inner();
+        let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
         let mut problems = Vec::new();
         for _ in 0..MAX_PROBLEMS {
-            let e = match toml::from_str::<ProjectConfig>(&work) {
+            let document =
+                toml::de::Deserializer::from(toml::Spanned::new(span.clone(), table.clone()));
+            let e = match ProjectConfig::deserialize(document) {
                 Ok(config) if problems.is_empty() => return config.checked(),
                 Ok(_) => break,
                 Err(e) => e,
             };
-            let span = e.span();
-            // A problem inside text already blanked is fallout of an earlier one (a key
-            // removed from a table that needs it), not a problem of its own.
-            let fallout = span.as_ref().is_some_and(|s| {
-                blanked
+            let at = e.span();
+            // A problem inside an entry already removed is fallout of an earlier one (a
+            // key removed from a table that needs it), not a problem of its own.
+            let fallout = at.as_ref().is_some_and(|s| {
+                removed
                     .iter()
                     .any(|b| s.start < b.end.max(b.start + 1) && b.start < s.end.max(s.start + 1))
             });
             if !fallout {
                 problems.push(problem(text, &e));
             }
-            let Some(range) = span.and_then(|s| blank(&mut work, s)) else {
+            let Some(range) = at.and_then(|s| remove_entry_at(&mut table, &s)) else {
                 break;
             };
-            blanked.push(range);
+            removed.push(range);
         }
         // In document order; problems without a position last.
         problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
@@ -307,54 +312,36 @@ fn problem(text: &str, e: &toml::de::Error) -> Problem {
     }
 }
 
-/// Replaces the lines `span` touches with spaces (line ends kept, so every other offset
-/// stays put); a table header takes its whole table with it. Returns the blanked range,
-/// or `None` when there was nothing left to blank there.
-fn blank(work: &mut String, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-    let len = work.len();
-    let start = work
-        .get(..span.start.min(len))?
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let end_at = span.end.max(span.start + 1).min(len);
-    let mut end = work
-        .get(end_at.saturating_sub(1)..)?
-        .find('\n')
-        .map_or(len, |i| end_at.saturating_sub(1) + i);
-    if work.get(start..end)?.trim_start().starts_with('[') {
-        // A table header: blank up to the next header, which starts a line with `[`.
-        let mut at = end;
-        while at < len {
-            let line_end = work
-                .get(at + 1..)
-                .and_then(|r| r.find('\n'))
-                .map_or(len, |i| at + 1 + i);
-            if work
-                .get(at + 1..line_end)
-                .is_some_and(|l| l.trim_start().starts_with('['))
-            {
-                break;
-            }
-            at = line_end;
+/// Removes the innermost entry of `table` (or of a table inside it) whose key or value
+/// holds the offset `at` starts at; the source range the entry covered. `None` when no
+/// entry holds it (a problem of the whole document). A table's span is its header only,
+/// so every sub-table is searched.
+fn remove_entry_at(
+    table: &mut toml::de::DeTable<'_>,
+    at: &std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let holds = |span: std::ops::Range<usize>| {
+        span.start <= at.start && at.start < span.end.max(span.start + 1)
+    };
+    let mut here = None;
+    let keys: Vec<_> = table.iter().map(|(k, _)| k.clone()).collect();
+    for key in keys {
+        let Some(value) = table.get_mut(&key) else {
+            continue;
+        };
+        let on_entry = holds(key.span()) || holds(value.span());
+        if !holds(key.span())
+            && let toml::de::DeValue::Table(inner) = value.get_mut()
+            && let Some(range) = remove_entry_at(inner, at)
+        {
+            return Some(range);
         }
-        end = at;
+        if on_entry {
+            here.get_or_insert(key);
+        }
     }
-    let region = work.get(start..end)?;
-    if region.trim().is_empty() {
-        return None;
-    }
-    let spaces: String = region
-        .chars()
-        .map(|c| {
-            if c == '\n' || c == '\r' {
-                c.to_string()
-            } else {
-                " ".repeat(c.len_utf8())
-            }
-        })
-        .collect();
-    work.replace_range(start..end, &spaces);
-    Some(start..end)
+    let (k, v) = table.remove_entry(&here?)?;
+    Some(k.span().start.min(v.span().start)..k.span().end.max(v.span().end))
 }
 
 /// One problem of a configuration: what and where.
@@ -474,6 +461,24 @@ mod tests {
         assert_eq!(got.len(), 4, "{got:#?}");
         let lines: Vec<&str> = got.iter().map(|p| p.split(':').next().unwrap()).collect();
         assert_eq!(lines, ["1", "2", "5", "8"]);
+    }
+
+    /// Every problem of a file with many: each reported once, in order, from one parse.
+    #[test]
+    fn many_problems_each_located() {
+        use std::fmt::Write as _;
+        let mut text = String::from("[bump]\n");
+        for i in 0..60 {
+            writeln!(text, "unknown_{i} = {i}").unwrap();
+        }
+        let got = problems(&text);
+        assert_eq!(got.len(), 60, "{got:#?}");
+        for (i, line) in got.iter().enumerate() {
+            assert!(
+                line.starts_with(&format!("{}:1: unknown field `unknown_{i}`", i + 2)),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -136,14 +136,18 @@ impl Document {
         // A section ends at the next release (or Unreleased) heading, or at a link
         // definition: definitions belong to the document, so no edit of a section takes
         // one along.
-        let link_starts: Vec<usize> = links.iter().map(|l| l.start).collect();
+        // Both lists are in document order: merged, each end is one binary search, so
+        // the whole is O(n log n) however many releases the file has.
+        let mut boundaries: Vec<usize> = section_starts
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(links.iter().map(|l| l.start))
+            .collect();
+        boundaries.sort_unstable();
         let end_after = |start: usize| {
-            let next = section_starts
-                .iter()
-                .map(|(s, _)| *s)
-                .chain(link_starts.iter().copied())
-                .filter(|s| *s > start)
-                .min();
+            let next = boundaries
+                .get(boundaries.partition_point(|&s| s <= start))
+                .copied();
             next.unwrap_or(limit).min(limit.max(start))
         };
         for release in &mut releases {
