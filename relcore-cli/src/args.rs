@@ -275,6 +275,11 @@ pub enum VersionCommand {
         /// Sort descending.
         #[arg(long, short)]
         reverse: bool,
+        /// Read release tags of this format (e.g. `v{version}`, `{package}@{version}`)
+        /// and print the tags in version order; lines that are not such tags are left
+        /// out (JSON `skipped`), as `git tag --list` also lists other tags.
+        #[arg(long, value_name = "FORMAT")]
+        tag_format: Option<String>,
     },
 }
 

@@ -6,5 +6,6 @@ mod util;
 mod commit;
 mod history;
 mod plan;
+mod readme;
 mod release;
 mod version;

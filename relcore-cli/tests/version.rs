@@ -189,3 +189,39 @@ fn sort_reports_each_invalid_line_with_its_number() {
     let run = relcore(&["version", "sort", "1.0.0", "x"], None);
     assert!(run.stderr.contains("argument 2:"), "{}", run.stderr);
 }
+
+/// `git tag --list | relcore version sort --tag-format 'v{version}'`: tags in version
+/// order, other tags left out (JSON `skipped`).
+#[test]
+fn sort_release_tags_by_version() {
+    let tags = "v1.2.0\nv1.10.0\nnightly\nv1.10.0-rc.1\nv2.0.0\nv01.2.3\n";
+    let run = relcore(
+        &["version", "sort", "--tag-format", "v{version}"],
+        Some(tags),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "v1.2.0\nv1.10.0-rc.1\nv1.10.0\nv2.0.0\n");
+    let run = relcore(
+        &[
+            "version",
+            "sort",
+            "-r",
+            "--tag-format",
+            "v{version}",
+            "--json",
+        ],
+        Some(tags),
+    );
+    let json = run.json();
+    assert_eq!(
+        json["sorted"],
+        serde_json::json!(["v2.0.0", "v1.10.0", "v1.10.0-rc.1", "v1.2.0"])
+    );
+    assert_eq!(json["versions"][0], "2.0.0");
+    assert_eq!(json["skipped"], serde_json::json!(["nightly", "v01.2.3"]));
+    let run = relcore(
+        &["version", "sort", "--tag-format", "{package}@{version}"],
+        Some("api@1.2.0\nweb@0.1.0\napi@1.10.0\n"),
+    );
+    assert_eq!(run.stdout, "web@0.1.0\napi@1.2.0\napi@1.10.0\n");
+}

@@ -318,9 +318,51 @@ impl Repository {
                 return Ok((state, count));
             }
         }
+        if let Some(folded) = self.fold_time_ordered(query, &mut init, &mut step)? {
+            return Ok(folded);
+        }
         let mut state = init();
         let count = self.for_each_commit(query, |c| step(&mut state, c))?;
         Ok((state, count))
+    }
+
+    /// The commits of `query` by the time-ordered walk, each read once (merges too):
+    /// `None` when the query needs trees or libgit2's view of parents (paths, grafts,
+    /// shallow clones) or the walk gave up on a commit dated before its parent.
+    fn fold_time_ordered<S>(
+        &self,
+        query: &CommitQuery,
+        init: &mut impl FnMut() -> S,
+        step: &mut impl FnMut(&mut S, RepoCommit),
+    ) -> Result<Option<(S, usize)>, GitError> {
+        if !query.paths.is_empty() || query.changed_paths || self.grafted() {
+            return Ok(None);
+        }
+        let start = match query.until.as_deref() {
+            Some(rev) => self.resolve(rev)?,
+            None => Oid::from_str(&self.head()?.commit)
+                .map_err(|e| GitError::git("reading HEAD", &e))?,
+        };
+        let hide = query
+            .since
+            .as_deref()
+            .map(|rev| self.resolve(rev))
+            .transpose()?;
+        let mut state = init();
+        let mut count = 0;
+        let walked = walk::time_ordered(
+            &self.inner,
+            start,
+            hide,
+            query.first_parent,
+            |oid, _, fields| {
+                if let Some(commit) = raw_commit(oid, fields, query) {
+                    step(&mut state, commit);
+                    count += 1;
+                }
+            },
+        );
+        Ok(walked.map(|_| (state, count)))
     }
 
     /// The latest release tag reachable from HEAD (as [`Repository::latest_tag`]) and the
@@ -403,8 +445,11 @@ impl Repository {
             since: tag.as_ref().map(|t| t.name.clone()),
             ..since
         };
-        // Not a single line to the tag (or not one to try): libgit2's walk, without
-        // trying the line a second time.
+        // Not a single line to the tag (or not one to try): the time-ordered walk, else
+        // libgit2's, without trying the line a second time.
+        if let Some((state, count)) = self.fold_time_ordered(&query, &mut init, &mut step)? {
+            return Ok((tag, state, count));
+        }
         let mut state = init();
         let count = self.for_each_commit(&query, |c| step(&mut state, c))?;
         Ok((tag, state, count))
@@ -447,6 +492,7 @@ impl Repository {
             && walk::time_ordered(
                 &self.inner,
                 start,
+                None,
                 query.first_parent,
                 |oid, parents, fields| {
                     let commit = raw_commit(oid, fields, query);

@@ -293,6 +293,9 @@ impl RawReader {
     }
 }
 
+/// How many commits `hide` contains a range walk reads after the last one it shows.
+const AFTER_SHOWN: usize = 8;
+
 /// How many commits the reading thread of [`time_ordered`] hands over at a time.
 const BATCH: usize = 256;
 
@@ -301,24 +304,31 @@ type Batch = Vec<(Oid, Vec<Oid>, Vec<u8>)>;
 
 /// Walks back from `start`, newest commit first (ties: first met first), reading each
 /// commit once, and hands `f` each commit's id, the parents the walk follows (only the
-/// first with `first_parent`) and its fields. Children come before their parents, as in
-/// a topological walk, as long as no commit is dated before one of its parents; `None`
-/// as soon as one is (clock skew), or a commit cannot be read as git writes commits: the
-/// caller then takes libgit2's topological walk. Not for grafted or shallow histories.
+/// first with `first_parent`) and its fields; commits `hide` contains (through all
+/// parents) are left out, as `git log hide..start` leaves them out. Children come before
+/// their parents, as in a topological walk, as long as no commit is dated before one of
+/// its parents; `None` as soon as one is (clock skew), or a commit cannot be read as git
+/// writes commits: the caller then takes libgit2's walk. Not for grafted or shallow
+/// histories.
 ///
 /// The objects are read and inflated on a thread of their own while `f` works on the
 /// commits already read: on two cores the walk costs about what reading alone costs.
 pub(crate) fn time_ordered(
     repo: &git2::Repository,
     start: Oid,
+    hide: Option<Oid>,
     first_parent: bool,
     mut f: impl FnMut(Oid, &[Oid], &convert::Fields<'_>),
 ) -> Option<usize> {
     let objects = repo.commondir().join("objects").to_str()?.to_owned();
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(8);
-        let reading =
-            scope.spawn(move || read_time_ordered(&objects, start, first_parent, &sender));
+        let walk = TimeWalk {
+            start,
+            hide,
+            first_parent,
+        };
+        let reading = scope.spawn(move || walk.read(&objects, &sender));
         let mut count = 0;
         for batch in receiver {
             for (oid, parents, data) in batch {
@@ -331,64 +341,169 @@ pub(crate) fn time_ordered(
     })
 }
 
-/// The reading side of [`time_ordered`]: sends the commits in order, in batches; `None`
-/// when it has to give up (what was sent is then to be dropped).
-fn read_time_ordered(
-    objects: &str,
+/// Commits taken from the queue and shown but not handed over yet: time, id, the parents
+/// the walk follows, all parents, raw bytes.
+type Held = std::collections::VecDeque<(i64, Oid, Vec<Oid>, Vec<Oid>, Vec<u8>)>;
+
+/// Where a commit met by a [`TimeWalk`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Met {
+    /// Waiting in the queue; `true` when `hide` contains it.
+    Queued(bool),
+    /// Taken from the queue; `true` when `hide` contains it.
+    Done(bool),
+}
+
+/// The reading side of [`time_ordered`].
+struct TimeWalk {
     start: Oid,
+    hide: Option<Oid>,
     first_parent: bool,
-    sender: &std::sync::mpsc::SyncSender<Batch>,
-) -> Option<()> {
-    let mut reader = RawReader::at(objects)?;
-    // Every commit met: `true` once handed over.
-    let mut met: HashMap<Oid, bool> = HashMap::new();
-    let mut waiting: HashMap<Oid, Vec<u8>> = HashMap::new();
-    let mut queue = BinaryHeap::new();
-    let mut order = 0usize;
-    let mut enqueue = |oid: Oid,
-                       reader: &mut RawReader,
-                       queue: &mut BinaryHeap<Queued>,
-                       waiting: &mut HashMap<Oid, Vec<u8>>|
-     -> Option<()> {
-        let data = reader.commit(oid)?;
-        let time = convert::fields(&data)?.time;
-        queue.push(Queued {
-            time,
-            order: std::cmp::Reverse(order),
-            oid,
-        });
-        order += 1;
-        waiting.insert(oid, data);
-        Some(())
-    };
-    met.insert(start, false);
-    enqueue(start, &mut reader, &mut queue, &mut waiting)?;
-    let take = if first_parent { 1 } else { usize::MAX };
-    let mut batch: Batch = Vec::with_capacity(BATCH);
-    while let Some(Queued { oid, .. }) = queue.pop() {
-        let data = waiting.remove(&oid)?;
-        let parents: Vec<Oid> = convert::parent_ids(&data).take(take).collect();
-        for parent in &parents {
-            match met.get(parent) {
-                // Handed over already: this child came after its parent.
-                Some(true) => return None,
-                Some(false) => {}
-                None => {
-                    met.insert(*parent, false);
-                    enqueue(*parent, &mut reader, &mut queue, &mut waiting)?;
+}
+
+impl TimeWalk {
+    /// Sends the commits to hand over, in order, in batches; `None` when it has to give
+    /// up (what was sent is then to be dropped).
+    ///
+    /// A commit taken from the queue is handed over only once nothing still queued is as
+    /// new as it: until then a commit `hide` contains could still reach it (through
+    /// parents dated no later than their children), and it waits, in order.
+    fn read(&self, objects: &str, sender: &std::sync::mpsc::SyncSender<Batch>) -> Option<()> {
+        let mut reader = RawReader::at(objects)?;
+        let mut met: HashMap<Oid, Met> = HashMap::new();
+        let mut waiting: HashMap<Oid, Vec<u8>> = HashMap::new();
+        let mut queue = BinaryHeap::new();
+        let mut order = 0usize;
+        // Queued commits `hide` does not contain: once none is left, nothing more is shown.
+        let mut shown_left = 0usize;
+        let mut enqueue = |oid: Oid,
+                           reader: &mut RawReader,
+                           queue: &mut BinaryHeap<Queued>,
+                           waiting: &mut HashMap<Oid, Vec<u8>>|
+         -> Option<()> {
+            let data = reader.commit(oid)?;
+            let time = convert::fields(&data)?.time;
+            queue.push(Queued {
+                time,
+                order: std::cmp::Reverse(order),
+                oid,
+            });
+            order += 1;
+            waiting.insert(oid, data);
+            Some(())
+        };
+        if let Some(hide) = self.hide {
+            met.insert(hide, Met::Queued(true));
+            enqueue(hide, &mut reader, &mut queue, &mut waiting)?;
+        }
+        if !met.contains_key(&self.start) {
+            met.insert(self.start, Met::Queued(false));
+            shown_left += 1;
+            enqueue(self.start, &mut reader, &mut queue, &mut waiting)?;
+        }
+        let take = if self.first_parent { 1 } else { usize::MAX };
+        // Taken from the queue, shown, not handed over yet: (time, id, parents followed,
+        // all parents, bytes).
+        let mut held: Held = std::collections::VecDeque::new();
+        let mut batch: Batch = Vec::with_capacity(BATCH);
+        let mut extra = 0;
+        loop {
+            // Hand over what nothing queued can reach any more (everything, without `hide`).
+            let newest_left = queue.peek().map(|q: &Queued| q.time);
+            while let Some((time, ..)) = held.front() {
+                if self.hide.is_some() && newest_left.is_some_and(|n| n >= *time) {
+                    break;
+                }
+                let Some((_, oid, parents, _, data)) = held.pop_front() else {
+                    break;
+                };
+                batch.push((oid, parents, data));
+                if batch.len() == BATCH {
+                    sender
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .ok()?;
                 }
             }
+            if shown_left == 0 && held.is_empty() {
+                // A few more commits `hide` contains, as git's own walks take, so that a
+                // parent dated after its child is still met (and the walk gives up).
+                if extra == AFTER_SHOWN {
+                    break;
+                }
+                extra += 1;
+            }
+            let Some(Queued { oid, time, .. }) = queue.pop() else {
+                break;
+            };
+            let data = waiting.remove(&oid)?;
+            let Some(Met::Queued(hidden)) = met.get(&oid).copied() else {
+                return None;
+            };
+            if !hidden {
+                shown_left -= 1;
+            }
+            met.insert(oid, Met::Done(hidden));
+            let all: Vec<Oid> = convert::parent_ids(&data).collect();
+            let followed = if hidden {
+                all.len()
+            } else {
+                take.min(all.len())
+            };
+            for parent in all.iter().take(followed) {
+                match met.get(parent).copied() {
+                    Some(Met::Done(true)) => {}
+                    Some(Met::Done(false)) if hidden => {
+                        // Shown too early: take it back (it is still held), and what it
+                        // put in the queue.
+                        let mut back = vec![*parent];
+                        while let Some(commit) = back.pop() {
+                            let at = held.iter().position(|(_, o, ..)| *o == commit)?;
+                            let (_, _, _, all, _) = held.remove(at)?;
+                            met.insert(commit, Met::Done(true));
+                            for p in all {
+                                match met.get(&p).copied() {
+                                    Some(Met::Done(false)) => back.push(p),
+                                    Some(Met::Queued(false)) => {
+                                        met.insert(p, Met::Queued(true));
+                                        shown_left -= 1;
+                                    }
+                                    Some(_) => {}
+                                    None => {
+                                        met.insert(p, Met::Queued(true));
+                                        enqueue(p, &mut reader, &mut queue, &mut waiting)?;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    // Taken already: this child came after its parent.
+                    Some(Met::Done(false)) => return None,
+                    Some(Met::Queued(was_hidden)) => {
+                        if hidden && !was_hidden {
+                            met.insert(*parent, Met::Queued(true));
+                            shown_left -= 1;
+                        }
+                    }
+                    None => {
+                        met.insert(*parent, Met::Queued(hidden));
+                        shown_left += usize::from(!hidden);
+                        enqueue(*parent, &mut reader, &mut queue, &mut waiting)?;
+                    }
+                }
+            }
+            if !hidden {
+                let parents: Vec<Oid> = all.iter().copied().take(take).collect();
+                held.push_back((time, oid, parents, all, data));
+            }
         }
-        met.insert(oid, true);
-        batch.push((oid, parents, data));
-        if batch.len() == BATCH {
-            sender
-                .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                .ok()?;
+        // The queue is empty: nothing can reach what is still held.
+        batch.extend(
+            held.into_iter()
+                .map(|(_, oid, parents, _, data)| (oid, parents, data)),
+        );
+        if !batch.is_empty() {
+            sender.send(batch).ok()?;
         }
+        Some(())
     }
-    if !batch.is_empty() {
-        sender.send(batch).ok()?;
-    }
-    Some(())
 }

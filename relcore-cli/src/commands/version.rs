@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::io::Read;
 
 use anyhow::Context;
-use relcore::version::{self, BumpLevel, ParseError, Preid, PreidBase, Version};
+use relcore::version::{self, BumpLevel, ParseError, Preid, PreidBase, TagFormat, Version};
 use serde_json::{Value, json};
 
 use crate::Outcome;
@@ -16,7 +16,14 @@ pub fn run(cmd: VersionCommand, json: bool) -> anyhow::Result<Outcome> {
         VersionCommand::Check { version } => check(&version, json),
         VersionCommand::Bump(args) => bump(&args, json),
         VersionCommand::Compare { a, b } => compare(&a, &b, json),
-        VersionCommand::Sort { versions, reverse } => sort(versions, reverse, json),
+        VersionCommand::Sort {
+            versions,
+            reverse,
+            tag_format: Some(format),
+        } => sort_tags(versions, &format, reverse, json),
+        VersionCommand::Sort {
+            versions, reverse, ..
+        } => sort(versions, reverse, json),
     }
 }
 
@@ -121,19 +128,66 @@ fn compare(a: &str, b: &str, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn sort(args: Vec<String>, reverse: bool, json: bool) -> anyhow::Result<Outcome> {
-    let from_stdin = args.is_empty();
-    let lines: Vec<String> = if from_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading versions from stdin")?;
-        text.lines()
-            .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
-            .collect()
+/// The arguments, or the lines of stdin when there are none (and whether they came from
+/// stdin).
+fn inputs(args: Vec<String>) -> anyhow::Result<(Vec<String>, bool)> {
+    if !args.is_empty() {
+        return Ok((args, false));
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("reading versions from stdin")?;
+    let lines = text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
+        .collect();
+    Ok((lines, true))
+}
+
+/// `version sort --tag-format FORMAT`: the release tags among the inputs, by version
+/// (ties by name, as `git tag --sort=v:refname` would), others left out.
+fn sort_tags(
+    args: Vec<String>,
+    format: &str,
+    reverse: bool,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let format = TagFormat::parse(format).map_err(|e| {
+        anyhow::Error::new(output::UsageError {
+            code: e.kind().as_str(),
+            message: e.to_string(),
+        })
+    })?;
+    let (lines, _) = inputs(args)?;
+    let mut tags = Vec::new();
+    let mut skipped = Vec::new();
+    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        match format.parse_tag(line) {
+            Some(tag) => tags.push((tag.version, line.to_owned())),
+            None => skipped.push(line.to_owned()),
+        }
+    }
+    tags.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.cmp(y)));
+    if reverse {
+        tags.reverse();
+    }
+    if json {
+        let names: Vec<&str> = tags.iter().map(|(_, n)| n.as_str()).collect();
+        let versions: Vec<&Version> = tags.iter().map(|(v, _)| v).collect();
+        print_json(
+            &json!({ "sorted": names, "versions": versions, "skipped": skipped, "errors": [] }),
+        )?;
     } else {
-        args
-    };
+        for (_, name) in &tags {
+            print_line(name)?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn sort(args: Vec<String>, reverse: bool, json: bool) -> anyhow::Result<Outcome> {
+    let (lines, from_stdin) = inputs(args)?;
     let mut versions = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in lines.iter().enumerate() {
