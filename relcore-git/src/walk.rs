@@ -361,6 +361,94 @@ struct TimeWalk {
     first_parent: bool,
 }
 
+/// What a [`TimeWalk`] keeps as it reads.
+struct WalkState {
+    reader: RawReader,
+    met: HashMap<Oid, Met>,
+    /// The raw bytes of queued commits.
+    waiting: HashMap<Oid, Vec<u8>>,
+    queue: BinaryHeap<Queued>,
+    order: usize,
+    /// Queued commits `hide` does not contain: once none is left, nothing more is shown.
+    shown_left: usize,
+    held: Held,
+}
+
+impl WalkState {
+    /// Meets `oid` (`hidden` when `hide` contains it) and queues it by its time.
+    fn meet(&mut self, oid: Oid, hidden: bool) -> Option<()> {
+        let data = self.reader.commit(oid)?;
+        let time = convert::fields(&data)?.time;
+        self.queue.push(Queued {
+            time,
+            order: std::cmp::Reverse(self.order),
+            oid,
+        });
+        self.order += 1;
+        self.waiting.insert(oid, data);
+        self.met.insert(oid, Met::Queued(hidden));
+        self.shown_left += usize::from(!hidden);
+        Some(())
+    }
+
+    /// `hide` contains `parent`, met from a hidden child: marks it so, taking back a
+    /// shown commit still held (and what it queued). `None` when it was handed over
+    /// already: its child came after it.
+    fn hide(&mut self, parent: Oid) -> Option<()> {
+        let mut back = Vec::new();
+        match self.met.get(&parent).copied() {
+            None => return self.meet(parent, true),
+            Some(Met::Queued(false)) => {
+                self.met.insert(parent, Met::Queued(true));
+                self.shown_left -= 1;
+            }
+            Some(Met::Done(false)) => back.push(parent),
+            Some(_) => {}
+        }
+        while let Some(commit) = back.pop() {
+            let at = self.held.iter().position(|(_, o, ..)| *o == commit)?;
+            let (_, _, _, all, _) = self.held.remove(at)?;
+            self.met.insert(commit, Met::Done(true));
+            for p in all {
+                match self.met.get(&p).copied() {
+                    Some(Met::Done(false)) => back.push(p),
+                    Some(Met::Queued(false)) => {
+                        self.met.insert(p, Met::Queued(true));
+                        self.shown_left -= 1;
+                    }
+                    Some(_) => {}
+                    None => self.meet(p, true)?,
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Hands over, in order, the held commits nothing queued can reach any more
+    /// (everything when nothing is hidden).
+    fn release(
+        &mut self,
+        hiding: bool,
+        batch: &mut Batch,
+        sender: &std::sync::mpsc::SyncSender<Batch>,
+    ) -> Option<()> {
+        let newest_left = self.queue.peek().map(|q| q.time);
+        while let Some((time, ..)) = self.held.front() {
+            if hiding && newest_left.is_some_and(|n| n >= *time) {
+                break;
+            }
+            let (_, oid, parents, _, data) = self.held.pop_front()?;
+            batch.push((oid, parents, data));
+            if batch.len() == BATCH {
+                sender
+                    .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
+                    .ok()?;
+            }
+        }
+        Some(())
+    }
+}
+
 impl TimeWalk {
     /// Sends the commits to hand over, in order, in batches; `None` when it has to give
     /// up (what was sent is then to be dropped).
@@ -369,62 +457,27 @@ impl TimeWalk {
     /// new as it: until then a commit `hide` contains could still reach it (through
     /// parents dated no later than their children), and it waits, in order.
     fn read(&self, objects: &str, sender: &std::sync::mpsc::SyncSender<Batch>) -> Option<()> {
-        let mut reader = RawReader::at(objects)?;
-        let mut met: HashMap<Oid, Met> = HashMap::new();
-        let mut waiting: HashMap<Oid, Vec<u8>> = HashMap::new();
-        let mut queue = BinaryHeap::new();
-        let mut order = 0usize;
-        // Queued commits `hide` does not contain: once none is left, nothing more is shown.
-        let mut shown_left = 0usize;
-        let mut enqueue = |oid: Oid,
-                           reader: &mut RawReader,
-                           queue: &mut BinaryHeap<Queued>,
-                           waiting: &mut HashMap<Oid, Vec<u8>>|
-         -> Option<()> {
-            let data = reader.commit(oid)?;
-            let time = convert::fields(&data)?.time;
-            queue.push(Queued {
-                time,
-                order: std::cmp::Reverse(order),
-                oid,
-            });
-            order += 1;
-            waiting.insert(oid, data);
-            Some(())
+        let mut state = WalkState {
+            reader: RawReader::at(objects)?,
+            met: HashMap::new(),
+            waiting: HashMap::new(),
+            queue: BinaryHeap::new(),
+            order: 0,
+            shown_left: 0,
+            held: std::collections::VecDeque::new(),
         };
         if let Some(hide) = self.hide {
-            met.insert(hide, Met::Queued(true));
-            enqueue(hide, &mut reader, &mut queue, &mut waiting)?;
+            state.meet(hide, true)?;
         }
-        if !met.contains_key(&self.start) {
-            met.insert(self.start, Met::Queued(false));
-            shown_left += 1;
-            enqueue(self.start, &mut reader, &mut queue, &mut waiting)?;
+        if !state.met.contains_key(&self.start) {
+            state.meet(self.start, false)?;
         }
         let take = if self.first_parent { 1 } else { usize::MAX };
-        // Taken from the queue, shown, not handed over yet: (time, id, parents followed,
-        // all parents, bytes).
-        let mut held: Held = std::collections::VecDeque::new();
         let mut batch: Batch = Vec::with_capacity(BATCH);
         let mut extra = 0;
         loop {
-            // Hand over what nothing queued can reach any more (everything, without `hide`).
-            let newest_left = queue.peek().map(|q: &Queued| q.time);
-            while let Some((time, ..)) = held.front() {
-                if self.hide.is_some() && newest_left.is_some_and(|n| n >= *time) {
-                    break;
-                }
-                let Some((_, oid, parents, _, data)) = held.pop_front() else {
-                    break;
-                };
-                batch.push((oid, parents, data));
-                if batch.len() == BATCH {
-                    sender
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                        .ok()?;
-                }
-            }
-            if shown_left == 0 && held.is_empty() {
+            state.release(self.hide.is_some(), &mut batch, sender)?;
+            if state.shown_left == 0 && state.held.is_empty() {
                 // A few more commits `hide` contains, as git's own walks take, so that a
                 // parent dated after its child is still met (and the walk gives up).
                 if extra == AFTER_SHOWN {
@@ -432,73 +485,38 @@ impl TimeWalk {
                 }
                 extra += 1;
             }
-            let Some(Queued { oid, time, .. }) = queue.pop() else {
+            let Some(Queued { oid, time, .. }) = state.queue.pop() else {
                 break;
             };
-            let data = waiting.remove(&oid)?;
-            let Some(Met::Queued(hidden)) = met.get(&oid).copied() else {
+            let data = state.waiting.remove(&oid)?;
+            let Some(Met::Queued(hidden)) = state.met.get(&oid).copied() else {
                 return None;
             };
-            if !hidden {
-                shown_left -= 1;
-            }
-            met.insert(oid, Met::Done(hidden));
+            state.shown_left -= usize::from(!hidden);
+            state.met.insert(oid, Met::Done(hidden));
             let all: Vec<Oid> = convert::parent_ids(&data).collect();
-            let followed = if hidden {
-                all.len()
-            } else {
-                take.min(all.len())
-            };
-            for parent in all.iter().take(followed) {
-                match met.get(parent).copied() {
-                    Some(Met::Done(true)) => {}
-                    Some(Met::Done(false)) if hidden => {
-                        // Shown too early: take it back (it is still held), and what it
-                        // put in the queue.
-                        let mut back = vec![*parent];
-                        while let Some(commit) = back.pop() {
-                            let at = held.iter().position(|(_, o, ..)| *o == commit)?;
-                            let (_, _, _, all, _) = held.remove(at)?;
-                            met.insert(commit, Met::Done(true));
-                            for p in all {
-                                match met.get(&p).copied() {
-                                    Some(Met::Done(false)) => back.push(p),
-                                    Some(Met::Queued(false)) => {
-                                        met.insert(p, Met::Queued(true));
-                                        shown_left -= 1;
-                                    }
-                                    Some(_) => {}
-                                    None => {
-                                        met.insert(p, Met::Queued(true));
-                                        enqueue(p, &mut reader, &mut queue, &mut waiting)?;
-                                    }
-                                }
-                            }
-                        }
-                    }
+            for &parent in all.iter().take(if hidden { usize::MAX } else { take }) {
+                if hidden {
+                    state.hide(parent)?;
+                    continue;
+                }
+                match state.met.get(&parent).copied() {
                     // Taken already: this child came after its parent.
-                    Some(Met::Done(false)) => return None,
-                    Some(Met::Queued(was_hidden)) => {
-                        if hidden && !was_hidden {
-                            met.insert(*parent, Met::Queued(true));
-                            shown_left -= 1;
-                        }
-                    }
-                    None => {
-                        met.insert(*parent, Met::Queued(hidden));
-                        shown_left += usize::from(!hidden);
-                        enqueue(*parent, &mut reader, &mut queue, &mut waiting)?;
-                    }
+                    Some(Met::Done(_)) => return None,
+                    Some(Met::Queued(_)) => {}
+                    None => state.meet(parent, false)?,
                 }
             }
             if !hidden {
                 let parents: Vec<Oid> = all.iter().copied().take(take).collect();
-                held.push_back((time, oid, parents, all, data));
+                state.held.push_back((time, oid, parents, all, data));
             }
         }
-        // The queue is empty: nothing can reach what is still held.
+        // Nothing queued can reach what is still held.
         batch.extend(
-            held.into_iter()
+            state
+                .held
+                .into_iter()
                 .map(|(_, oid, parents, _, data)| (oid, parents, data)),
         );
         if !batch.is_empty() {
