@@ -400,3 +400,110 @@ fn release_checks_the_rollout_plan_and_refuses_to_write_with_errors() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(r.dir.join("CHANGELOG.md").exists());
 }
+
+#[test]
+fn commit_lint_range_reports_each_commit_by_id() {
+    let mut r = Repo::new("lint-range");
+    let first = r.commit("feat: first");
+    r.tag("v1.0.0", first);
+    r.commit("Update README.md");
+    let bad = r.commit("feat(api):add search");
+    r.commit("Merge branch 'main' into feature/search");
+    r.commit("Revert \"feat(api):add search\"\n\nThis reverts commit 1234567.");
+    r.commit("fixup! feat(api):add search");
+    r.commit("fix: handle empty input (#7)");
+
+    // Default: since the latest release tag; git's own messages pass.
+    let run = relcore(
+        &["commit", "lint", "--range", "--repo", r.path(), "--json"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc = run.json();
+    assert_eq!(
+        (doc["linted"].as_u64(), doc["skipped"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(doc["since"], "v1.0.0");
+    let commits = doc["commits"].as_array().unwrap();
+    assert_eq!(commits.len(), 2);
+    assert_eq!(commits[0]["id"], bad.to_string());
+    assert_eq!(
+        commits[0]["diagnostics"][0]["code"],
+        "missing_space_after_colon"
+    );
+    assert_eq!(commits[1]["header"], "Update README.md");
+    assert_eq!(commits[1]["diagnostics"][0]["code"], "missing_colon");
+
+    // Human output names the short id; switches lint git's messages too.
+    let run = relcore(
+        &[
+            "commit",
+            "lint",
+            "--range",
+            "--repo",
+            r.path(),
+            "--lint-reverts",
+            "--lint-fixups",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    let short = &bad.to_string()[..7];
+    assert!(
+        run.stdout.contains(short) || run.stderr.contains(short),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("5 commits linted (1 written by git skipped)"),
+        "{}",
+        run.stdout
+    );
+
+    // An explicit range: only the last commit, which is fine.
+    let range = format!("{bad}..HEAD~1");
+    let run = relcore(
+        &[
+            "commit",
+            "lint",
+            "--range",
+            &range,
+            "--repo",
+            r.path(),
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["skipped"], 3);
+    let run = relcore(
+        &[
+            "commit",
+            "lint",
+            "--range",
+            "HEAD~1..",
+            "--repo",
+            r.path(),
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!((run.code, run.json()["linted"].as_u64()), (0, Some(1)));
+    let run = relcore(
+        &[
+            "commit",
+            "lint",
+            "--range",
+            "nope..",
+            "--repo",
+            r.path(),
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.json()["code"], "unknown_revision");
+}

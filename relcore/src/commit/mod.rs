@@ -32,7 +32,7 @@ mod parse;
 mod refs;
 mod revert;
 
-pub use lint::{lint, strip_comments};
+pub use lint::{LintOptions, exempt, lint, lint_with, strip_comments};
 pub(crate) use parse::KNOWN_TYPES;
 pub use revert::cancel_reverts;
 pub(crate) use revert::{RevertIndex, pair_reverts, reverts};
