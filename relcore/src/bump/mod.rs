@@ -131,6 +131,11 @@ impl Policy {
     /// assert_eq!(policy.level_of(&Commit::parse("feat!: x")), Some(Level::Major));
     /// assert_eq!(policy.level_of(&Commit::parse("perf: x")), Some(Level::Patch));
     /// assert_eq!(policy.level_of(&Commit::parse("docs: x")), None);
+    /// // A revert releases at least a patch, even when `revert` is not a patch type.
+    /// let strict = Policy { patch_types: vec!["fix".into()], ..Policy::default() };
+    /// assert_eq!(strict.level_of(&Commit::parse("Revert \"feat: x\"")), Some(Level::Patch));
+    /// // A revert of a revert is the original change, back.
+    /// assert_eq!(policy.level_of(&Commit::parse("Reapply \"feat: x\"")), Some(Level::Minor));
     /// ```
     pub fn level_of(&self, commit: &Commit) -> Option<Level> {
         let ty = commit.r#type.as_deref()?;
@@ -139,7 +144,7 @@ impl Policy {
             Some(Level::Major)
         } else if has(&self.minor_types) {
             Some(Level::Minor)
-        } else if has(&self.patch_types) {
+        } else if has(&self.patch_types) || is_revert(commit) {
             Some(Level::Patch)
         } else {
             None
@@ -545,6 +550,13 @@ fn no_release(labels: Vec<String>, types: &[&str]) -> Reason {
         message,
         commits: labels,
     }
+}
+
+/// A revert (of a change released earlier, when it survives the pairing): a change of its
+/// own, at least a patch whatever the patch types. A revert of a revert is the original
+/// change back, with its own type.
+fn is_revert(commit: &Commit) -> bool {
+    commit.revert_of.is_some() && commit.r#type.as_deref() == Some("revert")
 }
 
 /// How a reason names a commit: its short id where known, else its header.
