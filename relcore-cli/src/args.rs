@@ -235,9 +235,10 @@ pub struct ChangelogArgs {
     /// commits (reads the repository).
     #[arg(long, conflicts_with_all = ["next", "update", "stdin"])]
     pub all: bool,
-    /// keep-a-changelog, release-notes or json.
-    #[arg(long, default_value = "keep-a-changelog")]
-    pub format: String,
+    /// keep-a-changelog (default), release-notes or json. With --update, the file's own
+    /// style (Keep a Changelog, conventional-changelog, release-please) unless given.
+    #[arg(long)]
+    pub format: Option<String>,
     /// A template file (Jinja syntax) to render instead of a built-in format.
     #[arg(long, value_name = "FILE")]
     pub template: Option<std::path::PathBuf>,

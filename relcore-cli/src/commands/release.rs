@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use relcore::changelog::{Release, UpdateErrorKind, UpdateOptions, insert_section};
+use relcore::changelog::{Format, Release, UpdateErrorKind, UpdateOptions, insert, insert_section};
 use relcore::manifest::{FileKind, cargo_inherits_version, cargo_package_name, set_version};
 use relcore_git::{ReleaseOptions, ReleaseReport, prepare};
 use serde_json::json;
@@ -177,7 +177,14 @@ fn plan_files(
         take_unreleased: source.config.changelog.take_unreleased,
         replace: args.replace,
     };
-    match insert_section(&old, release, section, &options) {
+    // Without a template or a format of its own, the section takes the file's style.
+    let changelog = &source.config.changelog;
+    let inserted = if changelog.template.is_none() && changelog.format == Format::KeepAChangelog {
+        insert(&old, release, None, &options)
+    } else {
+        insert_section(&old, release, section, &options)
+    };
+    match inserted {
         Ok(new) => files.push(FileChange {
             path,
             state: FileState::WouldChange,
