@@ -593,31 +593,77 @@ fn release_write_keeps_the_changelogs_own_style() {
     let existing = "# Changelog\n\n## [1.0.0](https://github.com/acme/api/compare/v0.9.0...v1.0.0) (2025-01-10)\n\n\n### Features\n\n* first ([1111111](https://github.com/acme/api/commit/1111111))\n\n\n### Bug Fixes\n\n* crash ([2222222](https://github.com/acme/api/commit/2222222))\n";
     std::fs::write(r.dir.join("CHANGELOG.md"), existing).unwrap();
     let run = relcore(
-        &["release", "--repo", r.path(), "--date", "2025-02-02", "--write"],
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2025-02-02",
+            "--write",
+        ],
         None,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(r.dir.join("CHANGELOG.md")).unwrap();
     assert!(
-        text.starts_with("# Changelog\n\n## 1.1.0 (2025-02-02)\n\n\n### Features\n\n* **api:** add search ("),
+        text.starts_with(
+            "# Changelog\n\n## 1.1.0 (2025-02-02)\n\n\n### Features\n\n* **api:** add search ("
+        ),
         "{text}"
     );
-    assert!(text.ends_with(existing.strip_prefix("# Changelog\n\n").unwrap()), "{text}");
-    assert!(!text.contains("[1.1.0]:"), "no link definitions in this style: {text}");
+    assert!(
+        text.ends_with(existing.strip_prefix("# Changelog\n\n").unwrap()),
+        "{text}"
+    );
+    assert!(
+        !text.contains("[1.1.0]:"),
+        "no link definitions in this style: {text}"
+    );
 
     // `relcore changelog --update` does the same; `--format` overrides the file's style.
     let path = r.dir.join("CHANGELOG.md");
     let path = path.to_str().unwrap();
     let run = relcore(
-        &["changelog", "--repo", r.path(), "--next", "1.2.0", "--date", "2025-03-03", "--update", path],
+        &[
+            "changelog",
+            "--repo",
+            r.path(),
+            "--next",
+            "1.2.0",
+            "--date",
+            "2025-03-03",
+            "--update",
+            path,
+        ],
         None,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("## 1.2.0 (2025-03-03)\n\n\n### Features"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("## 1.2.0 (2025-03-03)\n\n\n### Features"),
+        "{}",
+        run.stdout
+    );
     let run = relcore(
-        &["changelog", "--repo", r.path(), "--next", "1.2.0", "--date", "2025-03-03", "--update", path, "--format", "keep-a-changelog"],
+        &[
+            "changelog",
+            "--repo",
+            r.path(),
+            "--next",
+            "1.2.0",
+            "--date",
+            "2025-03-03",
+            "--update",
+            path,
+            "--format",
+            "keep-a-changelog",
+        ],
         None,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("## [1.2.0] - 2025-03-03\n\n### Added"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("## [1.2.0] - 2025-03-03\n\n### Added"),
+        "{}",
+        run.stdout
+    );
 }

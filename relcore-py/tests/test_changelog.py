@@ -49,7 +49,7 @@ def test_fixture(case: Path) -> None:
     kwargs: dict[str, Any] = {
         "previous": spec.get("previous"),
         "date": spec.get("date"),
-        "format": spec.get("format", "keep-a-changelog"),
+        "format": spec.get("format", None if (case / "existing.md").exists() else "keep-a-changelog"),
         "template": spec.get("template"),
         "hotfix": spec.get("hotfix", False),
         "config": spec.get("config"),

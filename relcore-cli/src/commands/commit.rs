@@ -38,7 +38,7 @@ pub fn run(cmd: CommitCommand, json: bool) -> anyhow::Result<Outcome> {
                 .as_ref()
                 .map_or_else(|| "<stdin>".to_owned(), |f| f.display().to_string());
             let text = file_or_stdin(file.as_deref())?;
-            check(&name, &text, &options, json)
+            check(&name, &text, options, json)
         }
     }
 }
@@ -104,14 +104,14 @@ fn parse(message: &str, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn check(name: &str, message: &str, options: &LintOptions, json: bool) -> anyhow::Result<Outcome> {
-    let diagnostics = lint_with(message, options);
+fn check(name: &str, message: &str, options: LintOptions, json: bool) -> anyhow::Result<Outcome> {
+    let diagnostics = lint_with(message, &options);
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let skipped = exempt(message, options);
+    let skipped = exempt(message, &options);
     if json {
         print_json(
             &json!({ "diagnostics": diagnostics, "errors": errors, "warnings": warnings, "skipped": skipped }),

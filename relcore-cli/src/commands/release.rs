@@ -210,6 +210,15 @@ fn plan_files(
         }
         Err(e) => return Err(usage(e.kind().as_str(), e.to_string())),
     }
+    plan_version_files(source, release, files)
+}
+
+/// The version files with their new text, after the changelog's `files`.
+fn plan_version_files(
+    source: &Source,
+    release: &Release,
+    mut files: Vec<FileChange>,
+) -> anyhow::Result<Option<Vec<FileChange>>> {
     // Version files: a Cargo member that inherits its version is released through the
     // workspace root's `[workspace.package]`; the workspace's own entries of Cargo.lock
     // follow every Cargo package released.

@@ -132,9 +132,8 @@ impl Style {
             minor_levels.contains(&2),
             features_first,
         ) {
-            // Patches and minors at the same level: only release-please does that.
-            (true, true, _) | (_, _, Some(true)) => release_please,
-            // Bug Fixes before Features: conventional-changelog's order.
+            // Bug Fixes before Features (conventional-changelog's order), and patches and
+            // minors not seen at the same level (only release-please does that).
             (true, false, Some(false)) => angular(1),
             (false, true, Some(false)) => angular(2),
             _ => release_please,
@@ -267,9 +266,9 @@ fn scope(e: &Entry) -> String {
 
 /// `**scope:** text ([#12](url)) ([abc1234](url))`, and for conventional-changelog
 /// `, closes [#1](url) [#2](url)`.
-fn item(e: &Entry, closes: bool) -> String {
+fn item(e: &Entry, with_closed: bool) -> String {
     let mut line = format!("{}{}", scope(e), e.description);
-    let link = |text: &str, url: Option<&str>| match url {
+    let linked = |text: &str, url: Option<&str>| match url {
         Some(url) => format!("[{text}]({url})"),
         None => text.to_owned(),
     };
@@ -278,20 +277,20 @@ fn item(e: &Entry, closes: bool) -> String {
         .iter()
         .filter(|r| r.kind == crate::commit::ReferenceKind::PullRequest)
     {
-        let _ = write!(line, " ({})", link(&r.text, r.url.as_deref()));
+        let _ = write!(line, " ({})", linked(&r.text, r.url.as_deref()));
     }
     if let Some(short) = &e.short_id {
-        let _ = write!(line, " ({})", link(short, e.commit_url.as_deref()));
+        let _ = write!(line, " ({})", linked(short, e.commit_url.as_deref()));
     }
-    if closes {
-        let closed: Vec<String> = e
+    if with_closed {
+        let issues: Vec<String> = e
             .references
             .iter()
             .filter(|r| r.kind != crate::commit::ReferenceKind::PullRequest)
-            .map(|r| link(&r.text, r.url.as_deref()))
+            .map(|r| linked(&r.text, r.url.as_deref()))
             .collect();
-        if !closed.is_empty() {
-            let _ = write!(line, ", closes {}", closed.join(" "));
+        if !issues.is_empty() {
+            let _ = write!(line, ", closes {}", issues.join(" "));
         }
     }
     line

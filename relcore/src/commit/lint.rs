@@ -54,6 +54,10 @@ pub fn lint(message: &str) -> Vec<Diagnostic> {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, as the CLI's flags"
+)]
 pub struct LintOptions {
     /// Lint merge commits' subjects too (`Merge branch …`, `Merge pull request …`,
     /// `Merge remote-tracking branch …`, `Merge tag …`).

@@ -213,6 +213,10 @@ fn ascending<'l, 'a>(
 /// seven characters of an id, and a header. Candidates are then confirmed with
 /// [`reverts`]; this only keeps matching linear in the length of a history.
 #[derive(Debug, Default)]
+#[allow(
+    clippy::struct_field_names,
+    reason = "the three keys a revert is found by"
+)]
 pub(crate) struct RevertIndex {
     by_id: HashMap<String, Vec<usize>>,
     by_header: HashMap<String, Vec<usize>>,

@@ -42,10 +42,11 @@ fn string_like(old: &Value, version: &str) -> Value {
             .is_some_and(|raw| raw.starts_with('\'') && !raw.starts_with("'''")),
         _ => false,
     };
-    if literal && !version.contains('\'') {
-        if let Ok(value) = format!("'{version}'").parse::<Value>() {
-            return value;
-        }
+    if literal
+        && !version.contains('\'')
+        && let Ok(value) = format!("'{version}'").parse::<Value>()
+    {
+        return value;
     }
     Value::from(version)
 }
