@@ -160,7 +160,7 @@ def test_config() -> None:
         (
             {"repo": "x"},
             "invalid changelog config key `repo`: unknown field `repo`, expected one of `repository_url`, "
-            "`tag_format`, `package`, `sections`, `breaking_section`, `include_merges`",
+            "`tag_format`, `package`, `sections`, `breaking_section`, `include_merges`, `bot_contributors`",
         ),
         (
             {"repository_url": 1},
