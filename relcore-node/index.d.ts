@@ -104,8 +104,8 @@ export interface ChangelogConfig {
   package?: string | null
   /**
    * Which commit types go to which section, in display order. Breaking changes of
-   * types no section lists go to the section listing `perf`, and fixes naming a CVE to
-   * the one listing `security`.
+   * types no section lists go to the section listing `perf`, and commits naming a CVE
+   * or GHSA id to the one listing `security`.
    * @default Keep a Changelog's six sections:
    * [{ title: "Added", types: ["feat"] },
    *  { title: "Changed", types: ["perf", "revert"] },
@@ -126,6 +126,12 @@ export interface ChangelogConfig {
    * @default false
    */
   include_merges?: boolean
+  /**
+   * Count bots (`dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`: `[bot]` in
+   * the name or address) as contributors.
+   * @default false
+   */
+  bot_contributors?: boolean
 }
 
 /**
