@@ -104,8 +104,8 @@ export interface ChangelogConfig {
   package?: string | null
   /**
    * Which commit types go to which section, in display order. Breaking changes of
-   * types no section lists go to the section listing `perf`, and fixes naming a CVE to
-   * the one listing `security`.
+   * types no section lists go to the section listing `perf`, and commits naming a CVE
+   * or GHSA id to the one listing `security`.
    * @default Keep a Changelog's six sections:
    * [{ title: "Added", types: ["feat"] },
    *  { title: "Changed", types: ["perf", "revert"] },
@@ -126,6 +126,12 @@ export interface ChangelogConfig {
    * @default false
    */
   include_merges?: boolean
+  /**
+   * Count bots (`dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`: `[bot]` in
+   * the name or address) as contributors.
+   * @default false
+   */
+  bot_contributors?: boolean
 }
 
 /**
@@ -1446,8 +1452,10 @@ export interface UpdateChangelogOptions {
   /**
    * The built-in format of the new section, when there is no `template`: Keep a
    * Changelog or release notes. `json` (there is no JSON section to insert) and anything
-   * else throw with code `unknown_format`.
-   * @default "keep-a-changelog"
+   * else throw with code `unknown_format`. Without it, the section is written in the
+   * changelog's own style: Keep a Changelog, conventional-changelog, release-please,
+   * HTML anchors (Keep a Changelog for a new file).
+   * @default the changelog's own style
    */
   format?: 'keep-a-changelog' | 'release-notes' | 'json'
   /**

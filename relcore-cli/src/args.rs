@@ -135,10 +135,32 @@ pub enum CommitCommand {
         file: Option<std::path::PathBuf>,
     },
     /// Check a commit message against Conventional Commits 1.0 (exit 1 on errors).
-    /// Usable as a commit-msg hook: `relcore commit lint "$1"`; git comment lines are ignored.
+    /// Usable as a commit-msg hook: `relcore commit lint "$1"`; git comment lines and
+    /// everything below the scissors line are ignored; merges, reverts and fixups pass.
     Lint {
         /// A file holding the message, e.g. .git/COMMIT_EDITMSG; stdin when absent.
+        #[arg(conflicts_with = "range")]
         file: Option<std::path::PathBuf>,
+        /// Lint every commit of a range of the repository instead, for CI: `A..B`, `A..`
+        /// or `A` (up to HEAD), `..B` or no value (since the latest release tag).
+        #[arg(long, value_name = "A..B", num_args = 0..=1, default_missing_value = "")]
+        range: Option<String>,
+        /// The repository of `--range` (any directory inside it).
+        #[arg(long, default_value = ".", value_name = "PATH")]
+        repo: std::path::PathBuf,
+        /// The configuration file, for the tag format; default: relcore.toml at the
+        /// repository root.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+        /// Lint merge commits too (they pass by default, as git writes them).
+        #[arg(long)]
+        lint_merges: bool,
+        /// Lint `Revert "…"` and `Reapply "…"` commits too.
+        #[arg(long)]
+        lint_reverts: bool,
+        /// Lint `fixup!`, `squash!` and `amend!` commits too.
+        #[arg(long)]
+        lint_fixups: bool,
     },
 }
 
@@ -213,9 +235,10 @@ pub struct ChangelogArgs {
     /// commits (reads the repository).
     #[arg(long, conflicts_with_all = ["next", "update", "stdin"])]
     pub all: bool,
-    /// keep-a-changelog, release-notes or json.
-    #[arg(long, default_value = "keep-a-changelog")]
-    pub format: String,
+    /// keep-a-changelog (default), release-notes or json. With --update, the file's own
+    /// style (Keep a Changelog, conventional-changelog, release-please) unless given.
+    #[arg(long)]
+    pub format: Option<String>,
     /// A template file (Jinja syntax) to render instead of a built-in format.
     #[arg(long, value_name = "FILE")]
     pub template: Option<std::path::PathBuf>,

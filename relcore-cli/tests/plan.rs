@@ -293,3 +293,52 @@ fn plan_chart_vectors() {
     assert!(run.stderr.contains("error[unknown_key]"), "{}", run.stderr);
     assert!(run.stderr.contains("bad.yml:3:3"), "{}", run.stderr);
 }
+
+#[test]
+fn classify_refuses_a_policy_with_an_invalid_glob() {
+    let dir = std::env::temp_dir().join(format!("relcore-glob-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("relcore.toml");
+    std::fs::write(
+        &config,
+        "[risk]\nconfig_paths = [\"*.{yaml,yml}\", \"config/*.[jt]oml\", \"config/[a\"]\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let args = [
+        "classify",
+        "--stdin",
+        "--json",
+        "--config",
+        config,
+        "--path",
+        "config/[a",
+    ];
+    let run = relcore(&args, Some("chore: tune"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["code"], "invalid_glob", "{doc}");
+    let message = doc["message"].as_str().unwrap();
+    assert!(message.contains("config_paths[2]"), "{message}");
+    // The valid ones match as gitignore does.
+    std::fs::write(
+        dir.join("relcore.toml"),
+        "[risk]\nconfig_paths = [\"*.{yaml,yml}\", \"config/*.[jt]oml\"]\n",
+    )
+    .unwrap();
+    let args = [
+        "classify",
+        "--stdin",
+        "--json",
+        "--config",
+        config,
+        "--path",
+        "deploy/values.yml",
+        "--path",
+        "config/app.toml",
+    ];
+    let run = relcore(&args, Some("chore: tune"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["type"], "config");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -312,8 +312,10 @@ pub struct UpdateChangelogOptions<'a> {
     pub date: Option<String>,
     /// The built-in format of the new section, when there is no `template`: Keep a
     /// Changelog or release notes. `json` (there is no JSON section to insert) and anything
-    /// else throw with code `unknown_format`.
-    /// @default "keep-a-changelog"
+    /// else throw with code `unknown_format`. Without it, the section is written in the
+    /// changelog's own style: Keep a Changelog, conventional-changelog, release-please,
+    /// HTML anchors (Keep a Changelog for a new file).
+    /// @default the changelog's own style
     #[napi(ts_type = "'keep-a-changelog' | 'release-notes' | 'json'")]
     pub format: Option<String>,
     /// A template in Jinja syntax (the source text, not a path) for the new section; it

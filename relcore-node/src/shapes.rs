@@ -295,8 +295,8 @@ pub struct ChangelogConfig {
     #[napi(ts_type = "string | null")]
     pub package: Option<String>,
     /// Which commit types go to which section, in display order. Breaking changes of
-    /// types no section lists go to the section listing `perf`, and fixes naming a CVE to
-    /// the one listing `security`.
+    /// types no section lists go to the section listing `perf`, and commits naming a CVE
+    /// or GHSA id to the one listing `security`.
     /// @default Keep a Changelog's six sections:
     /// [{ title: "Added", types: ["feat"] },
     ///  { title: "Changed", types: ["perf", "revert"] },
@@ -314,6 +314,11 @@ pub struct ChangelogConfig {
     /// @default false
     #[napi(js_name = "include_merges")]
     pub include_merges: Option<bool>,
+    /// Count bots (`dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`: `[bot]` in
+    /// the name or address) as contributors.
+    /// @default false
+    #[napi(js_name = "bot_contributors")]
+    pub bot_contributors: Option<bool>,
 }
 
 /// An issue or pull request a changelog entry names, with its link.

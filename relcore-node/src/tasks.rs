@@ -211,18 +211,22 @@ pub(crate) fn render_changelog_impl(args: &ChangelogArgs) -> Result<String, Core
 }
 
 /// `relcore::changelog::insert` of the release, rendered with the user's template, else
-/// with the built-in template of the format (JSON has none).
+/// with the built-in template of the format when one is named (JSON has none), else in
+/// the existing changelog's own style.
 pub(crate) fn update_changelog_impl(args: &UpdateChangelogArgs) -> Result<String, CoreError> {
     let release = release(&args.changelog)?;
     let format = format(&args.changelog)?;
     let template = match template(&args.changelog)? {
-        Some(template) => template,
-        None => Template::builtin(format).ok_or(CoreError::NoSectionFormat(format))?,
+        Some(template) => Some(template),
+        None if args.changelog.format.is_some() => {
+            Some(Template::builtin(format).ok_or(CoreError::NoSectionFormat(format))?)
+        }
+        None => None,
     };
     Ok(relcore::changelog::insert(
         &args.existing,
         &release,
-        Some(&template),
+        template.as_ref(),
         &args.options,
     )?)
 }

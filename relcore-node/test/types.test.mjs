@@ -146,6 +146,7 @@ test('the argument interfaces of the git and risk functions', () => {
 test('ChangelogConfig declares exactly the keys of the core config, and they are accepted', () => {
   assert.deepEqual(declaredKeys('ChangelogConfig'), [
     'repository_url', 'tag_format', 'package', 'sections', 'breaking_section', 'include_merges',
+    'bot_contributors',
   ])
   assert.deepEqual(declaredKeys('SectionRule'), ['title', 'types'])
   const config = {
@@ -155,6 +156,7 @@ test('ChangelogConfig declares exactly the keys of the core config, and they are
     sections: [{ title: 'Features', types: ['feat'] }],
     breaking_section: true,
     include_merges: true,
+    bot_contributors: true,
   }
   assert.deepEqual(Object.keys(config), declaredKeys('ChangelogConfig'))
   const release = JSON.parse(binding.renderChangelogSync('1.0.0', ['feat: x'], { config, format: 'json' }))

@@ -284,7 +284,7 @@ mod _relcore {
             *,
             previous = None,
             date = None,
-            format = FormatArg::default(),
+            format = None,
             template = None,
             hotfix = false,
             config = None,
@@ -292,7 +292,7 @@ mod _relcore {
             replace = false,
         ),
         text_signature = "(existing, version, commits, *, previous=None, date=None, \
-                          format='keep-a-changelog', template=None, hotfix=False, config=None, \
+                          format=None, template=None, hotfix=False, config=None, \
                           take_unreleased=False, replace=False)"
     )]
     #[expect(
@@ -309,7 +309,7 @@ mod _relcore {
         commits: &Bound<'_, PyAny>,
         previous: Option<VersionArg>,
         date: Option<DateArg>,
-        format: FormatArg,
+        format: Option<FormatArg>,
         template: Option<PyBackedStr>,
         hotfix: bool,
         config: Option<ConfigArg>,
@@ -317,11 +317,14 @@ mod _relcore {
         replace: bool,
     ) -> Result<String, BindingError> {
         let release = release(version, previous, date, commits, hotfix, config)?;
-        // As the CLI's `--update`: the user's template, else the format's own; JSON has
-        // none: it is no text to insert.
-        let template = match template {
-            Some(source) => Template::new(TEMPLATE_NAME, &source)?,
-            None => Template::builtin(format.0).ok_or(BindingError::UpdateFormat)?,
+        // As the CLI's `--update`: the user's template, else the format's own when one is
+        // named (JSON has none: it is no text to insert), else the changelog's own style.
+        let template = match (template, format) {
+            (Some(source), _) => Some(Template::new(TEMPLATE_NAME, &source)?),
+            (None, Some(format)) => {
+                Some(Template::builtin(format.0).ok_or(BindingError::UpdateFormat)?)
+            }
+            (None, None) => None,
         };
         let options = UpdateOptions {
             take_unreleased,
@@ -330,7 +333,7 @@ mod _relcore {
         Ok(relcore::changelog::insert(
             &existing,
             &release,
-            Some(&template),
+            template.as_ref(),
             &options,
         )?)
     }

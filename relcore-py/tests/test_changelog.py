@@ -49,7 +49,7 @@ def test_fixture(case: Path) -> None:
     kwargs: dict[str, Any] = {
         "previous": spec.get("previous"),
         "date": spec.get("date"),
-        "format": spec.get("format", "keep-a-changelog"),
+        "format": spec.get("format", None if (case / "existing.md").exists() else "keep-a-changelog"),
         "template": spec.get("template"),
         "hotfix": spec.get("hotfix", False),
         "config": spec.get("config"),
@@ -160,7 +160,7 @@ def test_config() -> None:
         (
             {"repo": "x"},
             "invalid changelog config key `repo`: unknown field `repo`, expected one of `repository_url`, "
-            "`tag_format`, `package`, `sections`, `breaking_section`, `include_merges`",
+            "`tag_format`, `package`, `sections`, `breaking_section`, `include_merges`, `bot_contributors`",
         ),
         (
             {"repository_url": 1},

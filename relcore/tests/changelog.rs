@@ -87,8 +87,9 @@ pub fn run_case(dir: &Path) -> Result<String, String> {
         .map_or_else(UpdateOptions::default, |o| {
             serde_json::from_value(o.clone()).unwrap()
         });
-    // As the CLI and the bindings do: the user's template, else the format's own.
-    let builtin = Template::builtin(format);
+    // As the CLI and the bindings do: the user's template, else the format's own when
+    // one is given, else the existing file's own style.
+    let builtin = opt_str(&input, "format").and_then(|_| Template::builtin(format));
     insert(
         &existing,
         &release,

@@ -48,3 +48,79 @@ fn every_spec_example_is_conventional() {
         }
     }
 }
+
+#[test]
+fn lint_options_lint_git_messages_anyway() {
+    use relcore::commit::{LintOptions, exempt, lint_with};
+    let default = LintOptions::default();
+    for (message, kind, switch) in [
+        (
+            "Merge branch 'release/2.x'",
+            "merge",
+            LintOptions {
+                merges: true,
+                ..default
+            },
+        ),
+        (
+            "Merge pull request #5 from acme/x",
+            "merge",
+            LintOptions {
+                merges: true,
+                ..default
+            },
+        ),
+        (
+            "Revert \"feat: x\"",
+            "revert",
+            LintOptions {
+                reverts: true,
+                ..default
+            },
+        ),
+        (
+            "Reapply \"feat: x\"",
+            "revert",
+            LintOptions {
+                reverts: true,
+                ..default
+            },
+        ),
+        (
+            "fixup! feat: x",
+            "fixup",
+            LintOptions {
+                fixups: true,
+                ..default
+            },
+        ),
+        (
+            "amend! feat: x",
+            "fixup",
+            LintOptions {
+                fixups: true,
+                ..default
+            },
+        ),
+    ] {
+        assert_eq!(exempt(message, &default), Some(kind), "{message}");
+        assert!(lint_with(message, &default).is_empty(), "{message}");
+        assert_eq!(exempt(message, &switch), None, "{message}");
+        assert!(!lint_with(message, &switch).is_empty(), "{message}");
+    }
+    // A recorded message keeps its `#` lines: here the header is one.
+    let recorded = LintOptions {
+        keep_comments: true,
+        ..default
+    };
+    assert_eq!(
+        lint_with("#12 fixed\nfix: x", &recorded)[0].code,
+        "missing_colon"
+    );
+    assert!(lint_with("# comment\nfix: x", &default).is_empty());
+    // Only the scissors line itself cuts; a `#` line above it is dropped, text kept.
+    let file =
+        "feat: x\n\n# ------------------------ >8 ------------------------\nBREAKING CHANGE:\n";
+    assert!(lint_with(file, &default).is_empty());
+    assert_eq!(lint_with(file, &recorded).len(), 1);
+}

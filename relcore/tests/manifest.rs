@@ -12,7 +12,7 @@ fn cargo_toml_package_and_workspace() {
     let text = "# the workspace\n[workspace]\nmembers = [\"a\"]\n\n[workspace.package]\nversion    =   '1.4.2'   # aligned\nedition = \"2024\"\n";
     assert_eq!(
         set_version(&FileKind::CargoToml, text, &v()).unwrap(),
-        "# the workspace\n[workspace]\nmembers = [\"a\"]\n\n[workspace.package]\nversion    =   \"2.0.0-rc.1\"   # aligned\nedition = \"2024\"\n"
+        "# the workspace\n[workspace]\nmembers = [\"a\"]\n\n[workspace.package]\nversion    =   '2.0.0-rc.1'   # aligned\nedition = \"2024\"\n"
     );
     let inherited = "[package]\nname = \"a\"\nversion.workspace = true\n";
     assert_eq!(
@@ -79,4 +79,100 @@ fn kinds_from_file_names() {
     ] {
         assert_eq!(FileKind::from_file_name(name), Some(kind), "{name}");
     }
+}
+
+#[test]
+fn quote_styles_are_kept() {
+    let literal = "[package]\nname = 'demo'\nversion = '1.4.2'\n";
+    assert_eq!(
+        set_version(&FileKind::CargoToml, literal, &v()).unwrap(),
+        "[package]\nname = 'demo'\nversion = '2.0.0-rc.1'\n"
+    );
+    let poetry = "[tool.poetry]\nname = 'x'\nversion = '0.3.0'\n";
+    assert_eq!(
+        set_version(&FileKind::Pyproject, poetry, &v()).unwrap(),
+        poetry.replace("'0.3.0'", "'2.0.0-rc.1'")
+    );
+}
+
+/// A root package with its own version and a `[workspace.package]` version (as in
+/// workspaces whose members inherit a version the root package does not share).
+#[test]
+fn a_members_release_never_touches_the_workspace_version() {
+    let root = "[package]\nname = \"app\"\nversion = \"3.1.0\"\n\n[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.9.0\"\nedition = \"2021\"\n";
+    assert_eq!(
+        set_version(&FileKind::CargoToml, root, &v()).unwrap(),
+        root.replace("3.1.0", "2.0.0-rc.1")
+    );
+    // The members' version is the workspace's, set on purpose.
+    assert_eq!(
+        set_version(&FileKind::CargoWorkspace, root, &v()).unwrap(),
+        root.replace("0.9.0", "2.0.0-rc.1")
+    );
+    // A root package that inherits from its own workspace bumps the workspace's.
+    let inheriting = "[package]\nname = \"app\"\nversion.workspace = true\n\n[workspace.package]\nversion = \"0.9.0\"\n";
+    assert_eq!(
+        set_version(&FileKind::CargoToml, inheriting, &v()).unwrap(),
+        inheriting.replace("0.9.0", "2.0.0-rc.1")
+    );
+    assert!(relcore::manifest::cargo_inherits_version(inheriting));
+    assert_eq!(
+        set_version(
+            &FileKind::CargoWorkspace,
+            "[workspace]\nmembers = []\n",
+            &v()
+        )
+        .unwrap_err()
+        .kind(),
+        ManifestErrorKind::VersionNotFound
+    );
+}
+
+#[test]
+fn a_file_already_at_the_version_is_unchanged() {
+    let at = Version::parse("1.4.2").unwrap();
+    for (kind, text) in [
+        (
+            FileKind::CargoToml,
+            "[package]\nname = \"a\"\nversion = \"1.4.2\"\n",
+        ),
+        (FileKind::PackageJson, "{\n  \"version\": \"1.4.2\"\n}\n"),
+        (FileKind::Pom, "<project><version>1.4.2</version></project>"),
+        (FileKind::Plain, "1.4.2\n"),
+    ] {
+        assert_eq!(set_version(&kind, text, &at).unwrap(), text, "{kind:?}");
+    }
+}
+
+#[test]
+fn cargo_lock_from_its_name_and_serde() {
+    assert_eq!(
+        FileKind::from_file_name("Cargo.lock"),
+        Some(FileKind::CargoLock { packages: vec![] })
+    );
+    let kind: FileKind =
+        serde_json::from_str(r#"{"kind": "cargo-lock", "packages": ["relcore"]}"#).unwrap();
+    let lock = "version = 4\n\n[[package]]\nname = \"relcore\"\nversion = \"1.0.0\"\n";
+    assert_eq!(
+        set_version(&kind, lock, &v()).unwrap(),
+        lock.replace("1.0.0", "2.0.0-rc.1")
+    );
+    let ws: FileKind = serde_json::from_str(r#"{"kind": "cargo-workspace"}"#).unwrap();
+    assert_eq!(ws, FileKind::CargoWorkspace);
+}
+
+#[test]
+fn maven_revision_property() {
+    let pom = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.acme</groupId>\n  <artifactId>billing</artifactId>\n  <version>${revision}</version>\n  <properties>\n    <revision>1.4.2-SNAPSHOT</revision>\n    <maven.compiler.release>17</maven.compiler.release>\n  </properties>\n</project>\n";
+    assert_eq!(
+        set_version(&FileKind::Pom, pom, &v()).unwrap(),
+        pom.replace(
+            "<revision>1.4.2-SNAPSHOT</revision>",
+            "<revision>2.0.0-rc.1</revision>"
+        )
+    );
+    let without = pom.replace("    <revision>1.4.2-SNAPSHOT</revision>\n", "");
+    let err = set_version(&FileKind::Pom, &without, &v()).unwrap_err();
+    assert_eq!(err.kind().as_str(), "missing_property");
+    assert!(err.to_string().contains("line 6 column 12"), "{err}");
 }

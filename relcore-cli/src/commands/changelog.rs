@@ -28,6 +28,8 @@ fn usage(code: &'static str, message: String) -> anyhow::Error {
 pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     let format: Format = args
         .format
+        .as_deref()
+        .unwrap_or("keep-a-changelog")
         .parse()
         .map_err(|e: relcore::changelog::RenderError| usage(e.kind().as_str(), e.to_string()))?;
     let template = args.template.as_deref().map(load_template).transpose()?;
@@ -163,18 +165,21 @@ fn update(
     format: Format,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    // The user's template, else the format's own; JSON has none: it is no text to insert.
+    // The user's template, else the format's own when --format is given (JSON has none:
+    // it is no text to insert), else the file's own style.
     let builtin;
     let template = if let Some(template) = template {
-        template
-    } else {
+        Some(template)
+    } else if args.format.is_some() {
         builtin = Template::builtin(format).ok_or_else(|| {
             usage(
                 "unknown_format",
                 "--update needs a text format: keep-a-changelog or release-notes".to_owned(),
             )
         })?;
-        &builtin
+        Some(&builtin)
+    } else {
+        None
     };
     let existing = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -185,7 +190,7 @@ fn update(
         take_unreleased: args.take_unreleased,
         replace: args.replace,
     };
-    let updated = match insert(&existing, release, Some(template), &options) {
+    let updated = match insert(&existing, release, template, &options) {
         Ok(text) => text,
         Err(e) if e.kind() == UpdateErrorKind::VersionExists => {
             let message = format!("{}: {e}", path.display());

@@ -27,6 +27,22 @@ pub fn run(args: &ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
 /// repository has nothing to release.
 pub fn classification(args: &ClassifyArgs) -> anyhow::Result<Option<Classification>> {
     let mut source = Source::open(&args.history)?;
+    if let Some(d) = source
+        .config
+        .risk
+        .check()
+        .into_iter()
+        .find(|d| d.code == "invalid_glob")
+    {
+        return Err(anyhow::Error::new(UsageError {
+            code: "invalid_glob",
+            message: format!(
+                "risk policy, {}: {}",
+                d.path.as_deref().unwrap_or_default(),
+                d.message
+            ),
+        }));
+    }
     Ok(match &*source.repo {
         Some(repo) if !args.history.stdin => {
             let mut config = source.config.clone();

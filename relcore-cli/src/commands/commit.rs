@@ -1,28 +1,44 @@
 //! `relcore commit parse|lint`.
 
-use relcore::commit::{Commit, lint, strip_comments};
+use std::path::Path;
+
+use relcore::commit::{Commit, LintOptions, exempt, lint_with};
 use relcore::diagnostic::Severity;
+use relcore_git::{CommitQuery, Repository};
 use serde_json::json;
 
 use crate::Outcome;
 use crate::args::CommitCommand;
 use crate::input::file_or_stdin;
 use crate::output::{print_diagnostic, print_json, print_line};
+use crate::source::git_error;
 
 pub fn run(cmd: CommitCommand, json: bool) -> anyhow::Result<Outcome> {
     match cmd {
         CommitCommand::Parse { file } => parse(&file_or_stdin(file.as_deref())?, json),
-        CommitCommand::Lint { file } => {
+        CommitCommand::Lint {
+            file,
+            range,
+            repo,
+            config,
+            lint_merges,
+            lint_reverts,
+            lint_fixups,
+        } => {
+            let options = LintOptions {
+                merges: lint_merges,
+                reverts: lint_reverts,
+                fixups: lint_fixups,
+                keep_comments: false,
+            };
+            if let Some(range) = range {
+                return lint_range(&range, &repo, config.as_deref(), options, json);
+            }
             let name = file
                 .as_ref()
                 .map_or_else(|| "<stdin>".to_owned(), |f| f.display().to_string());
             let text = file_or_stdin(file.as_deref())?;
-            let text = if file.is_some() {
-                strip_comments(&text)
-            } else {
-                text
-            };
-            check(&name, &text, json)
+            check(&name, &text, options, json)
         }
     }
 }
@@ -88,20 +104,27 @@ fn parse(message: &str, json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn check(name: &str, message: &str, json: bool) -> anyhow::Result<Outcome> {
-    let diagnostics = lint(message);
+fn check(name: &str, message: &str, options: LintOptions, json: bool) -> anyhow::Result<Outcome> {
+    let diagnostics = lint_with(message, &options);
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
+    let skipped = exempt(message, &options);
     if json {
-        print_json(&json!({ "diagnostics": diagnostics, "errors": errors, "warnings": warnings }))?;
+        print_json(
+            &json!({ "diagnostics": diagnostics, "errors": errors, "warnings": warnings, "skipped": skipped }),
+        )?;
     } else {
         for d in &diagnostics {
             print_diagnostic(name, message, d);
         }
-        if diagnostics.is_empty() {
+        if let Some(kind) = skipped {
+            print_line(&format!(
+                "a {kind} commit written by git: not linted (--lint-{kind}s to lint it)"
+            ))?;
+        } else if diagnostics.is_empty() {
             print_line("the message follows Conventional Commits 1.0")?;
         }
     }
@@ -110,4 +133,129 @@ fn check(name: &str, message: &str, json: bool) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Negative
     })
+}
+
+/// `--range`: `A..B`, `A..`, `A` (to HEAD), `..B` or empty (since the latest release tag).
+fn lint_range(
+    range: &str,
+    repo: &Path,
+    config: Option<&Path>,
+    options: LintOptions,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let repository = Repository::open(repo).map_err(|e| git_error(&e))?;
+    let (since, until) = match range.split_once("..") {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (range.trim(), ""),
+    };
+    let since = if since.is_empty() {
+        let root = repository.workdir().unwrap_or_else(|| repo.to_path_buf());
+        let file = config.map_or_else(|| root.join(relcore_git::CONFIG_FILE), Path::to_path_buf);
+        let config = crate::config::load(&file)?;
+        repository
+            .latest_tag(&config.tag_format, config.package.as_deref())
+            .map_err(|e| git_error(&e))?
+            .map(|t| t.name)
+    } else {
+        Some(since.to_owned())
+    };
+    let query = CommitQuery {
+        since: since.clone(),
+        until: (!until.is_empty()).then(|| until.to_owned()),
+        include_merges: options.merges,
+        ..CommitQuery::default()
+    };
+    let mut problems = Vec::new();
+    let mut linted = 0usize;
+    let mut skipped = 0usize;
+    repository
+        .for_each_commit(&query, |rc| {
+            let commit = rc.commit;
+            let message = message_of(&commit);
+            if exempt(&message, &options).is_some() {
+                skipped += 1;
+                return;
+            }
+            linted += 1;
+            let diagnostics = lint_with(&message, &options);
+            if !diagnostics.is_empty() {
+                problems.push((commit.id.clone().unwrap_or_default(), message, diagnostics));
+            }
+        })
+        .map_err(|e| git_error(&e))?;
+    let count = |severity: Severity| {
+        problems
+            .iter()
+            .flat_map(|(_, _, ds)| ds)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if json {
+        let commits: Vec<serde_json::Value> = problems
+            .iter()
+            .map(|(id, message, diagnostics)| {
+                json!({
+                    "id": id,
+                    "header": message.lines().next().unwrap_or_default(),
+                    "diagnostics": diagnostics,
+                })
+            })
+            .collect();
+        print_json(&json!({
+            "since": since,
+            "until": query.until,
+            "linted": linted,
+            "skipped": skipped,
+            "commits": commits,
+            "errors": errors,
+            "warnings": warnings,
+        }))?;
+    } else {
+        for (id, message, diagnostics) in &problems {
+            let short = id.get(..7).unwrap_or(id);
+            for d in diagnostics {
+                print_diagnostic(short, message, d);
+            }
+        }
+        print_line(&format!(
+            "{linted} commit{} linted ({skipped} written by git skipped): {errors} error{}, {warnings} warning{}",
+            if linted == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        ))?;
+    }
+    Ok(if errors == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
+}
+
+/// A recorded commit's message, as far as the parsed commit keeps it: header, body,
+/// footers (`Token: value`, continuation lines indented).
+fn message_of(commit: &Commit) -> String {
+    let mut message = commit.header.clone();
+    if let Some(body) = commit.body.as_deref().filter(|b| !b.is_empty()) {
+        message.push_str("\n\n");
+        message.push_str(body);
+    }
+    if !commit.footers.is_empty() {
+        message.push_str("\n\n");
+        let footers: Vec<String> = commit
+            .footers
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}{}{}{}",
+                    f.token,
+                    f.separator,
+                    if f.separator == ":" { " " } else { "" },
+                    f.value.replace('\n', "\n ")
+                )
+            })
+            .collect();
+        message.push_str(&footers.join("\n"));
+    }
+    message
 }

@@ -2,11 +2,11 @@
 //! this command shows it (a dry run), and with `--write` updates the changelog and the
 //! version files all or nothing, with `--tag` creates the annotated tag.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use relcore::changelog::{Release, UpdateErrorKind, UpdateOptions, insert_section};
-use relcore::manifest::set_version;
+use relcore::changelog::{Format, Release, UpdateErrorKind, UpdateOptions, insert, insert_section};
+use relcore::manifest::{FileKind, cargo_inherits_version, cargo_package_name, set_version};
 use relcore_git::{ReleaseOptions, ReleaseReport, prepare};
 use serde_json::json;
 
@@ -32,6 +32,8 @@ enum FileState {
     Written,
     /// The changelog already has this version (left alone).
     AlreadyThere,
+    /// The version file is already at the new version (left alone).
+    Unchanged,
 }
 
 /// One file the release changes.
@@ -180,7 +182,14 @@ fn plan_files(
         take_unreleased: source.config.changelog.take_unreleased,
         replace: args.replace,
     };
-    match insert_section(&old, release, section, &options) {
+    // Without a template or a format of its own, the section takes the file's style.
+    let changelog = &source.config.changelog;
+    let inserted = if changelog.template.is_none() && changelog.format == Format::KeepAChangelog {
+        insert(&old, release, None, &options)
+    } else {
+        insert_section(&old, release, section, &options)
+    };
+    match inserted {
         Ok(new) => files.push(FileChange {
             path,
             state: FileState::WouldChange,
@@ -206,15 +215,64 @@ fn plan_files(
         }
         Err(e) => return Err(usage(e.kind().as_str(), e.to_string())),
     }
+    plan_version_files(source, release, files)
+}
+
+/// The version files with their new text, after the changelog's `files`.
+fn plan_version_files(
+    source: &Source,
+    release: &Release,
+    mut files: Vec<FileChange>,
+) -> anyhow::Result<Option<Vec<FileChange>>> {
+    // Version files: a Cargo member that inherits its version is released through the
+    // workspace root's `[workspace.package]`; the workspace's own entries of Cargo.lock
+    // follow every Cargo package released.
+    let mut targets: Vec<(PathBuf, FileKind)> = Vec::new();
+    let mut crates: Vec<String> = Vec::new();
     for file in &source.config.version_files {
         let path = source.root.join(file.path());
+        let kind = file.kind().context("version file kind")?;
+        if kind == FileKind::CargoToml {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading version file {}", path.display()))?;
+            crates.extend(cargo_package_name(&text));
+            // Without a workspace root, set_version reports `dynamic_version`.
+            if cargo_inherits_version(&text)
+                && !text.contains("[workspace.package]")
+                && let Some(root) = workspace_root(&source.root, &path)
+            {
+                push_target(&mut targets, root, FileKind::CargoWorkspace);
+                continue;
+            }
+        }
+        push_target(&mut targets, path, kind);
+    }
+    let lock = source.root.join("Cargo.lock");
+    if !crates.is_empty() && lock.is_file() && !targets.iter().any(|(p, _)| p == &lock) {
+        targets.push((
+            lock,
+            FileKind::CargoLock {
+                packages: Vec::new(),
+            },
+        ));
+    }
+    for (path, kind) in targets {
+        let kind = match kind {
+            FileKind::CargoLock { packages } if packages.is_empty() => FileKind::CargoLock {
+                packages: crates.clone(),
+            },
+            other => other,
+        };
         let old = std::fs::read_to_string(&path)
             .with_context(|| format!("reading version file {}", path.display()))?;
-        let kind = file.kind().context("version file kind")?;
         match set_version(&kind, &old, &release.version) {
             Ok(new) => files.push(FileChange {
                 path,
-                state: FileState::WouldChange,
+                state: if new == old {
+                    FileState::Unchanged
+                } else {
+                    FileState::WouldChange
+                },
                 new,
                 old,
             }),
@@ -230,6 +288,30 @@ fn plan_files(
         }
     }
     Ok(Some(files))
+}
+
+/// Adds a version file once.
+fn push_target(targets: &mut Vec<(PathBuf, FileKind)>, path: PathBuf, kind: FileKind) {
+    if !targets.iter().any(|(p, k)| *p == path && *k == kind) {
+        targets.push((path, kind));
+    }
+}
+
+/// The `Cargo.toml` with a `[workspace.package]` version above `member` (its directory
+/// excluded), up to the repository root.
+fn workspace_root(root: &Path, member: &Path) -> Option<PathBuf> {
+    let mut dir = member.parent()?.parent();
+    while let Some(d) = dir {
+        let candidate = d.join("Cargo.toml");
+        if std::fs::read_to_string(&candidate).is_ok_and(|t| t.contains("[workspace.package]")) {
+            return Some(candidate);
+        }
+        if d == root {
+            break;
+        }
+        dir = d.parent();
+    }
+    None
 }
 
 /// The human summary: current, commits, next with reasons, risk, files, the section.
@@ -283,6 +365,7 @@ fn print_summary(
             FileState::AlreadyThere => {
                 "already has this version (pass --write --replace to regenerate)"
             }
+            FileState::Unchanged => "already at this version (unchanged)",
         };
         print_line(&format!("  file       {}: {what}", f.path.display()))?;
     }

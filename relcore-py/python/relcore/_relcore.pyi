@@ -355,7 +355,7 @@ def update_changelog(
     *,
     previous: str | Version | None = None,
     date: str | datetime.date | None = None,
-    format: str = "keep-a-changelog",
+    format: str | None = None,
     template: str | None = None,
     hotfix: bool = False,
     config: Mapping[str, Any] | None = None,
@@ -378,7 +378,10 @@ def update_changelog(
         previous: as for :func:`render_changelog`.
         date: as for :func:`render_changelog`.
         format: ``"keep-a-changelog"`` or ``"release-notes"``; ``"json"`` is no text to
-            insert and needs a ``template``. Ignored when there is a ``template``.
+            insert and needs a ``template``. Ignored when there is a ``template``. ``None``
+            writes the section in ``existing``'s own style (Keep a Changelog,
+            conventional-changelog, release-please, HTML anchors; Keep a Changelog for a
+            new file).
         template: as for :func:`render_changelog`.
         hotfix: as for :func:`render_changelog`.
         config: as for :func:`render_changelog`.

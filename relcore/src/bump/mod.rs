@@ -20,7 +20,19 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
 
-use crate::commit::{Commit, RevertIndex, reverts};
+use crate::commit::{Commit, RevertIndex, advisory, reverts};
+
+/// Types with a changelog section of their own (Keep a Changelog's `Deprecated`,
+/// `Removed`, `Security`): they release at least a patch, whatever the patch types.
+const SECTION_TYPES: [&str; 7] = [
+    "security",
+    "sec",
+    "deprecate",
+    "deprecated",
+    "deprecation",
+    "remove",
+    "removed",
+];
 use crate::version::{BumpError, BumpErrorKind, BumpLevel, Preid, PreidBase, Prerelease, Version};
 
 /// How big a release is.
@@ -131,15 +143,30 @@ impl Policy {
     /// assert_eq!(policy.level_of(&Commit::parse("feat!: x")), Some(Level::Major));
     /// assert_eq!(policy.level_of(&Commit::parse("perf: x")), Some(Level::Patch));
     /// assert_eq!(policy.level_of(&Commit::parse("docs: x")), None);
+    /// // Security (a CVE or GHSA id anywhere), deprecations and removals are at least a patch.
+    /// assert_eq!(policy.level_of(&Commit::parse("chore: x\n\nFixes GHSA-4cxr-2vpm-8qx7")), Some(Level::Patch));
+    /// assert_eq!(policy.level_of(&Commit::parse("deprecate(api): the v1 search")), Some(Level::Patch));
+    /// // A revert releases at least a patch, even when `revert` is not a patch type.
+    /// let strict = Policy { patch_types: vec!["fix".into()], ..Policy::default() };
+    /// assert_eq!(strict.level_of(&Commit::parse("Revert \"feat: x\"")), Some(Level::Patch));
+    /// // A revert of a revert is the original change, back.
+    /// assert_eq!(policy.level_of(&Commit::parse("Reapply \"feat: x\"")), Some(Level::Minor));
     /// ```
     pub fn level_of(&self, commit: &Commit) -> Option<Level> {
-        let ty = commit.r#type.as_deref()?;
+        let Some(ty) = commit.r#type.as_deref() else {
+            // A message that is not conventional but names an advisory is a security fix.
+            return advisory(commit).map(|_| Level::Patch);
+        };
         let has = |types: &[String]| types.iter().any(|t| t.eq_ignore_ascii_case(ty));
         if commit.breaking || has(&self.major_types) {
             Some(Level::Major)
         } else if has(&self.minor_types) {
             Some(Level::Minor)
-        } else if has(&self.patch_types) {
+        } else if has(&self.patch_types)
+            || is_revert(commit)
+            || SECTION_TYPES.iter().any(|t| t.eq_ignore_ascii_case(ty))
+            || advisory(commit).is_some()
+        {
             Some(Level::Patch)
         } else {
             None
@@ -545,6 +572,13 @@ fn no_release(labels: Vec<String>, types: &[&str]) -> Reason {
         message,
         commits: labels,
     }
+}
+
+/// A revert (of a change released earlier, when it survives the pairing): a change of its
+/// own, at least a patch whatever the patch types. A revert of a revert is the original
+/// change back, with its own type.
+fn is_revert(commit: &Commit) -> bool {
+    commit.revert_of.is_some() && commit.r#type.as_deref() == Some("revert")
 }
 
 /// How a reason names a commit: its short id where known, else its header.

@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use super::config::{Config, Links};
 use super::model::{DependencyUpdate, LinkedReference, Release};
 use super::view::{Item, ItemFields, Parts, People};
-use crate::commit::{Commit, Dependency, Person, ReferenceKind, Revert, pair_reverts, same_person};
+use crate::commit::{
+    Commit, Dependency, Person, ReferenceKind, Revert, advisory, pair_reverts, same_person,
+};
 use crate::version::{TagError, Version};
 
 /// How many features the highlights show at most, after the breaking changes.
@@ -188,7 +190,7 @@ impl<'c> ReleaseBuilder<'c> {
             self.dependencies
                 .push((position, dep.clone(), commit.short_id().map(str::to_owned)));
         }
-        let cve = cve(commit);
+        let cve = advisory(commit);
         let Some(section) = section_of(
             self.config,
             commit.r#type.as_deref(),
@@ -273,7 +275,9 @@ impl<'c> ReleaseBuilder<'c> {
                 list.push(i);
             }
         }
-        let contributors = contributors(&people.list, &authorship, gone);
+        let contributors = contributors(&people.list, &authorship, |position, person| {
+            gone(position) || (!config.bot_contributors && is_bot(person))
+        });
         let mut updates: Vec<DependencyUpdate> = Vec::new();
         for (position, dep, short_id) in dependencies.iter().rev() {
             if !gone(*position) {
@@ -300,25 +304,36 @@ impl<'c> ReleaseBuilder<'c> {
     }
 }
 
-/// Everyone who wrote a kept commit (oldest first), without repeats: `authorship` lists
-/// (position, person) newest first, each commit's people in order.
+/// A bot account: `dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`, or an
+/// address such as `49699333+dependabot[bot]@users.noreply.github.com`.
+fn is_bot(person: &Person) -> bool {
+    person.name.trim_end().ends_with("[bot]")
+        || person
+            .email
+            .as_deref()
+            .is_some_and(|e| e.contains("[bot]@"))
+}
+
+/// Everyone who wrote a kept commit (oldest first), without repeats, but for the people
+/// `skip` leaves out: `authorship` lists (position, person) newest first, each commit's
+/// people in order.
 fn contributors(
     people: &[Person],
     authorship: &[(usize, u32)],
-    gone: impl Fn(usize) -> bool,
+    skip: impl Fn(usize, &Person) -> bool,
 ) -> Vec<Person> {
     let mut contributors: Vec<Person> = Vec::new();
     // A person met before was added then, or someone the same; no need to look again.
     let mut seen = vec![false; people.len()];
     for commit in authorship.chunk_by(|a, b| a.0 == b.0).rev() {
-        if commit.first().is_some_and(|&(position, _)| gone(position)) {
-            continue;
-        }
-        for &(_, id) in commit {
+        for &(position, id) in commit {
             let id = usize::try_from(id).unwrap_or(usize::MAX);
             let (Some(flag), Some(person)) = (seen.get_mut(id), people.get(id)) else {
                 continue;
             };
+            if skip(position, person) {
+                continue;
+            }
             if std::mem::replace(flag, true) {
                 continue;
             }
@@ -425,9 +440,10 @@ impl From<&Release> for CompactRelease {
     }
 }
 
-/// The index of the section a commit goes to: security fixes (a CVE) to the section
-/// listing `security`, breaking changes of unlisted types to the one listing `perf`
-/// (`Changed`), else by type.
+/// The index of the section a commit goes to: security entries (a CVE or GHSA id
+/// anywhere, even in a message that is not conventional) to the section listing
+/// `security`, breaking changes of unlisted types to the one listing `perf` (`Changed`),
+/// else by type.
 fn section_of(config: &Config, ty: Option<&str>, cve: bool, breaking: bool) -> Option<usize> {
     let listing = |ty: &str| {
         config
@@ -435,10 +451,10 @@ fn section_of(config: &Config, ty: Option<&str>, cve: bool, breaking: bool) -> O
             .iter()
             .position(|s| s.types.iter().any(|t| t.eq_ignore_ascii_case(ty)))
     };
-    let ty = ty?;
     if let Some(i) = cve.then(|| listing("security")).flatten() {
         return Some(i);
     }
+    let ty = ty?;
     listing(ty).or_else(|| {
         if breaking {
             listing("perf").or(Some(0))
@@ -474,25 +490,6 @@ fn references(commit: &Commit, links: Option<&Links>) -> Vec<LinkedReference> {
             }
         })
         .collect()
-}
-
-/// The first `CVE-YYYY-NNNN…` named in a footer.
-fn cve(commit: &Commit) -> Option<String> {
-    commit
-        .footers
-        .iter()
-        .flat_map(|f| {
-            f.value
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        })
-        .find_map(|word| {
-            let rest = word
-                .strip_prefix("CVE-")
-                .or_else(|| word.strip_prefix("cve-"))?;
-            let (year, number) = rest.split_once('-')?;
-            let digits = |s: &str, min| s.len() >= min && s.bytes().all(|c| c.is_ascii_digit());
-            (digits(year, 4) && digits(number, 4)).then(|| format!("CVE-{year}-{number}"))
-        })
 }
 
 /// Adds an update; a later update of the same package (in the same directory) extends
@@ -589,6 +586,54 @@ mod tests {
     use crate::changelog::Config;
     use crate::commit::Commit;
     use crate::version::Version;
+
+    /// Bots are not contributors unless configured; people are, once.
+    #[test]
+    fn bots_are_contributors_only_when_configured() {
+        use crate::commit::Person;
+        let commits = [
+            Commit::parse("chore(deps): bump serde from 1.0.1 to 1.0.2").with_author(
+                Person::parse(
+                    "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
+                ),
+            ),
+            Commit::parse("fix: x").with_author(Person::parse("renovate[bot]")),
+            Commit::parse("ci: y").with_author(Person::parse(
+                "GitHub Actions <41898282+github-actions[bot]@users.noreply.github.com>",
+            )),
+            Commit::parse("feat: z\n\nCo-authored-by: Ann <ann@example.com>")
+                .with_author(Person::parse("Bo <bo@example.com>")),
+        ];
+        let names = |config: &Config| -> Vec<String> {
+            crate::changelog::Release::from_commits(
+                Version::new(1, 0, 0),
+                None,
+                None,
+                &commits,
+                config,
+            )
+            .unwrap()
+            .contributors
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+        };
+        assert_eq!(names(&Config::default()), ["Bo", "Ann"]);
+        let all = Config {
+            bot_contributors: true,
+            ..Config::default()
+        };
+        assert_eq!(
+            names(&all),
+            [
+                "Bo",
+                "Ann",
+                "GitHub Actions",
+                "renovate[bot]",
+                "dependabot[bot]"
+            ]
+        );
+    }
 
     /// Headers and ids spread over several chunks of keys (300 of a hundredth of a chunk)
     /// still pair reverts, by header and by id.

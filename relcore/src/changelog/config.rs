@@ -32,6 +32,9 @@ pub struct Config {
     pub breaking_section: bool,
     /// List merge commits. Default `false`.
     pub include_merges: bool,
+    /// Count bots (`dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`: a name or
+    /// e-mail address with `[bot]`) as contributors. Default `false`.
+    pub bot_contributors: bool,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             sections: SectionRule::defaults(),
             breaking_section: false,
             include_merges: false,
+            bot_contributors: false,
         }
     }
 }

@@ -30,6 +30,7 @@ mod build;
 mod config;
 mod document;
 mod model;
+mod style;
 mod template;
 mod update;
 mod view;
@@ -38,6 +39,7 @@ pub use build::{CompactRelease, ReleaseBuilder};
 pub use config::{Config, SectionRule};
 pub use document::{Document, ReleaseHeading};
 pub use model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
+pub use style::{Style, StyleKind};
 pub use template::{
     Format, KEEP_A_CHANGELOG, RELEASE_NOTES, RenderError, RenderErrorKind, Renderable, Template,
     render,

@@ -242,25 +242,56 @@ impl fmt::Debug for Template {
 }
 
 /// `entries_of(release, "feat", "fix")`: the release's entries of those types, in order.
+/// An entry that names a security advisory (`cve`: a CVE or GHSA id) is of type
+/// `security` here, whatever its commit type, so it is listed once, as a security entry;
+/// a dependency update is left out when the release lists its dependency updates, so it is
+/// listed once, under them.
 #[allow(
     clippy::needless_pass_by_value,
     reason = "minijinja passes template function arguments by value"
 )]
 fn entries_of(release: Value, types: Rest<String>) -> Result<Value, minijinja::Error> {
     let groups = release.get_attr("groups")?;
+    let listed_dependencies = release
+        .get_attr("dependencies")?
+        .len()
+        .is_some_and(|n| n > 0);
     let mut out = Vec::new();
     for group in groups.try_iter()? {
         for entry in group.get_attr("entries")?.try_iter()? {
+            let cve = entry.get_attr("cve")?;
             let ty = entry.get_attr("type")?;
-            if ty
-                .as_str()
-                .is_some_and(|t| types.iter().any(|x| x.eq_ignore_ascii_case(t)))
-            {
-                out.push(entry);
+            let ty = if cve.is_none() || cve.is_undefined() {
+                ty.as_str().map(str::to_owned)
+            } else {
+                Some("security".to_owned())
+            };
+            let Some(ty) = ty.filter(|t| types.iter().any(|x| x.eq_ignore_ascii_case(t))) else {
+                continue;
+            };
+            if listed_dependencies && is_dependency(&entry, &ty)? {
+                continue;
             }
+            out.push(entry);
         }
     }
     Ok(Value::from(out))
+}
+
+/// Whether an entry is a Dependabot or Renovate update, read as the commit parser reads it.
+fn is_dependency(entry: &Value, ty: &str) -> Result<bool, minijinja::Error> {
+    let text = |key: &str| -> Result<Option<String>, minijinja::Error> {
+        Ok(entry.get_attr(key)?.as_str().map(str::to_owned))
+    };
+    let description = text("description")?.unwrap_or_default();
+    let commit = crate::commit::Commit {
+        header: description.clone(),
+        r#type: Some(std::borrow::Cow::Owned(ty.to_owned())),
+        scope: text("scope")?,
+        description,
+        ..crate::commit::Commit::default()
+    };
+    Ok(crate::commit::dependency_of(&commit).is_some())
 }
 
 /// Blank lines collapsed to one, no leading blank lines, one final newline.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::model::Release;
+use super::style::{Style, anchor_before};
 use super::template::{Format, RenderError, Renderable, Template, render};
 use crate::version::Version;
 
@@ -38,8 +39,13 @@ pub struct Edit {
     pub insert: String,
 }
 
-/// Inserts `release` into the changelog `existing`, rendered with `template` (Keep a
-/// Changelog by default), and returns the new text.
+/// Inserts `release` into the changelog `existing`, rendered with `template`, and returns
+/// the new text. Without a template, the release is written in the file's own style
+/// ([`Style::detect`]): Keep a Changelog, conventional-changelog (`# [1.2.0](url) (date)`
+/// for minor releases, `## …` for patches, or one level deeper as standard-version
+/// writes), release-please (`## [1.2.0](url) (date)`), each with an HTML anchor before
+/// its heading when the file has them; the conventional styles carry the compare link in
+/// the heading and get no link definition. Only a template overrides the file's style.
 ///
 /// The section goes below `## [Unreleased]` (or before the first release heading, as in
 /// conventional-changelog files, or after the introduction); a link definition
@@ -102,11 +108,31 @@ pub fn plan_insert(
     template: Option<&Template>,
     options: &UpdateOptions,
 ) -> Result<Vec<Edit>, UpdateError> {
-    let section = match template {
-        Some(t) => t.render(release)?,
-        None => render(release, Format::KeepAChangelog)?,
+    let Some(template) = template else {
+        // No template: write the release the way the file writes its releases.
+        let mut style = Style::detect(existing);
+        if Document::parse(existing).find(&release.version).is_some() {
+            // Replacing a section keeps its anchor, which stands before it.
+            style.anchor = None;
+        }
+        let section = style.render(release)?;
+        let place = Placement {
+            links: !style.links_in_headings(),
+            before_anchor: style.anchor.is_some(),
+        };
+        return plan_placed(existing, release, &section, options, place);
     };
-    plan(existing, release, &section, options)
+    plan(existing, release, &template.render(release)?, options)
+}
+
+/// Where [`plan`] puts things beyond the section itself.
+#[derive(Clone, Copy, Debug)]
+struct Placement {
+    /// Add a link definition (and move `[unreleased]` on).
+    links: bool,
+    /// Insert before the anchor line of the latest release, not between it and its
+    /// heading.
+    before_anchor: bool,
 }
 
 /// [`insert`] with the section already rendered (with LF line endings), for callers that
@@ -160,6 +186,20 @@ pub(crate) fn plan(
     release: &Release,
     section: &str,
     options: &UpdateOptions,
+) -> Result<Vec<Edit>, UpdateError> {
+    let place = Placement {
+        links: true,
+        before_anchor: false,
+    };
+    plan_placed(existing, release, section, options, place)
+}
+
+fn plan_placed(
+    existing: &str,
+    release: &Release,
+    section: &str,
+    options: &UpdateOptions,
+    place: Placement,
 ) -> Result<Vec<Edit>, UpdateError> {
     let doc = Document::parse(existing);
     let nl = if doc.crlf { "\r\n" } else { "\n" };
@@ -223,15 +263,23 @@ pub(crate) fn plan(
         }
         (None, Some((_, end))) => edits.push(insert_at(existing, *end, &eol(section), nl)),
         (None, None) => {
-            let at = doc
-                .releases
-                .first()
-                .map_or_else(|| doc.content_end(), |r| r.start);
+            let at = doc.releases.first().map_or_else(
+                || doc.content_end(),
+                |r| {
+                    place
+                        .before_anchor
+                        .then(|| anchor_before(existing, r))
+                        .flatten()
+                        .map_or(r.start, |(start, _, _)| start)
+                },
+            );
             edits.push(insert_at(existing, at, &eol(section), nl));
         }
     }
     let section_at_end = edits.iter().any(|e| e.at == existing.len());
-    edits.extend(link_edits(existing, &doc, release, nl, section_at_end));
+    if place.links {
+        edits.extend(link_edits(existing, &doc, release, nl, section_at_end));
+    }
     // At one offset: pure insertions before an edit that removes bytes there (so nothing
     // lands inside the removed range), and the section before a link definition.
     edits.sort_by_key(|e| (e.at, e.remove > 0, e.insert.starts_with('[')));

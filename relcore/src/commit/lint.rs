@@ -1,6 +1,8 @@
 //! Strict checks of a commit message against Conventional Commits 1.0, with byte offsets:
 //! what a `commit-msg` hook runs.
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Every way `message` breaks the Conventional Commits 1.0 specification, in order of
@@ -24,6 +26,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// | `empty_breaking_change` | a `BREAKING CHANGE:` footer without text |
 /// | `lowercase_breaking_change` (warning) | `breaking change: …` |
 ///
+/// Messages git writes itself pass: merges (`Merge branch 'main'`), reverts (`Revert "…"`,
+/// `Reapply "…"`) and `fixup!`/`squash!`/`amend!` commits ([`exempt`]); comment lines
+/// and everything below git's scissors line are ignored. [`lint_with`] takes
+/// [`LintOptions`] to lint them anyway.
+///
 /// ```
 /// use relcore::commit::lint;
 /// assert!(lint("feat(api)!: drop v1\n\nBREAKING CHANGE: use v2").is_empty());
@@ -31,6 +38,146 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// assert_eq!(codes, ["space_before_bang", "missing_space_after_colon"]);
 /// ```
 pub fn lint(message: &str) -> Vec<Diagnostic> {
+    lint_with(message, &LintOptions::default())
+}
+
+/// What [`lint_with`] lints besides Conventional Commits: by default the messages git and
+/// forges write themselves pass, as in commitlint and cocogitto, and the message is read
+/// as a `commit-msg` hook receives it (comment lines and everything below the scissors
+/// line ignored). Every field defaults to `false`.
+///
+/// ```
+/// use relcore::commit::{lint_with, LintOptions};
+/// let strict = LintOptions { merges: true, ..LintOptions::default() };
+/// assert!(lint_with("Merge branch 'main' into dev", &LintOptions::default()).is_empty());
+/// assert_eq!(lint_with("Merge branch 'main' into dev", &strict)[0].code, "missing_colon");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, as the CLI's flags"
+)]
+pub struct LintOptions {
+    /// Lint merge commits' subjects too (`Merge branch …`, `Merge pull request …`,
+    /// `Merge remote-tracking branch …`, `Merge tag …`).
+    pub merges: bool,
+    /// Lint git's reverts too (`Revert "…"`, `Reapply "…"`).
+    pub reverts: bool,
+    /// Lint `fixup!`, `squash!` and `amend!` commits too.
+    pub fixups: bool,
+    /// Read the message as recorded: lines starting with `#` are text and the scissors
+    /// line is not special (for commits already in the history).
+    pub keep_comments: bool,
+}
+
+/// Why a message passes lint without being checked: `merge`, `revert` or `fixup` (the
+/// kinds of message git writes itself), or `None` when it is linted.
+///
+/// ```
+/// use relcore::commit::{exempt, LintOptions};
+/// let default = LintOptions::default();
+/// assert_eq!(exempt("Merge pull request #12 from acme/fix", &default), Some("merge"));
+/// assert_eq!(exempt("Reapply \"feat: x\"", &default), Some("revert"));
+/// assert_eq!(exempt("fixup! feat: x", &default), Some("fixup"));
+/// assert_eq!(exempt("feat: x", &default), None);
+/// ```
+pub fn exempt(message: &str, options: &LintOptions) -> Option<&'static str> {
+    let text;
+    let message = if options.keep_comments {
+        message
+    } else {
+        text = strip_comments(message);
+        &text
+    };
+    let header = message.lines().next().unwrap_or_default().trim_end();
+    if !options.merges && is_git_merge(header) {
+        Some("merge")
+    } else if !options.reverts
+        && (header.starts_with("Revert \"") || header.starts_with("Reapply \""))
+    {
+        Some("revert")
+    } else if !options.fixups
+        && ["fixup! ", "squash! ", "amend! "]
+            .iter()
+            .any(|p| header.starts_with(p))
+    {
+        Some("fixup")
+    } else {
+        None
+    }
+}
+
+/// The subjects git and forges give merge commits.
+fn is_git_merge(header: &str) -> bool {
+    [
+        "Merge branch ",
+        "Merge branches ",
+        "Merge pull request ",
+        "Merge remote-tracking branch ",
+        "Merge tag ",
+        "Merge commit ",
+        "Merged in ",
+    ]
+    .iter()
+    .any(|p| header.starts_with(p))
+        || (header.starts_with("Merge ") && header.contains(" into "))
+}
+
+/// [`lint`] under `options`: messages git writes itself pass unless asked for, and
+/// (unless `keep_comments`) comment lines and everything from the scissors line on are
+/// ignored, with offsets, lines and columns still those of `message`.
+///
+/// ```
+/// use relcore::commit::{lint_with, LintOptions};
+/// let file = "# Please enter the commit message\nfeat:x\n# ------------------------ >8 ------------------------\ndiff";
+/// let found = lint_with(file, &LintOptions::default());
+/// assert_eq!(found.len(), 1);
+/// assert_eq!((found[0].code.as_str(), found[0].line, found[0].column), ("missing_space_after_colon", Some(2), Some(6)));
+/// ```
+pub fn lint_with(message: &str, options: &LintOptions) -> Vec<Diagnostic> {
+    if exempt(message, options).is_some() {
+        return Vec::new();
+    }
+    if options.keep_comments {
+        return lint_text(message);
+    }
+    // The kept lines: where each starts in the stripped text and in `message`.
+    let mut kept = String::with_capacity(message.len());
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in message.split_inclusive('\n') {
+        if is_scissors(line) {
+            break;
+        }
+        if !line.starts_with('#') {
+            starts.push((kept.len(), at));
+            kept.push_str(line);
+        }
+        at += line.len();
+    }
+    let mut out = lint_text(&kept);
+    for d in &mut out {
+        let Some(offset) = d.offset else { continue };
+        let original = starts
+            .iter()
+            .rev()
+            .find(|(k, _)| *k <= offset)
+            .map_or(offset, |(k, m)| m + (offset - k));
+        let placed = Diagnostic::at(&d.code, d.severity, message, original, String::new());
+        d.offset = placed.offset;
+        d.line = placed.line;
+        d.column = placed.column;
+    }
+    out
+}
+
+/// git's scissors line: `# ------------------------ >8 ------------------------`.
+fn is_scissors(line: &str) -> bool {
+    line.starts_with("# ") && line.contains(" >8 ")
+}
+
+fn lint_text(message: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if message.trim().is_empty() {
         out.push(Diagnostic::at(
@@ -352,7 +499,7 @@ fn lowercase_breaking_token(line: &str) -> Option<usize> {
 pub fn strip_comments(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     for line in message.split_inclusive('\n') {
-        if line.starts_with("# ") && line.contains(" >8 ") {
+        if is_scissors(line) {
             break;
         }
         if !line.starts_with('#') {

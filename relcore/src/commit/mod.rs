@@ -32,8 +32,10 @@ mod parse;
 mod refs;
 mod revert;
 
-pub use lint::{lint, strip_comments};
+pub(crate) use deps::dependency as dependency_of;
+pub use lint::{LintOptions, exempt, lint, lint_with, strip_comments};
 pub(crate) use parse::KNOWN_TYPES;
+pub(crate) use refs::advisory;
 pub use revert::cancel_reverts;
 pub(crate) use revert::{RevertIndex, pair_reverts, reverts};
 

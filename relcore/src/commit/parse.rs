@@ -48,7 +48,7 @@ pub(crate) fn parse(message: &str) -> Commit {
             commit.co_authors.push(Person::parse(&footer.value));
         }
     }
-    if commit.r#type.as_deref() == Some("revert") {
+    if commit.r#type.as_deref() == Some("revert") || commit.revert_of.is_some() {
         let revert = commit.revert_of.get_or_insert_with(|| Revert {
             id: None,
             header: Some(commit.description.clone()),
@@ -136,12 +136,27 @@ fn read<'a>(
                 commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
             }
             _ => {
-                if let Some(inner) = git_revert_subject(&commit.header) {
-                    commit.r#type = Some(Cow::Borrowed("revert"));
+                if let Some((target, original)) = git_revert_subject(header_line) {
                     commit.revert_of = Some(Revert {
                         id: None,
-                        header: Some(inner.to_owned()),
+                        header: Some(target),
                     });
+                    match original.map(git_conventional::Commit::parse) {
+                        // A revert of a revert: the original change is back, as it was
+                        // (not a Conventional Commit if the original was not).
+                        Some(Ok(cc)) => {
+                            description = fill_header(commit, summary_of(&cc));
+                            if let Some((_, number)) = refs::pull_request_suffix(header_line) {
+                                commit.references.push(super::Reference {
+                                    kind: super::ReferenceKind::PullRequest,
+                                    repository: None,
+                                    number,
+                                });
+                            }
+                        }
+                        Some(Err(_)) => {}
+                        None => commit.r#type = Some(Cow::Borrowed("revert")),
+                    }
                 }
                 commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
             }
@@ -369,9 +384,47 @@ fn dedent(value: &str) -> String {
     out
 }
 
-/// The quoted header of git's `Revert "<header>"` subject.
-fn git_revert_subject(header: &str) -> Option<&str> {
-    header.strip_prefix("Revert \"")?.strip_suffix('"')
+/// What git's `Revert "<header>"` or `Reapply "<header>"` subject reverts, and, when the
+/// reverts nest to an even depth (the original change is back), the original header.
+///
+/// A `Reapply "<header>"` (git 2.43+, reverting `Revert "<header>"`) reverts
+/// `Revert "<header>"`; `Revert "Revert "<header>""` is the same, written by older git.
+/// Forges append the pull request (`Revert "fix: x" (#14062)`) and cut long subjects short
+/// with `…` or `...`, sometimes losing the closing quote; a target cut short keeps its
+/// ellipsis, and is matched by its beginning.
+fn git_revert_subject(header: &str) -> Option<(String, Option<&str>)> {
+    let (reapply, rest) = unwrap_revert(header)?;
+    let target = if reapply {
+        format!("Revert \"{rest}\"")
+    } else {
+        rest.to_owned()
+    };
+    // Unwrap the nested layers: each `Revert` flips, each `Reapply` keeps the sense.
+    let mut inner = rest;
+    let mut back = reapply;
+    while let Some((reapply, next)) = unwrap_revert(inner) {
+        if !reapply {
+            back = !back;
+        }
+        inner = next;
+    }
+    Some((target, back.then_some(inner)))
+}
+
+/// `Revert "<inner>"` or `Reapply "<inner>"`, with a forge's ` (#123)` after it and its
+/// closing quote possibly lost to an ellipsis: whether it is a reapply, and the inner text.
+fn unwrap_revert(header: &str) -> Option<(bool, &str)> {
+    let (reapply, rest) = match header.strip_prefix("Revert \"") {
+        Some(rest) => (false, rest),
+        None => (true, header.strip_prefix("Reapply \"")?),
+    };
+    let rest = refs::pull_request_suffix(rest).map_or(rest, |(r, _)| r);
+    let inner = match rest.strip_suffix('"') {
+        Some(inner) => inner,
+        None if rest.ends_with('…') || rest.ends_with("...") => rest,
+        None => return None,
+    };
+    (!inner.trim().is_empty()).then_some((reapply, inner))
 }
 
 /// The id in `This reverts commit <id>.`

@@ -133,3 +133,60 @@ mod tests {
         assert!(parse_list(ReferenceKind::Refs, ":", "the docs").is_empty());
     }
 }
+
+/// The first security advisory a commit names anywhere (header, body or footers): a CVE id
+/// (`CVE-2024-12345`, upper-cased) or a GitHub advisory id (`GHSA-xxxx-xxxx-xxxx`, its
+/// three groups lower-cased).
+pub(crate) fn advisory(commit: &super::Commit) -> Option<String> {
+    std::iter::once(commit.header.as_str())
+        .chain(commit.body.as_deref())
+        .chain(commit.footers.iter().map(|f| f.value.as_str()))
+        .flat_map(|text| text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')))
+        .find_map(advisory_id)
+}
+
+/// `CVE-YYYY-NNNN…` or `GHSA-xxxx-xxxx-xxxx` (any case), normalised.
+fn advisory_id(word: &str) -> Option<String> {
+    let (prefix, rest) = word.split_once('-')?;
+    if prefix.eq_ignore_ascii_case("cve") {
+        let (year, number) = rest.split_once('-')?;
+        let digits = |s: &str, min| s.len() >= min && s.bytes().all(|c| c.is_ascii_digit());
+        (digits(year, 4) && digits(number, 4)).then(|| format!("CVE-{year}-{number}"))
+    } else if prefix.eq_ignore_ascii_case("ghsa") {
+        let groups: Vec<&str> = rest.split('-').collect();
+        let ok = groups.len() == 3
+            && groups
+                .iter()
+                .all(|g| g.len() == 4 && g.bytes().all(|c| c.is_ascii_alphanumeric()));
+        ok.then(|| format!("GHSA-{}", rest.to_ascii_lowercase()))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod advisory_tests {
+    use super::advisory;
+    use crate::commit::Commit;
+
+    #[test]
+    fn advisories_anywhere_in_the_message() {
+        let found = |m: &str| advisory(&Commit::parse(m));
+        assert_eq!(
+            found("fix: x\n\nSecurity: CVE-2025-12345").as_deref(),
+            Some("CVE-2025-12345")
+        );
+        assert_eq!(
+            found("fix(auth): reject forged tokens (cve-2024-3094)").as_deref(),
+            Some("CVE-2024-3094")
+        );
+        assert_eq!(
+            found("fix: escape names\n\nSee GHSA-4CXR-2VPM-8QX7 for details.").as_deref(),
+            Some("GHSA-4cxr-2vpm-8qx7")
+        );
+        assert_eq!(found("fix: x\n\nRefs: GHSA-4cxr-2vpm"), None);
+        assert_eq!(found("fix: CVE-24-1"), None);
+        assert_eq!(found("feat: add CVE-lookup"), None);
+        assert_eq!(found("chore: bump"), None);
+    }
+}

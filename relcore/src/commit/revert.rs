@@ -1,4 +1,9 @@
-//! A revert and the commit it reverts, inside one range, cancel each other.
+//! A revert and the commit it reverts, inside one range, cancel each other. A revert whose
+//! target was released earlier (it is not in the range) is a change of its own.
+//!
+//! A revert names its target by id (`This reverts commit <id>.`), which decides when it is
+//! there, else by header: exactly but for a squash merge's ` (#123)` suffix, or by its
+//! beginning when a forge cut it short with `…` or `...`.
 
 use std::collections::HashMap;
 
@@ -64,15 +69,23 @@ pub(crate) fn pair_reverts<'a>(
         return vec![false; keys.count()];
     }
     // The commits under each key a revert names (an id's first seven characters, a
-    // header), ascending, with their keys: one pass, each commit listed at most twice.
+    // header without its pull-request suffix, the beginning of a header cut short): one
+    // pass, each commit listed under each key it has.
     let mut by_id: HashMap<String, Vec<Candidate<'a>>> = HashMap::new();
     let mut by_header: HashMap<&str, Vec<Candidate<'a>>> = HashMap::new();
+    let mut by_prefix: Vec<(&str, Vec<Candidate<'a>>)> = Vec::new();
     for (_, target) in reverts {
         if let Some(id) = target.id.as_deref().and_then(RevertIndex::id_key) {
             by_id.entry(id).or_default();
         }
-        if let Some(header) = target.header.as_deref() {
-            by_header.entry(header).or_default();
+        match target.header.as_deref().map(named_header) {
+            Some(Named::Exact(header)) => {
+                by_header.entry(header).or_default();
+            }
+            Some(Named::Prefix(prefix)) if !by_prefix.iter().any(|(p, _)| *p == prefix) => {
+                by_prefix.push((prefix, Vec::new()));
+            }
+            _ => {}
         }
     }
     let mut lower = [0u8; 28];
@@ -92,8 +105,15 @@ pub(crate) fn pair_reverts<'a>(
         if let Some(list) = by_this_id {
             list.push((j, id, header));
         }
-        if let Some(list) = by_header.get_mut(header) {
+        if !by_header.is_empty()
+            && let Some(list) = by_header.get_mut(header_key(header))
+        {
             list.push((j, id, header));
+        }
+        for (prefix, list) in &mut by_prefix {
+            if header.starts_with(*prefix) {
+                list.push((j, id, header));
+            }
         }
     }
     let none: &[Candidate<'a>] = &[];
@@ -109,11 +129,14 @@ pub(crate) fn pair_reverts<'a>(
             .and_then(RevertIndex::id_key)
             .and_then(|k| by_id.get(&k))
             .map_or(none, Vec::as_slice);
-        let by_header = target
-            .header
-            .as_deref()
-            .and_then(|h| by_header.get(h))
-            .map_or(none, Vec::as_slice);
+        let by_header = match target.header.as_deref().map(named_header) {
+            Some(Named::Exact(h)) => by_header.get(h).map_or(none, Vec::as_slice),
+            Some(Named::Prefix(p)) => by_prefix
+                .iter()
+                .find(|(q, _)| *q == p)
+                .map_or(none, |(_, list)| list.as_slice()),
+            None => none,
+        };
         let found = ascending(by_id, by_header).find(|&&(j, id, header)| {
             j != i && !cancelled.get(j).copied().unwrap_or(true) && matches(target, id, header)
         });
@@ -126,6 +149,34 @@ pub(crate) fn pair_reverts<'a>(
         }
     }
     cancelled
+}
+
+/// How a revert names the header of what it reverts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Named<'a> {
+    /// The whole header, without a pull-request suffix.
+    Exact(&'a str),
+    /// The beginning of the header, which a forge cut short with `…` or `...`.
+    Prefix(&'a str),
+}
+
+fn named_header(header: &str) -> Named<'_> {
+    let header = header.trim_end();
+    match header
+        .strip_suffix('…')
+        .or_else(|| header.strip_suffix("..."))
+        .map(str::trim_end)
+    {
+        Some(prefix) if !prefix.is_empty() => Named::Prefix(prefix),
+        _ => Named::Exact(header_key(header)),
+    }
+}
+
+/// A header without the ` (#123)` a squash merge appends: a revert made on the forge
+/// names the pull request's title, which lacks it.
+fn header_key(header: &str) -> &str {
+    let header = header.trim_end();
+    super::refs::pull_request_suffix(header).map_or(header, |(rest, _)| rest)
 }
 
 /// The candidates of two ascending lists, ascending, each position once.
@@ -162,9 +213,14 @@ fn ascending<'l, 'a>(
 /// seven characters of an id, and a header. Candidates are then confirmed with
 /// [`reverts`]; this only keeps matching linear in the length of a history.
 #[derive(Debug, Default)]
+#[allow(
+    clippy::struct_field_names,
+    reason = "the three keys a revert is found by"
+)]
 pub(crate) struct RevertIndex {
     by_id: HashMap<String, Vec<usize>>,
     by_header: HashMap<String, Vec<usize>>,
+    by_prefix: Vec<(String, usize)>,
 }
 
 impl RevertIndex {
@@ -177,20 +233,28 @@ impl RevertIndex {
         if let Some(key) = id.and_then(Self::id_key) {
             self.by_id.entry(key).or_default().push(i);
         }
-        if let Some(header) = header {
-            self.by_header.entry(header.to_owned()).or_default().push(i);
+        match header.map(named_header) {
+            Some(Named::Exact(h)) => self.by_header.entry(h.to_owned()).or_default().push(i),
+            Some(Named::Prefix(p)) => self.by_prefix.push((p.to_owned(), i)),
+            None => {}
         }
     }
 
     /// Positions that may match an id or header, ascending.
     pub(crate) fn candidates(&self, id: Option<&str>, header: Option<&str>) -> Vec<usize> {
         let by_id = id.and_then(Self::id_key).and_then(|k| self.by_id.get(&k));
-        let by_header = header.and_then(|h| self.by_header.get(h));
+        let by_header = header.and_then(|h| self.by_header.get(header_key(h)));
+        let by_prefix = self
+            .by_prefix
+            .iter()
+            .filter(|(p, _)| header.is_some_and(|h| h.starts_with(p.as_str())))
+            .map(|(_, i)| *i);
         let mut out: Vec<usize> = by_id
             .into_iter()
             .chain(by_header)
             .flatten()
             .copied()
+            .chain(by_prefix)
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -212,6 +276,10 @@ fn matches(target: &super::Revert, id: Option<&str>, header: &str) -> bool {
                 && a.get(..n)
                     .is_some_and(|x| b.get(..n).is_some_and(|y| x.eq_ignore_ascii_case(y)))
         }
-        _ => target.header.as_deref().is_some_and(|h| h == header),
+        _ => match target.header.as_deref().map(named_header) {
+            Some(Named::Exact(h)) => h == header_key(header),
+            Some(Named::Prefix(p)) => header.starts_with(p),
+            None => false,
+        },
     }
 }

@@ -33,8 +33,20 @@ use crate::version::Version;
 #[serde(rename_all = "kebab-case", tag = "kind")]
 #[non_exhaustive]
 pub enum FileKind {
-    /// `Cargo.toml`: `package.version`, and `workspace.package.version` when present.
+    /// `Cargo.toml`: `package.version` when the package has its own, else (a virtual
+    /// manifest, or a package inheriting from its own workspace)
+    /// `workspace.package.version`.
     CargoToml,
+    /// A workspace's root `Cargo.toml`: `[workspace.package] version`, which the members
+    /// with `version.workspace = true` inherit.
+    CargoWorkspace,
+    /// `Cargo.lock`: the `version` of the `[[package]]` entries named in `packages` that
+    /// have no `source` (the workspace's own).
+    CargoLock {
+        /// The workspace's packages being released.
+        #[serde(default)]
+        packages: Vec<String>,
+    },
     /// `package.json`: the top-level `version`.
     PackageJson,
     /// `package-lock.json`: the top-level `version` and `packages[""].version`.
@@ -72,6 +84,9 @@ impl FileKind {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         Some(match name {
             "Cargo.toml" => FileKind::CargoToml,
+            "Cargo.lock" => FileKind::CargoLock {
+                packages: Vec::new(),
+            },
             "package.json" => FileKind::PackageJson,
             "package-lock.json" | "npm-shrinkwrap.json" => FileKind::PackageLock,
             "pyproject.toml" => FileKind::Pyproject,
@@ -89,8 +104,13 @@ impl FileKind {
 ///
 /// `version_not_found` (no version where the kind keeps it), `dynamic_version` (a
 /// `pyproject.toml` whose version is `dynamic`, a `Cargo.toml` that only inherits
-/// `version.workspace = true`), `invalid_file` (the file does not parse), `invalid_pattern`
+/// `version.workspace = true`: set it through the root with [`FileKind::CargoWorkspace`]),
+/// `missing_property` (a `pom.xml` version `${revision}` whose property is not in
+/// `<properties>`, located), `invalid_file` (the file does not parse), `invalid_pattern`
 /// (a pattern without `{version}`).
+///
+/// A file already at `version` comes back unchanged, which is no error. Quotes are kept:
+/// `version = '1.4.2'` stays single-quoted.
 pub fn set_version(
     kind: &FileKind,
     text: &str,
@@ -99,6 +119,8 @@ pub fn set_version(
     let v = version.to_string();
     match kind {
         FileKind::CargoToml => toml::cargo(text, &v),
+        FileKind::CargoWorkspace => toml::cargo_workspace(text, &v),
+        FileKind::CargoLock { packages } => text::cargo_lock(text, &v, packages),
         FileKind::Pyproject => toml::pyproject(text, &v),
         FileKind::PackageJson => json::set(text, &v, &[&["version"]]),
         FileKind::PackageLock => json::set(text, &v, &[&["version"], &["packages", "", "version"]]),
@@ -107,6 +129,30 @@ pub fn set_version(
         FileKind::Plain => text::plain(text, &v),
         FileKind::Pattern { pattern } => text::pattern(text, &v, pattern),
     }
+}
+
+/// Whether a `Cargo.toml` inherits its package version (`version.workspace = true`), so
+/// that releasing it means setting the workspace root's `[workspace.package]` version.
+///
+/// ```
+/// use relcore::manifest::cargo_inherits_version;
+/// assert!(cargo_inherits_version("[package]\nname = \"a\"\nversion.workspace = true\n"));
+/// assert!(!cargo_inherits_version("[package]\nname = \"a\"\nversion = \"1.0.0\"\n"));
+/// ```
+pub fn cargo_inherits_version(text: &str) -> bool {
+    toml::cargo_inherits(text)
+}
+
+/// The package name of a `Cargo.toml` (`[package] name`), when it has one: what its
+/// `Cargo.lock` entry is called.
+///
+/// ```
+/// use relcore::manifest::cargo_package_name;
+/// assert_eq!(cargo_package_name("[package]\nname = \"relcore\"\n").as_deref(), Some("relcore"));
+/// assert_eq!(cargo_package_name("[workspace]\n"), None);
+/// ```
+pub fn cargo_package_name(text: &str) -> Option<String> {
+    toml::cargo_package_name(text)
 }
 
 /// The stable kind behind a [`ManifestError`].
@@ -122,6 +168,8 @@ pub enum ManifestErrorKind {
     InvalidFile,
     /// The pattern has no `{version}`, or it twice.
     InvalidPattern,
+    /// A `pom.xml` version is a property (`${revision}`) that `<properties>` does not set.
+    MissingProperty,
 }
 
 impl ManifestErrorKind {
@@ -137,6 +185,7 @@ impl ManifestErrorKind {
             ManifestErrorKind::DynamicVersion => "dynamic_version",
             ManifestErrorKind::InvalidFile => "invalid_file",
             ManifestErrorKind::InvalidPattern => "invalid_pattern",
+            ManifestErrorKind::MissingProperty => "missing_property",
         }
     }
 }

@@ -27,9 +27,57 @@ fn replace(doc: &mut DocumentMut, path: &[&str], version: &str) -> bool {
         return false;
     };
     let decor = value.decor().clone();
-    *value = Value::from(version);
+    *value = string_like(value, version);
     *value.decor_mut() = decor;
     true
+}
+
+/// `version` as a TOML string written the way `old` was: a literal string (`'1.4.2'`)
+/// stays one, anything else becomes a basic string (`"1.4.2"`).
+fn string_like(old: &Value, version: &str) -> Value {
+    let literal = match old {
+        Value::String(s) => s
+            .as_repr()
+            .and_then(|r| r.as_raw().as_str())
+            .is_some_and(|raw| raw.starts_with('\'') && !raw.starts_with("'''")),
+        _ => false,
+    };
+    if literal
+        && !version.contains('\'')
+        && let Ok(value) = format!("'{version}'").parse::<Value>()
+    {
+        return value;
+    }
+    Value::from(version)
+}
+
+/// Whether `package.version` is inherited (`version.workspace = true`).
+pub(crate) fn cargo_inherits(text: &str) -> bool {
+    parse(text, "Cargo.toml").is_ok_and(|mut doc| {
+        at(&mut doc, &["package", "version"]).is_some_and(|v| v.is_table_like())
+    })
+}
+
+/// The package name of a `Cargo.toml`, when it has one.
+pub(crate) fn cargo_package_name(text: &str) -> Option<String> {
+    let mut doc = parse(text, "Cargo.toml").ok()?;
+    at(&mut doc, &["package", "name"])
+        .and_then(|item| item.as_str())
+        .map(str::to_owned)
+}
+
+/// `[workspace.package] version` of a workspace's root `Cargo.toml`, for the members that
+/// inherit it.
+pub(crate) fn cargo_workspace(text: &str, version: &str) -> Result<String, ManifestError> {
+    let mut doc = parse(text, "Cargo.toml")?;
+    if replace(&mut doc, &["workspace", "package", "version"], version) {
+        Ok(doc.to_string())
+    } else {
+        Err(ManifestError::new(
+            ManifestErrorKind::VersionNotFound,
+            "Cargo.toml has no [workspace.package] version for its members to inherit",
+        ))
+    }
 }
 
 /// The item at `path`, without creating anything on the way (toml_edit's `Item::get_mut`
@@ -43,23 +91,28 @@ fn at<'a>(doc: &'a mut DocumentMut, path: &[&str]) -> Option<&'a mut Item> {
     table.get_mut(last)
 }
 
-/// `package.version` and `workspace.package.version`, whichever exist.
+/// `package.version` when the package has its own; else (a virtual manifest, or a root
+/// package that inherits from its own workspace) `workspace.package.version`. A
+/// `[workspace.package]` version is never changed for a package that has its own.
 pub(crate) fn cargo(text: &str, version: &str) -> Result<String, ManifestError> {
     let mut doc = parse(text, "Cargo.toml")?;
-    let inherited = at(&mut doc, &["package", "version"]).is_some_and(|v| v.is_table_like());
-    let package = replace(&mut doc, &["package", "version"], version);
-    let workspace = replace(&mut doc, &["workspace", "package", "version"], version);
-    match (package, workspace, inherited) {
-        (false, false, true) => Err(ManifestError::new(
+    let package = at(&mut doc, &["package", "version"]).map(|v| v.is_table_like());
+    if package == Some(false) && replace(&mut doc, &["package", "version"], version) {
+        return Ok(doc.to_string());
+    }
+    if replace(&mut doc, &["workspace", "package", "version"], version) {
+        return Ok(doc.to_string());
+    }
+    Err(match package {
+        Some(true) => ManifestError::new(
             ManifestErrorKind::DynamicVersion,
             "Cargo.toml inherits its version (version.workspace = true): set it in the workspace's Cargo.toml",
-        )),
-        (false, false, false) => Err(ManifestError::new(
+        ),
+        _ => ManifestError::new(
             ManifestErrorKind::VersionNotFound,
             "Cargo.toml has no package.version or workspace.package.version",
-        )),
-        _ => Ok(doc.to_string()),
-    }
+        ),
+    })
 }
 
 /// `project.version` (PEP 621) and `tool.poetry.version`, whichever exist.

@@ -15,6 +15,7 @@ impl Policy {
     /// | `duplicate_rule` | error | two `overrides` or two `rules` have the same name |
     /// | `invalid_steps` | error | steps outside 1–100, not increasing, or not ending at 100 |
     /// | `empty_glob` | error | an empty glob, which matches nothing |
+    /// | `invalid_glob` | error | a glob that does not compile (`[ab`, `*.{yaml`), which would match nothing |
     /// | `steps_without_strategy` | warning | a rule gives steps but no strategy, so they are ignored |
     /// | `empty_condition` | warning | `all` or `any` of nothing, which never holds |
     /// | `missing_approvers` | warning | approval required, but nobody named |
@@ -196,6 +197,17 @@ fn check_globs(out: &mut Vec<Diagnostic>, at: &str, globs: &[String]) {
                 .with_value(glob.clone())
                 .with_hint("`**` matches every path"),
             );
+        } else if let Err(reason) = super::glob::Glob::new(glob) {
+            out.push(
+                diagnostic(
+                    "invalid_glob",
+                    Severity::Error,
+                    format!("{at}[{i}]"),
+                    format!("`{glob}` is not a valid glob: {reason}"),
+                )
+                .with_value(glob.clone())
+                .with_hint("globs follow gitignore: `*`, `?`, `**`, `[abc]`, `{a,b}`; escape a literal with `\\`"),
+            );
         }
     }
 }
@@ -243,19 +255,20 @@ mod tests {
             r#"{
             "overrides": [
                 {"name": "", "when": {"all": []}},
-                {"name": "a", "when": {"not": {"any_path": ["", "x/**"]}}, "then": {"steps": [20, 100]}},
+                {"name": "a", "when": {"not": {"any_path": ["", "x/**", "*.{yaml,yml"]}}, "then": {"steps": [20, 100]}},
                 {"name": "a", "when": "always", "then": {"approval": {"level": "required"}}}
             ],
             "rules": [{"name": "fallback", "when": "always", "then": {"strategy": "canary", "steps": [0, 100]}}],
             "disabled": ["nope"],
             "fallback": {"steps": [50]},
-            "config_paths": ["/"]
+            "config_paths": ["/", "config/*.[jt]oml", "config/[a"]
         }"#,
         );
         let expected = [
             ("invalid_rule_name", "overrides[0].name"),
             ("empty_condition", "overrides[0].when.all"),
             ("empty_glob", "overrides[1].when.not.any_path[0]"),
+            ("invalid_glob", "overrides[1].when.not.any_path[2]"),
             ("steps_without_strategy", "overrides[1].then.steps"),
             ("duplicate_rule", "overrides[2].name"),
             ("missing_approvers", "overrides[2].then.approval"),
@@ -264,6 +277,7 @@ mod tests {
             ("unknown_rule", "disabled[0]"),
             ("invalid_steps", "fallback.steps"),
             ("empty_glob", "config_paths[0]"),
+            ("invalid_glob", "config_paths[2]"),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

@@ -105,7 +105,8 @@ impl Classification {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
-    /// The rule's name, such as `breaking_change`, or `fallback`.
+    /// The rule's name, such as `breaking_change`, or `fallback`; `invalid_glob` for a
+    /// policy glob that does not compile (it matches nothing; the message says where).
     pub rule: String,
     /// What the rule found and decided, in words.
     pub message: String,
@@ -152,7 +153,23 @@ pub fn classify(facts: &Facts, policy: &Policy) -> Classification {
     let ctx = Context::new(facts, policy);
     let mut decided: Vec<Option<&str>> = vec![None; Dimension::ALL.len()];
     let mut chosen = Effect::default();
-    let mut reasons = Vec::new();
+    // A glob that does not compile matches nothing; say so rather than stay silent.
+    let mut reasons: Vec<Reason> = policy
+        .check()
+        .into_iter()
+        .filter(|d| d.code == "invalid_glob")
+        .map(|d| Reason {
+            rule: "invalid_glob".to_owned(),
+            message: format!(
+                "{}: {}; it matches nothing",
+                d.path.unwrap_or_default(),
+                d.message
+            ),
+            decided: Vec::new(),
+            commits: Vec::new(),
+            paths: Vec::new(),
+        })
+        .collect();
     for rule in policy.effective_rules() {
         let Some(found) = ctx.eval(&rule.when) else {
             continue;

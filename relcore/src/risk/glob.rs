@@ -1,159 +1,94 @@
-//! A small path glob matcher for the policy's path and branch patterns.
+//! Path and branch globs of the risk policy, with gitignore semantics, on `globset`.
 //!
-//! The syntax is the familiar subset of `.gitignore` patterns:
-//!
-//! - `*` matches any run of characters within one path segment (possibly none);
-//! - `?` matches exactly one character other than `/`;
+//! - `*` matches any run of characters within one path segment (possibly none), `?`
+//!   exactly one byte other than `/` (as git's wildmatch: `é` is two);
+//! - `[abc]`, `[a-z]`, `[!a]` are character classes, `{yaml,yml}` alternatives
+//!   (`*.{yaml,yml}`, `config/*.[jt]oml`), `\` escapes the next character;
 //! - `**` as a whole segment matches any number of segments, none included
-//!   (`**/migrations/**`, `config/**`, `a/**/b`);
+//!   (`**/migrations/**`, `config/**`, `a/**/b`); elsewhere it is two stars;
 //! - a pattern without a `/` (but for a trailing one) matches at any depth, so `*.sql` is
 //!   `**/*.sql`; a pattern with a `/` before its end is anchored at the root, and a
 //!   leading `/` does nothing but anchor (`/Makefile`);
 //! - a trailing `/` means "everything under": `config/` is `**/config/**`.
 //!
-//! Everything else is literal, `[`, `{` and `\` included, so no pattern is invalid.
+//! A pattern `globset` rejects (`[a`, `{a`, `[z-a]`, a trailing `\`) is an error, never
+//! a pattern that silently matches nothing: [`Policy::check`](super::Policy::check)
+//! reports it as `invalid_glob` with its place in the policy.
 //! Matching is case-sensitive. Paths are read with `\` as `/`, without a leading `./` or
 //! `/`, and with empty segments dropped; the empty path matches nothing.
 
-/// One segment of a compiled pattern.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Segment {
-    /// `**`: any number of segments.
-    AnyDepth,
-    /// Characters, `*` and `?`, matched within one segment.
-    Chars(Vec<Token>),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Token {
-    Char(char),
-    /// `?`
-    One,
-    /// `*` (runs of stars collapse into one)
-    Any,
-}
-
 /// A compiled glob pattern.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(crate) struct Glob {
-    segments: Vec<Segment>,
+    /// `None` for a pattern that matches nothing (the empty pattern, `/`).
+    matcher: Option<globset::GlobMatcher>,
 }
+
+impl PartialEq for Glob {
+    fn eq(&self, other: &Self) -> bool {
+        self.matcher.as_ref().map(|m| m.glob().glob())
+            == other.matcher.as_ref().map(|m| m.glob().glob())
+    }
+}
+
+impl Eq for Glob {}
 
 impl Glob {
-    /// Compiles `pattern`; every pattern is valid.
-    pub(crate) fn new(pattern: &str) -> Glob {
+    /// Compiles `pattern`.
+    ///
+    /// # Errors
+    ///
+    /// The pattern is not a valid glob: the reason, in words (`unclosed character
+    /// class; missing ']'`).
+    pub(crate) fn new(pattern: &str) -> Result<Glob, String> {
         let body = pattern.trim_end_matches('/');
         let under = body.len() < pattern.len();
         let anchored = body.contains('/');
         let text = body.trim_start_matches('/');
         if text.is_empty() {
-            return Glob {
-                segments: Vec::new(),
-            };
+            return Ok(Glob { matcher: None });
         }
-        let mut segments = Vec::new();
+        let mut glob = String::with_capacity(text.len() + 6);
         if !anchored {
-            segments.push(Segment::AnyDepth);
+            glob.push_str("**/");
         }
-        for part in text.split('/').filter(|p| !p.is_empty()) {
-            if part == "**" {
-                if segments.last() != Some(&Segment::AnyDepth) {
-                    segments.push(Segment::AnyDepth);
-                }
-                continue;
-            }
-            let mut tokens = Vec::new();
-            for c in part.chars() {
-                let token = match c {
-                    '*' => Token::Any,
-                    '?' => Token::One,
-                    c => Token::Char(c),
-                };
-                if !(token == Token::Any && tokens.last() == Some(&Token::Any)) {
-                    tokens.push(token);
-                }
-            }
-            segments.push(Segment::Chars(tokens));
+        glob.push_str(text);
+        if under {
+            glob.push_str("/**");
         }
-        if under && segments.last() != Some(&Segment::AnyDepth) {
-            segments.push(Segment::AnyDepth);
-        }
-        Glob { segments }
+        let compiled = globset::GlobBuilder::new(&glob)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| reason(&e))?;
+        Ok(Glob {
+            matcher: Some(compiled.compile_matcher()),
+        })
     }
 
     /// Whether `path` matches.
     pub(crate) fn matches(&self, path: &str) -> bool {
+        let Some(matcher) = &self.matcher else {
+            return false;
+        };
         let normalised = path.replace('\\', "/");
         let rest = normalised.trim_start_matches("./").trim_start_matches('/');
         let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-        if parts.is_empty() || self.segments.is_empty() {
+        if parts.is_empty() {
             return false;
         }
-        wildcard(
-            &self.segments,
-            &parts,
-            |s| *s == Segment::AnyDepth,
-            |s, part| match s {
-                Segment::AnyDepth => true,
-                Segment::Chars(tokens) => segment_matches(tokens, part),
-            },
-        )
+        matcher.is_match(parts.join("/"))
     }
 }
 
-/// Whether one segment's tokens match one path segment.
-fn segment_matches(tokens: &[Token], part: &str) -> bool {
-    let chars: Vec<char> = part.chars().collect();
-    wildcard(
-        tokens,
-        &chars,
-        |t| *t == Token::Any,
-        |t, c| match t {
-            Token::Char(x) => x == c,
-            Token::One | Token::Any => true,
-        },
-    )
+/// `globset`'s reason, without the pattern it quotes (ours is rewritten).
+fn reason(e: &globset::Error) -> String {
+    e.kind().to_string()
 }
 
-/// Wildcard matching of `pattern` against `items`, where `is_star` items match any run of
-/// items (none included) and the others match one item when `one` says so.
-///
-/// The classic linear scan with backtracking to the last star: correct because a star
-/// that matched more than needed can always be shortened by a later star instead. It runs
-/// in `O(pattern × items)` time at worst and never recurses.
-fn wildcard<P, I>(
-    pattern: &[P],
-    items: &[I],
-    is_star: impl Fn(&P) -> bool,
-    one: impl Fn(&P, &I) -> bool,
-) -> bool {
-    let (mut p, mut i) = (0, 0);
-    // The last star seen, and the item position it is currently extended to.
-    let mut star: Option<(usize, usize)> = None;
-    while i < items.len() {
-        match (pattern.get(p), items.get(i)) {
-            (Some(token), _) if is_star(token) => {
-                star = Some((p, i));
-                p += 1;
-            }
-            (Some(token), Some(item)) if one(token, item) => {
-                p += 1;
-                i += 1;
-            }
-            _ => match star {
-                Some((sp, si)) => {
-                    p = sp + 1;
-                    i = si + 1;
-                    star = Some((sp, si + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern.get(p..).unwrap_or_default().iter().all(is_star)
-}
-
-/// A list of compiled patterns, matched in order.
+/// A list of compiled patterns, matched in order. Invalid patterns match nothing here;
+/// [`classify`](super::classify) names them in an `invalid_glob` reason and
+/// [`Policy::check`](super::Policy::check) reports them as errors.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct GlobSet {
     globs: Vec<(String, Glob)>,
@@ -162,12 +97,14 @@ pub(crate) struct GlobSet {
 impl GlobSet {
     /// Compiles every pattern.
     pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> GlobSet {
-        GlobSet {
-            globs: patterns
-                .iter()
-                .map(|p| (p.as_ref().to_owned(), Glob::new(p.as_ref())))
-                .collect(),
+        let mut set = GlobSet::default();
+        for p in patterns {
+            let p = p.as_ref();
+            if let Ok(glob) = Glob::new(p) {
+                set.globs.push((p.to_owned(), glob));
+            }
         }
+        set
     }
 
     /// The first pattern that matches `path`, as written.
@@ -186,7 +123,7 @@ mod tests {
     #[track_caller]
     fn yes(pattern: &str, path: &str) {
         assert!(
-            Glob::new(pattern).matches(path),
+            Glob::new(pattern).unwrap().matches(path),
             "`{pattern}` should match `{path}`"
         );
     }
@@ -194,7 +131,7 @@ mod tests {
     #[track_caller]
     fn no(pattern: &str, path: &str) {
         assert!(
-            !Glob::new(pattern).matches(path),
+            !Glob::new(pattern).unwrap().matches(path),
             "`{pattern}` should not match `{path}`"
         );
     }
@@ -223,7 +160,9 @@ mod tests {
     #[test]
     fn question_mark_is_one_character() {
         yes("v?.sql", "v1.sql");
-        yes("v?.sql", "v\u{e9}.sql");
+        // One byte, as in git's wildmatch: a two-byte character is two.
+        no("v?.sql", "v\u{e9}.sql");
+        yes("v??.sql", "v\u{e9}.sql");
         no("v?.sql", "v10.sql");
         no("v?.sql", "v.sql");
         no("a?b", "a/b");
@@ -284,19 +223,52 @@ mod tests {
     }
 
     #[test]
-    fn special_characters_are_literal() {
-        yes("[ab].txt", "[ab].txt");
-        no("[ab].txt", "a.txt");
-        yes("*.{yml}", "x.{yml}");
+    fn classes_and_alternatives() {
+        yes("*.{yaml,yml}", "deploy/app.yaml");
+        yes("*.{yaml,yml}", "app.yml");
+        no("*.{yaml,yml}", "app.yamlx");
+        yes("config/*.[jt]oml", "config/app.toml");
+        yes("config/*.[jt]oml", "config/app.joml");
+        no("config/*.[jt]oml", "config/app.xoml");
+        no("config/*.[jt]oml", "config/sub/app.toml");
+        yes("[ab].txt", "a.txt");
+        no("[ab].txt", "c.txt");
+        yes("v[!0-9].sql", "vx.sql");
+        no("v[!0-9].sql", "v1.sql");
+        yes("\\[ab\\].txt", "[ab].txt");
         yes("a**b", "a-x-b");
         no("a**b", "a/x/b");
+        // A class never spans segments.
+        no("a[/]b", "a/b");
+    }
+
+    #[test]
+    fn invalid_patterns_are_errors() {
+        for (pattern, reason) in [
+            ("[ab.txt", "unclosed character class; missing ']'"),
+            (
+                "*.{yaml,yml",
+                "unclosed alternate group; missing '}' (maybe escape '{' with '[{]'?)",
+            ),
+            (
+                "config/*.yml}",
+                "unopened alternate group; missing '{' (maybe escape '}' with '[}]'?)",
+            ),
+            ("v[z-a].sql", "invalid range; 'z' > 'a'"),
+            ("dir\\", "dangling '\\'"),
+        ] {
+            assert_eq!(Glob::new(pattern).unwrap_err(), reason, "{pattern}");
+        }
+        let set = GlobSet::new(&["*.sql", "[migrations/**", "*.{yaml,yml}"]);
+        assert_eq!(set.find("[migrations/x"), None);
+        assert_eq!(set.find("x.yml"), Some("*.{yaml,yml}"));
     }
 
     #[test]
     fn pathological_patterns_stay_fast() {
         let path = format!("{}b", "a".repeat(2000));
         no(&format!("{}c", "*a".repeat(50)), &path);
-        let deep = vec!["x"; 500].join("/");
+        let deep = ["x"; 500].join("/");
         no(&format!("{}z", "**/x/".repeat(50)), &format!("{deep}/y"));
         yes(&"**/x/".repeat(50), &format!("{deep}/y"));
     }
