@@ -142,7 +142,7 @@ fn shallow_clone_hides_the_last_tag() {
         vec!["release", "--repo", path, "--json"],
         vec!["changelog", "--repo", path, "--json"],
         vec!["changelog", "--all", "--repo", path, "--json"],
-        vec!["release", "--repo", path, "--write", "--tag"],
+        vec!["release", "--repo", path, "--write", "--commit", "--tag"],
     ] {
         let run = relcore(&args, None);
         assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
@@ -216,7 +216,12 @@ fn missing_config_file_is_an_error() {
         let run = relcore(&args, Some("feat: x\n"));
         assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
         assert_eq!(run.json()["code"], "config_not_found", "{args:?}");
-        assert!(run.json()["message"].as_str().unwrap().contains("relcore-typo.toml"));
+        assert!(
+            run.json()["message"]
+                .as_str()
+                .unwrap()
+                .contains("relcore-typo.toml")
+        );
     }
     let run = relcore(&["next", "--repo", r.path(), "--json"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -8,3 +8,4 @@ mod history;
 mod plan;
 mod release;
 mod version;
+mod writes;
