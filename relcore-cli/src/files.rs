@@ -395,6 +395,42 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_names_the_file_and_changes_nothing() {
+        let d = dir("fail");
+        let a = d.join("a.md");
+        std::fs::write(&a, "old a").unwrap();
+        // The second file cannot be written (its directory is missing), as with a full disk:
+        // the error names it, and the first file is untouched.
+        let missing = d.join("gone/b.md");
+        let change = |real: &Path, new: &str, old: Option<&str>| FileWrite {
+            shown: real.to_path_buf(),
+            real: real.to_path_buf(),
+            new: new.to_owned(),
+            old: old.map(str::to_owned),
+        };
+        let err = write_all(
+            Some(&d.join("git")),
+            &[
+                change(&a, "new a", Some("old a")),
+                change(&missing, "new b", None),
+            ],
+        )
+        .unwrap_err();
+        let message = format!("{err:#}");
+        assert!(message.contains("gone/b.md"), "{message}");
+        assert!(message.contains("nothing was changed"), "{message}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert!(!d.join("git").join(JOURNAL).exists());
+        let left: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
     fn recovery_rolls_back_a_half_write() {
         let d = dir("recover");
         let (a, b) = (d.join("a.md"), d.join("b.md"));
