@@ -416,6 +416,73 @@ fn ssh_signed_release_verifies_with_git() {
 }
 
 #[test]
+fn openpgp_signed_release_verifies_with_git() {
+    let r = project("sign-gpg");
+    let home = r.dir.join(".git/gnupg");
+    std::fs::create_dir_all(&home).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let generated = Command::new("gpg")
+        .env("GNUPGHOME", &home)
+        .args(["--batch", "--pinentry-mode", "loopback", "--passphrase", ""])
+        .args([
+            "--quick-gen-key",
+            "Release Bot <bot@example.com>",
+            "ed25519",
+            "sign",
+            "never",
+        ])
+        .output();
+    if !generated.as_ref().is_ok_and(|o| o.status.success()) {
+        eprintln!("note: gpg is not on PATH or cannot make a key; skipping the OpenPGP test");
+        return;
+    }
+    // gpg.format unset: OpenPGP, `gpg`, the committer's identity as the key.
+    let run = Command::new(env!("CARGO_BIN_EXE_relcore"))
+        .env("GNUPGHOME", &home)
+        .args(release_args(
+            &r,
+            &["--write", "--commit", "--tag", "--sign"],
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let head = r.git.head().unwrap().peel_to_commit().unwrap();
+    let sig = head.header_field_bytes("gpgsig").unwrap();
+    assert!(
+        sig.as_str()
+            .unwrap()
+            .starts_with("-----BEGIN PGP SIGNATURE-----")
+    );
+    if Command::new("git").arg("--version").output().is_ok() {
+        for args in [vec!["verify-commit", "HEAD"], vec!["verify-tag", "v1.1.0"]] {
+            let out = Command::new("git")
+                .env("GNUPGHOME", &home)
+                .current_dir(&r.dir)
+                .args(&args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let _ = Command::new("gpgconf")
+        .env("GNUPGHOME", &home)
+        .args(["--kill", "gpg-agent"])
+        .output();
+}
+
+#[test]
 fn paths_outside_the_work_tree_are_refused() {
     let r = project("outside");
     let outside = r.dir.with_extension("outside.md");
