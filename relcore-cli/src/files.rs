@@ -430,6 +430,36 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_and_live_writers_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = dir("refuse");
+        let file = d.join("ro.md");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomic(&file, "new").unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<UsageError>().unwrap().code,
+            "read_only_file"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+        // A journal whose writer still runs (pid 1 always does) is left alone.
+        let journal = Journal {
+            pid: 1,
+            files: Vec::new(),
+        };
+        let path = d.join("git").join(JOURNAL);
+        std::fs::write(&path, serde_json::to_string(&journal).unwrap()).unwrap();
+        let err = recover(&d.join("git")).unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<UsageError>().unwrap().code,
+            "write_in_progress"
+        );
+        assert!(path.exists());
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
     #[test]
     fn recovery_rolls_back_a_half_write() {
         let d = dir("recover");
