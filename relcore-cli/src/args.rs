@@ -34,13 +34,26 @@ pub enum Command {
     /// The changelog of the next release.
     Changelog(ChangelogArgs),
     /// Everything for the next release of a repository, as a dry run: version, changelog
-    /// section; --write updates the changelog, --tag creates the annotated tag.
+    /// section; --write updates the changelog and version files, --commit commits them,
+    /// --tag creates the annotated tag.
     Release(ReleaseArgs),
     /// Classify the next release's risk: type, risk, strategy, approval, rollback, reasons.
     Classify(ClassifyArgs),
     /// Rollout plans: check a plan file like a linter, simulate it against metrics.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Finish an interrupted release write: roll the files back (or complete them) from
+    /// the journal in the git directory, and remove leftover temporary files. Every
+    /// command that reads a repository does this first.
+    Recover(RecoverArgs),
+}
+
+/// `relcore recover`
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: std::path::PathBuf,
 }
 
 /// `relcore classify`
@@ -115,12 +128,25 @@ pub struct ReleaseArgs {
     /// The release date, YYYY-MM-DD; today when absent.
     #[arg(long)]
     pub date: Option<String>,
-    /// Write the changelog (atomically) instead of only showing what would change.
+    /// Write the changelog and the version files (all or nothing) instead of only showing
+    /// what would change.
     #[arg(long)]
     pub write: bool,
-    /// Create the annotated release tag on HEAD, with the release notes as its message.
+    /// With --write: commit exactly the files written, as one release commit on the
+    /// current branch (message from `[release] commit_message`).
+    #[arg(long, requires = "write")]
+    pub commit: bool,
+    /// Create the annotated release tag, with the release notes as its message: on the
+    /// release commit with --write --commit, on HEAD without --write.
     #[arg(long)]
     pub tag: bool,
+    /// Sign the release commit and tag (as do git's commit.gpgSign and tag.gpgSign), with
+    /// the program git is configured with (gpg.format: openpgp, x509 or ssh).
+    #[arg(long)]
+    pub sign: bool,
+    /// Allow the release commit on a detached HEAD.
+    #[arg(long, requires = "commit")]
+    pub allow_detached: bool,
     /// With --write: regenerate the section if the changelog already has the version.
     #[arg(long)]
     pub replace: bool,

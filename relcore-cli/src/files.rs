@@ -1,81 +1,497 @@
-//! Writing files: all or nothing.
+//! Every file the CLI writes goes through here.
+//!
+//! - Paths named by the configuration are resolved inside the repository's work tree
+//!   ([`resolve`]): `../`, absolute paths elsewhere and the `.git` directory are refused
+//!   (`path_outside_repository`), symlinks are written through to their target when it is
+//!   inside, refused otherwise (`symlink_outside_repository`); read-only files are refused
+//!   before anything is written (`read_only_file`).
+//! - A file is replaced through a temporary file created exclusively, with an
+//!   unpredictable name and owner-only permissions, next to its target; it gets the
+//!   target's permissions, is flushed to disk, renamed over the target, and the directory
+//!   is flushed.
+//! - Several files are replaced all or nothing, under a journal in the git directory
+//!   (`.git/relcore-journal`) written before the first rename: a run killed half-way is
+//!   rolled back (or, if every file was already replaced, completed) by the next relcore
+//!   run or `relcore recover`, which also removes leftover temporary files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use serde::{Deserialize, Serialize};
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory, flushed to
-/// disk, then renamed over the target (keeping the target's permissions). A failure leaves
-/// the old file as it was.
-pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.relcore-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file =
-            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        file.write_all(text.as_bytes())
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("flushing {}", tmp.display()))?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())
-                .with_context(|| format!("copying permissions to {}", tmp.display()))?;
-        }
-        std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+use crate::output::UsageError;
+
+/// The journal's name, in the git directory.
+pub const JOURNAL: &str = "relcore-journal";
+const TEMP_PREFIX: &str = ".relcore-";
+const TEMP_SUFFIX: &str = ".tmp";
+const JOURNAL_TEMP: &str = ".relcore-journal-";
+
+fn slug(code: &'static str, message: String) -> anyhow::Error {
+    anyhow::Error::new(UsageError { code, message })
 }
 
-/// Writes several files all or nothing: every new text goes to a temporary file first;
-/// only when all are written are they renamed into place, and if a rename fails, the files
-/// already replaced get their old text back. `changes` holds (path, new text, old text).
-pub fn write_all_atomic(changes: &[(std::path::PathBuf, String, String)]) -> anyhow::Result<()> {
-    let mut temps = Vec::with_capacity(changes.len());
-    for (i, (path, text, _)) in changes.iter().enumerate() {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let tmp = dir.join(format!(".relcore-{}-{i}.tmp", std::process::id()));
-        let written = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            if let Ok(meta) = std::fs::metadata(path) {
-                std::fs::set_permissions(&tmp, meta.permissions())?;
-            }
-            Ok::<_, std::io::Error>(())
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            for t in &temps {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(e).with_context(|| format!("writing {}", tmp.display()));
-        }
-        temps.push(tmp);
+/// A file to write, resolved.
+#[derive(Debug, Clone)]
+pub struct FileWrite {
+    /// The path as named (for messages).
+    pub shown: PathBuf,
+    /// The file really written (symlinks followed).
+    pub real: PathBuf,
+    /// The new text.
+    pub new: String,
+    /// The old text; `None` when the file does not exist yet.
+    pub old: Option<String>,
+}
+
+/// Resolves a path named by the configuration inside the work tree `root`.
+pub fn resolve(root: &Path, path: &str) -> anyhow::Result<relcore_git::WorkTreePath> {
+    relcore_git::resolve_in_work_tree(root, path)
+        .map_err(|e| slug(e.kind().as_str(), e.to_string()))
+}
+
+/// Refuses a file that exists and is read-only (`read_only_file`): checked before anything
+/// is written.
+pub fn check_writable(real: &Path, shown: &Path) -> anyhow::Result<()> {
+    match std::fs::metadata(real) {
+        Ok(meta) if meta.permissions().readonly() => Err(slug(
+            "read_only_file",
+            format!(
+                "{} is read-only; nothing was written (make it writable to release)",
+                shown.display()
+            ),
+        )),
+        Ok(meta) if !meta.is_file() => Err(slug(
+            "io",
+            format!(
+                "{} is not a regular file; nothing was written",
+                shown.display()
+            ),
+        )),
+        _ => Ok(()),
     }
-    for (i, (tmp, (path, _, _))) in temps.iter().zip(changes).enumerate() {
-        if let Err(e) = std::fs::rename(tmp, path) {
-            for (done, _, old) in changes.iter().take(i) {
-                let _ = write_atomic(done, old);
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Flushes a directory, so a rename in it survives a crash (best effort: not every file
+/// system can).
+fn sync_dir(dir: &Path) {
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// The permissions a new file gets: the target's, or `rw-r--r--` for a new file.
+#[cfg_attr(unix, allow(clippy::unnecessary_wraps, reason = "None off Unix"))]
+fn permissions_for(target: &Path) -> Option<std::fs::Permissions> {
+    match std::fs::metadata(target) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                Some(std::fs::Permissions::from_mode(0o644))
             }
-            for t in temps.iter().skip(i) {
-                let _ = std::fs::remove_file(t);
+            #[cfg(not(unix))]
+            {
+                None
             }
-            return Err(e)
-                .with_context(|| format!("replacing {} (earlier files restored)", path.display()));
         }
     }
+}
+
+/// Writes `text` to a new temporary file next to `target` (exclusive, unpredictable name,
+/// owner-only until it takes the target's permissions), flushed to disk.
+fn temp_for(target: &Path, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    temp_named(target, text, TEMP_PREFIX)
+}
+
+fn temp_named(target: &Path, text: &str, prefix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut file = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(parent(target))?;
+    file.write_all(text.as_bytes())?;
+    if let Some(permissions) = permissions_for(target) {
+        file.as_file().set_permissions(permissions)?;
+    }
+    file.as_file().sync_all()?;
+    Ok(file)
+}
+
+/// The file a path stands for: its symlink's target when it is one.
+fn through_links(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Replaces `path` with `text` atomically (a failure leaves the old file as it was),
+/// writing through a symlink to its target. For a single file named on the command line;
+/// paths from the configuration go through [`resolve`] and [`write_all`].
+pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+    let real = through_links(path);
+    check_writable(&real, path)?;
+    replace(&real, text).map_err(|e| {
+        anyhow::Error::new(e).context(format!("writing {}; nothing was changed", path.display()))
+    })
+}
+
+fn replace(real: &Path, text: &str) -> std::io::Result<()> {
+    let temp = temp_for(real, text)?;
+    temp.persist(real).map_err(|e| e.error)?;
+    sync_dir(parent(real));
     Ok(())
+}
+
+/// One file of the journal.
+#[derive(Debug, Serialize, Deserialize)]
+struct JournalFile {
+    /// The file being replaced.
+    path: PathBuf,
+    /// Its old text; `None` when it did not exist.
+    old: Option<String>,
+    /// A hash of the new text (FNV-1a 64).
+    new_hash: u64,
+}
+
+/// The journal of a multi-file write, in the git directory.
+#[derive(Debug, Serialize, Deserialize)]
+struct Journal {
+    /// The process writing.
+    pid: u32,
+    files: Vec<JournalFile>,
+}
+
+fn fnv(text: &[u8]) -> u64 {
+    text.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes every file all or nothing. With `git_dir`, a journal there covers a crash;
+/// without (no repository), a failure still restores the files already replaced.
+pub fn write_all(git_dir: Option<&Path>, changes: &[FileWrite]) -> anyhow::Result<()> {
+    let journal = git_dir.map(|dir| dir.join(JOURNAL));
+    if let Some(journal) = &journal {
+        let doc = Journal {
+            pid: std::process::id(),
+            files: changes
+                .iter()
+                .map(|c| JournalFile {
+                    path: c.real.clone(),
+                    old: c.old.clone(),
+                    new_hash: fnv(c.new.as_bytes()),
+                })
+                .collect(),
+        };
+        // The journal's temporary file carries the pid, so a recovery can tell a dead
+        // writer's leftover from a live writer's journal in the making.
+        let prefix = format!("{JOURNAL_TEMP}{}-", std::process::id());
+        temp_named(journal, &serde_json::to_string(&doc)?, &prefix)
+            .and_then(|temp| temp.persist(journal).map_err(|e| e.error))
+            .map(|_| sync_dir(parent(journal)))
+            .with_context(|| {
+                format!(
+                    "writing the journal {}; nothing was changed",
+                    journal.display()
+                )
+            })?;
+    }
+    let drop_journal = || {
+        if let Some(journal) = &journal {
+            let _ = std::fs::remove_file(journal);
+            sync_dir(parent(journal));
+        }
+    };
+    // Every new text goes to its temporary file first; any failure here changes nothing.
+    let mut temps = Vec::with_capacity(changes.len());
+    for change in changes {
+        match temp_for(&change.real, &change.new) {
+            Ok(temp) => temps.push(temp),
+            Err(e) => {
+                drop(temps);
+                drop_journal();
+                return Err(anyhow::Error::new(e).context(format!(
+                    "writing {}; nothing was changed",
+                    change.shown.display()
+                )));
+            }
+        }
+    }
+    let mut done: Vec<&FileWrite> = Vec::with_capacity(changes.len());
+    for (temp, change) in temps.into_iter().zip(changes) {
+        if let Err(e) = temp.persist(&change.real) {
+            let restored = restore(&done);
+            drop_journal();
+            return Err(anyhow::Error::new(e.error).context(format!(
+                "replacing {}; {}",
+                change.shown.display(),
+                if restored {
+                    "the files already replaced were restored: nothing was changed"
+                } else {
+                    "some files could not be restored: run `relcore recover`"
+                }
+            )));
+        }
+        sync_dir(parent(&change.real));
+        done.push(change);
+    }
+    drop_journal();
+    Ok(())
+}
+
+/// Puts the old text of `changes` back (removing the files that did not exist); `true`
+/// when every one was restored.
+fn restore(changes: &[&FileWrite]) -> bool {
+    changes.iter().all(|c| match &c.old {
+        Some(old) => replace(&c.real, old).is_ok(),
+        None => std::fs::remove_file(&c.real).is_ok(),
+    })
+}
+
+/// Undoes a completed [`write_all`] (a later step of the release failed): `true` when
+/// every file has its old text back.
+pub fn undo(changes: &[FileWrite]) -> bool {
+    restore(&changes.iter().collect::<Vec<_>>())
+}
+
+/// What [`recover`] did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recovery {
+    /// `completed` (every file had its new text) or `rolled_back`.
+    pub action: &'static str,
+    /// The files of the interrupted write.
+    pub files: Vec<PathBuf>,
+    /// Leftover temporary files removed.
+    pub removed_temps: usize,
+}
+
+/// `true` while the process `pid` runs (Linux: it has a `/proc` entry).
+fn alive(pid: u32) -> bool {
+    pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Removes the temporary journal files of writers that died before their journal was in
+/// place (nothing else of theirs was written yet).
+fn remove_dead_journal_temps(git_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(git_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(JOURNAL_TEMP)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !alive(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Finishes an interrupted multi-file write, if the git directory holds a journal: when
+/// every file already has its new text the write is complete; otherwise each file gets
+/// its old text back. Leftover temporary files next to them are removed, then the journal.
+/// `None` when there was nothing to do.
+pub fn recover(git_dir: &Path) -> anyhow::Result<Option<Recovery>> {
+    let journal = git_dir.join(JOURNAL);
+    let text = match std::fs::read_to_string(&journal) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            remove_dead_journal_temps(git_dir);
+            return Ok(None);
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {}", journal.display())),
+    };
+    let doc: Journal = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a relcore journal", journal.display()))?;
+    if alive(doc.pid) {
+        return Err(slug(
+            "write_in_progress",
+            format!(
+                "another relcore (pid {}) is writing release files ({}); wait for it, or remove the journal if that process is not relcore",
+                doc.pid,
+                journal.display()
+            ),
+        ));
+    }
+    let current = |f: &JournalFile| std::fs::read(&f.path).ok();
+    let complete = doc
+        .files
+        .iter()
+        .all(|f| current(f).is_some_and(|t| fnv(&t) == f.new_hash));
+    if !complete {
+        for f in &doc.files {
+            let now = current(f);
+            match (&f.old, now) {
+                (Some(old), Some(now)) if now == old.as_bytes() => {}
+                (Some(old), _) => replace(&f.path, old)
+                    .with_context(|| format!("restoring {}", f.path.display()))?,
+                (None, Some(_)) => std::fs::remove_file(&f.path)
+                    .with_context(|| format!("removing {}", f.path.display()))?,
+                (None, None) => {}
+            }
+        }
+    }
+    let mut dirs: Vec<&Path> = doc.files.iter().map(|f| parent(&f.path)).collect();
+    dirs.push(git_dir);
+    dirs.sort();
+    dirs.dedup();
+    let mut removed_temps = 0;
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(TEMP_PREFIX)
+                && name.ends_with(TEMP_SUFFIX)
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed_temps += 1;
+            }
+        }
+        sync_dir(dir);
+    }
+    std::fs::remove_file(&journal).with_context(|| format!("removing {}", journal.display()))?;
+    sync_dir(git_dir);
+    Ok(Some(Recovery {
+        action: if complete { "completed" } else { "rolled_back" },
+        files: doc.files.into_iter().map(|f| f.path).collect(),
+        removed_temps,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("relcore-files-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("git")).unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = dir("perm");
+        let file = d.join("secret.md");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&file, "new").unwrap();
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file_and_changes_nothing() {
+        let d = dir("fail");
+        let a = d.join("a.md");
+        std::fs::write(&a, "old a").unwrap();
+        // The second file cannot be written (its directory is missing), as with a full disk:
+        // the error names it, and the first file is untouched.
+        let missing = d.join("gone/b.md");
+        let change = |real: &Path, new: &str, old: Option<&str>| FileWrite {
+            shown: real.to_path_buf(),
+            real: real.to_path_buf(),
+            new: new.to_owned(),
+            old: old.map(str::to_owned),
+        };
+        let err = write_all(
+            Some(&d.join("git")),
+            &[
+                change(&a, "new a", Some("old a")),
+                change(&missing, "new b", None),
+            ],
+        )
+        .unwrap_err();
+        let message = format!("{err:#}");
+        assert!(message.contains("gone/b.md"), "{message}");
+        assert!(message.contains("nothing was changed"), "{message}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert!(!d.join("git").join(JOURNAL).exists());
+        let left: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_and_live_writers_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = dir("refuse");
+        let file = d.join("ro.md");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomic(&file, "new").unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<UsageError>().unwrap().code,
+            "read_only_file"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+        // A journal whose writer still runs (pid 1 always does) is left alone.
+        let journal = Journal {
+            pid: 1,
+            files: Vec::new(),
+        };
+        let path = d.join("git").join(JOURNAL);
+        std::fs::write(&path, serde_json::to_string(&journal).unwrap()).unwrap();
+        let err = recover(&d.join("git")).unwrap_err();
+        assert_eq!(
+            err.downcast_ref::<UsageError>().unwrap().code,
+            "write_in_progress"
+        );
+        assert!(path.exists());
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn recovery_rolls_back_a_half_write() {
+        let d = dir("recover");
+        let (a, b) = (d.join("a.md"), d.join("b.md"));
+        std::fs::write(&a, "new a").unwrap();
+        std::fs::write(&b, "old b").unwrap();
+        std::fs::write(d.join(".relcore-x1.tmp"), "junk").unwrap();
+        let journal = Journal {
+            pid: u32::MAX,
+            files: vec![
+                JournalFile {
+                    path: a.clone(),
+                    old: Some("old a".into()),
+                    new_hash: fnv(b"new a"),
+                },
+                JournalFile {
+                    path: b.clone(),
+                    old: Some("old b".into()),
+                    new_hash: fnv(b"new b"),
+                },
+            ],
+        };
+        std::fs::write(
+            d.join("git").join(JOURNAL),
+            serde_json::to_string(&journal).unwrap(),
+        )
+        .unwrap();
+        let r = recover(&d.join("git")).unwrap().unwrap();
+        assert_eq!((r.action, r.removed_temps), ("rolled_back", 1));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "old b");
+        assert!(recover(&d.join("git")).unwrap().is_none());
+        let _ = std::fs::remove_dir_all(&d);
+    }
 }

@@ -1,19 +1,51 @@
 //! Printing: human output with compiler-style carets, or one JSON document with `--json`.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::{Value, json};
 
+/// Set once a write to stdout met a closed pipe: the reader went away.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// A write to stdout: a closed pipe (`relcore … | head -1`) is no error, and nothing more
+/// is written once it is seen; the command carries on to its own exit code.
+fn to_stdout(write: impl FnOnce(&mut io::StdoutLock<'static>) -> io::Result<()>) -> io::Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Writes one JSON document and a newline to stdout.
 pub fn print_json(value: &Value) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)
+    to_stdout(|out| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        writeln!(out)
+    })
 }
 
 /// Writes one line to stdout.
 pub fn print_line(line: &str) -> io::Result<()> {
-    writeln!(io::stdout().lock(), "{line}")
+    to_stdout(|out| writeln!(out, "{line}"))
+}
+
+/// Writes text as it is to stdout.
+pub fn print_text(text: &str) -> io::Result<()> {
+    to_stdout(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes one line to stderr; a closed stderr is ignored (there is nowhere left to say
+/// anything).
+pub fn eprint_line(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// The JSON document of a failure: its stable code, message and any location fields.

@@ -44,6 +44,23 @@ pub fn git_error(e: &GitError) -> anyhow::Error {
     })
 }
 
+/// Finishes an interrupted release write (see [`crate::files::recover`]), saying so on
+/// stderr.
+pub fn recover_quietly(repo: &Repository) -> anyhow::Result<Option<crate::files::Recovery>> {
+    let recovery = crate::files::recover(&repo.git_dir())?;
+    if let Some(r) = &recovery {
+        crate::output::warn(&format!(
+            "an interrupted release write was {} ({} file{}, {} temporary file{} removed)",
+            r.action.replace('_', " "),
+            r.files.len(),
+            if r.files.len() == 1 { "" } else { "s" },
+            r.removed_temps,
+            if r.removed_temps == 1 { "" } else { "s" },
+        ));
+    }
+    Ok(recovery)
+}
+
 impl Source {
     /// Opens the repository (or prepares to read stdin) and loads the configuration.
     pub fn open(history: &HistoryArgs) -> anyhow::Result<Source> {
@@ -80,6 +97,7 @@ impl Source {
             });
         }
         let repo = Repository::open(&history.repo).map_err(|e| git_error(&e))?;
+        recover_quietly(&repo)?;
         let root = repo.workdir().unwrap_or_else(|| history.repo.clone());
         let config = match &history.config {
             Some(path) => config::load_given(path)?,

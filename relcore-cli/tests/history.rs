@@ -142,7 +142,7 @@ fn shallow_clone_hides_the_last_tag() {
         vec!["release", "--repo", path, "--json"],
         vec!["changelog", "--repo", path, "--json"],
         vec!["changelog", "--all", "--repo", path, "--json"],
-        vec!["release", "--repo", path, "--write", "--tag"],
+        vec!["release", "--repo", path, "--write", "--commit", "--tag"],
     ] {
         let run = relcore(&args, None);
         assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);

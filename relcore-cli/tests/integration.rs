@@ -9,3 +9,4 @@ mod plan;
 mod readme;
 mod release;
 mod version;
+mod writes;

@@ -24,6 +24,23 @@ pub enum GitErrorKind {
     InvalidTagName,
     /// No committer identity (`user.name`, `user.email`) to sign a tag with.
     NoIdentity,
+    /// A bare repository: there is no work tree to write release files in.
+    BareRepository,
+    /// HEAD is detached and the release was not allowed on a detached HEAD.
+    DetachedHead,
+    /// The index holds staged changes to other files, which would slip into the release
+    /// commit.
+    StagedChanges,
+    /// HEAD moved while the release was being made (another commit landed).
+    HeadMoved,
+    /// Signing was asked for (`--sign`, `commit.gpgSign`, `tag.gpgSign`) and could not be
+    /// done: the program is missing, failed, or no key is configured.
+    SigningFailed,
+    /// A configured path is outside the repository's work tree (`../`, an absolute path
+    /// elsewhere, the `.git` directory).
+    PathOutsideRepository,
+    /// A configured path is a symlink whose target is outside the work tree.
+    SymlinkOutsideRepository,
     /// Any other failure reported by git.
     Git,
 }
@@ -44,6 +61,13 @@ impl GitErrorKind {
             GitErrorKind::TagExists => "tag_exists",
             GitErrorKind::InvalidTagName => "invalid_tag_name",
             GitErrorKind::NoIdentity => "no_identity",
+            GitErrorKind::BareRepository => "bare_repository",
+            GitErrorKind::DetachedHead => "detached_head",
+            GitErrorKind::StagedChanges => "staged_changes",
+            GitErrorKind::HeadMoved => "head_moved",
+            GitErrorKind::SigningFailed => "signing_failed",
+            GitErrorKind::PathOutsideRepository => "path_outside_repository",
+            GitErrorKind::SymlinkOutsideRepository => "symlink_outside_repository",
             GitErrorKind::Git => "git",
         }
     }

@@ -24,14 +24,19 @@
 mod config;
 mod convert;
 mod error;
+mod paths;
 mod release;
 mod repo;
+mod sign;
 mod walk;
+mod write;
 
 pub use config::{CONFIG_FILE, ConfigFileError, load_config};
 pub use error::{GitError, GitErrorKind};
+pub use paths::{WorkTreePath, resolve_in_work_tree};
 pub use release::{
     PlanCheck, ReleaseError, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING,
     no_tag_warning, prepare,
 };
 pub use repo::{CommitQuery, FoldedRelease, Head, Releases, RepoCommit, Repository, Tag};
+pub use write::{ReleaseCheck, ReleaseCommit, Released, SignConfig};

@@ -302,7 +302,8 @@ fn load_template(repo: &Repository, path: &str) -> Result<Template, ReleaseError
     let root = repo
         .workdir()
         .ok_or_else(|| GitError::new(GitErrorKind::Git, "a bare repository has no templates"))?;
-    let file = root.join(Path::new(path));
+    // The template is named by the configuration: it must lie inside the work tree.
+    let file = crate::paths::resolve_in_work_tree(&root, path)?.real;
     let text = std::fs::read_to_string(&file)
         .map_err(|e| fail("io", format!("reading {}: {e}", file.display())))?;
     Template::new(&file.display().to_string(), &text)

@@ -15,7 +15,7 @@ use crate::walk::{self, Nodes};
 /// A git repository, opened by discovering upward from a path. It only reads, and creates
 /// annotated tags when asked; it never moves or deletes a ref and never pushes.
 pub struct Repository {
-    inner: git2::Repository,
+    pub(crate) inner: git2::Repository,
 }
 
 /// A release tag found in a repository.
@@ -98,6 +98,16 @@ impl Repository {
     /// The working directory (`None` for a bare repository).
     pub fn workdir(&self) -> Option<PathBuf> {
         self.inner.workdir().map(Path::to_path_buf)
+    }
+
+    /// The git directory (`.git`, or the repository itself when bare).
+    pub fn git_dir(&self) -> PathBuf {
+        self.inner.path().to_path_buf()
+    }
+
+    /// `true` for a bare repository (no work tree).
+    pub fn is_bare(&self) -> bool {
+        self.inner.is_bare()
     }
 
     /// `true` for a shallow clone.
@@ -847,57 +857,16 @@ impl Repository {
         Ok(paths)
     }
 
-    /// Creates the annotated tag `name` on HEAD with `message` (the release notes), signed
-    /// by the configured identity; returns the tag object's id. Refuses to overwrite.
+    /// Creates the annotated tag `name` on HEAD with `message` (the release notes), by
+    /// the configured identity, signed when git's `tag.gpgSign` says so; returns the tag
+    /// object's id. Refuses to overwrite.
     ///
     /// # Errors
     ///
-    /// `tag_exists`, `invalid_tag_name`, `no_identity`, `empty_repository`.
+    /// `tag_exists`, `invalid_tag_name`, `no_identity`, `empty_repository`,
+    /// `signing_failed`.
     pub fn create_tag(&self, name: &str, message: &str) -> Result<String, GitError> {
-        if !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
-            return Err(GitError::new(
-                GitErrorKind::InvalidTagName,
-                format!("`{name}` is not a valid tag name"),
-            ));
-        }
-        if self
-            .inner
-            .find_reference(&format!("refs/tags/{name}"))
-            .is_ok()
-        {
-            return Err(GitError::new(
-                GitErrorKind::TagExists,
-                format!("tag `{name}` already exists; relcore never moves a tag"),
-            ));
-        }
-        let head = self.head()?;
-        let target = self
-            .inner
-            .find_object(
-                Oid::from_str(&head.commit).map_err(|e| GitError::git("reading HEAD", &e))?,
-                None,
-            )
-            .map_err(|e| GitError::git("reading HEAD", &e))?;
-        let signature = self.inner.signature().map_err(|_| {
-            GitError::new(
-                GitErrorKind::NoIdentity,
-                "no committer identity: set user.name and user.email (git config)",
-            )
-        })?;
-        let oid = self
-            .inner
-            .tag(name, &target, &signature, message, false)
-            .map_err(|e| {
-                if e.code() == ErrorCode::Exists {
-                    GitError::new(
-                        GitErrorKind::TagExists,
-                        format!("tag `{name}` already exists"),
-                    )
-                } else {
-                    GitError::git(&format!("creating tag `{name}`"), &e)
-                }
-            })?;
-        Ok(oid.to_string())
+        self.create_tag_on(name, message, None, self.sign_config().tag)
     }
 }
 

@@ -7,3 +7,4 @@ mod commits;
 mod history;
 mod release;
 mod tags;
+mod writes;

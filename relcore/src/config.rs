@@ -45,6 +45,40 @@ pub struct ProjectConfig {
     pub version_files: Vec<VersionFile>,
     /// The rollout plan `relcore release` checks.
     pub plan: PlanSection,
+    /// How `relcore release --commit` commits.
+    pub release: ReleaseSection,
+}
+
+/// `[release]`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReleaseSection {
+    /// The release commit's message (`relcore release --write --commit`), with `{version}`
+    /// and `{tag}` replaced by the new version and tag. Default `chore(release): {version}`.
+    pub commit_message: String,
+}
+
+impl Default for ReleaseSection {
+    fn default() -> Self {
+        ReleaseSection {
+            commit_message: "chore(release): {version}".to_owned(),
+        }
+    }
+}
+
+impl ReleaseSection {
+    /// The commit message for `version` and `tag`.
+    ///
+    /// ```
+    /// use relcore::config::ReleaseSection;
+    /// let section = ReleaseSection::default();
+    /// assert_eq!(section.message("1.2.0", "v1.2.0"), "chore(release): 1.2.0");
+    /// ```
+    pub fn message(&self, version: &str, tag: &str) -> String {
+        self.commit_message
+            .replace("{version}", version)
+            .replace("{tag}", tag)
+    }
 }
 
 /// `[plan]`

@@ -113,7 +113,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
             &json!({ "next": release.version(), "release": release.to_release(), "text": text }),
         )?;
     } else {
-        print!("{text}");
+        crate::output::print_text(&text)?;
     }
     Ok(Outcome::Success)
 }
@@ -220,7 +220,7 @@ fn update(
             &json!({ "next": release.version, "path": path, "written": args.write, "text": updated }),
         )?;
     } else if !args.write {
-        print!("{updated}");
+        crate::output::print_text(&updated)?;
     }
     Ok(Outcome::Success)
 }
@@ -301,7 +301,7 @@ fn all(
         let unreleased = (!unreleased.is_empty()).then(|| unreleased.to_release().groups);
         print_json(&json!({ "releases": releases, "unreleased": unreleased, "text": text }))?;
     } else {
-        print!("{text}");
+        crate::output::print_text(&text)?;
     }
     Ok(Outcome::Success)
 }

@@ -5,6 +5,7 @@ mod classify;
 mod commit;
 mod next;
 mod plan;
+mod recover;
 mod release;
 mod version;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Release(args) => release::run(&args, cli.json),
         Command::Classify(args) => classify::run(&args, cli.json),
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
+        Command::Recover(args) => recover::run(&args, cli.json),
     }
 }
 

@@ -72,7 +72,7 @@ pub fn print_decision(decision: &Decision) -> anyhow::Result<()> {
         if decision.next.is_some() {
             print_line(&line)?;
         } else {
-            eprintln!("{line}");
+            crate::output::eprint_line(&line);
         }
     }
     Ok(())

@@ -63,10 +63,7 @@ fn chart(file: &Path, markdown: bool, json: bool) -> anyhow::Result<Outcome> {
     } else if markdown {
         print_line(&format!("```mermaid\n{}```", ensure_newline(&chart)))?;
     } else {
-        std::io::Write::write_all(
-            &mut std::io::stdout().lock(),
-            ensure_newline(&chart).as_bytes(),
-        )?;
+        crate::output::print_text(&ensure_newline(&chart))?;
     }
     Ok(Outcome::Success)
 }
@@ -89,7 +86,7 @@ fn suggest(args: &crate::args::ClassifyArgs, json: bool) -> anyhow::Result<Outco
     if json {
         print_json(&json!({ "plan": plan, "classification": classification }))?;
     } else {
-        std::io::Write::write_all(&mut std::io::stdout().lock(), plan.as_bytes())?;
+        crate::output::print_text(&plan)?;
     }
     Ok(Outcome::Success)
 }
