@@ -213,6 +213,12 @@ export interface ChangelogSection {
    * @default false
    */
   take_unreleased?: boolean
+  /**
+   * What a stable release after pre-releases lists: `fold`, every change since the
+   * previous stable release; `separate`, only those since the last pre-release.
+   * @default "fold"
+   */
+  prereleases?: 'fold' | 'separate'
 }
 
 /**
@@ -827,6 +833,12 @@ export interface ProjectConfig {
    * @default { path: "rollout.yml" }
    */
   plan?: { path?: string }
+  /**
+   * The release commit of `relcore release --write --commit`: its message, with
+   * `{version}` and `{tag}` replaced.
+   * @default { commit_message: "chore(release): {version}" }
+   */
+  release?: { commit_message?: string }
 }
 
 /** One rule that shaped a `Decision`, and the commits that made it fire. */
@@ -1006,6 +1018,11 @@ export interface ReleaseReport {
    * the release's context; `null` when the file does not exist or nothing is released.
    */
   plan: PlanCheck | null
+  /**
+   * What looks wrong with the history though it is no error, e.g. no release tag among
+   * many commits (a clone made without tags).
+   */
+  warnings: Array<string>
 }
 
 /** `release` on the main thread: returns the `ReleaseReport` or throws. */

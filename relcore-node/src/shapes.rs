@@ -528,6 +528,9 @@ pub struct ReleaseReport {
     /// The rollout plan's check (`[plan] path` of relcore.toml, default `rollout.yml`), in
     /// the release's context; `null` when the file does not exist or nothing is released.
     pub plan: Option<PlanCheck>,
+    /// What looks wrong with the history though it is no error, e.g. no release tag among
+    /// many commits (a clone made without tags).
+    pub warnings: Vec<String>,
 }
 
 /// The check of the rollout plan in a release: the plan file and its report.
@@ -581,6 +584,11 @@ pub struct ChangelogSection {
     /// @default false
     #[napi(js_name = "take_unreleased")]
     pub take_unreleased: Option<bool>,
+    /// What a stable release after pre-releases lists: `fold`, every change since the
+    /// previous stable release; `separate`, only those since the last pre-release.
+    /// @default "fold"
+    #[napi(ts_type = "'fold' | 'separate'")]
+    pub prereleases: Option<String>,
 }
 
 /// `[git]` of a project configuration: which history counts.
@@ -645,6 +653,11 @@ pub struct ProjectConfig {
     /// @default { path: "rollout.yml" }
     #[napi(ts_type = "{ path?: string }")]
     pub plan: Option<String>,
+    /// The release commit of `relcore release --write --commit`: its message, with
+    /// `{version}` and `{tag}` replaced.
+    /// @default { commit_message: "chore(release): {version}" }
+    #[napi(ts_type = "{ commit_message?: string }")]
+    pub release: Option<String>,
 }
 
 /// Who approves a release, and whether it waits for them.

@@ -362,3 +362,6 @@ class ReleaseReport(TypedDict):
     classification: Optional[Classification]
     plan: Optional[PlanCheck]
     """The rollout plan's check, when the plan file exists and there is a release."""
+    warnings: List[str]
+    """What looks wrong with the history though it is no error, e.g. no release tag
+    among many commits (a clone made without tags)."""
