@@ -103,6 +103,7 @@ impl Source {
             Some(path) => config::load_given(path)?,
             None => config::load(&root.join(relcore_git::CONFIG_FILE))?,
         };
+        let config = relcore_git::with_remote_links(&repo, &config);
         if lazily {
             // What looking up the tag fails on first, in the same order.
             repo.head().map_err(|e| git_error(&e))?;

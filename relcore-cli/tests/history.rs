@@ -226,3 +226,60 @@ fn missing_config_file_is_an_error() {
     let run = relcore(&["next", "--repo", r.path(), "--json"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// Without `repository_url`, links come from the `origin` remote (ssh, scp-like, https
+/// with credentials); `host_style` says how a host whose name says nothing spells them;
+/// a `repository_url` that is no repository address is refused.
+#[test]
+fn links_from_the_origin_remote() {
+    let mut r = Repo::new("remote-links");
+    let c = r.commit("feat: first");
+    r.tag("v1.0.0", c);
+    r.commit("fix: handle empty input (#7)");
+    r.git
+        .remote("origin", "https://ci:s3cret@github.com/acme/api.git")
+        .unwrap();
+    let run = relcore(
+        &["changelog", "--repo", r.path(), "--date", "2026-01-05"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("([#7](https://github.com/acme/api/pull/7))"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("s3cret"), "{}", run.stdout);
+
+    r.git
+        .remote_set_url("origin", "git@git.example.com:group/sub/api.git")
+        .unwrap();
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "[changelog]\nhost_style = \"gitlab\"\n",
+    )
+    .unwrap();
+    let run = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let section = run.json()["section"].as_str().unwrap().to_owned();
+    assert!(
+        section.contains("https://git.example.com/group/sub/api/-/merge_requests/7"),
+        "{section}"
+    );
+
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "[changelog]\nrepository_url = \"https://github.com/acme/api)\"\n",
+    )
+    .unwrap();
+    let run = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.json()["code"], "invalid_config");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("repository_url")
+    );
+}

@@ -36,7 +36,7 @@ pub use error::{GitError, GitErrorKind};
 pub use paths::{WorkTreePath, resolve_in_work_tree};
 pub use release::{
     PlanCheck, ReleaseError, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING,
-    no_tag_warning, prepare,
+    no_tag_warning, prepare, with_remote_links,
 };
 pub use repo::{CommitQuery, FoldedRelease, Head, Releases, RepoCommit, Repository, Tag};
 pub use write::{ReleaseCheck, ReleaseCommit, Released, SignConfig};

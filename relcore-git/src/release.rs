@@ -132,6 +132,7 @@ pub fn prepare(
     options: &ReleaseOptions,
 ) -> Result<ReleaseReport, ReleaseError> {
     let head = repo.head()?;
+    let config = &with_remote_links(repo, config);
     let tag = repo.latest_tag(&config.tag_format, config.package.as_deref())?;
     let current = options
         .current
@@ -163,18 +164,8 @@ pub fn prepare(
     let warnings = no_tag_warning(tag.is_some(), commits.len(), conventional)
         .into_iter()
         .collect();
-    // A stable release after pre-releases carries the whole cycle: its changelog, notes
-    // and classification take every commit since the last stable release.
-    if config.changelog.prereleases.fold()
-        && next.as_ref().is_some_and(|v| !v.is_prerelease())
-        && tag.as_ref().is_some_and(|t| t.version.is_prerelease())
-    {
-        let stable = repo.latest_stable_tag(&config.tag_format, config.package.as_deref())?;
-        let cycle = CommitQuery {
-            since: stable.map(|t| t.name),
-            ..query
-        };
-        (commits, paths) = gather(repo, &cycle, |_| {})?;
+    if let Some(cycle) = cycle(repo, config, &query, next.as_ref(), tag.as_ref())? {
+        (commits, paths) = cycle;
     }
     let mut report = ReleaseReport {
         current,
@@ -237,12 +228,50 @@ pub fn prepare(
     Ok(report)
 }
 
+/// `config` with `[changelog] repository_url` taken from the `origin` remote when it has
+/// none, so a repository's links work without configuration.
+pub fn with_remote_links(repo: &Repository, config: &ProjectConfig) -> ProjectConfig {
+    let mut config = config.clone();
+    if config.changelog.repository_url.is_none() {
+        config.changelog.repository_url = repo.remote_web_url(config.changelog.host_style);
+    }
+    config
+}
+
+/// A stable release after pre-releases carries the whole cycle: its changelog, notes and
+/// classification take every commit since the last stable release (`[changelog]
+/// prereleases = "fold"`). The commits and paths since that release; `None` when `next`
+/// does not end a pre-release cycle.
+fn cycle(
+    repo: &Repository,
+    config: &ProjectConfig,
+    query: &CommitQuery,
+    next: Option<&Version>,
+    tag: Option<&crate::Tag>,
+) -> Result<Option<Gathered>, GitError> {
+    if !config.changelog.prereleases.fold()
+        || next.is_none_or(Version::is_prerelease)
+        || !tag.is_some_and(|t| t.version.is_prerelease())
+    {
+        return Ok(None);
+    }
+    let stable = repo.latest_stable_tag(&config.tag_format, config.package.as_deref())?;
+    let cycle = CommitQuery {
+        since: stable.map(|t| t.name),
+        ..query.clone()
+    };
+    gather(repo, &cycle, |_| {}).map(Some)
+}
+
+/// Commits, and every path they change.
+type Gathered = (Vec<Commit>, Vec<String>);
+
 /// The commits of `query` (each handed to `each` as well) and every path they change.
 fn gather(
     repo: &Repository,
     query: &CommitQuery,
     mut each: impl FnMut(&Commit),
-) -> Result<(Vec<Commit>, Vec<String>), GitError> {
+) -> Result<Gathered, GitError> {
     let mut commits: Vec<Commit> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut paths: Vec<String> = Vec::new();

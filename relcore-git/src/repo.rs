@@ -110,6 +110,16 @@ impl Repository {
         self.inner.is_bare()
     }
 
+    /// The web address of the repository its `origin` remote names (credentials stripped;
+    /// ssh and scp-like addresses as https), for changelog links when the configuration
+    /// has no `repository_url`; `None` without such a remote or one that is no
+    /// repository address.
+    pub fn remote_web_url(&self, style: Option<relcore::changelog::HostStyle>) -> Option<String> {
+        let remote = self.inner.find_remote("origin").ok()?;
+        let url = relcore::changelog::RepositoryUrl::parse(remote.url().ok()?, style).ok()?;
+        Some(url.web().to_owned())
+    }
+
     /// `true` for a shallow clone.
     pub fn is_shallow(&self) -> bool {
         self.inner.is_shallow()

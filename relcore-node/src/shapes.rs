@@ -319,6 +319,14 @@ pub struct ChangelogConfig {
     /// @default false
     #[napi(js_name = "bot_contributors")]
     pub bot_contributors: Option<bool>,
+    /// How the host spells links when its name does not say (a self-hosted GitLab at
+    /// `git.example.com`); guessed from the host name when `null`.
+    /// @default null
+    #[napi(
+        js_name = "host_style",
+        ts_type = "'github' | 'gitlab' | 'gitea' | 'bitbucket' | null"
+    )]
+    pub host_style: Option<String>,
 }
 
 /// An issue or pull request a changelog entry names, with its link.
@@ -584,6 +592,13 @@ pub struct ChangelogSection {
     /// @default false
     #[napi(js_name = "take_unreleased")]
     pub take_unreleased: Option<bool>,
+    /// How the host spells links when its name does not say; guessed when `null`.
+    /// @default null
+    #[napi(
+        js_name = "host_style",
+        ts_type = "'github' | 'gitlab' | 'gitea' | 'bitbucket' | null"
+    )]
+    pub host_style: Option<String>,
     /// What a stable release after pre-releases lists: `fold`, every change since the
     /// previous stable release; `separate`, only those since the last pre-release.
     /// @default "fold"

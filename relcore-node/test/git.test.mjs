@@ -382,7 +382,7 @@ describe('release', () => {
       tag_format: '{package}@{version}',
       package: 'api',
       bump: { minor_types: ['feat'] },
-      changelog: { path: 'CHANGES.md', format: 'release-notes', template: null, repository_url: 'https://github.com/acme/api', sections: [{ title: 'Features', types: ['feat'] }], breaking_section: false, take_unreleased: false, prereleases: 'fold' },
+      changelog: { path: 'CHANGES.md', format: 'release-notes', template: null, repository_url: 'https://github.com/acme/api', sections: [{ title: 'Features', types: ['feat'] }], breaking_section: false, take_unreleased: false, host_style: null, prereleases: 'fold' },
       git: { first_parent: false, paths: [] },
       risk: { feature_types: ['feat'] },
       version_files: ['Cargo.toml', { path: 'src/version.py', pattern: '__version__ = "{version}"', app_version: false }],

@@ -146,7 +146,7 @@ test('the argument interfaces of the git and risk functions', () => {
 test('ChangelogConfig declares exactly the keys of the core config, and they are accepted', () => {
   assert.deepEqual(declaredKeys('ChangelogConfig'), [
     'repository_url', 'tag_format', 'package', 'sections', 'breaking_section', 'include_merges',
-    'bot_contributors',
+    'bot_contributors', 'host_style',
   ])
   assert.deepEqual(declaredKeys('SectionRule'), ['title', 'types'])
   const config = {
@@ -157,6 +157,7 @@ test('ChangelogConfig declares exactly the keys of the core config, and they are
     breaking_section: true,
     include_merges: true,
     bot_contributors: true,
+    host_style: 'github',
   }
   assert.deepEqual(Object.keys(config), declaredKeys('ChangelogConfig'))
   const release = JSON.parse(binding.renderChangelogSync('1.0.0', ['feat: x'], { config, format: 'json' }))

@@ -160,7 +160,8 @@ def test_config() -> None:
         (
             {"repo": "x"},
             "invalid changelog config key `repo`: unknown field `repo`, expected one of `repository_url`, "
-            "`tag_format`, `package`, `sections`, `breaking_section`, `include_merges`, `bot_contributors`",
+            "`tag_format`, `package`, `sections`, `breaking_section`, `include_merges`, `bot_contributors`, "
+            "`host_style`",
         ),
         (
             {"repository_url": 1},

@@ -117,6 +117,9 @@ pub struct ChangelogSection {
     pub breaking_section: bool,
     /// Move hand-written Unreleased entries into the release.
     pub take_unreleased: bool,
+    /// How the host spells links when its name does not say: `github`, `gitlab`, `gitea`
+    /// or `bitbucket`. Default: guessed from the host name.
+    pub host_style: Option<crate::changelog::HostStyle>,
     /// How a stable release's section treats the pre-releases before it: `fold` (the
     /// default) lists every change since the previous stable release, `separate` only
     /// those since the last pre-release. Pre-release sections are the same either way.
@@ -152,6 +155,7 @@ impl Default for ChangelogSection {
             sections: None,
             breaking_section: false,
             take_unreleased: false,
+            host_style: None,
             prereleases: Prereleases::Fold,
         }
     }
@@ -290,6 +294,15 @@ impl ProjectConfig {
 
     /// The checks serde cannot make: every version file's kind is known.
     fn checked(self) -> Result<ProjectConfig, ConfigError> {
+        if let Some(url) = &self.changelog.repository_url
+            && let Err(e) = crate::changelog::RepositoryUrl::parse(url, self.changelog.host_style)
+        {
+            return Err(ConfigError::one(Problem {
+                message: format!("[changelog] repository_url: {e}"),
+                line: None,
+                column: None,
+            }));
+        }
         if let Some(file) = self.version_files.iter().find(|f| f.kind().is_none()) {
             return Err(ConfigError::one(Problem {
                 message: format!(
@@ -318,6 +331,7 @@ impl ProjectConfig {
             package: self.package.clone(),
             breaking_section: self.changelog.breaking_section,
             include_merges: self.bump.include_merges,
+            host_style: self.changelog.host_style,
             ..ChangelogConfig::default()
         };
         if let Some(sections) = &self.changelog.sections {

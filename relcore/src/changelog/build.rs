@@ -142,7 +142,10 @@ impl<'c> ReleaseBuilder<'c> {
     pub fn new(config: &'c Config) -> ReleaseBuilder<'c> {
         ReleaseBuilder {
             config,
-            links: config.repository_url.as_deref().and_then(Links::new),
+            links: config
+                .repository_url
+                .as_deref()
+                .and_then(|url| Links::new(url, config.host_style)),
             considered: 0,
             keys: Vec::new(),
             key_lengths: Vec::new(),

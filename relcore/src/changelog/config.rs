@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::remote::{HostStyle, RepositoryUrl};
 use crate::version::TagFormat;
 
 /// Changelog configuration. Every field has a default; serde fills missing fields.
@@ -35,6 +36,10 @@ pub struct Config {
     /// Count bots (`dependabot[bot]`, `renovate[bot]`, `github-actions[bot]`: a name or
     /// e-mail address with `[bot]`) as contributors. Default `false`.
     pub bot_contributors: bool,
+    /// How the host spells links, for hosts whose name does not say (a self-hosted
+    /// GitLab at `git.example.com`): `github`, `gitlab`, `gitea` or `bitbucket`. Default:
+    /// guessed from the host name.
+    pub host_style: Option<HostStyle>,
 }
 
 impl Default for Config {
@@ -47,6 +52,7 @@ impl Default for Config {
             breaking_section: false,
             include_merges: false,
             bot_contributors: false,
+            host_style: None,
         }
     }
 }
@@ -99,41 +105,35 @@ pub(crate) struct Links {
 enum Forge {
     GitHub,
     GitLab,
+    Gitea,
     Bitbucket,
 }
 
 impl Links {
-    /// Reads `https://github.com/acme/api`, `https://github.com/acme/api.git` or
-    /// `git@github.com:acme/api.git`.
-    pub(crate) fn new(url: &str) -> Option<Links> {
-        let url = url.trim().trim_end_matches('/');
-        let url = url.strip_suffix(".git").unwrap_or(url);
-        let repo = match url.strip_prefix("git@") {
-            Some(rest) => format!("https://{}", rest.replacen(':', "/", 1)),
-            None if url.starts_with("https://") || url.starts_with("http://") => url.to_owned(),
-            None => return None,
+    /// The links of the repository at `url` (any remote URL [`RepositoryUrl`] reads);
+    /// `None` for an address it cannot read.
+    pub(crate) fn new(url: &str, style: Option<HostStyle>) -> Option<Links> {
+        let url = RepositoryUrl::parse(url, style).ok()?;
+        let forge = match url.style() {
+            HostStyle::Gitlab => Forge::GitLab,
+            HostStyle::Bitbucket => Forge::Bitbucket,
+            HostStyle::Gitea => Forge::Gitea,
+            _ => Forge::GitHub,
         };
-        let after_scheme = repo.split_once("://").map_or("", |(_, r)| r);
-        let host_name = after_scheme.split('/').next().unwrap_or_default();
-        let scheme = repo.split_once("://").map_or("https", |(s, _)| s);
-        let host = format!("{scheme}://{host_name}");
-        let forge = if host_name.contains("gitlab") {
-            Forge::GitLab
-        } else if host_name.contains("bitbucket") {
-            Forge::Bitbucket
-        } else {
-            Forge::GitHub
-        };
-        Some(Links { repo, host, forge })
+        Some(Links {
+            repo: url.web().to_owned(),
+            host: url.host().to_owned(),
+            forge,
+        })
     }
 
     pub(crate) fn compare(&self, previous_tag: Option<&str>, tag: &str) -> String {
         let repo = &self.repo;
         match (self.forge, previous_tag) {
-            (Forge::GitHub, Some(prev)) => format!("{repo}/compare/{prev}...{tag}"),
+            (Forge::GitHub | Forge::Gitea, Some(prev)) => format!("{repo}/compare/{prev}...{tag}"),
             (Forge::GitLab, Some(prev)) => format!("{repo}/-/compare/{prev}...{tag}"),
             (Forge::Bitbucket, Some(prev)) => format!("{repo}/branches/compare/{tag}%0D{prev}"),
-            (Forge::GitHub, None) => format!("{repo}/releases/tag/{tag}"),
+            (Forge::GitHub | Forge::Gitea, None) => format!("{repo}/releases/tag/{tag}"),
             (Forge::GitLab, None) => format!("{repo}/-/tags/{tag}"),
             (Forge::Bitbucket, None) => format!("{repo}/src/{tag}"),
         }
@@ -142,7 +142,7 @@ impl Links {
     pub(crate) fn commit(&self, id: &str) -> String {
         let repo = &self.repo;
         match self.forge {
-            Forge::GitHub => format!("{repo}/commit/{id}"),
+            Forge::GitHub | Forge::Gitea => format!("{repo}/commit/{id}"),
             Forge::GitLab => format!("{repo}/-/commit/{id}"),
             Forge::Bitbucket => format!("{repo}/commits/{id}"),
         }
@@ -154,10 +154,13 @@ impl Links {
         let repo = other.map_or_else(|| self.repo.clone(), |o| format!("{}/{o}", self.host));
         match (self.forge, pull_request) {
             (Forge::GitHub, true) => format!("{repo}/pull/{number}"),
+            (Forge::Gitea, true) => format!("{repo}/pulls/{number}"),
             (Forge::GitLab, true) => format!("{repo}/-/merge_requests/{number}"),
             (Forge::GitLab, false) => format!("{repo}/-/issues/{number}"),
             (Forge::Bitbucket, true) => format!("{repo}/pull-requests/{number}"),
-            (Forge::GitHub | Forge::Bitbucket, false) => format!("{repo}/issues/{number}"),
+            (Forge::GitHub | Forge::Gitea | Forge::Bitbucket, false) => {
+                format!("{repo}/issues/{number}")
+            }
         }
     }
 }
@@ -168,7 +171,7 @@ mod tests {
 
     #[test]
     fn forges() {
-        let gh = Links::new("git@github.com:acme/api.git").unwrap();
+        let gh = Links::new("git@github.com:acme/api.git", None).unwrap();
         assert_eq!(
             gh.compare(Some("v1.0.0"), "v1.1.0"),
             "https://github.com/acme/api/compare/v1.0.0...v1.1.0"
@@ -177,7 +180,7 @@ mod tests {
             gh.reference(Some("acme/web"), 3, false),
             "https://github.com/acme/web/issues/3"
         );
-        let gl = Links::new("https://gitlab.com/acme/api/").unwrap();
+        let gl = Links::new("https://gitlab.com/acme/api/", None).unwrap();
         assert_eq!(
             gl.reference(None, 4, true),
             "https://gitlab.com/acme/api/-/merge_requests/4"
@@ -186,6 +189,19 @@ mod tests {
             gl.compare(None, "v1.0.0"),
             "https://gitlab.com/acme/api/-/tags/v1.0.0"
         );
-        assert!(Links::new("not a url").is_none());
+        assert!(Links::new("not a url", None).is_none());
+        let gitea = Links::new(
+            "git@git.example.com:acme/api.git",
+            Some(super::HostStyle::Gitea),
+        )
+        .unwrap();
+        assert_eq!(
+            gitea.reference(None, 5, true),
+            "https://git.example.com/acme/api/pulls/5"
+        );
+        assert_eq!(
+            gitea.compare(Some("v1"), "v2"),
+            "https://git.example.com/acme/api/compare/v1...v2"
+        );
     }
 }

@@ -30,6 +30,7 @@ mod build;
 mod config;
 mod document;
 mod model;
+mod remote;
 mod style;
 mod template;
 mod update;
@@ -39,6 +40,7 @@ pub use build::{CompactRelease, ReleaseBuilder};
 pub use config::{Config, SectionRule};
 pub use document::{Document, ReleaseHeading};
 pub use model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
+pub use remote::{HostStyle, RepositoryUrl, RepositoryUrlError};
 pub use style::{Style, StyleKind};
 pub use template::{
     Format, KEEP_A_CHANGELOG, RELEASE_NOTES, RenderError, RenderErrorKind, Renderable, Template,
