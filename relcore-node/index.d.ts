@@ -132,6 +132,12 @@ export interface ChangelogConfig {
    * @default false
    */
   bot_contributors?: boolean
+  /**
+   * How the host spells links when its name does not say (a self-hosted GitLab at
+   * `git.example.com`); guessed from the host name when `null`.
+   * @default null
+   */
+  host_style?: 'github' | 'gitlab' | 'gitea' | 'bitbucket' | null
 }
 
 /**
@@ -213,6 +219,11 @@ export interface ChangelogSection {
    * @default false
    */
   take_unreleased?: boolean
+  /**
+   * How the host spells links when its name does not say; guessed when `null`.
+   * @default null
+   */
+  host_style?: 'github' | 'gitlab' | 'gitea' | 'bitbucket' | null
   /**
    * What a stable release after pre-releases lists: `fold`, every change since the
    * previous stable release; `separate`, only those since the last pre-release.
