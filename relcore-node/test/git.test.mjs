@@ -2,7 +2,7 @@
 // twins, on throw-away repositories built with the `git` command: fixed identities and
 // times, no system or global git configuration. When RELCORE_BIN names the built CLI (CI
 // sets it), release() must give what `relcore release --json` prints on the same
-// repository, but the CLI-only `tagged` and `files`.
+// repository, but the CLI-only `tagged`, `files` and `committed`.
 import { test, describe, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -430,7 +430,7 @@ describe('the same result as the CLI', () => {
   const bin = process.env.RELCORE_BIN
   const skip = bin ? false : 'RELCORE_BIN is not set (CI sets it to the built relcore CLI)'
 
-  /** `relcore release --repo DIR --date 2025-11-15 --json`, without `tagged` and `files`. */
+  /** `relcore release --repo DIR --date 2025-11-15 --json`, without the CLI-only `tagged`, `files` and `committed`. */
   const cli = (dir) => {
     let stdout
     try {
@@ -440,7 +440,7 @@ describe('the same result as the CLI', () => {
       if (err.status !== 1) throw err
       stdout = err.stdout
     }
-    const { tagged, files, ...report } = JSON.parse(stdout)
+    const { tagged, files, committed, ...report } = JSON.parse(stdout)
     return report
   }
 

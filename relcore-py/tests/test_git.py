@@ -374,8 +374,10 @@ def test_release(git: Git) -> None:
         "notes",
         "classification",
         "plan",
+        "warnings",
     }
     assert report["plan"] is None  # no rollout.yml
+    assert report["warnings"] == []
     assert (report["current"], report["current_tag"], report["next"], report["level"]) == (
         "1.0.0",
         "v1.0.0",
@@ -503,7 +505,7 @@ def test_release_errors(git: Git) -> None:
 
 def cli_release(repo: Path) -> dict[str, Any]:
     """`relcore release --json` of the CLI in `RELCORE_BIN` on `repo`, without the
-    CLI-only `tagged` and `files`."""
+    CLI-only `tagged`, `files` and `committed`."""
     binary = os.environ.get("RELCORE_BIN")
     if not binary:
         pytest.skip("RELCORE_BIN is not set: no CLI to compare with")
@@ -517,6 +519,7 @@ def cli_release(repo: Path) -> dict[str, Any]:
     report: dict[str, Any] = json.loads(done.stdout)
     report.pop("tagged", None)
     report.pop("files", None)
+    report.pop("committed", None)
     return report
 
 
