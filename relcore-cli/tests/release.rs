@@ -415,6 +415,27 @@ fn commit_lint_range_reports_each_commit_by_id() {
     r.commit("fixup! feat(api):add search");
     r.commit("fix: handle empty input (#7)");
 
+    // The message as committed: a body without its blank line is seen, as in a hook.
+    let mut raw = Repo::new("lint-range-raw");
+    raw.commit("fix: a\nbody right under the header");
+    let run = relcore(&["commit", "lint", "--range", "--repo", raw.path(), "--json"], None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let codes: Vec<String> = run.json()["commits"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    let hook = relcore(&["commit", "lint", "--json"], Some("fix: a\nbody right under the header"));
+    let hook_codes: Vec<String> = hook.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!codes.is_empty());
+    assert_eq!(codes, hook_codes);
+
     // Default: since the latest release tag; git's own messages pass.
     let run = relcore(
         &["commit", "lint", "--range", "--repo", r.path(), "--json"],

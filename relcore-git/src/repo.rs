@@ -641,19 +641,9 @@ impl Repository {
         root_ends.then_some(count)
     }
 
-    /// Walks the commits from HEAD back to (excluding) `query.since`, newest first, and
-    /// hands each to `f`; returns how many it handed over. Memory does not grow with the
-    /// length of the history.
-    ///
-    /// # Errors
-    ///
-    /// `empty_repository`, `unknown_revision` for a `since` that does not exist, and
-    /// `shallow_history` when a shallow clone ends before reaching `since`.
-    pub fn for_each_commit(
-        &self,
-        query: &CommitQuery,
-        mut f: impl FnMut(RepoCommit),
-    ) -> Result<usize, GitError> {
+    /// libgit2's walk of `query` (topological, newest first; first parents when asked),
+    /// and the commit `since` names.
+    fn revwalk(&self, query: &CommitQuery) -> Result<(git2::Revwalk<'_>, Option<Oid>), GitError> {
         let head = self.head()?;
         let mut walk = self
             .inner
@@ -680,6 +670,52 @@ impl Repository {
             walk.hide(since)
                 .map_err(|e| GitError::git("walking history", &e))?;
         }
+        Ok((walk, since))
+    }
+
+    /// The commits of `query` as written: `f` gets each commit's full id and its raw
+    /// message (for linting, which must see the text as the author wrote it); merges only
+    /// with `include_merges`. Returns how many it handed over.
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::for_each_commit`].
+    pub fn for_each_message(
+        &self,
+        query: &CommitQuery,
+        mut f: impl FnMut(&str, &str),
+    ) -> Result<usize, GitError> {
+        let (walk, _) = self.revwalk(query)?;
+        let mut count = 0;
+        for oid in walk {
+            let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
+            let commit = self
+                .inner
+                .find_commit(oid)
+                .map_err(|e| GitError::git("reading a commit", &e))?;
+            if commit.parent_count() > 1 && !query.include_merges {
+                continue;
+            }
+            f(&oid.to_string(), &String::from_utf8_lossy(commit.message_raw_bytes()));
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Walks the commits from HEAD back to (excluding) `query.since`, newest first, and
+    /// hands each to `f`; returns how many it handed over. Memory does not grow with the
+    /// length of the history.
+    ///
+    /// # Errors
+    ///
+    /// `empty_repository`, `unknown_revision` for a `since` that does not exist, and
+    /// `shallow_history` when a shallow clone ends before reaching `since`.
+    pub fn for_each_commit(
+        &self,
+        query: &CommitQuery,
+        mut f: impl FnMut(RepoCommit),
+    ) -> Result<usize, GitError> {
+        let (walk, since) = self.revwalk(query)?;
         // The walk has read every commit into libgit2's object cache; reading them from
         // there and parsing the bytes directly skips libgit2's second parse and its copies
         // of each message. Grafted (and shallow) histories, and path filters, which need

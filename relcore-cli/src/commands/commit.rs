@@ -168,18 +168,18 @@ fn lint_range(
     let mut problems = Vec::new();
     let mut linted = 0usize;
     let mut skipped = 0usize;
+    // Each message as written: a body without its blank line, or a malformed footer, is
+    // seen as the author committed it.
     repository
-        .for_each_commit(&query, |rc| {
-            let commit = rc.commit;
-            let message = message_of(&commit);
-            if exempt(&message, &options).is_some() {
+        .for_each_message(&query, |id, message| {
+            if exempt(message, &options).is_some() {
                 skipped += 1;
                 return;
             }
             linted += 1;
-            let diagnostics = lint_with(&message, &options);
+            let diagnostics = lint_with(message, &options);
             if !diagnostics.is_empty() {
-                problems.push((commit.id.clone().unwrap_or_default(), message, diagnostics));
+                problems.push((id.to_owned(), message.to_owned(), diagnostics));
             }
         })
         .map_err(|e| git_error(&e))?;
@@ -232,30 +232,3 @@ fn lint_range(
     })
 }
 
-/// A recorded commit's message, as far as the parsed commit keeps it: header, body,
-/// footers (`Token: value`, continuation lines indented).
-fn message_of(commit: &Commit) -> String {
-    let mut message = commit.header.clone();
-    if let Some(body) = commit.body.as_deref().filter(|b| !b.is_empty()) {
-        message.push_str("\n\n");
-        message.push_str(body);
-    }
-    if !commit.footers.is_empty() {
-        message.push_str("\n\n");
-        let footers: Vec<String> = commit
-            .footers
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}{}{}{}",
-                    f.token,
-                    f.separator,
-                    if f.separator == ":" { " " } else { "" },
-                    f.value.replace('\n', "\n ")
-                )
-            })
-            .collect();
-        message.push_str(&footers.join("\n"));
-    }
-    message
-}

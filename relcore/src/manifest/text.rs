@@ -154,7 +154,11 @@ pub(crate) fn pattern(text: &str, version: &str, pattern: &str) -> Result<String
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut found = false;
-    while let Some(i) = rest.find(before) {
+    // An empty `before` (a pattern that starts with `{version}`) is found everywhere, the
+    // end of the text included: the walk stops there, and steps over whole characters.
+    while !rest.is_empty()
+        && let Some(i) = rest.find(before)
+    {
         let value_start = i + before.len();
         let tail = rest.get(value_start..).unwrap_or_default();
         let len = tail
@@ -167,7 +171,9 @@ pub(crate) fn pattern(text: &str, version: &str, pattern: &str) -> Result<String
             rest = tail.get(len..).unwrap_or_default();
             found = true;
         } else {
-            let step = value_start.max(i + 1);
+            let step = (value_start.max(i + 1)..=rest.len())
+                .find(|&k| rest.is_char_boundary(k))
+                .unwrap_or(rest.len());
             out.push_str(rest.get(..step).unwrap_or_default());
             rest = rest.get(step..).unwrap_or_default();
         }
@@ -186,6 +192,27 @@ pub(crate) fn pattern(text: &str, version: &str, pattern: &str) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pattern that starts (or is) `{version}` ends, keeps every byte of the text, and
+    /// steps over characters of several bytes (it looped for ever, even in a dry run).
+    #[test]
+    fn patterns_starting_with_the_version_end() {
+        assert_eq!(pattern("1.2.3\n", "1.3.0", "{version}").unwrap(), "1.3.0\n");
+        assert_eq!(
+            pattern("é 1.2.3 ü\n", "1.3.0", "{version} ").unwrap(),
+            "é 1.3.0 ü\n"
+        );
+        assert_eq!(
+            pattern("名前 = 1.2.3", "2.0.0", "{version}").unwrap(),
+            "名前 = 2.0.0"
+        );
+        let err = pattern("no version here ü", "1.0.0", "{version}\"").unwrap_err();
+        assert_eq!(err.kind(), ManifestErrorKind::VersionNotFound);
+        assert_eq!(
+            pattern("", "1.0.0", "{version}").unwrap_err().kind(),
+            ManifestErrorKind::VersionNotFound
+        );
+    }
 
     #[test]
     fn chart_keeps_quotes_and_comments() {
