@@ -403,6 +403,38 @@ fn release_checks_the_rollout_plan_and_refuses_to_write_with_errors() {
     assert!(r.dir.join("CHANGELOG.md").exists());
 }
 
+/// `--range` lints each message as committed: a body without its blank line is found as
+/// a `commit-msg` hook finds it.
+#[test]
+fn commit_lint_range_reads_messages_as_committed() {
+    // The message as committed: a body without its blank line is seen, as in a hook.
+    let mut raw = Repo::new("lint-range-raw");
+    raw.commit("fix: a\nbody right under the header");
+    let run = relcore(
+        &["commit", "lint", "--range", "--repo", raw.path(), "--json"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let codes: Vec<String> = run.json()["commits"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    let hook = relcore(
+        &["commit", "lint", "--json"],
+        Some("fix: a\nbody right under the header"),
+    );
+    let hook_codes: Vec<String> = hook.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!codes.is_empty());
+    assert_eq!(codes, hook_codes);
+}
+
 #[test]
 fn commit_lint_range_reports_each_commit_by_id() {
     let mut r = Repo::new("lint-range");
@@ -414,27 +446,6 @@ fn commit_lint_range_reports_each_commit_by_id() {
     r.commit("Revert \"feat(api):add search\"\n\nThis reverts commit 1234567.");
     r.commit("fixup! feat(api):add search");
     r.commit("fix: handle empty input (#7)");
-
-    // The message as committed: a body without its blank line is seen, as in a hook.
-    let mut raw = Repo::new("lint-range-raw");
-    raw.commit("fix: a\nbody right under the header");
-    let run = relcore(&["commit", "lint", "--range", "--repo", raw.path(), "--json"], None);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let codes: Vec<String> = run.json()["commits"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect();
-    let hook = relcore(&["commit", "lint", "--json"], Some("fix: a\nbody right under the header"));
-    let hook_codes: Vec<String> = hook.json()["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect();
-    assert!(!codes.is_empty());
-    assert_eq!(codes, hook_codes);
 
     // Default: since the latest release tag; git's own messages pass.
     let run = relcore(

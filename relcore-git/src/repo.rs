@@ -696,7 +696,10 @@ impl Repository {
             if commit.parent_count() > 1 && !query.include_merges {
                 continue;
             }
-            f(&oid.to_string(), &String::from_utf8_lossy(commit.message_raw_bytes()));
+            f(
+                &oid.to_string(),
+                &String::from_utf8_lossy(commit.message_raw_bytes()),
+            );
             count += 1;
         }
         Ok(count)

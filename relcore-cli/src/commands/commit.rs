@@ -231,4 +231,3 @@ fn lint_range(
         Outcome::Negative
     })
 }
-
