@@ -237,12 +237,23 @@ impl Repository {
     ) -> Result<(Oid, Vec<(Tag, Oid)>), GitError> {
         let head =
             Oid::from_str(&self.head()?.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
-        let names = self
+        // One pass over the tag refs; a tag's commit is read from packed-refs' peeled
+        // line, or from the object's header, and an annotated tag object only when it
+        // must be (a loose annotated tag).
+        let refs = self
             .inner
-            .tag_names(None)
+            .references_glob("refs/tags/*")
             .map_err(|e| GitError::git("listing tags", &e))?;
+        let odb = self.inner.odb().ok();
         let mut tags = Vec::new();
-        for name in names.iter().filter_map(|n| n.ok().flatten()) {
+        for reference in refs.filter_map(Result::ok) {
+            let Some(name) = reference
+                .name()
+                .ok()
+                .and_then(|n| n.strip_prefix("refs/tags/"))
+            else {
+                continue;
+            };
             let Some(ReleaseTag {
                 package: tag_package,
                 version,
@@ -253,7 +264,7 @@ impl Repository {
             if package.is_some() && tag_package.as_deref() != package {
                 continue;
             }
-            let Some(commit) = self.tag_commit(name) else {
+            let Some(commit) = peeled_commit(&reference, odb.as_ref()) else {
                 continue;
             };
             tags.push((
@@ -279,14 +290,6 @@ impl Repository {
             .map(|c| c.time().seconds())
             .unwrap_or_default();
         tag
-    }
-
-    fn tag_commit(&self, name: &str) -> Option<Oid> {
-        let reference = self
-            .inner
-            .find_reference(&format!("refs/tags/{name}"))
-            .ok()?;
-        reference.peel(ObjectType::Commit).ok().map(|o| o.id())
     }
 
     /// [`Repository::for_each_commit`] as a fold: the commits, newest first, into a state
@@ -1003,6 +1006,25 @@ impl<S> Ranges<S> {
             }
         }
     }
+}
+
+/// The commit a tag ref names: packed-refs' peeled id when there is one, the target itself
+/// when its header says it is a commit, else the target peeled (a loose annotated tag).
+fn peeled_commit(reference: &git2::Reference<'_>, odb: Option<&git2::Odb<'_>>) -> Option<Oid> {
+    if let Some(peeled) = reference.target_peel() {
+        return Some(peeled);
+    }
+    let target = reference.target()?;
+    if let Some(odb) = odb
+        && let Ok((_, kind)) = odb.read_header(target)
+    {
+        match kind {
+            ObjectType::Commit => return Some(target),
+            ObjectType::Tag => {}
+            _ => return None,
+        }
+    }
+    reference.peel(ObjectType::Commit).ok().map(|o| o.id())
 }
 
 /// The commit read from its raw object as `query` asks for it: `None` for a merge the
