@@ -18,31 +18,13 @@
 
 import random
 import sys
+from pathlib import Path
 
-TYPES = ["feat", "fix", "fix", "chore", "docs", "refactor", "perf", "test", "ci", "build"]
-SCOPES = ["api", "cli", "parser", "db", "ui", "auth", "core"]
-WORDS = (
-    "handle empty input add support for pagination cache config remove legacy endpoint "
-    "retry requests on timeout"
-).split()
+# The commit messages of the linear benchmark, one generator for both.
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic_repo import message  # noqa: E402
+
 RELEASE_EVERY = 500
-
-
-def message(rng: random.Random) -> str:
-    roll = rng.randrange(100)
-    words = " ".join(rng.choice(WORDS) for _ in range(3 + rng.randrange(6)))
-    if roll < 10:
-        return f"{words.capitalize()}\n"
-    ty = rng.choice(TYPES)
-    scope = f"({rng.choice(SCOPES)})" if rng.randrange(2) else ""
-    bang = "!" if rng.randrange(400) == 0 else ""
-    pr = f" (#{rng.randrange(5000)})" if rng.randrange(3) == 0 else ""
-    text = f"{ty}{scope}{bang}: {words}{pr}\n"
-    if rng.randrange(2) == 0:
-        text += f"\n{words}. {words}.\n"
-    if rng.randrange(4) == 0:
-        text += f"\nCloses #{rng.randrange(5000)}\n"
-    return text
 
 
 class Stream:
@@ -55,7 +37,7 @@ class Stream:
     def commit(self, ref: str, parent: int | None, merge: int | None = None, msg: str | None = None) -> int:
         self.mark += 1
         self.clock += 60
-        text = (msg or message(self.rng)).encode()
+        text = (msg or message(self.rng, self.mark)).encode()
         w = self.out.write
         w(f"commit refs/heads/{ref}\nmark :{self.mark}\n".encode())
         w(f"author Ann Author <ann@example.com> {self.clock} +0000\n".encode())

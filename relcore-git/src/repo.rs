@@ -807,18 +807,11 @@ impl Repository {
         nodes: &Nodes<'_>,
         mut f: impl FnMut(Oid, &[Oid], Option<RepoCommit>),
     ) -> Result<(), GitError> {
-        let mut walk = self
-            .inner
-            .revwalk()
-            .map_err(|e| GitError::git("walking history", &e))?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .map_err(|e| GitError::git("walking history", &e))?;
-        if query.first_parent {
-            walk.simplify_first_parent()
-                .map_err(|e| GitError::git("walking history", &e))?;
-        }
-        walk.push(start)
-            .map_err(|e| GitError::git("walking history", &e))?;
+        let (walk, _) = self.revwalk(&CommitQuery {
+            since: None,
+            until: Some(start.to_string()),
+            ..query.clone()
+        })?;
         let odb = if query.changed_paths || !query.paths.is_empty() || self.grafted() {
             None
         } else {
