@@ -150,6 +150,10 @@ pub struct ReleaseArgs {
     /// With --write: regenerate the section if the changelog already has the version.
     #[arg(long)]
     pub replace: bool,
+    /// Add a release older than the changelog's newest one (a maintenance release) below
+    /// the newer releases, instead of refusing.
+    #[arg(long)]
+    pub in_version_order: bool,
 }
 
 /// `relcore commit …`
@@ -298,6 +302,10 @@ pub struct ChangelogArgs {
     /// With --update: replace the section of a version that is already there.
     #[arg(long, requires = "update")]
     pub replace: bool,
+    /// With --update: add a release older than the changelog's newest one below the newer
+    /// releases, instead of refusing.
+    #[arg(long, requires = "update")]
+    pub in_version_order: bool,
 }
 
 /// `relcore version …`

@@ -317,3 +317,61 @@ fn changelog_write_is_atomic_and_refuses_existing_versions() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A maintenance release into a changelog topped by a newer one: refused with
+/// `older_than_newest` (exit 1, file untouched) unless `--in-version-order`; a byte order
+/// mark stays first.
+#[test]
+fn changelog_update_refuses_older_releases_and_keeps_the_byte_order_mark() {
+    let dir = std::env::temp_dir().join(format!("relcore-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("CHANGELOG.md");
+    let existing = "\u{feff}# Changelog\n\n## [2.0.0] - 2025-10-01\n\n### Changed\n\n- big\n\n## [1.4.0] - 2025-06-01\n\n### Added\n\n- search\n";
+    std::fs::write(&file, existing).unwrap();
+    let update = |extra: &[&str]| {
+        let mut args = vec![
+            "changelog",
+            "--stdin",
+            "--current",
+            "1.4.0",
+            "--date",
+            "2025-11-15",
+            "--update",
+            file.to_str().unwrap(),
+            "--write",
+        ];
+        args.extend_from_slice(extra);
+        relcore(&args, Some("fix: a maintenance fix\0"))
+    };
+    let refused = update(&["--json"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert_eq!(refused.json()["code"], "older_than_newest");
+    let refused = update(&[]);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("error[older_than_newest]"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("--in-version-order"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), existing);
+
+    let placed = update(&["--in-version-order"]);
+    assert_eq!(placed.code, 0, "{}", placed.stderr);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with("\u{feff}# Changelog\n\n## [2.0.0]"),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(
+            "- big\n\n## [1.4.1] - 2025-11-15\n\n### Fixed\n\n- a maintenance fix\n\n## [1.4.0]"
+        ),
+        "{written}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -182,12 +182,13 @@ impl<'a> From<UpdateChangelogOptions<'a>> for ChangelogOptions<'a> {
     }
 }
 
-/// `takeUnreleased` and `replace`; both `false` by default.
+/// `takeUnreleased`, `replace` and `inVersionOrder`; all `false` by default.
 impl From<&UpdateChangelogOptions<'_>> for UpdateOptions {
     fn from(options: &UpdateChangelogOptions<'_>) -> Self {
         UpdateOptions {
             take_unreleased: options.take_unreleased.unwrap_or_default(),
             replace: options.replace.unwrap_or_default(),
+            in_version_order: options.in_version_order.unwrap_or_default(),
         }
     }
 }

@@ -222,6 +222,20 @@ describe('hand-written', () => {
     assert.ok(taken.indexOf('## [1.0.0]') < taken.indexOf('- by hand'), taken)
   })
 
+  test('an older release is refused unless inVersionOrder; a byte order mark stays first', () => {
+    const existing = '\ufeff# Changelog\n\n## [2.0.0] - 2025-10-01\n\n- big\n\n## [1.4.0] - 2025-06-01\n\n- search\n'
+    assert.throws(() => updateChangelogSync(existing, '1.4.1', ['fix: a']), (err) => hasCode(err, 'older_than_newest'))
+    const placed = updateChangelogSync(existing, '1.4.1', ['fix: a'], { inVersionOrder: true })
+    assert.ok(placed.startsWith('\ufeff# Changelog\n\n## [2.0.0]'), JSON.stringify(placed))
+    assert.ok(placed.indexOf('## [2.0.0]') < placed.indexOf('## [1.4.1]') && placed.indexOf('## [1.4.1]') < placed.indexOf('## [1.4.0]'), placed)
+  })
+
+  test('commit text is escaped; absurd template arguments are refused', () => {
+    const text = renderChangelogSync('1.0.0', ['feat: add <img src=x onerror=alert(1)>'])
+    assert.ok(text.includes('add \\<img src=x'), text)
+    assert.throws(() => renderChangelogSync('1.0.0', ['feat: a'], { template: '{{ "a\\nb" | indent(1000000000) }}' }), (err) => hasCode(err, 'template_render') && /limit of 1000/.test(err.message))
+  })
+
   test('CRLF stays CRLF, and the input string is not modified', () => {
     const existing = '# Changelog\r\n\r\n## [Unreleased]\r\n'
     const updated = updateChangelogSync(existing, '1.0.0', commits)

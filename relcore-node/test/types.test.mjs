@@ -167,7 +167,7 @@ test('ChangelogConfig declares exactly the keys of the core config, and they are
 
 test('the options interfaces declare the same options, with the update options last', () => {
   assert.deepEqual(declaredKeys('ChangelogOptions'), ['previous', 'date', 'format', 'template', 'hotfix', 'config'])
-  assert.deepEqual(declaredKeys('UpdateChangelogOptions'), [...declaredKeys('ChangelogOptions'), 'takeUnreleased', 'replace'])
+  assert.deepEqual(declaredKeys('UpdateChangelogOptions'), [...declaredKeys('ChangelogOptions'), 'takeUnreleased', 'replace', 'inVersionOrder'])
 })
 
 test('the declared simulation interfaces have exactly the keys of the values returned, in order', () => {

@@ -290,13 +290,15 @@ mod _relcore {
             config = None,
             take_unreleased = false,
             replace = false,
+            in_version_order = false,
         ),
         text_signature = "(existing, version, commits, *, previous=None, date=None, \
                           format=None, template=None, hotfix=False, config=None, \
-                          take_unreleased=False, replace=False)"
+                          take_unreleased=False, replace=False, in_version_order=False)"
     )]
     #[expect(
         clippy::too_many_arguments,
+        clippy::fn_params_excessive_bools,
         reason = "one keyword argument per release input and update option, as in the CLI's flags"
     )]
     #[expect(
@@ -315,6 +317,7 @@ mod _relcore {
         config: Option<ConfigArg>,
         take_unreleased: bool,
         replace: bool,
+        in_version_order: bool,
     ) -> Result<String, BindingError> {
         let release = release(version, previous, date, commits, hotfix, config)?;
         // As the CLI's `--update`: the user's template, else the format's own when one is
@@ -329,6 +332,7 @@ mod _relcore {
         let options = UpdateOptions {
             take_unreleased,
             replace,
+            in_version_order,
         };
         Ok(relcore::changelog::insert(
             &existing,

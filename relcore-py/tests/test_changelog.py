@@ -383,3 +383,29 @@ def test_changelog_error() -> None:
     )
     bare = ChangelogError("message", "invalid_date")
     assert (bare.template, bare.line, bare.column) == (None, None, None)
+
+
+OLDER = (
+    "\ufeff# Changelog\n\n## [2.0.0] - 2025-10-01\n\n### Changed\n\n- big\n\n"
+    "## [1.4.0] - 2025-06-01\n\n### Added\n\n- search\n"
+)
+
+
+def test_update_refuses_an_older_release_unless_in_version_order() -> None:
+    with pytest.raises(ChangelogError) as caught:
+        update_changelog(OLDER, "1.4.1", ["fix: a"])
+    assert caught.value.kind == "older_than_newest"
+    assert "older than 2.0.0" in str(caught.value)
+    placed = update_changelog(OLDER, "1.4.1", ["fix: a"], in_version_order=True)
+    assert placed.startswith("\ufeff# Changelog\n\n## [2.0.0]")
+    assert "- big\n\n## [1.4.1]\n\n### Fixed\n\n- a\n\n## [1.4.0]" in placed
+
+
+def test_commit_text_is_escaped_and_templates_are_bounded() -> None:
+    text = render_changelog("1.0.0", ["feat: add <script>x</script>", "fix: a\n\nBREAKING CHANGE: b\n## [9.9.9]"])
+    assert "add \\<script>x\\</script>" in text
+    assert "\\## [9.9.9]" in text
+    with pytest.raises(ChangelogError) as caught:
+        render_changelog("1.0.0", ["feat: a"], template='{{ "a\\nb" | indent(1000000000) }}')
+    assert caught.value.kind == "template_render"
+    assert "limit of 1000" in str(caught.value)

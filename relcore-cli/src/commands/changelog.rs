@@ -189,10 +189,16 @@ fn update(
     let options = UpdateOptions {
         take_unreleased: args.take_unreleased,
         replace: args.replace,
+        in_version_order: args.in_version_order,
     };
     let updated = match insert(&existing, release, template, &options) {
         Ok(text) => text,
-        Err(e) if e.kind() == UpdateErrorKind::VersionExists => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                UpdateErrorKind::VersionExists | UpdateErrorKind::OlderThanNewest
+            ) =>
+        {
             let message = format!("{}: {e}", path.display());
             if json {
                 print_json(&error_json(
@@ -205,7 +211,11 @@ fn update(
                     e.kind().as_str(),
                     &message,
                     None,
-                    Some("pass --replace to regenerate that section"),
+                    Some(if e.kind() == UpdateErrorKind::VersionExists {
+                        "pass --replace to regenerate that section"
+                    } else {
+                        "pass --in-version-order to add it below the newer releases"
+                    }),
                 );
             }
             return Ok(Outcome::Negative);

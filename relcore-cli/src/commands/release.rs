@@ -283,6 +283,7 @@ fn plan_files(
     let options = UpdateOptions {
         take_unreleased: source.config.changelog.take_unreleased,
         replace: args.replace,
+        in_version_order: args.in_version_order,
     };
     // Without a template or a format of its own, the section takes the file's style.
     let changelog = &source.config.changelog;
@@ -301,6 +302,15 @@ fn plan_files(
             new,
             old,
         }),
+        Err(e) if e.kind() == UpdateErrorKind::OlderThanNewest => {
+            report(
+                e.kind().as_str(),
+                &format!("{}: {e}", path.display()),
+                None,
+                Some("pass --in-version-order to add it below the newer releases"),
+            );
+            return Ok(None);
+        }
         Err(e) if e.kind() == UpdateErrorKind::VersionExists => {
             if args.write {
                 report(

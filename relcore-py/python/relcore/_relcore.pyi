@@ -361,6 +361,7 @@ def update_changelog(
     config: Mapping[str, Any] | None = None,
     take_unreleased: bool = False,
     replace: bool = False,
+    in_version_order: bool = False,
 ) -> str:
     """The changelog ``existing`` with the release ``version`` inserted, as
     :func:`render_changelog` renders it.
@@ -389,13 +390,17 @@ def update_changelog(
             the new release.
         replace: replace the section of a version that is already in the changelog,
             instead of refusing.
+        in_version_order: place a release older than the newest one in ``existing``
+            (a maintenance release, 1.4.3 after 2.0.0) below the newer releases, instead
+            of refusing.
 
     Raises:
         VersionError: ``version`` or ``previous`` is not a strict SemVer version.
         ChangelogError: as for :func:`render_changelog`, with ``kind``
             ``unknown_format`` also for ``"json"`` without a template, and
             ``version_exists`` when the version is already there and ``replace`` is not
-            set; a template that fails while rendering is ``template_render`` with the
+            set, ``older_than_newest`` when it is older than the newest release there
+            and ``in_version_order`` is not set; a template that fails while rendering is ``template_render`` with the
             position in the message only (``line`` and ``column`` are ``None``).
         TypeError: an argument of the wrong type.
     """

@@ -87,9 +87,15 @@ impl Document {
         let mut section_starts: Vec<(usize, usize)> = Vec::new();
         let mut offset = 0;
         for (index, raw) in text.split_inclusive('\n').enumerate() {
-            let line = raw.trim_end_matches(['\n', '\r']);
-            let start = offset;
+            let mut line = raw.trim_end_matches(['\n', '\r']);
+            let mut start = offset;
             offset += raw.len();
+            if index == 0 {
+                // A UTF-8 byte order mark is not part of the first line: a heading there is
+                // a heading, and anything inserted before it goes after the mark.
+                line = line.strip_prefix(BOM).unwrap_or(line);
+                start = bom_len(text);
+            }
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
             if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
@@ -191,6 +197,18 @@ impl Document {
     /// ```
     pub fn find(&self, version: &Version) -> Option<&ReleaseHeading> {
         self.releases.iter().find(|r| &r.version == version)
+    }
+}
+
+/// The UTF-8 byte order mark some editors put at the start of a file.
+pub(crate) const BOM: char = '\u{feff}';
+
+/// The length of the byte order mark at the start of `text`: 3 or 0.
+pub(crate) fn bom_len(text: &str) -> usize {
+    if text.starts_with(BOM) {
+        BOM.len_utf8()
+    } else {
+        0
     }
 }
 

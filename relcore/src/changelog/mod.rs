@@ -29,6 +29,8 @@
 mod build;
 mod config;
 mod document;
+mod escape;
+mod limits;
 mod model;
 mod remote;
 mod style;
@@ -39,6 +41,7 @@ mod view;
 pub use build::{CompactRelease, ReleaseBuilder};
 pub use config::{Config, SectionRule};
 pub use document::{Document, ReleaseHeading};
+pub use escape::{escape_markdown_block, escape_markdown_inline};
 pub use model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
 pub use remote::{HostStyle, RepositoryUrl, RepositoryUrlError};
 pub use style::{Style, StyleKind};

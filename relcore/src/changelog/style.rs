@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Document, ReleaseHeading};
+use super::document::{Document, ReleaseHeading, bom_len};
+use super::escape::{escape_markdown_block, escape_markdown_inline};
 use super::model::{Entry, Release};
 use super::template::{Format, RenderError, render};
 
@@ -194,7 +195,10 @@ impl Style {
             }
             let _ = write!(out, "\n\n### {title}\n\n");
             for e in &breaking {
-                let text = e.breaking_note.as_deref().unwrap_or(&e.description);
+                let text = match e.breaking_note.as_deref() {
+                    Some(note) => escape_markdown_block(note),
+                    None => escape_markdown_inline(&e.description),
+                };
                 let _ = writeln!(out, "* {}{}", scope(e), text.replace('\n', "\n  "));
             }
         };
@@ -260,17 +264,20 @@ fn group_title(e: &Entry) -> Option<&'static str> {
 fn scope(e: &Entry) -> String {
     e.scope
         .as_deref()
-        .map(|s| format!("**{s}:** "))
+        .map(|s| format!("**{}:** ", escape_markdown_inline(s)))
         .unwrap_or_default()
 }
 
 /// `**scope:** text ([#12](url)) ([abc1234](url))`, and for conventional-changelog
 /// `, closes [#1](url) [#2](url)`.
 fn item(e: &Entry, with_closed: bool) -> String {
-    let mut line = format!("{}{}", scope(e), e.description);
-    let linked = |text: &str, url: Option<&str>| match url {
-        Some(url) => format!("[{text}]({url})"),
-        None => text.to_owned(),
+    let mut line = format!("{}{}", scope(e), escape_markdown_inline(&e.description));
+    let linked = |text: &str, url: Option<&str>| {
+        let text = escape_markdown_inline(text);
+        match url {
+            Some(url) => format!("[{text}]({url})"),
+            None => text.into_owned(),
+        }
     };
     for r in e
         .references
@@ -347,7 +354,7 @@ pub(crate) fn anchor_before(text: &str, heading: &ReleaseHeading) -> Option<(usi
     let before = text.get(..heading.start)?;
     let trimmed = before.trim_end();
     let blank = before.get(trimmed.len()..)?.matches('\n').count() > 1;
-    let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let start = trimmed.rfind('\n').map_or(bom_len(text), |i| i + 1);
     let line = trimmed.get(start..)?.trim();
     let name = line
         .strip_prefix("<a name=\"")

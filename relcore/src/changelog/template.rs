@@ -11,6 +11,7 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
 
 use super::build::CompactRelease;
+use super::limits;
 use super::model::Release;
 use super::view::Parts;
 use crate::diagnostic::line_column;
@@ -186,6 +187,13 @@ impl Template {
         env.set_lstrip_blocks(true);
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
         env.add_function("entries_of", entries_of);
+        env.add_filter("escape_md", |text: Option<String>| {
+            text.map(|t| super::escape_markdown_inline(&t).into_owned())
+        });
+        env.add_filter("escape_md_block", |text: Option<String>| {
+            text.map(|t| super::escape_markdown_block(&t).into_owned())
+        });
+        limits::install(&mut env);
         env.add_template_owned(name.to_owned(), source.to_owned())
             .map_err(|e| {
                 RenderError::from_minijinja(&e, name, source, RenderErrorKind::TemplateSyntax)
@@ -219,12 +227,28 @@ impl Template {
         let template = env.get_template(&self.name).map_err(|e| {
             RenderError::from_minijinja(&e, &self.name, "", RenderErrorKind::TemplateRender)
         })?;
-        let text = template
-            .render(minijinja::context! { release => release })
-            .map_err(|e| {
-                let source = template.source();
-                RenderError::from_minijinja(&e, &self.name, source, RenderErrorKind::TemplateRender)
-            })?;
+        let mut out = limits::Bounded::default();
+        let rendered =
+            template.render_captured_to(minijinja::context! { release => release }, &mut out);
+        if let Err(e) = rendered {
+            let source = template.source();
+            let mut error = RenderError::from_minijinja(
+                &e,
+                &self.name,
+                source,
+                RenderErrorKind::TemplateRender,
+            );
+            if out.overflowed {
+                error.message = format!(
+                    "template output is larger than relcore's limit of {} MiB",
+                    limits::MAX_OUTPUT >> 20
+                );
+            }
+            return Err(error);
+        }
+        // minijinja writes whole UTF-8 strings; a lossless conversion.
+        let text = String::from_utf8(out.text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Ok(if self.builtin {
             tidy(&text)
         } else {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::document::Document;
+use super::document::{Document, bom_len};
 use super::model::Release;
 use super::style::{Style, anchor_before};
 use super::template::{Format, RenderError, Renderable, Template, render};
@@ -25,6 +25,10 @@ pub struct UpdateOptions {
     pub take_unreleased: bool,
     /// Replace the section of a version that is already there, instead of refusing.
     pub replace: bool,
+    /// Place a release older than the newest one in the file in version order (below the
+    /// newer releases), instead of refusing with `older_than_newest`. A maintenance
+    /// release (1.4.3 after 2.0.0) is the usual reason.
+    pub in_version_order: bool,
 }
 
 /// One planned change to a changelog: remove `remove` bytes at byte offset `at`, put
@@ -210,7 +214,8 @@ fn plan_placed(
             s.to_owned()
         }
     };
-    if existing.trim().is_empty() {
+    let bom = bom_len(existing);
+    if existing.get(bom..).unwrap_or_default().trim().is_empty() {
         let mut text = format!("{HEADER}\n## [Unreleased]\n\n{section}");
         let links = new_links(release);
         if !links.is_empty() {
@@ -218,13 +223,30 @@ fn plan_placed(
             text.push_str(&links);
         }
         return Ok(vec![Edit {
-            at: 0,
-            remove: existing.len(),
+            at: bom,
+            remove: existing.len() - bom,
             insert: eol(&text),
         }]);
     }
     let mut edits = Vec::new();
     let existing_heading = doc.find(&release.version);
+    let older_than = existing_heading
+        .is_none()
+        .then(|| newest(&doc))
+        .flatten()
+        .filter(|newest| newest.version > release.version);
+    if let Some(newest) = older_than {
+        if !options.in_version_order {
+            return Err(older_than_newest(release, newest));
+        }
+        return Ok(in_version_order(
+            existing,
+            &doc,
+            release,
+            &eol(section),
+            place,
+        ));
+    }
     match (existing_heading, &doc.unreleased) {
         (Some(heading), _) if !options.replace => {
             return Err(UpdateError {
@@ -286,9 +308,96 @@ fn plan_placed(
     Ok(edits)
 }
 
+/// The refusal of a release older than the newest one in the file.
+fn older_than_newest(release: &Release, newest: &super::document::ReleaseHeading) -> UpdateError {
+    UpdateError {
+        kind: UpdateErrorKind::OlderThanNewest,
+        message: format!(
+            "version {} is older than {}, the newest release in the changelog (line {}); \
+             to add it below the newer releases, ask for version order \
+             (`--in-version-order`, `in_version_order=True`, `inVersionOrder: true`)",
+            release.version, newest.version, newest.line
+        ),
+    }
+}
+
+/// The edits that put an older release below the newer ones.
+fn in_version_order(
+    existing: &str,
+    doc: &Document,
+    release: &Release,
+    section: &str,
+    place: Placement,
+) -> Vec<Edit> {
+    let nl = if doc.crlf { "\r\n" } else { "\n" };
+    let at = in_order_position(doc, &release.version);
+    let mut edits = vec![insert_at(existing, at, section, nl)];
+    if place.links {
+        edits.extend(older_link_edit(existing, doc, release, nl));
+    }
+    edits.sort_by_key(|e| (e.at, e.remove > 0, e.insert.starts_with('[')));
+    edits
+}
+
+/// The release heading with the highest precedence.
+fn newest(doc: &Document) -> Option<&super::document::ReleaseHeading> {
+    doc.releases.iter().max_by(|a, b| a.version.cmp(&b.version))
+}
+
+/// Where a release goes in version order: before the first heading of an older release,
+/// or after the last release.
+fn in_order_position(doc: &Document, version: &Version) -> usize {
+    doc.releases
+        .iter()
+        .find(|r| &r.version < version)
+        .map_or_else(
+            || doc.releases.last().map_or(doc.content_end(), |r| r.end),
+            |r| r.start,
+        )
+}
+
+/// The link definition of a release placed in version order: before the definition of the
+/// next older release, or after the last version definition; `[unreleased]` stays.
+fn older_link_edit(text: &str, doc: &Document, release: &Release, nl: &str) -> Option<Edit> {
+    let url = release.compare_url.as_ref()?;
+    let version_of = |label: &str| Version::parse(label.trim_start_matches(['v', 'V'])).ok();
+    let versioned: Vec<_> = doc
+        .links
+        .iter()
+        .filter_map(|d| version_of(&d.label).map(|v| (d, v)))
+        .collect();
+    if versioned.iter().any(|(_, v)| v == &release.version) {
+        return None;
+    }
+    let line = format!("[{}]: {url}{nl}", release.version);
+    if let Some((def, _)) = versioned.iter().find(|(_, v)| v < &release.version) {
+        return Some(Edit {
+            at: def.start,
+            remove: 0,
+            insert: line,
+        });
+    }
+    let last_end = versioned
+        .last()
+        .map(|(d, _)| d.end)
+        .or_else(|| doc.links.last().map(|d| d.end));
+    let (at, prefix) = match last_end {
+        Some(end) if text.get(..end).is_some_and(|t| t.ends_with('\n')) => (end, String::new()),
+        Some(end) => (end, nl.to_owned()),
+        None if text.ends_with("\n\n") => (text.len(), String::new()),
+        None if text.ends_with('\n') => (text.len(), nl.to_owned()),
+        None => (text.len(), format!("{nl}{nl}")),
+    };
+    Some(Edit {
+        at,
+        remove: 0,
+        insert: format!("{prefix}{line}"),
+    })
+}
+
 /// Inserts a section at `at`, with a blank line before (unless there is one) and after.
 fn insert_at(text: &str, at: usize, section: &str, nl: &str) -> Edit {
-    let before = text.get(..at).unwrap_or_default();
+    let before = text.get(bom_len(text).min(at)..at).unwrap_or_default();
     let mut insert = String::new();
     if !before.is_empty() && !before.ends_with('\n') {
         insert.push_str(nl);
@@ -648,6 +757,9 @@ pub enum UpdateErrorKind {
     VersionExists,
     /// Rendering the section failed.
     Render,
+    /// The release is older than the newest one in the changelog (set
+    /// `in_version_order` to place it below the newer ones).
+    OlderThanNewest,
 }
 
 impl UpdateErrorKind {
@@ -656,6 +768,7 @@ impl UpdateErrorKind {
         match self {
             UpdateErrorKind::VersionExists => "version_exists",
             UpdateErrorKind::Render => "template_render",
+            UpdateErrorKind::OlderThanNewest => "older_than_newest",
         }
     }
 }
@@ -827,13 +940,20 @@ mod tests {
             let reuse = !versions.is_empty() && rng.chance(15);
             let version = if reuse {
                 versions[0].clone()
+            } else if rng.chance(25) {
+                // Maybe older than some releases in the file: a maintenance release.
+                Version::new(8 + rng.below(8), rng.below(5), 1 + rng.below(5))
             } else {
                 Version::new(20, rng.below(5), rng.below(5))
             };
             let options = UpdateOptions {
                 take_unreleased: rng.chance(30),
                 replace: rng.chance(50),
+                in_version_order: rng.chance(50),
             };
+            let bom = rng.chance(10);
+            let text = if bom { format!("\u{feff}{text}") } else { text };
+            let older = !versions.contains(&version) && versions.iter().any(|v| *v > version);
             let commits = [
                 Commit::parse("feat: new thing"),
                 Commit::parse("fix: old bug"),
@@ -847,6 +967,14 @@ mod tests {
                 assert_eq!(
                     planned.unwrap_err().kind(),
                     UpdateErrorKind::VersionExists,
+                    "case {case}"
+                );
+                continue;
+            }
+            if older && !options.in_version_order {
+                assert_eq!(
+                    planned.unwrap_err().kind(),
+                    UpdateErrorKind::OlderThanNewest,
                     "case {case}"
                 );
                 continue;
@@ -868,8 +996,8 @@ mod tests {
                     "case {case}: overlapping edits {edits:?}"
                 );
                 last_end = edit.at + edit.remove;
-                let whole_file =
-                    edit.at == 0 && edit.remove == text.len() && text.trim().is_empty();
+                let whole_file = edit.at + edit.remove == text.len()
+                    && text.trim_start_matches('\u{feff}').trim().is_empty();
                 let inside = |r: &Option<std::ops::Range<usize>>| {
                     r.as_ref()
                         .is_some_and(|r| r.start <= edit.at && edit.at + edit.remove <= r.end)
@@ -885,7 +1013,7 @@ mod tests {
                     );
                 }
                 if !in_unreleased_url {
-                    let at_line_start = edit.at == 0
+                    let at_line_start = edit.at == bom_len(&text)
                         || text.as_bytes().get(edit.at - 1) == Some(&b'\n')
                         || edit.at == text.len();
                     assert!(at_line_start, "case {case}: edit inside a line: {edit:?}");
@@ -898,8 +1026,19 @@ mod tests {
                 }
             }
             let result = apply_edits(&text, &edits);
+            assert_eq!(
+                result.starts_with('\u{feff}'),
+                bom,
+                "case {case}: mark moved"
+            );
             let after = Document::parse(&result);
             assert!(after.find(&version).is_some(), "case {case}:\n{result}");
+            // Every release stays in descending version order.
+            let sorted: Vec<&Version> = after.releases.iter().map(|r| &r.version).collect();
+            assert!(
+                sorted.windows(2).all(|w| matches!(w, [a, b] if a > b)),
+                "case {case}: order {sorted:?}\n{result}"
+            );
             let before: Vec<String> = doc
                 .releases
                 .iter()

@@ -1,0 +1,264 @@
+//! Commit text made safe to put into Markdown. Commit messages are written by anyone who
+//! can open a pull request; in a changelog their text must stay text: it must not open an
+//! HTML element, a link to `javascript:`, a heading (which relcore would later read as a
+//! release), a link definition, or a code fence that swallows the rest of the file.
+//!
+//! Only those constructs are escaped, with a backslash, so the rendered text reads as
+//! written and ordinary Markdown (`*emphasis*`, `` `code` ``, `[links](https://…)`)
+//! keeps working. Text inside code spans and fenced code blocks is left alone: Markdown
+//! shows it literally.
+
+use std::borrow::Cow;
+
+/// URL schemes that run code or embed content when a link is followed.
+const ACTIVE_SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
+
+/// Commit text for one line of Markdown (a description, a scope, a name): line breaks
+/// become spaces; HTML tags, comments and autolinks (`<script>`, `<!--`, `<javascript:…>`)
+/// and links to active schemes (`[x](javascript:…)`) are escaped.
+///
+/// ```
+/// use relcore::changelog::escape_markdown_inline;
+/// assert_eq!(escape_markdown_inline("support Vec<T> in `Vec<T>`"), "support Vec\\<T> in `Vec<T>`");
+/// assert_eq!(escape_markdown_inline("[click](javascript:alert(1))"), "[click\\](javascript:alert(1))");
+/// assert_eq!(escape_markdown_inline("see [docs](https://example.com)"), "see [docs](https://example.com)");
+/// assert_eq!(escape_markdown_inline("two\nlines"), "two lines");
+/// ```
+pub fn escape_markdown_inline(text: &str) -> Cow<'_, str> {
+    if !text.contains(['<', ']', '\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_line(&text.replace(['\r', '\n'], " "), &mut out);
+    Cow::Owned(out)
+}
+
+/// Commit text of several lines (a breaking-change note, a body): each line as in
+/// [`escape_markdown_inline`], and at the start of a line a heading (`#`), a link
+/// definition (`[x]: url`), a setext underline or thematic break (`===`, `---`) escaped;
+/// a code fence left open is closed at the end.
+///
+/// ```
+/// use relcore::changelog::escape_markdown_block;
+/// assert_eq!(escape_markdown_block("Run:\n## [9.9.9] - 2020-01-01"), "Run:\n\\## [9.9.9] - 2020-01-01");
+/// assert_eq!(escape_markdown_block("[x]: https://evil.example"), "\\[x]: https://evil.example");
+/// assert_eq!(escape_markdown_block("```sh\nmake <all>"), "```sh\nmake <all>\n```");
+/// ```
+pub fn escape_markdown_block(text: &str) -> Cow<'_, str> {
+    let risky = text.contains(['<', ']', '#', '`', '~', '=', '-', '*', '_', '\r']);
+    if !risky {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut fence: Option<(u8, usize)> = None;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = &line[indent..];
+        if let Some((marker, len)) = fence_marker(trimmed) {
+            match fence {
+                None => fence = Some((marker, len)),
+                Some((open, open_len))
+                    if open == marker
+                        && len >= open_len
+                        && trimmed
+                            .trim_start_matches(char::from(marker))
+                            .trim()
+                            .is_empty() =>
+                {
+                    fence = None;
+                }
+                Some(_) => {}
+            }
+            out.push_str(line);
+            continue;
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        out.push_str(&line[..indent]);
+        if starts_structure(trimmed) {
+            out.push('\\');
+        }
+        escape_line(trimmed, &mut out);
+    }
+    if let Some((marker, len)) = fence {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(char::from(marker), len));
+    }
+    Cow::Owned(out)
+}
+
+/// A fence opener or closer: three or more backticks or tildes.
+fn fence_marker(line: &str) -> Option<(u8, usize)> {
+    let first = *line.as_bytes().first()?;
+    if first != b'`' && first != b'~' {
+        return None;
+    }
+    let len = run_length(line.as_bytes(), first);
+    (len >= 3).then_some((first, len))
+}
+
+/// Whether a line (without its indentation) would be a heading, a link definition, a
+/// setext underline or a thematic break.
+fn starts_structure(line: &str) -> bool {
+    if line.starts_with('#') {
+        return true;
+    }
+    if line.starts_with('[') && line.contains("]:") {
+        return true;
+    }
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut chars = compact.chars();
+    match chars.next() {
+        Some(c @ ('=' | '-' | '*' | '_')) => {
+            let rest_same = chars.all(|x| x == c);
+            // `===` or `---` underline a heading; `***`, `___`, `- - -` break.
+            rest_same && (c == '=' || c == '-' || compact.len() >= 3)
+        }
+        _ => false,
+    }
+}
+
+/// Escapes HTML openers and active links in one line, outside code spans.
+fn escape_line(line: &str, out: &mut String) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let next = bytes.get(i + 1).copied();
+        match byte {
+            b'`' => {
+                let run = run_length(rest, b'`');
+                i += run;
+                // A code span ends at the next run of exactly as many backticks.
+                if let Some(end) = closing_run(bytes.get(i..).unwrap_or_default(), run) {
+                    i += end + run;
+                }
+            }
+            b'<' if next
+                .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?')) =>
+            {
+                out.push_str(line.get(copied..i).unwrap_or_default());
+                out.push('\\');
+                copied = i;
+                i += 1;
+            }
+            b']' if next == Some(b'(')
+                && active_destination(line.get(i + 2..).unwrap_or_default()) =>
+            {
+                out.push_str(line.get(copied..i).unwrap_or_default());
+                out.push('\\');
+                copied = i;
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(line.get(copied..).unwrap_or_default());
+}
+
+/// How many times `byte` repeats at the start of `bytes`.
+fn run_length(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().take_while(|&&b| b == byte).count()
+}
+
+/// The offset of the next run of exactly `run` backticks.
+fn closing_run(bytes: &[u8], run: usize) -> Option<usize> {
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'`' {
+            let len = run_length(bytes.get(i..).unwrap_or_default(), b'`');
+            if len == run {
+                return Some(i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Whether a link destination (the text after `](`) starts with an active scheme, as a
+/// browser reads it: leading spaces and `<` skipped, ASCII whitespace and controls inside
+/// the scheme ignored, any case.
+fn active_destination(rest: &str) -> bool {
+    let rest = rest.trim_start().trim_start_matches('<');
+    let scheme: String = rest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ACTIVE_SCHEMES.iter().any(|s| scheme.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_outside_code_is_escaped() {
+        for (input, expected) in [
+            ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+            (
+                "<img src=x onerror=alert(1)>",
+                "\\<img src=x onerror=alert(1)>",
+            ),
+            ("<!-- hide the rest", "\\<!-- hide the rest"),
+            ("<javascript:alert(1)>", "\\<javascript:alert(1)>"),
+            ("a < b and 1<2", "a < b and 1<2"),
+            ("``<b>`` and `<i>`", "``<b>`` and `<i>`"),
+            ("unclosed `<b>", "unclosed `\\<b>"),
+            (
+                "[x]( JaVa\tScRiPt:alert(1))",
+                "[x\\]( JaVa\tScRiPt:alert(1))",
+            ),
+            ("[x](<data:text/html,hi>)", "[x\\](\\<data:text/html,hi>)"),
+            ("[x](https://ok)", "[x](https://ok)"),
+        ] {
+            assert_eq!(escape_markdown_inline(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn structure_at_line_starts_is_escaped() {
+        for (input, expected) in [
+            ("Title\n===", "Title\n\\==="),
+            ("Title\n---", "Title\n\\---"),
+            ("- item\n* * *", "- item\n\\* * *"),
+            ("  # heading", "  \\# heading"),
+            ("keep #hash and - dash", "keep #hash and - dash"),
+            (
+                "~~~\n# inside\n~~~\n# outside",
+                "~~~\n# inside\n~~~\n\\# outside",
+            ),
+            (
+                "````\n```\n# still inside",
+                "````\n```\n# still inside\n````",
+            ),
+            ("a\r\n# b", "a\n\\# b"),
+        ] {
+            assert_eq!(escape_markdown_block(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn escaped_text_has_no_structure_for_relcore_either() {
+        let hostile = "## [9.9.9] - 2030-01-01\n[unreleased]: https://evil.example\n```";
+        let text = format!(
+            "# Changelog\n\n## [1.0.0]\n\n- x\n\n  {}\n",
+            escape_markdown_block(hostile).replace('\n', "\n  ")
+        );
+        let doc = crate::changelog::Document::parse(&text);
+        assert_eq!(doc.releases.len(), 1);
+        assert!(doc.links.is_empty());
+        assert_eq!(doc.open_fence, None);
+    }
+}
