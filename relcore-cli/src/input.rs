@@ -7,24 +7,64 @@ use anyhow::Context;
 use relcore::commit::{Commit, Person};
 
 use crate::args::HistoryArgs;
+use crate::output::InputError;
 
-/// All of stdin as text.
+/// All of stdin as text; bytes that are not UTF-8 are a located error (exit 1).
 pub fn stdin_text() -> anyhow::Result<String> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .context("reading stdin")?;
-    Ok(text)
+    text_of(bytes, "<stdin>")
 }
 
 /// A file's text, or stdin when no file is given.
 pub fn file_or_stdin(file: Option<&Path>) -> anyhow::Result<String> {
     match file {
-        Some(path) => {
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
-        }
+        Some(path) => read_file(path),
         None => stdin_text(),
     }
+}
+
+/// A file's text; bytes that are not UTF-8 are a located error (exit 1), an unreadable
+/// file an IO error naming it (exit 2).
+pub fn read_file(path: &Path) -> anyhow::Result<String> {
+    read_named(path, path)
+}
+
+/// [`read_file`] of `real`, named `shown` in errors (the path as the user wrote it).
+pub fn read_named(real: &Path, shown: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(real).with_context(|| format!("reading {}", shown.display()))?;
+    text_of(bytes, &shown.display().to_string())
+}
+
+/// [`read_named`], with `None` when the file does not exist.
+pub fn read_named_if_exists(real: &Path, shown: &Path) -> anyhow::Result<Option<String>> {
+    match std::fs::read(real) {
+        Ok(bytes) => text_of(bytes, &shown.display().to_string()).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", shown.display())),
+    }
+}
+
+/// The bytes as text, without a copy when they are UTF-8.
+fn text_of(bytes: Vec<u8>, name: &str) -> anyhow::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let error = match relcore::diagnostic::decode_utf8(e.as_bytes()) {
+            Err(error) => error,
+            // `from_utf8` and `decode_utf8` agree; this arm is not reached.
+            Ok(_) => relcore::diagnostic::InvalidUtf8 {
+                offset: e.utf8_error().valid_up_to(),
+                line: 0,
+                column: 0,
+                bytes: String::new(),
+            },
+        };
+        anyhow::Error::new(InputError {
+            path: name.to_owned(),
+            error,
+        })
+    })
 }
 
 /// Streams the commits on stdin to `f` one record at a time, so memory does not grow with

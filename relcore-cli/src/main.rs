@@ -33,9 +33,6 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Negative) => ExitCode::from(1),
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
-            output::print_fatal(&err, json);
-            ExitCode::from(2)
-        }
+        Err(err) => ExitCode::from(output::print_fatal(&err, json)),
     }
 }

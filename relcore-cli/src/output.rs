@@ -70,8 +70,9 @@ pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Opt
     if let Some((input, offset)) =
         input.filter(|(input, _)| !input.is_empty() && !input.contains('\n'))
     {
-        let width = input.get(..offset).map_or(0, |s| s.chars().count());
-        let _ = writeln!(err, "  {input}\n  {}{red}^{reset}", " ".repeat(width));
+        let column = input.get(..offset).map_or(0, |s| s.chars().count()) + 1;
+        let (shown, column) = excerpt(input, column);
+        let _ = writeln!(err, "  {shown}\n  {}{red}^{reset}", " ".repeat(column - 1));
     }
     if let Some(hint) = hint.filter(|hint| !message.contains(hint)) {
         let _ = writeln!(err, "{cyan}hint{reset}: {hint}");
@@ -108,10 +109,44 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// Prints an error that stopped the command (exit 2): code `usage` for usage errors
-/// without a library slug, `io` for everything else.
-pub fn print_fatal(err: &anyhow::Error, json: bool) {
+/// Input that is not what it must be, located in its file (bytes that are not UTF-8):
+/// exit 1, the command ran and the input was refused.
+#[derive(Debug)]
+pub struct InputError {
+    /// The file, or `<stdin>`.
+    pub path: String,
+    /// What is wrong and where.
+    pub error: relcore::diagnostic::InvalidUtf8,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.error)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Prints an error that stopped the command and returns its exit code: 1 for refused
+/// input (`invalid_utf8`, located), else 2 with code `usage` for usage errors without a
+/// library slug and `io` for everything else.
+pub fn print_fatal(err: &anyhow::Error, json: bool) -> u8 {
     let message = format!("{err:#}");
+    if let Some(input) = err.downcast_ref::<InputError>() {
+        let code = input.error.code();
+        if json {
+            let at = json!({
+                "path": input.path,
+                "line": input.error.line,
+                "column": input.error.column,
+                "offset": input.error.offset,
+            });
+            let _ = print_json(&error_json(code, &message, at));
+        } else {
+            report(code, &message, None, Some("save the file as UTF-8"));
+        }
+        return 1;
+    }
     let code = err
         .downcast_ref::<UsageError>()
         .map_or("io", |usage| usage.code);
@@ -120,6 +155,7 @@ pub fn print_fatal(err: &anyhow::Error, json: bool) {
     } else {
         report(code, &message, None, None);
     }
+    2
 }
 
 /// `true` when the error chain holds a broken pipe: the reader went away, which is fine.
@@ -153,7 +189,7 @@ pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnos
     if let (Some(line), Some(column)) = (d.line, d.column) {
         let _ = writeln!(err, "  {cyan}-->{reset} {name}:{line}:{column}");
         if let Some(source) = text.lines().nth(line.saturating_sub(1)) {
-            let source = source.trim_end_matches('\r');
+            let (source, column) = excerpt(source.trim_end_matches('\r'), column);
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
             let _ = writeln!(
@@ -166,6 +202,39 @@ pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnos
     if let Some(hint) = &d.hint {
         let _ = writeln!(err, "  {cyan}= hint{reset}: {hint}");
     }
+}
+
+/// Characters of a source line shown around a caret: a 10 MB line must not become 10 MB
+/// of stderr.
+const EXCERPT: usize = 120;
+
+/// At most [`EXCERPT`] characters of `line` around the 1-based character `column`, with
+/// `…` where the line was cut, and the column of the caret in the excerpt. Control
+/// characters (a NUL, an escape sequence) are shown as `�`: one character each, so the
+/// caret stays in place and the terminal is not driven by the input.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(EXCERPT / 2);
+    let end = (start + EXCERPT).min(chars.len());
+    let start = end.saturating_sub(EXCERPT).min(start);
+    let mut shown = String::new();
+    let mut caret = at - start + 1;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    shown.extend(chars.get(start..end).unwrap_or_default().iter().map(|&c| {
+        if c.is_control() && c != '\t' {
+            '\u{fffd}'
+        } else {
+            c
+        }
+    }));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 /// A count of work done, shown on stderr when it is a terminal and the work is long.
@@ -202,5 +271,25 @@ impl Progress {
         if self.shown {
             let _ = write!(io::stderr(), "\r{}\r", " ".repeat(self.label.len() + 24));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        assert_eq!(excerpt("short", 3), ("short".to_owned(), 3));
+        let long = format!("{}X{}", "a".repeat(10_000), "b".repeat(10_000));
+        let (shown, caret) = excerpt(&long, 10_001);
+        assert_eq!(shown.chars().count(), super::EXCERPT + 2);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(caret - 1), Some('X'));
+        let (shown, caret) = excerpt(&long, 1);
+        assert_eq!((shown.chars().next(), caret), (Some('a'), 1));
+        let (shown, caret) = excerpt(&long, 20_001);
+        assert_eq!(shown.chars().nth(caret - 1), Some('b'));
+        assert_eq!(excerpt("a\u{0}b", 3), ("a\u{fffd}b".to_owned(), 3));
     }
 }

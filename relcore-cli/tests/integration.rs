@@ -5,6 +5,7 @@ mod util;
 
 mod commit;
 mod history;
+mod inputs;
 mod plan;
 mod readme;
 mod release;

@@ -27,6 +27,11 @@ impl Run {
 
 /// Runs `relcore ARGS` with `stdin` (if any) and returns code, stdout and stderr.
 pub fn relcore(args: &[&str], stdin: Option<&str>) -> Run {
+    relcore_bytes(args, stdin.map(str::as_bytes))
+}
+
+/// [`relcore`] with stdin as bytes, which need not be UTF-8.
+pub fn relcore_bytes(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_relcore"))
         .args(args)
         .stdin(if stdin.is_some() {
@@ -38,8 +43,8 @@ pub fn relcore(args: &[&str], stdin: Option<&str>) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn relcore");
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(text.as_bytes()).expect("write stdin");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(bytes).expect("write stdin");
     }
     let Output {
         status,

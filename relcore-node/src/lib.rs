@@ -336,7 +336,8 @@ pub struct UpdateChangelogOptions<'a> {
     /// Replace the section of a version that is already in the changelog; without it, such
     /// a version throws with code `version_exists`.
     /// @default false
-    pub replace: Option<bool>,    /// Place a release older than the newest one in the changelog (a maintenance release,
+    pub replace: Option<bool>,
+    /// Place a release older than the newest one in the changelog (a maintenance release,
     /// 1.4.3 after 2.0.0) below the newer releases; without it, such a release throws with
     /// code `older_than_newest`.
     /// @default false

@@ -2,6 +2,7 @@
 //! plans and configuration. Serialised, it is the JSON every language and the CLI emit.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -148,4 +149,60 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line, column)
+}
+
+/// Bytes that are not UTF-8, located: where the first bad sequence starts, and its
+/// bytes as written (`\xFF`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid UTF-8 at line {line}, column {column} (byte offset {offset}): {bytes}")]
+pub struct InvalidUtf8 {
+    /// The byte offset of the first bad byte.
+    pub offset: usize,
+    /// Its 1-based line.
+    pub line: usize,
+    /// Its 1-based character column (the characters before it on its line, plus one).
+    pub column: usize,
+    /// The bad bytes, escaped: `\xFF`, `\xC3\x28`.
+    pub bytes: String,
+}
+
+impl InvalidUtf8 {
+    /// The stable slug: `invalid_utf8`.
+    pub fn code(&self) -> &'static str {
+        "invalid_utf8"
+    }
+}
+
+/// `bytes` as text, or where and what the first byte that is not UTF-8 is. Readers of
+/// files (plans, timelines, configs, changelogs, commit messages) use this so that a
+/// stray byte is an error with a place, not "stream did not contain valid UTF-8".
+///
+/// ```
+/// use relcore::diagnostic::decode_utf8;
+/// assert_eq!(decode_utf8(b"ok\n"), Ok("ok\n"));
+/// let err = decode_utf8(b"a: 1\nb: \xFF\n").unwrap_err();
+/// assert_eq!((err.line, err.column, err.offset), (2, 4, 8));
+/// assert_eq!(err.to_string(), "invalid UTF-8 at line 2, column 4 (byte offset 8): \\xFF");
+/// ```
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, InvalidUtf8> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let bad_len = e
+            .error_len()
+            .unwrap_or_else(|| bytes.len().saturating_sub(offset));
+        let valid = bytes.get(..offset).unwrap_or_default();
+        // The prefix is valid by construction; an empty string is never reached.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = line_column(before, offset);
+        let bad = bytes.get(offset..offset + bad_len).unwrap_or_default();
+        InvalidUtf8 {
+            offset,
+            line,
+            column,
+            bytes: bad.iter().fold(String::new(), |mut out, b| {
+                let _ = write!(out, "\\x{b:02X}");
+                out
+            }),
+        }
+    })
 }

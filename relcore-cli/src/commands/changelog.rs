@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use relcore::bump::Tally;
 use relcore::changelog::{
@@ -119,8 +118,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
 }
 
 fn load_template(path: &Path) -> anyhow::Result<Template> {
-    let source =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let source = crate::input::read_file(path)?;
     Template::new(&path.display().to_string(), &source)
         .map_err(|e| usage(e.kind().as_str(), e.to_string()))
 }
@@ -181,11 +179,7 @@ fn update(
     } else {
         None
     };
-    let existing = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
+    let existing = crate::input::read_named_if_exists(path, path)?.unwrap_or_default();
     let options = UpdateOptions {
         take_unreleased: args.take_unreleased,
         replace: args.replace,

@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use relcore::plan::{
     Context, Outcome as SimOutcome, Simulation, SimulationError, TimelineFormat,
     UnknownTimelineFormat, simulate_text_as, validate,
@@ -47,8 +46,7 @@ pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
 
 /// The plan as a Mermaid gantt chart; a plan that does not read gets its diagnostics.
 fn chart(file: &Path, markdown: bool, json: bool) -> anyhow::Result<Outcome> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = crate::input::read_file(file)?;
     let name = file.display().to_string();
     let plan = match relcore::plan::Plan::from_yaml(&text) {
         Ok(plan) => plan,
@@ -98,8 +96,7 @@ fn check(
     start: Option<&str>,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let text = crate::input::read_file(file)?;
     let mut ctx = Context::default();
     if let Some(t) = change_type {
         ctx.change_type = Some(
@@ -149,17 +146,12 @@ fn simulate(
     format: Option<&str>,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    let plan =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let plan = crate::input::read_file(file)?;
     let (timeline, metrics_name) = if metrics == Path::new("-") {
-        (
-            std::io::read_to_string(std::io::stdin()).context("reading the timeline from stdin")?,
-            "<stdin>".to_owned(),
-        )
+        (crate::input::stdin_text()?, "<stdin>".to_owned())
     } else {
         (
-            std::fs::read_to_string(metrics)
-                .with_context(|| format!("reading {}", metrics.display()))?,
+            crate::input::read_file(metrics)?,
             metrics.display().to_string(),
         )
     };

@@ -271,11 +271,7 @@ fn plan_files(
     release: &Release,
     section: &str,
 ) -> anyhow::Result<Option<Vec<FileChange>>> {
-    let read = |path: &PathBuf, shown: &PathBuf| match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("reading {}", shown.display())),
-    };
+    let read = |path: &PathBuf, shown: &PathBuf| crate::input::read_named_if_exists(path, shown);
     let mut files = Vec::new();
     let target = resolve(&source.root, &source.config.changelog.path)?;
     let path = target.named.clone();
@@ -350,8 +346,7 @@ fn plan_version_files(
         let target = resolve(&source.root, file.path())?;
         let kind = file.kind().context("version file kind")?;
         if kind == FileKind::CargoToml {
-            let text = std::fs::read_to_string(&target.real)
-                .with_context(|| format!("reading version file {}", target.named.display()))?;
+            let text = crate::input::read_named(&target.real, &target.named)?;
             crates.extend(cargo_package_name(&text));
             // Without a workspace root, set_version reports `dynamic_version`.
             if cargo_inherits_version(&text)
@@ -386,8 +381,7 @@ fn plan_version_files(
             other => other,
         };
         let path = target.named.clone();
-        let old = std::fs::read_to_string(&target.real)
-            .with_context(|| format!("reading version file {}", path.display()))?;
+        let old = crate::input::read_named(&target.real, &path)?;
         match set_version(&kind, &old, &release.version) {
             Ok(new) => files.push(FileChange {
                 path,

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 use std::io::Read;
 
 use anyhow::Context;
+use relcore::diagnostic::InvalidUtf8;
 use relcore::version::{self, BumpLevel, ParseError, Preid, PreidBase, TagFormat, Version};
 use serde_json::{Value, json};
 
@@ -129,20 +130,42 @@ fn compare(a: &str, b: &str, json: bool) -> anyhow::Result<Outcome> {
 }
 
 /// The arguments, or the lines of stdin when there are none (and whether they came from
-/// stdin).
-fn inputs(args: Vec<String>) -> anyhow::Result<(Vec<String>, bool)> {
+/// stdin). A line of stdin that is not UTF-8 is kept as its error, located in the line.
+fn inputs(args: Vec<String>) -> anyhow::Result<(Vec<Result<String, InvalidUtf8>>, bool)> {
     if !args.is_empty() {
-        return Ok((args, false));
+        return Ok((args.into_iter().map(Ok).collect(), false));
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .context("reading versions from stdin")?;
-    let lines = text
-        .lines()
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
-        .collect();
+    let lines = bytes
+        .split(|&b| b == b'\n')
+        .map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            relcore::diagnostic::decode_utf8(line).map(str::to_owned)
+        })
+        .collect::<Vec<_>>();
+    // `split` yields an empty last piece after a final newline, as `lines` would not.
+    let mut lines = lines;
+    if bytes.ends_with(b"\n") || bytes.is_empty() {
+        lines.pop();
+    }
     Ok((lines, true))
+}
+
+/// A line that is not UTF-8, for JSON documents and stderr.
+fn utf8_error(n: usize, err: &InvalidUtf8) -> (Value, String) {
+    let message = format!(
+        "line {n}: invalid UTF-8 at column {} (byte offset {} in the line): {}",
+        err.column, err.offset, err.bytes
+    );
+    let doc = error_json(
+        err.code(),
+        &message,
+        json!({ "line": n, "column": err.column }),
+    );
+    (doc, message)
 }
 
 /// `version sort --tag-format FORMAT`: the release tags among the inputs, by version
@@ -162,7 +185,18 @@ fn sort_tags(
     let (lines, _) = inputs(args)?;
     let mut tags = Vec::new();
     let mut skipped = Vec::new();
-    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+    let mut errors = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = match line {
+            Ok(line) => line.trim(),
+            Err(err) => {
+                errors.push(utf8_error(i + 1, err));
+                continue;
+            }
+        };
+        if line.is_empty() {
+            continue;
+        }
         match format.parse_tag(line) {
             Some(tag) => tags.push((tag.version, line.to_owned())),
             None => skipped.push(line.to_owned()),
@@ -175,22 +209,43 @@ fn sort_tags(
     if json {
         let names: Vec<&str> = tags.iter().map(|(_, n)| n.as_str()).collect();
         let versions: Vec<&Version> = tags.iter().map(|(v, _)| v).collect();
+        let errors: Vec<&Value> = errors.iter().map(|(doc, _)| doc).collect();
         print_json(
-            &json!({ "sorted": names, "versions": versions, "skipped": skipped, "errors": [] }),
+            &json!({ "sorted": names, "versions": versions, "skipped": skipped, "errors": errors }),
         )?;
     } else {
         for (_, name) in &tags {
             print_line(name)?;
         }
+        for (_, message) in &errors {
+            report(
+                "invalid_utf8",
+                message,
+                None,
+                Some("save the input as UTF-8"),
+            );
+        }
     }
-    Ok(Outcome::Success)
+    Ok(if errors.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
 }
 
 fn sort(args: Vec<String>, reverse: bool, json: bool) -> anyhow::Result<Outcome> {
     let (lines, from_stdin) = inputs(args)?;
     let mut versions = Vec::new();
     let mut errors = Vec::new();
+    let mut not_utf8 = Vec::new();
     for (i, line) in lines.iter().enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(err) => {
+                not_utf8.push(utf8_error(i + 1, err));
+                continue;
+            }
+        };
         if from_stdin && line.is_empty() {
             continue;
         }
@@ -216,6 +271,7 @@ fn sort(args: Vec<String>, reverse: bool, json: bool) -> anyhow::Result<Outcome>
                 doc[place] = json!(n);
                 doc
             })
+            .chain(not_utf8.iter().map(|(doc, _)| doc.clone()))
             .collect();
         print_json(&json!({ "sorted": versions, "errors": errors }))?;
     } else {
@@ -231,8 +287,16 @@ fn sort(args: Vec<String>, reverse: bool, json: bool) -> anyhow::Result<Outcome>
                 err.hint().as_deref(),
             );
         }
+        for (_, message) in &not_utf8 {
+            report(
+                "invalid_utf8",
+                message,
+                None,
+                Some("save the input as UTF-8"),
+            );
+        }
     }
-    Ok(if errors.is_empty() {
+    Ok(if errors.is_empty() && not_utf8.is_empty() {
         Outcome::Success
     } else {
         Outcome::Negative
