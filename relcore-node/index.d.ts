@@ -1514,6 +1514,13 @@ export interface UpdateChangelogOptions {
    * @default false
    */
   replace?: boolean
+  /**
+   * Place a release older than the newest one in the changelog (a maintenance release,
+   * 1.4.3 after 2.0.0) below the newer releases; without it, such a release throws with
+   * code `older_than_newest`.
+   * @default false
+   */
+  inVersionOrder?: boolean
 }
 
 /** `updateChangelog` on the main thread: returns the new text or throws. */

@@ -18,6 +18,7 @@ use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFor
 use relcore_git::ConfigFileError;
 
 use crate::errors::{CoreError, OrThrow};
+use crate::json::Json;
 use crate::tasks::ReleaseArgs;
 use crate::{
     ChangelogOptions, CommitInput, CommitMeta, CommitQuery, Facts, UpdateChangelogOptions, Version,
@@ -164,8 +165,9 @@ pub(crate) fn date(text: &str) -> Result<NaiveDate, CoreError> {
 
 /// A `ChangelogConfig` object as the core's `changelog::Config` (serde, unknown keys
 /// refused).
-pub(crate) fn changelog_config(value: &serde_json::Value) -> Result<Config, CoreError> {
-    serde_json::from_value(value.clone()).map_err(CoreError::Config)
+pub(crate) fn changelog_config(value: &Json) -> Result<Config, CoreError> {
+    serde_json::from_value(value.value().map_err(CoreError::Config)?.clone())
+        .map_err(CoreError::Config)
 }
 
 /// The `renderChangelog` options of `updateChangelog`'s options.
@@ -229,7 +231,8 @@ impl TryFrom<&ReleaseArgs> for relcore_git::ReleaseOptions {
 
 /// A `ProjectConfig` object as the core's `config::ProjectConfig` (serde, unknown keys
 /// refused).
-pub(crate) fn project_config(value: &serde_json::Value) -> Result<ProjectConfig, CoreError> {
+pub(crate) fn project_config(value: &Json) -> Result<ProjectConfig, CoreError> {
+    let value = value.value().map_err(CoreError::ProjectConfig)?;
     serde_json::from_value(value.clone()).map_err(CoreError::ProjectConfig)
 }
 
@@ -244,21 +247,25 @@ pub(crate) fn project_config_file(root: &Path) -> Result<ProjectConfig, CoreErro
 
 /// A `RiskPolicy` object as the core's `risk::Policy` (serde: missing keys take the
 /// defaults, unknown keys are refused); the default policy without one.
-pub(crate) fn risk_policy(
-    value: Option<&serde_json::Value>,
-) -> Result<relcore::risk::Policy, CoreError> {
+pub(crate) fn risk_policy(value: Option<&Json>) -> Result<relcore::risk::Policy, CoreError> {
     value.map_or_else(
         || Ok(relcore::risk::Policy::default()),
-        |value| serde_json::from_value(value.clone()).map_err(CoreError::Policy),
+        |value| {
+            let value = value.value().map_err(CoreError::Policy)?;
+            serde_json::from_value(value.clone()).map_err(CoreError::Policy)
+        },
     )
 }
 
 /// A `PlanContext` object as the core's `plan::Context` (serde: missing keys take the
 /// defaults, unknown keys are refused); the default context without one.
-pub(crate) fn plan_context(value: Option<&serde_json::Value>) -> Result<Context, CoreError> {
+pub(crate) fn plan_context(value: Option<&Json>) -> Result<Context, CoreError> {
     value.map_or_else(
         || Ok(Context::default()),
-        |value| serde_json::from_value(value.clone()).map_err(CoreError::PlanContext),
+        |value| {
+            let value = value.value().map_err(CoreError::PlanContext)?;
+            serde_json::from_value(value.clone()).map_err(CoreError::PlanContext)
+        },
     )
 }
 
@@ -376,9 +383,36 @@ pub(crate) fn timeline_format(name: &str) -> Result<TimelineFormat, CoreError> {
 }
 
 /// Timeline records as the core's JSON record format (`[`, one record a line, `]`).
-pub(crate) fn records_json(records: &[serde_json::Value]) -> String {
-    let lines: Vec<String> = records.iter().map(ToString::to_string).collect();
-    format!("[\n{}\n]\n", lines.join(",\n"))
+pub(crate) fn records_json(records: &[Json]) -> Result<String, CoreError> {
+    let mut lines = Vec::with_capacity(records.len());
+    for (item, record) in records.iter().enumerate() {
+        match record.value() {
+            Ok(value) => lines.push(value.to_string()),
+            Err(error) => return Err(record_value_error(item, &error.to_string())),
+        }
+    }
+    Ok(format!("[\n{}\n]\n", lines.join(",\n")))
+}
+
+/// A record JavaScript gave with a value JSON cannot hold: `invalid_value`, as the core
+/// says of a value that is not a finite number, located by the record's index.
+fn record_value_error(item: usize, reason: &str) -> CoreError {
+    let mut diagnostic = Diagnostic::at(
+        "invalid_value",
+        relcore::diagnostic::Severity::Error,
+        "",
+        0,
+        format!("record {item}: {reason}"),
+    );
+    diagnostic.offset = None;
+    diagnostic.line = None;
+    diagnostic.column = None;
+    diagnostic.path = Some(format!("[{item}]"));
+    CoreError::Simulation {
+        message: format!("the timeline: item {item}: {reason}"),
+        code: "invalid_value".to_owned(),
+        diagnostics: vec![diagnostic],
+    }
 }
 
 /// A failed simulation for JavaScript: its message, the first diagnostic's code, and the
@@ -431,7 +465,10 @@ pub(crate) fn records_error(error: &SimulationError, plan: &str) -> CoreError {
 /// the message names the key: serde reads the keys in order and stops at the first bad
 /// value, so that key is the one whose prefix of the object first fails other than for a
 /// missing field.
-pub(crate) fn classification(value: &serde_json::Value) -> Result<Classification, CoreError> {
+pub(crate) fn classification(value: &Json) -> Result<Classification, CoreError> {
+    let value = value
+        .value()
+        .map_err(|error| CoreError::Classification(format!("invalid classification: {error}")))?;
     serde_json::from_value(value.clone()).map_err(|error| {
         if let serde_json::Value::Object(object) = value {
             let mut prefix = serde_json::Map::new();

@@ -19,6 +19,7 @@
 
 mod convert;
 mod errors;
+mod json;
 mod shapes;
 mod tasks;
 
@@ -33,6 +34,7 @@ use crate::convert::{
     version_list,
 };
 use crate::errors::OrThrow;
+use crate::json::Json;
 use crate::tasks::{
     ChangelogArgs, Commits, CommitsArgs, CreateTag, CreateTagArgs, LatestTag, NextVersion,
     NextVersionArgs, PrepareRelease, ReleaseArgs, ReleaseTags, RenderChangelog, TagArgs,
@@ -242,7 +244,7 @@ pub fn lint_commit(env: &Env, message: String) -> Result<Unknown<'_>> {
 pub fn next_version(
     #[napi(ts_arg_type = "string | Version | null")] current: Option<Either<String, &Version>>,
     #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
-    #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<Json>,
 ) -> AsyncTask<NextVersion> {
     let args = NextVersionArgs::new(current, commits, policy);
     AsyncTask::new(NextVersion { args })
@@ -254,7 +256,7 @@ pub fn next_version_sync<'env>(
     env: &'env Env,
     #[napi(ts_arg_type = "string | Version | null")] current: Option<Either<String, &Version>>,
     #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
-    #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<Json>,
 ) -> Result<Unknown<'env>> {
     let args = NextVersionArgs::new(current, commits, policy);
     env.to_js_value(&next_version_impl(&args).or_throw(*env)?)
@@ -295,7 +297,7 @@ pub struct ChangelogOptions<'a> {
     /// of the wrong type throws with code `invalid_config`.
     /// @default {}
     #[napi(ts_type = "ChangelogConfig")]
-    pub config: Option<serde_json::Value>,
+    pub config: Option<Json>,
 }
 
 /// Options of `updateChangelog`: those of `renderChangelog`, and how to insert the release.
@@ -329,7 +331,7 @@ pub struct UpdateChangelogOptions<'a> {
     /// of the wrong type throws with code `invalid_config`.
     /// @default {}
     #[napi(ts_type = "ChangelogConfig")]
-    pub config: Option<serde_json::Value>,
+    pub config: Option<Json>,
     /// Move the hand-written entries under `## [Unreleased]` into the new release.
     /// @default false
     pub take_unreleased: Option<bool>,
@@ -542,7 +544,7 @@ pub struct ReleaseOptions {
     /// throws with code `invalid_config`.
     /// @default the repository's relcore.toml, else {}
     #[napi(ts_type = "ProjectConfig")]
-    pub config: Option<serde_json::Value>,
+    pub config: Option<Json>,
     /// A pre-release channel such as `rc`, instead of the configuration's.
     /// @default undefined
     pub channel: Option<String>,
@@ -635,7 +637,7 @@ impl std::fmt::Debug for Facts<'_> {
 pub fn classify<'env>(
     env: &'env Env,
     facts: Facts,
-    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<Json>,
 ) -> Result<Unknown<'env>> {
     let facts = risk_facts(*env, &facts)?;
     let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
@@ -649,7 +651,7 @@ pub fn classify<'env>(
 pub fn respond(
     env: &Env,
     #[napi(ts_arg_type = "'low' | 'medium' | 'high' | 'critical'")] severity: String,
-    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<Json>,
 ) -> Result<Unknown<'_>> {
     let severity: relcore::risk::Severity = severity.parse().or_throw(*env)?;
     let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
@@ -667,7 +669,7 @@ pub fn respond(
 pub fn check_plan(
     env: &Env,
     text: String,
-    #[napi(ts_arg_type = "PlanContext | undefined | null")] context: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "PlanContext | undefined | null")] context: Option<Json>,
 ) -> Result<Unknown<'_>> {
     let context = plan_context(context.as_ref()).or_throw(*env)?;
     let report = relcore::plan::validate(&text, &context);
@@ -704,10 +706,7 @@ pub struct SimulateOptions {
 pub fn simulate_plan(
     env: &Env,
     plan: String,
-    #[napi(ts_arg_type = "string | Array<TimelineRecord>")] timeline: Either<
-        String,
-        Vec<serde_json::Value>,
-    >,
+    #[napi(ts_arg_type = "string | Array<TimelineRecord>")] timeline: Either<String, Vec<Json>>,
     options: Option<SimulateOptions>,
 ) -> Result<Unknown<'_>> {
     let format = options
@@ -721,11 +720,10 @@ pub fn simulate_plan(
             None => relcore::plan::simulate_text(&plan, text),
         }
         .map_err(|error| simulation_error(&error, &plan, text)),
-        Either::B(records) => {
-            let json = records_json(records);
+        Either::B(records) => records_json(records).and_then(|json| {
             relcore::plan::simulate_text_as(&plan, &json, relcore::plan::TimelineFormat::Json)
                 .map_err(|error| records_error(&error, &plan))
-        }
+        }),
     }
     .or_throw(*env)?;
     env.to_js_value(&simulation)
@@ -753,7 +751,7 @@ pub fn plan_chart(env: Env, plan: String) -> Result<String> {
 #[napi]
 pub fn suggest_plan(
     env: Env,
-    #[napi(ts_arg_type = "Classification")] classification: serde_json::Value,
+    #[napi(ts_arg_type = "Classification")] classification: Json,
 ) -> Result<String> {
     let classification = convert::classification(&classification).or_throw(env)?;
     Ok(relcore::risk::suggest_plan(&classification).to_yaml())

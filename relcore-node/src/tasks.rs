@@ -23,6 +23,7 @@ use crate::convert::{
     tag_format, version_arg,
 };
 use crate::errors::{CoreError, OrThrow};
+use crate::json::Json;
 use crate::{
     ChangelogOptions, CommitInput, CommitQuery, ReleaseOptions, TagOptions, UpdateChangelogOptions,
     Version,
@@ -36,7 +37,7 @@ pub(crate) struct NextVersionArgs {
     /// Messages, or messages with their metadata.
     pub(crate) commits: Vec<Either<String, CommitInput>>,
     /// A JSON object of the core's `Policy` shape; `None` for the default policy.
-    pub(crate) policy: Option<serde_json::Value>,
+    pub(crate) policy: Option<Json>,
 }
 
 impl NextVersionArgs {
@@ -44,7 +45,7 @@ impl NextVersionArgs {
     pub(crate) fn new(
         current: Option<Either<String, &Version>>,
         commits: Vec<Either<String, CommitInput>>,
-        policy: Option<serde_json::Value>,
+        policy: Option<Json>,
     ) -> Self {
         NextVersionArgs {
             current: current.map(owned_version_arg),
@@ -58,7 +59,7 @@ impl NextVersionArgs {
 pub(crate) fn next_version_impl(args: &NextVersionArgs) -> Result<Decision, CoreError> {
     let current = args.current.as_ref().map(version_arg).transpose()?;
     let policy: Policy = match &args.policy {
-        Some(policy) => serde_json::from_value(policy.clone())?,
+        Some(policy) => serde_json::from_value(policy.value()?.clone())?,
         None => Policy::default(),
     };
     let commits: Vec<Commit> = args.commits.iter().map(commit_arg).collect();
@@ -107,7 +108,7 @@ pub(crate) struct ChangelogArgs {
     /// Mark the release as a hotfix.
     pub(crate) hotfix: bool,
     /// A JSON object of the core's `changelog::Config` shape; `None` for the default.
-    pub(crate) config: Option<serde_json::Value>,
+    pub(crate) config: Option<Json>,
 }
 
 impl ChangelogArgs {
@@ -431,7 +432,7 @@ pub(crate) struct ReleaseArgs {
     /// The release date, `YYYY-MM-DD`.
     pub(crate) date: Option<String>,
     /// A JSON object of the core's `ProjectConfig` shape; `None` to read `relcore.toml`.
-    pub(crate) config: Option<serde_json::Value>,
+    pub(crate) config: Option<Json>,
     /// A pre-release channel, instead of the configuration's.
     pub(crate) channel: Option<String>,
     /// Treat the release as a hotfix.

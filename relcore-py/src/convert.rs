@@ -397,10 +397,10 @@ fn json_value(
         return Ok(Value::Array(values));
     }
     Err((shape.error)(format!(
-        "invalid {}{}: unsupported value of type {}",
+        "invalid {}{}: {}",
         shape.name,
         config_at(path),
-        type_name(obj)?
+        unsupported_value(obj)?
     )))
 }
 
@@ -685,10 +685,8 @@ fn json_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
 
 /// A policy option value no JSON value stands for.
 fn unsupported(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
-    match type_name(obj) {
-        Ok(found) => BindingError::Policy(format!(
-            "invalid policy option `{option}`: unsupported value of type {found}"
-        )),
+    match unsupported_value(obj) {
+        Ok(found) => BindingError::Policy(format!("invalid policy option `{option}`: {found}")),
         Err(err) => BindingError::Python(err),
     }
 }
@@ -766,10 +764,10 @@ fn context_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
 
 /// A plan context option value no JSON value stands for.
 fn unsupported_context(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
-    match type_name(obj) {
-        Ok(found) => BindingError::PlanContext(format!(
-            "invalid plan context option `{option}`: unsupported value of type {found}"
-        )),
+    match unsupported_value(obj) {
+        Ok(found) => {
+            BindingError::PlanContext(format!("invalid plan context option `{option}`: {found}"))
+        }
         Err(err) => BindingError::Python(err),
     }
 }
@@ -857,6 +855,30 @@ pub fn code_point_offset(input: &str, offset: usize) -> usize {
 }
 
 /// The name of an object's type, for messages.
+/// Why a value has no JSON form: a float that is not finite (`nan`, `inf`), an int
+/// beyond 64 bits, or a type JSON has no value for.
+fn unsupported_value(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let repr = || -> PyResult<String> { Ok(obj.repr()?.to_cow()?.into_owned()) };
+    if let Ok(number) = obj.cast::<PyFloat>()
+        && !number.value().is_finite()
+    {
+        return Ok(format!("{} is not a finite number", repr()?));
+    }
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        // `repr` of a huge int is slow, and refused past 4,300 digits: say its size.
+        let bits: u64 = obj.call_method0("bit_length")?.extract()?;
+        let shown = if bits <= 128 {
+            repr()?
+        } else {
+            format!("an int of {bits} bits")
+        };
+        return Ok(format!(
+            "{shown} is out of range (integers go from -2**63 to 2**64 - 1)"
+        ));
+    }
+    Ok(format!("unsupported value of type {}", type_name(obj)?))
+}
+
 fn type_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(obj.get_type().name()?.to_cow()?.into_owned())
 }

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+import relcore
+
 from relcore import PolicyError, RelcoreError, Version, VersionError, next_version
 from relcore.types import CommitInput
 
@@ -165,3 +167,33 @@ def test_channel_errors_are_version_errors() -> None:
     with pytest.raises(VersionError, match="r..c") as info:
         next_version("1.2.0", ["fix: x"], channel="r..c")
     assert info.value.kind == "invalid_identifier"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (float("nan"), "nan is not a finite number"),
+        (float("inf"), "inf is not a finite number"),
+        (2**70, "1180591620717411303424 is out of range"),
+        (-(2**200), "an int of 201 bits is out of range"),
+    ],
+)
+def test_numbers_without_a_json_form_get_the_documented_slug(value: object, said: str) -> None:
+    """NaN, infinities and ints beyond 64 bits are bad values, not bad types: each
+    mapping argument reports them with its own slug and says what is wrong."""
+    with pytest.raises(relcore.PolicyError) as policy:
+        relcore.next_version(None, ["feat: a"], breaking_always_bump_major=value)  # type: ignore[arg-type]
+    assert policy.value.kind == "invalid_policy"
+    assert said in str(policy.value)
+    with pytest.raises(relcore.ChangelogError) as config:
+        relcore.render_changelog("1.0.0", ["feat: a"], config={"sections": [{"title": value}]})
+    assert config.value.kind == "invalid_config"
+    assert said in str(config.value)
+    with pytest.raises(relcore.PlanError) as context:
+        relcore.check_plan("deployment: {strategy: canary}", max_canary_percentage=value)  # type: ignore[arg-type]
+    assert context.value.kind == "invalid_context"
+    assert said in str(context.value)
+    # A plain int field keeps Python's own errors: a float is a TypeError, an int beyond
+    # 64 bits an OverflowError, as for any function taking an int.
+    with pytest.raises(TypeError if isinstance(value, float) else OverflowError):
+        relcore.next_version(None, [{"message": "feat: a", "time": value}])  # type: ignore[typeddict-item]
