@@ -13,7 +13,8 @@
 //! - [`changelog`]: the release model, renderers and templates, and inserting a release
 //!   into an existing changelog.
 //! - [`risk`]: release classification with reasons, and incident responses.
-//! - [`plan`]: rollout plans: the document, gates, windows, validation and simulation.
+//! - [`plan`]: rollout plans: the document, gates, windows, validation, simulation and
+//!   the pipeline record.
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
