@@ -883,7 +883,7 @@ export interface Reference {
  * Prepares the next release of the repository at `path` without writing anything: the
  * latest release tag, the commits since it (with the paths they change), the next version
  * and why, the release model, the changelog section, the release notes and the risk
- * classification (`relcore_git::prepare`); runs on the thread pool. The result has the
+ * classification (`relcore_release::release`); runs on the thread pool. The result has the
  * keys of `relcore release --json` but `tagged` and `files`; `next` is `null` (and the
  * release fields too) when nothing is releasable. Rejects with a git code
  * (`not_a_repository`, `empty_repository`, `shallow_history`, ...), `invalid_config`,

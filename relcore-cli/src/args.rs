@@ -8,6 +8,8 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::output::usage;
+
 /// relcore: the release engine. Versions, commits, changelogs, risk and rollout plans.
 #[derive(Debug, Parser)]
 #[command(name = "relcore", version, about, long_about = None)]
@@ -353,4 +355,23 @@ pub struct BumpArgs {
     /// Where a new pre-release counter starts: 0, 1, or false for none.
     #[arg(long, default_value = "0")]
     pub preid_base: String,
+}
+
+impl Cli {
+    /// The second half of parsing: the flags clap cannot check together. A usage error
+    /// (exit 2) names what does not go together; nothing has been read yet.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if let Command::Release(args) = &self.command {
+            if args.history.stdin {
+                return Err(usage("usage", "relcore release reads the repository; use relcore next/changelog --stdin for messages on stdin".to_owned()));
+            }
+            if args.write && args.tag && !args.commit {
+                return Err(usage(
+                    "usage",
+                    "--write --tag would tag the commit before the version bump, without the files just written; pass --write --commit --tag to commit the release files and tag that commit (or --tag alone to tag HEAD as it is)".to_owned(),
+                ));
+            }
+        }
+        Ok(())
+    }
 }

@@ -127,6 +127,60 @@ impl std::fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// A usage error with the library's slug (exit 2).
+pub fn usage(code: &'static str, message: String) -> anyhow::Error {
+    anyhow::Error::new(UsageError { code, message })
+}
+
+/// A failure of the application layer (`relcore-release`): exit 2 with its slug.
+pub fn release_error(e: &relcore_release::ReleaseError) -> anyhow::Error {
+    usage(e.code(), e.to_string())
+}
+
+/// A `relcore.toml` that is missing (when named with `--config`), unreadable or invalid:
+/// exit 2 with its slug; an invalid file says `file:line:col` and what is wrong.
+pub fn config_error(e: &relcore_release::ConfigFileError) -> anyhow::Error {
+    usage(e.code(), e.to_string())
+}
+
+/// A bump the policy cannot make (a bad channel): a usage error with the library's slug.
+pub fn bump_error(e: &relcore::version::BumpError) -> anyhow::Error {
+    usage(e.kind().as_str(), e.to_string())
+}
+
+/// `1.4.2 -> 1.5.0 (minor)` and the reasons, one per line; with nothing to release, the
+/// `no_releasable_changes` error and the reasons on stderr.
+pub fn print_decision(decision: &relcore::bump::Decision) -> anyhow::Result<()> {
+    let current = decision
+        .current
+        .as_ref()
+        .map_or_else(|| "(no release)".to_owned(), ToString::to_string);
+    match &decision.next {
+        Some(next) => {
+            let level = decision
+                .level
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            print_line(&format!("{current} -> {next}{level}"))?;
+        }
+        None => report(
+            "no_releasable_changes",
+            &format!("{current}: nothing to release"),
+            None,
+            None,
+        ),
+    }
+    for reason in &decision.reasons {
+        let line = format!("  {}: {}", reason.rule, reason.message);
+        if decision.next.is_some() {
+            print_line(&line)?;
+        } else {
+            eprint_line(&line);
+        }
+    }
+    Ok(())
+}
+
 /// Prints an error that stopped the command and returns its exit code: 1 for refused
 /// input (`invalid_utf8`, located), else 2 with code `usage` for usage errors without a
 /// library slug and `io` for everything else.

@@ -10,11 +10,12 @@ use relcore::version::Version;
 use relcore_git::{CommitQuery, GitError, Repository, Tag};
 
 use crate::args::HistoryArgs;
-use relcore::config::ProjectConfig;
+use relcore_release::ProjectConfig;
+use relcore_release::config::{CONFIG_FILE, load_config, load_given};
+use relcore_release::files::Recovery;
 
-use crate::config;
 use crate::input;
-use crate::output::UsageError;
+use crate::output::{UsageError, config_error, release_error};
 
 /// The history a command works on.
 pub struct Source {
@@ -44,10 +45,11 @@ pub fn git_error(e: &GitError) -> anyhow::Error {
     })
 }
 
-/// Finishes an interrupted release write (see [`crate::files::recover`]), saying so on
-/// stderr.
-pub fn recover_quietly(repo: &Repository) -> anyhow::Result<Option<crate::files::Recovery>> {
-    let recovery = crate::files::recover(&repo.git_dir())?;
+/// Finishes an interrupted release write (see [`relcore_release::files::recover`]),
+/// saying so on stderr.
+pub fn recover_quietly(repo: &Repository) -> anyhow::Result<Option<Recovery>> {
+    let recovery =
+        relcore_release::files::recover(&repo.git_dir()).map_err(|e| release_error(&e.into()))?;
     if let Some(r) = &recovery {
         crate::output::warn(&format!(
             "an interrupted release write was {} ({} file{}, {} temporary file{} removed)",
@@ -78,12 +80,12 @@ impl Source {
         let current = history
             .current
             .as_deref()
-            .map(crate::commands::parse_version)
+            .map(crate::values::parse_version)
             .transpose()?;
         if history.stdin {
             let root = PathBuf::from(".");
             let config = match &history.config {
-                Some(path) => config::load_given(path)?,
+                Some(path) => load_given(path).map_err(|e| config_error(&e))?,
                 None => ProjectConfig::default(),
             };
             return Ok(Source {
@@ -100,10 +102,11 @@ impl Source {
         recover_quietly(&repo)?;
         let root = repo.workdir().unwrap_or_else(|| history.repo.clone());
         let config = match &history.config {
-            Some(path) => config::load_given(path)?,
-            None => config::load(&root.join(relcore_git::CONFIG_FILE))?,
-        };
-        let config = relcore_git::with_remote_links(&repo, &config);
+            Some(path) => load_given(path),
+            None => load_config(&root.join(CONFIG_FILE)),
+        }
+        .map_err(|e| config_error(&e))?;
+        let config = relcore_release::with_remote_links(&repo, &config);
         if lazily {
             // What looking up the tag fails on first, in the same order.
             repo.head().map_err(|e| git_error(&e))?;
@@ -139,7 +142,7 @@ impl Source {
             policy.channel.clone_from(&history.channel);
         }
         if let Some(initial) = &history.initial_version {
-            policy.initial_version = crate::commands::parse_version(initial)?;
+            policy.initial_version = crate::values::parse_version(initial)?;
         }
         policy.breaking_always_bump_major |= history.breaking_always_bump_major;
         policy.features_always_bump_minor |= history.features_always_bump_minor;
@@ -225,7 +228,7 @@ impl Source {
         if self.repo.is_none() || self.current.is_some() && self.tag.is_none() {
             return Vec::new();
         }
-        relcore_git::no_tag_warning(self.tag.is_some(), self.read.0, self.read.1)
+        relcore_release::no_tag_warning(self.tag.is_some(), self.read.0, self.read.1)
             .into_iter()
             .collect()
     }

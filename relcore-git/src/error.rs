@@ -36,11 +36,6 @@ pub enum GitErrorKind {
     /// Signing was asked for (`--sign`, `commit.gpgSign`, `tag.gpgSign`) and could not be
     /// done: the program is missing, failed, or no key is configured.
     SigningFailed,
-    /// A configured path is outside the repository's work tree (`../`, an absolute path
-    /// elsewhere, the `.git` directory).
-    PathOutsideRepository,
-    /// A configured path is a symlink whose target is outside the work tree.
-    SymlinkOutsideRepository,
     /// Any other failure reported by git.
     Git,
 }
@@ -66,8 +61,6 @@ impl GitErrorKind {
             GitErrorKind::StagedChanges => "staged_changes",
             GitErrorKind::HeadMoved => "head_moved",
             GitErrorKind::SigningFailed => "signing_failed",
-            GitErrorKind::PathOutsideRepository => "path_outside_repository",
-            GitErrorKind::SymlinkOutsideRepository => "symlink_outside_repository",
             GitErrorKind::Git => "git",
         }
     }

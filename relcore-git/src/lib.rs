@@ -2,8 +2,13 @@
 //!
 //! relcore's git adapter, on git2: it gathers facts from a repository as relcore's own
 //! values (release tags as [`relcore::version::Version`]s, commits as
-//! [`relcore::commit::Commit`]s) and creates annotated release tags. It never moves or
-//! deletes a ref and never pushes. git2's types never appear in its API.
+//! [`relcore::commit::Commit`]s) and creates refs: annotated (optionally signed) release
+//! tags and the release commit, each by compare-and-swap. It never moves or deletes a ref
+//! it did not create and never pushes. git2's types never appear in its API.
+//!
+//! It holds no application logic: `relcore.toml`, the release flow (prepare, preflight,
+//! file writes, commit, tag) and path containment live in `relcore-release`, which calls
+//! this crate for facts and refs.
 //!
 //! ```no_run
 //! use relcore::version::TagFormat;
@@ -21,22 +26,13 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
-mod config;
 mod convert;
 mod error;
-mod paths;
-mod release;
 mod repo;
 mod sign;
 mod walk;
 mod write;
 
-pub use config::{CONFIG_FILE, ConfigFileError, load_config};
 pub use error::{GitError, GitErrorKind};
-pub use paths::{WorkTreePath, resolve_in_work_tree};
-pub use release::{
-    PlanCheck, ReleaseError, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING,
-    no_tag_warning, prepare, with_remote_links,
-};
 pub use repo::{CommitQuery, FoldedRelease, Head, Releases, RepoCommit, Repository, Tag};
 pub use write::{ReleaseCheck, ReleaseCommit, Released, SignConfig};

@@ -76,6 +76,21 @@ impl Repository {
         }
     }
 
+    /// Checks the repository has a work tree to write release files in.
+    ///
+    /// # Errors
+    ///
+    /// `bare_repository`.
+    pub fn check_work_tree(&self) -> Result<(), GitError> {
+        if self.inner.is_bare() {
+            return Err(GitError::new(
+                GitErrorKind::BareRepository,
+                "the repository is bare: there is no work tree to write the release files in",
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks everything a release's commit and tag need before anything is written: a
     /// work tree, a commit on HEAD, HEAD on a branch (unless allowed), a valid and free
     /// tag name, a committer identity, and no staged changes besides the release's own
@@ -86,12 +101,7 @@ impl Repository {
     /// `bare_repository`, `empty_repository`, `detached_head`, `invalid_tag_name`,
     /// `tag_exists`, `no_identity`, `staged_changes`.
     pub fn check_release(&self, check: &ReleaseCheck) -> Result<Head, GitError> {
-        if self.inner.is_bare() {
-            return Err(GitError::new(
-                GitErrorKind::BareRepository,
-                "the repository is bare: there is no work tree to write the release files in",
-            ));
-        }
+        self.check_work_tree()?;
         let head = self.head()?;
         if head.branch.is_none() && !check.allow_detached {
             return Err(GitError::new(

@@ -5,6 +5,5 @@ mod util;
 
 mod commits;
 mod history;
-mod release;
 mod tags;
 mod writes;

@@ -2,20 +2,18 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use napi::bindgen_prelude::{Either3, Object};
 use napi::{Either, Env, Status};
 use relcore::changelog::{Config, UpdateOptions};
 use relcore::commit::{Commit, Person};
-use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
 use relcore::plan::{Context, Report, SimulationError, TimelineFormat};
 use relcore::risk::Classification;
 use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFormat};
 
-use relcore_git::ConfigFileError;
+use relcore_release::ProjectConfig;
 
 use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
@@ -216,11 +214,11 @@ impl From<&CommitQuery> for relcore_git::CommitQuery {
 
 /// `release`'s options: the date parsed (`YYYY-MM-DD`), `hotfix` `false` by default; the
 /// current version is always the latest release tag's.
-impl TryFrom<&ReleaseArgs> for relcore_git::ReleaseOptions {
+impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
     type Error = CoreError;
 
     fn try_from(args: &ReleaseArgs) -> Result<Self, Self::Error> {
-        Ok(relcore_git::ReleaseOptions {
+        Ok(relcore_release::ReleaseOptions {
             date: args.date.as_deref().map(date).transpose()?,
             current: None,
             channel: args.channel.clone(),
@@ -229,20 +227,11 @@ impl TryFrom<&ReleaseArgs> for relcore_git::ReleaseOptions {
     }
 }
 
-/// A `ProjectConfig` object as the core's `config::ProjectConfig` (serde, unknown keys
+/// A `ProjectConfig` object as relcore-release's `config::ProjectConfig` (serde, unknown keys
 /// refused).
 pub(crate) fn project_config(value: &Json) -> Result<ProjectConfig, CoreError> {
     let value = value.value().map_err(CoreError::ProjectConfig)?;
     serde_json::from_value(value.clone()).map_err(CoreError::ProjectConfig)
-}
-
-/// `relcore.toml` in the directory `root`, read with `ProjectConfig::from_toml` as the CLI
-/// reads it; the defaults when there is no such file.
-pub(crate) fn project_config_file(root: &Path) -> Result<ProjectConfig, CoreError> {
-    relcore_git::load_config(&root.join(relcore_git::CONFIG_FILE)).map_err(|e| match e {
-        ConfigFileError::Read { path, error } => CoreError::Read { path, error },
-        ConfigFileError::Invalid { path, error } => CoreError::ConfigFile { path, error },
-    })
 }
 
 /// A `RiskPolicy` object as the core's `risk::Policy` (serde: missing keys take the

@@ -14,7 +14,8 @@
 //! (1-based, the column counted in characters) when known. A severity that is not one of
 //! its spellings throws with `unknown_value`. Git errors have the `relcore-git` slugs
 //! (`not_a_repository`, `empty_repository`, `tag_exists`, ...), and `release` errors the
-//! slug of `ReleaseError::code`; a project configuration that is invalid, as an object
+//! slug of relcore-release's `ReleaseError::code`, with a template error's `line` and
+//! `column`; a project configuration that is invalid, as an object
 //! or as `relcore.toml` (the message then starts with `file:line:col`, and `line` and
 //! `column` are set), has `invalid_config`, and a `relcore.toml` that cannot be read has
 //! `io`. A classification object that does not deserialize into `risk::Classification`
@@ -30,10 +31,11 @@ use std::path::PathBuf;
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, Status};
 use relcore::changelog::{Format, RenderError, UpdateError};
-use relcore::config::ConfigError;
 use relcore::diagnostic::Diagnostic;
 use relcore::version::{BumpError, ParseError, TagError};
-use relcore_git::{GitError, ReleaseError};
+use relcore_git::GitError;
+use relcore_release::config::ConfigError;
+use relcore_release::{ConfigFileError, ReleaseError};
 
 use crate::convert;
 
@@ -155,9 +157,19 @@ impl From<GitError> for CoreError {
     }
 }
 
+/// A failed release flow: an unreadable or invalid `relcore.toml` as when reading it
+/// (`io`, `invalid_config`); anything else keeps relcore-release's error.
 impl From<ReleaseError> for CoreError {
     fn from(error: ReleaseError) -> Self {
-        CoreError::Release(error)
+        match error {
+            ReleaseError::Config(ConfigFileError::Read { path, error }) => {
+                CoreError::Read { path, error }
+            }
+            ReleaseError::Config(ConfigFileError::Invalid { path, error }) => {
+                CoreError::ConfigFile { path, error }
+            }
+            other => CoreError::Release(other),
+        }
     }
 }
 
@@ -277,6 +289,8 @@ impl CoreError {
             CoreError::Release(error) => Thrown {
                 code: error.code().into(),
                 message: error.to_string(),
+                line: error.line().map(saturating_u32),
+                column: error.column().map(saturating_u32),
                 ..Thrown::default()
             },
             CoreError::Simulation {

@@ -9,18 +9,18 @@
 //! `Sync`, so each `*_impl` opens it where it runs.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::Path;
 
 use napi::bindgen_prelude::Unknown;
 use napi::{Either, Env, ScopedTask};
 use relcore::bump::{Decision, Policy};
 use relcore::changelog::{Format, Release, RenderError, Template, UpdateOptions};
 use relcore::commit::Commit;
-use relcore_git::{ReleaseReport, RepoCommit, Repository, Tag};
+use relcore_git::{RepoCommit, Repository, Tag};
+use relcore_release::ReleaseReport;
 
 use crate::convert::{
-    changelog_config, commit_arg, date, owned_version_arg, project_config, project_config_file,
-    tag_format, version_arg,
+    changelog_config, commit_arg, date, owned_version_arg, project_config, tag_format, version_arg,
 };
 use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
@@ -452,17 +452,16 @@ impl ReleaseArgs {
     }
 }
 
-/// `relcore_git::prepare` of the repository at the path, with the configuration given or
-/// else its `relcore.toml`.
+/// `relcore_release::release` of the repository at the path, with the configuration given
+/// or else its `relcore.toml`.
 pub(crate) fn release_impl(args: &ReleaseArgs) -> Result<ReleaseReport, CoreError> {
-    let options = relcore_git::ReleaseOptions::try_from(args)?;
+    let options = relcore_release::ReleaseOptions::try_from(args)?;
     let config = args.config.as_ref().map(project_config).transpose()?;
-    let repo = Repository::open(&args.path)?;
-    let config = match config {
-        Some(config) => config,
-        None => project_config_file(&repo.workdir().unwrap_or_else(|| PathBuf::from(&args.path)))?,
-    };
-    Ok(relcore_git::prepare(&repo, &config, &options)?)
+    Ok(relcore_release::release(
+        Path::new(&args.path),
+        config,
+        &options,
+    )?)
 }
 
 /// `release`: [`release_impl`] on the thread pool.

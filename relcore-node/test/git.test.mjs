@@ -6,7 +6,7 @@
 import { test, describe, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { devNull, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -22,6 +22,7 @@ import {
   releaseSync,
   releaseTags,
   releaseTagsSync,
+  renderChangelogSync,
 } from '../index.js'
 
 /** Every directory made here, removed when the file's tests are done. */
@@ -467,5 +468,51 @@ describe('the same result as the CLI', () => {
     const none = cli(quiet.dir)
     assert.equal(none.next, null)
     assert.deepEqual(await release(quiet.dir, { date: '2025-11-15' }), none)
+  })
+})
+
+describe('the error contract of release()', () => {
+  // A template whose second line does not compile.
+  const badTemplate = '## {{ version }}\n{% for entry in %}\n'
+
+  test('a bad template keeps the code, line, column and message of the changelog error', async () => {
+    const r = new Repo('contract')
+    r.write('relcore.toml', '[changelog]\ntemplate = "notes.md.j2"\n')
+    r.write('notes.md.j2', badTemplate)
+    r.git('add', '--', 'relcore.toml', 'notes.md.j2')
+    r.commit('feat: first')
+    let expected
+    assert.throws(() => renderChangelogSync('1.0.0', ['feat: a'], { template: badTemplate }), (err) => {
+      expected = err
+      return hasCode(err, 'template_syntax')
+    })
+    assert.equal(expected.message.startsWith('template:2:17: '), true, expected.message)
+    const name = realpathSync(join(r.dir, 'notes.md.j2'))
+    const check = (err) => {
+      hasCode(err, expected.code)
+      assert.deepEqual([err.line, err.column], [expected.line, expected.column])
+      assert.deepEqual([err.line, err.column], [2, 17])
+      assert.equal(err.message, name + expected.message.slice('template'.length))
+      return true
+    }
+    await assert.rejects(release(r.dir), check)
+    assert.throws(() => releaseSync(r.dir), check)
+
+    const bin = process.env.RELCORE_BIN
+    if (!bin) return
+    // The CLI: the same code and message (exit 2).
+    let stdout
+    try {
+      execFileSync(bin, ['release', '--repo', r.dir, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      assert.fail('relcore release succeeded')
+    } catch (err) {
+      assert.equal(err.status, 2, String(err.stderr))
+      stdout = err.stdout
+    }
+    const cliError = JSON.parse(stdout)
+    await assert.rejects(release(r.dir), (err) => {
+      assert.deepEqual(cliError, { code: err.code, message: err.message })
+      return true
+    })
   })
 })

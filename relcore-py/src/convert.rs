@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
@@ -11,7 +10,6 @@ use pyo3::types::{PyBool, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyList, PyMap
 use relcore::bump::Policy;
 use relcore::changelog::{Config, Format};
 use relcore::commit::{Commit, Person};
-use relcore::config::ProjectConfig;
 use relcore::diagnostic::Diagnostic;
 use relcore::plan::{Context, SimulationError, TimelineFormat};
 use relcore::risk::{Classification, Severity};
@@ -20,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use relcore_git::ConfigFileError;
+use relcore_release::ProjectConfig;
 
 use crate::_relcore::Version;
 use crate::errors::{BindingError, INVALID_DATE};
@@ -192,20 +190,6 @@ impl<'py> FromPyObject<'_, 'py> for StringsArg {
             .collect::<Result<_, _>>()
             .map(StringsArg)
     }
-}
-
-/// The project configuration of the repository whose root is `root`: its `relcore.toml`,
-/// as the CLI reads it, or the defaults when there is none. An invalid file is a
-/// `ConfigError` `invalid_config` that says `file:line:column`.
-pub fn project_config(root: &Path) -> Result<ProjectConfig, BindingError> {
-    relcore_git::load_config(&root.join(relcore_git::CONFIG_FILE)).map_err(|e| match e {
-        ConfigFileError::Read { path, error } => BindingError::Io { path, error },
-        ConfigFileError::Invalid { ref error, .. } => BindingError::ProjectConfig {
-            message: e.to_string(),
-            line: error.line(),
-            column: error.column(),
-        },
-    })
 }
 
 /// A changelog format name, parsed by the core (`unknown_format` otherwise); Keep a

@@ -17,8 +17,9 @@
 //!
 //! The git functions raise `relcore.GitError`, whose `kind` is relcore-git's slug
 //! (`not_a_repository`, `empty_repository`, `tag_exists`, ...), and `release` raises
-//! `relcore.ReleaseError`, whose `kind` is relcore-git's `ReleaseError::code()` (a git
-//! slug, the policy's, the tag format's or the template's), or `relcore.ConfigError`
+//! `relcore.ReleaseError`, whose `kind` is relcore-release's `ReleaseError::code()` (a git
+//! slug, the policy's, the tag format's or the template's) and whose `line` and `column`
+//! locate a template error, or `relcore.ConfigError`
 //! (`invalid_config`, with the `line` and `column` of an invalid `relcore.toml`). An
 //! invalid tag format raises `VersionError` with the tag format's slug and offset. Risk
 //! values that do not parse (a severity) raise `relcore.RiskError` with the core's slug
@@ -112,9 +113,12 @@ pub enum BindingError {
     TagFormat { error: TagError, template: String },
     /// A failure of relcore-git.
     Git(relcore_git::GitError),
-    /// A release that could not be prepared: relcore-git's `ReleaseError::code()` (or the
-    /// binding's `invalid_date`) and the message.
+    /// A release date that is not `YYYY-MM-DD`: the binding's `invalid_date` and the
+    /// message.
     Release { code: &'static str, message: String },
+    /// A release that could not be prepared: relcore-release's error, whose code, line
+    /// and column are the failing layer's (a template's position).
+    ReleaseFlow(relcore_release::ReleaseError),
     /// A project configuration (`relcore.toml`, or a mapping) relcore does not accept,
     /// with the position in the file when there is one.
     ProjectConfig {
@@ -192,11 +196,23 @@ impl From<relcore_git::GitError> for BindingError {
     }
 }
 
-impl From<relcore_git::ReleaseError> for BindingError {
-    fn from(err: relcore_git::ReleaseError) -> Self {
-        BindingError::Release {
-            code: err.code(),
-            message: err.to_string(),
+/// A failed release flow: an unreadable `relcore.toml` is an `OSError` and an invalid one
+/// a `ConfigError`, as when reading it; anything else keeps relcore-release's error.
+impl From<relcore_release::ReleaseError> for BindingError {
+    fn from(err: relcore_release::ReleaseError) -> Self {
+        use relcore_release::{ConfigFileError, ReleaseError};
+        match err {
+            ReleaseError::Config(ConfigFileError::Read { path, error }) => {
+                BindingError::Io { path, error }
+            }
+            ReleaseError::Config(error @ ConfigFileError::Invalid { .. }) => {
+                BindingError::ProjectConfig {
+                    message: error.to_string(),
+                    line: error.line(),
+                    column: error.column(),
+                }
+            }
+            other => BindingError::ReleaseFlow(other),
         }
     }
 }
@@ -215,6 +231,17 @@ fn item_prefix(item: Option<usize>) -> String {
 /// A `ChangelogError` that no template error located.
 fn changelog_error(message: String, kind: &'static str) -> PyErr {
     ChangelogError::new_err((message, kind, None::<String>, None::<usize>, None::<usize>))
+}
+
+/// A `ReleaseError` with the failing layer's code, and its line and column when it has
+/// them (a template error).
+fn release_error(error: &relcore_release::ReleaseError) -> PyErr {
+    ReleaseError::new_err((
+        error.to_string(),
+        error.code(),
+        error.line(),
+        error.column(),
+    ))
 }
 
 /// A `SimulationError` with its diagnostics as dicts, and the first one's line and column.
@@ -283,6 +310,7 @@ impl From<BindingError> for PyErr {
             )),
             BindingError::Git(error) => GitError::new_err((error.to_string(), error.kind().as_str())),
             BindingError::Release { code, message } => ReleaseError::new_err((message, code)),
+            BindingError::ReleaseFlow(error) => release_error(&error),
             BindingError::ProjectConfig {
                 message,
                 line,

@@ -22,7 +22,8 @@ mod _relcore {
     use relcore::changelog::{Release, Template, UpdateOptions};
     use relcore::risk::Facts;
     use relcore::version::Preid;
-    use relcore_git::{CommitQuery, ReleaseOptions};
+    use relcore_git::CommitQuery;
+    use relcore_release::ReleaseOptions;
 
     use crate::convert::{
         self, ClassificationArg, ConfigArg, ContextArgs, DateArg, FormatArg, Json, LevelArg,
@@ -683,15 +684,8 @@ mod _relcore {
             channel,
             hotfix,
         };
-        let report = py.detach(|| {
-            let repo =
-                relcore_git::Repository::open(&path).map_err(relcore_git::ReleaseError::from)?;
-            let config = match config {
-                Some(ProjectConfigArg(config)) => config,
-                None => convert::project_config(&repo.workdir().unwrap_or(path))?,
-            };
-            Ok::<_, BindingError>(relcore_git::prepare(&repo, &config, &options)?)
-        })?;
+        let config = config.map(|ProjectConfigArg(config)| config);
+        let report = py.detach(move || relcore_release::release(&path, config, &options))?;
         convert::json(&report)
     }
 }

@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-from relcore import RelcoreError, VersionError, next_version
+from relcore import ChangelogError, RelcoreError, VersionError, next_version, render_changelog
 from relcore.git import ConfigError, GitError, ReleaseError, Repository, release
 
 # 2025-01-01T00:00:00Z; every commit is a minute after the one before.
@@ -560,3 +560,43 @@ def first_release(git: Git) -> None:
 def test_release_is_the_clis(git: Git, build: Callable[[Git], None]) -> None:
     build(git)
     assert release(git.path, date="2025-11-15") == cli_release(git.path)
+
+
+# ------------------------------------------------------------------ the error contract
+
+# A template whose second line does not compile.
+BAD_TEMPLATE = "## {{ version }}\n{% for entry in %}\n"
+
+
+def test_release_error_contract(git: Git) -> None:
+    """A bad template through release() keeps what the changelog's own error has: the
+    code, line and column of render_changelog() with the same template, its message after
+    the template's name, and, when RELCORE_BIN is set, the CLI's code and message."""
+    git.commit(
+        "feat: first",
+        {"relcore.toml": '[changelog]\ntemplate = "notes.md.j2"\n', "notes.md.j2": BAD_TEMPLATE},
+    )
+    with pytest.raises(ReleaseError) as released:
+        release(git.path)
+    with pytest.raises(ChangelogError) as rendered:
+        render_changelog("1.0.0", ["feat: a"], template=BAD_TEMPLATE)
+    err, expected = released.value, rendered.value
+    name = os.path.realpath(git.path / "notes.md.j2")
+    assert err.kind == expected.kind == "template_syntax"
+    assert (err.line, err.column) == (expected.line, expected.column) == (2, 17)
+    assert str(expected).startswith("template:2:17: ")
+    assert str(err) == name + str(expected)[len("template") :]
+    again = pickle.loads(pickle.dumps(err))
+    assert (type(again), again.kind, again.line, again.column) == (ReleaseError, err.kind, 2, 17)
+
+    binary = os.environ.get("RELCORE_BIN")
+    if not binary:
+        pytest.skip("RELCORE_BIN is not set: no CLI to compare with")
+    done = subprocess.run(
+        [binary, "release", "--repo", str(git.path), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert json.loads(done.stdout) == {"code": err.kind, "message": str(err)}

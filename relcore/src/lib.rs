@@ -7,6 +7,21 @@
 //!
 //! - [`version`]: strict SemVer 2.0.0 parsing with located errors, precedence, bumping
 //!   with node-semver's increment names and results, and release tag formats.
+//! - [`commit`]: the Conventional Commits model, parser and linter; non-conventional
+//!   messages are data, not errors.
+//! - [`bump`]: the next version from commits under a policy, with the reasons.
+//! - [`changelog`]: the release model, renderers and templates, and inserting a release
+//!   into an existing changelog.
+//! - [`risk`]: release classification with reasons, and incident responses.
+//! - [`plan`]: rollout plans: the document, gates, windows, validation, simulation and
+//!   the pipeline record.
+//! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
+//!   `pyproject.toml`, …), as text in, text out.
+//! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
+//!   linting.
+//!
+//! The project configuration (`relcore.toml`) and the release flow that reads and writes
+//! files live in the application crate `relcore-release`, not here: the core only computes.
 //!
 //! # Usage
 //!
@@ -52,7 +67,6 @@
 pub mod bump;
 pub mod changelog;
 pub mod commit;
-pub mod config;
 pub mod diagnostic;
 pub mod manifest;
 pub mod plan;

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use relcore::bump::Tally;
 use relcore::changelog::{
     CompactRelease, Config, Format, Release, ReleaseBuilder, Template, UpdateErrorKind,
@@ -11,14 +10,15 @@ use relcore::changelog::{
 use relcore::version::TagFormat;
 use serde_json::json;
 
-use super::next::{bump_error, print_decision};
-use super::parse_version;
 use crate::Outcome;
 use crate::args::ChangelogArgs;
-use crate::files::write_atomic;
-use crate::output::{UsageError, error_json, print_json, report};
+use crate::output::{
+    UsageError, bump_error, error_json, print_decision, print_json, release_error, report,
+};
 use crate::source::{Source, git_error};
+use crate::values::{parse_version, release_date};
 use relcore_git::CommitQuery;
+use relcore_release::files::write_atomic;
 
 fn usage(code: &'static str, message: String) -> anyhow::Error {
     anyhow::Error::new(UsageError { code, message })
@@ -141,19 +141,6 @@ fn config(args: &ChangelogArgs, source: &Source) -> anyhow::Result<Config> {
     Ok(config)
 }
 
-/// `--date`, or today: the CLI is where the clock may be read.
-pub fn release_date(date: Option<&str>) -> anyhow::Result<NaiveDate> {
-    match date {
-        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| {
-            usage(
-                "invalid_date",
-                format!("invalid --date `{d}`: {e}, expected YYYY-MM-DD"),
-            )
-        }),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
-}
-
 /// `--update FILE [--write]`: insert the release into the file, print or save the result.
 fn update(
     args: &ChangelogArgs,
@@ -217,7 +204,7 @@ fn update(
         Err(e) => return Err(usage(e.kind().as_str(), e.to_string())),
     };
     if args.write {
-        write_atomic(path, &updated)?;
+        write_atomic(path, &updated).map_err(|e| release_error(&e.into()))?;
     }
     if json {
         print_json(

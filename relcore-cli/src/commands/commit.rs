@@ -150,8 +150,12 @@ fn lint_range(
     };
     let since = if since.is_empty() {
         let root = repository.workdir().unwrap_or_else(|| repo.to_path_buf());
-        let file = config.map_or_else(|| root.join(relcore_git::CONFIG_FILE), Path::to_path_buf);
-        let config = crate::config::load(&file)?;
+        let file = config.map_or_else(
+            || root.join(relcore_release::CONFIG_FILE),
+            Path::to_path_buf,
+        );
+        let config =
+            relcore_release::load_config(&file).map_err(|e| crate::output::config_error(&e))?;
         repository
             .latest_tag(&config.tag_format, config.package.as_deref())
             .map_err(|e| git_error(&e))?

@@ -1,4 +1,5 @@
-//! One module per command group; each calls the library and prints.
+//! One module per command group; each calls the library and prints. Commands never
+//! import each other: what two share lives in `output`, `values`, `source` or `risk`.
 
 mod changelog;
 mod classify;
@@ -24,14 +25,4 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
     }
-}
-
-/// A version given as an argument: invalid is a usage error with the library's slug.
-pub fn parse_version(text: &str) -> anyhow::Result<relcore::version::Version> {
-    relcore::version::Version::parse(text).map_err(|e| {
-        anyhow::Error::new(crate::output::UsageError {
-            code: e.kind().as_str(),
-            message: e.to_string(),
-        })
-    })
 }

@@ -1,10 +1,10 @@
 //! `relcore next`: the next version from the commits since the latest release.
 
-use relcore::bump::{Decision, Tally};
+use relcore::bump::Tally;
 
 use crate::Outcome;
 use crate::args::NextArgs;
-use crate::output::{UsageError, print_json, print_line, report, warn};
+use crate::output::{bump_error, print_decision, print_json, warn};
 use crate::source::Source;
 
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
@@ -36,44 +36,4 @@ pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Negative
     })
-}
-
-/// A bump the policy cannot make (a bad channel): a usage error with the library's slug.
-pub fn bump_error(e: &relcore::version::BumpError) -> anyhow::Error {
-    anyhow::Error::new(UsageError {
-        code: e.kind().as_str(),
-        message: e.to_string(),
-    })
-}
-
-/// `1.4.2 -> 1.5.0 (minor)` and the reasons, one per line.
-pub fn print_decision(decision: &Decision) -> anyhow::Result<()> {
-    let current = decision
-        .current
-        .as_ref()
-        .map_or_else(|| "(no release)".to_owned(), ToString::to_string);
-    match &decision.next {
-        Some(next) => {
-            let level = decision
-                .level
-                .map(|l| format!(" ({l})"))
-                .unwrap_or_default();
-            print_line(&format!("{current} -> {next}{level}"))?;
-        }
-        None => report(
-            "no_releasable_changes",
-            &format!("{current}: nothing to release"),
-            None,
-            None,
-        ),
-    }
-    for reason in &decision.reasons {
-        let line = format!("  {}: {}", reason.rule, reason.message);
-        if decision.next.is_some() {
-            print_line(&line)?;
-        } else {
-            crate::output::eprint_line(&line);
-        }
-    }
-    Ok(())
 }

@@ -76,7 +76,7 @@ fn ensure_newline(text: &str) -> String {
 
 /// The plan `relcore::risk::suggest_plan` gives for the release's classification.
 fn suggest(args: &crate::args::ClassifyArgs, json: bool) -> anyhow::Result<Outcome> {
-    let Some(classification) = super::classify::classification(args)? else {
+    let Some(classification) = crate::risk::classification(args)? else {
         print_line("nothing to release, nothing to plan")?;
         return Ok(Outcome::Negative);
     };

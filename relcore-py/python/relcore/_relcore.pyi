@@ -776,7 +776,8 @@ def release(
             (``not_a_repository``, ``empty_repository``, ``shallow_history``, ...), the
             policy's (``invalid_identifier``, ``would_not_advance``), the tag format's
             (``missing_package``), the template's (``template_syntax``,
-            ``template_render``), ``io`` (an unreadable template) or ``invalid_date``.
+            ``template_render``), ``io`` (an unreadable template) or ``invalid_date``;
+            for a template error, ``line`` and ``column`` are where it went wrong.
         ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid (``kind``
             ``invalid_config``; ``line`` and ``column`` locate the problem in the file).
         OSError: ``relcore.toml`` exists but cannot be read.

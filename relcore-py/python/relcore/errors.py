@@ -244,17 +244,31 @@ class ReleaseError(RelcoreError):
     (``not_a_repository``, ``empty_repository``, ``shallow_history``, ...), the policy's
     (``invalid_identifier``, ``would_not_advance``), the tag format's
     (``missing_package``), the template's (``template_syntax``, ``template_render``),
-    ``io`` (an unreadable template) or ``invalid_date``.
+    ``io`` (an unreadable template) or ``invalid_date``. For a template error, ``line``
+    and ``column`` (1-based) are where it went wrong, as :class:`ChangelogError` has them;
+    ``None`` otherwise or when unknown.
     """
 
     kind: str
+    line: Optional[int]
+    column: Optional[int]
 
-    def __init__(self, message: str, kind: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
         super().__init__(message)
         self.kind = kind
+        self.line = line
+        self.column = column
 
-    def __reduce__(self) -> tuple[type[ReleaseError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
+    def __reduce__(
+        self,
+    ) -> tuple[type[ReleaseError], tuple[str, str, Optional[int], Optional[int]]]:
+        return (type(self), (str(self), self.kind, self.line, self.column))
 
 
 class RiskError(RelcoreError):

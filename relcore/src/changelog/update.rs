@@ -140,7 +140,7 @@ struct Placement {
 }
 
 /// [`insert`] with the section already rendered (with LF line endings), for callers that
-/// rendered it once for other uses too, as `relcore_git::prepare` does.
+/// rendered it once for other uses too, as `relcore_release::prepare` does.
 ///
 /// ```
 /// use relcore::changelog::{insert_section, Config, Release, UpdateOptions};

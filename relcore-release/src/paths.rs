@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{GitError, GitErrorKind};
+use crate::files::{FileError, FileErrorKind};
 
 /// A path resolved inside a work tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,8 +33,8 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn outside(kind: GitErrorKind, path: &str, why: &str) -> GitError {
-    GitError::new(
+fn outside(kind: FileErrorKind, path: &str, why: &str) -> FileError {
+    FileError::new(
         kind,
         format!(
             "`{path}` {why}; relcore only reads and writes files inside the repository's work tree"
@@ -63,19 +63,19 @@ fn relative_to(root: &Path, path: &Path) -> Option<String> {
 ///
 /// # Errors
 ///
-/// `path_outside_repository`, `symlink_outside_repository`, or `git` when the root or
-/// the directory cannot be resolved.
-pub fn resolve_in_work_tree(root: &Path, path: &str) -> Result<WorkTreePath, GitError> {
+/// `path_outside_repository`, `symlink_outside_repository`, or `git` (kept from when this
+/// lived in relcore-git) when the root or the directory cannot be resolved.
+pub fn resolve_in_work_tree(root: &Path, path: &str) -> Result<WorkTreePath, FileError> {
     let root = std::fs::canonicalize(root).map_err(|e| {
-        GitError::new(
-            GitErrorKind::Git,
+        FileError::new(
+            FileErrorKind::Resolve,
             format!("resolving the work tree {}: {e}", root.display()),
         )
     })?;
     let named = normalize(&root.join(Path::new(path)));
     if relative_to(&root, &named).is_none() {
         return Err(outside(
-            GitErrorKind::PathOutsideRepository,
+            FileErrorKind::PathOutsideRepository,
             path,
             "is outside the repository",
         ));
@@ -86,23 +86,23 @@ pub fn resolve_in_work_tree(root: &Path, path: &str) -> Result<WorkTreePath, Git
         let dir = real.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = real.file_name().map(std::ffi::OsStr::to_os_string);
         let dir = std::fs::canonicalize(&dir).map_err(|e| {
-            GitError::new(
-                GitErrorKind::Git,
+            FileError::new(
+                FileErrorKind::Resolve,
                 format!("resolving the directory of `{path}`: {e}"),
             )
         })?;
         let Some(name) = name else {
             return Err(outside(
-                GitErrorKind::PathOutsideRepository,
+                FileErrorKind::PathOutsideRepository,
                 path,
                 "names no file",
             ));
         };
         real = dir.join(name);
         let kind = if real == named {
-            GitErrorKind::PathOutsideRepository
+            FileErrorKind::PathOutsideRepository
         } else {
-            GitErrorKind::SymlinkOutsideRepository
+            FileErrorKind::SymlinkOutsideRepository
         };
         if relative_to(&root, &real).is_none() {
             return Err(outside(kind, path, "leads outside the repository"));
@@ -110,12 +110,15 @@ pub fn resolve_in_work_tree(root: &Path, path: &str) -> Result<WorkTreePath, Git
         match std::fs::symlink_metadata(&real) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = std::fs::read_link(&real).map_err(|e| {
-                    GitError::new(GitErrorKind::Git, format!("reading the link `{path}`: {e}"))
+                    FileError::new(
+                        FileErrorKind::Resolve,
+                        format!("reading the link `{path}`: {e}"),
+                    )
                 })?;
                 let next = normalize(&real.parent().unwrap_or(&root).join(target));
                 if relative_to(&root, &next).is_none() {
                     return Err(outside(
-                        GitErrorKind::SymlinkOutsideRepository,
+                        FileErrorKind::SymlinkOutsideRepository,
                         path,
                         "is a symlink to a file outside the repository",
                     ));
@@ -132,8 +135,8 @@ pub fn resolve_in_work_tree(root: &Path, path: &str) -> Result<WorkTreePath, Git
             }
         }
     }
-    Err(GitError::new(
-        GitErrorKind::SymlinkOutsideRepository,
+    Err(FileError::new(
+        FileErrorKind::SymlinkOutsideRepository,
         format!("`{path}`: too many levels of symbolic links"),
     ))
 }

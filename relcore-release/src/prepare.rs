@@ -1,6 +1,6 @@
 //! The release of a repository, prepared but not carried out: what `relcore release`
-//! shows, and what the Python and Node `release(...)` return. Writing files and creating
-//! the tag are left to the caller.
+//! shows, and what the Python and Node `release(...)` return. Writing the files, the
+//! commit and the tag is [`crate::apply`]'s.
 
 use std::path::Path;
 
@@ -8,13 +8,14 @@ use chrono::NaiveDate;
 use relcore::bump::{Decision, Level, Reason, Tally};
 use relcore::changelog::{Format, Release, Template, render};
 use relcore::commit::Commit;
-use relcore::config::ProjectConfig;
 use relcore::risk::{Classification, Facts, classify};
 use relcore::version::Version;
+use relcore_git::{CommitQuery, GitError, Repository, Tag};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{GitError, GitErrorKind};
-use crate::repo::{CommitQuery, Repository};
+use crate::config::{CONFIG_FILE, ProjectConfig, load_config};
+use crate::error::ReleaseError;
+use crate::files::{FileError, FileErrorKind};
 
 /// What to prepare the release with, beyond the project's configuration.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,44 +79,6 @@ pub struct PlanCheck {
     pub report: relcore::plan::Report,
 }
 
-/// A failure preparing a release: its stable slug (from git, the policy, the tag format or
-/// the template) and the message.
-#[derive(Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct ReleaseError {
-    code: &'static str,
-    message: String,
-}
-
-impl ReleaseError {
-    /// The stable slug, e.g. `empty_repository`, `would_not_advance`, `template_syntax`.
-    pub fn code(&self) -> &'static str {
-        self.code
-    }
-}
-
-impl std::fmt::Debug for ReleaseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ReleaseError({}: {:?})", self.code, self.message)
-    }
-}
-
-impl From<GitError> for ReleaseError {
-    fn from(e: GitError) -> Self {
-        ReleaseError {
-            code: e.kind().as_str(),
-            message: e.to_string(),
-        }
-    }
-}
-
-fn fail(code: &'static str, message: impl Into<String>) -> ReleaseError {
-    ReleaseError {
-        code,
-        message: message.into(),
-    }
-}
-
 /// Prepares the next release of `repo` under `config`: the latest release tag, the commits
 /// since it (with the paths they change), the next version and why, the release model,
 /// the changelog section and release notes, the risk classification, and the check of
@@ -157,9 +120,7 @@ pub fn prepare(
         next,
         level,
         reasons,
-    } = tally
-        .decide(current.as_ref())
-        .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    } = tally.decide(current.as_ref())?;
     let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
     let warnings = no_tag_warning(tag.is_some(), commits.len(), conventional)
         .into_iter()
@@ -193,8 +154,7 @@ pub fn prepare(
         options.date,
         &commits,
         &config.changelog_config(),
-    )
-    .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    )?;
     if options.hotfix {
         release = release.mark_hotfix();
     }
@@ -205,10 +165,8 @@ pub fn prepare(
     let section = match &template {
         Some(t) => t.render(&release),
         None => render(&release, Format::KeepAChangelog),
-    }
-    .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
-    let notes = render(&release, Format::ReleaseNotes)
-        .map_err(|e| fail(e.kind().as_str(), e.to_string()))?;
+    }?;
+    let notes = render(&release, Format::ReleaseNotes)?;
 
     let mut facts = Facts::new(commits)
         .with_paths(paths)
@@ -247,7 +205,7 @@ fn cycle(
     config: &ProjectConfig,
     query: &CommitQuery,
     next: Option<&Version>,
-    tag: Option<&crate::Tag>,
+    tag: Option<&Tag>,
 ) -> Result<Option<Gathered>, GitError> {
     if !config.changelog.prereleases.fold()
         || next.is_none_or(Version::is_prerelease)
@@ -314,7 +272,7 @@ fn check_plan(
     let text = match std::fs::read_to_string(&file) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(fail("io", format!("reading {}: {e}", file.display()))),
+        Err(e) => return Err(FileError::io(format_args!("reading {}", file.display()), e).into()),
     };
     let context = relcore::plan::Context {
         change_type: Some(class.r#type),
@@ -328,13 +286,36 @@ fn check_plan(
 }
 
 fn load_template(repo: &Repository, path: &str) -> Result<Template, ReleaseError> {
-    let root = repo
-        .workdir()
-        .ok_or_else(|| GitError::new(GitErrorKind::Git, "a bare repository has no templates"))?;
+    let root = repo.workdir().ok_or_else(|| {
+        FileError::new(FileErrorKind::Resolve, "a bare repository has no templates")
+    })?;
     // The template is named by the configuration: it must lie inside the work tree.
     let file = crate::paths::resolve_in_work_tree(&root, path)?.real;
     let text = std::fs::read_to_string(&file)
-        .map_err(|e| fail("io", format!("reading {}: {e}", file.display())))?;
-    Template::new(&file.display().to_string(), &text)
-        .map_err(|e| fail(e.kind().as_str(), e.to_string()))
+        .map_err(|e| FileError::io(format_args!("reading {}", file.display()), e))?;
+    Ok(Template::new(&file.display().to_string(), &text)?)
+}
+
+/// The next release of the repository at `path` (or a parent of it), as the Python and
+/// Node `release(...)` prepare it: the repository is opened, `config` is the project's
+/// configuration when given, else its `relcore.toml` (the defaults without one), and
+/// [`prepare`] does the rest.
+///
+/// # Errors
+///
+/// As [`prepare`], and an unreadable or invalid `relcore.toml`
+/// ([`ReleaseError::Config`], with the problem's line and column).
+pub fn release(
+    path: &Path,
+    config: Option<ProjectConfig>,
+    options: &ReleaseOptions,
+) -> Result<ReleaseReport, ReleaseError> {
+    let repo = Repository::open(path)?;
+    let config = if let Some(config) = config {
+        config
+    } else {
+        let root = repo.workdir().unwrap_or_else(|| path.to_path_buf());
+        load_config(&root.join(CONFIG_FILE))?
+    };
+    prepare(&repo, &config, options)
 }

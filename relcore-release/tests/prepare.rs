@@ -1,7 +1,6 @@
 //! `prepare`: the rollout plan is checked when its file exists, in the release's context.
 
-use relcore::config::ProjectConfig;
-use relcore_git::{ReleaseOptions, prepare};
+use relcore_release::{ProjectConfig, ReleaseOptions, prepare};
 
 use crate::util::TempRepo;
 

@@ -2,7 +2,7 @@
 //! out: reading the file is the caller's job.
 //!
 //! ```
-//! use relcore::config::ProjectConfig;
+//! use relcore_release::config::ProjectConfig;
 //!
 //! let config = ProjectConfig::from_toml(
 //!     "tag_format = \"{package}@{version}\"\npackage = \"api\"\nversion_files = [\"Cargo.toml\"]\n\n[bump]\nchannel = \"rc\"\n",
@@ -20,10 +20,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bump::Policy;
-use crate::changelog::{Config as ChangelogConfig, Format, SectionRule};
-use crate::manifest::FileKind;
-use crate::version::TagFormat;
+use relcore::bump::Policy;
+use relcore::changelog::{Config as ChangelogConfig, Format, SectionRule};
+use relcore::manifest::FileKind;
+use relcore::version::TagFormat;
+
+mod load;
+
+pub use load::{CONFIG_FILE, ConfigFileError, load_config, load_given};
 
 /// The whole file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +44,7 @@ pub struct ProjectConfig {
     /// Which history counts.
     pub git: GitSection,
     /// How releases are classified.
-    pub risk: crate::risk::Policy,
+    pub risk: relcore::risk::Policy,
     /// Files whose version `relcore release --write` sets.
     pub version_files: Vec<VersionFile>,
     /// The rollout plan `relcore release` checks.
@@ -70,7 +74,7 @@ impl ReleaseSection {
     /// The commit message for `version` and `tag`.
     ///
     /// ```
-    /// use relcore::config::ReleaseSection;
+    /// use relcore_release::config::ReleaseSection;
     /// let section = ReleaseSection::default();
     /// assert_eq!(section.message("1.2.0", "v1.2.0"), "chore(release): 1.2.0");
     /// ```
@@ -119,7 +123,7 @@ pub struct ChangelogSection {
     pub take_unreleased: bool,
     /// How the host spells links when its name does not say: `github`, `gitlab`, `gitea`
     /// or `bitbucket`. Default: guessed from the host name.
-    pub host_style: Option<crate::changelog::HostStyle>,
+    pub host_style: Option<relcore::changelog::HostStyle>,
     /// How a stable release's section treats the pre-releases before it: `fold` (the
     /// default) lists every change since the previous stable release, `separate` only
     /// those since the last pre-release. Pre-release sections are the same either way.
@@ -196,7 +200,7 @@ impl VersionFile {
     /// The path, relative to the repository root.
     ///
     /// ```
-    /// use relcore::config::VersionFile;
+    /// use relcore_release::config::VersionFile;
     /// assert_eq!(VersionFile::Path("web/package.json".into()).path(), "web/package.json");
     /// ```
     pub fn path(&self) -> &str {
@@ -208,7 +212,7 @@ impl VersionFile {
     /// Its kind; `None` when the name says nothing and no pattern is given.
     ///
     /// ```
-    /// use relcore::config::VersionFile;
+    /// use relcore_release::config::VersionFile;
     /// use relcore::manifest::FileKind;
     /// assert_eq!(VersionFile::Path("Cargo.toml".into()).kind(), Some(FileKind::CargoToml));
     /// assert_eq!(VersionFile::Path("setup.cfg".into()).kind(), None);
@@ -243,7 +247,7 @@ impl ProjectConfig {
     /// column (bad TOML syntax: that one problem).
     ///
     /// ```
-    /// use relcore::config::ProjectConfig;
+    /// use relcore_release::config::ProjectConfig;
     /// let err = ProjectConfig::from_toml("[changlog]\npath = \"NEWS.md\"\n[bump]\nchanel = \"rc\"\n").unwrap_err();
     /// let lines: Vec<String> = err.lines().collect();
     /// assert_eq!(lines.len(), 2);
@@ -295,7 +299,7 @@ impl ProjectConfig {
     /// The checks serde cannot make: every version file's kind is known.
     fn checked(self) -> Result<ProjectConfig, ConfigError> {
         if let Some(url) = &self.changelog.repository_url
-            && let Err(e) = crate::changelog::RepositoryUrl::parse(url, self.changelog.host_style)
+            && let Err(e) = relcore::changelog::RepositoryUrl::parse(url, self.changelog.host_style)
         {
             return Err(ConfigError::one(Problem {
                 message: format!("[changelog] repository_url: {e}"),
@@ -316,10 +320,10 @@ impl ProjectConfig {
         Ok(self)
     }
 
-    /// The changelog configuration of [`crate::changelog`].
+    /// The changelog configuration of [`relcore::changelog`].
     ///
     /// ```
-    /// use relcore::config::ProjectConfig;
+    /// use relcore_release::config::ProjectConfig;
     /// let config = ProjectConfig::from_toml("[changelog]\nrepository_url = \"https://github.com/acme/api\"\n")?;
     /// assert_eq!(config.changelog_config().repository_url.as_deref(), Some("https://github.com/acme/api"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -348,7 +352,7 @@ const MAX_PROBLEMS: usize = 100;
 fn problem(text: &str, e: &toml::de::Error) -> Problem {
     let (line, column) = match e.span() {
         Some(span) => {
-            let (l, c) = crate::diagnostic::line_column(text, span.start.min(text.len()));
+            let (l, c) = relcore::diagnostic::line_column(text, span.start.min(text.len()));
             (Some(l), Some(c))
         }
         None => (None, None),
@@ -414,7 +418,7 @@ impl fmt::Display for Problem {
 /// every unknown key and wrong value is reported, in document order.
 ///
 /// ```
-/// use relcore::config::ProjectConfig;
+/// use relcore_release::config::ProjectConfig;
 /// let err = ProjectConfig::from_toml("tag_fromat = \"v{version}\"\n[bump]\nchanel = \"rc\"\n").unwrap_err();
 /// assert_eq!(err.diagnostics().len(), 2);
 /// assert_eq!((err.line(), err.column()), (Some(1), Some(1)));
@@ -452,17 +456,17 @@ impl ConfigError {
     /// Every problem as a diagnostic (code `invalid_config`), in document order.
     ///
     /// ```
-    /// use relcore::config::ProjectConfig;
+    /// use relcore_release::config::ProjectConfig;
     /// let err = ProjectConfig::from_toml("[changelog]\nformat = 5\n").unwrap_err();
     /// let d = &err.diagnostics()[0];
     /// assert_eq!((d.code.as_str(), d.line, d.column), ("invalid_config", Some(2), Some(10)));
     /// ```
-    pub fn diagnostics(&self) -> Vec<crate::diagnostic::Diagnostic> {
+    pub fn diagnostics(&self) -> Vec<relcore::diagnostic::Diagnostic> {
         self.problems
             .iter()
-            .map(|p| crate::diagnostic::Diagnostic {
+            .map(|p| relcore::diagnostic::Diagnostic {
                 code: self.code().to_owned(),
-                severity: crate::diagnostic::Severity::Error,
+                severity: relcore::diagnostic::Severity::Error,
                 path: None,
                 offset: None,
                 line: p.line,

@@ -1,4 +1,4 @@
-//! Every file the CLI writes goes through here.
+//! Every file relcore writes goes through here.
 //!
 //! - Paths named by the configuration are resolved inside the repository's work tree
 //!   ([`resolve`]): `../`, absolute paths elsewhere and the `.git` directory are refused
@@ -17,10 +17,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::output::UsageError;
+use crate::paths::WorkTreePath;
 
 /// The journal's name, in the git directory.
 pub const JOURNAL: &str = "relcore-journal";
@@ -28,8 +27,76 @@ const TEMP_PREFIX: &str = ".relcore-";
 const TEMP_SUFFIX: &str = ".tmp";
 const JOURNAL_TEMP: &str = ".relcore-journal-";
 
-fn slug(code: &'static str, message: String) -> anyhow::Error {
-    anyhow::Error::new(UsageError { code, message })
+/// What went wrong with a file, as a stable slug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FileErrorKind {
+    /// A configured path is outside the repository's work tree (`../`, an absolute path
+    /// elsewhere, the `.git` directory).
+    PathOutsideRepository,
+    /// A configured path is a symlink whose target is outside the work tree.
+    SymlinkOutsideRepository,
+    /// A file to replace is read-only; found before anything is written.
+    ReadOnlyFile,
+    /// An interrupted write's journal belongs to a relcore process that still runs.
+    WriteInProgress,
+    /// The changelog and a version file (or two version files) are one file.
+    NamedTwice,
+    /// The work tree or a directory of a configured path cannot be resolved (slug `git`,
+    /// as when this lived in relcore-git).
+    Resolve,
+    /// Reading or writing failed.
+    Io,
+}
+
+impl FileErrorKind {
+    /// The stable slug, e.g. `read_only_file`.
+    ///
+    /// ```
+    /// use relcore_release::files::FileErrorKind;
+    /// assert_eq!(FileErrorKind::PathOutsideRepository.as_str(), "path_outside_repository");
+    /// assert_eq!(FileErrorKind::NamedTwice.as_str(), "invalid_config");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileErrorKind::PathOutsideRepository => "path_outside_repository",
+            FileErrorKind::SymlinkOutsideRepository => "symlink_outside_repository",
+            FileErrorKind::ReadOnlyFile => "read_only_file",
+            FileErrorKind::WriteInProgress => "write_in_progress",
+            FileErrorKind::NamedTwice => "invalid_config",
+            FileErrorKind::Resolve => "git",
+            FileErrorKind::Io => "io",
+        }
+    }
+}
+
+/// A file that could not be resolved, read or written: its kind and a message that names
+/// the file, says what was being done and, for IO failures, ends with the system's reason.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FileError {
+    kind: FileErrorKind,
+    message: String,
+}
+
+impl FileError {
+    pub(crate) fn new(kind: FileErrorKind, message: impl Into<String>) -> FileError {
+        FileError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// An IO failure: `context: reason`.
+    pub(crate) fn io(context: impl std::fmt::Display, reason: impl std::fmt::Display) -> FileError {
+        FileError::new(FileErrorKind::Io, format!("{context}: {reason}"))
+    }
+
+    /// The stable kind of this error.
+    pub fn kind(&self) -> FileErrorKind {
+        self.kind
+    }
 }
 
 /// A file to write, resolved.
@@ -45,25 +112,25 @@ pub struct FileWrite {
     pub old: Option<String>,
 }
 
-/// Resolves a path named by the configuration inside the work tree `root`.
-pub fn resolve(root: &Path, path: &str) -> anyhow::Result<relcore_git::WorkTreePath> {
-    relcore_git::resolve_in_work_tree(root, path)
-        .map_err(|e| slug(e.kind().as_str(), e.to_string()))
+/// Resolves a path named by the configuration inside the work tree `root` (see
+/// [`crate::paths::resolve_in_work_tree`]).
+pub fn resolve(root: &Path, path: &str) -> Result<WorkTreePath, FileError> {
+    crate::paths::resolve_in_work_tree(root, path)
 }
 
 /// Refuses a file that exists and is read-only (`read_only_file`): checked before anything
 /// is written.
-pub fn check_writable(real: &Path, shown: &Path) -> anyhow::Result<()> {
+pub fn check_writable(real: &Path, shown: &Path) -> Result<(), FileError> {
     match std::fs::metadata(real) {
-        Ok(meta) if meta.permissions().readonly() => Err(slug(
-            "read_only_file",
+        Ok(meta) if meta.permissions().readonly() => Err(FileError::new(
+            FileErrorKind::ReadOnlyFile,
             format!(
                 "{} is read-only; nothing was written (make it writable to release)",
                 shown.display()
             ),
         )),
-        Ok(meta) if !meta.is_file() => Err(slug(
-            "io",
+        Ok(meta) if !meta.is_file() => Err(FileError::new(
+            FileErrorKind::Io,
             format!(
                 "{} is not a regular file; nothing was written",
                 shown.display()
@@ -133,11 +200,14 @@ fn through_links(path: &Path) -> PathBuf {
 /// Replaces `path` with `text` atomically (a failure leaves the old file as it was),
 /// writing through a symlink to its target. For a single file named on the command line;
 /// paths from the configuration go through [`resolve`] and [`write_all`].
-pub fn write_atomic(path: &Path, text: &str) -> anyhow::Result<()> {
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), FileError> {
     let real = through_links(path);
     check_writable(&real, path)?;
     replace(&real, text).map_err(|e| {
-        anyhow::Error::new(e).context(format!("writing {}; nothing was changed", path.display()))
+        FileError::io(
+            format!("writing {}; nothing was changed", path.display()),
+            e,
+        )
     })
 }
 
@@ -175,7 +245,7 @@ fn fnv(text: &[u8]) -> u64 {
 
 /// Writes every file all or nothing. With `git_dir`, a journal there covers a crash;
 /// without (no repository), a failure still restores the files already replaced.
-pub fn write_all(git_dir: Option<&Path>, changes: &[FileWrite]) -> anyhow::Result<()> {
+pub fn write_all(git_dir: Option<&Path>, changes: &[FileWrite]) -> Result<(), FileError> {
     let journal = git_dir.map(|dir| dir.join(JOURNAL));
     if let Some(journal) = &journal {
         let doc = Journal {
@@ -192,13 +262,18 @@ pub fn write_all(git_dir: Option<&Path>, changes: &[FileWrite]) -> anyhow::Resul
         // The journal's temporary file carries the pid, so a recovery can tell a dead
         // writer's leftover from a live writer's journal in the making.
         let prefix = format!("{JOURNAL_TEMP}{}-", std::process::id());
-        temp_named(journal, &serde_json::to_string(&doc)?, &prefix)
+        let text = serde_json::to_string(&doc)
+            .map_err(|e| FileError::new(FileErrorKind::Io, e.to_string()))?;
+        temp_named(journal, &text, &prefix)
             .and_then(|temp| temp.persist(journal).map_err(|e| e.error))
             .map(|_| sync_dir(parent(journal)))
-            .with_context(|| {
-                format!(
-                    "writing the journal {}; nothing was changed",
-                    journal.display()
+            .map_err(|e| {
+                FileError::io(
+                    format_args!(
+                        "writing the journal {}; nothing was changed",
+                        journal.display()
+                    ),
+                    e,
                 )
             })?;
     }
@@ -216,10 +291,10 @@ pub fn write_all(git_dir: Option<&Path>, changes: &[FileWrite]) -> anyhow::Resul
             Err(e) => {
                 drop(temps);
                 drop_journal();
-                return Err(anyhow::Error::new(e).context(format!(
-                    "writing {}; nothing was changed",
-                    change.shown.display()
-                )));
+                return Err(FileError::io(
+                    format_args!("writing {}; nothing was changed", change.shown.display()),
+                    e,
+                ));
             }
         }
     }
@@ -228,15 +303,18 @@ pub fn write_all(git_dir: Option<&Path>, changes: &[FileWrite]) -> anyhow::Resul
         if let Err(e) = temp.persist(&change.real) {
             let restored = restore(&done);
             drop_journal();
-            return Err(anyhow::Error::new(e.error).context(format!(
-                "replacing {}; {}",
-                change.shown.display(),
-                if restored {
-                    "the files already replaced were restored: nothing was changed"
-                } else {
-                    "some files could not be restored: run `relcore recover`"
-                }
-            )));
+            return Err(FileError::io(
+                format_args!(
+                    "replacing {}; {}",
+                    change.shown.display(),
+                    if restored {
+                        "the files already replaced were restored: nothing was changed"
+                    } else {
+                        "some files could not be restored: run `relcore recover`"
+                    }
+                ),
+                e.error,
+            ));
         }
         sync_dir(parent(&change.real));
         done.push(change);
@@ -298,7 +376,7 @@ fn remove_dead_journal_temps(git_dir: &Path) {
 /// every file already has its new text the write is complete; otherwise each file gets
 /// its old text back. Leftover temporary files next to them are removed, then the journal.
 /// `None` when there was nothing to do.
-pub fn recover(git_dir: &Path) -> anyhow::Result<Option<Recovery>> {
+pub fn recover(git_dir: &Path) -> Result<Option<Recovery>, FileError> {
     let journal = git_dir.join(JOURNAL);
     let text = match std::fs::read_to_string(&journal) {
         Ok(text) => text,
@@ -306,13 +384,22 @@ pub fn recover(git_dir: &Path) -> anyhow::Result<Option<Recovery>> {
             remove_dead_journal_temps(git_dir);
             return Ok(None);
         }
-        Err(e) => return Err(e).with_context(|| format!("reading {}", journal.display())),
+        Err(e) => {
+            return Err(FileError::io(
+                format_args!("reading {}", journal.display()),
+                e,
+            ));
+        }
     };
-    let doc: Journal = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a relcore journal", journal.display()))?;
+    let doc: Journal = serde_json::from_str(&text).map_err(|e| {
+        FileError::io(
+            format_args!("{} is not a relcore journal", journal.display()),
+            e,
+        )
+    })?;
     if alive(doc.pid) {
-        return Err(slug(
-            "write_in_progress",
+        return Err(FileError::new(
+            FileErrorKind::WriteInProgress,
             format!(
                 "another relcore (pid {}) is writing release files ({}); wait for it, or remove the journal if that process is not relcore",
                 doc.pid,
@@ -330,10 +417,11 @@ pub fn recover(git_dir: &Path) -> anyhow::Result<Option<Recovery>> {
             let now = current(f);
             match (&f.old, now) {
                 (Some(old), Some(now)) if now == old.as_bytes() => {}
-                (Some(old), _) => replace(&f.path, old)
-                    .with_context(|| format!("restoring {}", f.path.display()))?,
+                (Some(old), _) => replace(&f.path, old).map_err(|e| {
+                    FileError::io(format_args!("restoring {}", f.path.display()), e)
+                })?,
                 (None, Some(_)) => std::fs::remove_file(&f.path)
-                    .with_context(|| format!("removing {}", f.path.display()))?,
+                    .map_err(|e| FileError::io(format_args!("removing {}", f.path.display()), e))?,
                 (None, None) => {}
             }
         }
@@ -359,7 +447,8 @@ pub fn recover(git_dir: &Path) -> anyhow::Result<Option<Recovery>> {
         }
         sync_dir(dir);
     }
-    std::fs::remove_file(&journal).with_context(|| format!("removing {}", journal.display()))?;
+    std::fs::remove_file(&journal)
+        .map_err(|e| FileError::io(format_args!("removing {}", journal.display()), e))?;
     sync_dir(git_dir);
     Ok(Some(Recovery {
         action: if complete { "completed" } else { "rolled_back" },
@@ -416,7 +505,7 @@ mod tests {
             ],
         )
         .unwrap_err();
-        let message = format!("{err:#}");
+        let message = err.to_string();
         assert!(message.contains("gone/b.md"), "{message}");
         assert!(message.contains("nothing was changed"), "{message}");
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "old a");
@@ -439,10 +528,7 @@ mod tests {
         std::fs::write(&file, "old").unwrap();
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
         let err = write_atomic(&file, "new").unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<UsageError>().unwrap().code,
-            "read_only_file"
-        );
+        assert_eq!(err.kind(), FileErrorKind::ReadOnlyFile);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
         // A journal whose writer still runs (pid 1 always does) is left alone.
         let journal = Journal {
@@ -452,10 +538,7 @@ mod tests {
         let path = d.join("git").join(JOURNAL);
         std::fs::write(&path, serde_json::to_string(&journal).unwrap()).unwrap();
         let err = recover(&d.join("git")).unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<UsageError>().unwrap().code,
-            "write_in_progress"
-        );
+        assert_eq!(err.kind(), FileErrorKind::WriteInProgress);
         assert!(path.exists());
         let _ = std::fs::remove_dir_all(&d);
     }

@@ -1,0 +1,108 @@
+//! Reading a project's `relcore.toml`: the one loader the CLI and the bindings share.
+
+use std::path::{Path, PathBuf};
+
+use super::{ConfigError, ProjectConfig};
+
+/// The configuration file's name, at the repository root.
+pub const CONFIG_FILE: &str = "relcore.toml";
+
+/// A configuration file that is missing (when named), cannot be read, or is invalid.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigFileError {
+    /// A file named explicitly (the CLI's `--config`) does not exist (slug
+    /// `config_not_found`): unlike a repository's own `relcore.toml`, it must exist, or a
+    /// typo would silently mean the defaults.
+    #[error("the configuration file {} does not exist", path.display())]
+    Missing {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file exists but cannot be read (slug `io`).
+    #[error("reading {}: {error}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// The file is not a valid configuration (slug `invalid_config`): every problem, one
+    /// per line, as `file:line:column: message`.
+    #[error("{}", error.lines().map(|l| format!("{}:{l}", path.display())).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        error: ConfigError,
+    },
+}
+
+impl ConfigFileError {
+    /// The stable slug: `config_not_found`, `io` or `invalid_config`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConfigFileError::Missing { .. } => "config_not_found",
+            ConfigFileError::Read { .. } => "io",
+            ConfigFileError::Invalid { error, .. } => error.code(),
+        }
+    }
+
+    /// The 1-based line of an invalid file's first problem, when known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ConfigFileError::Invalid { error, .. } => error.line(),
+            _ => None,
+        }
+    }
+
+    /// The 1-based column of an invalid file's first problem, when known.
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            ConfigFileError::Invalid { error, .. } => error.column(),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the configuration at `path`; the defaults when there is no such file.
+///
+/// ```
+/// use relcore_release::config::load_config;
+/// let config = load_config(std::path::Path::new("/no/such/relcore.toml"))?;
+/// assert_eq!(config.changelog.path, "CHANGELOG.md");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_config(path: &Path) -> Result<ProjectConfig, ConfigFileError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ProjectConfig::default());
+        }
+        Err(error) => {
+            return Err(ConfigFileError::Read {
+                path: path.to_path_buf(),
+                error,
+            });
+        }
+    };
+    ProjectConfig::from_toml(&text).map_err(|error| ConfigFileError::Invalid {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+/// Reads a configuration file named explicitly (the CLI's `--config`), which must exist.
+///
+/// ```
+/// use relcore_release::config::load_given;
+/// let err = load_given(std::path::Path::new("/no/such/relcore.toml")).unwrap_err();
+/// assert_eq!(err.code(), "config_not_found");
+/// ```
+pub fn load_given(path: &Path) -> Result<ProjectConfig, ConfigFileError> {
+    if !path.exists() {
+        return Err(ConfigFileError::Missing {
+            path: path.to_path_buf(),
+        });
+    }
+    load_config(path)
+}

@@ -1,0 +1,48 @@
+//! # relcore-release
+//!
+//! relcore's application layer, between the adapters (`relcore-git`) and the entry points
+//! (the `relcore` command, the Python and Node packages), which all call the same functions
+//! here:
+//!
+//! - [`config`]: `relcore.toml`, its model and its loading, every problem located.
+//! - [`prepare`](mod@prepare): the next release of a repository, decided and rendered but
+//!   not carried out ([`prepare()`], [`release()`] for a path): the version, the changelog
+//!   section and notes, the risk classification, the rollout plan's check.
+//! - [`apply`](mod@apply): carrying a prepared release out: the files it changes, preflight,
+//!   all-or-nothing writes, the release commit and the tag.
+//! - [`files`]: the one module that writes files: contained in the work tree, atomic,
+//!   journaled, with [`files::recover`] for an interrupted write.
+//! - [`paths`]: paths named by the configuration, kept inside the work tree.
+//!
+//! Errors keep their source: a [`ReleaseError`] wraps the failing layer's own error, so
+//! its slug and location (a template's line and column) reach every language.
+//!
+//! ```no_run
+//! use relcore_release::{ReleaseOptions, release};
+//!
+//! let report = release(std::path::Path::new("."), None, &ReleaseOptions::default())?;
+//! if let Some(next) = &report.next {
+//!     println!("{next}: {}", report.section.as_deref().unwrap_or_default());
+//! }
+//! # Ok::<(), relcore_release::ReleaseError>(())
+//! ```
+
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+pub mod apply;
+pub mod config;
+mod error;
+pub mod files;
+pub mod paths;
+pub mod prepare;
+
+pub use apply::{
+    Applied, ApplyOptions, FileChange, FilePlan, FileState, Refusal, apply, plan_files,
+};
+pub use config::{CONFIG_FILE, ConfigFileError, ProjectConfig, load_config};
+pub use error::ReleaseError;
+pub use prepare::{
+    PlanCheck, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING, no_tag_warning, prepare,
+    release, with_remote_links,
+};
