@@ -132,14 +132,28 @@ pub fn usage(code: &'static str, message: String) -> anyhow::Error {
     anyhow::Error::new(UsageError { code, message })
 }
 
-/// A failure of the application layer (`relcore-release`): exit 2 with its slug.
+/// A failure of the application layer (`relcore-release`): exit 2 with its slug, or exit 1
+/// for a file that is not UTF-8 (`invalid_utf8`, located).
 pub fn release_error(e: &relcore_release::ReleaseError) -> anyhow::Error {
+    if let Some((path, error)) = e.invalid_utf8() {
+        return anyhow::Error::new(InputError {
+            path: path.display().to_string(),
+            error: error.clone(),
+        });
+    }
     usage(e.code(), e.to_string())
 }
 
 /// A `relcore.toml` that is missing (when named with `--config`), unreadable or invalid:
-/// exit 2 with its slug; an invalid file says `file:line:col` and what is wrong.
+/// exit 2 with its slug; an invalid file says `file:line:col` and what is wrong. Bytes
+/// that are not UTF-8 are refused input: `invalid_utf8`, exit 1.
 pub fn config_error(e: &relcore_release::ConfigFileError) -> anyhow::Error {
+    if let relcore_release::ConfigFileError::NotUtf8 { path, error } = e {
+        return anyhow::Error::new(InputError {
+            path: path.display().to_string(),
+            error: error.clone(),
+        });
+    }
     usage(e.code(), e.to_string())
 }
 

@@ -178,3 +178,88 @@ fn huge_lines_are_not_echoed_whole() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `relcore release` reads relcore.toml, the changelog, version files and templates through
+/// the application layer: each that is not UTF-8 is `invalid_utf8`, exit 1, located, and
+/// nothing is written. A release older than the changelog's newest is refused there too.
+#[test]
+fn release_reads_are_located_and_refuse_older_releases() {
+    use crate::release::Repo;
+    let mut r = Repo::new("utf8-release");
+    let first = r.commit("feat: first");
+    r.tag("v1.4.0", first);
+    r.commit("fix: second");
+    let release = |extra: &[&str]| {
+        let mut args = vec!["release", "--repo", r.path(), "--date", "2025-11-15"];
+        args.extend_from_slice(extra);
+        relcore(&args, None)
+    };
+    let cases: [(&str, &[u8], &str, (u64, u64)); 3] = [
+        (
+            "relcore.toml",
+            b"[changelog]\npath = \"CHANGES\xFF.md\"\n",
+            "relcore.toml",
+            (2, 16),
+        ),
+        (
+            "CHANGELOG.md",
+            b"# Changelog\n\n## [1.4.0] \xFF\n",
+            "CHANGELOG.md",
+            (3, 12),
+        ),
+        (
+            "notes.j2",
+            b"{{ release.version }} \xC3\n",
+            "notes.j2",
+            (1, 23),
+        ),
+    ];
+    for (file, bytes, shown, (line, column)) in cases {
+        std::fs::write(r.dir.join(file), bytes).unwrap();
+        if file == "notes.j2" {
+            std::fs::write(
+                r.dir.join("relcore.toml"),
+                "[changelog]\ntemplate = \"notes.j2\"\n",
+            )
+            .unwrap();
+        }
+        let run = release(&["--write"]);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("error[invalid_utf8]"),
+            "{file}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(shown), "{file}: {}", run.stderr);
+        let doc = release(&["--json"]).json();
+        assert_eq!(doc["code"], "invalid_utf8", "{file}");
+        assert_eq!(
+            (doc["line"].as_u64(), doc["column"].as_u64()),
+            (Some(line), Some(column)),
+            "{file}: {doc}"
+        );
+        std::fs::remove_file(r.dir.join(file)).unwrap();
+        let _ = std::fs::remove_file(r.dir.join("relcore.toml"));
+    }
+    // A changelog already at 2.0.0 cannot take 1.4.1 unless in version order.
+    let changelog = "# Changelog\n\n## [2.0.0] - 2025-10-01\n\n- big\n";
+    std::fs::write(r.dir.join("CHANGELOG.md"), changelog).unwrap();
+    let run = release(&["--write"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[older_than_newest]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(r.dir.join("CHANGELOG.md")).unwrap(),
+        changelog
+    );
+    let run = release(&["--write", "--in-version-order"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(r.dir.join("CHANGELOG.md")).unwrap();
+    assert!(
+        written.contains("- big\n\n## [1.4.1] - 2025-11-15"),
+        "{written}"
+    );
+}

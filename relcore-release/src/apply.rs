@@ -178,14 +178,7 @@ pub fn plan_files(
 
 /// A file's text; `None` when it does not exist.
 fn read_optional(path: &Path, shown: &Path) -> Result<Option<String>, FileError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(FileError::io(
-            format_args!("reading {}", shown.display()),
-            e,
-        )),
-    }
+    crate::files::read_text_if_exists(path, shown)
 }
 
 /// Version files to set, each with its kind.
@@ -210,12 +203,7 @@ fn version_targets(
             )
         })?;
         if kind == FileKind::CargoToml {
-            let text = std::fs::read_to_string(&target.real).map_err(|e| {
-                FileError::io(
-                    format_args!("reading version file {}", target.named.display()),
-                    e,
-                )
-            })?;
+            let text = crate::files::read_text(&target.real, &target.named)?;
             crates.extend(cargo_package_name(&text));
             // Without a workspace root, set_version reports `dynamic_version`.
             if cargo_inherits_version(&text)
@@ -261,9 +249,7 @@ fn plan_version_files(
             other => other,
         };
         let path = target.named.clone();
-        let old = std::fs::read_to_string(&target.real).map_err(|e| {
-            FileError::io(format_args!("reading version file {}", path.display()), e)
-        })?;
+        let old = crate::files::read_text(&target.real, &path)?;
         match set_version(&kind, &old, &release.version) {
             Ok(new) => files.push(FileChange {
                 path,

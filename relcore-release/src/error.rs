@@ -80,6 +80,7 @@ impl ReleaseError {
         match self {
             ReleaseError::Changelog(e) => e.line(),
             ReleaseError::Config(e) => e.line(),
+            ReleaseError::File(e) => e.invalid_utf8().map(|(_, at)| at.line),
             _ => None,
         }
     }
@@ -89,6 +90,19 @@ impl ReleaseError {
         match self {
             ReleaseError::Changelog(e) => e.column(),
             ReleaseError::Config(e) => e.column(),
+            ReleaseError::File(e) => e.invalid_utf8().map(|(_, at)| at.column),
+            _ => None,
+        }
+    }
+
+    /// The file and the place of its first byte that is not UTF-8, when that is the
+    /// problem (`invalid_utf8`): a template, a changelog, a version file, `relcore.toml`.
+    pub fn invalid_utf8(&self) -> Option<(&std::path::Path, &relcore::diagnostic::InvalidUtf8)> {
+        match self {
+            ReleaseError::File(e) => e.invalid_utf8(),
+            ReleaseError::Config(ConfigFileError::NotUtf8 { path, error }) => {
+                Some((path.as_path(), error))
+            }
             _ => None,
         }
     }

@@ -17,6 +17,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use relcore::diagnostic::InvalidUtf8;
 use serde::{Deserialize, Serialize};
 
 use crate::paths::WorkTreePath;
@@ -48,6 +49,8 @@ pub enum FileErrorKind {
     Resolve,
     /// Reading or writing failed.
     Io,
+    /// A file holds bytes that are not UTF-8 (located: path, line, column, the bytes).
+    InvalidUtf8,
 }
 
 impl FileErrorKind {
@@ -67,6 +70,7 @@ impl FileErrorKind {
             FileErrorKind::NamedTwice => "invalid_config",
             FileErrorKind::Resolve => "git",
             FileErrorKind::Io => "io",
+            FileErrorKind::InvalidUtf8 => "invalid_utf8",
         }
     }
 }
@@ -78,6 +82,7 @@ impl FileErrorKind {
 pub struct FileError {
     kind: FileErrorKind,
     message: String,
+    utf8: Option<(PathBuf, InvalidUtf8)>,
 }
 
 impl FileError {
@@ -85,7 +90,24 @@ impl FileError {
         FileError {
             kind,
             message: message.into(),
+            utf8: None,
         }
+    }
+
+    /// A file that is not UTF-8, located.
+    pub(crate) fn not_utf8(shown: &Path, error: InvalidUtf8) -> FileError {
+        FileError {
+            kind: FileErrorKind::InvalidUtf8,
+            message: format!("{}: {error}", shown.display()),
+            utf8: Some((shown.to_path_buf(), error)),
+        }
+    }
+
+    /// The file and the place of its first byte that is not UTF-8, for `invalid_utf8`.
+    pub fn invalid_utf8(&self) -> Option<(&Path, &InvalidUtf8)> {
+        self.utf8
+            .as_ref()
+            .map(|(path, error)| (path.as_path(), error))
     }
 
     /// An IO failure: `context: reason`.
@@ -97,6 +119,41 @@ impl FileError {
     pub fn kind(&self) -> FileErrorKind {
         self.kind
     }
+}
+
+/// The text of the file `real` (named `shown` in errors): `invalid_utf8` with its line and
+/// column for bytes that are not UTF-8, `io` when it cannot be read.
+pub fn read_text(real: &Path, shown: &Path) -> Result<String, FileError> {
+    read_text_if_exists(real, shown)?.ok_or_else(|| {
+        FileError::io(
+            format_args!("reading {}", shown.display()),
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        )
+    })
+}
+
+/// [`read_text`], with `None` when the file does not exist.
+pub fn read_text_if_exists(real: &Path, shown: &Path) -> Result<Option<String>, FileError> {
+    let bytes = match std::fs::read(real) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(FileError::io(
+                format_args!("reading {}", shown.display()),
+                e,
+            ));
+        }
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let located = relcore::diagnostic::decode_utf8(e.as_bytes()).err();
+        let error = located.unwrap_or(InvalidUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+            line: 1,
+            column: 1,
+            bytes: String::new(),
+        });
+        FileError::not_utf8(shown, error)
+    })
 }
 
 /// A file to write, resolved.

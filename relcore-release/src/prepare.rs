@@ -269,10 +269,8 @@ fn check_plan(
     let Some(file) = repo.workdir().map(|root| root.join(Path::new(path))) else {
         return Ok(None);
     };
-    let text = match std::fs::read_to_string(&file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(FileError::io(format_args!("reading {}", file.display()), e).into()),
+    let Some(text) = crate::files::read_text_if_exists(&file, &file)? else {
+        return Ok(None);
     };
     let context = relcore::plan::Context {
         change_type: Some(class.r#type),
@@ -291,8 +289,7 @@ fn load_template(repo: &Repository, path: &str) -> Result<Template, ReleaseError
     })?;
     // The template is named by the configuration: it must lie inside the work tree.
     let file = crate::paths::resolve_in_work_tree(&root, path)?.real;
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| FileError::io(format_args!("reading {}", file.display()), e))?;
+    let text = crate::files::read_text(&file, &file)?;
     Ok(Template::new(&file.display().to_string(), &text)?)
 }
 

@@ -26,6 +26,14 @@ pub enum ConfigFileError {
         /// Why.
         error: std::io::Error,
     },
+    /// The file holds bytes that are not UTF-8 (slug `invalid_utf8`), located.
+    #[error("{}: {error}", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Where the first bad byte is, and what it is.
+        error: relcore::diagnostic::InvalidUtf8,
+    },
     /// The file is not a valid configuration (slug `invalid_config`): every problem, one
     /// per line, as `file:line:column: message`.
     #[error("{}", error.lines().map(|l| format!("{}:{l}", path.display())).collect::<Vec<_>>().join("\n"))]
@@ -38,11 +46,12 @@ pub enum ConfigFileError {
 }
 
 impl ConfigFileError {
-    /// The stable slug: `config_not_found`, `io` or `invalid_config`.
+    /// The stable slug: `config_not_found`, `io`, `invalid_utf8` or `invalid_config`.
     pub fn code(&self) -> &'static str {
         match self {
             ConfigFileError::Missing { .. } => "config_not_found",
             ConfigFileError::Read { .. } => "io",
+            ConfigFileError::NotUtf8 { error, .. } => error.code(),
             ConfigFileError::Invalid { error, .. } => error.code(),
         }
     }
@@ -51,6 +60,7 @@ impl ConfigFileError {
     pub fn line(&self) -> Option<usize> {
         match self {
             ConfigFileError::Invalid { error, .. } => error.line(),
+            ConfigFileError::NotUtf8 { error, .. } => Some(error.line),
             _ => None,
         }
     }
@@ -59,6 +69,7 @@ impl ConfigFileError {
     pub fn column(&self) -> Option<usize> {
         match self {
             ConfigFileError::Invalid { error, .. } => error.column(),
+            ConfigFileError::NotUtf8 { error, .. } => Some(error.column),
             _ => None,
         }
     }
@@ -73,8 +84,8 @@ impl ConfigFileError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn load_config(path: &Path) -> Result<ProjectConfig, ConfigFileError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return Ok(ProjectConfig::default());
         }
@@ -85,7 +96,12 @@ pub fn load_config(path: &Path) -> Result<ProjectConfig, ConfigFileError> {
             });
         }
     };
-    ProjectConfig::from_toml(&text).map_err(|error| ConfigFileError::Invalid {
+    let text =
+        relcore::diagnostic::decode_utf8(&bytes).map_err(|error| ConfigFileError::NotUtf8 {
+            path: path.to_path_buf(),
+            error,
+        })?;
+    ProjectConfig::from_toml(text).map_err(|error| ConfigFileError::Invalid {
         path: path.to_path_buf(),
         error,
     })
