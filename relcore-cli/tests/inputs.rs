@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::util::{relcore, relcore_bytes};
 
+/// A line and a column.
+type Place = (u64, u64);
+
 /// Arguments, stdin, and the expected line and column.
 type Case<'a> = (Vec<&'a str>, Option<&'a [u8]>, (u64, u64));
 
@@ -194,7 +197,7 @@ fn release_reads_are_located_and_refuse_older_releases() {
         args.extend_from_slice(extra);
         relcore(&args, None)
     };
-    let cases: [(&str, &[u8], &str, (u64, u64)); 3] = [
+    let cases: [(&str, &[u8], &str, Place); 3] = [
         (
             "relcore.toml",
             b"[changelog]\npath = \"CHANGES\xFF.md\"\n",
