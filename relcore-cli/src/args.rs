@@ -18,6 +18,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// When to colour diagnostics: auto (a terminal, unless NO_COLOR is set or TERM=dumb;
+    /// CLICOLOR_FORCE forces it), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -48,6 +53,39 @@ pub enum Command {
     /// the journal in the git directory, and remove leftover temporary files. Every
     /// command that reads a repository does this first.
     Recover(RecoverArgs),
+    /// Write a commented relcore.toml for this repository: the tag format its tags use,
+    /// the manifests that carry its version, its remote's address. Never replaces one.
+    Init(InitArgs),
+    /// Print a shell completion script: `relcore completions bash > /etc/bash_completion.d/relcore`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `relcore man > relcore.1`.
+    Man,
+}
+
+/// When diagnostics are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set or `TERM=dumb`; `CLICOLOR_FORCE` forces it.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `relcore init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: std::path::PathBuf,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// `relcore recover`

@@ -63,6 +63,7 @@ where
         }
     };
     let json = cli.json;
+    output::set_color(cli.color);
     // Stage two: run the command.
     let outcome = cli.validate().and_then(|()| commands::run(cli));
     match outcome {

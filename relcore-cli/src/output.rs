@@ -1,7 +1,7 @@
 //! Printing: human output with compiler-style carets, or one JSON document with `--json`.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use serde_json::{Value, json};
 
@@ -39,7 +39,54 @@ pub fn print_line(line: &str) -> io::Result<()> {
 
 /// Writes text as it is to stdout.
 pub fn print_text(text: &str) -> io::Result<()> {
-    to_stdout(|out| out.write_all(text.as_bytes()))
+    print_bytes(text.as_bytes())
+}
+
+/// Writes bytes as they are to stdout (a generated script or manual page).
+pub fn print_bytes(bytes: &[u8]) -> io::Result<()> {
+    to_stdout(|out| out.write_all(bytes))
+}
+
+/// `--color`: 0 auto, 1 always, 2 never; set once by `run` before any output.
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Sets when diagnostics are coloured (`--color`).
+pub fn set_color(when: crate::args::ColorWhen) {
+    let value = match when {
+        crate::args::ColorWhen::Auto => 0,
+        crate::args::ColorWhen::Always => 1,
+        crate::args::ColorWhen::Never => 2,
+    };
+    COLOR.store(value, Ordering::Relaxed);
+}
+
+/// Whether stderr gets colour: `--color always|never`, else the conventions other tools
+/// follow: `NO_COLOR` (set and not empty) turns it off, `CLICOLOR_FORCE` (not `0`) on,
+/// `TERM=dumb` off, and otherwise only a terminal gets it.
+fn stderr_color() -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match COLOR.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        _ if set("CLICOLOR_FORCE") => true,
+        _ if std::env::var_os("TERM").is_some_and(|t| t == "dumb") => false,
+        _ => io::stderr().is_terminal(),
+    }
+}
+
+/// Progress redraws are terminal output too: `--color never`, `NO_COLOR` and `TERM=dumb`
+/// turn them off as well.
+fn stderr_color_allowed() -> bool {
+    COLOR.load(Ordering::Relaxed) != 2
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// The display width of text in a terminal: East Asian wide characters take two columns,
+/// combining marks none, so a caret lands under the character it points at.
+fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// Writes one line to stderr; a closed stderr is ignored (there is nowhere left to say
@@ -61,7 +108,7 @@ pub fn error_json(code: &str, message: &str, extra: Value) -> Value {
 /// under `offset` (a byte offset into `input`) when given, and a hint.
 pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Option<&str>) {
     let mut err = io::stderr().lock();
-    let (red, cyan, reset) = if io::stderr().is_terminal() {
+    let (red, cyan, reset) = if stderr_color() {
         ("\x1b[1;31m", "\x1b[1;36m", "\x1b[0m")
     } else {
         ("", "", "")
@@ -72,7 +119,8 @@ pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Opt
     {
         let column = input.get(..offset).map_or(0, |s| s.chars().count()) + 1;
         let (shown, column) = excerpt(input, column);
-        let _ = writeln!(err, "  {shown}\n  {}{red}^{reset}", " ".repeat(column - 1));
+        let pad = caret_pad(&shown, column);
+        let _ = writeln!(err, "  {shown}\n  {pad}{red}^{reset}");
     }
     if let Some(hint) = hint.filter(|hint| !message.contains(hint)) {
         let _ = writeln!(err, "{cyan}hint{reset}: {hint}");
@@ -83,7 +131,7 @@ pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Opt
 /// but stops nothing.
 pub fn warn(message: &str) {
     let mut err = io::stderr().lock();
-    let (yellow, reset) = if io::stderr().is_terminal() {
+    let (yellow, reset) = if stderr_color() {
         ("\x1b[1;33m", "\x1b[0m")
     } else {
         ("", "")
@@ -239,7 +287,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// `error[code]: message`, ` --> name:line:col`, the source line and a caret, a hint.
 pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnostic) {
     let mut err = io::stderr().lock();
-    let color = io::stderr().is_terminal();
+    let color = stderr_color();
     let (sev, cyan, bold, reset) = match (color, d.severity) {
         (false, _) => ("", "", "", ""),
         (true, relcore::diagnostic::Severity::Error) => {
@@ -263,13 +311,28 @@ pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnos
             let _ = writeln!(
                 err,
                 "{pad} {cyan}|{reset}\n{cyan}{line}{reset} {cyan}|{reset} {source}\n{pad} {cyan}|{reset} {}{sev}^{reset}",
-                " ".repeat(column.saturating_sub(1))
+                caret_pad(&source, column)
             );
         }
     }
     if let Some(hint) = &d.hint {
         let _ = writeln!(err, "  {cyan}= hint{reset}: {hint}");
     }
+}
+
+/// The blanks before a caret under the 1-based character `column` of `line`, by display
+/// width (a tab stays a tab, so the caret follows the line's own tab stops).
+fn caret_pad(line: &str, column: usize) -> String {
+    line.chars()
+        .take(column.saturating_sub(1))
+        .map(|c| {
+            if c == '\t' {
+                "\t".to_owned()
+            } else {
+                " ".repeat(display_width(c.encode_utf8(&mut [0; 4])))
+            }
+        })
+        .collect()
 }
 
 /// Characters of a source line shown around a caret: a 10 MB line must not become 10 MB
@@ -321,7 +384,7 @@ impl Progress {
             label,
             count: 0,
             shown: false,
-            terminal: io::stderr().is_terminal(),
+            terminal: io::stderr().is_terminal() && stderr_color_allowed(),
         }
     }
 
@@ -345,6 +408,13 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::excerpt;
+
+    #[test]
+    fn carets_follow_display_width() {
+        assert_eq!(super::caret_pad("abc", 3), "  ");
+        assert_eq!(super::caret_pad("版本x", 3), "    ");
+        assert_eq!(super::caret_pad("\tx", 2), "\t");
+    }
 
     #[test]
     fn long_lines_are_cut_around_the_caret() {

@@ -9,5 +9,6 @@ mod inputs;
 mod plan;
 mod readme;
 mod release;
+mod ux;
 mod version;
 mod writes;

@@ -51,6 +51,8 @@ pub enum FileErrorKind {
     Io,
     /// A file holds bytes that are not UTF-8 (located: path, line, column, the bytes).
     InvalidUtf8,
+    /// `relcore init` found a `relcore.toml` and leaves it alone.
+    ConfigExists,
 }
 
 impl FileErrorKind {
@@ -71,6 +73,7 @@ impl FileErrorKind {
             FileErrorKind::Resolve => "git",
             FileErrorKind::Io => "io",
             FileErrorKind::InvalidUtf8 => "invalid_utf8",
+            FileErrorKind::ConfigExists => "config_exists",
         }
     }
 }

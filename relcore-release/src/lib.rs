@@ -13,6 +13,7 @@
 //! - [`files`]: the one module that writes files: contained in the work tree, atomic,
 //!   journaled, with [`files::recover`] for an interrupted write.
 //! - [`paths`]: paths named by the configuration, kept inside the work tree.
+//! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
 //!
 //! Errors keep their source: a [`ReleaseError`] wraps the failing layer's own error, so
 //! its slug and location (a template's line and column) reach every language.
@@ -34,6 +35,7 @@ pub mod apply;
 pub mod config;
 mod error;
 pub mod files;
+pub mod init;
 pub mod paths;
 pub mod prepare;
 

@@ -4,6 +4,8 @@
 mod changelog;
 mod classify;
 mod commit;
+mod completions;
+mod init;
 mod next;
 mod plan;
 mod recover;
@@ -24,5 +26,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Classify(args) => classify::run(&args, cli.json),
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
+        Command::Init(args) => init::run(&args, cli.json),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man => completions::man(),
     }
 }
