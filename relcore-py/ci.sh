@@ -6,6 +6,7 @@
 # pip), cargo, git (the tests build throw-away repositories) and access to PyPI; nothing
 # else has to be installed.
 #
+#   WHEEL             a built wheel to test instead of building one (scripts/dist.sh)
 #   VENV              virtual environment to use, created when missing
 #                     (default: relcore-py/.venv; relative paths are from the repo root)
 #   CARGO_TARGET_DIR  honoured by the build, as by cargo
@@ -38,11 +39,17 @@ export PATH="$venv/bin:$PATH"
 step "installing maturin, pytest, mypy"
 "$python" -m pip install -q --disable-pip-version-check maturin pytest mypy
 
-# One release build through the same PEP 517 path as `pip install ./relcore-py`, with
-# the venv's maturin instead of a fresh isolated build environment.
-step "building and installing relcore (release, CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-<workspace>/target})"
-"$python" -m pip install -q --disable-pip-version-check \
-    --no-build-isolation --force-reinstall --no-deps ./relcore-py
+if [ -n "${WHEEL:-}" ]; then
+    # The wheel users get (scripts/dist.sh builds it), tested as it is.
+    step "installing $(basename "$WHEEL")"
+    "$python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
+else
+    # One release build through the same PEP 517 path as `pip install ./relcore-py`, with
+    # the venv's maturin instead of a fresh isolated build environment.
+    step "building and installing relcore (release, CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-<workspace>/target})"
+    "$python" -m pip install -q --disable-pip-version-check \
+        --no-build-isolation --force-reinstall --no-deps ./relcore-py
+fi
 
 # Run the checks outside the checkout's root, where the `relcore/` directory (the Rust core
 # crate) would shadow the installed package.

@@ -43,6 +43,20 @@ use crate::tasks::{
     update_changelog_impl,
 };
 
+/// Runs the `relcore` command in this process with `args` (the first is the program's
+/// name, as in `process.argv.slice(1)`) and returns its exit code: 0 success, 1 a negative
+/// answer, 2 a usage or IO error. Output goes to the process's stdout and stderr. The
+/// package's `relcore` bin (`npx relcore …`) calls it: the same command as the Rust
+/// binary, with no second copy of it.
+#[napi]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "napi passes converted arguments by value"
+)]
+pub fn run_cli(args: Vec<String>) -> i32 {
+    relcore_cli::run(args)
+}
+
 /// A SemVer 2.0.0 version: `MAJOR.MINOR.PATCH[-PRE][+BUILD]`, parsed strictly (no `v`
 /// prefix, no whitespace, no leading zeros).
 ///

@@ -40,6 +40,15 @@ mod _relcore {
     #[allow(non_upper_case_globals)] // the Python name
     const __version__: &str = env!("CARGO_PKG_VERSION");
 
+    /// Runs the `relcore` command in this process with `args` (the first is the program's
+    /// name, as in `sys.argv`) and returns its exit code; output goes to the process's
+    /// stdout and stderr. The `relcore` console script and `python -m relcore` call it: the
+    /// same command as the Rust binary, with no second copy of the CLI.
+    #[pyfunction]
+    fn run_cli(py: Python<'_>, args: Vec<String>) -> i32 {
+        py.detach(|| relcore_cli::run(args))
+    }
+
     /// A SemVer 2.0.0 version, parsed strictly.
     #[pyclass(frozen, eq, ord, hash, module = "relcore", skip_from_py_object)]
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

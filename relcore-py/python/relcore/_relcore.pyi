@@ -160,6 +160,12 @@ class Version:
     def __deepcopy__(self, memo: dict[int, Any], /) -> Version:
         """Versions are immutable: a deep copy is the same object."""
 
+def run_cli(args: Sequence[str]) -> int:
+    """Runs the ``relcore`` command in this process with ``args`` (the first is the
+    program's name, as in ``sys.argv``) and returns its exit code: 0 success, 1 a negative
+    answer, 2 a usage or IO error. Output goes to the process's stdout and stderr. The
+    ``relcore`` console script and ``python -m relcore`` call it."""
+
 def compare(a: str | Version, b: str | Version) -> int:
     """SemVer precedence of two versions: ``-1`` if ``a < b``, ``0`` if equal, ``1`` if ``a > b``.
 
