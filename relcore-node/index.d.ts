@@ -1293,6 +1293,15 @@ export interface RiskRule {
   then?: RiskEffect
 }
 
+/**
+ * Runs the `relcore` command in this process with `args` (the first is the program's
+ * name, as in `process.argv.slice(1)`) and returns its exit code: 0 success, 1 a negative
+ * answer, 2 a usage or IO error. Output goes to the process's stdout and stderr. The
+ * package's `relcore` bin (`npx relcore …`) calls it: the same command as the Rust
+ * binary, with no second copy of it.
+ */
+export declare function runCli(args: Array<string>): number
+
 /** A changelog section and the commit types it lists. */
 export interface SectionRule {
   /** The section title, e.g. `Added`. */
