@@ -48,6 +48,7 @@ __all__ = [
     "release",
     "render_changelog",
     "respond",
+    "run_cli",
     "simulate_plan",
     "sort_versions",
     "suggest_plan",
