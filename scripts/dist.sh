@@ -35,7 +35,8 @@ for dir in relcore relcore-git relcore-release relcore-cli relcore-py relcore-no
 done
 
 step "Python: manylinux2014 abi3 wheel (zig) and sdist"
-(cd relcore-py && PATH="$venv/bin:$PATH" maturin build --release --zig --out "$dist" --quiet)
+(cd relcore-py && PATH="$venv/bin:$PATH" maturin build --release --zig --compatibility manylinux2014 \
+  --out "$dist" --quiet)
 (cd relcore-py && PATH="$venv/bin:$PATH" maturin sdist --out "$dist" >/dev/null)
 
 step "Node: the addon (release, stripped), the main package and this platform's package"
