@@ -13,7 +13,7 @@ use super::metric::{Metric, MetricKind, Registry};
 use super::model::{Change, Deployment, Loc, Plan, Rollback, Service, SourceMap, Stage, Window};
 use super::parse::{Node, Pos, Value, parse_yaml};
 use super::report::diagnostic;
-use super::suggest;
+use super::hint;
 use super::window::{AllowRange, DateRange, parse_start};
 use crate::risk::{ChangeType, Risk, Strategy};
 
@@ -188,7 +188,7 @@ impl Builder<'_> {
                 _ => k.text(self.text),
             };
             let Some(&known_key) = known.iter().find(|&&kk| kk == key_text) else {
-                let hint = suggest::hint(&key_text, known.iter().copied());
+                let hint = hint::hint(&key_text, known.iter().copied());
                 let where_ = if path.is_empty() {
                     "at the top level".to_owned()
                 } else {
@@ -404,7 +404,7 @@ impl Builder<'_> {
         if let Ok(v) = s.parse::<T>() {
             return Some(v);
         }
-        let hint = suggest::hint(&s, words.iter().copied());
+        let hint = hint::hint(&s, words.iter().copied());
         self.push(
             code,
             path,

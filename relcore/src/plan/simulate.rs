@@ -328,7 +328,7 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
             continue;
         }
         let names = plan.deployment.stages.iter().map(|s| s.name.as_str());
-        let hint = super::suggest::hint(stage, names);
+        let hint = super::hint::hint(stage, names);
         return Err(TimelineError::new(Diagnostic {
             code: "unknown_stage".to_owned(),
             severity: Severity::Error,

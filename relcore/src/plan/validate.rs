@@ -15,7 +15,7 @@ use super::model::{Plan, Window};
 use super::parse::Pos;
 use super::report::{Context, Report, ValidationErrors, diagnostic, sort};
 use super::services::analyze;
-use super::suggest;
+use super::hint;
 use super::window::{
     ScheduleError, ScheduleStage, StageTime, dates_touched, in_window, schedule, timezone,
     timezone_names,
@@ -624,7 +624,7 @@ impl Checker<'_> {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        let hint = match suggest::suggest(&gate.metric, names.iter().copied()) {
+        let hint = match hint::suggest(&gate.metric, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Custom metrics are declared under `metrics:` with their unit"),
             None => "use a built-in metric (see docs/rollout-plans.md), or declare it under `metrics:` with its unit, as in `metrics: { queue-depth: count }`".to_owned(),
         };
@@ -949,7 +949,7 @@ impl Checker<'_> {
             return;
         };
         let Some(tz) = timezone(name) else {
-            let hint = match suggest::suggest_timezone(name, timezone_names()) {
+            let hint = match hint::suggest_timezone(name, timezone_names()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
                     "use an IANA timezone name such as `Europe/Berlin`, `America/New_York` or `UTC`"
@@ -1188,7 +1188,7 @@ impl Checker<'_> {
             } else {
                 format!("services[{i}].depends-on")
             };
-            let hint = match suggest::suggest(&dep, all_names.iter().copied()) {
+            let hint = match hint::suggest(&dep, all_names.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => "list the service under `services`, or remove the dependency".to_owned(),
             };
