@@ -66,6 +66,7 @@
 
 pub mod bump;
 pub mod changelog;
+mod classification;
 pub mod commit;
 pub mod diagnostic;
 pub mod manifest;

@@ -9,13 +9,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use super::duration::Duration;
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::gate::Gate;
+use super::hint;
 use super::metric::{Metric, MetricKind, Registry};
 use super::model::{Change, Deployment, Loc, Plan, Rollback, Service, SourceMap, Stage, Window};
 use super::parse::{Node, Pos, Value, parse_yaml};
 use super::report::diagnostic;
-use super::hint;
 use super::window::{AllowRange, DateRange, parse_start};
-use crate::risk::{ChangeType, Risk, Strategy};
+use crate::classification::{ChangeType, Risk, Strategy};
 
 const TOP_KEYS: &[&str] = &[
     "change",

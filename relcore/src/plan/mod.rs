@@ -86,6 +86,7 @@ mod chart;
 mod duration;
 mod error;
 mod gate;
+mod hint;
 mod interval;
 mod metric;
 mod model;
@@ -93,8 +94,8 @@ mod parse;
 mod pipeline;
 mod report;
 mod services;
-mod hint;
 mod simulate;
+mod suggest;
 mod timeline;
 mod validate;
 mod window;
@@ -122,9 +123,10 @@ pub use timeline::{
 pub use validate::{validate, validate_plan};
 pub use window::{AllowRange, DateRange, parse_start};
 
-/// The change type, risk and strategy of a plan are the values of [`crate::risk`], so a
-/// classification feeds a plan check directly.
-pub use crate::risk::{ChangeType, Risk, Strategy};
+pub use suggest::suggest_plan;
 
-/// A rollout plan that fits a classification; see [`crate::risk::suggest_plan`].
-pub use crate::risk::suggest_plan;
+/// The change type, risk and strategy of a plan are the values of a
+/// [`risk::Classification`](crate::risk::Classification), so a classification feeds a plan
+/// check directly. They live in a module that `plan` and `risk` share: `plan` does not
+/// import `risk`.
+pub use crate::classification::{ChangeType, Risk, Strategy};

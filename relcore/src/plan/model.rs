@@ -13,7 +13,7 @@ use super::gate::Gate;
 use super::metric::{Metric, Registry};
 use super::parse::Pos;
 use super::window::{AllowRange, DateRange};
-use crate::risk::{ChangeType, Risk, Strategy};
+use crate::classification::{ChangeType, Risk, Strategy};
 
 /// A rollout plan: what changes, how traffic moves to it, when to roll back, which
 /// services deploy in which order, and when deploying is allowed.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Severity};
 
 use super::parse::Pos;
-use crate::risk::{ChangeType, Risk};
+use crate::classification::{ChangeType, Risk};
 
 /// Facts about the release that the plan file may leave out, and policy knobs.
 ///

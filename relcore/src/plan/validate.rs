@@ -9,18 +9,18 @@ use crate::diagnostic::{Diagnostic, Severity};
 use super::build::build;
 use super::duration::Duration;
 use super::gate::{Gate, Threshold, Unit};
+use super::hint;
 use super::interval::{self, Set};
 use super::metric::{Metric, MetricKind, Registry};
 use super::model::{Plan, Window};
 use super::parse::Pos;
 use super::report::{Context, Report, ValidationErrors, diagnostic, sort};
 use super::services::analyze;
-use super::hint;
 use super::window::{
     ScheduleError, ScheduleStage, StageTime, dates_touched, in_window, schedule, timezone,
     timezone_names,
 };
-use crate::risk::{ChangeType, Risk, Strategy};
+use crate::classification::{ChangeType, Risk, Strategy};
 
 /// How many calendar days of a rollout the date rules look at (ten years).
 const MAX_DAYS_CHECKED: usize = 3_660;

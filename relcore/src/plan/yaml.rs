@@ -735,8 +735,10 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
         let mut plan = Plan::default();
         if r.coin() {
             plan.change = Some(Change {
-                kind: r.coin().then_some(crate::risk::ChangeType::Hotfix),
-                risk: r.coin().then_some(crate::risk::Risk::High),
+                kind: r
+                    .coin()
+                    .then_some(crate::classification::ChangeType::Hotfix),
+                risk: r.coin().then_some(crate::classification::Risk::High),
                 migration: r.coin(),
             });
         }

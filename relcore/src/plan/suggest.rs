@@ -1,7 +1,8 @@
 //! A rollout plan that fits a classification: [`suggest_plan`].
 
-use super::classify::Classification;
-use super::values::{ChangeType, Gates, Pace, Risk, RollbackMode, Strategy};
+use crate::classification::{
+    ChangeType, Classification, Gates, Pace, Risk, RollbackMode, Strategy,
+};
 use crate::plan::{Change, Deployment, Duration, Gate, Op, Plan, Quantity, Rollback, Stage};
 use crate::plan::{Threshold, Unit};
 
@@ -19,7 +20,7 @@ const APPROVAL_STEP: u8 = 50;
 /// Who approves when the classification requires an approval but names nobody.
 const DEFAULT_APPROVER: &str = "release-manager";
 
-/// A rollout plan that fits a classification: the plan [`classify`](super::classify)'s
+/// A rollout plan that fits a classification: the plan [`classify`](crate::risk::classify)'s
 /// answer implies, ready to be written out with [`Plan::to_yaml`], reviewed and adjusted.
 /// It passes [`plan::validate`](crate::plan::validate) without errors for every
 /// classification, with the classification's change type and risk as the context.
@@ -257,8 +258,8 @@ fn gate(metric: &str, op: Op, value: f64, unit: Unit) -> Gate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classification::{Approval, ApprovalLevel};
     use crate::plan::{Context, validate};
-    use crate::risk::{Approval, ApprovalLevel, Facts, Policy, classify};
 
     fn class(strategy: Strategy, steps: &[u8], pace: Pace) -> Classification {
         Classification {
@@ -515,59 +516,5 @@ mod tests {
             }
         }
         assert_eq!(checked, 5 * 3 * 4 * 3 * 2 * 2 * 2 * 6);
-    }
-
-    #[test]
-    fn classified_facts_give_fitting_plans() {
-        let policy = Policy::default();
-        let plan_for = |facts: Facts| {
-            let c = classify(&facts, &policy);
-            let (errors, _) = check(&c);
-            assert!(errors.is_empty(), "{c:?}\n{errors:#?}");
-            let plan = suggest_plan(&c);
-            (c, plan)
-        };
-        let version = |s: &str| crate::version::Version::parse(s).unwrap();
-
-        let (_, p) = plan_for(Facts::from_messages(["feat: search"]));
-        assert_eq!(p.deployment.strategy, Some(Strategy::Rolling));
-        assert_eq!(percentages(&p), [25.0, 50.0, 100.0]);
-        assert_eq!(approvals(&p), [None, None, None]);
-
-        let (_, p) = plan_for(Facts::from_messages(["feat!: drop v1"]));
-        assert_eq!(p.deployment.strategy, Some(Strategy::Canary));
-        assert_eq!(percentages(&p), [5.0, 20.0, 50.0, 100.0]);
-        assert_eq!(approvals(&p)[1], Some("release-manager"));
-
-        let (_, p) = plan_for(
-            Facts::from_messages(["feat(db): orders"]).with_paths(["db/migrations/1.sql"]),
-        );
-        assert_eq!(p.deployment.strategy, Some(Strategy::BlueGreen));
-        assert_eq!(names(&p), ["half", "switch"]);
-        assert_eq!(approvals(&p)[0], Some("release-manager+dba"));
-        assert!(!p.rollback.as_ref().unwrap().automatic);
-
-        let (c, p) =
-            plan_for(Facts::from_messages(["fix: login loop"]).with_branch("hotfix/login"));
-        assert_eq!(c.pace, Pace::FastTrack);
-        assert_eq!(approvals(&p), [None, Some("manager+security"), None]);
-        assert_eq!(
-            p.deployment.stages[0].duration,
-            Some(Duration::from_secs(600))
-        );
-
-        let (c, p) = plan_for(
-            Facts::from_messages(["fix: x"]).with_versions(version("1.5.0"), version("1.4.2")),
-        );
-        assert_eq!(c.r#type, ChangeType::Rollback);
-        assert_eq!(p.deployment.strategy, Some(Strategy::Recreate));
-        assert_eq!(names(&p), ["full"]);
-        assert!(p.deployment.stages[0].metrics.is_empty());
-
-        let (c, p) =
-            plan_for(Facts::from_messages(["chore: tune"]).with_paths(["config/app.yaml"]));
-        assert_eq!(c.r#type, ChangeType::Config);
-        assert_eq!(p.change.as_ref().unwrap().risk, Some(Risk::Low));
-        assert_eq!(approvals(&p), [None, None, None]);
     }
 }

@@ -63,12 +63,12 @@ macro_rules! value_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = $crate::risk::ParseError;
+            type Err = $crate::classification::ParseError;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($slug $(| $alias)* => Ok($name::$variant),)+
-                    other => Err($crate::risk::ParseError::unknown(
+                    other => Err($crate::classification::ParseError::unknown(
                         $what,
                         other,
                         vec![$($slug),+],
