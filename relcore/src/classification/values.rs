@@ -222,7 +222,7 @@ value_enum! {
 
 value_enum! {
     /// One aspect of a classification that a rule decides. Each is decided by the first
-    /// rule that sets it (see [`Policy`](super::Policy)).
+    /// rule that sets it (see [`Policy`](crate::risk::Policy)).
     ///
     /// ```
     /// use relcore::risk::Dimension;

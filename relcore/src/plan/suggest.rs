@@ -22,7 +22,7 @@ const DEFAULT_APPROVER: &str = "release-manager";
 
 /// A rollout plan that fits a classification: the plan [`classify`](crate::risk::classify)'s
 /// answer implies, ready to be written out with [`Plan::to_yaml`], reviewed and adjusted.
-/// It passes [`plan::validate`](crate::plan::validate) without errors for every
+/// It passes [`plan::validate`](crate::plan::validate()) without errors for every
 /// classification, with the classification's change type and risk as the context.
 ///
 /// - **change**: the type and risk, and `migration: true` for a migration.

@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 use chrono::Timelike;
 
-use super::gate::Gate;
-use super::metric::{Metric, MetricKind};
-use super::model::{Change, Plan, Rollback, Service, Stage, Window};
+use crate::plan::document::model::{Change, Plan, Rollback, Service, Stage, Window};
+use crate::plan::expr::gate::Gate;
+use crate::plan::expr::metric::{Metric, MetricKind};
 
 impl Plan {
     /// The plan as YAML, in the format [`Plan::from_yaml`] reads (the seed format of the
@@ -23,7 +23,7 @@ impl Plan {
     /// - Gates are quoted strings; rollback triggers are a mapping from metric to
     ///   condition (`{ error-rate: "> 5%" }`), or a list of gates when two triggers test
     ///   the same metric.
-    /// - Durations are written as [`Duration`](super::Duration) displays them (`1h30m`).
+    /// - Durations are written as [`Duration`](crate::plan::Duration) displays them (`1h30m`).
     /// - Defaults are left out: `auto-advance: false`, `rollback-enabled: true`,
     ///   `automatic: true`, empty lists, absent values. An empty `change` or `window` is
     ///   written `{}`, because its presence is part of the plan, and `deployment` is

@@ -1,5 +1,5 @@
 //! Metric timelines: what was observed while a rollout ran, as input to
-//! [`simulate`](super::simulate).
+//! [`simulate`](crate::plan::simulate()).
 //!
 //! A timeline is a list of records, each at a time from the plan's start: an observation
 //! of a metric (`{at: 30m, metric: error-rate, value: 0.05}`, the value in the metric's
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::duration::Duration;
+use crate::plan::expr::duration::Duration;
 
 /// The text formats a timeline is read from.
 ///
@@ -179,7 +179,7 @@ pub struct Event {
 }
 
 /// Observations and approvals in time order: the input of
-/// [`simulate`](super::simulate).
+/// [`simulate`](crate::plan::simulate()).
 ///
 /// Records are sorted by time; records at the same time keep their input order, so the
 /// same input always gives the same timeline. Metric names are stored once.
@@ -621,7 +621,7 @@ impl RecordKind {
             }
             (None, Some(_)) => Err("an approval has no `value` or `baseline`".to_owned()),
             (Some(metric), None) if value.is_some() || baseline.is_some() => {
-                if let Some(err) = super::gate::metric_name_error(&metric) {
+                if let Some(err) = crate::plan::expr::gate::metric_name_error(&metric) {
                     return Err(format!("`{metric}` is not a metric name: {err}"));
                 }
                 Ok(RecordKind::Observe {
