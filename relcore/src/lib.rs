@@ -13,8 +13,15 @@
 //! - [`changelog`]: the release model, renderers and templates, and inserting a release
 //!   into an existing changelog.
 //! - [`risk`]: release classification with reasons, and incident responses.
-//! - [`plan`]: rollout plans: the document, gates, windows, validation, simulation and
-//!   the pipeline record.
+//! - [`plan`]: rollout plans, by area: the document (model, YAML reader and writer,
+//!   service order, chart), the small expression languages (durations, gates and
+//!   metrics, windows), validation, simulation (with the one timeline reader for YAML,
+//!   JSON and CSV), the pipeline state machine, and the plan that fits a classification
+//!   ([`plan::suggest_plan`]).
+//! - `classification` (private): the values a classification is made of (change type,
+//!   risk, strategy, approval, …) and [`risk::Classification`]; `risk` produces them,
+//!   `plan` reads them, so the two do not import each other. Their public paths are
+//!   `relcore::risk::*` (and `relcore::plan::{ChangeType, Risk, Strategy}`).
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
@@ -66,6 +73,7 @@
 
 pub mod bump;
 pub mod changelog;
+mod classification;
 pub mod commit;
 pub mod diagnostic;
 pub mod manifest;

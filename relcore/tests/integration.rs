@@ -9,6 +9,7 @@ mod autotraits;
 mod bump;
 mod changelog;
 mod commit;
+mod layout;
 mod manifest;
 mod plan;
 mod plan_extras;

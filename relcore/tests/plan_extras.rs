@@ -2,7 +2,10 @@
 //! against the shared vectors.
 
 use relcore::plan::{Context, Plan, chart, validate};
-use relcore::risk::{ChangeType, Classification, suggest_plan};
+use relcore::risk::{
+    ChangeType, Classification, Facts, Pace, Policy, Risk, Strategy, classify, suggest_plan,
+};
+use relcore::version::Version;
 
 use crate::util::{str_at, vectors};
 
@@ -188,4 +191,84 @@ fn pipeline_slugs_are_documented() {
             "docs/errors.md lacks `{slug}`"
         );
     }
+}
+
+/// The suggested plan of a classification from facts: the two domains end to end
+/// (`risk::classify`, then `plan::suggest_plan`, then the plan check).
+#[test]
+fn classified_facts_give_fitting_plans() {
+    fn percentages(plan: &Plan) -> Vec<f64> {
+        plan.deployment
+            .stages
+            .iter()
+            .filter_map(|s| s.percentage)
+            .collect()
+    }
+    fn names(plan: &Plan) -> Vec<&str> {
+        plan.deployment
+            .stages
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect()
+    }
+    fn approvals(plan: &Plan) -> Vec<Option<&str>> {
+        plan.deployment
+            .stages
+            .iter()
+            .map(|s| s.approval.as_deref())
+            .collect()
+    }
+    let policy = Policy::default();
+    let plan_for = |facts: Facts| {
+        let c = classify(&facts, &policy);
+        let plan = suggest_plan(&c);
+        let ctx = Context {
+            change_type: Some(c.r#type),
+            risk: Some(c.risk),
+            ..Context::default()
+        };
+        let report = validate(&plan.to_yaml(), &ctx);
+        let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+        assert!(errors.is_empty(), "{c:?}\n{errors:#?}");
+        (c, plan)
+    };
+    let version = |s: &str| Version::parse(s).unwrap();
+
+    let (_, p) = plan_for(Facts::from_messages(["feat: search"]));
+    assert_eq!(p.deployment.strategy, Some(Strategy::Rolling));
+    assert_eq!(percentages(&p), [25.0, 50.0, 100.0]);
+    assert_eq!(approvals(&p), [None, None, None]);
+
+    let (_, p) = plan_for(Facts::from_messages(["feat!: drop v1"]));
+    assert_eq!(p.deployment.strategy, Some(Strategy::Canary));
+    assert_eq!(percentages(&p), [5.0, 20.0, 50.0, 100.0]);
+    assert_eq!(approvals(&p)[1], Some("release-manager"));
+
+    let (_, p) =
+        plan_for(Facts::from_messages(["feat(db): orders"]).with_paths(["db/migrations/1.sql"]));
+    assert_eq!(p.deployment.strategy, Some(Strategy::BlueGreen));
+    assert_eq!(names(&p), ["half", "switch"]);
+    assert_eq!(approvals(&p)[0], Some("release-manager+dba"));
+    assert!(!p.rollback.as_ref().unwrap().automatic);
+
+    let (c, p) = plan_for(Facts::from_messages(["fix: login loop"]).with_branch("hotfix/login"));
+    assert_eq!(c.pace, Pace::FastTrack);
+    assert_eq!(approvals(&p), [None, Some("manager+security"), None]);
+    assert_eq!(
+        p.deployment.stages[0].duration,
+        Some(relcore::plan::Duration::from_secs(600))
+    );
+
+    let (c, p) = plan_for(
+        Facts::from_messages(["fix: x"]).with_versions(version("1.5.0"), version("1.4.2")),
+    );
+    assert_eq!(c.r#type, ChangeType::Rollback);
+    assert_eq!(p.deployment.strategy, Some(Strategy::Recreate));
+    assert_eq!(names(&p), ["full"]);
+    assert!(p.deployment.stages[0].metrics.is_empty());
+
+    let (c, p) = plan_for(Facts::from_messages(["chore: tune"]).with_paths(["config/app.yaml"]));
+    assert_eq!(c.r#type, ChangeType::Config);
+    assert_eq!(p.change.as_ref().unwrap().risk, Some(Risk::Low));
+    assert_eq!(approvals(&p), [None, None, None]);
 }

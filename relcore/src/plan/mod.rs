@@ -81,50 +81,50 @@
 //! [`ValidationErrors`] for structural problems; [`service_order`] a
 //! [`ServiceOrderError`].
 
-mod build;
-mod chart;
-mod duration;
-mod error;
-mod gate;
-mod interval;
-mod metric;
-mod model;
-mod parse;
+// The plan, by area (each a folder; the public items are re-exported here, so every path
+// is `relcore::plan::Name`):
+//
+// - `document/`: the plan model, its YAML reader and writer, service order, the chart;
+// - `expr/`: the small languages: durations, gates and metrics, windows;
+// - `validate/`: the rules, the report, interval sets for the gate rules;
+// - `simulate/`: the simulation and the one timeline reader (YAML, JSON, CSV);
+// - `pipeline`: the release pipeline state machine;
+// - `suggest`: the plan that fits a classification; `hint`: "did you mean" hints.
+mod document;
+mod expr;
+mod hint;
 mod pipeline;
-mod report;
-mod services;
 mod simulate;
 mod suggest;
-mod timeline;
 mod validate;
-mod window;
-mod yaml;
 
-pub use chart::chart;
-pub use duration::Duration;
-pub use error::{SyntaxError, SyntaxErrorKind};
-pub use gate::{Gate, Op, Quantity, Threshold, Unit};
-pub use metric::{Metric, MetricKind, Registry};
-pub use model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
+pub use document::chart::chart;
+pub use document::model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
+pub use document::services::{
+    ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order,
+};
+pub use expr::duration::Duration;
+pub use expr::error::{SyntaxError, SyntaxErrorKind};
+pub use expr::gate::{Gate, Op, Quantity, Threshold, Unit};
+pub use expr::metric::{Metric, MetricKind, Registry};
+pub use expr::window::{AllowRange, DateRange, parse_start};
 pub use pipeline::{
     Pipeline, PipelineEvent, PipelineOutcome, PipelineStage, StageState, TransitionError,
     TransitionErrorKind,
 };
-pub use report::{Context, Report, ValidationErrors};
-pub use services::{ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order};
-pub use simulate::{
+pub use simulate::run::{
     Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,
     simulate_text, simulate_text_as,
 };
-pub use timeline::{
+pub use simulate::timeline::{
     Event, EventKind, Timeline, TimelineError, TimelineFormat, UnknownTimelineFormat,
 };
-pub use validate::{validate, validate_plan};
-pub use window::{AllowRange, DateRange, parse_start};
+pub use suggest::suggest_plan;
+pub use validate::report::{Context, Report, ValidationErrors};
+pub use validate::rules::{validate, validate_plan};
 
-/// The change type, risk and strategy of a plan are the values of [`crate::risk`], so a
-/// classification feeds a plan check directly.
-pub use crate::risk::{ChangeType, Risk, Strategy};
-
-/// A rollout plan that fits a classification; see [`crate::risk::suggest_plan`].
-pub use crate::risk::suggest_plan;
+/// The change type, risk and strategy of a plan are the values of a
+/// [`risk::Classification`](crate::risk::Classification), so a classification feeds a plan
+/// check directly. They live in a module that `plan` and `risk` share: `plan` does not
+/// import `risk`.
+pub use crate::classification::{ChangeType, Risk, Strategy};

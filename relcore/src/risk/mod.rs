@@ -51,20 +51,24 @@
 
 mod check;
 mod classify;
-mod error;
 mod facts;
 mod glob;
 mod policy;
 mod respond;
-mod suggest;
-mod values;
 
-pub use classify::{Classification, Reason, classify};
-pub use error::{ErrorKind, ParseError};
+pub use classify::classify;
 pub use facts::Facts;
 pub use policy::{Condition, Effect, Fallback, Policy, Rule};
 pub use respond::{Action, Incidents, Playbook, Response, Severity, respond};
-pub use suggest::suggest_plan;
-pub use values::{
-    Approval, ApprovalLevel, ChangeType, Dimension, Gates, Pace, Risk, RollbackMode, Strategy,
+
+/// The values a classification is made of, and its error; they live in a module that
+/// `risk` and `plan` both use, so neither imports the other.
+pub use crate::classification::{
+    Approval, ApprovalLevel, ChangeType, Classification, Dimension, ErrorKind, Gates, Pace,
+    ParseError, Reason, Risk, RollbackMode, Strategy,
 };
+
+/// A rollout plan that fits a classification. It builds a plan, so it lives in
+/// [`plan`](crate::plan); this is the same function under its first path. The one use of
+/// `plan` in `risk`, a re-export: no code of `risk` depends on `plan`.
+pub use crate::plan::suggest_plan;

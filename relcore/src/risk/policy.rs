@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::respond::Incidents;
-use super::values::{
+use crate::classification::{
     Approval, ChangeType, Dimension, Gates, Pace, Risk, RollbackMode, Strategy, steps_text,
 };
 

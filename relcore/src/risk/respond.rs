@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::policy::Policy;
-use super::values::value_enum;
+use crate::classification::value_enum;
 
 value_enum! {
     /// How bad an incident is, from `low` to `critical`; ordered, so

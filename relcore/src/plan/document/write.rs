@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 use chrono::Timelike;
 
-use super::gate::Gate;
-use super::metric::{Metric, MetricKind};
-use super::model::{Change, Plan, Rollback, Service, Stage, Window};
+use crate::plan::document::model::{Change, Plan, Rollback, Service, Stage, Window};
+use crate::plan::expr::gate::Gate;
+use crate::plan::expr::metric::{Metric, MetricKind};
 
 impl Plan {
     /// The plan as YAML, in the format [`Plan::from_yaml`] reads (the seed format of the
@@ -23,7 +23,7 @@ impl Plan {
     /// - Gates are quoted strings; rollback triggers are a mapping from metric to
     ///   condition (`{ error-rate: "> 5%" }`), or a list of gates when two triggers test
     ///   the same metric.
-    /// - Durations are written as [`Duration`](super::Duration) displays them (`1h30m`).
+    /// - Durations are written as [`Duration`](crate::plan::Duration) displays them (`1h30m`).
     /// - Defaults are left out: `auto-advance: false`, `rollback-enabled: true`,
     ///   `automatic: true`, empty lists, absent values. An empty `change` or `window` is
     ///   written `{}`, because its presence is part of the plan, and `deployment` is
@@ -735,8 +735,10 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
         let mut plan = Plan::default();
         if r.coin() {
             plan.change = Some(Change {
-                kind: r.coin().then_some(crate::risk::ChangeType::Hotfix),
-                risk: r.coin().then_some(crate::risk::Risk::High),
+                kind: r
+                    .coin()
+                    .then_some(crate::classification::ChangeType::Hotfix),
+                risk: r.coin().then_some(crate::classification::Risk::High),
                 migration: r.coin(),
             });
         }

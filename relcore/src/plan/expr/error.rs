@@ -79,8 +79,8 @@ impl fmt::Display for SyntaxErrorKind {
 /// Longest stretch of input quoted in a message.
 const QUOTE_LIMIT: usize = 64;
 
-/// An error from parsing one of the plan's small languages: [`Duration`](super::Duration),
-/// [`Gate`](super::Gate), [`AllowRange`](super::AllowRange), [`DateRange`](super::DateRange).
+/// An error from parsing one of the plan's small languages: [`Duration`](crate::plan::Duration),
+/// [`Gate`](crate::plan::Gate), [`AllowRange`](crate::plan::AllowRange), [`DateRange`](crate::plan::DateRange).
 ///
 /// It carries a stable [`SyntaxErrorKind`], the byte offset of the problem in the input and
 /// a lower-case message that quotes the input:

@@ -8,18 +8,18 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::duration::Duration;
-use super::gate::Gate;
-use super::metric::{Metric, Registry};
-use super::parse::Pos;
-use super::window::{AllowRange, DateRange};
-use crate::risk::{ChangeType, Risk, Strategy};
+use crate::classification::{ChangeType, Risk, Strategy};
+use crate::plan::document::parse::Pos;
+use crate::plan::expr::duration::Duration;
+use crate::plan::expr::gate::Gate;
+use crate::plan::expr::metric::{Metric, Registry};
+use crate::plan::expr::window::{AllowRange, DateRange};
 
 /// A rollout plan: what changes, how traffic moves to it, when to roll back, which
 /// services deploy in which order, and when deploying is allowed.
 ///
 /// Build one from YAML with [`Plan::from_yaml`], or check the text with
-/// [`validate`](super::validate), which reports every problem with its line and column.
+/// [`validate`](crate::plan::validate()), which reports every problem with its line and column.
 ///
 /// ```
 /// use relcore::plan::{Plan, Strategy};
@@ -34,7 +34,7 @@ use crate::risk::{ChangeType, Risk, Strategy};
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// What is being released; when absent, validation takes the change type and risk from
-    /// the [`Context`](super::Context) (e.g. from `relcore classify`).
+    /// the [`Context`](crate::plan::Context) (e.g. from `relcore classify`).
     #[serde(default)]
     pub change: Option<Change>,
     /// How traffic moves to the new version.
@@ -97,7 +97,7 @@ impl Plan {
     }
 
     /// The order to deploy the services in; see
-    /// [`service_order`](super::service_order).
+    /// [`service_order`](crate::plan::service_order).
     ///
     /// ```
     /// use relcore::plan::Plan;
@@ -108,8 +108,8 @@ impl Plan {
     /// assert_eq!(plan.rollback_order()?, ["worker", "api"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn deploy_order(&self) -> Result<Vec<&str>, super::ServiceOrderError> {
-        super::services::service_order(&self.services)
+    pub fn deploy_order(&self) -> Result<Vec<&str>, crate::plan::ServiceOrderError> {
+        crate::plan::document::services::service_order(&self.services)
     }
 
     /// The order to roll the services back in: the reverse of
@@ -123,8 +123,8 @@ impl Plan {
     /// assert_eq!(plan.rollback_order()?, ["api", "db"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn rollback_order(&self) -> Result<Vec<&str>, super::ServiceOrderError> {
-        super::services::rollback_order(&self.services)
+    pub fn rollback_order(&self) -> Result<Vec<&str>, crate::plan::ServiceOrderError> {
+        crate::plan::document::services::rollback_order(&self.services)
     }
 
     /// The stage called `name`.

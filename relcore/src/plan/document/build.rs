@@ -6,16 +6,18 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::duration::Duration;
-use super::error::{SyntaxError, SyntaxErrorKind};
-use super::gate::Gate;
-use super::metric::{Metric, MetricKind, Registry};
-use super::model::{Change, Deployment, Loc, Plan, Rollback, Service, SourceMap, Stage, Window};
-use super::parse::{Node, Pos, Value, parse_yaml};
-use super::report::diagnostic;
-use super::suggest;
-use super::window::{AllowRange, DateRange, parse_start};
-use crate::risk::{ChangeType, Risk, Strategy};
+use crate::classification::{ChangeType, Risk, Strategy};
+use crate::plan::document::model::{
+    Change, Deployment, Loc, Plan, Rollback, Service, SourceMap, Stage, Window,
+};
+use crate::plan::document::parse::{Node, Pos, Value, parse_yaml};
+use crate::plan::expr::duration::Duration;
+use crate::plan::expr::error::{SyntaxError, SyntaxErrorKind};
+use crate::plan::expr::gate::Gate;
+use crate::plan::expr::metric::{Metric, MetricKind, Registry};
+use crate::plan::expr::window::{AllowRange, DateRange, parse_start};
+use crate::plan::hint;
+use crate::plan::validate::report::{ValidationErrors, diagnostic, sort};
 
 const TOP_KEYS: &[&str] = &[
     "change",
@@ -43,6 +45,31 @@ const SERVICE_KEYS: &[&str] = &["name", "depends-on", "health-check"];
 const WINDOW_KEYS: &[&str] = &["timezone", "allow", "freeze", "start"];
 const METRIC_KEYS: &[&str] = &["unit", "min", "max"];
 
+impl Plan {
+    /// Reads a plan from YAML. Fails on structural problems only (bad YAML, unknown or
+    /// duplicate keys, wrong types, unreadable durations, gates, windows or dates); the
+    /// rules are applied by [`validate_plan`](crate::plan::validate_plan) (or
+    /// [`validate`](crate::plan::validate()), which does both and reports everything at
+    /// once).
+    ///
+    /// ```
+    /// use relcore::plan::Plan;
+    /// let plan = Plan::from_yaml("deployment: { strategy: canary, stages: [{ name: a, percentage: 100, duration: 1h }] }")?;
+    /// assert_eq!(plan.total_duration().as_secs(), 3600);
+    /// let err = Plan::from_yaml("deployment: { strategy: canary, stages: [{ name: a, duration: 90 }] }").unwrap_err();
+    /// assert_eq!(err.diagnostics()[0].code, "duration_missing_unit");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_yaml(text: &str) -> Result<Plan, ValidationErrors> {
+        let (plan, mut diagnostics) = build(text);
+        sort(&mut diagnostics);
+        match plan {
+            Some(plan) if diagnostics.is_empty() => Ok(plan),
+            _ => Err(ValidationErrors::new(diagnostics)),
+        }
+    }
+}
+
 /// Reads `text` into a plan, with every structural problem. `None` when the text is not
 /// YAML, or not a mapping.
 pub(crate) fn build(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
@@ -68,7 +95,7 @@ pub(crate) fn build(text: &str) -> (Option<Plan>, Vec<Diagnostic>) {
     }
     let mut plan = b.plan(&root);
     plan.source = b.src;
-    super::report::sort(&mut b.diags);
+    crate::plan::validate::report::sort(&mut b.diags);
     (Some(plan), b.diags)
 }
 
@@ -188,7 +215,7 @@ impl Builder<'_> {
                 _ => k.text(self.text),
             };
             let Some(&known_key) = known.iter().find(|&&kk| kk == key_text) else {
-                let hint = suggest::hint(&key_text, known.iter().copied());
+                let hint = hint::hint(&key_text, known.iter().copied());
                 let where_ = if path.is_empty() {
                     "at the top level".to_owned()
                 } else {
@@ -199,7 +226,10 @@ impl Builder<'_> {
                     &child(path, &key_text),
                     k.pos,
                     Some(key_text.clone()),
-                    format!("unknown key `{}` {where_}", super::error::quote(&key_text)),
+                    format!(
+                        "unknown key `{}` {where_}",
+                        crate::plan::expr::error::quote(&key_text)
+                    ),
                     Some(hint),
                 );
                 continue;
@@ -249,7 +279,7 @@ impl Builder<'_> {
                     format!(
                         "`{path}` must be `true` or `false`, not {} `{}`",
                         node.value.describe(),
-                        super::error::quote(&text)
+                        crate::plan::expr::error::quote(&text)
                     ),
                     Some("write `true` or `false`".to_owned()),
                 );
@@ -278,7 +308,7 @@ impl Builder<'_> {
                         Some(s.clone()),
                         format!(
                             "`{path}` must be a number, not `{}`",
-                            super::error::quote(s)
+                            crate::plan::expr::error::quote(s)
                         ),
                         Some("write a percentage such as `25`".to_owned()),
                     );
@@ -404,13 +434,13 @@ impl Builder<'_> {
         if let Ok(v) = s.parse::<T>() {
             return Some(v);
         }
-        let hint = suggest::hint(&s, words.iter().copied());
+        let hint = hint::hint(&s, words.iter().copied());
         self.push(
             code,
             path,
             node.pos,
             Some(s.clone()),
-            format!("unknown {what} `{}`", super::error::quote(&s)),
+            format!("unknown {what} `{}`", crate::plan::expr::error::quote(&s)),
             Some(hint),
         );
         None
@@ -637,12 +667,12 @@ impl Builder<'_> {
                             &p,
                             v.pos,
                             Some(text.clone()),
-                            format!("the trigger on `{metric}` must be a condition such as `> 5%`, not {} `{}`", v.value.describe(), super::error::quote(&text)),
+                            format!("the trigger on `{metric}` must be a condition such as `> 5%`, not {} `{}`", v.value.describe(), crate::plan::expr::error::quote(&text)),
                             Some(format!("write a comparison and a threshold, as in `{metric}: \"> {text}\"`")),
                         );
                         continue;
                     };
-                    if let Some(e) = super::gate::metric_name_error(&metric) {
+                    if let Some(e) = crate::plan::expr::gate::metric_name_error(&metric) {
                         self.syntax(
                             "invalid_gate",
                             &p,

@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{SyntaxError, SyntaxErrorKind};
-use super::metric::MetricKind;
+use crate::plan::expr::error::{SyntaxError, SyntaxErrorKind};
+use crate::plan::expr::metric::MetricKind;
 
 /// A comparison operator.
 ///
@@ -293,7 +293,7 @@ impl fmt::Display for Threshold {
 /// goes through that string.
 ///
 /// Whether the metric exists, and whether the unit suits it, is checked against a
-/// [`Registry`](super::Registry) when a plan is validated, not here.
+/// [`Registry`](crate::plan::Registry) when a plan is validated, not here.
 ///
 /// # Errors
 ///
@@ -606,7 +606,7 @@ impl<'a> Parser<'a> {
                 SyntaxErrorKind::UnexpectedCharacter,
                 format_args!(
                     "unexpected `{}` after the threshold",
-                    super::error::quote(self.rest())
+                    crate::plan::expr::error::quote(self.rest())
                 ),
             ))
         }
@@ -750,7 +750,7 @@ impl<'a> Parser<'a> {
                     SyntaxErrorKind::UnknownUnit,
                     format_args!(
                         "unknown unit `{}`; expected `%`, `ms`, `s`, or none for a count",
-                        super::error::quote(&word)
+                        crate::plan::expr::error::quote(&word)
                     ),
                 ));
             }

@@ -1,4 +1,4 @@
-//! The error of the `risk` module: reading one of its values from text.
+//! The error of reading a classification value (or a `risk` severity) from text.
 
 use std::fmt;
 
@@ -42,7 +42,7 @@ impl fmt::Display for ErrorKind {
 ///
 /// # Errors
 ///
-/// - `urgent` as a [`Severity`](super::Severity): not one of `low`, `medium`,
+/// - `urgent` as a [`Severity`](crate::risk::Severity): not one of `low`, `medium`,
 ///   `high`, `critical` (`unknown_value`);
 /// - `High` as a [`Risk`](super::Risk): values are lower-case (`unknown_value`);
 /// - `blue_green` as a [`Strategy`](super::Strategy): the value is `blue-green`

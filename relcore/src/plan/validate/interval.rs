@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::gate::Op;
+use crate::plan::expr::gate::Op;
 
 /// An interval of the real line; bounds may be infinite.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,5 +1,5 @@
 //! Metric timelines: what was observed while a rollout ran, as input to
-//! [`simulate`](super::simulate).
+//! [`simulate`](crate::plan::simulate()).
 //!
 //! A timeline is a list of records, each at a time from the plan's start: an observation
 //! of a metric (`{at: 30m, metric: error-rate, value: 0.05}`, the value in the metric's
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::duration::Duration;
+use crate::plan::expr::duration::Duration;
 
 /// The text formats a timeline is read from.
 ///
@@ -179,7 +179,7 @@ pub struct Event {
 }
 
 /// Observations and approvals in time order: the input of
-/// [`simulate`](super::simulate).
+/// [`simulate`](crate::plan::simulate()).
 ///
 /// Records are sorted by time; records at the same time keep their input order, so the
 /// same input always gives the same timeline. Metric names are stored once.
@@ -399,11 +399,10 @@ impl Timeline {
     }
 
     fn from_csv(text: &str) -> Result<Timeline, TimelineError> {
-        let mut lines = csv_lines(text);
-        let Some((_, header_at, header)) = lines.next() else {
+        let mut records = csv_records(text);
+        let Some((_, header_at, header)) = records.next().transpose()? else {
             return Ok(Timeline::default());
         };
-        let header = split_csv(text, header_at, header)?;
         let mut columns = CsvColumns::default();
         for (i, (name, at)) in header.iter().enumerate() {
             let slot = match name.trim() {
@@ -443,8 +442,8 @@ impl Timeline {
             ));
         }
         let mut builder = Builder::default();
-        for (line, start, content) in lines {
-            let fields = split_csv(text, start, content)?;
+        for record in records {
+            let (line, start, fields) = record?;
             if fields.len() != header.len() {
                 return Err(csv_error(
                     "invalid_record",
@@ -621,7 +620,7 @@ impl RecordKind {
             }
             (None, Some(_)) => Err("an approval has no `value` or `baseline`".to_owned()),
             (Some(metric), None) if value.is_some() || baseline.is_some() => {
-                if let Some(err) = super::gate::metric_name_error(&metric) {
+                if let Some(err) = crate::plan::expr::gate::metric_name_error(&metric) {
                     return Err(format!("`{metric}` is not a metric name: {err}"));
                 }
                 Ok(RecordKind::Observe {
@@ -877,91 +876,108 @@ fn csv_error(code: &str, text: &str, offset: usize, message: String, hint: &str)
     TimelineError::new(Diagnostic::at(code, Severity::Error, text, offset, message).with_hint(hint))
 }
 
-/// The non-empty, non-comment lines of a CSV text: (1-based line, byte offset, content
-/// without the line ending).
-fn csv_lines(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
-    let mut offset = 0;
-    text.split_inclusive('\n')
-        .enumerate()
-        .filter_map(move |(i, raw)| {
-            let start = offset;
-            offset += raw.len();
-            let content = raw.trim_end_matches('\n').trim_end_matches('\r');
-            let trimmed = content.trim();
-            (!trimmed.is_empty() && !trimmed.starts_with('#')).then_some((i + 1, start, content))
-        })
+/// A CSV record: its 1-based line, its byte offset, and its fields with their offsets.
+type CsvRecord = (usize, usize, Vec<(String, usize)>);
+
+/// The records of a CSV text, split by `csv-core` (RFC 4180: `,` between fields, `"`
+/// quoting with `""` for a quote), each as its 1-based line, its byte offset and its
+/// fields, each unquoted with the byte offset it starts at.
+///
+/// Blank lines and lines whose first non-blank character is `#` are skipped, and the CRs
+/// before a line's LF end the line, not its last field. A quoted field must close on its
+/// line with only a `,` or the line end after its closing quote: `csv-core` accepts both
+/// silently, so they are checked here, to point at them.
+fn csv_records(text: &str) -> impl Iterator<Item = Result<CsvRecord, TimelineError>> + '_ {
+    use csv_core::{ReadFieldResult, ReaderBuilder, Terminator};
+    let bytes = text.as_bytes();
+    let mut reader = ReaderBuilder::new()
+        .terminator(Terminator::Any(b'\n'))
+        .build();
+    let (mut pos, mut line, mut buf) = (0, 1, vec![0; 256]);
+    std::iter::from_fn(move || {
+        loop {
+            let rest = text.get(pos..).filter(|r| !r.is_empty())?;
+            let first = rest.split_inclusive('\n').next().unwrap_or(rest);
+            if !first.trim().is_empty() && !first.trim_start().starts_with('#') {
+                break;
+            }
+            pos += first.len();
+            line += usize::from(first.ends_with('\n'));
+        }
+        let (start, mut fields) = (pos, Vec::new());
+        loop {
+            let (at, mut len) = (pos, 0);
+            let record_end = loop {
+                if len == buf.len() {
+                    buf.resize(len * 2, 0);
+                }
+                let input = bytes.get(pos..).unwrap_or_default();
+                let (result, nin, nout) =
+                    reader.read_field(input, buf.get_mut(len..).unwrap_or_default());
+                (pos, len) = (pos + nin, len + nout);
+                match result {
+                    ReadFieldResult::Field { record_end } => break record_end,
+                    ReadFieldResult::End => break true,
+                    ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                }
+            };
+            let raw = bytes.get(at..pos).unwrap_or_default();
+            if let Err(err) = check_quoting(text, at, raw) {
+                return Some(Err(err));
+            }
+            let line_end = raw.strip_suffix(b"\n").unwrap_or(raw);
+            let crs = line_end.iter().rev().take_while(|&&b| b == b'\r').count();
+            let value = buf.get(..len.saturating_sub(crs)).unwrap_or_default();
+            fields.push((String::from_utf8_lossy(value).into_owned(), at));
+            if record_end {
+                break;
+            }
+        }
+        let record_line = line;
+        line += text
+            .get(start..pos)
+            .unwrap_or_default()
+            .matches('\n')
+            .count();
+        Some(Ok((record_line, start, fields)))
+    })
 }
 
-/// The fields of one CSV line (RFC 4180 quoting, on one line) with their byte offsets.
-fn split_csv<'a>(
-    text: &str,
-    start: usize,
-    line: &'a str,
-) -> Result<Vec<(std::borrow::Cow<'a, str>, usize)>, TimelineError> {
-    use std::borrow::Cow;
-    let mut fields = Vec::new();
-    let bytes = line.as_bytes();
-    let mut i = 0;
+/// A quoted field, as written from `at` (`raw`, with the `,` or line end after it), that is
+/// not closed on its line or has text after its closing quote.
+fn check_quoting(text: &str, at: usize, raw: &[u8]) -> Result<(), TimelineError> {
+    if raw.first() != Some(&b'"') {
+        return Ok(());
+    }
+    let mut i = 1;
     loop {
-        let field_start = i;
-        if bytes.get(i) == Some(&b'"') {
-            let mut value = String::new();
-            let mut j = i + 1;
-            loop {
-                match bytes.get(j) {
-                    None => {
-                        return Err(csv_error(
-                            "invalid_timeline",
-                            text,
-                            start + field_start,
-                            "the quoted field is not closed".to_owned(),
-                            "close the field with `\"`; write a quote inside it as `\"\"`",
-                        ));
-                    }
-                    Some(b'"') if bytes.get(j + 1) == Some(&b'"') => {
-                        value.push('"');
-                        j += 2;
-                    }
-                    Some(b'"') => {
-                        j += 1;
-                        break;
-                    }
-                    Some(_) => {
-                        let next = line[j..].find('"').map_or(line.len(), |k| j + k);
-                        value.push_str(&line[j..next]);
-                        j = next;
-                    }
-                }
+        match raw.get(i) {
+            None | Some(b'\n') => {
+                return Err(csv_error(
+                    "invalid_timeline",
+                    text,
+                    at,
+                    "the quoted field is not closed".to_owned(),
+                    "close the field with `\"`; write a quote inside it as `\"\"`",
+                ));
             }
-            match bytes.get(j) {
-                None | Some(b',') => {}
-                Some(_) => {
-                    return Err(csv_error(
-                        "invalid_timeline",
-                        text,
-                        start + j,
-                        "unexpected text after a quoted field".to_owned(),
-                        "put a `,` after the closing quote",
-                    ));
-                }
-            }
-            fields.push((Cow::Owned(value), start + field_start));
-            i = j;
-        } else {
-            let end = line[i..].find(',').map_or(line.len(), |k| i + k);
-            fields.push((Cow::Borrowed(&line[i..end]), start + field_start));
-            i = end;
-        }
-        if i >= line.len() {
-            break;
-        }
-        i += 1; // the comma
-        if i == line.len() {
-            fields.push((Cow::Borrowed(""), start + i));
-            break;
+            Some(b'"') if raw.get(i + 1) == Some(&b'"') => i += 2,
+            Some(b'"') => break,
+            Some(_) => i += 1,
         }
     }
-    Ok(fields)
+    let after = raw.get(i + 1..).unwrap_or_default();
+    let line_end = after.strip_suffix(b"\n").unwrap_or(after);
+    if after.first() == Some(&b',') || line_end.iter().all(|&b| b == b'\r') {
+        return Ok(());
+    }
+    Err(csv_error(
+        "invalid_timeline",
+        text,
+        at + i + 1,
+        "unexpected text after a quoted field".to_owned(),
+        "put a `,` after the closing quote",
+    ))
 }
 
 impl Serialize for Timeline {
@@ -1164,6 +1180,44 @@ mod tests {
                 stage: "a \"quoted\" stage".into()
             }
         );
+    }
+
+    #[test]
+    fn csv_quoting_problems_are_located() {
+        let located = |text: &str| {
+            let e = Timeline::parse(text).unwrap_err();
+            let d = e.diagnostic();
+            (d.code.clone(), d.offset, d.message.clone())
+        };
+        assert_eq!(
+            located("at,approve\n1m,\"a\n2m,b\"\n"),
+            (
+                "invalid_timeline".into(),
+                Some(14),
+                "the quoted field is not closed".into()
+            )
+        );
+        assert_eq!(
+            located("at,approve\n1m,\"a\"b\n"),
+            (
+                "invalid_timeline".into(),
+                Some(17),
+                "unexpected text after a quoted field".into()
+            )
+        );
+        // CRs before the line end belong to it; a CR inside a line is data.
+        let t = Timeline::parse("at,approve\r\n1m,\"a\"\r\r\n2m,b\rc\r\n").unwrap();
+        let stages: Vec<_> = t.events().iter().map(|e| e.kind.clone()).collect();
+        assert_eq!(
+            stages,
+            [
+                EventKind::Approve { stage: "a".into() },
+                EventKind::Approve {
+                    stage: "b\rc".into()
+                }
+            ]
+        );
+        assert_eq!(t.events()[1].line, Some(3));
     }
 
     #[test]

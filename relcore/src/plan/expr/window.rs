@@ -10,7 +10,7 @@ use chrono::{
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::error::{SyntaxError, SyntaxErrorKind};
+use crate::plan::expr::error::{SyntaxError, SyntaxErrorKind};
 
 const DAYS: [(Weekday, &str, &str); 7] = [
     (Weekday::Mon, "mon", "monday"),
@@ -156,7 +156,7 @@ fn parse_time(text: &str, input: &str, offset: usize, end: bool) -> Result<u16, 
             offset,
             format_args!(
                 "`{}` is not a time; expected `HH:MM`, as in `09:30`",
-                super::error::quote(text)
+                crate::plan::expr::error::quote(text)
             ),
         )
     };
@@ -192,7 +192,7 @@ fn parse_days(spec: &str, text: &str, offset: usize) -> Result<[bool; 7], Syntax
                 at,
                 format_args!(
                     "`{}` is not a day; expected `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`",
-                    super::error::quote(word)
+                    crate::plan::expr::error::quote(word)
                 ),
             )
         };
@@ -254,7 +254,7 @@ impl FromStr for AllowRange {
                 off,
                 format_args!(
                     "unexpected `{}` after the time range; times are in the plan's `timezone`",
-                    super::error::quote(extra)
+                    crate::plan::expr::error::quote(extra)
                 ),
             ));
         }
@@ -395,7 +395,7 @@ fn parse_date(
             offset,
             format_args!(
                 "`{}` is not a date; expected `YYYY-MM-DD`",
-                super::error::quote(text)
+                crate::plan::expr::error::quote(text)
             ),
         )
     })

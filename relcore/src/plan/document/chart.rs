@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{Plan, Stage};
+use crate::plan::document::model::{Plan, Stage};
 
 /// The longest plan, in seconds, whose axis shows times of day only.
 const ONE_DAY: u64 = 86_400;
@@ -105,7 +105,7 @@ pub fn chart(plan: &Plan) -> String {
         let id = format!("s{i}");
         let label = guard(&stage_label(i, stage), "stage ");
         let after = start(previous.as_deref());
-        match stage.duration.map(super::Duration::as_secs) {
+        match stage.duration.map(crate::plan::Duration::as_secs) {
             Some(d) if d > 0 => {
                 let _ = writeln!(out, "    {label} :{id}, {after}, {}", length(d));
             }
@@ -114,7 +114,7 @@ pub fn chart(plan: &Plan) -> String {
             }
         }
         starts.push(at);
-        at = at.saturating_add(stage.duration.map_or(0, super::Duration::as_secs));
+        at = at.saturating_add(stage.duration.map_or(0, crate::plan::Duration::as_secs));
         previous = Some(id);
     }
 
@@ -130,12 +130,14 @@ fn triggers(plan: &Plan, starts: &[u64], out: &mut String) {
     if !rollback.automatic || rollback.triggers.is_empty() {
         return;
     }
-    let grace = rollback.grace_period.map_or(0, super::Duration::as_secs);
+    let grace = rollback
+        .grace_period
+        .map_or(0, crate::plan::Duration::as_secs);
     let exprs: Vec<String> = rollback.triggers.iter().map(ToString::to_string).collect();
     let label = guard(&clean(&exprs.join(" or ")), "trigger ");
     let mut first = true;
     for (i, (stage, &begin)) in plan.deployment.stages.iter().zip(starts).enumerate() {
-        let Some(d) = stage.duration.map(super::Duration::as_secs) else {
+        let Some(d) = stage.duration.map(crate::plan::Duration::as_secs) else {
             continue;
         };
         if !stage.rollback_enabled || d <= grace {

@@ -24,10 +24,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::gate::Gate;
-use super::model::{Plan, Stage};
-use super::report::ValidationErrors;
-use super::timeline::{EventKind, Timeline, TimelineError, TimelineFormat};
+use crate::plan::document::model::{Plan, Stage};
+use crate::plan::expr::gate::Gate;
+use crate::plan::simulate::timeline::{EventKind, Timeline, TimelineError, TimelineFormat};
+use crate::plan::validate::report::ValidationErrors;
 
 /// How a simulated rollout ends.
 ///
@@ -328,7 +328,7 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
             continue;
         }
         let names = plan.deployment.stages.iter().map(|s| s.name.as_str());
-        let hint = super::suggest::hint(stage, names);
+        let hint = crate::plan::hint::hint(stage, names);
         return Err(TimelineError::new(Diagnostic {
             code: "unknown_stage".to_owned(),
             severity: Severity::Error,
@@ -452,7 +452,7 @@ impl<'a> Sim<'a> {
             Some(r) => (
                 r.triggers.iter().map(|g| (id(&g.metric), g)).collect(),
                 r.automatic,
-                r.grace_period.map_or(0, super::Duration::as_secs),
+                r.grace_period.map_or(0, crate::plan::Duration::as_secs),
             ),
             None => (Vec::new(), true, 0),
         };
@@ -516,7 +516,7 @@ impl<'a> Sim<'a> {
         let duration = self
             .stage(i)
             .and_then(|s| s.duration)
-            .map_or(0, super::Duration::as_secs);
+            .map_or(0, crate::plan::Duration::as_secs);
         self.phase = Phase::Running {
             end: at.saturating_add(duration),
         };

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::error::{SyntaxError, SyntaxErrorKind};
+use crate::plan::expr::error::{SyntaxError, SyntaxErrorKind};
 
 /// A length of time in whole seconds, written with explicit units.
 ///

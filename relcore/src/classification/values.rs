@@ -63,12 +63,12 @@ macro_rules! value_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = $crate::risk::ParseError;
+            type Err = $crate::classification::ParseError;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($slug $(| $alias)* => Ok($name::$variant),)+
-                    other => Err($crate::risk::ParseError::unknown(
+                    other => Err($crate::classification::ParseError::unknown(
                         $what,
                         other,
                         vec![$($slug),+],
@@ -222,7 +222,7 @@ value_enum! {
 
 value_enum! {
     /// One aspect of a classification that a rule decides. Each is decided by the first
-    /// rule that sets it (see [`Policy`](super::Policy)).
+    /// rule that sets it (see [`Policy`](crate::risk::Policy)).
     ///
     /// ```
     /// use relcore::risk::Dimension;

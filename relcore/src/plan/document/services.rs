@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::fmt;
 
-use super::model::Service;
+use crate::plan::document::model::Service;
 
 /// What is wrong with the dependencies between services: the stable kind behind a
 /// [`ServiceOrderError`].

@@ -88,7 +88,7 @@ impl FromStr for MetricKind {
             "count" => Ok(MetricKind::Count),
             _ => Err(format!(
                 "unknown metric unit `{}`: expected `%`, `ms`, `s` or `count`",
-                super::error::quote(s)
+                crate::plan::expr::error::quote(s)
             )),
         }
     }

@@ -6,21 +6,21 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::build::build;
-use super::duration::Duration;
-use super::gate::{Gate, Threshold, Unit};
-use super::interval::{self, Set};
-use super::metric::{Metric, MetricKind, Registry};
-use super::model::{Plan, Window};
-use super::parse::Pos;
-use super::report::{Context, Report, ValidationErrors, diagnostic, sort};
-use super::services::analyze;
-use super::suggest;
-use super::window::{
+use crate::classification::{ChangeType, Risk, Strategy};
+use crate::plan::document::build::build;
+use crate::plan::document::model::{Plan, Window};
+use crate::plan::document::parse::Pos;
+use crate::plan::document::services::analyze;
+use crate::plan::expr::duration::Duration;
+use crate::plan::expr::gate::{Gate, Threshold, Unit};
+use crate::plan::expr::metric::{Metric, MetricKind, Registry};
+use crate::plan::expr::window::{
     ScheduleError, ScheduleStage, StageTime, dates_touched, in_window, schedule, timezone,
     timezone_names,
 };
-use crate::risk::{ChangeType, Risk, Strategy};
+use crate::plan::hint;
+use crate::plan::validate::interval::{self, Set};
+use crate::plan::validate::report::{Context, Report, diagnostic, sort};
 
 /// How many calendar days of a rollout the date rules look at (ten years).
 const MAX_DAYS_CHECKED: usize = 3_660;
@@ -106,30 +106,6 @@ pub fn validate_plan(plan: &Plan, ctx: &Context) -> Report {
         diagnostics,
         total_duration_seconds: plan.total_duration().as_secs(),
         worst_case_rollback_seconds: worst_case_rollback(plan),
-    }
-}
-
-impl Plan {
-    /// Reads a plan from YAML. Fails on structural problems only (bad YAML, unknown or
-    /// duplicate keys, wrong types, unreadable durations, gates, windows or dates); the
-    /// rules are applied by [`validate_plan`] (or [`validate`], which does both and reports
-    /// everything at once).
-    ///
-    /// ```
-    /// use relcore::plan::Plan;
-    /// let plan = Plan::from_yaml("deployment: { strategy: canary, stages: [{ name: a, percentage: 100, duration: 1h }] }")?;
-    /// assert_eq!(plan.total_duration().as_secs(), 3600);
-    /// let err = Plan::from_yaml("deployment: { strategy: canary, stages: [{ name: a, duration: 90 }] }").unwrap_err();
-    /// assert_eq!(err.diagnostics()[0].code, "duration_missing_unit");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn from_yaml(text: &str) -> Result<Plan, ValidationErrors> {
-        let (plan, mut diagnostics) = build(text);
-        sort(&mut diagnostics);
-        match plan {
-            Some(plan) if diagnostics.is_empty() => Ok(plan),
-            _ => Err(ValidationErrors::new(diagnostics)),
-        }
     }
 }
 
@@ -624,7 +600,7 @@ impl Checker<'_> {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        let hint = match suggest::suggest(&gate.metric, names.iter().copied()) {
+        let hint = match hint::suggest(&gate.metric, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Custom metrics are declared under `metrics:` with their unit"),
             None => "use a built-in metric (see docs/rollout-plans.md), or declare it under `metrics:` with its unit, as in `metrics: { queue-depth: count }`".to_owned(),
         };
@@ -635,7 +611,7 @@ impl Checker<'_> {
             Some(gate.metric.clone()),
             format!(
                 "unknown metric `{}` in {role} `{gate}`",
-                super::error::quote(&gate.metric)
+                crate::plan::expr::error::quote(&gate.metric)
             ),
             hint,
         );
@@ -949,7 +925,7 @@ impl Checker<'_> {
             return;
         };
         let Some(tz) = timezone(name) else {
-            let hint = match suggest::suggest_timezone(name, timezone_names()) {
+            let hint = match hint::suggest_timezone(name, timezone_names()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
                     "use an IANA timezone name such as `Europe/Berlin`, `America/New_York` or `UTC`"
@@ -960,7 +936,10 @@ impl Checker<'_> {
                 "unknown_timezone",
                 "window.timezone",
                 Some(name.clone()),
-                format!("unknown timezone `{}`", super::error::quote(name)),
+                format!(
+                    "unknown timezone `{}`",
+                    crate::plan::expr::error::quote(name)
+                ),
                 hint,
             );
             return;
@@ -1188,7 +1167,7 @@ impl Checker<'_> {
             } else {
                 format!("services[{i}].depends-on")
             };
-            let hint = match suggest::suggest(&dep, all_names.iter().copied()) {
+            let hint = match hint::suggest(&dep, all_names.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => "list the service under `services`, or remove the dependency".to_owned(),
             };
@@ -1199,7 +1178,7 @@ impl Checker<'_> {
                 format!(
                     "service `{}` depends on `{}`, which is not a service of the plan",
                     s.name,
-                    super::error::quote(&dep)
+                    crate::plan::expr::error::quote(&dep)
                 ),
                 hint,
             );

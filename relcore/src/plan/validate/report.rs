@@ -1,5 +1,5 @@
 //! What validation returns: the report of every problem, and the error of
-//! [`Plan::from_yaml`](super::Plan::from_yaml).
+//! [`Plan::from_yaml`](crate::plan::Plan::from_yaml).
 
 use std::fmt;
 
@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::parse::Pos;
-use crate::risk::{ChangeType, Risk};
+use crate::classification::{ChangeType, Risk};
+use crate::plan::document::parse::Pos;
 
 /// Facts about the release that the plan file may leave out, and policy knobs.
 ///
@@ -127,7 +127,7 @@ impl Report {
     }
 }
 
-/// The structural problems that stop [`Plan::from_yaml`](super::Plan::from_yaml): the
+/// The structural problems that stop [`Plan::from_yaml`](crate::plan::Plan::from_yaml): the
 /// text is not YAML, or has unknown keys, values of the wrong type, unreadable durations,
 /// gates or windows. Each is a located [`Diagnostic`].
 ///
