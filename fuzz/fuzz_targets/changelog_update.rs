@@ -19,11 +19,7 @@ fn run(data: &[u8]) {
     let commits = [Commit::parse("feat(api): new thing (#1)\n\nBREAKING CHANGE: old thing gone"), Commit::parse("fix: bug")];
     let previous = doc.releases.first().map(|r| r.version.clone()).filter(|v| *v != version);
     let release = Release::from_commits(version.clone(), previous, None, &commits, &config).expect("default tag format");
-    let options = UpdateOptions {
-        take_unreleased: data.len() % 2 == 0,
-        replace: data.len() % 3 == 0,
-        in_version_order: data.len() % 5 == 0,
-    };
+    let options = UpdateOptions { take_unreleased: data.len().is_multiple_of(2), replace: data.len().is_multiple_of(3), in_version_order: data.len().is_multiple_of(5) };
     let edits = match plan_insert(existing, &release, None, &options) {
         Ok(edits) => edits,
         Err(e) if e.kind().as_str() == "older_than_newest" => {
@@ -42,7 +38,7 @@ fn run(data: &[u8]) {
         end = edit.at + edit.remove;
         if edit.remove > 0 {
             let in_link = doc.links.iter().any(|l| l.url_start <= edit.at && edit.at + edit.remove <= l.url_start + l.url.len());
-            let blank_file = existing.trim_start_matches('\u{feff}').trim().is_empty();
+            let blank_file = existing.trim().is_empty();
             let unreleased_body = options.take_unreleased && doc.unreleased.is_some();
             let own_section = doc.find(&version).is_some_and(|h| h.start == edit.at);
             assert!(in_link || blank_file || unreleased_body || own_section, "{edit:?}");

@@ -176,3 +176,23 @@ fn maven_revision_property() {
     assert_eq!(err.kind().as_str(), "missing_property");
     assert!(err.to_string().contains("line 6 column 12"), "{err}");
 }
+
+/// Found by the `version_files` fuzz target: the TOML editors dropped a byte order mark.
+#[test]
+fn a_byte_order_mark_is_kept() {
+    let cargo = "\u{feff}[workspace.package]\nversion = '1.0.0'\n";
+    let expected = "\u{feff}[workspace.package]\nversion = '2.0.0-rc.1'\n";
+    assert_eq!(
+        set_version(&FileKind::CargoWorkspace, cargo, &v()).unwrap(),
+        expected
+    );
+    assert_eq!(
+        set_version(&FileKind::CargoToml, cargo, &v()).unwrap(),
+        expected
+    );
+    let pyproject = "\u{feff}[project]\nversion = \"1.0.0\"\n";
+    assert_eq!(
+        set_version(&FileKind::Pyproject, pyproject, &v()).unwrap(),
+        "\u{feff}[project]\nversion = \"2.0.0-rc.1\"\n"
+    );
+}

@@ -81,7 +81,7 @@ impl Document {
         let mut releases: Vec<ReleaseHeading> = Vec::new();
         let mut unreleased: Option<(usize, usize)> = None;
         let mut links = Vec::new();
-        let mut fence: Option<&str> = None;
+        let mut fence: Option<Fence> = None;
         let mut fence_start = 0;
         // Starts of headings that end a section: release and Unreleased headings.
         let mut section_starts: Vec<(usize, usize)> = Vec::new();
@@ -96,21 +96,21 @@ impl Document {
                 line = line.strip_prefix(BOM).unwrap_or(line);
                 start = bom_len(text);
             }
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            if indent <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-                let marker = trimmed.get(..3).unwrap_or_default();
-                fence = match fence {
-                    Some(open) if open == marker => None,
-                    Some(open) => Some(open),
+            if let Some(line_fence) = Fence::read(line) {
+                match fence {
+                    Some(open) if line_fence.closes(open) => fence = None,
+                    Some(_) => {}
                     None => {
                         fence_start = start;
-                        Some(if marker == "```" { "```" } else { "~~~" })
+                        fence = Some(line_fence);
                     }
-                };
+                }
                 continue;
             }
-            if fence.is_some() || indent > 3 {
+            let Some(trimmed) = unindented(line) else {
+                continue;
+            };
+            if fence.is_some() {
                 continue;
             }
             if let Some((level, title)) = heading(trimmed) {
@@ -212,6 +212,52 @@ pub(crate) fn bom_len(text: &str) -> usize {
     }
 }
 
+/// A line without its indentation when that is at most three spaces, as Markdown reads
+/// block structure; `None` for an indented code line (four spaces, or a tab, which
+/// reaches the fourth column). Other whitespace is text, not indentation.
+pub(crate) fn unindented(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start_matches(' ');
+    (line.len() - trimmed.len() <= 3 && !trimmed.starts_with('\t')).then_some(trimmed)
+}
+
+/// A code fence line as CommonMark reads one: at most three spaces, then three or more
+/// backticks or tildes (a backtick fence's info string has no backtick).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Fence {
+    /// The marker byte: a backtick or a tilde.
+    pub(crate) marker: u8,
+    /// How many markers.
+    pub(crate) len: usize,
+    /// Nothing but spaces and tabs after the markers: a fence that can close one.
+    pub(crate) bare: bool,
+}
+
+impl Fence {
+    pub(crate) fn read(line: &str) -> Option<Fence> {
+        let trimmed = unindented(line)?;
+        let marker = *trimmed
+            .as_bytes()
+            .first()
+            .filter(|b| matches!(b, b'`' | b'~'))?;
+        let len = trimmed.bytes().take_while(|&b| b == marker).count();
+        let info = trimmed.get(len..)?;
+        if len < 3 || (marker == b'`' && info.contains('`')) {
+            return None;
+        }
+        Some(Fence {
+            marker,
+            len,
+            bare: info.trim_matches([' ', '\t']).is_empty(),
+        })
+    }
+
+    /// Whether this line closes the fence `open`: the same marker, at least as many, and
+    /// nothing after them.
+    pub(crate) fn closes(self, open: Fence) -> bool {
+        self.bare && self.marker == open.marker && self.len >= open.len
+    }
+}
+
 /// `## Title` → `(2, "Title")`, for levels 1 to 3.
 fn heading(line: &str) -> Option<(usize, &str)> {
     let level = line.bytes().take_while(|&c| c == b'#').count();
@@ -259,10 +305,7 @@ fn date_in(title: &str) -> Option<String> {
 
 /// `[label]: url` (up to three spaces of indentation).
 fn link_definition(line: &str, start: usize) -> Option<LinkDefinition> {
-    let trimmed = line.trim_start();
-    if line.len() - trimmed.len() > 3 {
-        return None;
-    }
+    let trimmed = unindented(line)?;
     let inner = trimmed.strip_prefix('[')?;
     let close = inner.find("]:")?;
     let label = inner.get(..close)?;
@@ -323,6 +366,28 @@ mod tests {
         assert!(heading("#Changelog").is_none());
         assert!(heading_version("Changelog").is_none());
         assert!(is_unreleased("[Unreleased](https://x)"));
+    }
+
+    /// Seen writing the `markdown_escape` fuzz target: a fence closes only on the same marker,
+    /// at least as long, with nothing after it (CommonMark), and a heading behind a tab or
+    /// other whitespace that is not indentation is no heading, as Markdown renders them;
+    /// the escaper reads both the same way.
+    #[test]
+    fn fences_and_indentation_as_markdown_reads_them() {
+        let doc = Document::parse("## [1.0.0]\n\n````\n```\n## [9.9.9]\n````\n");
+        assert_eq!((doc.releases.len(), doc.open_fence), (1, None));
+        let doc = Document::parse("## [1.0.0]\n\n```sh\n```sh\n## [9.9.9]\n");
+        assert_eq!((doc.releases.len(), doc.open_fence), (1, Some(12)));
+        let doc = Document::parse("## [1.0.0]\n\n~~~\n```\n## [9.9.9]\n~~~~\n## [2.0.0]\n");
+        assert_eq!(doc.releases.len(), 2);
+        let doc = Document::parse("## [1.0.0]\n\n    ```\n## [2.0.0]\n```a`\n## [3.0.0]\n");
+        assert_eq!((doc.releases.len(), doc.open_fence), (3, None));
+        let doc = Document::parse(
+            "## [1.0.0]\n\t## [9.9.9]\n\u{3000}## [9.9.8]\n   ## [2.0.0]\n\t[x]: u\n",
+        );
+        let versions: Vec<String> = doc.releases.iter().map(|r| r.version.to_string()).collect();
+        assert_eq!(versions, ["1.0.0", "2.0.0"]);
+        assert!(doc.links.is_empty());
     }
 
     #[test]

@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use super::document::Fence;
+
 /// URL schemes that run code or embed content when a link is followed.
 const ACTIVE_SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 
@@ -49,28 +51,19 @@ pub fn escape_markdown_block(text: &str) -> Cow<'_, str> {
     if !risky {
         return Cow::Borrowed(text);
     }
+    // A lone carriage return ends a line in Markdown too: every line break becomes `\n`.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len() + 8);
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fence: Option<Fence> = None;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let trimmed = &line[indent..];
-        if let Some((marker, len)) = fence_marker(trimmed) {
+        // Fences, headings and the like as a changelog reader finds them (`Document`).
+        if let Some(line_fence) = Fence::read(line) {
             match fence {
-                None => fence = Some((marker, len)),
-                Some((open, open_len))
-                    if open == marker
-                        && len >= open_len
-                        && trimmed
-                            .trim_start_matches(char::from(marker))
-                            .trim()
-                            .is_empty() =>
-                {
-                    fence = None;
-                }
+                None => fence = Some(line_fence),
+                Some(open) if line_fence.closes(open) => fence = None,
                 Some(_) => {}
             }
             out.push_str(line);
@@ -80,27 +73,19 @@ pub fn escape_markdown_block(text: &str) -> Cow<'_, str> {
             out.push_str(line);
             continue;
         }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = &line[indent..];
         out.push_str(&line[..indent]);
         if starts_structure(trimmed) {
             out.push('\\');
         }
         escape_line(trimmed, &mut out);
     }
-    if let Some((marker, len)) = fence {
+    if let Some(open) = fence {
         out.push('\n');
-        out.extend(std::iter::repeat_n(char::from(marker), len));
+        out.extend(std::iter::repeat_n(char::from(open.marker), open.len));
     }
     Cow::Owned(out)
-}
-
-/// A fence opener or closer: three or more backticks or tildes.
-fn fence_marker(line: &str) -> Option<(u8, usize)> {
-    let first = *line.as_bytes().first()?;
-    if first != b'`' && first != b'~' {
-        return None;
-    }
-    let len = run_length(line.as_bytes(), first);
-    (len >= 3).then_some((first, len))
 }
 
 /// Whether a line (without its indentation) would be a heading, a link definition, a
@@ -133,6 +118,9 @@ fn escape_line(line: &str, out: &mut String) {
         let rest = bytes.get(i..).unwrap_or_default();
         let next = bytes.get(i + 1).copied();
         match byte {
+            // A backslash escape: the next character is text, and an escaped `<` or
+            // backtick needs nothing more.
+            b'\\' => i += 2,
             b'`' => {
                 let run = run_length(rest, b'`');
                 i += run;
@@ -246,6 +234,38 @@ mod tests {
             ("a\r\n# b", "a\n\\# b"),
         ] {
             assert_eq!(escape_markdown_block(input), expected, "{input}");
+        }
+    }
+
+    /// Seen writing the `markdown_escape` fuzz target: a backslash escape is read as Markdown
+    /// reads it (an escaped backtick opens no code span, an escaped `<` needs nothing
+    /// more, an escaped backslash escapes nothing), and fences, indentation and line
+    /// breaks as the changelog reader reads them.
+    #[test]
+    fn backslashes_fences_and_line_breaks_as_markdown_reads_them() {
+        for (input, expected) in [
+            ("\\`<b>`", "\\`\\<b>`"),
+            ("\\<b>", "\\<b>"),
+            ("\\\\<b>", "\\\\\\<b>"),
+        ] {
+            assert_eq!(escape_markdown_inline(input), expected, "{input}");
+        }
+        for (input, expected) in [
+            ("    ```\n# x", "    ```\n\\# x"),
+            ("```a`\n# x", "```a`\n\\# x"),
+            ("a\r# x\r\n# y", "a\n\\# x\n\\# y"),
+            ("```\n```sh\n# in", "```\n```sh\n# in\n```"),
+        ] {
+            assert_eq!(escape_markdown_block(input), expected, "{input:?}");
+        }
+        for hostile in [
+            "````\n```\n## [9.9.9]",
+            "\t## [9.9.9]\n",
+            "```\r\r\n## [9.9.9]",
+        ] {
+            let text = format!("## [1.0.0]\n\n{}", escape_markdown_block(hostile));
+            let doc = crate::changelog::Document::parse(&text);
+            assert_eq!((doc.releases.len(), doc.open_fence), (1, None), "{text:?}");
         }
     }
 

@@ -118,6 +118,15 @@ impl RepositoryUrl {
                 "the path has {c:?}, which no repository address has"
             )));
         }
+        // A registered name may hold sub-delimiters (`)`, `'`, `;`…) that no host has
+        // and that would end a Markdown link: only letters, digits, `-._~`, escapes, and
+        // an IP literal's brackets and colons.
+        let ip_literal = host.starts_with('[') && host.ends_with(']');
+        if let Some(c) = host.chars().find(|&c| {
+            !(c.is_ascii_alphanumeric() || "-._~%".contains(c) || (ip_literal && "[]:".contains(c)))
+        }) {
+            return Err(fail(&format!("the host has {c:?}, which no host name has")));
+        }
         let host = format!("{web_scheme}://{}{port}", host.to_ascii_lowercase());
         Ok(RepositoryUrl {
             web: format!("{host}/{path}"),
@@ -270,6 +279,10 @@ mod tests {
                 "invalid repository URL",
             ),
             ("https:///acme/api", "invalid repository URL"),
+            // Found by the `repository_url` fuzz target: sub-delimiters in the host.
+            ("'it:./git.kernel.v", "the host has '\\''"),
+            ("https://github.com)/acme/api", "the host has ')'"),
+            ("git@evil(x):acme/api", "the host has '('"),
         ] {
             let err = RepositoryUrl::parse(text, None).unwrap_err();
             assert!(err.to_string().contains(why), "{text}: {err}");

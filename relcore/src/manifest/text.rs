@@ -44,7 +44,9 @@ fn replace_scalar(line: &str, at: usize, version: &str) -> Option<String> {
             .find(|c: char| c.is_whitespace() || c == '#')
             .unwrap_or(body.len()),
     };
-    if end == 0 && quote.is_none() {
+    // An empty value is no version; nor is the empty string that opens `"""`, a
+    // multi-line string, whose text would be pushed out of the value.
+    if end == 0 {
         return None;
     }
     let offset = value_start + usize::from(quote.is_some());
@@ -171,7 +173,10 @@ pub(crate) fn pattern(text: &str, version: &str, pattern: &str) -> Result<String
             rest = tail.get(len..).unwrap_or_default();
             found = true;
         } else {
-            let step = (value_start.max(i + 1)..=rest.len())
+            // The value is the whole run of version characters after `before`: one that
+            // is no version is stepped over whole, not searched for a version inside
+            // (`v.1.2c.v1.0.0+b`), which the new version could turn into a longer one.
+            let step = (value_start.max(i + 1).max(value_start + len)..=rest.len())
                 .find(|&k| rest.is_char_boundary(k))
                 .unwrap_or(rest.len());
             out.push_str(rest.get(..step).unwrap_or_default());
@@ -212,6 +217,31 @@ mod tests {
             pattern("", "1.0.0", "{version}").unwrap_err().kind(),
             ManifestErrorKind::VersionNotFound
         );
+    }
+
+    /// Found by the `version_files` fuzz target: `{version}` matched the end of a word,
+    /// `0.1.1+b` in `v.18.28c.v0.1.1+b`, and the new version then made the whole word
+    /// a version (`0.1.1+b.18.28c.v1.0.0`), so setting it again changed the file; the
+    /// same with text before the version (`v{version}` in `v2.0.0-rc.1+--v2.0.0-rc.1+-b`).
+    #[test]
+    fn a_version_is_the_whole_run_after_the_text_before_it() {
+        let text = "v2.0.0-rc.1+--v2.0.0-rc.1+-b\n";
+        let err = pattern(text, "31.41.59", "v{version}").unwrap_err();
+        assert_eq!(err.kind(), ManifestErrorKind::VersionNotFound);
+        assert_eq!(
+            pattern("vv1.2.3 v1.2.3", "2.0.0", "v{version}").unwrap(),
+            "vv1.2.3 v2.0.0"
+        );
+        let text = "v\tv.18.28c.v0.1.1+b.18.28c.v0.1.1+b\n";
+        let err = pattern(text, "31.41.59", "{version}").unwrap_err();
+        assert_eq!(err.kind(), ManifestErrorKind::VersionNotFound);
+        assert_eq!(
+            pattern("x1.2.3 1.2.3\n", "2.0.0", "{version}\n").unwrap(),
+            "x1.2.3 2.0.0\n"
+        );
+        let once = pattern("a 1.2.3+b.c\n", "2.0.0", "{version}").unwrap();
+        assert_eq!(once, "a 2.0.0\n");
+        assert_eq!(pattern(&once, "2.0.0", "{version}").unwrap(), once);
     }
 
     #[test]
@@ -263,6 +293,21 @@ mod tests {
             ManifestErrorKind::VersionNotFound
         );
         assert_eq!(cargo_lock(&new, "0.2.0", &names).unwrap(), new);
+    }
+
+    /// Found by the `version_files` fuzz target: `version = """1.0.0"""` in a lock file
+    /// got the version put between its first two quotes, `"31.41.59""1.0.0"""`.
+    #[test]
+    fn empty_and_multi_line_values_are_no_version() {
+        let lock = "[[package]]\nname = \"a\"\nversion = \"\"\"1.0.0\"\"\"\n";
+        let err = cargo_lock(lock, "2.0.0", &["a".to_owned()]).unwrap_err();
+        assert_eq!(err.kind(), ManifestErrorKind::VersionNotFound);
+        let err = chart("version: \"\"\n", "2.0.0", false).unwrap_err();
+        assert_eq!(err.kind(), ManifestErrorKind::VersionNotFound);
+        assert_eq!(
+            chart("version: '1.0.0'\nappVersion: ''\n", "2.0.0", true).unwrap(),
+            "version: '2.0.0'\nappVersion: ''\n"
+        );
     }
 
     #[test]

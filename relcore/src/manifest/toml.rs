@@ -19,6 +19,17 @@ fn parse(text: &str, name: &str) -> Result<DocumentMut, ManifestError> {
 
 /// Replaces the string value at `path` keeping its surrounding whitespace and comments;
 /// `false` when there is no such string.
+/// The document's text, with the byte order mark `text` starts with, which the TOML
+/// parser drops.
+fn with_bom(text: &str, doc: &DocumentMut) -> String {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    format!("{bom}{doc}")
+}
+
 fn replace(doc: &mut DocumentMut, path: &[&str], version: &str) -> bool {
     let Some(value) = at(doc, path)
         .and_then(Item::as_value_mut)
@@ -71,7 +82,7 @@ pub(crate) fn cargo_package_name(text: &str) -> Option<String> {
 pub(crate) fn cargo_workspace(text: &str, version: &str) -> Result<String, ManifestError> {
     let mut doc = parse(text, "Cargo.toml")?;
     if replace(&mut doc, &["workspace", "package", "version"], version) {
-        Ok(doc.to_string())
+        Ok(with_bom(text, &doc))
     } else {
         Err(ManifestError::new(
             ManifestErrorKind::VersionNotFound,
@@ -98,10 +109,10 @@ pub(crate) fn cargo(text: &str, version: &str) -> Result<String, ManifestError> 
     let mut doc = parse(text, "Cargo.toml")?;
     let package = at(&mut doc, &["package", "version"]).map(|v| v.is_table_like());
     if package == Some(false) && replace(&mut doc, &["package", "version"], version) {
-        return Ok(doc.to_string());
+        return Ok(with_bom(text, &doc));
     }
     if replace(&mut doc, &["workspace", "package", "version"], version) {
-        return Ok(doc.to_string());
+        return Ok(with_bom(text, &doc));
     }
     Err(match package {
         Some(true) => ManifestError::new(
@@ -135,5 +146,5 @@ pub(crate) fn pyproject(text: &str, version: &str) -> Result<String, ManifestErr
             "pyproject.toml has no project.version or tool.poetry.version",
         ));
     }
-    Ok(doc.to_string())
+    Ok(with_bom(text, &doc))
 }
