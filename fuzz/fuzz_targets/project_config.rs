@@ -6,7 +6,7 @@
 #[path = "shim.rs"]
 mod shim;
 
-use relcore::config::ProjectConfig;
+use relcore_release::config::ProjectConfig;
 
 fn run(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -196,3 +196,20 @@ fn a_byte_order_mark_is_kept() {
         "\u{feff}[project]\nversion = \"2.0.0-rc.1\"\n"
     );
 }
+
+/// Only the version's bytes change: mixed line endings, comments and spacing stay as they
+/// were (found by fuzzing: writing the whole document back through toml_edit turned a
+/// CRLF blank line in an LF file into LF).
+#[test]
+fn toml_edits_touch_only_the_version() {
+    let text = "[package]\nname = \"x\"\r\n\r\nversion   =  \"1.0.0\"  # pinned\n\n[workspace.package]\r\nversion = '0.1.0'\n";
+    let cargo = set_version(&FileKind::CargoToml, text, &Version::new(2, 0, 0)).unwrap();
+    assert_eq!(cargo, text.replace("\"1.0.0\"", "\"2.0.0\""));
+    let py = "\u{feff}[project]\r\nname = \"x\"\nversion = '1.0.0'\r\n\n[tool.poetry]\nversion = \"1.0.0\"\r\n";
+    let updated = set_version(&FileKind::Pyproject, py, &Version::new(2, 0, 0)).unwrap();
+    assert_eq!(
+        updated,
+        py.replace("'1.0.0'", "'2.0.0'")
+            .replace("\"1.0.0\"", "\"2.0.0\"")
+    );
+}

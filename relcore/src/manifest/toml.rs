@@ -1,65 +1,87 @@
 //! `Cargo.toml` and `pyproject.toml`, through toml_edit so formatting survives.
 
-use toml_edit::{DocumentMut, Item, TableLike, Value};
+use toml_edit::{Document, DocumentMut, Formatted, Item, TableLike};
 
 use super::{ManifestError, ManifestErrorKind};
 
 fn parse(text: &str, name: &str) -> Result<DocumentMut, ManifestError> {
-    text.parse::<DocumentMut>().map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| crate::diagnostic::line_column(text, s.start));
-        let location = at.map_or_else(String::new, |(l, c)| format!(" at line {l} column {c}"));
-        ManifestError::new(
-            ManifestErrorKind::InvalidFile,
-            format!("{name} does not parse{location}: {}", e.message()),
-        )
-    })
+    text.parse::<DocumentMut>()
+        .map_err(|e| parse_error(text, name, &e))
 }
 
-/// Replaces the string value at `path` keeping its surrounding whitespace and comments;
-/// `false` when there is no such string.
-/// The document's text, with the byte order mark `text` starts with, which the TOML
-/// parser drops.
-fn with_bom(text: &str, doc: &DocumentMut) -> String {
+/// `<name> does not parse at line L column C: <why>`.
+fn parse_error(text: &str, name: &str, e: &toml_edit::TomlError) -> ManifestError {
+    let at = e
+        .span()
+        .map(|s| crate::diagnostic::line_column(text, s.start));
+    let location = at.map_or_else(String::new, |(l, c)| format!(" at line {l} column {c}"));
+    ManifestError::new(
+        ManifestErrorKind::InvalidFile,
+        format!("{name} does not parse{location}: {}", e.message()),
+    )
+}
+
+/// The string value at `path` in `text` set to `version`, with every other byte as it
+/// was: toml_edit finds the value's span, and only that span is replaced, so line endings,
+/// a byte order mark, comments and spacing cannot change (writing a whole document back
+/// through toml_edit would normalise some of them). `None` when there is no such string.
+fn set_string(
+    text: &str,
+    path: &[&str],
+    version: &str,
+    name: &str,
+) -> Result<Option<String>, ManifestError> {
     let bom = if text.starts_with('\u{feff}') {
-        "\u{feff}"
+        '\u{feff}'.len_utf8()
     } else {
-        ""
+        0
     };
-    format!("{bom}{doc}")
-}
-
-fn replace(doc: &mut DocumentMut, path: &[&str], version: &str) -> bool {
-    let Some(value) = at(doc, path)
-        .and_then(Item::as_value_mut)
+    let body = text.get(bom..).unwrap_or_default();
+    let doc = Document::parse(body).map_err(|e| parse_error(body, name, &e))?;
+    let Some(value) = get(doc.as_table(), path)
+        .and_then(Item::as_value)
         .filter(|v| v.is_str())
     else {
-        return false;
+        return Ok(None);
     };
-    let decor = value.decor().clone();
-    *value = string_like(value, version);
-    *value.decor_mut() = decor;
-    true
+    let Some(span) = value.span() else {
+        return Ok(None);
+    };
+    let (Some(before), Some(raw), Some(after)) = (
+        body.get(..span.start),
+        body.get(span.clone()),
+        body.get(span.end..),
+    ) else {
+        return Ok(None);
+    };
+    let repr = string_like(raw, version);
+    Ok(Some(format!(
+        "{}{before}{repr}{after}",
+        text.get(..bom).unwrap_or_default()
+    )))
 }
 
-/// `version` as a TOML string written the way `old` was: a literal string (`'1.4.2'`)
-/// stays one, anything else becomes a basic string (`"1.4.2"`).
-fn string_like(old: &Value, version: &str) -> Value {
-    let literal = match old {
-        Value::String(s) => s
-            .as_repr()
-            .and_then(|r| r.as_raw().as_str())
-            .is_some_and(|raw| raw.starts_with('\'') && !raw.starts_with("'''")),
-        _ => false,
-    };
-    if literal
-        && !version.contains('\'')
-        && let Ok(value) = format!("'{version}'").parse::<Value>()
-    {
-        return value;
+/// The item at `path` of a parsed (read-only) document.
+fn get<'a>(table: &'a dyn TableLike, path: &[&str]) -> Option<&'a Item> {
+    let (last, parents) = path.split_last()?;
+    let mut table = table;
+    for key in parents {
+        table = table.get(key)?.as_table_like()?;
     }
-    Value::from(version)
+    table.get(last)
+}
+
+/// `version` as a TOML string written the way the old value `raw` (its text in the file)
+/// was: a literal string (`'1.4.2'`) stays one, anything else becomes a basic string
+/// (`"1.4.2"`).
+fn string_like(raw: &str, version: &str) -> String {
+    let literal = raw.starts_with('\'') && !raw.starts_with("'''");
+    if literal && !version.contains(['\'', '\n', '\r']) {
+        return format!("'{version}'");
+    }
+    Formatted::new(version.to_owned())
+        .display_repr()
+        .into_owned()
 }
 
 /// Whether `package.version` is inherited (`version.workspace = true`).
@@ -80,15 +102,18 @@ pub(crate) fn cargo_package_name(text: &str) -> Option<String> {
 /// `[workspace.package] version` of a workspace's root `Cargo.toml`, for the members that
 /// inherit it.
 pub(crate) fn cargo_workspace(text: &str, version: &str) -> Result<String, ManifestError> {
-    let mut doc = parse(text, "Cargo.toml")?;
-    if replace(&mut doc, &["workspace", "package", "version"], version) {
-        Ok(with_bom(text, &doc))
-    } else {
-        Err(ManifestError::new(
+    set_string(
+        text,
+        &["workspace", "package", "version"],
+        version,
+        "Cargo.toml",
+    )?
+    .ok_or_else(|| {
+        ManifestError::new(
             ManifestErrorKind::VersionNotFound,
             "Cargo.toml has no [workspace.package] version for its members to inherit",
-        ))
-    }
+        )
+    })
 }
 
 /// The item at `path`, without creating anything on the way (toml_edit's `Item::get_mut`
@@ -108,11 +133,18 @@ fn at<'a>(doc: &'a mut DocumentMut, path: &[&str]) -> Option<&'a mut Item> {
 pub(crate) fn cargo(text: &str, version: &str) -> Result<String, ManifestError> {
     let mut doc = parse(text, "Cargo.toml")?;
     let package = at(&mut doc, &["package", "version"]).map(|v| v.is_table_like());
-    if package == Some(false) && replace(&mut doc, &["package", "version"], version) {
-        return Ok(with_bom(text, &doc));
+    if package == Some(false)
+        && let Some(new) = set_string(text, &["package", "version"], version, "Cargo.toml")?
+    {
+        return Ok(new);
     }
-    if replace(&mut doc, &["workspace", "package", "version"], version) {
-        return Ok(with_bom(text, &doc));
+    if let Some(new) = set_string(
+        text,
+        &["workspace", "package", "version"],
+        version,
+        "Cargo.toml",
+    )? {
+        return Ok(new);
     }
     Err(match package {
         Some(true) => ManifestError::new(
@@ -138,13 +170,18 @@ pub(crate) fn pyproject(text: &str, version: &str) -> Result<String, ManifestErr
             "pyproject.toml declares the version dynamic (project.dynamic); set it where the build backend reads it",
         ));
     }
-    let project = replace(&mut doc, &["project", "version"], version);
-    let poetry = replace(&mut doc, &["tool", "poetry", "version"], version);
-    if !project && !poetry {
-        return Err(ManifestError::new(
+    let project = set_string(text, &["project", "version"], version, "pyproject.toml")?;
+    let text = project.as_deref().unwrap_or(text);
+    let poetry = set_string(
+        text,
+        &["tool", "poetry", "version"],
+        version,
+        "pyproject.toml",
+    )?;
+    poetry.or(project).ok_or_else(|| {
+        ManifestError::new(
             ManifestErrorKind::VersionNotFound,
             "pyproject.toml has no project.version or tool.poetry.version",
-        ));
-    }
-    Ok(with_bom(text, &doc))
+        )
+    })
 }
