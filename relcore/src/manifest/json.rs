@@ -19,10 +19,23 @@ pub(crate) fn set(text: &str, version: &str, paths: &[&[&str]]) -> Result<String
             ),
         )
     })?;
-    let mut spans: Vec<Range<usize>> = paths
-        .iter()
-        .filter_map(|path| string_at(text, path))
-        .collect();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for path in paths {
+        match string_at(text, path) {
+            Ok(span) => spans.extend(span),
+            Err(duplicate) => {
+                let (line, column) = crate::diagnostic::line_column(text, duplicate);
+                return Err(ManifestError::new(
+                    ManifestErrorKind::InvalidFile,
+                    format!(
+                        "the key `{}` appears more than once (again at line {line} column {column}): \
+                         JSON readers disagree on which one counts; remove the duplicate",
+                        path.join(".")
+                    ),
+                ));
+            }
+        }
+    }
     if spans.is_empty() {
         let names: Vec<String> = paths.iter().map(|p| p.join(".")).collect();
         return Err(ManifestError::new(
@@ -42,14 +55,23 @@ pub(crate) fn set(text: &str, version: &str, paths: &[&[&str]]) -> Result<String
     Ok(out)
 }
 
-/// The span of the contents (inside the quotes) of the string at `path`.
-fn string_at(text: &str, path: &[&str]) -> Option<Range<usize>> {
+/// The span of the contents (inside the quotes) of the string at `path`; `Err` with the
+/// offset of the second value when `path` names more than one (a duplicate key on the
+/// way), which JSON parsers read differently (most keep the last).
+fn string_at(text: &str, path: &[&str]) -> Result<Option<Range<usize>>, usize> {
     let mut s = Scanner {
         bytes: text.as_bytes(),
         pos: 0,
     };
+    let mut found = Vec::new();
     s.ws();
-    s.find(path)
+    // A scan that stops early (text that is not JSON) was refused before this is called.
+    let _ = s.find_all(path, &mut found);
+    match found.as_slice() {
+        [] => Ok(None),
+        [(_, span)] => Ok(span.clone()),
+        [_, (second, _), ..] => Err(*second),
+    }
 }
 
 struct Scanner<'a> {
@@ -121,18 +143,27 @@ impl Scanner<'_> {
         }
     }
 
-    /// In the object at `pos`, follows `path` and returns the span of the string there.
-    fn find(&mut self, path: &[&str]) -> Option<Range<usize>> {
+    /// In the value at `pos`, follows `path` through every key that matches (duplicates
+    /// included) and records each value found there: its offset, and its contents' span
+    /// when it is a string. Consumes the whole value.
+    fn find_all(
+        &mut self,
+        path: &[&str],
+        found: &mut Vec<(usize, Option<Range<usize>>)>,
+    ) -> Option<()> {
         let (first, rest) = path.split_first()?;
         self.ws();
         if self.peek()? != b'{' {
-            return None;
+            return self.skip();
         }
         self.pos += 1;
         loop {
             self.ws();
             match self.peek()? {
-                b'}' => return None,
+                b'}' => {
+                    self.pos += 1;
+                    return Some(());
+                }
                 b',' => {
                     self.pos += 1;
                     continue;
@@ -147,14 +178,18 @@ impl Scanner<'_> {
             self.pos += 1;
             self.ws();
             let name = std::str::from_utf8(self.bytes.get(key)?).ok()?;
-            if name == *first {
-                return if rest.is_empty() {
-                    self.string()
-                } else {
-                    self.find(rest)
-                };
+            if name != *first {
+                self.skip()?;
+            } else if !rest.is_empty() {
+                self.find_all(rest, found)?;
+            } else if self.peek()? == b'"' {
+                let at = self.pos;
+                let span = self.string()?;
+                found.push((at, Some(span)));
+            } else {
+                found.push((self.pos, None));
+                self.skip()?;
             }
-            self.skip()?;
         }
     }
 }
@@ -178,6 +213,23 @@ mod tests {
         let text = r#"{"name":"x","version":"1.0.0","lockfileVersion":3,"packages":{"":{"name":"x","version":"1.0.0"},"node_modules/a":{"version":"2.0.0"}}}"#;
         let out = set(text, "1.1.0", &[&["version"], &["packages", "", "version"]]).unwrap();
         assert_eq!(out, text.replacen("1.0.0", "1.1.0", 2));
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let twice = "{\"version\": \"1.0.0\", \"name\": \"x\",\n \"version\": \"0.9.0\"}";
+        let err = set(twice, "2.0.0", &[&["version"]]).unwrap_err();
+        assert!(
+            err.to_string().contains("again at line 2 column 13"),
+            "{err}"
+        );
+        let nested = "{\"packages\": {\"\": {\"version\": \"1\"}}, \"packages\": {\"\": {\"version\": \"2\"}}}";
+        assert!(set(nested, "2.0.0", &[&["packages", "", "version"]]).is_err());
+        let fine = "{\"a\": {\"version\": \"1\"}, \"version\": \"1.0.0\"}";
+        assert_eq!(
+            set(fine, "2.0.0", &[&["version"]]).unwrap(),
+            "{\"a\": {\"version\": \"1\"}, \"version\": \"2.0.0\"}"
+        );
     }
 
     #[test]
