@@ -69,13 +69,12 @@ pub(crate) fn parse_list(kind: ReferenceKind, separator: &str, value: &str) -> V
 fn one(kind: ReferenceKind, token: &str) -> Option<Reference> {
     if let Some((repo, number)) = token.split_once('#') {
         let number = number.parse().ok()?;
-        let repository = (!repo.is_empty()).then(|| repo.to_owned());
-        if repository
-            .as_deref()
-            .is_some_and(|r| r.matches('/').count() != 1)
-        {
-            return None;
-        }
+        let repository = if repo.is_empty() {
+            None
+        } else {
+            let (owner, name) = repo.split_once('/')?;
+            Some(repository_name(owner, name)?)
+        };
         return Some(Reference {
             kind,
             repository,
@@ -99,11 +98,25 @@ fn one(kind: ReferenceKind, token: &str) -> Option<Reference> {
             ..,
         ] => Some(Reference {
             kind,
-            repository: Some(format!("{owner}/{repo}")),
+            repository: Some(repository_name(owner, repo)?),
             number: number.parse().ok()?,
         }),
         _ => None,
     }
+}
+
+/// `owner/repo` when both are names a forge allows (letters, digits, `.`, `_`, `-`): a
+/// reference is turned into a link, so anything else (a NUL, a parenthesis, a second
+/// slash) is not a reference.
+fn repository_name(owner: &str, repo: &str) -> Option<String> {
+    let name = |s: &str| {
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    };
+    (name(owner) && name(repo)).then(|| format!("{owner}/{repo}"))
 }
 
 #[cfg(test)]
@@ -130,6 +143,19 @@ mod tests {
             .collect();
         assert_eq!(got, [(None, 1), (Some("acme/api"), 2), (Some("o/r"), 3)]);
         assert_eq!(parse_list(ReferenceKind::Fixes, " #", "12").len(), 1);
+        // Found by fuzzing: a repository part that is no repository name is no reference.
+        for bad in [
+            ":fE\0eat:/.#7",
+            "a/b/c#1",
+            "a/(x)#2",
+            "./..#3",
+            "https://h/o/r)/issues/4",
+        ] {
+            assert!(
+                parse_list(ReferenceKind::Closes, ":", bad).is_empty(),
+                "{bad:?}"
+            );
+        }
         assert!(parse_list(ReferenceKind::Refs, ":", "the docs").is_empty());
     }
 }
