@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use relcore::version::TagFormat;
+use relcore::manifest::{FileKind, set_version};
+use relcore::version::{TagFormat, Version};
 use relcore_git::Repository;
 use serde::Serialize;
 
@@ -103,24 +104,16 @@ fn guess_tag_format(repo: &Repository) -> Result<(String, usize), ReleaseError> 
     Ok(best)
 }
 
-/// Whether a manifest exists and names a version of its own to set.
+/// Whether a manifest exists and `relcore release --write` could set its version: the
+/// core's own editor decides, so `init` lists exactly the files a release can write.
 fn carries_version(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let (Some(kind), Ok(text)) = (
+        path.to_str().and_then(FileKind::from_file_name),
+        std::fs::read_to_string(path),
+    ) else {
         return false;
     };
-    match path.file_name().and_then(|n| n.to_str()) {
-        Some("Cargo.toml") => {
-            text.contains("version")
-                && (text.contains("[package]") || text.contains("[workspace.package]"))
-        }
-        Some("package.json" | "Chart.yaml" | "pom.xml") => text.contains("version"),
-        Some("pyproject.toml") => {
-            text.contains("[project]")
-                && !text.contains("dynamic = [\"version\"]")
-                && text.contains("version")
-        }
-        _ => !text.trim().is_empty(),
-    }
+    set_version(&kind, &text, &Version::new(0, 0, 0)).is_ok()
 }
 
 /// The file's text: every setting relcore guessed, the others commented with their
