@@ -34,32 +34,29 @@ pub fn read_file(path: &Path) -> anyhow::Result<String> {
 
 /// [`read_file`] of `real`, named `shown` in errors (the path as the user wrote it).
 pub fn read_named(real: &Path, shown: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(real).with_context(|| format!("reading {}", shown.display()))?;
-    text_of(bytes, &shown.display().to_string())
+    relcore_release::files::read_text(real, shown).map_err(file_error)
 }
 
 /// [`read_named`], with `None` when the file does not exist.
 pub fn read_named_if_exists(real: &Path, shown: &Path) -> anyhow::Result<Option<String>> {
-    match std::fs::read(real) {
-        Ok(bytes) => text_of(bytes, &shown.display().to_string()).map(Some),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("reading {}", shown.display())),
+    relcore_release::files::read_text_if_exists(real, shown).map_err(file_error)
+}
+
+/// A file that is not UTF-8 is refused input (exit 1, located); one that cannot be read
+/// is an IO error naming it (exit 2).
+fn file_error(e: relcore_release::files::FileError) -> anyhow::Error {
+    match e.invalid_utf8() {
+        Some((path, error)) => anyhow::Error::new(InputError {
+            path: path.display().to_string(),
+            error: error.clone(),
+        }),
+        None => anyhow::Error::new(e),
     }
 }
 
 /// The bytes as text, without a copy when they are UTF-8.
 fn text_of(bytes: Vec<u8>, name: &str) -> anyhow::Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let error = match relcore::diagnostic::decode_utf8(e.as_bytes()) {
-            Err(error) => error,
-            // `from_utf8` and `decode_utf8` agree; this arm is not reached.
-            Ok(_) => relcore::diagnostic::InvalidUtf8 {
-                offset: e.utf8_error().valid_up_to(),
-                line: 0,
-                column: 0,
-                bytes: String::new(),
-            },
-        };
+    relcore::diagnostic::string_from_utf8(bytes).map_err(|error| {
         anyhow::Error::new(InputError {
             path: name.to_owned(),
             error,

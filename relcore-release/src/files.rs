@@ -127,36 +127,26 @@ impl FileError {
 /// The text of the file `real` (named `shown` in errors): `invalid_utf8` with its line and
 /// column for bytes that are not UTF-8, `io` when it cannot be read.
 pub fn read_text(real: &Path, shown: &Path) -> Result<String, FileError> {
-    read_text_if_exists(real, shown)?.ok_or_else(|| {
-        FileError::io(
-            format_args!("reading {}", shown.display()),
-            std::io::Error::from(std::io::ErrorKind::NotFound),
-        )
-    })
+    let bytes = std::fs::read(real)
+        .map_err(|e| FileError::io(format_args!("reading {}", shown.display()), e))?;
+    text(bytes, shown)
 }
 
 /// [`read_text`], with `None` when the file does not exist.
 pub fn read_text_if_exists(real: &Path, shown: &Path) -> Result<Option<String>, FileError> {
-    let bytes = match std::fs::read(real) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(FileError::io(
-                format_args!("reading {}", shown.display()),
-                e,
-            ));
-        }
-    };
-    String::from_utf8(bytes).map(Some).map_err(|e| {
-        let located = relcore::diagnostic::decode_utf8(e.as_bytes()).err();
-        let error = located.unwrap_or(InvalidUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-            line: 1,
-            column: 1,
-            bytes: String::new(),
-        });
-        FileError::not_utf8(shown, error)
-    })
+    match std::fs::read(real) {
+        Ok(bytes) => text(bytes, shown).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(FileError::io(
+            format_args!("reading {}", shown.display()),
+            e,
+        )),
+    }
+}
+
+/// The bytes of `shown` as text, or where the first byte that is not UTF-8 is.
+fn text(bytes: Vec<u8>, shown: &Path) -> Result<String, FileError> {
+    relcore::diagnostic::string_from_utf8(bytes).map_err(|error| FileError::not_utf8(shown, error))
 }
 
 /// A file to write, resolved.

@@ -206,3 +206,24 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, InvalidUtf8> {
         }
     })
 }
+
+/// [`decode_utf8`] for bytes the caller owns: the text without a copy, or where the first
+/// byte that is not UTF-8 is.
+///
+/// ```
+/// use relcore::diagnostic::string_from_utf8;
+/// assert_eq!(string_from_utf8(b"ok".to_vec()).as_deref(), Ok("ok"));
+/// assert_eq!(string_from_utf8(b"a\n\xFF".to_vec()).unwrap_err().line, 2);
+/// ```
+pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, InvalidUtf8> {
+    String::from_utf8(bytes).map_err(|e| match decode_utf8(e.as_bytes()) {
+        Err(located) => located,
+        // Both read the same bytes with the same rules: this arm is not reached.
+        Ok(_) => InvalidUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+            line: 1,
+            column: 1,
+            bytes: String::new(),
+        },
+    })
+}
