@@ -75,14 +75,6 @@ fn stderr_color() -> bool {
     }
 }
 
-/// Progress redraws are terminal output too: `--color never`, `NO_COLOR` and `TERM=dumb`
-/// turn them off as well.
-fn stderr_color_allowed() -> bool {
-    COLOR.load(Ordering::Relaxed) != 2
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-}
-
 /// The display width of text in a terminal: East Asian wide characters take two columns,
 /// combining marks none, so a caret lands under the character it points at.
 fn display_width(text: &str) -> usize {
@@ -384,7 +376,8 @@ impl Progress {
             label,
             count: 0,
             shown: false,
-            terminal: io::stderr().is_terminal() && stderr_color_allowed(),
+            // Redraws are terminal output: only on a terminal, and off where colour is.
+            terminal: io::stderr().is_terminal() && stderr_color(),
         }
     }
 

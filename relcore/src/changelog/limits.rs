@@ -29,40 +29,39 @@ enum Bound {
     Printf,
 }
 
-const BOUNDED: [(&str, Bound); 4] = [
-    (
-        "indent",
-        Bound::Argument {
-            keyword: "width",
-            max: MAX_WIDTH,
-        },
-    ),
-    (
-        "slice",
-        Bound::Argument {
-            keyword: "slices",
-            max: MAX_COUNT,
-        },
-    ),
-    (
-        "batch",
-        Bound::Argument {
-            keyword: "linecount",
-            max: MAX_COUNT,
-        },
-    ),
-    ("format", Bound::Printf),
-];
-
 /// Replaces the built-in filters whose arguments size their output by checked ones.
 pub(super) fn install(env: &mut Environment<'static>) {
-    for (name, bound) in BOUNDED {
-        let original = match name {
-            "indent" => Value::from_function(minijinja::filters::indent),
-            "slice" => Value::from_function(minijinja::filters::slice),
-            "batch" => Value::from_function(minijinja::filters::batch),
-            _ => Value::from_function(minijinja::filters::format),
-        };
+    let width = |keyword| Bound::Argument {
+        keyword,
+        max: MAX_WIDTH,
+    };
+    let count = |keyword| Bound::Argument {
+        keyword,
+        max: MAX_COUNT,
+    };
+    let bounded = [
+        (
+            "indent",
+            Value::from_function(minijinja::filters::indent),
+            width("width"),
+        ),
+        (
+            "slice",
+            Value::from_function(minijinja::filters::slice),
+            count("slices"),
+        ),
+        (
+            "batch",
+            Value::from_function(minijinja::filters::batch),
+            count("linecount"),
+        ),
+        (
+            "format",
+            Value::from_function(minijinja::filters::format),
+            Bound::Printf,
+        ),
+    ];
+    for (name, original, bound) in bounded {
         env.add_filter(
             name,
             move |state: &State, value: Value, args: Rest<Value>| -> Result<Value, Error> {
