@@ -188,14 +188,9 @@ class ChangelogError(RelcoreError):
         return (type(self), (str(self), self.kind, self.template, self.line, self.column))
 
 
-class ConfigError(RelcoreError):
-    """A project configuration, ``relcore.toml`` or a ``config`` mapping, was refused.
-
-    ``str(err)`` is the message; for ``relcore.toml`` it starts with
-    ``<path>:<line>:<column>:``. ``kind`` is the stable slug, ``invalid_config``; ``line``
-    and ``column`` (1-based) locate the problem in ``relcore.toml``, ``None`` for a mapping
-    or when unknown.
-    """
+class _LocatedError(RelcoreError):
+    """A refusal with a stable ``kind`` and, when known, the 1-based ``line`` and
+    ``column`` of the problem in its file."""
 
     kind: str
     line: Optional[int]
@@ -215,8 +210,18 @@ class ConfigError(RelcoreError):
 
     def __reduce__(
         self,
-    ) -> tuple[type[ConfigError], tuple[str, str, Optional[int], Optional[int]]]:
+    ) -> tuple[type[_LocatedError], tuple[str, str, Optional[int], Optional[int]]]:
         return (type(self), (str(self), self.kind, self.line, self.column))
+
+
+class ConfigError(_LocatedError):
+    """A project configuration, ``relcore.toml`` or a ``config`` mapping, was refused.
+
+    ``str(err)`` is the message; for ``relcore.toml`` it starts with
+    ``<path>:<line>:<column>:``. ``kind`` is the stable slug, ``invalid_config``; ``line``
+    and ``column`` (1-based) locate the problem in ``relcore.toml``, ``None`` for a mapping
+    or when unknown.
+    """
 
 
 class GitError(RelcoreError):
@@ -237,38 +242,18 @@ class GitError(RelcoreError):
         return (type(self), (str(self), self.kind))
 
 
-class ReleaseError(RelcoreError):
+class ReleaseError(_LocatedError):
     """A release could not be prepared.
 
     ``str(err)`` is the message. ``kind`` is the stable slug: a git one
     (``not_a_repository``, ``empty_repository``, ``shallow_history``, ...), the policy's
     (``invalid_identifier``, ``would_not_advance``), the tag format's
     (``missing_package``), the template's (``template_syntax``, ``template_render``),
-    ``io`` (an unreadable template) or ``invalid_date``. For a template error, ``line``
-    and ``column`` (1-based) are where it went wrong, as :class:`ChangelogError` has them;
+    ``io`` (an unreadable template), ``invalid_utf8`` (a file that is not UTF-8) or
+    ``invalid_date``. For a template error or a file that is not UTF-8, ``line`` and
+    ``column`` (1-based) are where it went wrong, as :class:`ChangelogError` has them;
     ``None`` otherwise or when unknown.
     """
-
-    kind: str
-    line: Optional[int]
-    column: Optional[int]
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.line = line
-        self.column = column
-
-    def __reduce__(
-        self,
-    ) -> tuple[type[ReleaseError], tuple[str, str, Optional[int], Optional[int]]]:
-        return (type(self), (str(self), self.kind, self.line, self.column))
 
 
 class RiskError(RelcoreError):
