@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
-use relcore::commit::{Commit, Person};
+use relcore::commit::{Commit, CommitInput};
 
 use crate::args::HistoryArgs;
 use crate::output::InputError;
@@ -98,13 +98,11 @@ fn commit_from(record: &str, ids: bool, authors: bool) -> Option<Commit> {
         };
         let id = field(ids);
         let author = field(authors);
-        let mut commit = Commit::parse(rest);
-        if let Some(id) = id.filter(|i| !i.is_empty()) {
-            commit = commit.with_id(id);
-        }
-        if let Some(author) = author.filter(|a| !a.is_empty()) {
-            commit = commit.with_author(Person::parse(&author));
-        }
-        commit
+        Commit::from(CommitInput {
+            message: rest.to_owned(),
+            id,
+            author,
+            time: None,
+        })
     })
 }

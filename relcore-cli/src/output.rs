@@ -136,7 +136,7 @@ pub fn warn(message: &str) {
 #[derive(Debug)]
 pub struct UsageError {
     /// The library's stable slug.
-    pub code: &'static str,
+    pub code: std::borrow::Cow<'static, str>,
     /// The library's message.
     pub message: String,
 }
@@ -168,8 +168,17 @@ impl std::fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// A usage error with the library's slug (exit 2).
-pub fn usage(code: &'static str, message: String) -> anyhow::Error {
-    anyhow::Error::new(UsageError { code, message })
+pub fn usage(code: impl Into<std::borrow::Cow<'static, str>>, message: String) -> anyhow::Error {
+    anyhow::Error::new(UsageError {
+        code: code.into(),
+        message,
+    })
+}
+
+/// An input the library rejected: a usage error (exit 2) with the error's code and message,
+/// read through the one error contract.
+pub fn library_error(e: &dyn relcore::error::Coded) -> anyhow::Error {
+    usage(e.code().to_owned(), e.to_string())
 }
 
 /// A failure of the application layer (`relcore-release`): exit 2 with its slug, or exit 1
@@ -181,7 +190,7 @@ pub fn release_error(e: &relcore_release::ReleaseError) -> anyhow::Error {
             error: error.clone(),
         });
     }
-    usage(e.code(), e.to_string())
+    library_error(e)
 }
 
 /// A `relcore.toml` that is missing (when named with `--config`), unreadable or invalid:
@@ -194,12 +203,7 @@ pub fn config_error(e: &relcore_release::ConfigFileError) -> anyhow::Error {
             error: error.clone(),
         });
     }
-    usage(e.code(), e.to_string())
-}
-
-/// A bump the policy cannot make (a bad channel): a usage error with the library's slug.
-pub fn bump_error(e: &relcore::version::BumpError) -> anyhow::Error {
-    usage(e.kind().as_str(), e.to_string())
+    library_error(e)
 }
 
 /// `1.4.2 -> 1.5.0 (minor)` and the reasons, one per line; with nothing to release, the
@@ -257,7 +261,7 @@ pub fn print_fatal(err: &anyhow::Error, json: bool) -> u8 {
     }
     let code = err
         .downcast_ref::<UsageError>()
-        .map_or("io", |usage| usage.code);
+        .map_or("io", |usage| &usage.code);
     if json {
         let _ = print_json(&error_json(code, &message, Value::Null));
     } else {

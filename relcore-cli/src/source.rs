@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use relcore::bump::Policy;
 use relcore::commit::Commit;
 use relcore::version::Version;
-use relcore_git::{CommitQuery, GitError, Repository, Tag};
+use relcore_git::{CommitQuery, Repository, Tag};
 
 use crate::args::HistoryArgs;
 use relcore_release::ProjectConfig;
@@ -15,7 +15,7 @@ use relcore_release::config::{CONFIG_FILE, load_config, load_given};
 use relcore_release::files::Recovery;
 
 use crate::input;
-use crate::output::{UsageError, config_error, release_error};
+use crate::output::{config_error, library_error, release_error};
 
 /// The history a command works on.
 pub struct Source {
@@ -35,14 +35,6 @@ pub struct Source {
     tag_pending: bool,
     /// What the last [`Source::fold`] read: commits, and Conventional Commits among them.
     read: (usize, usize),
-}
-
-/// A git failure, with its slug (exit 2).
-pub fn git_error(e: &GitError) -> anyhow::Error {
-    anyhow::Error::new(UsageError {
-        code: e.kind().as_str(),
-        message: e.to_string(),
-    })
 }
 
 /// Finishes an interrupted release write (see [`relcore_release::files::recover`]),
@@ -98,7 +90,7 @@ impl Source {
                 read: (0, 0),
             });
         }
-        let repo = Repository::open(&history.repo).map_err(|e| git_error(&e))?;
+        let repo = Repository::open(&history.repo).map_err(|e| library_error(&e))?;
         recover_quietly(&repo)?;
         let root = repo.workdir().unwrap_or_else(|| history.repo.clone());
         let config = match &history.config {
@@ -109,7 +101,7 @@ impl Source {
         let config = relcore_release::with_remote_links(&repo, &config);
         if lazily {
             // What looking up the tag fails on first, in the same order.
-            repo.head().map_err(|e| git_error(&e))?;
+            repo.head().map_err(|e| library_error(&e))?;
             return Ok(Source {
                 repo: ManuallyDrop::new(Some(repo)),
                 root,
@@ -122,7 +114,7 @@ impl Source {
         }
         let tag = repo
             .latest_tag(&config.tag_format, config.package.as_deref())
-            .map_err(|e| git_error(&e))?;
+            .map_err(|e| library_error(&e))?;
         let current = current.or_else(|| tag.as_ref().map(|t| t.version.clone()));
         Ok(Source {
             repo: ManuallyDrop::new(Some(repo)),
@@ -205,7 +197,7 @@ impl Source {
                     init,
                     &mut step,
                 )
-                .map_err(|e| git_error(&e))?;
+                .map_err(|e| library_error(&e))?;
             if self.current.is_none() {
                 self.current = tag.as_ref().map(|t| t.version.clone());
             }
@@ -214,7 +206,7 @@ impl Source {
             (state, n)
         } else {
             repo.fold_commits(&query, init, &mut step)
-                .map_err(|e| git_error(&e))?
+                .map_err(|e| library_error(&e))?
         };
         progress.finish();
         self.read = (n, conventional);
@@ -254,7 +246,7 @@ impl Source {
         }
         let stable = repo
             .latest_stable_tag(&self.config.tag_format, self.config.package.as_deref())
-            .map_err(|e| git_error(&e))?;
+            .map_err(|e| library_error(&e))?;
         let query = CommitQuery {
             since: stable.as_ref().map(|t| t.name.clone()),
             until: None,
@@ -265,7 +257,7 @@ impl Source {
         };
         let (state, _) = repo
             .fold_commits(&query, init, |state, c| step(state, c.commit))
-            .map_err(|e| git_error(&e))?;
+            .map_err(|e| library_error(&e))?;
         Ok(Some((state, stable.map(|t| t.version))))
     }
 

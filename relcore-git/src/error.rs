@@ -94,6 +94,12 @@ impl GitError {
     }
 }
 
+impl relcore::error::Coded for GitError {
+    fn code(&self) -> &str {
+        self.kind.as_str()
+    }
+}
+
 impl fmt::Debug for GitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "GitError({:?})", self.message)

@@ -3,13 +3,13 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
 use napi::bindgen_prelude::{Either3, Object};
 use napi::{Either, Env, Status};
 use relcore::changelog::{Config, UpdateOptions};
-use relcore::commit::{Commit, Person};
+use relcore::commit::Commit;
 use relcore::diagnostic::Diagnostic;
-use relcore::plan::{Context, Report, SimulationError, TimelineFormat};
+use relcore::input::{InputError, InputKind};
+use relcore::plan::{Context, Report, SimulationError, TimelineError};
 use relcore::risk::Classification;
 use relcore::version::{BumpError, ParseError, Preid, PreidBase, TagError, TagFormat};
 
@@ -106,66 +106,49 @@ pub(crate) fn utf16_report(text: &str, report: Report) -> Report {
     }
 }
 
-/// `Commit::parse(message)` with what the caller knows about the commit: `with_id`,
-/// `with_author` (read by `Person::parse`) and `with_time`.
-pub(crate) fn commit(
-    message: &str,
-    id: Option<&str>,
-    author: Option<&str>,
-    time: Option<i64>,
-) -> Commit {
-    let mut commit = Commit::parse(message);
-    if let Some(id) = id {
-        commit = commit.with_id(id);
-    }
-    if let Some(author) = author {
-        commit = commit.with_author(Person::parse(author));
-    }
-    if let Some(time) = time {
-        commit = commit.with_time(time);
-    }
-    commit
+/// `parseCommit(message, meta)`: the core's [`CommitInput`](relcore::commit::CommitInput).
+pub(crate) fn commit_with_meta(message: &str, meta: Option<&CommitMeta>) -> Commit {
+    Commit::from(relcore::commit::CommitInput {
+        message: message.to_owned(),
+        id: meta.and_then(|m| m.id.clone()),
+        author: meta.and_then(|m| m.author.clone()),
+        time: meta.and_then(|m| m.time),
+    })
 }
 
-/// `parseCommit(message, meta)`.
-pub(crate) fn commit_with_meta(message: &str, meta: Option<&CommitMeta>) -> Commit {
-    match meta {
-        Some(meta) => commit(
-            message,
-            meta.id.as_deref(),
-            meta.author.as_deref(),
-            meta.time,
-        ),
-        None => Commit::parse(message),
-    }
+/// A `CommitInput` object as the core's.
+fn commit_input(input: &CommitInput) -> Commit {
+    Commit::from(relcore::commit::CommitInput {
+        message: input.message.clone(),
+        id: input.id.clone(),
+        author: input.author.clone(),
+        time: input.time,
+    })
 }
 
 /// One item of `nextVersion`'s `commits`: a message, or a message with its metadata.
 pub(crate) fn commit_arg(arg: &Either<String, CommitInput>) -> Commit {
     match arg {
         Either::A(message) => Commit::parse(message),
-        Either::B(input) => commit(
-            &input.message,
-            input.id.as_deref(),
-            input.author.as_deref(),
-            input.time,
-        ),
+        Either::B(input) => commit_input(input),
     }
 }
 
-/// A release date, `YYYY-MM-DD` (chrono's `%Y-%m-%d`, as the CLI's `--date`).
-pub(crate) fn date(text: &str) -> Result<NaiveDate, CoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|error| CoreError::Date {
-        text: text.to_owned(),
-        error,
-    })
+/// A plain-object argument read by the core as `kind` ([`relcore::input::from_json`]); a
+/// value JSON cannot hold (`NaN`) is an error of the same kind.
+pub(crate) fn input<T: serde::de::DeserializeOwned>(
+    kind: InputKind,
+    value: &Json,
+) -> Result<T, InputError> {
+    let value = value
+        .value()
+        .map_err(|error| InputError::new(kind, error.to_string()))?;
+    relcore::input::from_json(kind, value.clone())
 }
 
-/// A `ChangelogConfig` object as the core's `changelog::Config` (serde, unknown keys
-/// refused).
-pub(crate) fn changelog_config(value: &Json) -> Result<Config, CoreError> {
-    serde_json::from_value(value.value().map_err(CoreError::Config)?.clone())
-        .map_err(CoreError::Config)
+/// A `ChangelogConfig` object as the core's `changelog::Config` (unknown keys refused).
+pub(crate) fn changelog_config(value: &Json) -> Result<Config, InputError> {
+    input(InputKind::ChangelogConfig, value)
 }
 
 /// The `renderChangelog` options of `updateChangelog`'s options.
@@ -219,7 +202,11 @@ impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
 
     fn try_from(args: &ReleaseArgs) -> Result<Self, Self::Error> {
         Ok(relcore_release::ReleaseOptions {
-            date: args.date.as_deref().map(date).transpose()?,
+            date: args
+                .date
+                .as_deref()
+                .map(relcore::input::parse_date)
+                .transpose()?,
             current: None,
             channel: args.channel.clone(),
             hotfix: args.hotfix,
@@ -227,34 +214,30 @@ impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
     }
 }
 
-/// A `ProjectConfig` object as relcore-release's `config::ProjectConfig` (serde, unknown keys
-/// refused).
+/// A `ProjectConfig` object as relcore-release's `config::ProjectConfig`, checked as
+/// `relcore.toml` is.
 pub(crate) fn project_config(value: &Json) -> Result<ProjectConfig, CoreError> {
-    let value = value.value().map_err(CoreError::ProjectConfig)?;
-    serde_json::from_value(value.clone()).map_err(CoreError::ProjectConfig)
+    let value = value
+        .value()
+        .map_err(|error| InputError::new(InputKind::ProjectConfig, error.to_string()))?;
+    Ok(ProjectConfig::from_json(value.clone())?)
 }
 
-/// A `RiskPolicy` object as the core's `risk::Policy` (serde: missing keys take the
-/// defaults, unknown keys are refused); the default policy without one.
-pub(crate) fn risk_policy(value: Option<&Json>) -> Result<relcore::risk::Policy, CoreError> {
+/// A `RiskPolicy` object as the core's `risk::Policy` (missing keys take the defaults,
+/// unknown keys are refused); the default policy without one.
+pub(crate) fn risk_policy(value: Option<&Json>) -> Result<relcore::risk::Policy, InputError> {
     value.map_or_else(
         || Ok(relcore::risk::Policy::default()),
-        |value| {
-            let value = value.value().map_err(CoreError::Policy)?;
-            serde_json::from_value(value.clone()).map_err(CoreError::Policy)
-        },
+        |value| input(InputKind::RiskPolicy, value),
     )
 }
 
-/// A `PlanContext` object as the core's `plan::Context` (serde: missing keys take the
-/// defaults, unknown keys are refused); the default context without one.
-pub(crate) fn plan_context(value: Option<&Json>) -> Result<Context, CoreError> {
+/// A `PlanContext` object as the core's `plan::Context` (missing keys take the defaults,
+/// unknown keys are refused); the default context without one.
+pub(crate) fn plan_context(value: Option<&Json>) -> Result<Context, InputError> {
     value.map_or_else(
         || Ok(Context::default()),
-        |value| {
-            let value = value.value().map_err(CoreError::PlanContext)?;
-            serde_json::from_value(value.clone()).map_err(CoreError::PlanContext)
-        },
+        |value| input(InputKind::PlanContext, value),
     )
 }
 
@@ -269,12 +252,7 @@ fn fact_commit(
 ) -> napi::Result<Commit> {
     match arg {
         Either3::A(message) => Ok(Commit::parse(message)),
-        Either3::B(input) => Ok(commit(
-            &input.message,
-            input.id.as_deref(),
-            input.author.as_deref(),
-            input.time,
-        )),
+        Either3::B(input) => Ok(commit_input(input)),
         Either3::C(object) => env.from_js_value(*object).map_err(|error| {
             napi::Error::new(
                 Status::InvalidArg,
@@ -359,120 +337,28 @@ impl TryFrom<&crate::BumpOptions> for Preid {
     }
 }
 
-/// `simulatePlan`'s `format`: `yaml`, `json` or `csv`, the core's names of
-/// `TimelineFormat`; anything else throws with code `unknown_format`.
-pub(crate) fn timeline_format(name: &str) -> Result<TimelineFormat, CoreError> {
-    name.parse().map_err(
-        |e: relcore::plan::UnknownTimelineFormat| CoreError::Simulation {
-            message: e.to_string(),
-            code: e.code().to_owned(),
-            diagnostics: Vec::new(),
-        },
-    )
-}
-
-/// Timeline records as the core's JSON record format (`[`, one record a line, `]`).
-pub(crate) fn records_json(records: &[Json]) -> Result<String, CoreError> {
-    let mut lines = Vec::with_capacity(records.len());
-    for (item, record) in records.iter().enumerate() {
-        match record.value() {
-            Ok(value) => lines.push(value.to_string()),
-            Err(error) => return Err(record_value_error(item, &error.to_string())),
-        }
-    }
-    Ok(format!("[\n{}\n]\n", lines.join(",\n")))
-}
-
-/// A record JavaScript gave with a value JSON cannot hold: `invalid_value`, as the core
-/// says of a value that is not a finite number, located by the record's index.
-fn record_value_error(item: usize, reason: &str) -> CoreError {
-    let mut diagnostic = Diagnostic::at(
-        "invalid_value",
-        relcore::diagnostic::Severity::Error,
-        "",
-        0,
-        format!("record {item}: {reason}"),
-    );
-    diagnostic.offset = None;
-    diagnostic.line = None;
-    diagnostic.column = None;
-    diagnostic.path = Some(format!("[{item}]"));
-    CoreError::Simulation {
-        message: format!("the timeline: item {item}: {reason}"),
-        code: "invalid_value".to_owned(),
-        diagnostics: vec![diagnostic],
-    }
-}
-
-/// A failed simulation for JavaScript: its message, the first diagnostic's code, and the
-/// diagnostics with UTF-16 offsets into the text they are about (the plan's or the
-/// timeline's).
-pub(crate) fn simulation_error(error: &SimulationError, plan: &str, timeline: &str) -> CoreError {
-    let text = match error {
-        SimulationError::Plan(_) => plan,
-        SimulationError::Timeline(_) => timeline,
-    };
-    let diagnostics: Vec<Diagnostic> = error
-        .diagnostics()
+/// The timeline records JavaScript gave, as JSON values for the core
+/// ([`relcore::plan::simulate_values`]); a record with a number JSON cannot hold is the
+/// core's `invalid_value` about that record.
+pub(crate) fn timeline_records(
+    records: &[Json],
+) -> Result<Vec<serde_json::Value>, SimulationError> {
+    records
         .iter()
-        .map(|diagnostic| utf16_diagnostic(text, diagnostic.clone()))
-        .collect();
-    CoreError::Simulation {
-        message: error.to_string(),
-        code: diagnostics
-            .first()
-            .map_or_else(|| "invalid_timeline".to_owned(), |d| d.code.clone()),
-        diagnostics,
-    }
+        .enumerate()
+        .map(|(index, record)| {
+            record.value().cloned().map_err(|error| {
+                SimulationError::Timeline(TimelineError::unrepresentable_record(
+                    index,
+                    &error.to_string(),
+                ))
+            })
+        })
+        .collect()
 }
 
-/// A failed simulation of a timeline given as records: as [`simulation_error`], but a
-/// timeline diagnostic is about a record (the core's `record()`, its `path` `[N]`), not
-/// about a position in the text of [`records_json`], which the caller never saw: the
-/// message says `item N: `, and there is no offset, line or column.
-pub(crate) fn records_error(error: &SimulationError, plan: &str) -> CoreError {
-    let SimulationError::Timeline(timeline) = error else {
-        return simulation_error(error, plan, "");
-    };
-    let mut diagnostic = timeline.diagnostic().clone();
-    let item = timeline.record();
-    diagnostic.offset = None;
-    diagnostic.line = None;
-    diagnostic.column = None;
-    let prefix = item
-        .map(|item| format!("item {item}: "))
-        .unwrap_or_default();
-    CoreError::Simulation {
-        message: format!("the timeline: {prefix}{diagnostic}"),
-        code: diagnostic.code.clone(),
-        diagnostics: vec![diagnostic],
-    }
-}
-
-/// A `Classification` object as the core's `risk::Classification` (serde: every key
-/// required). A missing key or a wrong value throws with code `invalid_classification`;
-/// the message names the key: serde reads the keys in order and stops at the first bad
-/// value, so that key is the one whose prefix of the object first fails other than for a
-/// missing field.
-pub(crate) fn classification(value: &Json) -> Result<Classification, CoreError> {
-    let value = value
-        .value()
-        .map_err(|error| CoreError::Classification(format!("invalid classification: {error}")))?;
-    serde_json::from_value(value.clone()).map_err(|error| {
-        if let serde_json::Value::Object(object) = value {
-            let mut prefix = serde_json::Map::new();
-            for (key, value) in object {
-                prefix.insert(key.clone(), value.clone());
-                if let Err(e) = serde_json::from_value::<Classification>(serde_json::Value::Object(
-                    prefix.clone(),
-                )) && !e.to_string().starts_with("missing field")
-                {
-                    return CoreError::Classification(format!(
-                        "invalid classification key `{key}`: {e}"
-                    ));
-                }
-            }
-        }
-        CoreError::Classification(format!("invalid classification: {error}"))
-    })
+/// A `Classification` object as the core's `risk::Classification` (every key required);
+/// the message names the key at fault.
+pub(crate) fn classification(value: &Json) -> Result<Classification, InputError> {
+    input(InputKind::Classification, value)
 }

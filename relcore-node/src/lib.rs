@@ -29,11 +29,10 @@ use napi_derive::napi;
 use relcore::version::Preid;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, plan_context, records_error, records_json, risk_facts,
-    risk_policy, simulation_error, timeline_format, utf16_diagnostic, utf16_report, version_arg,
-    version_list,
+    commit_with_meta, number, ordering, plan_context, risk_facts, risk_policy, timeline_records,
+    utf16_diagnostic, utf16_report, version_arg, version_list,
 };
-use crate::errors::OrThrow;
+use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
 use crate::tasks::{
     ChangelogArgs, Commits, CommitsArgs, CreateTag, CreateTagArgs, LatestTag, NextVersion,
@@ -723,21 +722,24 @@ pub fn simulate_plan(
     #[napi(ts_arg_type = "string | Array<TimelineRecord>")] timeline: Either<String, Vec<Json>>,
     options: Option<SimulateOptions>,
 ) -> Result<Unknown<'_>> {
-    let format = options
+    let format: Option<relcore::plan::TimelineFormat> = options
         .and_then(|options| options.format)
-        .map(|name| timeline_format(&name))
+        .map(|name| name.parse())
         .transpose()
+        .map_err(|error| CoreError::document(error, ""))
         .or_throw(*env)?;
     let simulation = match &timeline {
         Either::A(text) => match format {
             Some(format) => relcore::plan::simulate_text_as(&plan, text, format),
             None => relcore::plan::simulate_text(&plan, text),
         }
-        .map_err(|error| simulation_error(&error, &plan, text)),
-        Either::B(records) => records_json(records).and_then(|json| {
-            relcore::plan::simulate_text_as(&plan, &json, relcore::plan::TimelineFormat::Json)
-                .map_err(|error| records_error(&error, &plan))
+        .map_err(|error| {
+            let about = error.about(&plan, text).to_owned();
+            CoreError::document(error, &about)
         }),
+        Either::B(records) => timeline_records(records)
+            .and_then(|records| relcore::plan::simulate_values(&plan, records))
+            .map_err(|error| CoreError::document(error, &plan)),
     }
     .or_throw(*env)?;
     env.to_js_value(&simulation)
@@ -751,7 +753,7 @@ pub fn simulate_plan(
 #[napi]
 pub fn plan_chart(env: Env, plan: String) -> Result<String> {
     let parsed = relcore::plan::Plan::from_yaml(&plan)
-        .map_err(|error| simulation_error(&relcore::plan::SimulationError::Plan(error), &plan, ""))
+        .map_err(|error| CoreError::document(error, &plan))
         .or_throw(env)?;
     Ok(relcore::plan::chart(&parsed))
 }

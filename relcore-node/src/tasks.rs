@@ -16,11 +16,12 @@ use napi::{Either, Env, ScopedTask};
 use relcore::bump::{Decision, Policy};
 use relcore::changelog::{Format, Release, RenderError, Template, UpdateOptions};
 use relcore::commit::Commit;
+use relcore::input::InputKind;
 use relcore_git::{RepoCommit, Repository, Tag};
 use relcore_release::ReleaseReport;
 
 use crate::convert::{
-    changelog_config, commit_arg, date, owned_version_arg, project_config, tag_format, version_arg,
+    changelog_config, commit_arg, input, owned_version_arg, project_config, tag_format, version_arg,
 };
 use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
@@ -59,7 +60,7 @@ impl NextVersionArgs {
 pub(crate) fn next_version_impl(args: &NextVersionArgs) -> Result<Decision, CoreError> {
     let current = args.current.as_ref().map(version_arg).transpose()?;
     let policy: Policy = match &args.policy {
-        Some(policy) => serde_json::from_value(policy.value()?.clone())?,
+        Some(policy) => input(InputKind::Policy, policy)?,
         None => Policy::default(),
     };
     let commits: Vec<Commit> = args.commits.iter().map(commit_arg).collect();
@@ -159,30 +160,31 @@ impl UpdateChangelogArgs {
     }
 }
 
-/// `Release::from_commits` on converted arguments, then `mark_hotfix` if asked.
+/// The core's release request from the converted arguments.
 fn release(args: &ChangelogArgs) -> Result<Release, CoreError> {
-    let version = version_arg(&args.version)?;
-    let previous = args.previous.as_ref().map(version_arg).transpose()?;
-    let date = args.date.as_deref().map(date).transpose()?;
-    let config = args
-        .config
-        .as_ref()
-        .map(changelog_config)
-        .transpose()?
-        .unwrap_or_default();
-    let commits: Vec<Commit> = args.commits.iter().map(commit_arg).collect();
-    let release = Release::from_commits(
-        version.into_owned(),
-        previous.map(Cow::into_owned),
-        date,
-        &commits,
-        &config,
-    )?;
-    Ok(if args.hotfix {
-        release.mark_hotfix()
-    } else {
-        release
-    })
+    let request = relcore::changelog::ReleaseRequest {
+        previous: args
+            .previous
+            .as_ref()
+            .map(version_arg)
+            .transpose()?
+            .map(Cow::into_owned),
+        date: args
+            .date
+            .as_deref()
+            .map(relcore::input::parse_date)
+            .transpose()?,
+        commits: args.commits.iter().map(commit_arg).collect(),
+        hotfix: args.hotfix,
+        config: args
+            .config
+            .as_ref()
+            .map(changelog_config)
+            .transpose()?
+            .unwrap_or_default(),
+        ..relcore::changelog::ReleaseRequest::new(version_arg(&args.version)?.into_owned())
+    };
+    Ok(Release::from_request(&request)?)
 }
 
 /// The built-in format named in the arguments; Keep a Changelog by default.
@@ -219,9 +221,7 @@ pub(crate) fn update_changelog_impl(args: &UpdateChangelogArgs) -> Result<String
     let format = format(&args.changelog)?;
     let template = match template(&args.changelog)? {
         Some(template) => Some(template),
-        None if args.changelog.format.is_some() => {
-            Some(Template::builtin(format).ok_or(CoreError::NoSectionFormat(format))?)
-        }
+        None if args.changelog.format.is_some() => Some(Template::for_section(format)?),
         None => None,
     };
     Ok(relcore::changelog::insert(

@@ -402,7 +402,7 @@ describe('release', () => {
 
     for (const bad of [{ tag_fromat: 'v{version}' }, { tag_format: 'release' }, { bump: { channel: 5 } }, { changelog: { format: 'html' } }]) {
       await bothFail(release, releaseSync, 'invalid_config', r.dir, { config: bad })
-      await assert.rejects(release(r.dir, { config: bad }), /^Error: invalid project config: /)
+      await assert.rejects(release(r.dir, { config: bad }), /^Error: invalid config( key `[^`]+`)?: /)
     }
   })
 

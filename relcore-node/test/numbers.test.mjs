@@ -30,7 +30,9 @@ for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINIT
     assert.throws(() => checkPlan(PLAN, { max_canary_percentage: bad }), hasCode('invalid_context'))
     assert.throws(() => classify({ commits: ['feat: a'] }, { services_threshold: bad }), hasCode('invalid_policy'))
     assert.throws(() => suggestPlan({ type: 'feature', risk: bad }), hasCode('invalid_classification'))
-    assert.throws(() => simulatePlan(PLAN, [{ at: '0m', metric: 'error-rate', value: bad }]), (err) => {
+    // The plan is read first, so it must be valid for the record to be judged.
+    const valid = 'deployment:\n  strategy: canary\n  stages:\n    - { name: all, percentage: 100, duration: 5m }\n'
+    assert.throws(() => simulatePlan(valid, [{ at: '0m', metric: 'error-rate', value: bad }]), (err) => {
       assert.equal(err.code, 'invalid_value', err.message)
       assert.equal(err.diagnostics[0].path, '[0]')
       return true

@@ -188,7 +188,7 @@ describe('hand-written', () => {
     for (const policy of [{ rulez: [] }, { fallback: { strategy: 'big-bang' } }, { overrides: [{ name: 'x', when: 'sometimes' }] }, { migration_paths: 'db' }, 'strict', [1]]) {
       assert.throws(() => classify({ commits: ['fix: x'] }, policy), (err) => {
         hasCode(err, 'invalid_policy')
-        assert.match(err.message, /^invalid policy: /)
+        assert.match(err.message, /^invalid risk policy( key `[^`]+`)?: /)
         return true
       })
       assert.throws(() => respond('high', policy), (err) => hasCode(err, 'invalid_policy'))

@@ -335,8 +335,8 @@ describe('suggestPlan', () => {
 
   for (const [change, message] of [
     [{ risk: 'huge' }, 'invalid classification key `risk`: unknown variant `huge`, expected one of '],
-    [{ steps: [5, 500] }, 'invalid classification key `steps`: invalid value: integer `500`'],
-    [{ approval: { level: 'maybe', by: [] } }, 'invalid classification key `approval`: unknown variant `maybe`'],
+    [{ steps: [5, 500] }, 'invalid classification key `steps[1]`: invalid value: integer `500`'],
+    [{ approval: { level: 'maybe', by: [] } }, 'invalid classification key `approval.level`: unknown variant `maybe`'],
     [{ services: 'two' }, 'invalid classification key `services`: invalid type: string'],
     [{ type: null }, 'invalid classification key `type`: invalid type: null'],
   ]) {

@@ -6,22 +6,22 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBool, PyBytes, PyDate, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDate, PyFloat, PyInt, PyMapping, PyString};
 use relcore::bump::Policy;
 use relcore::changelog::{Config, Format};
-use relcore::commit::{Commit, Person};
+use relcore::commit::{Commit, CommitInput};
 use relcore::diagnostic::Diagnostic;
-use relcore::plan::{Context, SimulationError, TimelineFormat};
+use relcore::input::{InputError, InputKind, from_json};
+use relcore::plan::{Context, TimelineFormat};
 use relcore::risk::{Classification, Severity};
 use relcore::version::{BumpLevel, PreidBase, TagFormat};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use relcore_release::ProjectConfig;
 
 use crate::_relcore::Version;
-use crate::errors::{BindingError, INVALID_DATE};
+use crate::errors::{BindingError, Class};
 
 /// A `str | Version` argument: a `Version` is cloned, a `str` is parsed strictly.
 #[derive(Debug)]
@@ -87,14 +87,7 @@ impl<'py> FromPyObject<'_, 'py> for DateArg {
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
         if let Ok(text) = obj.cast::<PyString>() {
-            let text = text.to_cow()?;
-            return NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                .map(DateArg)
-                .map_err(|error| {
-                    BindingError::Date(format!(
-                        "invalid date `{text}`: {error}, expected YYYY-MM-DD"
-                    ))
-                });
+            return Ok(DateArg(relcore::input::parse_date(&text.to_cow()?)?));
         }
         if obj.is_instance_of::<PyDate>() {
             return Ok(DateArg(obj.extract()?));
@@ -114,14 +107,9 @@ impl<'py> FromPyObject<'_, 'py> for ReleaseDateArg {
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        match DateArg::extract(obj) {
-            Ok(DateArg(date)) => Ok(ReleaseDateArg(date)),
-            Err(BindingError::Date(message)) => Err(BindingError::Release {
-                code: INVALID_DATE,
-                message,
-            }),
-            Err(other) => Err(other),
-        }
+        DateArg::extract(obj)
+            .map(|DateArg(date)| ReleaseDateArg(date))
+            .map_err(|error| error.raised_as(Class::Release))
     }
 }
 
@@ -216,45 +204,13 @@ impl<'py> FromPyObject<'_, 'py> for FormatArg {
 /// core's types need, a stop for self-containing lists and dicts.
 const MAX_CONFIG_DEPTH: usize = 32;
 
-/// What a mapping argument becomes, for its messages: its name (`changelog config`) and the
-/// error that carries a message about it.
-#[derive(Clone, Copy)]
-struct Shape {
-    name: &'static str,
-    error: fn(String) -> BindingError,
-}
+/// A problem with the value at `path` of a mapping argument (`sections[0].title`, empty for
+/// the argument itself): what the argument's error says about it.
+type Bad<'a> = &'a dyn Fn(&str, String) -> BindingError;
 
-/// `render_changelog`'s and `update_changelog`'s `config`: `ChangelogError`.
-const CHANGELOG_CONFIG: Shape = Shape {
-    name: "changelog config",
-    error: BindingError::Config,
-};
-
-/// `release`'s `config`, `relcore.toml` as a mapping: `ConfigError`.
-const PROJECT_CONFIG: Shape = Shape {
-    name: "config",
-    error: project_config_error,
-};
-
-/// `classify`'s and `respond`'s `policy`: `PolicyError`.
-const RISK_POLICY: Shape = Shape {
-    name: "risk policy",
-    error: BindingError::Policy,
-};
-
-/// A commit mapping in the core's serde form; its messages become `TypeError`s about the
-/// item (see [`commit_item`]).
-const COMMIT: Shape = Shape {
-    name: "commit",
-    error: BindingError::Config,
-};
-
-fn project_config_error(message: String) -> BindingError {
-    BindingError::ProjectConfig {
-        message,
-        line: None,
-        column: None,
-    }
+/// The problems of a mapping argument the core reads as `kind`.
+fn input_error(kind: InputKind) -> impl Fn(&str, String) -> BindingError {
+    move |path, reason| InputError::at_key(kind, path, reason).into()
 }
 
 /// A changelog `config` mapping: the core `Config`'s serde form (`repository_url`,
@@ -267,7 +223,8 @@ impl<'py> FromPyObject<'_, 'py> for ConfigArg {
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        from_mapping(&obj, CHANGELOG_CONFIG).map(ConfigArg)
+        let value = mapping_value(&obj, InputKind::ChangelogConfig)?;
+        Ok(ConfigArg(from_json(InputKind::ChangelogConfig, value)?))
     }
 }
 
@@ -281,7 +238,10 @@ impl<'py> FromPyObject<'_, 'py> for ProjectConfigArg {
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        from_mapping(&obj, PROJECT_CONFIG).map(ProjectConfigArg)
+        let value = mapping_value(&obj, InputKind::ProjectConfig)?;
+        ProjectConfig::from_json(value)
+            .map(ProjectConfigArg)
+            .map_err(|error| BindingError::relcore(Class::Config, error))
     }
 }
 
@@ -295,30 +255,26 @@ impl<'py> FromPyObject<'_, 'py> for RiskPolicyArg {
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        from_mapping(&obj, RISK_POLICY).map(RiskPolicyArg)
+        let value = mapping_value(&obj, InputKind::RiskPolicy)?;
+        Ok(RiskPolicyArg(from_json(InputKind::RiskPolicy, value)?))
     }
 }
 
-/// A mapping argument as the core type `T`, through its serde form; every field of `T` has
-/// a default, and the message names the first key that fails.
-fn from_mapping<T: DeserializeOwned>(
-    obj: &Bound<'_, PyAny>,
-    shape: Shape,
-) -> Result<T, BindingError> {
+/// A mapping argument as JSON, for the core to read as `kind`.
+fn mapping_value(obj: &Bound<'_, PyAny>, kind: InputKind) -> Result<Value, BindingError> {
     let Ok(mapping) = obj.cast::<PyMapping>() else {
         return Err(BindingError::ConfigType {
             found: type_name(obj)?,
         });
     };
-    let object = json_object(mapping, shape, "", 0)?;
-    deserialize(object, shape.name, &format!("{} key", shape.name)).map_err(shape.error)
+    json_object(mapping, &input_error(kind), "", 0).map(Value::Object)
 }
 
 /// A mapping as a JSON object; keys must be `str`. `path` names the mapping in messages
 /// (`sections[0]`), empty for the argument itself.
 fn json_object(
     mapping: &Bound<'_, PyMapping>,
-    shape: Shape,
+    bad: Bad<'_>,
     path: &str,
     depth: usize,
 ) -> Result<Map<String, Value>, BindingError> {
@@ -326,12 +282,10 @@ fn json_object(
     for item in mapping.items()? {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
         let Ok(key) = key.cast::<PyString>() else {
-            return Err((shape.error)(format!(
-                "invalid {}{}: keys must be str, got {}",
-                shape.name,
-                config_at(path),
-                type_name(&key)?
-            )));
+            return Err(bad(
+                path,
+                format!("keys must be str, got {}", type_name(&key)?),
+            ));
         };
         let key = key.to_cow()?.into_owned();
         let at = if path.is_empty() {
@@ -339,7 +293,7 @@ fn json_object(
         } else {
             format!("{path}.{key}")
         };
-        object.insert(key, json_value(&value, shape, &at, depth + 1)?);
+        object.insert(key, json_value(&value, bad, &at, depth + 1)?);
     }
     Ok(object)
 }
@@ -349,22 +303,21 @@ fn json_object(
 /// (`sections[0].title`).
 fn json_value(
     obj: &Bound<'_, PyAny>,
-    shape: Shape,
+    bad: Bad<'_>,
     path: &str,
     depth: usize,
 ) -> Result<Value, BindingError> {
     if depth > MAX_CONFIG_DEPTH {
-        return Err((shape.error)(format!(
-            "invalid {}{}: nested more than {MAX_CONFIG_DEPTH} levels deep",
-            shape.name,
-            config_at(path)
-        )));
+        return Err(bad(
+            path,
+            format!("nested more than {MAX_CONFIG_DEPTH} levels deep"),
+        ));
     }
     if let Some(value) = json_scalar(obj)? {
         return Ok(value);
     }
     if let Ok(mapping) = obj.cast::<PyMapping>() {
-        return json_object(mapping, shape, path, depth).map(Value::Object);
+        return json_object(mapping, bad, path, depth).map(Value::Object);
     }
     if !obj.is_instance_of::<PyBytes>()
         && let Ok(items) = obj.try_iter()
@@ -373,28 +326,14 @@ fn json_value(
         for (index, item) in items.enumerate() {
             values.push(json_value(
                 &item?,
-                shape,
+                bad,
                 &format!("{path}[{index}]"),
                 depth + 1,
             )?);
         }
         return Ok(Value::Array(values));
     }
-    Err((shape.error)(format!(
-        "invalid {}{}: {}",
-        shape.name,
-        config_at(path),
-        unsupported_value(obj)?
-    )))
-}
-
-/// ` key `path`` for a message about a value inside the config, nothing for the config.
-fn config_at(path: &str) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!(" key `{path}`")
-    }
+    Err(bad(path, unsupported_value(obj)?))
 }
 
 /// The version behind a `str | Version` value; `item` is its index in a list argument.
@@ -429,26 +368,6 @@ pub fn versions(
         .enumerate()
         .map(|(index, item)| version(&item?, Some(index)))
         .collect()
-}
-
-/// A commit from a message and what the repository knows about it, as an adapter builds it.
-pub fn commit(
-    message: &str,
-    id: Option<String>,
-    author: Option<&str>,
-    time: Option<i64>,
-) -> Commit {
-    let mut commit = Commit::parse(message);
-    if let Some(id) = id {
-        commit = commit.with_id(id);
-    }
-    if let Some(author) = author {
-        commit = commit.with_author(Person::parse(author));
-    }
-    if let Some(time) = time {
-        commit = commit.with_time(time);
-    }
-    commit
 }
 
 /// Every commit of an iterable of messages (`str`) and mappings with a `message` and
@@ -489,37 +408,37 @@ fn commit_item(obj: &Bound<'_, PyAny>, item: usize) -> Result<Commit, BindingErr
     })?;
     let id = mapping_str(mapping, "id", item)?;
     let author = mapping_str(mapping, "author", item)?;
-    let time = match mapping_value(mapping, "time")? {
+    let time = match mapping_item(mapping, "time")? {
         Some(time) if time.is_instance_of::<PyInt>() && !time.is_instance_of::<PyBool>() => {
             Some(time.extract::<i64>()?)
         }
         Some(other) => return Err(field_type(item, "time", "an int", &other)),
         None => None,
     };
-    Ok(commit(
-        &message,
-        id.map(|id| id.to_string()),
-        author.as_deref(),
+    Ok(Commit::from(CommitInput {
+        message: message.to_string(),
+        id: id.map(|id| id.to_string()),
+        author: author.map(|author| author.to_string()),
         time,
-    ))
+    }))
 }
 
 /// A commit mapping in the core's serde form, as `parse_commit` and `Repository.commits`
 /// return them: the core's `Commit` deserialised, `header` and `description` required.
 fn commit_object(mapping: &Bound<'_, PyMapping>, item: usize) -> Result<Commit, BindingError> {
-    let problem = |error: BindingError| match error {
-        BindingError::Config(problem) => BindingError::CommitArg { item, problem },
-        other => other,
-    };
-    let object = json_object(mapping, COMMIT, "", 0).map_err(problem)?;
-    serde_json::from_value(Value::Object(object)).map_err(|error| BindingError::CommitArg {
+    let bad = |path: &str, reason: String| BindingError::CommitArg {
         item,
-        problem: format!("invalid commit: {error}"),
+        problem: InputError::at_key(InputKind::Commit, path, reason).to_string(),
+    };
+    let object = json_object(mapping, &bad, "", 0)?;
+    from_json(InputKind::Commit, Value::Object(object)).map_err(|error| BindingError::CommitArg {
+        item,
+        problem: error.to_string(),
     })
 }
 
 /// The value of `key` in `mapping`; `None` when it is missing or `None`.
-fn mapping_value<'py>(
+fn mapping_item<'py>(
     mapping: &Bound<'py, PyMapping>,
     key: &str,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
@@ -536,7 +455,7 @@ fn mapping_str(
     key: &'static str,
     item: usize,
 ) -> Result<Option<PyBackedStr>, BindingError> {
-    match mapping_value(mapping, key)? {
+    match mapping_item(mapping, key)? {
         Some(value) => match value.cast::<PyString>() {
             Ok(text) => Ok(Some(PyBackedStr::try_from(text.clone())?)),
             Err(_) => Err(field_type(item, key, "a str", &value)),
@@ -598,28 +517,8 @@ impl TryFrom<PolicyArgs<'_>> for Policy {
                 object.insert(option.to_owned(), policy_value(option, &value)?);
             }
         }
-        deserialize(object, "policy", "policy option").map_err(BindingError::Policy)
+        Ok(from_json(InputKind::Policy, Value::Object(object))?)
     }
-}
-
-/// `object` deserialised as a core `T` whose fields all have defaults, or the message:
-/// `invalid {field} `{key}`: {error}` naming the first key that fails alone (serde names
-/// no field for a wrong type), else `invalid {whole}: {error}`.
-fn deserialize<T: DeserializeOwned>(
-    object: Map<String, Value>,
-    whole: &str,
-    field: &str,
-) -> Result<T, String> {
-    serde_json::from_value(Value::Object(object.clone())).map_err(|error| {
-        let key = object.into_iter().find_map(|(key, value)| {
-            let alone = Value::Object(Map::from_iter([(key.clone(), value)]));
-            serde_json::from_value::<T>(alone).err().map(|e| (key, e))
-        });
-        match key {
-            Some((key, error)) => format!("invalid {field} `{key}`: {error}"),
-            None => format!("invalid {whole}: {error}"),
-        }
-    })
 }
 
 /// A policy option's value as JSON: a scalar, or an iterable of scalars (for the lists
@@ -637,12 +536,12 @@ fn policy_value(option: &str, obj: &Bound<'_, PyAny>) -> Result<Value, BindingEr
             let item = item?;
             match json_scalar(&item)? {
                 Some(value) => values.push(value),
-                None => return Err(unsupported(option, &item)),
+                None => return Err(unsupported(InputKind::Policy, option, &item)),
             }
         }
         return Ok(Value::Array(values));
     }
-    Err(unsupported(option, obj))
+    Err(unsupported(InputKind::Policy, option, obj))
 }
 
 /// A `None`, `bool`, `int`, `float`, `str` or `Version` as JSON; `None` for anything else.
@@ -667,10 +566,10 @@ fn json_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
     })
 }
 
-/// A policy option value no JSON value stands for.
-fn unsupported(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
+/// An option value (of a policy or a plan context) no JSON value stands for.
+fn unsupported(kind: InputKind, option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
     match unsupported_value(obj) {
-        Ok(found) => BindingError::Policy(format!("invalid policy option `{option}`: {found}")),
+        Ok(found) => InputError::at_key(kind, option, found).into(),
         Err(err) => BindingError::Python(err),
     }
 }
@@ -706,8 +605,7 @@ impl TryFrom<ContextArgs<'_>> for Context {
                 object.insert(option.to_owned(), context_value(option, &value)?);
             }
         }
-        deserialize(object, "plan context", "plan context option")
-            .map_err(BindingError::PlanContext)
+        Ok(from_json(InputKind::PlanContext, Value::Object(object))?)
     }
 }
 
@@ -726,12 +624,12 @@ fn context_value(option: &str, obj: &Bound<'_, PyAny>) -> Result<Value, BindingE
             let item = item?;
             match context_scalar(&item)? {
                 Some(value) => values.push(value),
-                None => return Err(unsupported_context(option, &item)),
+                None => return Err(unsupported(InputKind::PlanContext, option, &item)),
             }
         }
         return Ok(Value::Array(values));
     }
-    Err(unsupported_context(option, obj))
+    Err(unsupported(InputKind::PlanContext, option, obj))
 }
 
 /// A JSON scalar (see [`json_scalar`]) or a `datetime.date` as its `YYYY-MM-DD` string.
@@ -746,16 +644,6 @@ fn context_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
     Ok(None)
 }
 
-/// A plan context option value no JSON value stands for.
-fn unsupported_context(option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
-    match unsupported_value(obj) {
-        Ok(found) => {
-            BindingError::PlanContext(format!("invalid plan context option `{option}`: {found}"))
-        }
-        Err(err) => BindingError::Python(err),
-    }
-}
-
 /// The diagnostics with their offsets in code points of `text` (Python's string index)
 /// instead of UTF-8 bytes.
 pub fn code_point_diagnostics(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -767,16 +655,19 @@ pub fn code_point_diagnostics(text: &str, mut diagnostics: Vec<Diagnostic>) -> V
     diagnostics
 }
 
-/// A JSON value on its way to Python: objects become `dict`, arrays `list`, and `null`
-/// `None`. Results are the core types' serde form, the same data as the CLI's `--json`.
+/// A core value on its way to Python, converted from its serde form by `pythonize`:
+/// structs and maps become `dict`, sequences `list`, `None` stays `None`. Results are the
+/// same data as the CLI's `--json`.
 #[derive(Debug)]
-pub struct Json(Value);
+pub struct Json(Py<PyAny>);
 
-/// The serde form of a core value.
+/// The serde form of a core value as a Python value.
 pub fn json(value: &impl Serialize) -> Result<Json, BindingError> {
-    serde_json::to_value(value)
-        .map(Json)
-        .map_err(BindingError::Serialize)
+    Python::attach(|py| {
+        pythonize::pythonize(py, value)
+            .map(|object| Json(object.unbind()))
+            .map_err(|error| BindingError::Serialize(error.to_string()))
+    })
 }
 
 impl<'py> IntoPyObject<'py> for Json {
@@ -785,41 +676,8 @@ impl<'py> IntoPyObject<'py> for Json {
     type Error = PyErr;
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.0)
+        Ok(self.0.into_bound(py))
     }
-}
-
-/// A JSON value as the Python value `json.loads` would give.
-fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any(),
-        Value::Number(number) => {
-            if let Some(n) = number.as_i64() {
-                n.into_pyobject(py)?.into_any()
-            } else if let Some(n) = number.as_u64() {
-                n.into_pyobject(py)?.into_any()
-            } else {
-                PyFloat::new(py, number.as_f64().unwrap_or(f64::NAN)).into_any()
-            }
-        }
-        Value::String(text) => PyString::new(py, text).into_any(),
-        Value::Array(items) => PyList::new(
-            py,
-            items
-                .iter()
-                .map(|item| to_python(py, item))
-                .collect::<PyResult<Vec<_>>>()?,
-        )?
-        .into_any(),
-        Value::Object(fields) => {
-            let dict = PyDict::new(py);
-            for (key, field) in fields {
-                dict.set_item(key, to_python(py, field)?)?;
-            }
-            dict.into_any()
-        }
-    })
 }
 
 /// An ordering as the `-1 | 0 | 1` of Python comparison functions.
@@ -879,32 +737,19 @@ impl<'py> FromPyObject<'_, 'py> for TimelineFormatArg {
         let text: Cow<'_, str> = obj.extract()?;
         text.parse()
             .map(TimelineFormatArg)
-            .map_err(
-                |e: relcore::plan::UnknownTimelineFormat| BindingError::Simulation {
-                    message: e.to_string(),
-                    kind: e.code().to_owned(),
-                    diagnostics: Vec::new(),
-                },
-            )
+            .map_err(|e: relcore::plan::UnknownTimelineFormat| BindingError::document(e, ""))
     }
 }
 
 /// `simulate_plan`'s `timeline`: the text of a timeline, or an iterable of records
-/// (mappings, or any JSON-like value, for the core to judge) converted to the core's JSON
-/// record format, one record a line.
+/// (mappings, or any JSON-like value, for the core to judge) as JSON values.
 #[derive(Debug)]
 pub enum TimelineArg {
     /// A timeline's text, YAML, JSON or CSV.
     Text(PyBackedStr),
-    /// Records, as JSON text (`[`, one record a line, `]`).
-    Records(String),
+    /// Records, as JSON values.
+    Records(Vec<Value>),
 }
-
-/// What a timeline record becomes, for its messages: `TypeError`s.
-const TIMELINE: Shape = Shape {
-    name: "timeline",
-    error: BindingError::TimelineArg,
-};
 
 impl<'py> FromPyObject<'_, 'py> for TimelineArg {
     type Error = BindingError;
@@ -924,64 +769,15 @@ impl<'py> FromPyObject<'_, 'py> for TimelineArg {
                 type_name(&obj)?
             )));
         };
-        let mut json = String::from("[\n");
-        for (index, item) in items.enumerate() {
-            let record = json_value(&item?, TIMELINE, &format!("[{index}]"), 1)?;
-            if index > 0 {
-                json.push_str(",\n");
-            }
-            json.push_str(&record.to_string());
-        }
-        json.push_str("\n]\n");
-        Ok(TimelineArg::Records(json))
+        let bad = |path: &str, reason: String| {
+            BindingError::TimelineArg(format!("invalid timeline key `{path}`: {reason}"))
+        };
+        items
+            .enumerate()
+            .map(|(index, item)| json_value(&item?, &bad, &format!("[{index}]"), 1))
+            .collect::<Result<_, _>>()
+            .map(TimelineArg::Records)
     }
-}
-
-/// A failed simulation for Python: its message, the first diagnostic's code, and the
-/// diagnostics with code-point offsets into the text they are about (the plan's or the
-/// timeline's).
-pub fn simulation_error(error: &SimulationError, plan: &str, timeline: &str) -> BindingError {
-    let text = match error {
-        SimulationError::Plan(_) => plan,
-        SimulationError::Timeline(_) => timeline,
-    };
-    let diagnostics = code_point_diagnostics(text, error.diagnostics().to_vec());
-    BindingError::Simulation {
-        message: error.to_string(),
-        kind: first_code(&diagnostics),
-        diagnostics,
-    }
-}
-
-/// A failed simulation of a timeline given as records: as [`simulation_error`], but a
-/// timeline diagnostic is about a record (the core's `record()`, its `path` `[N]`), not
-/// about a position in the JSON text the binding wrote, which the caller never saw: the
-/// message says `item N: `, and there is no offset, line or column.
-pub fn records_error(error: &SimulationError, plan: &str) -> BindingError {
-    let SimulationError::Timeline(timeline) = error else {
-        return simulation_error(error, plan, "");
-    };
-    let mut diagnostic = timeline.diagnostic().clone();
-    let item = timeline.record();
-    diagnostic.offset = None;
-    diagnostic.line = None;
-    diagnostic.column = None;
-    let prefix = item
-        .map(|item| format!("item {item}: "))
-        .unwrap_or_default();
-    BindingError::Simulation {
-        message: format!("the timeline: {prefix}{diagnostic}"),
-        kind: diagnostic.code.clone(),
-        diagnostics: vec![diagnostic],
-    }
-}
-
-/// The code of the first diagnostic; `invalid_timeline` when there is none (the core
-/// always gives one).
-fn first_code(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .first()
-        .map_or_else(|| "invalid_timeline".to_owned(), |d| d.code.clone())
 }
 
 /// `suggest_plan`'s `classification`: a mapping in the serde form of
@@ -991,48 +787,14 @@ fn first_code(diagnostics: &[Diagnostic]) -> String {
 #[derive(Debug)]
 pub struct ClassificationArg(pub Classification);
 
-/// `suggest_plan`'s `classification`: `PlanError`.
-const CLASSIFICATION: Shape = Shape {
-    name: "classification",
-    error: BindingError::Classification,
-};
-
 impl<'py> FromPyObject<'_, 'py> for ClassificationArg {
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let Ok(mapping) = obj.cast::<PyMapping>() else {
-            return Err(BindingError::ConfigType {
-                found: type_name(&obj)?,
-            });
-        };
-        let object = json_object(&mapping, CLASSIFICATION, "", 0)?;
-        deserialize_in_order(object, "classification", "classification key")
-            .map(ClassificationArg)
-            .map_err(BindingError::Classification)
+        let value = mapping_value(&obj, InputKind::Classification)?;
+        Ok(ClassificationArg(from_json(
+            InputKind::Classification,
+            value,
+        )?))
     }
-}
-
-/// `object` deserialised as a core `T` whose fields may be required, or the message:
-/// `invalid {field} `{key}`: {error}` for the first key whose value fails (serde reads the
-/// keys in order and stops at the first bad value, so it is the key whose prefix of the
-/// object first fails other than for a missing field), else `invalid {whole}: {error}`
-/// (a missing field, which serde names).
-fn deserialize_in_order<T: DeserializeOwned>(
-    object: Map<String, Value>,
-    whole: &str,
-    field: &str,
-) -> Result<T, String> {
-    serde_json::from_value(Value::Object(object.clone())).map_err(|error| {
-        let mut prefix = Map::new();
-        for (key, value) in object {
-            prefix.insert(key.clone(), value);
-            if let Err(e) = serde_json::from_value::<T>(Value::Object(prefix.clone()))
-                && !e.to_string().starts_with("missing field")
-            {
-                return format!("invalid {field} `{key}`: {e}");
-            }
-        }
-        format!("invalid {whole}: {error}")
-    })
 }

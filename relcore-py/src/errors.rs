@@ -2,46 +2,29 @@
 //!
 //! The exception classes are plain Python (`python/relcore/errors.py`), imported here
 //! with `import_exception!` so Python code can subclass, pickle and document them like
-//! any other class. Every relcore failure on input raises `relcore.VersionError`, whose
-//! message is the core error's `Display`, whose `kind` is the core kind's stable slug
-//! (`leading_zero`, `not_a_prerelease`, ...; `docs/errors.md` lists them), whose `offset`
-//! is the position of a parse error in code points (Python's string index) and whose
-//! `hint` is the core's suggestion, when it has one. Errors about one item of a list
-//! start their message with `item N: `. Arguments of the wrong Python type raise
-//! `TypeError`. Next-version policy options the core's policy does not accept raise
-//! `relcore.PolicyError` with kind `invalid_policy`. Changelogs that cannot be built,
-//! rendered or inserted raise `relcore.ChangelogError`, whose `kind` is the core kind's
-//! slug (`missing_package`, `template_syntax`, `version_exists`, ...) or the binding's
-//! `invalid_date` or `invalid_config`, and whose `template`, `line` and `column` locate a
-//! template error when the core knows where it is.
-//!
-//! The git functions raise `relcore.GitError`, whose `kind` is relcore-git's slug
-//! (`not_a_repository`, `empty_repository`, `tag_exists`, ...), and `release` raises
-//! `relcore.ReleaseError`, whose `kind` is relcore-release's `ReleaseError::code()` (a git
-//! slug, the policy's, the tag format's or the template's) and whose `line` and `column`
-//! locate a template error, or `relcore.ConfigError`
-//! (`invalid_config`, with the `line` and `column` of an invalid `relcore.toml`). An
-//! invalid tag format raises `VersionError` with the tag format's slug and offset. Risk
-//! values that do not parse (a severity) raise `relcore.RiskError` with the core's slug
-//! `unknown_value`, and risk policies the core does not accept `PolicyError`. A rollout
-//! plan check's context the core's `plan::Context` does not accept raises
-//! `relcore.PlanError` with kind `invalid_context` (problems in the plan itself are
-//! diagnostics, never errors), and a classification mapping the core's
-//! `risk::Classification` does not accept `PlanError` with kind `invalid_classification`.
-//! A plan or a timeline that `simulate_plan` cannot read raises `relcore.SimulationError`
-//! (a `PlanError`), whose `kind` is the first diagnostic's code, `diagnostics` the located
-//! problems as dicts (code-point offsets) and `line` and `column` the first one's; an
-//! unknown timeline format raises it with kind `unknown_format` and no diagnostics.
+//! any other class. Every relcore error is read through the core's one error contract
+//! (`relcore::error::Coded`): its message is the error's `Display`, its `kind` the stable
+//! slug (`docs/errors.md` lists them), its `line`, `column` and `template` the error's
+//! location, its `hint` the core's suggestion. Which class it raises depends on the area
+//! ([`Class`]): `VersionError` for versions and bumps (with `offset` in code points),
+//! `PolicyError` for policies, `ChangelogError` for changelogs, tag formats, dates and
+//! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
+//! classifications, `ConfigError` for project configurations, and `ReleaseError` for every
+//! other failure of `release`. Plain values the core does not accept (a policy, a context,
+//! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
+//! or timeline that cannot be read raises `SimulationError` with every diagnostic
+//! (code-point offsets). Arguments of the wrong Python type raise `TypeError`; a
+//! `relcore.toml` that cannot be read raises `OSError`.
 
 use std::path::PathBuf;
 
 use pyo3::PyErr;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError};
-use relcore::changelog::{RenderError, RenderErrorKind, UpdateError};
-use relcore::diagnostic::Diagnostic;
-use relcore::version::{BumpError, BumpErrorKind, ParseError, TagError};
+use relcore::error::Coded;
+use relcore::input::{InputError, InputKind};
+use relcore::version::{BumpErrorKind, ParseError, TagError};
 
-use crate::convert::code_point_offset;
+use crate::convert::{code_point_diagnostics, code_point_offset};
 
 pyo3::import_exception!(relcore.errors, VersionError);
 pyo3::import_exception!(relcore.errors, PolicyError);
@@ -53,26 +36,31 @@ pyo3::import_exception!(relcore.errors, RiskError);
 pyo3::import_exception!(relcore.errors, PlanError);
 pyo3::import_exception!(relcore.errors, SimulationError);
 
-/// The kind of every [`BindingError::Policy`]: the core has no policy error of its own
-/// (a policy is plain serde data), so this slug is the binding's.
-const INVALID_POLICY: &str = "invalid_policy";
+/// The exception class a relcore error raises: by the area it belongs to, or by the
+/// function that failed (`release` raises `ReleaseError` for all its failures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Version,
+    Policy,
+    Changelog,
+    Git,
+    Release,
+    Config,
+    Risk,
+    Plan,
+}
 
-/// The kind of every [`BindingError::Date`], the same slug as the CLI's `--date` error
-/// (the core takes a parsed date).
-pub const INVALID_DATE: &str = "invalid_date";
-
-/// The kind of every [`BindingError::Config`]: like a policy, a changelog config is plain
-/// serde data without an error of its own. Also the kind of [`BindingError::ProjectConfig`],
-/// the slug of the core's `relcore.toml` error.
-const INVALID_CONFIG: &str = "invalid_config";
-
-/// The kind of every [`BindingError::PlanContext`]: a plan check's context is plain serde
-/// data, like a policy, without an error of its own.
-const INVALID_CONTEXT: &str = "invalid_context";
-
-/// The kind of every [`BindingError::Classification`]: a classification is plain serde
-/// data, like a policy, without an error of its own.
-const INVALID_CLASSIFICATION: &str = "invalid_classification";
+impl Class {
+    /// The class of an invalid plain value, by what it was meant to be.
+    fn of_input(kind: InputKind) -> Class {
+        match kind {
+            InputKind::Policy | InputKind::RiskPolicy => Class::Policy,
+            InputKind::PlanContext | InputKind::Classification => Class::Plan,
+            InputKind::ProjectConfig => Class::Config,
+            _ => Class::Changelog,
+        }
+    }
+}
 
 /// A failure on its way to Python.
 #[derive(Debug)]
@@ -82,8 +70,20 @@ pub enum BindingError {
         error: ParseError,
         item: Option<usize>,
     },
-    /// A bump level or preid base did not parse, or the core refused a bump.
-    Bump(BumpError),
+    /// A tag format argument that does not parse.
+    TagFormat { error: TagError, template: String },
+    /// Any other relcore error, raised as `class` with the error contract's code,
+    /// message and location.
+    Relcore {
+        class: Class,
+        error: Box<dyn Coded + Send + Sync>,
+    },
+    /// An error about a plan or a timeline: `SimulationError` with the diagnostics, their
+    /// offsets in code points of `text`.
+    Document {
+        error: Box<dyn Coded + Send + Sync>,
+        text: String,
+    },
     /// A preid base that is neither an `int`, a `str` nor a `bool`.
     BaseType { found: String },
     /// A version argument that is neither a `str` nor a `Version`; `item` is its index in
@@ -94,70 +94,51 @@ pub enum BindingError {
     /// An item of a commit list that is neither a message nor a mapping with a `str`
     /// `message` and optional `id`, `author` and `time` of the right types.
     CommitArg { item: usize, problem: String },
-    /// Next-version policy options the core's `Policy` does not deserialise from.
-    Policy(String),
-    /// A release date string that is not `YYYY-MM-DD`.
-    Date(String),
     /// A release date that is neither a `str` nor a `datetime.date`.
     DateType { found: String },
-    /// A changelog config mapping the core's `Config` does not deserialise from.
-    Config(String),
     /// A changelog config, project config or policy that is not a mapping.
     ConfigType { found: String },
     /// A list of strings that is not iterable (`item` `None`), or the index of an item
     /// that is not a `str`.
     StrType { found: String, item: Option<usize> },
-    /// The tag format needs a package the config does not name.
-    Tag(TagError),
-    /// A tag format argument that does not parse.
-    TagFormat { error: TagError, template: String },
-    /// A failure of relcore-git.
-    Git(relcore_git::GitError),
-    /// A release date that is not `YYYY-MM-DD`: the binding's `invalid_date` and the
-    /// message.
-    Release { code: &'static str, message: String },
-    /// A release that could not be prepared: relcore-release's error, whose code, line
-    /// and column are the failing layer's (a template's position).
-    ReleaseFlow(relcore_release::ReleaseError),
-    /// A project configuration (`relcore.toml`, or a mapping) relcore does not accept,
-    /// with the position in the file when there is one.
-    ProjectConfig {
-        message: String,
-        line: Option<usize>,
-        column: Option<usize>,
-    },
     /// A file that could not be read.
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// Plan check options the core's `plan::Context` does not deserialise from.
-    PlanContext(String),
-    /// A plan or timeline `simulate_plan` cannot read, or a timeline format it does not
-    /// know: the message, the slug (the first diagnostic's code, or `unknown_format`) and
-    /// the diagnostics, their offsets already in code points.
-    Simulation {
-        message: String,
-        kind: String,
-        diagnostics: Vec<Diagnostic>,
-    },
     /// A timeline argument that is neither a `str` nor an iterable of JSON-like records.
     TimelineArg(String),
-    /// A `suggest_plan` classification mapping the core's `Classification` does not
-    /// deserialise from.
-    Classification(String),
-    /// A risk value, such as a severity, that does not parse.
-    Risk(relcore::risk::ParseError),
-    /// An unknown format, or a template that does not compile or render.
-    Render(RenderError),
-    /// A release that cannot be inserted into the changelog.
-    Update(UpdateError),
-    /// `update_changelog` asked for JSON without a template: only text is inserted.
-    UpdateFormat,
-    /// A core value that did not serialise to JSON (a bug: core types always do).
-    Serialize(serde_json::Error),
+    /// A core value that did not convert to Python (a bug: core types always do).
+    Serialize(String),
     /// An exception Python raised while converting an argument (such as iterating it).
     Python(PyErr),
+}
+
+impl BindingError {
+    /// `error` raised as `class`.
+    pub fn relcore(class: Class, error: impl Coded + Send + Sync + 'static) -> BindingError {
+        BindingError::Relcore {
+            class,
+            error: Box::new(error),
+        }
+    }
+
+    /// An error about the plan or timeline `text`.
+    pub fn document(error: impl Coded + Send + Sync + 'static, text: &str) -> BindingError {
+        BindingError::Document {
+            error: Box::new(error),
+            text: text.to_owned(),
+        }
+    }
+
+    /// The same error raised as `class` (a relcore error; others are unchanged).
+    #[must_use]
+    pub fn raised_as(self, class: Class) -> BindingError {
+        match self {
+            BindingError::Relcore { error, .. } => BindingError::Relcore { class, error },
+            other => other,
+        }
+    }
 }
 
 impl From<PyErr> for BindingError {
@@ -166,33 +147,29 @@ impl From<PyErr> for BindingError {
     }
 }
 
-impl From<BumpError> for BindingError {
-    fn from(err: BumpError) -> Self {
-        BindingError::Bump(err)
-    }
+/// The class of each relcore error type the binding meets.
+macro_rules! raised_as {
+    ($($error:ty => $class:ident),* $(,)?) => {
+        $(impl From<$error> for BindingError {
+            fn from(err: $error) -> Self {
+                BindingError::relcore(Class::$class, err)
+            }
+        })*
+    };
 }
 
-impl From<TagError> for BindingError {
-    fn from(err: TagError) -> Self {
-        BindingError::Tag(err)
-    }
+raised_as! {
+    relcore::version::BumpError => Version,
+    TagError => Changelog,
+    relcore::changelog::RenderError => Changelog,
+    relcore::changelog::UpdateError => Changelog,
+    relcore_git::GitError => Git,
+    relcore::risk::ParseError => Risk,
 }
 
-impl From<RenderError> for BindingError {
-    fn from(err: RenderError) -> Self {
-        BindingError::Render(err)
-    }
-}
-
-impl From<UpdateError> for BindingError {
-    fn from(err: UpdateError) -> Self {
-        BindingError::Update(err)
-    }
-}
-
-impl From<relcore_git::GitError> for BindingError {
-    fn from(err: relcore_git::GitError) -> Self {
-        BindingError::Git(err)
+impl From<InputError> for BindingError {
+    fn from(err: InputError) -> Self {
+        BindingError::relcore(Class::of_input(err.kind()), err)
     }
 }
 
@@ -206,20 +183,10 @@ impl From<relcore_release::ReleaseError> for BindingError {
                 BindingError::Io { path, error }
             }
             ReleaseError::Config(error @ ConfigFileError::Invalid { .. }) => {
-                BindingError::ProjectConfig {
-                    message: error.to_string(),
-                    line: error.line(),
-                    column: error.column(),
-                }
+                BindingError::relcore(Class::Config, error)
             }
-            other => BindingError::ReleaseFlow(other),
+            other => BindingError::relcore(Class::Release, other),
         }
-    }
-}
-
-impl From<relcore::risk::ParseError> for BindingError {
-    fn from(err: relcore::risk::ParseError) -> Self {
-        BindingError::Risk(err)
     }
 }
 
@@ -228,31 +195,38 @@ fn item_prefix(item: Option<usize>) -> String {
     item.map(|i| format!("item {i}: ")).unwrap_or_default()
 }
 
-/// A `ChangelogError` that no template error located.
-fn changelog_error(message: String, kind: &'static str) -> PyErr {
-    ChangelogError::new_err((message, kind, None::<String>, None::<usize>, None::<usize>))
-}
-
-/// A `ReleaseError` with the failing layer's code, and its line and column when it has
-/// them (a template error).
-fn release_error(error: &relcore_release::ReleaseError) -> PyErr {
-    ReleaseError::new_err((
-        error.to_string(),
-        error.code(),
-        error.line(),
-        error.column(),
-    ))
-}
-
-/// A `SimulationError` with its diagnostics as dicts, and the first one's line and column.
-fn simulation_error(message: String, kind: String, diagnostics: &[Diagnostic]) -> PyErr {
-    let (line, column) = diagnostics
-        .first()
-        .map_or((None, None), |d| (d.line, d.column));
-    match crate::convert::json(&diagnostics) {
-        Ok(diagnostics) => SimulationError::new_err((message, kind, diagnostics, line, column)),
-        Err(error) => PyErr::from(error),
+/// The exception of `class` for `error`, with the arguments that class takes.
+fn raise(class: Class, error: &dyn Coded) -> PyErr {
+    let (message, kind, at) = (error.to_string(), error.code().to_owned(), error.location());
+    match class {
+        Class::Version => VersionError::new_err((message, kind, None::<usize>, error.hint())),
+        Class::Policy => PolicyError::new_err((message, kind)),
+        Class::Changelog => {
+            ChangelogError::new_err((message, kind, at.template, at.line, at.column))
+        }
+        Class::Git => GitError::new_err((message, kind)),
+        Class::Release => ReleaseError::new_err((message, kind, at.line, at.column)),
+        Class::Config => ConfigError::new_err((message, kind, at.line, at.column)),
+        Class::Risk => RiskError::new_err((message, kind)),
+        Class::Plan => PlanError::new_err((message, kind)),
     }
+}
+
+/// A `SimulationError` with the diagnostics as dicts (code-point offsets into `text`),
+/// and the first one's line and column.
+fn simulation_error(error: &dyn Coded, text: &str) -> PyErr {
+    let at = error.location();
+    let diagnostics = code_point_diagnostics(text, error.diagnostics().to_vec());
+    pyo3::Python::attach(|py| match pythonize::pythonize(py, &diagnostics) {
+        Ok(diagnostics) => SimulationError::new_err((
+            error.to_string(),
+            error.code().to_owned(),
+            diagnostics.unbind(),
+            at.line,
+            at.column,
+        )),
+        Err(e) => PyRuntimeError::new_err(format!("relcore could not convert a result: {e}")),
+    })
 }
 
 impl From<BindingError> for PyErr {
@@ -264,12 +238,14 @@ impl From<BindingError> for PyErr {
                 Some(code_point_offset(error.input(), error.offset())),
                 error.hint(),
             )),
-            BindingError::Bump(error) => VersionError::new_err((
+            BindingError::TagFormat { error, template } => VersionError::new_err((
                 error.to_string(),
                 error.kind().as_str(),
-                None::<usize>,
+                Some(code_point_offset(&template, error.offset())),
                 None::<String>,
             )),
+            BindingError::Relcore { class, error } => raise(class, &*error),
+            BindingError::Document { error, text } => simulation_error(&*error, &text),
             BindingError::BaseType { found } => VersionError::new_err((
                 format!("invalid preid base of type {found}, expected 0, 1, \"0\", \"1\" or False"),
                 BumpErrorKind::InvalidBase.as_str(),
@@ -286,12 +262,9 @@ impl From<BindingError> for PyErr {
             BindingError::CommitArg { item, problem } => {
                 PyTypeError::new_err(format!("{}{problem}", item_prefix(Some(item))))
             }
-            BindingError::Policy(message) => PolicyError::new_err((message, INVALID_POLICY)),
-            BindingError::Date(message) => changelog_error(message, INVALID_DATE),
             BindingError::DateType { found } => {
                 PyTypeError::new_err(format!("expected str or datetime.date, got {found}"))
             }
-            BindingError::Config(message) => changelog_error(message, INVALID_CONFIG),
             BindingError::ConfigType { found } => {
                 PyTypeError::new_err(format!("expected a mapping, got {found}"))
             }
@@ -301,21 +274,6 @@ impl From<BindingError> for PyErr {
             BindingError::StrType { found, item } => {
                 PyTypeError::new_err(format!("{}expected str, got {found}", item_prefix(item)))
             }
-            BindingError::Tag(error) => changelog_error(error.to_string(), error.kind().as_str()),
-            BindingError::TagFormat { error, template } => VersionError::new_err((
-                error.to_string(),
-                error.kind().as_str(),
-                Some(code_point_offset(&template, error.offset())),
-                None::<String>,
-            )),
-            BindingError::Git(error) => GitError::new_err((error.to_string(), error.kind().as_str())),
-            BindingError::Release { code, message } => ReleaseError::new_err((message, code)),
-            BindingError::ReleaseFlow(error) => release_error(&error),
-            BindingError::ProjectConfig {
-                message,
-                line,
-                column,
-            } => ConfigError::new_err((message, INVALID_CONFIG, line, column)),
             BindingError::Io { path, error } => match error.raw_os_error() {
                 // `OSError(errno, strerror, filename)` is the subclass for the errno, such
                 // as `PermissionError`, and reads `[Errno 13] Permission denied: '...'`.
@@ -327,33 +285,9 @@ impl From<BindingError> for PyErr {
                 }
                 None => PyOSError::new_err(format!("reading {}: {error}", path.display())),
             },
-            BindingError::PlanContext(message) => PlanError::new_err((message, INVALID_CONTEXT)),
-            BindingError::Simulation {
-                message,
-                kind,
-                diagnostics,
-            } => simulation_error(message, kind, &diagnostics),
             BindingError::TimelineArg(message) => PyTypeError::new_err(message),
-            BindingError::Classification(message) => {
-                PlanError::new_err((message, INVALID_CLASSIFICATION))
-            }
-            BindingError::Risk(error) => RiskError::new_err((error.to_string(), error.kind().as_str())),
-            BindingError::Render(error) => ChangelogError::new_err((
-                error.to_string(),
-                error.kind().as_str(),
-                Some(error.template().to_owned()).filter(|name| !name.is_empty()),
-                error.line(),
-                error.column(),
-            )),
-            BindingError::Update(error) => {
-                changelog_error(error.to_string(), error.kind().as_str())
-            }
-            BindingError::UpdateFormat => changelog_error(
-                "update_changelog needs a text format, keep-a-changelog or release-notes, or a template".to_owned(),
-                RenderErrorKind::UnknownFormat.as_str(),
-            ),
             BindingError::Serialize(error) => {
-                PyRuntimeError::new_err(format!("relcore could not serialise a result: {error}"))
+                PyRuntimeError::new_err(format!("relcore could not convert a result: {error}"))
             }
             BindingError::Python(err) => err,
         }

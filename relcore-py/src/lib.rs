@@ -19,7 +19,8 @@ mod _relcore {
     use pyo3::prelude::*;
     use pyo3::pybacked::PyBackedStr;
     use pyo3::types::{PyString, PyType};
-    use relcore::changelog::{Release, Template, UpdateOptions};
+    use relcore::changelog::{Release, ReleaseRequest, Template, UpdateOptions};
+    use relcore::commit::{Commit, CommitInput};
     use relcore::risk::Facts;
     use relcore::version::Preid;
     use relcore_git::CommitQuery;
@@ -182,7 +183,12 @@ mod _relcore {
         author: Option<PyBackedStr>,
         time: Option<i64>,
     ) -> Result<Json, BindingError> {
-        convert::json(&convert::commit(&message, id, author.as_deref(), time))
+        convert::json(&Commit::from(CommitInput {
+            message: message.to_string(),
+            id,
+            author: author.map(|author| author.to_string()),
+            time,
+        }))
     }
 
     /// Every way `message` breaks Conventional Commits 1.0, as dicts; offsets in code points.
@@ -334,9 +340,7 @@ mod _relcore {
         // named (JSON has none: it is no text to insert), else the changelog's own style.
         let template = match (template, format) {
             (Some(source), _) => Some(Template::new(TEMPLATE_NAME, &source)?),
-            (None, Some(format)) => {
-                Some(Template::builtin(format.0).ok_or(BindingError::UpdateFormat)?)
-            }
+            (None, Some(format)) => Some(Template::for_section(format.0)?),
             (None, None) => None,
         };
         let options = UpdateOptions {
@@ -352,8 +356,8 @@ mod _relcore {
         )?)
     }
 
-    /// The core's release from the converted arguments of the changelog functions,
-    /// marked as a hotfix when asked.
+    /// The core's release request from the converted arguments of the changelog
+    /// functions.
     fn release(
         VersionArg(version): VersionArg,
         previous: Option<VersionArg>,
@@ -362,20 +366,15 @@ mod _relcore {
         hotfix: bool,
         config: Option<ConfigArg>,
     ) -> Result<Release, BindingError> {
-        let commits = convert::commits(commits)?;
-        let config = config.map(|ConfigArg(config)| config).unwrap_or_default();
-        let release = Release::from_commits(
-            version,
-            previous.map(|VersionArg(version)| version),
-            date.map(|DateArg(date)| date),
-            &commits,
-            &config,
-        )?;
-        Ok(if hotfix {
-            release.mark_hotfix()
-        } else {
-            release
-        })
+        let request = ReleaseRequest {
+            previous: previous.map(|VersionArg(version)| version),
+            date: date.map(|DateArg(date)| date),
+            commits: convert::commits(commits)?,
+            hotfix,
+            config: config.map(|ConfigArg(config)| config).unwrap_or_default(),
+            ..ReleaseRequest::new(version)
+        };
+        Ok(Release::from_request(&request)?)
     }
 
     /// The release classification of the facts given as arguments, as a dict.
@@ -482,18 +481,19 @@ mod _relcore {
         timeline: TimelineArg,
         format: Option<TimelineFormatArg>,
     ) -> Result<Json, BindingError> {
-        let simulation = match &timeline {
+        let simulation = match timeline {
             TimelineArg::Text(text) => match format {
                 Some(TimelineFormatArg(format)) => {
-                    relcore::plan::simulate_text_as(&plan, text, format)
+                    relcore::plan::simulate_text_as(&plan, &text, format)
                 }
-                None => relcore::plan::simulate_text(&plan, text),
+                None => relcore::plan::simulate_text(&plan, &text),
             }
-            .map_err(|error| convert::simulation_error(&error, &plan, text))?,
-            TimelineArg::Records(json) => {
-                relcore::plan::simulate_text_as(&plan, json, relcore::plan::TimelineFormat::Json)
-                    .map_err(|error| convert::records_error(&error, &plan))?
-            }
+            .map_err(|error| {
+                let about = error.about(&plan, &text).to_owned();
+                BindingError::document(error, &about)
+            })?,
+            TimelineArg::Records(records) => relcore::plan::simulate_values(&plan, records)
+                .map_err(|error| BindingError::document(error, &plan))?,
         };
         convert::json(&simulation)
     }
@@ -516,9 +516,8 @@ mod _relcore {
         reason = "PyO3 passes extracted arguments by value"
     )]
     fn plan_chart(plan: PyBackedStr) -> Result<String, BindingError> {
-        let parsed = relcore::plan::Plan::from_yaml(&plan).map_err(|error| {
-            convert::simulation_error(&relcore::plan::SimulationError::Plan(error), &plan, "")
-        })?;
+        let parsed = relcore::plan::Plan::from_yaml(&plan)
+            .map_err(|error| BindingError::document(error, &plan))?;
         Ok(relcore::plan::chart(&parsed))
     }
 

@@ -97,16 +97,16 @@ def test_policy_keywords() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"channel": 5}, "invalid policy option `channel`: invalid type: integer `5`, expected a string"),
-        ({"major_types": "api"}, "invalid policy option `major_types`: invalid type: string"),
-        ({"minor_types": ["feat", 1]}, "invalid policy option `minor_types`: invalid type: integer `1`"),
-        ({"include_merges": 1}, "invalid policy option `include_merges`: invalid type: integer `1`"),
-        ({"initial_version": "1.0"}, "invalid policy option `initial_version`: "),
-        ({"initial_version": 1.5}, "invalid policy option `initial_version`: invalid type: floating point"),
-        ({"channel": object()}, "invalid policy option `channel`: unsupported value of type object"),
-        ({"patch_types": [["fix"]]}, "invalid policy option `patch_types`: unsupported value of type list"),
-        ({"patch_types": {"fix": 1}}, "invalid policy option `patch_types`: unsupported value of type dict"),
-        ({"channel": "rc", "include_merges": "yes"}, "invalid policy option `include_merges`: "),
+        ({"channel": 5}, "invalid policy key `channel`: invalid type: integer `5`, expected a string"),
+        ({"major_types": "api"}, "invalid policy key `major_types`: invalid type: string"),
+        ({"minor_types": ["feat", 1]}, "invalid policy key `minor_types[1]`: invalid type: integer `1`"),
+        ({"include_merges": 1}, "invalid policy key `include_merges`: invalid type: integer `1`"),
+        ({"initial_version": "1.0"}, "invalid policy key `initial_version`: "),
+        ({"initial_version": 1.5}, "invalid policy key `initial_version`: invalid type: floating point"),
+        ({"channel": object()}, "invalid policy key `channel`: unsupported value of type object"),
+        ({"patch_types": [["fix"]]}, "invalid policy key `patch_types`: unsupported value of type list"),
+        ({"patch_types": {"fix": 1}}, "invalid policy key `patch_types`: unsupported value of type dict"),
+        ({"channel": "rc", "include_merges": "yes"}, "invalid policy key `include_merges`: "),
     ],
 )
 def test_invalid_policy(options: dict[str, Any], message: str) -> None:

@@ -169,11 +169,11 @@ def test_config() -> None:
         ),
         (
             {"sections": [{"title": "A", "types": "feat"}]},
-            'invalid changelog config key `sections`: invalid type: string "feat", expected a sequence',
+            'invalid changelog config key `sections[0].types`: invalid type: string "feat", expected a sequence',
         ),
         (
             {"sections": [{"title": "A", "types": [], "order": 1}]},
-            "invalid changelog config key `sections`: unknown field `order`, expected `title` or `types`",
+            "invalid changelog config key `sections[0].order`: unknown field `order`, expected `title` or `types`",
         ),
         (
             {"tag_format": "v{ver}"},
@@ -352,7 +352,7 @@ def test_update_formats_and_templates() -> None:
         update_changelog("# Notes\n", "1.1.0", ["feat: a"], format="json")
     assert info.value.kind == "unknown_format"
     assert str(info.value) == (
-        "update_changelog needs a text format, keep-a-changelog or release-notes, or a template"
+        "a changelog section needs a text format (keep-a-changelog or release-notes) or a template, not `json`"
     )
     with pytest.raises(ChangelogError) as info:
         update_changelog("", "1.1.0", ["feat: a"], template="{% for %}")

@@ -454,7 +454,7 @@ def test_release_config_errors(git: Git) -> None:
     with pytest.raises(ConfigError) as info:
         release(git.path, config={"bump": {"chanel": "rc"}})
     assert (info.value.kind, info.value.line, info.value.column) == ("invalid_config", None, None)
-    assert str(info.value).startswith("invalid config key `bump`: unknown field `chanel`, expected one of")
+    assert str(info.value).startswith("invalid config key `bump.chanel`: unknown field `chanel`, expected one of")
     with pytest.raises(ConfigError, match=r"^invalid config key `tag_format`: unknown placeholder"):
         release(git.path, config={"tag_format": "v{ver}"})
     with pytest.raises(TypeError, match="expected a mapping, got list"):

@@ -136,14 +136,14 @@ def test_context_options() -> None:
     [
         (
             {"risk": "huge"},
-            "invalid plan context option `risk`: unknown variant `huge`, expected one of `low`, `medium`, `high`",
+            "invalid plan context key `risk`: unknown variant `huge`, expected one of `low`, `medium`, `high`",
         ),
-        ({"change_type": "feat"}, "invalid plan context option `change_type`: unknown variant `feat`"),
-        ({"start": "tomorrow"}, "invalid plan context option `start`: "),
-        ({"holidays": ["2026-13-01"]}, "invalid plan context option `holidays`: "),
-        ({"holidays": "2026-12-25"}, "invalid plan context option `holidays`: invalid type: string"),
-        ({"holidays": [b"x"]}, "invalid plan context option `holidays`: unsupported value of type bytes"),
-        ({"max_canary_percentage": "ten"}, "invalid plan context option `max_canary_percentage`: invalid type"),
+        ({"change_type": "feat"}, "invalid plan context key `change_type`: unknown variant `feat`"),
+        ({"start": "tomorrow"}, "invalid plan context key `start`: "),
+        ({"holidays": ["2026-13-01"]}, "invalid plan context key `holidays[0]`: "),
+        ({"holidays": "2026-12-25"}, "invalid plan context key `holidays`: invalid type: string"),
+        ({"holidays": [b"x"]}, "invalid plan context key `holidays`: unsupported value of type bytes"),
+        ({"max_canary_percentage": "ten"}, "invalid plan context key `max_canary_percentage`: invalid type"),
     ],
 )
 def test_context_errors(options: dict[str, Any], message: str) -> None:

@@ -196,7 +196,7 @@ def test_policy_mapping() -> None:
         ),
         (
             {"fallback": {"strategy": "big-bang"}},
-            "invalid risk policy key `fallback`: unknown variant `big-bang`, expected one of "
+            "invalid risk policy key `fallback.strategy`: unknown variant `big-bang`, expected one of "
             "`canary`, `progressive`, `blue-green`, `rolling`, `recreate`",
         ),
         ({"disabled": b"x"}, "invalid risk policy key `disabled`: unsupported value of type bytes"),

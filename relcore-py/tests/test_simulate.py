@@ -381,8 +381,8 @@ def test_suggest_plan_takes_any_mapping() -> None:
     ("change", "message"),
     [
         ({"risk": "huge"}, "invalid classification key `risk`: unknown variant `huge`, expected one of "),
-        ({"steps": [5, 500]}, "invalid classification key `steps`: invalid value: integer `500`"),
-        ({"approval": {"level": "maybe", "by": []}}, "invalid classification key `approval`: unknown variant `maybe`"),
+        ({"steps": [5, 500]}, "invalid classification key `steps[1]`: invalid value: integer `500`"),
+        ({"approval": {"level": "maybe", "by": []}}, "invalid classification key `approval.level`: unknown variant `maybe`"),
         ({"services": "two"}, "invalid classification key `services`: invalid type: string"),
         ({"pace": b"fast"}, "invalid classification key `pace`: unsupported value of type bytes"),
         ({"type": None}, "invalid classification key `type`: invalid type: null"),

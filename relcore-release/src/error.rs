@@ -3,6 +3,7 @@
 //! `relcore.toml` problem's) reach every language unchanged.
 
 use relcore::changelog::{RenderError, UpdateError};
+use relcore::error::{Coded, Location};
 use relcore::version::{BumpError, TagError};
 use relcore_git::GitError;
 
@@ -58,41 +59,48 @@ pub enum ReleaseError {
     },
 }
 
+/// The underlying error's code, location and hint.
+impl Coded for ReleaseError {
+    fn code(&self) -> &str {
+        self.source_error().code()
+    }
+    fn location(&self) -> Location {
+        self.source_error().location()
+    }
+    fn hint(&self) -> Option<String> {
+        self.source_error().hint()
+    }
+}
+
 impl ReleaseError {
+    /// The error underneath, read through the one error contract.
+    fn source_error(&self) -> &dyn Coded {
+        match self {
+            ReleaseError::Git(e) | ReleaseError::Undone { error: e, .. } => e,
+            ReleaseError::Config(e) => e,
+            ReleaseError::Bump(e) => e,
+            ReleaseError::Tag(e) => e,
+            ReleaseError::Changelog(e) => e,
+            ReleaseError::Update(e) => e,
+            ReleaseError::File(e) => e,
+        }
+    }
+
     /// The stable slug: the underlying error's (`empty_repository`, `template_syntax`,
     /// `invalid_config`, `path_outside_repository`, `io`, …).
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReleaseError::Git(e) => e.kind().as_str(),
-            ReleaseError::Config(e) => e.code(),
-            ReleaseError::Bump(e) => e.kind().as_str(),
-            ReleaseError::Tag(e) => e.kind().as_str(),
-            ReleaseError::Changelog(e) => e.kind().as_str(),
-            ReleaseError::Update(e) => e.kind().as_str(),
-            ReleaseError::File(e) => e.kind().as_str(),
-            ReleaseError::Undone { error, .. } => error.kind().as_str(),
-        }
+    pub fn code(&self) -> &str {
+        self.source_error().code()
     }
 
     /// The 1-based line of the problem in its file (a template, `relcore.toml`), when
     /// known.
     pub fn line(&self) -> Option<usize> {
-        match self {
-            ReleaseError::Changelog(e) => e.line(),
-            ReleaseError::Config(e) => e.line(),
-            ReleaseError::File(e) => e.invalid_utf8().map(|(_, at)| at.line),
-            _ => None,
-        }
+        self.source_error().location().line
     }
 
     /// The 1-based column of the problem in its file, when known.
     pub fn column(&self) -> Option<usize> {
-        match self {
-            ReleaseError::Changelog(e) => e.column(),
-            ReleaseError::Config(e) => e.column(),
-            ReleaseError::File(e) => e.invalid_utf8().map(|(_, at)| at.column),
-            _ => None,
-        }
+        self.source_error().location().column
     }
 
     /// The file and the place of its first byte that is not UTF-8, when that is the

@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use relcore::diagnostic::InvalidUtf8;
+use relcore::error::{Coded, Location};
 use serde::{Deserialize, Serialize};
 
 use crate::paths::WorkTreePath;
@@ -121,6 +122,19 @@ impl FileError {
     /// The stable kind of this error.
     pub fn kind(&self) -> FileErrorKind {
         self.kind
+    }
+}
+
+/// The slug of [`FileError::kind`]; a file that is not UTF-8 is located at its first bad
+/// byte.
+impl Coded for FileError {
+    fn code(&self) -> &str {
+        self.kind.as_str()
+    }
+    fn location(&self) -> Location {
+        self.invalid_utf8()
+            .map(|(_, at)| at.location())
+            .unwrap_or_default()
     }
 }
 

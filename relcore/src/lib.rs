@@ -26,6 +26,10 @@
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
 //!   linting.
+//! - [`error`]: the one error contract, [`error::Coded`]: every error's code, location and
+//!   hint, read the same way by the CLI and the bindings.
+//! - [`input`]: plain values (JSON objects, Python dicts, JavaScript objects) read into
+//!   core types with one slug per kind of input, and the one `YYYY-MM-DD` date reader.
 //!
 //! The project configuration (`relcore.toml`) and the release flow that reads and writes
 //! files live in the application crate `relcore-release`, not here: the core only computes.
@@ -76,6 +80,8 @@ pub mod changelog;
 mod classification;
 pub mod commit;
 pub mod diagnostic;
+pub mod error;
+pub mod input;
 pub mod manifest;
 pub mod plan;
 pub mod risk;

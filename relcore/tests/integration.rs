@@ -9,6 +9,7 @@ mod autotraits;
 mod bump;
 mod changelog;
 mod commit;
+mod error_codes;
 mod layout;
 mod manifest;
 mod plan;

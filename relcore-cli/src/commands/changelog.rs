@@ -13,16 +13,12 @@ use serde_json::json;
 use crate::Outcome;
 use crate::args::ChangelogArgs;
 use crate::output::{
-    UsageError, bump_error, error_json, print_decision, print_json, release_error, report,
+    error_json, library_error, print_decision, print_json, release_error, report, usage,
 };
-use crate::source::{Source, git_error};
+use crate::source::Source;
 use crate::values::{parse_version, release_date};
 use relcore_git::CommitQuery;
 use relcore_release::files::write_atomic;
-
-fn usage(code: &'static str, message: String) -> anyhow::Error {
-    anyhow::Error::new(UsageError { code, message })
-}
 
 pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     let format: Format = args
@@ -30,7 +26,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         .as_deref()
         .unwrap_or("keep-a-changelog")
         .parse()
-        .map_err(|e: relcore::changelog::RenderError| usage(e.kind().as_str(), e.to_string()))?;
+        .map_err(|e: relcore::changelog::RenderError| library_error(&e))?;
     let template = args.template.as_deref().map(load_template).transpose()?;
     let mut source = Source::open_lazily(&args.history)?;
     let config = config(args, &source)?;
@@ -59,7 +55,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         (None, Some(tally)) => {
             let decision = tally
                 .decide(source.current.as_ref())
-                .map_err(|e| bump_error(&e))?;
+                .map_err(|e| library_error(&e))?;
             let Some(next) = decision.next.clone() else {
                 if json {
                     print_json(&serde_json::to_value(&decision)?)?;
@@ -88,7 +84,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     };
     let mut release = builder
         .finish(next, previous, Some(date))
-        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+        .map_err(|e| library_error(&e))?;
     if args.hotfix {
         release = release.mark_hotfix();
     }
@@ -106,7 +102,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         Some(t) => t.render(&release),
         None => render(&release, format),
     }
-    .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+    .map_err(|e| library_error(&e))?;
     if json {
         print_json(
             &json!({ "next": release.version(), "release": release.to_release(), "text": text }),
@@ -119,8 +115,7 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
 
 fn load_template(path: &Path) -> anyhow::Result<Template> {
     let source = crate::input::read_file(path)?;
-    Template::new(&path.display().to_string(), &source)
-        .map_err(|e| usage(e.kind().as_str(), e.to_string()))
+    Template::new(&path.display().to_string(), &source).map_err(|e| library_error(&e))
 }
 
 /// The configuration's changelog settings, with the command-line flags on top.
@@ -135,8 +130,7 @@ fn config(args: &ChangelogArgs, source: &Source) -> anyhow::Result<Config> {
     config.breaking_section |= args.breaking_section;
     config.include_merges |= args.history.include_merges;
     if let Some(tag_format) = &args.tag_format {
-        config.tag_format =
-            TagFormat::parse(tag_format).map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+        config.tag_format = TagFormat::parse(tag_format).map_err(|e| library_error(&e))?;
     }
     Ok(config)
 }
@@ -201,7 +195,7 @@ fn update(
             }
             return Ok(Outcome::Negative);
         }
-        Err(e) => return Err(usage(e.kind().as_str(), e.to_string())),
+        Err(e) => return Err(library_error(&e)),
     };
     if args.write {
         write_atomic(path, &updated).map_err(|e| release_error(&e.into()))?;
@@ -248,7 +242,7 @@ fn all(
             || ReleaseBuilder::new(config),
             |builder, c| builder.add(&c.commit),
         )
-        .map_err(|e| git_error(&e))?;
+        .map_err(|e| library_error(&e))?;
     let mut releases: Vec<CompactRelease> = Vec::with_capacity(history.releases.len());
     for folded in history.releases {
         let date = chrono::DateTime::from_timestamp(folded.tag.time, 0).map(|d| d.date_naive());
@@ -259,7 +253,7 @@ fn all(
                 folded.previous.map(|t| t.version),
                 date,
             )
-            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+            .map_err(|e| library_error(&e))?;
         releases.push(release);
     }
     let latest = releases.first().map(|r| r.version().clone());
@@ -272,20 +266,18 @@ fn all(
             latest,
             None,
         )
-        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?;
+        .map_err(|e| library_error(&e))?;
     let text = match template {
         Some(t) => {
             let mut out = String::new();
             for release in &releases {
-                out.push_str(
-                    &t.render(release)
-                        .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
-                );
+                out.push_str(&t.render(release).map_err(|e| library_error(&e))?);
             }
             out
         }
-        None => render_history(Some(&unreleased), &releases, format)
-            .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
+        None => {
+            render_history(Some(&unreleased), &releases, format).map_err(|e| library_error(&e))?
+        }
     };
     if json {
         let releases: Vec<Release> = releases.iter().map(CompactRelease::to_release).collect();

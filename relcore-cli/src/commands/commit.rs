@@ -10,8 +10,7 @@ use serde_json::json;
 use crate::Outcome;
 use crate::args::CommitCommand;
 use crate::input::file_or_stdin;
-use crate::output::{print_diagnostic, print_json, print_line};
-use crate::source::git_error;
+use crate::output::{library_error, print_diagnostic, print_json, print_line};
 
 pub fn run(cmd: CommitCommand, json: bool) -> anyhow::Result<Outcome> {
     match cmd {
@@ -143,7 +142,7 @@ fn lint_range(
     options: LintOptions,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    let repository = Repository::open(repo).map_err(|e| git_error(&e))?;
+    let repository = Repository::open(repo).map_err(|e| library_error(&e))?;
     let (since, until) = match range.split_once("..") {
         Some((a, b)) => (a.trim(), b.trim()),
         None => (range.trim(), ""),
@@ -158,7 +157,7 @@ fn lint_range(
             relcore_release::load_config(&file).map_err(|e| crate::output::config_error(&e))?;
         repository
             .latest_tag(&config.tag_format, config.package.as_deref())
-            .map_err(|e| git_error(&e))?
+            .map_err(|e| library_error(&e))?
             .map(|t| t.name)
     } else {
         Some(since.to_owned())
@@ -186,7 +185,7 @@ fn lint_range(
                 problems.push((id.to_owned(), message.to_owned(), diagnostics));
             }
         })
-        .map_err(|e| git_error(&e))?;
+        .map_err(|e| library_error(&e))?;
     let count = |severity: Severity| {
         problems
             .iter()

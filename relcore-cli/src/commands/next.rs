@@ -4,7 +4,7 @@ use relcore::bump::Tally;
 
 use crate::Outcome;
 use crate::args::NextArgs;
-use crate::output::{bump_error, print_decision, print_json, warn};
+use crate::output::{library_error, print_decision, print_json, warn};
 use crate::source::Source;
 
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
@@ -17,7 +17,7 @@ pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
     )?;
     let decision = tally
         .decide(source.current.as_ref())
-        .map_err(|e| bump_error(&e))?;
+        .map_err(|e| library_error(&e))?;
     let warnings = source.warnings();
     if json {
         let mut value = serde_json::to_value(&decision)?;

@@ -14,11 +14,7 @@ use serde_json::json;
 
 use crate::Outcome;
 use crate::args::PlanCommand;
-use crate::output::{UsageError, error_json, print_diagnostic, print_json, print_line};
-
-fn usage(code: &'static str, message: String) -> anyhow::Error {
-    anyhow::Error::new(UsageError { code, message })
-}
+use crate::output::{error_json, library_error, print_diagnostic, print_json, print_line};
 
 pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
     match cmd {
@@ -99,21 +95,13 @@ fn check(
     let text = crate::input::read_file(file)?;
     let mut ctx = Context::default();
     if let Some(t) = change_type {
-        ctx.change_type = Some(
-            t.parse::<ChangeType>()
-                .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
-        );
+        ctx.change_type = Some(t.parse::<ChangeType>().map_err(|e| library_error(&e))?);
     }
     if let Some(r) = risk {
-        ctx.risk = Some(
-            r.parse::<Risk>()
-                .map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
-        );
+        ctx.risk = Some(r.parse::<Risk>().map_err(|e| library_error(&e))?);
     }
     if let Some(s) = start {
-        ctx.start = Some(
-            relcore::plan::parse_start(s).map_err(|e| usage(e.kind().as_str(), e.to_string()))?,
-        );
+        ctx.start = Some(relcore::plan::parse_start(s).map_err(|e| library_error(&e))?);
     }
     let report = validate(&text, &ctx);
     if json {
@@ -159,7 +147,7 @@ fn simulate(
         Some(f) => f
             .parse()
             .or_else(|e| spelled_as_extension(f).ok_or(e))
-            .map_err(|e: UnknownTimelineFormat| usage(e.code(), e.to_string()))?,
+            .map_err(|e: UnknownTimelineFormat| library_error(&e))?,
         None => TimelineFormat::from_extension(&metrics_name)
             .unwrap_or_else(|| TimelineFormat::detect(&timeline)),
     };

@@ -76,8 +76,11 @@ fn check(input: &str, json: bool) -> anyhow::Result<Outcome> {
 }
 
 fn bump(args: &BumpArgs, json: bool) -> anyhow::Result<Outcome> {
-    let level: BumpLevel = args.level.parse().map_err(|e| usage(&e))?;
-    let base: PreidBase = args.preid_base.parse().map_err(|e| usage(&e))?;
+    let level: BumpLevel = args.level.parse().map_err(|e| output::library_error(&e))?;
+    let base: PreidBase = args
+        .preid_base
+        .parse()
+        .map_err(|e| output::library_error(&e))?;
     let preid = Preid {
         identifier: args.preid.clone(),
         base,
@@ -176,12 +179,7 @@ fn sort_tags(
     reverse: bool,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    let format = TagFormat::parse(format).map_err(|e| {
-        anyhow::Error::new(output::UsageError {
-            code: e.kind().as_str(),
-            message: e.to_string(),
-        })
-    })?;
+    let format = TagFormat::parse(format).map_err(|e| output::library_error(&e))?;
     let (lines, _) = inputs(args)?;
     let mut tags = Vec::new();
     let mut skipped = Vec::new();
@@ -300,13 +298,5 @@ fn sort(args: Vec<String>, reverse: bool, json: bool) -> anyhow::Result<Outcome>
         Outcome::Success
     } else {
         Outcome::Negative
-    })
-}
-
-/// An argument the library rejected: a usage error (exit 2) that keeps the library's slug.
-fn usage(err: &relcore::version::BumpError) -> anyhow::Error {
-    anyhow::Error::new(output::UsageError {
-        code: err.kind().as_str(),
-        message: err.to_string(),
     })
 }

@@ -69,8 +69,8 @@ class VersionError(RelcoreError):
 class PolicyError(RelcoreError):
     """A next-version policy option or a risk policy was refused.
 
-    ``str(err)`` is the message, naming the option or key and what is wrong with it, such
-    as ``invalid policy option `channel`: invalid type: integer `5`, expected a string``
+    ``str(err)`` is the message, naming the key at fault (its path, such as
+    ``fallback.strategy``) and what is wrong with it, such as ``invalid policy key `channel`: invalid type: integer `5`, expected a string``
     or ``invalid risk policy key `rulez`: unknown field `rulez`, expected one of ...``.
     ``kind`` is the stable slug, ``invalid_policy``.
     """
@@ -92,8 +92,8 @@ class PlanError(RelcoreError):
     ``invalid_context``); problems in the plan itself are never raised, the check returns
     them as diagnostics. :func:`relcore.suggest_plan` raises it for a mapping that is not
     a classification (``kind`` ``invalid_classification``). ``str(err)`` is the message,
-    naming the option or key and what is wrong with it, such as ``invalid plan context
-    option `risk`: unknown variant `huge`, expected one of `low`, `medium`, `high```.
+    naming the key at fault and what is wrong with it, such as ``invalid plan context
+    key `risk`: unknown variant `huge`, expected one of `low`, `medium`, `high```.
     :func:`relcore.simulate_plan` raises the subclass :class:`SimulationError`.
     """
 

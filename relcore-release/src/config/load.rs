@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use relcore::error::{Coded, Location};
+
 use super::{ConfigError, ProjectConfig};
 
 /// The configuration file's name, at the repository root.
@@ -56,21 +58,28 @@ impl ConfigFileError {
         }
     }
 
-    /// The 1-based line of an invalid file's first problem, when known.
+    /// The 1-based line of the problem in the file, when known.
     pub fn line(&self) -> Option<usize> {
-        match self {
-            ConfigFileError::Invalid { error, .. } => error.line(),
-            ConfigFileError::NotUtf8 { error, .. } => Some(error.line),
-            _ => None,
-        }
+        Coded::location(self).line
     }
 
-    /// The 1-based column of an invalid file's first problem, when known.
+    /// The 1-based column of the problem in the file, when known.
     pub fn column(&self) -> Option<usize> {
+        Coded::location(self).column
+    }
+}
+
+/// An invalid file is located at its first problem, a file that is not UTF-8 at its first
+/// bad byte.
+impl Coded for ConfigFileError {
+    fn code(&self) -> &str {
+        ConfigFileError::code(self)
+    }
+    fn location(&self) -> Location {
         match self {
-            ConfigFileError::Invalid { error, .. } => error.column(),
-            ConfigFileError::NotUtf8 { error, .. } => Some(error.column),
-            _ => None,
+            ConfigFileError::Invalid { error, .. } => error.location(),
+            ConfigFileError::NotUtf8 { error, .. } => error.location(),
+            ConfigFileError::Missing { .. } | ConfigFileError::Read { .. } => Location::default(),
         }
     }
 }

@@ -296,6 +296,33 @@ impl ProjectConfig {
         Err(ConfigError { problems })
     }
 
+    /// The configuration from its JSON form (a Python dict, a JavaScript object): the
+    /// keys of `relcore.toml`, checked as when it is read from the file.
+    ///
+    /// # Errors
+    ///
+    /// A [`ConfigError`] (`invalid_config`) naming the key at fault.
+    ///
+    /// ```
+    /// use relcore_release::config::ProjectConfig;
+    /// let config = ProjectConfig::from_json(serde_json::json!({"tag_format": "v{version}"}))?;
+    /// assert_eq!(config.tag_format.as_str(), "v{version}");
+    /// let err = ProjectConfig::from_json(serde_json::json!({"bump": {"chanel": "rc"}})).unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid config key `bump.chanel`: unknown field `chanel`"), "{err}");
+    /// # Ok::<(), relcore_release::config::ConfigError>(())
+    /// ```
+    pub fn from_json(value: serde_json::Value) -> Result<ProjectConfig, ConfigError> {
+        relcore::input::from_json::<ProjectConfig>(relcore::input::InputKind::ProjectConfig, value)
+            .map_err(|error| {
+                ConfigError::one(Problem {
+                    message: error.to_string(),
+                    line: None,
+                    column: None,
+                })
+            })?
+            .checked()
+    }
+
     /// The checks serde cannot make: every version file's kind is known.
     fn checked(self) -> Result<ProjectConfig, ConfigError> {
         if let Some(url) = &self.changelog.repository_url
@@ -486,6 +513,20 @@ impl ConfigError {
 
     fn describe(&self) -> String {
         self.lines().collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Located at the first problem.
+impl relcore::error::Coded for ConfigError {
+    fn code(&self) -> &str {
+        ConfigError::code(self)
+    }
+    fn location(&self) -> relcore::error::Location {
+        let mut location = relcore::error::Location::default();
+        if let Some(first) = self.problems.first() {
+            (location.line, location.column) = (first.line, first.column);
+        }
+        location
     }
 }
 

@@ -14,6 +14,39 @@ use crate::commit::{
 };
 use crate::version::{TagError, Version};
 
+/// Everything a release is built from, as the changelog functions of the CLI and the
+/// bindings take it: the version, the previous one, the date, the commits (newest first),
+/// whether it is a hotfix, and the changelog configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReleaseRequest {
+    /// The version being released.
+    pub version: Version,
+    /// The version released before it, for the compare link.
+    pub previous: Option<Version>,
+    /// The release date; none leaves it out.
+    pub date: Option<NaiveDate>,
+    /// The commits since `previous`, newest first.
+    pub commits: Vec<Commit>,
+    /// Marks the release and its entries as a hotfix.
+    pub hotfix: bool,
+    /// How entries are grouped and linked.
+    pub config: Config,
+}
+
+impl ReleaseRequest {
+    /// A request for `version` with no commits, no date and the default configuration.
+    pub fn new(version: Version) -> ReleaseRequest {
+        ReleaseRequest {
+            version,
+            previous: None,
+            date: None,
+            commits: Vec::new(),
+            hotfix: false,
+            config: Config::default(),
+        }
+    }
+}
+
 /// How many features the highlights show at most, after the breaking changes.
 const HIGHLIGHT_FEATURES: usize = 5;
 
@@ -62,6 +95,40 @@ impl Release {
             builder.add(commit);
         }
         Ok(builder.finish(version, previous, date)?.to_release())
+    }
+
+    /// Builds the release a [`ReleaseRequest`] describes: [`Release::from_commits`], then
+    /// [`Release::mark_hotfix`] when it asks for a hotfix.
+    ///
+    /// # Errors
+    ///
+    /// As [`Release::from_commits`].
+    ///
+    /// ```
+    /// use relcore::changelog::{Release, ReleaseRequest};
+    /// use relcore::commit::Commit;
+    /// use relcore::version::Version;
+    /// let request = ReleaseRequest {
+    ///     commits: vec![Commit::parse("fix: x")],
+    ///     hotfix: true,
+    ///     ..ReleaseRequest::new(Version::new(1, 4, 1))
+    /// };
+    /// assert!(Release::from_request(&request)?.hotfix);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_request(request: &ReleaseRequest) -> Result<Release, TagError> {
+        let release = Release::from_commits(
+            request.version.clone(),
+            request.previous.clone(),
+            request.date,
+            &request.commits,
+            &request.config,
+        )?;
+        Ok(if request.hotfix {
+            release.mark_hotfix()
+        } else {
+            release
+        })
     }
 
     /// Marks the release and all its entries as a hotfix.

@@ -38,7 +38,7 @@ mod template;
 mod update;
 mod view;
 
-pub use build::{CompactRelease, ReleaseBuilder};
+pub use build::{CompactRelease, ReleaseBuilder, ReleaseRequest};
 pub use config::{Config, SectionRule};
 pub use document::{Document, ReleaseHeading};
 pub use escape::{escape_markdown_block, escape_markdown_inline};

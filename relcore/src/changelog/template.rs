@@ -181,6 +181,32 @@ impl Template {
         Template::compile(format.as_str(), source, true).ok()
     }
 
+    /// The built-in template that writes a changelog section in `format`, for inserting a
+    /// release into a changelog.
+    ///
+    /// # Errors
+    ///
+    /// `unknown_format` for [`Format::Json`], which has no section.
+    ///
+    /// ```
+    /// use relcore::changelog::{Format, Template};
+    /// assert!(Template::for_section(Format::ReleaseNotes).is_ok());
+    /// let err = Template::for_section(Format::Json).unwrap_err();
+    /// assert_eq!(err.kind().as_str(), "unknown_format");
+    /// assert_eq!(err.to_string(), "a changelog section needs a text format (keep-a-changelog or release-notes) or a template, not `json`");
+    /// ```
+    pub fn for_section(format: Format) -> Result<Template, RenderError> {
+        Template::builtin(format).ok_or_else(|| RenderError {
+            kind: RenderErrorKind::UnknownFormat,
+            template: String::new(),
+            line: None,
+            column: None,
+            message: format!(
+                "a changelog section needs a text format (keep-a-changelog or release-notes) or a template, not `{format}`"
+            ),
+        })
+    }
+
     fn compile(name: &str, source: &str, builtin: bool) -> Result<Template, RenderError> {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
@@ -387,6 +413,13 @@ pub enum RenderErrorKind {
 }
 
 impl RenderErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [RenderErrorKind; 3] = [
+        RenderErrorKind::TemplateSyntax,
+        RenderErrorKind::TemplateRender,
+        RenderErrorKind::UnknownFormat,
+    ];
+
     /// The stable slug, e.g. `template_syntax`.
     pub fn as_str(self) -> &'static str {
         match self {

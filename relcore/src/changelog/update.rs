@@ -763,6 +763,13 @@ pub enum UpdateErrorKind {
 }
 
 impl UpdateErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [UpdateErrorKind; 3] = [
+        UpdateErrorKind::VersionExists,
+        UpdateErrorKind::Render,
+        UpdateErrorKind::OlderThanNewest,
+    ];
+
     /// The stable slug, e.g. `version_exists`.
     pub fn as_str(self) -> &'static str {
         match self {

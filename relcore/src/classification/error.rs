@@ -19,6 +19,9 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [ErrorKind; 1] = [ErrorKind::UnknownValue];
+
     /// The stable slug of this kind.
     ///
     /// ```

@@ -177,11 +177,92 @@ fn is_scissors(line: &str) -> bool {
     line.starts_with("# ") && line.contains(" >8 ")
 }
 
+/// The rule a commit-message diagnostic breaks: its stable code, one variant per rule of
+/// [`lint`].
+///
+/// ```
+/// use relcore::commit::{lint, LintCode};
+/// assert_eq!(lint("feat:add x")[0].code, LintCode::MissingSpaceAfterColon.as_str());
+/// assert_eq!(LintCode::ALL.len(), 14);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LintCode {
+    /// The message is empty (or only comments).
+    EmptyMessage,
+    /// The header starts with whitespace.
+    LeadingWhitespace,
+    /// The header has no type before the colon.
+    MissingType,
+    /// A space before the `:`.
+    SpaceBeforeColon,
+    /// A space before the `!`.
+    SpaceBeforeBang,
+    /// A space between the type and the `(scope)`.
+    SpaceBeforeScope,
+    /// The header has no `:` after the type.
+    MissingColon,
+    /// The `(` of the scope is not closed.
+    UnclosedScope,
+    /// The scope is `()`.
+    EmptyScope,
+    /// Nothing after the `: `.
+    EmptyDescription,
+    /// No space after the `:`.
+    MissingSpaceAfterColon,
+    /// The body does not start after a blank line.
+    MissingBlankLine,
+    /// A `BREAKING CHANGE:` footer with no description.
+    EmptyBreakingChange,
+    /// A `breaking change:` footer in lower case (a warning).
+    LowercaseBreakingChange,
+}
+
+impl LintCode {
+    /// Every code, in the order [`lint`] checks them.
+    pub const ALL: [LintCode; 14] = [
+        LintCode::EmptyMessage,
+        LintCode::LeadingWhitespace,
+        LintCode::MissingType,
+        LintCode::SpaceBeforeColon,
+        LintCode::SpaceBeforeBang,
+        LintCode::SpaceBeforeScope,
+        LintCode::MissingColon,
+        LintCode::UnclosedScope,
+        LintCode::EmptyScope,
+        LintCode::EmptyDescription,
+        LintCode::MissingSpaceAfterColon,
+        LintCode::MissingBlankLine,
+        LintCode::EmptyBreakingChange,
+        LintCode::LowercaseBreakingChange,
+    ];
+
+    /// The stable slug, as in [`Diagnostic::code`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintCode::EmptyMessage => "empty_message",
+            LintCode::LeadingWhitespace => "leading_whitespace",
+            LintCode::MissingType => "missing_type",
+            LintCode::SpaceBeforeColon => "space_before_colon",
+            LintCode::SpaceBeforeBang => "space_before_bang",
+            LintCode::SpaceBeforeScope => "space_before_scope",
+            LintCode::MissingColon => "missing_colon",
+            LintCode::UnclosedScope => "unclosed_scope",
+            LintCode::EmptyScope => "empty_scope",
+            LintCode::EmptyDescription => "empty_description",
+            LintCode::MissingSpaceAfterColon => "missing_space_after_colon",
+            LintCode::MissingBlankLine => "missing_blank_line",
+            LintCode::EmptyBreakingChange => "empty_breaking_change",
+            LintCode::LowercaseBreakingChange => "lowercase_breaking_change",
+        }
+    }
+}
+
 fn lint_text(message: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if message.trim().is_empty() {
         out.push(Diagnostic::at(
-            "empty_message",
+            LintCode::EmptyMessage.as_str(),
             Severity::Error,
             message,
             0,
@@ -199,8 +280,8 @@ fn lint_text(message: &str) -> Vec<Diagnostic> {
     out
 }
 
-fn err(message: &str, code: &str, offset: usize, text: String) -> Diagnostic {
-    Diagnostic::at(code, Severity::Error, message, offset, text)
+fn err(message: &str, code: LintCode, offset: usize, text: String) -> Diagnostic {
+    Diagnostic::at(code.as_str(), Severity::Error, message, offset, text)
 }
 
 /// A cursor over the header, collecting diagnostics; each step returns `None` when the
@@ -217,7 +298,7 @@ impl HeaderCheck<'_> {
         self.text.as_bytes().get(at).copied()
     }
 
-    fn push(&mut self, code: &str, offset: usize, text: String, hint: Option<String>) {
+    fn push(&mut self, code: LintCode, offset: usize, text: String, hint: Option<String>) {
         let d = err(self.message, code, offset, text);
         self.out.push(match hint {
             Some(h) => d.with_hint(h),
@@ -236,7 +317,7 @@ impl HeaderCheck<'_> {
     fn leading_whitespace(&mut self) {
         if self.text.starts_with(char::is_whitespace) {
             self.push(
-                "leading_whitespace",
+                LintCode::LeadingWhitespace,
                 0,
                 "the header starts with whitespace".into(),
                 Some("start with the type, e.g. `feat: …`".into()),
@@ -256,7 +337,7 @@ impl HeaderCheck<'_> {
         }
         if self.i == start {
             self.push(
-                "missing_type",
+                LintCode::MissingType,
                 self.i,
                 "the header has no type before the scope or colon".into(),
                 Some("start with a type such as `feat` or `fix`".into()),
@@ -268,17 +349,17 @@ impl HeaderCheck<'_> {
         if after > self.i {
             let (code, text, hint) = match self.byte(after) {
                 Some(b':') => (
-                    "space_before_colon",
+                    LintCode::SpaceBeforeColon,
                     format!("space between the type `{ty}` and ':'"),
                     format!("write `{ty}:`"),
                 ),
                 Some(b'!') => (
-                    "space_before_bang",
+                    LintCode::SpaceBeforeBang,
                     format!("space between the type `{ty}` and '!'"),
                     format!("write `{ty}!:`"),
                 ),
                 Some(b'(') => (
-                    "space_before_scope",
+                    LintCode::SpaceBeforeScope,
                     format!("space between the type `{ty}` and its scope"),
                     format!("write `{ty}(scope):`"),
                 ),
@@ -286,7 +367,7 @@ impl HeaderCheck<'_> {
                     let hint =
                         "a header reads `type(scope): description`, e.g. `fix: handle empty input`";
                     self.push(
-                        "missing_colon",
+                        LintCode::MissingColon,
                         self.i,
                         format!("expected ':' after the type `{ty}`"),
                         Some(hint.into()),
@@ -308,7 +389,7 @@ impl HeaderCheck<'_> {
         let open = self.i;
         let Some(len) = self.text.get(open..).and_then(|s| s.find(')')) else {
             self.push(
-                "unclosed_scope",
+                LintCode::UnclosedScope,
                 open,
                 "the scope has no closing ')'".into(),
                 None,
@@ -321,7 +402,7 @@ impl HeaderCheck<'_> {
             .is_some_and(|s| s.trim().is_empty())
         {
             self.push(
-                "empty_scope",
+                LintCode::EmptyScope,
                 open,
                 "the scope is empty".into(),
                 Some("remove `()` or name the scope, e.g. `feat(api):`".into()),
@@ -331,9 +412,9 @@ impl HeaderCheck<'_> {
         let after = self.skip_spaces(self.i);
         if after > self.i {
             let (code, what) = if self.byte(after) == Some(b'!') {
-                ("space_before_bang", "'!'")
+                (LintCode::SpaceBeforeBang, "'!'")
             } else {
-                ("space_before_colon", "':'")
+                (LintCode::SpaceBeforeColon, "':'")
             };
             self.push(
                 code,
@@ -353,7 +434,7 @@ impl HeaderCheck<'_> {
             let after = self.skip_spaces(self.i);
             if after > self.i {
                 self.push(
-                    "space_before_colon",
+                    LintCode::SpaceBeforeColon,
                     self.i,
                     "space between '!' and ':'".into(),
                     None,
@@ -369,7 +450,7 @@ impl HeaderCheck<'_> {
                 .trim()
                 .to_owned();
             self.push(
-                "missing_colon",
+                LintCode::MissingColon,
                 self.i,
                 format!("expected ':' after `{before}`"),
                 Some("a header reads `type(scope): description`".into()),
@@ -385,14 +466,14 @@ impl HeaderCheck<'_> {
         let description = self.text.get(self.i..).unwrap_or_default();
         if description.trim().is_empty() {
             self.push(
-                "empty_description",
+                LintCode::EmptyDescription,
                 self.i,
                 "the description after ':' is empty".into(),
                 Some("say what the change does, e.g. `fix: handle empty input`".into()),
             );
         } else if !description.starts_with(' ') {
             self.push(
-                "missing_space_after_colon",
+                LintCode::MissingSpaceAfterColon,
                 self.i,
                 "expected a space after ':'".into(),
                 Some("the description follows ': ' (a colon and a space)".into()),
@@ -429,7 +510,7 @@ fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
             out.push(
                 err(
                     message,
-                    "missing_blank_line",
+                    LintCode::MissingBlankLine,
                     offset,
                     "the body must begin after a blank line".into(),
                 )
@@ -446,7 +527,7 @@ fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
                 out.push(
                     err(
                         message,
-                        "empty_breaking_change",
+                        LintCode::EmptyBreakingChange,
                         offset,
                         "the BREAKING CHANGE footer has no description".into(),
                     )
@@ -456,7 +537,7 @@ fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
         } else if let Some(len) = lowercase_breaking_token(line) {
             out.push(
                 Diagnostic::at(
-                    "lowercase_breaking_change",
+                    LintCode::LowercaseBreakingChange.as_str(),
                     Severity::Warning,
                     message,
                     offset,

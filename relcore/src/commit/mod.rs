@@ -33,7 +33,7 @@ mod refs;
 mod revert;
 
 pub(crate) use deps::dependency as dependency_of;
-pub use lint::{LintOptions, exempt, lint, lint_with, strip_comments};
+pub use lint::{LintCode, LintOptions, exempt, lint, lint_with, strip_comments};
 pub(crate) use parse::KNOWN_TYPES;
 pub(crate) use refs::advisory;
 pub use revert::cancel_reverts;
@@ -252,6 +252,57 @@ pub struct Commit {
     /// The dependency update a Dependabot or Renovate commit makes.
     #[serde(default)]
     pub dependency: Option<Dependency>,
+}
+
+/// A commit as callers know it before parsing: its message, and what the repository says
+/// about it. Adapters (the CLI's stdin reader, the bindings' `{message, id, author, time}`
+/// objects) build commits only through this, so an empty author or id means the same
+/// everywhere: unknown.
+///
+/// ```
+/// use relcore::commit::{Commit, CommitInput};
+/// let input = CommitInput {
+///     message: "fix(api): reject empty ids".into(),
+///     id: Some("1a2b3c4".into()),
+///     author: Some("Ann <ann@example.com>".into()),
+///     time: Some(1_700_000_000),
+/// };
+/// let commit = Commit::from(input);
+/// assert_eq!(commit.scope.as_deref(), Some("api"));
+/// assert_eq!(commit.author.unwrap().email.as_deref(), Some("ann@example.com"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitInput {
+    /// The full commit message.
+    pub message: String,
+    /// The commit id (a full or abbreviated SHA).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The author as git writes identities, `Name <email>`.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The commit time, in seconds since the Unix epoch.
+    #[serde(default)]
+    pub time: Option<i64>,
+}
+
+impl From<CommitInput> for Commit {
+    /// [`Commit::parse`] of the message, with the id, the author (read by
+    /// [`Person::parse`]) and the time when they are given and not empty.
+    fn from(input: CommitInput) -> Commit {
+        let mut commit = Commit::parse(&input.message);
+        if let Some(id) = input.id.filter(|id| !id.is_empty()) {
+            commit = commit.with_id(id);
+        }
+        if let Some(author) = input.author.filter(|author| !author.is_empty()) {
+            commit = commit.with_author(Person::parse(&author));
+        }
+        if let Some(time) = input.time {
+            commit = commit.with_time(time);
+        }
+        commit
+    }
 }
 
 impl Commit {

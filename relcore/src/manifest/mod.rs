@@ -173,6 +173,15 @@ pub enum ManifestErrorKind {
 }
 
 impl ManifestErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [ManifestErrorKind; 5] = [
+        ManifestErrorKind::VersionNotFound,
+        ManifestErrorKind::DynamicVersion,
+        ManifestErrorKind::InvalidFile,
+        ManifestErrorKind::InvalidPattern,
+        ManifestErrorKind::MissingProperty,
+    ];
+
     /// The stable slug, e.g. `version_not_found`.
     ///
     /// ```

@@ -114,7 +114,7 @@ pub use pipeline::{
 };
 pub use simulate::run::{
     Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,
-    simulate_text, simulate_text_as,
+    simulate_text, simulate_text_as, simulate_values,
 };
 pub use simulate::timeline::{
     Event, EventKind, Timeline, TimelineError, TimelineFormat, UnknownTimelineFormat,

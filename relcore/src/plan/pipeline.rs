@@ -638,6 +638,17 @@ pub enum TransitionErrorKind {
 }
 
 impl TransitionErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [TransitionErrorKind; 7] = [
+        TransitionErrorKind::OutOfOrder,
+        TransitionErrorKind::NotPending,
+        TransitionErrorKind::NotInProgress,
+        TransitionErrorKind::Blocked,
+        TransitionErrorKind::NotBlocked,
+        TransitionErrorKind::RolledBack,
+        TransitionErrorKind::Finished,
+    ];
+
     /// The stable slug of this kind.
     ///
     /// ```
@@ -1143,15 +1154,7 @@ mod tests {
         for s in [Pending, InProgress, Completed, Blocked, RolledBack] {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
-        for k in [
-            TransitionErrorKind::OutOfOrder,
-            TransitionErrorKind::NotPending,
-            TransitionErrorKind::NotInProgress,
-            TransitionErrorKind::Blocked,
-            TransitionErrorKind::NotBlocked,
-            TransitionErrorKind::RolledBack,
-            TransitionErrorKind::Finished,
-        ] {
+        for k in TransitionErrorKind::ALL {
             assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
         }
     }

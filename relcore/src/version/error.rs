@@ -64,6 +64,17 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Empty,
+        ErrorKind::UnexpectedPrefix,
+        ErrorKind::LeadingZero,
+        ErrorKind::UnexpectedCharacter,
+        ErrorKind::UnexpectedEnd,
+        ErrorKind::EmptyIdentifier,
+        ErrorKind::Overflow,
+    ];
+
     /// The stable slug of this kind, e.g. `leading_zero`.
     ///
     /// ```
@@ -352,6 +363,17 @@ pub enum BumpErrorKind {
 }
 
 impl BumpErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [BumpErrorKind; 7] = [
+        BumpErrorKind::UnknownLevel,
+        BumpErrorKind::NotAPrerelease,
+        BumpErrorKind::InvalidIdentifier,
+        BumpErrorKind::WouldNotAdvance,
+        BumpErrorKind::InvalidBase,
+        BumpErrorKind::Overflow,
+        BumpErrorKind::TooLong,
+    ];
+
     /// The stable slug of this kind, e.g. `not_a_prerelease`.
     ///
     /// ```

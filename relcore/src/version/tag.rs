@@ -353,6 +353,16 @@ pub enum TagErrorKind {
 }
 
 impl TagErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [TagErrorKind; 6] = [
+        TagErrorKind::UnknownPlaceholder,
+        TagErrorKind::MissingVersionPlaceholder,
+        TagErrorKind::DuplicatePlaceholder,
+        TagErrorKind::UnclosedPlaceholder,
+        TagErrorKind::StrayBrace,
+        TagErrorKind::MissingPackage,
+    ];
+
     /// The stable slug of this kind, e.g. `unknown_placeholder`.
     ///
     /// ```

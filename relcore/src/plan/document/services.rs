@@ -26,6 +26,12 @@ pub enum ServiceOrderErrorKind {
 }
 
 impl ServiceOrderErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [ServiceOrderErrorKind; 2] = [
+        ServiceOrderErrorKind::UnknownDependency,
+        ServiceOrderErrorKind::DependencyCycle,
+    ];
+
     /// The stable slug: `unknown_dependency` or `dependency_cycle`.
     ///
     /// ```

@@ -45,6 +45,22 @@ pub enum SyntaxErrorKind {
 }
 
 impl SyntaxErrorKind {
+    /// Every kind, for the tests and docs that enumerate the slugs.
+    pub const ALL: [SyntaxErrorKind; 12] = [
+        SyntaxErrorKind::Empty,
+        SyntaxErrorKind::MissingUnit,
+        SyntaxErrorKind::UnknownUnit,
+        SyntaxErrorKind::InvalidNumber,
+        SyntaxErrorKind::MissingOperator,
+        SyntaxErrorKind::UnexpectedEnd,
+        SyntaxErrorKind::UnexpectedCharacter,
+        SyntaxErrorKind::Overflow,
+        SyntaxErrorKind::InvalidDay,
+        SyntaxErrorKind::InvalidTime,
+        SyntaxErrorKind::InvalidDate,
+        SyntaxErrorKind::EmptyRange,
+    ];
+
     /// The stable slug of this kind, e.g. `missing_unit`.
     ///
     /// ```

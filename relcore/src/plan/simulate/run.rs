@@ -203,6 +203,22 @@ pub enum SimulationError {
 }
 
 impl SimulationError {
+    /// The text the diagnostics' offsets point into: `plan` for a plan error, `timeline`
+    /// for a timeline error. Adapters that report offsets in their language's string
+    /// units (UTF-16, code points) convert them in this text.
+    ///
+    /// ```
+    /// use relcore::plan::simulate_text;
+    /// let err = simulate_text("deployment: [", "[]").unwrap_err();
+    /// assert_eq!(err.about("deployment: [", "[]"), "deployment: [");
+    /// ```
+    pub fn about<'a>(&self, plan: &'a str, timeline: &'a str) -> &'a str {
+        match self {
+            SimulationError::Plan(_) => plan,
+            SimulationError::Timeline(_) => timeline,
+        }
+    }
+
     /// The located problems.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -250,6 +266,31 @@ pub fn simulate_text_as(
 ) -> Result<Simulation, SimulationError> {
     let plan = Plan::from_yaml(plan).map_err(SimulationError::Plan)?;
     let timeline = Timeline::parse_as(timeline, format).map_err(SimulationError::Timeline)?;
+    simulate(&plan, &timeline).map_err(SimulationError::Timeline)
+}
+
+/// Reads a plan (YAML) and simulates it against timeline records given as values (see
+/// [`Timeline::from_values`]), as the bindings take them.
+///
+/// # Errors
+///
+/// As [`simulate_text`]; a timeline error is about a record (its index), not a place in
+/// a text.
+///
+/// ```
+/// use relcore::plan::{simulate_values, Outcome};
+/// use serde_json::json;
+/// let plan = "deployment: { strategy: canary, stages: [{ name: all, percentage: 100, duration: 1h }] }\n";
+/// let sim = simulate_values(plan, vec![json!({"at": "10m", "metric": "error-rate", "value": 0.1})])?;
+/// assert_eq!(sim.outcome, Outcome::Completed);
+/// # Ok::<(), relcore::plan::SimulationError>(())
+/// ```
+pub fn simulate_values(
+    plan: &str,
+    records: Vec<serde_json::Value>,
+) -> Result<Simulation, SimulationError> {
+    let plan = Plan::from_yaml(plan).map_err(SimulationError::Plan)?;
+    let timeline = Timeline::from_values(records).map_err(SimulationError::Timeline)?;
     simulate(&plan, &timeline).map_err(SimulationError::Timeline)
 }
 

@@ -221,8 +221,7 @@ pub struct Timeline {
 /// assert_eq!(err.code(), "invalid_record");
 /// assert_eq!(err.diagnostic().line, Some(1));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{diagnostic}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimelineError {
     diagnostic: Box<Diagnostic>,
     record: Option<usize>,
@@ -288,6 +287,46 @@ impl TimelineError {
     pub fn into_diagnostic(self) -> Diagnostic {
         *self.diagnostic
     }
+}
+
+/// `1:6: error[invalid_time]: …` for a problem at a place in the text; `item 2:
+/// error[invalid_time]: …` for a problem of a record given as a value (no place).
+impl fmt::Display for TimelineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.record {
+            Some(item) if self.diagnostic.line.is_none() => {
+                write!(f, "item {item}: {}", self.diagnostic)
+            }
+            _ => write!(f, "{}", self.diagnostic),
+        }
+    }
+}
+
+impl std::error::Error for TimelineError {}
+
+impl TimelineError {
+    /// Record `index` of a timeline given as values has no JSON form (a number that is
+    /// not finite, bytes): `invalid_value`, about the record, with `reason` saying what it
+    /// holds. Adapters whose language has such values report them with this.
+    ///
+    /// ```
+    /// use relcore::plan::TimelineError;
+    /// let err = TimelineError::unrepresentable_record(1, "a number that is not finite");
+    /// assert_eq!(err.code(), "invalid_value");
+    /// assert_eq!(err.to_string(), "item 1: error[invalid_value]: a number that is not finite");
+    /// ```
+    pub fn unrepresentable_record(index: usize, reason: &str) -> TimelineError {
+        record_error(index, "invalid_value", VALUE_HINT, reason)
+    }
+}
+
+/// A problem of record `index` given as a value: no offset, line or column (there is no
+/// text), its path `[index]`.
+fn record_error(index: usize, code: &str, hint: &str, message: &str) -> TimelineError {
+    let mut diagnostic = Diagnostic::at(code, Severity::Error, "", 0, message).with_hint(hint);
+    (diagnostic.offset, diagnostic.line, diagnostic.column) = (None, None, None);
+    diagnostic.path = Some(format!("[{index}]"));
+    TimelineError::new(diagnostic).in_record(index)
 }
 
 /// Largest YAML timeline accepted, in bytes; larger timelines are JSON or CSV.
@@ -485,6 +524,39 @@ impl Timeline {
             builder.push(at, record, index, Some(line));
         }
         Ok(builder.finish())
+    }
+
+    /// A timeline from records given as values, as the bindings take them (a list of
+    /// Python dicts or JavaScript objects): each `{at, metric, value[, baseline]}` or `{at,
+    /// approve}`, as in a JSON timeline.
+    ///
+    /// # Errors
+    ///
+    /// A [`TimelineError`] about the first unreadable record: its [`record`](Self::record)
+    /// index and path `[N]`, and no line or column, since there is no text.
+    ///
+    /// ```
+    /// use relcore::plan::Timeline;
+    /// use serde_json::json;
+    /// let t = Timeline::from_values(vec![json!({"at": "5m", "metric": "error-rate", "value": 0.1})])?;
+    /// assert_eq!(t.events()[0].at_seconds, 300);
+    ///
+    /// let err = Timeline::from_values(vec![json!({"at": 1, "approve": "a"}), json!({"at": "5x", "approve": "b"})]).unwrap_err();
+    /// assert_eq!((err.code(), err.record()), ("invalid_time", Some(1)));
+    /// assert!(err.to_string().starts_with("item 1: error[invalid_time]: "));
+    /// # Ok::<(), relcore::plan::TimelineError>(())
+    /// ```
+    pub fn from_values(values: Vec<serde_json::Value>) -> Result<Timeline, TimelineError> {
+        let mut records = Vec::with_capacity(values.len());
+        for (index, value) in values.into_iter().enumerate() {
+            let record = Record::deserialize(value).map_err(|e| {
+                let message = e.to_string();
+                let (code, hint) = classify_message(&message);
+                record_error(index, code, hint, &message)
+            })?;
+            records.push(record);
+        }
+        Ok(Timeline::from_records(records))
     }
 
     fn from_records(records: Vec<Record>) -> Timeline {
