@@ -79,4 +79,6 @@ pub mod diagnostic;
 pub mod manifest;
 pub mod plan;
 pub mod risk;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod version;
