@@ -58,7 +58,8 @@ pub struct Diagnostic {
     /// input is a document.
     #[serde(default)]
     pub path: Option<String>,
-    /// Byte offset of the problem in the text.
+    /// Where the problem is in the text: a byte offset in Rust and the CLI's JSON, a
+    /// code-point index in Python, a UTF-16 index in JavaScript.
     #[serde(default)]
     pub offset: Option<usize>,
     /// 1-based line.

@@ -412,7 +412,10 @@ pub struct Effect {
     pub risk: Option<Risk>,
     /// The strategy.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::StrategyInput>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::StrategyInput>")
+    )]
     pub strategy: Option<Strategy>,
     /// Traffic percentages, increasing, ending at 100, such as `[20, 50, 100]`; with
     /// `strategy` only.

@@ -103,9 +103,7 @@ fn settings(serialize: bool) -> SchemaSettings {
 
 /// A root schema of a file users write, with its own `$defs`.
 fn root<T: JsonSchema>(file: &str, title: &str, description: &str) -> Value {
-    let schema = settings(false)
-        .into_generator()
-        .into_root_schema_for::<T>();
+    let schema = settings(false).into_generator().into_root_schema_for::<T>();
     let mut object = schema.to_value();
     let object = object.as_object_mut().expect("a root schema is an object");
     object.remove("title");

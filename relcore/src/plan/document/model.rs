@@ -210,7 +210,10 @@ impl Change {
 pub struct Deployment {
     /// The strategy; `None` when the plan does not say (an error).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::StrategyInput>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::StrategyInput>")
+    )]
     pub strategy: Option<Strategy>,
     /// The stages, in order.
     #[serde(default)]
@@ -239,7 +242,10 @@ pub struct Stage {
     pub name: String,
     /// The share of traffic (or of instances) on the new version, in percent.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::Percentage>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::Percentage>")
+    )]
     pub percentage: Option<f64>,
     /// How long the stage runs before it may advance.
     #[serde(default)]
@@ -411,7 +417,10 @@ pub struct Window {
     pub freeze: Vec<DateRange>,
     /// When the rollout starts, local time.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::LocalDateTime>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::LocalDateTime>")
+    )]
     pub start: Option<NaiveDateTime>,
 }
 

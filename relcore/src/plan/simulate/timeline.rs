@@ -657,12 +657,18 @@ pub(crate) struct RawRecord {
     /// The value on the new version, in the metric's unit (`0.05` for 0.05 %, `250` for
     /// 250 ms).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::TimelineValue>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::TimelineValue>")
+    )]
     value: Option<Value>,
     /// The value on the stable version, for relative thresholds (`2x baseline`); it stays
     /// in force until another record gives one.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::TimelineValue>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::TimelineValue>")
+    )]
     baseline: Option<Value>,
     /// The stage a person lets begin (or advances to, after a stage without
     /// `auto-advance`).
