@@ -1,245 +1,25 @@
-//! JSON Schemas of the types whose serde form is written by hand: what their JSON (or
-//! plan-file YAML) really is, for the `schema` feature's `schemars::JsonSchema` derives.
-//!
-//! Values that travel as strings (versions, tag formats, durations, gates, windows) are
-//! strings here. The helper types (`Gates`, `Triggers`, …) exist only for
-//! `#[schemars(with = "…")]` on fields whose file form differs from their Rust type.
-
-use std::borrow::Cow;
-
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-
-use crate::plan::{AllowRange, DateRange, Duration, Gate};
-use crate::version::{TagFormat, Version};
+//! What the `schema` feature's hand-written JSON Schemas share: `string_schema!`, for
+//! values whose serde form is a string (versions, tag formats, durations, gates, windows).
+//! The schemas themselves live beside their types (`version`, `plan::schema`,
+//! `classification::schema`).
 
 /// Implements `JsonSchema` as an inline string schema with a description.
 macro_rules! string_schema {
     ($t:ty, $name:literal, $description:literal $(, $key:literal : $value:literal)*) => {
-        impl JsonSchema for $t {
+        impl schemars::JsonSchema for $t {
             fn inline_schema() -> bool {
                 true
             }
 
-            fn schema_name() -> Cow<'static, str> {
-                Cow::Borrowed($name)
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed($name)
             }
 
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({ "type": "string", "description": $description $(, $key: $value)* })
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "description": $description $(, $key: $value)* })
             }
         }
     };
 }
 
-string_schema!(
-    Version,
-    "Version",
-    "A SemVer 2.0.0 version, such as `1.4.2` or `2.0.0-rc.1`."
-);
-string_schema!(
-    TagFormat,
-    "TagFormat",
-    "How release tags are spelled: `{version}` once and, for monorepos, `{package}`, such as `v{version}` or `{package}@{version}`."
-);
-string_schema!(
-    Duration,
-    "Duration",
-    "A duration: whole numbers with units `d`, `h`, `m`, `s`, largest first, without spaces, such as `90s`, `5m`, `1h30m` or `2d12h`.",
-    "pattern": "^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$",
-    "minLength": 2
-);
-string_schema!(
-    Gate,
-    "Gate",
-    "A gate: `<metric> <op> <threshold>`, such as `error-rate < 0.5%` or `latency-p99 < 2x baseline`."
-);
-string_schema!(
-    AllowRange,
-    "AllowRange",
-    "When deploying is allowed, in the plan's timezone: days and a time range, such as `tue-thu 10:00-12:00` or `mon-fri 09:00-17:00`."
-);
-string_schema!(
-    DateRange,
-    "DateRange",
-    "A freeze: a date or a date range, `YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`.",
-    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$"
-);
-
-/// The gates of a stage as the plan file writes them: a list of gate expressions, or one.
-pub(crate) struct Gates;
-
-impl JsonSchema for Gates {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Gates")
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let gate = generator.subschema_for::<Gate>();
-        json_schema!({ "anyOf": [{ "type": "array", "items": gate }, gate] })
-    }
-}
-
-/// Rollback triggers as the plan file writes them: a mapping of metric to condition
-/// (`{ error-rate: "> 5%" }`), or a list of gate expressions.
-pub(crate) struct Triggers;
-
-impl JsonSchema for Triggers {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Triggers")
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let gates = generator.subschema_for::<Gates>();
-        json_schema!({
-            "anyOf": [
-                {
-                    "type": "object",
-                    "description": "A mapping of metric to condition, such as `{ error-rate: \"> 5%\" }`.",
-                    "additionalProperties": {
-                        "type": "string",
-                        "description": "A comparison and a threshold, such as `> 5%` or `> 2x baseline`."
-                    }
-                },
-                gates
-            ]
-        })
-    }
-}
-
-/// The plan file's custom metrics: a mapping of metric name to unit, or to
-/// `{ unit, min, max }`.
-pub(crate) struct Metrics;
-
-impl JsonSchema for Metrics {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Metrics")
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let unit = json_schema!({
-            "type": "string",
-            "description": "The metric's unit: `percent`, `ms`, `s`, `count`, `ratio`, …"
-        });
-        json_schema!({
-            "type": "object",
-            "additionalProperties": {
-                "anyOf": [
-                    unit.clone(),
-                    {
-                        "type": "object",
-                        "properties": {
-                            "unit": unit,
-                            "min": { "type": "number", "description": "The smallest value the metric can take." },
-                            "max": { "type": "number", "description": "The largest value the metric can take." }
-                        },
-                        "required": ["unit"],
-                        "additionalProperties": false
-                    }
-                ]
-            }
-        })
-    }
-}
-
-/// A traffic share in the plan file: a number, or a string such as `25%`.
-pub(crate) struct Percentage;
-
-impl JsonSchema for Percentage {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Percentage")
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "anyOf": [
-                { "type": "number" },
-                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" }
-            ]
-        })
-    }
-}
-
-/// A local date and time in the plan's timezone: `2026-11-24T10:00`, with optional
-/// seconds, `T` or a space between date and time.
-pub(crate) struct LocalDateTime;
-
-string_schema!(
-    LocalDateTime,
-    "LocalDateTime",
-    "A local date and time, `YYYY-MM-DDTHH:MM` with optional `:SS`; `T` or a space between date and time.",
-    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?$"
-);
-
-/// A timeline record's `at`: a duration from the plan's start, or whole seconds.
-pub(crate) struct TimelineAt;
-
-impl JsonSchema for TimelineAt {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("TimelineAt")
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let duration = generator.subschema_for::<Duration>();
-        json_schema!({ "anyOf": [duration, { "type": "integer", "minimum": 0 }] })
-    }
-}
-
-/// A timeline record's `value` or `baseline`: a finite number, or a number in a string.
-pub(crate) struct TimelineValue;
-
-impl JsonSchema for TimelineValue {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("TimelineValue")
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "anyOf": [{ "type": "number" }, { "type": "string" }] })
-    }
-}
-
-/// A strategy as inputs write it: its spelling, or `progressive`, read as `canary`.
-pub(crate) struct StrategyInput;
-
-impl JsonSchema for StrategyInput {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("StrategyInput")
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let strategy = generator.subschema_for::<crate::classification::Strategy>();
-        json_schema!({
-            "anyOf": [
-                strategy,
-                { "type": "string", "const": "progressive", "description": "Another name for `canary`." }
-            ]
-        })
-    }
-}
+pub(crate) use string_schema;

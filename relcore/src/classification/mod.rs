@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 mod error;
+#[cfg(feature = "schema")]
+pub(crate) mod schema;
 mod values;
 
 pub(crate) use error::quote;

@@ -94,6 +94,8 @@ mod document;
 mod expr;
 mod hint;
 mod pipeline;
+#[cfg(feature = "schema")]
+mod schema;
 mod simulate;
 mod suggest;
 mod validate;
@@ -128,16 +130,3 @@ pub use validate::rules::{validate, validate_plan};
 /// check directly. They live in a module that `plan` and `risk` share: `plan` does not
 /// import `risk`.
 pub use crate::classification::{ChangeType, Risk, Strategy};
-
-/// A timeline (JSON or YAML) is a list of records, each read through its raw fields.
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Timeline {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("Timeline")
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let record = generator.subschema_for::<simulate::timeline::RawRecord>();
-        schemars::json_schema!({ "type": "array", "items": record })
-    }
-}

@@ -414,7 +414,7 @@ pub struct Effect {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<crate::schema::StrategyInput>")
+        schemars(with = "Option<crate::classification::schema::StrategyInput>")
     )]
     pub strategy: Option<Strategy>,
     /// Traffic percentages, increasing, ending at 100, such as `[20, 50, 100]`; with
@@ -518,7 +518,10 @@ pub struct Fallback {
     /// The risk.
     pub risk: Risk,
     /// The strategy.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::StrategyInput"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::classification::schema::StrategyInput")
+    )]
     pub strategy: Strategy,
     /// The strategy's traffic steps; empty for none.
     pub steps: Vec<u8>,

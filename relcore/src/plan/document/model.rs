@@ -57,7 +57,7 @@ pub struct Plan {
     /// Metrics the plan's gates and triggers may use besides the built-in ones
     /// (file key `metrics`, a mapping of name to unit).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Metrics"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::Metrics"))]
     pub metrics: Vec<Metric>,
     /// Where each value came from in the plan text, for diagnostics. Not part of the
     /// plan's value: two plans with the same content are equal.
@@ -212,7 +212,7 @@ pub struct Deployment {
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<crate::schema::StrategyInput>")
+        schemars(with = "Option<crate::classification::schema::StrategyInput>")
     )]
     pub strategy: Option<Strategy>,
     /// The stages, in order.
@@ -244,7 +244,7 @@ pub struct Stage {
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<crate::schema::Percentage>")
+        schemars(with = "Option<crate::plan::schema::Percentage>")
     )]
     pub percentage: Option<f64>,
     /// How long the stage runs before it may advance.
@@ -257,7 +257,7 @@ pub struct Stage {
     pub auto_advance: bool,
     /// The gates that must hold for the stage to advance (file key `metrics`).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Gates"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::Gates"))]
     pub metrics: Vec<Gate>,
     /// A validation step run during the stage, e.g. `automated-tests`.
     #[serde(default)]
@@ -319,7 +319,7 @@ impl Default for Stage {
 pub struct Rollback {
     /// Conditions that roll the rollout back when they hold.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::Triggers"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::Triggers"))]
     pub triggers: Vec<Gate>,
     /// How long after a stage begins its triggers are ignored, while the new version warms
     /// up (file key `grace-period`).
@@ -419,7 +419,7 @@ pub struct Window {
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<crate::schema::LocalDateTime>")
+        schemars(with = "Option<crate::plan::schema::LocalDateTime>")
     )]
     pub start: Option<NaiveDateTime>,
 }

@@ -649,7 +649,7 @@ impl RecordKind {
 pub(crate) struct RawRecord {
     /// The time from the plan's start: a duration such as `30m` or `1h30m`, or whole
     /// seconds.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::TimelineAt"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::TimelineAt"))]
     at: At,
     /// The metric observed, such as `error-rate`.
     #[serde(default)]
@@ -659,7 +659,7 @@ pub(crate) struct RawRecord {
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<crate::schema::TimelineValue>")
+        schemars(with = "Option<crate::plan::schema::TimelineValue>")
     )]
     value: Option<Value>,
     /// The value on the stable version, for relative thresholds (`2x baseline`); it stays
@@ -667,7 +667,7 @@ pub(crate) struct RawRecord {
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "Option<crate::schema::TimelineValue>")
+        schemars(with = "Option<crate::plan::schema::TimelineValue>")
     )]
     baseline: Option<Value>,
     /// The stage a person lets begin (or advances to, after a stage without
