@@ -36,6 +36,9 @@ fi
 export VIRTUAL_ENV="$venv"
 export PATH="$venv/bin:$PATH"
 
+step "relcore/types.py is current with schema/ (scripts/gen-types.py)"
+python3 "$root/scripts/gen-types.py" --check
+
 step "installing maturin, pytest, mypy"
 "$python" -m pip install -q --disable-pip-version-check maturin pytest mypy
 

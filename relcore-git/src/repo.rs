@@ -20,6 +20,7 @@ pub struct Repository {
 
 /// A release tag found in a repository.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tag {
     /// The tag's name, e.g. `v1.4.2`.
     pub name: String,
@@ -35,6 +36,7 @@ pub struct Tag {
 
 /// Where HEAD is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Head {
     /// The commit HEAD points at.
     pub commit: String,
@@ -63,6 +65,7 @@ pub struct CommitQuery {
 
 /// A commit from the repository, with the paths it changed when asked for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RepoCommit {
     /// The parsed commit, with id, author and time.
     pub commit: Commit,

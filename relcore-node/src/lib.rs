@@ -4,13 +4,15 @@
 //! converts the result back; failures throw a JS `Error` whose `code` is the core error
 //! kind's slug (see [`errors`]). Data the core models with serde (commits, diagnostics,
 //! decisions, policies, tags, release reports, classifications, plan reports, simulations)
-//! crosses as plain objects of the core's serde shape (see [`shapes`]). `nextVersion`, `renderChangelog`,
-//! `updateChangelog` and the git functions (`latestTag`, `releaseTags`, `commits`,
-//! `createTag`, `release`) run on the libuv thread pool and return a Promise; their
+//! crosses as plain objects of the core's serde shape; their TypeScript interfaces (`Commit`,
+//! `Decision`, …, named in `ts_*` attributes below) are generated from `schema/*.json` by
+//! `scripts/gen-types.py` into `types.d.ts`, which `napi build` puts at the top of
+//! `index.d.ts`. `nextVersion`, `renderChangelog`, `updateChangelog` and the git functions
+//! (`latestTag`, `releaseTags`, `commits`, `createTag`, `release`) run on the libuv thread pool and return a Promise; their
 //! `*Sync` flavours run the same code on the main thread (see [`tasks`]). A git task holds
 //! the repository's path and opens the repository on the thread pool (git2's repository
-//! cannot be shared between threads). `index.d.ts` is generated from this crate by
-//! `napi build`.
+//! cannot be shared between threads). The rest of `index.d.ts` is generated from this crate
+//! by `napi build`.
 
 #![allow(
     clippy::needless_pass_by_value,
@@ -20,7 +22,6 @@
 mod convert;
 mod errors;
 mod json;
-mod shapes;
 mod tasks;
 
 use napi::bindgen_prelude::{AsyncTask, Either3, Object, Unknown};

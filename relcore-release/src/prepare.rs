@@ -34,6 +34,7 @@ pub struct ReleaseOptions {
 /// Everything about the next release of a repository, as data (the `--json` of
 /// `relcore release`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReleaseReport {
     /// The current version: the latest release tag's, or as given.
     pub current: Option<Version>,
@@ -71,6 +72,7 @@ pub struct ReleaseReport {
 /// `relcore::plan::validate` with the release's change type and risk as the context.
 /// Serialised, the report's keys sit beside `file`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanCheck {
     /// The plan file, relative to the repository root.
     pub file: String,

@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "DiagnosticSeverity")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The input breaks a rule: a `commit-msg` hook rejects it, a plan check fails.
@@ -43,6 +48,7 @@ impl Severity {
 /// assert_eq!((d.offset, d.line, d.column), (Some(5), Some(1), Some(6)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
     /// The stable slug of the rule, e.g. `missing_colon`.
     pub code: String,
@@ -52,7 +58,8 @@ pub struct Diagnostic {
     /// input is a document.
     #[serde(default)]
     pub path: Option<String>,
-    /// Byte offset of the problem in the text.
+    /// Where the problem is in the text: a byte offset in Rust and the CLI's JSON, a
+    /// code-point index in Python, a UTF-16 index in JavaScript.
     #[serde(default)]
     pub offset: Option<usize>,
     /// 1-based line.

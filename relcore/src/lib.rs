@@ -85,4 +85,6 @@ pub mod input;
 pub mod manifest;
 pub mod plan;
 pub mod risk;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod version;

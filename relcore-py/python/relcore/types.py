@@ -9,11 +9,15 @@ code-point indexes into the Python string. At run time these are plain ``dict``s
     >>> commit: Commit = parse_commit("feat(api)!: drop v1")
     >>> commit["type"], commit["scope"], commit["breaking"]
     ('feat', 'api', True)
+
+Generated from ``schema/*.json`` by ``scripts/gen-types.py``; do not edit.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
+from typing import Dict, List, Literal, Optional, TypedDict, Union
+
+from relcore._inputs import CommitInput
 
 __all__ = [
     "Approval",
@@ -22,14 +26,19 @@ __all__ = [
     "CommitInput",
     "Decision",
     "Dependency",
+    "DependencyUpdate",
     "Diagnostic",
     "Footer",
     "Head",
+    "LinkedReference",
     "Person",
     "PlanCheck",
     "PlanReport",
     "Reason",
     "Reference",
+    "Release",
+    "ReleaseEntry",
+    "ReleaseGroup",
     "ReleaseReport",
     "RepoCommit",
     "Response",
@@ -42,130 +51,412 @@ __all__ = [
 ]
 
 
+class Approval(TypedDict):
+    """Who approves a release, and whether it waits for them."""
+
+    level: Literal["required", "optional"]
+    """Required or optional."""
+    by: List[str]
+    """Who approves: roles or teams, such as ``release-manager`` or ``security``, in order."""
+
+
+class RiskReason(TypedDict):
+    """One rule that fired, what it decided, and the commits or paths that made it fire.
+
+    The same style as ``bump::Reason``, with the paths and the
+    decided dimensions added."""
+
+    rule: str
+    """The rule's name, such as ``breaking_change``, or ``fallback``; ``invalid_glob`` for a
+    policy glob that does not compile (it matches nothing; the message says where)."""
+    message: str
+    """What the rule found and decided, in words."""
+    decided: List[Literal["type", "risk", "strategy", "approval", "rollback", "pace", "gates"]]
+    """The dimensions it decided; empty when earlier rules had decided them all."""
+    commits: List[str]
+    """The commits that made it fire: short ids where known, else headers."""
+    paths: List[str]
+    """The changed paths that made it fire."""
+
+
+class Classification(TypedDict):
+    """The class of a release: what it is, how risky, how to roll it out, and why."""
+
+    type: Literal["feature", "hotfix", "rollback", "config", "migration"]
+    """What kind of release it is."""
+    risk: Literal["low", "medium", "high"]
+    """How risky it is."""
+    strategy: Literal["canary", "blue-green", "rolling", "recreate"]
+    """How it reaches production."""
+    steps: List[int]
+    """The strategy's traffic steps in percent, such as ``[20, 50, 100]``; empty when the
+    deciding rule gives none."""
+    approval: Approval
+    """Who approves it, and whether it waits for them."""
+    rollback: Literal["automated", "manual"]
+    """How it is undone if it fails."""
+    pace: Literal["standard", "fast_track", "immediate"]
+    """How fast it moves through its stages."""
+    gates: Literal["enforced", "skippable"]
+    """Whether gates hold it."""
+    services: int
+    """How many services it deploys (from the facts), for rollout plans."""
+    reasons: List[RiskReason]
+    """Each rule that fired, in policy order, then ``fallback`` if it decided anything."""
+
+
 class Person(TypedDict):
-    """A commit author or a ``Co-authored-by`` trailer."""
+    """A person: a commit author or a ``Co-authored-by`` trailer."""
 
     name: str
+    """The display name."""
     email: Optional[str]
+    """The e-mail address, when known."""
 
 
 class Footer(TypedDict):
-    """A footer (git trailer): ``Token: value`` or ``Token #value``."""
+    """A footer (git trailer) of a commit message: ``Token: value`` or ``Token #value``."""
 
     token: str
+    """The token, as written: ``Closes``, ``BREAKING CHANGE``, ``Co-authored-by``."""
     separator: str
-    """``":"`` or ``" #"``."""
+    """``:`` or `` #``."""
     value: str
+    """The value; several lines for multi-line footers."""
 
 
 class Reference(TypedDict):
     """An issue or pull request a commit names: ``#12`` or ``owner/repo#12``."""
 
     kind: Literal["pull_request", "closes", "fixes", "resolves", "refs"]
+    """Why the commit names it."""
     repository: Optional[str]
-    """``owner/repo`` for cross-repository references, else ``None``."""
+    """``owner/repo`` for cross-repository references; ``null`` for this repository."""
     number: int
+    """The issue or pull request number."""
 
 
 class Revert(TypedDict):
     """What a revert commit undoes."""
 
     id: Optional[str]
+    """The (possibly abbreviated) id of the reverted commit, from ``This reverts commit <id>.``"""
     header: Optional[str]
+    """The header of the reverted commit, from ``Revert "<header>"`` or ``revert: <header>``."""
 
 
-# The dependency update of a Dependabot or Renovate commit: the package, the version it
-# is updated from (Dependabot says, Renovate not), to, and the manifest directory. The
-# functional form because `from` is a keyword.
+# A dependency update, from a Dependabot or Renovate subject.
 Dependency = TypedDict(
     "Dependency",
-    {"name": str, "from": Optional[str], "to": str, "path": Optional[str]},
+    {
+        "name": str,
+        "from": Optional[str],
+        "to": str,
+        "path": Optional[str],
+    },
 )
 
 
 class Commit(TypedDict):
-    """A commit message parsed as a Conventional Commit, plus what the repository knows."""
+    """A commit: its message parsed as a Conventional Commit, plus what the repository knows
+    (id, author, time), which the adapters fill in.
+
+    The fields are the same in every language (``type``, ``scope``, ``breaking``, …); see the
+    module docs for an example."""
 
     id: Optional[str]
+    """The commit id (a full or abbreviated SHA), when known."""
     author: Optional[Person]
+    """The author, when known."""
     time: Optional[int]
-    """Seconds since the Unix epoch."""
+    """The commit time in seconds since the Unix epoch, when known."""
     header: str
+    """The first line of the message, as written."""
     type: Optional[str]
-    """Lower-cased; ``None`` for a message that is not a Conventional Commit."""
+    """The type, lower-cased (``feat``, ``fix``, …); ``null`` for a message that is not a
+    Conventional Commit."""
     scope: Optional[str]
+    """The scope, ``api`` in ``feat(api): …``."""
     breaking: bool
+    """``true`` for a ``!`` after type or scope, or a ``BREAKING CHANGE:``/``BREAKING-CHANGE:`` footer."""
     description: str
+    """The description, without a trailing ``(#123)`` pull-request suffix; the whole first
+    line for a message that is not a Conventional Commit."""
     body: Optional[str]
+    """The body: the text between the header and the footers."""
     footers: List[Footer]
+    """Every footer, in order."""
     breaking_note: Optional[str]
+    """The text of the ``BREAKING CHANGE:`` footer: the migration note."""
     references: List[Reference]
+    """Issues and pull requests the commit names."""
     co_authors: List[Person]
+    """People from ``Co-authored-by`` trailers."""
     revert_of: Optional[Revert]
+    """What the commit reverts, for ``revert:`` and git's ``Revert "…"`` commits."""
     merge: bool
+    """``true`` for a merge commit (by its subject, or as the adapter found it)."""
     dependency: Optional[Dependency]
+    """The dependency update a Dependabot or Renovate commit makes."""
+
+
+class Reason(TypedDict):
+    """One rule that shaped the decision, and the commits that made it fire."""
+
+    rule: str
+    """A stable slug: ``breaking_change``, ``feature``, ``fix``, ``major_version_zero``,
+    ``initial_version``, ``prerelease_channel``, ``finalise_prerelease``,
+    ``no_releasable_changes``, ``reverted``."""
+    message: str
+    """What the rule concluded, in words."""
+    commits: List[str]
+    """The commits that made it fire: ids where known, else headers."""
+
+
+class Decision(TypedDict):
+    """What to release next, and why."""
+
+    current: Optional[str]
+    """The latest release, if any."""
+    next: Optional[str]
+    """The next version; ``null`` when there is nothing to release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level applied to ``current`` (after the ``0.y.z`` rules); ``null`` for no release,
+    an initial release, or a pre-release that is finalised as it is."""
+    reasons: List[Reason]
+    """The rules that decided, most important first."""
 
 
 class Diagnostic(TypedDict):
-    """A located problem: a stable code, a severity, where it is and how to fix it."""
+    """A located problem: a stable code, a severity, where it is and what to do about it.
+
+    ``offset`` is a byte offset into the checked text; ``line`` and ``column`` are 1-based, the
+    column counted in characters."""
 
     code: str
+    """The stable slug of the rule, e.g. ``missing_colon``."""
     severity: Literal["error", "warning"]
+    """Error or warning."""
     path: Optional[str]
+    """The document path of the problem (``deployment.stages[2].percentage``), where the
+    input is a document."""
     offset: Optional[int]
-    """Code-point index into the checked text."""
+    """Where the problem is in the text: a byte offset in Rust and the CLI's JSON, a
+    code-point index in Python, a UTF-16 index in JavaScript."""
     line: Optional[int]
     """1-based line."""
     column: Optional[int]
     """1-based column, in characters."""
     value: Optional[str]
+    """The offending text, when there is one."""
     message: str
+    """What is wrong, lower-case, no trailing period."""
     hint: Optional[str]
+    """How to fix it."""
 
 
-class PlanReport(TypedDict):
-    """The check of a rollout plan: every problem, the rollout's length and the worst-case
-    time until a rollback fires; the JSON of ``relcore plan check --json``."""
+class Head(TypedDict):
+    """Where HEAD is."""
 
-    diagnostics: List[Diagnostic]
-    """Every problem, in document order (problems without a position last); ``path`` is
-    the key path in the plan, such as ``deployment.stages[0].duration``."""
-    total_duration_seconds: int
-    """The sum of the stage durations."""
-    worst_case_rollback_seconds: Optional[int]
-    """The longest time from a problem appearing at the start of any stage until a
-    rollback trigger may fire; ``None`` when some problem would never roll back by
-    itself."""
+    commit: str
+    """The commit HEAD points at."""
+    branch: Optional[str]
+    """The branch, unless HEAD is detached."""
 
 
-class PlanCheck(PlanReport):
-    """The check of the rollout plan in a release: the plan file (``[plan] path`` of
-    relcore.toml, default ``rollout.yml``) and its report, in the release's context."""
+class PlanCheck(TypedDict):
+    """The rollout plan's check in a release: the file, and the report of
+    ``relcore::plan::validate`` with the release's change type and risk as the context.
+    Serialised, the report's keys sit beside ``file``."""
 
     file: str
     """The plan file, relative to the repository root."""
+    diagnostics: List[Diagnostic]
+    """Every problem, in document order (problems without a position last)."""
+    total_duration_seconds: int
+    """The sum of the stage durations, in seconds."""
+    worst_case_rollback_seconds: Optional[int]
+    """The longest time, in seconds, from a problem appearing at the start of any stage
+    until a rollback trigger may fire (grace periods and stages with rollback disabled
+    included); ``null`` when some problem would never roll back by itself (no triggers,
+    ``automatic: false``, or stages without rollback at the end)."""
 
 
-class _TimelineAt(TypedDict):
-    at: Union[str, int]
+class PlanReport(TypedDict):
+    """The result of validating a plan: every problem in document order, the rollout's length
+    and the worst-case time until a rollback fires.
+
+    Serialised, it is the JSON of ``relcore plan check --json``, ``check_plan`` (Python) and
+    ``checkPlan`` (Node):
+    ``{"diagnostics": [...], "total_duration_seconds": 46800, "worst_case_rollback_seconds": 300}``."""
+
+    diagnostics: List[Diagnostic]
+    """Every problem, in document order (problems without a position last)."""
+    total_duration_seconds: int
+    """The sum of the stage durations, in seconds."""
+    worst_case_rollback_seconds: Optional[int]
+    """The longest time, in seconds, from a problem appearing at the start of any stage
+    until a rollback trigger may fire (grace periods and stages with rollback disabled
+    included); ``null`` when some problem would never roll back by itself (no triggers,
+    ``automatic: false``, or stages without rollback at the end)."""
 
 
-class TimelineRecord(_TimelineAt, total=False):
-    """A record of a metric timeline for :func:`relcore.simulate_plan`: an observation
-    (``metric`` with ``value`` and/or ``baseline``) or an approval (``approve``).
+class LinkedReference(TypedDict):
+    """An issue or pull request an entry names, with its link."""
 
-    ``at`` is the time from the plan's start: a duration such as ``"30m"`` or
-    ``"1h30m"``, or whole seconds."""
+    kind: Literal["pull_request", "closes", "fixes", "resolves", "refs"]
+    """Why the commit names it."""
+    repository: Optional[str]
+    """``owner/repo`` for cross-repository references."""
+    number: int
+    """The number."""
+    text: str
+    """How it is written: ``#12`` or ``owner/repo#12``."""
+    url: Optional[str]
+    """The link, when the repository URL is known."""
 
-    metric: str
-    """The metric observed, such as ``"error-rate"``."""
-    value: Union[float, str]
-    """The value on the new version, in the metric's unit (``0.05`` for 0.05 %, ``250``
-    for 250 ms)."""
-    baseline: Union[float, str]
-    """The value on the stable version, for relative thresholds."""
-    approve: str
-    """The stage a person lets begin."""
+
+class ReleaseEntry(TypedDict):
+    """One change, from one commit."""
+
+    type: Optional[str]
+    """The commit type, e.g. ``feat``."""
+    scope: Optional[str]
+    """The commit scope, e.g. ``api``."""
+    description: str
+    """What changed: the commit description."""
+    body: Optional[str]
+    """The commit body, if any."""
+    breaking: bool
+    """A breaking change."""
+    breaking_note: Optional[str]
+    """The migration note of a breaking change."""
+    cve: Optional[str]
+    """The CVE a security fix addresses, from a footer."""
+    references: List[LinkedReference]
+    """Issues and pull requests, with links when the repository is known."""
+    id: Optional[str]
+    """The commit id."""
+    short_id: Optional[str]
+    """The first seven characters of the id."""
+    commit_url: Optional[str]
+    """The link to the commit."""
+    authors: List[Person]
+    """The author and co-authors."""
+    hotfix: bool
+    """Part of a hotfix release."""
+
+
+class ReleaseGroup(TypedDict):
+    """A section of a release: ``Added``, ``Fixed``, … (Keep a Changelog), with its entries."""
+
+    title: str
+    """The section title, e.g. ``Added``."""
+    entries: List[ReleaseEntry]
+    """The entries, oldest first."""
+
+
+# A dependency update of the release.
+DependencyUpdate = TypedDict(
+    "DependencyUpdate",
+    {
+        "name": str,
+        "from": Optional[str],
+        "to": str,
+        "path": Optional[str],
+        "short_id": Optional[str],
+    },
+)
+
+
+class Release(TypedDict):
+    """One release: version, date, links and the changes grouped for humans."""
+
+    version: str
+    """The version released."""
+    previous: Optional[str]
+    """The release before it, if any."""
+    tag: str
+    """The release's tag, e.g. ``v1.5.0``."""
+    previous_tag: Optional[str]
+    """The previous release's tag."""
+    date: Optional[str]
+    """The release date (``YYYY-MM-DD``); a parameter, never the clock."""
+    compare_url: Optional[str]
+    """The link comparing the previous release with this one."""
+    hotfix: bool
+    """A hotfix release: its entries are marked."""
+    groups: List[ReleaseGroup]
+    """The changes, grouped into sections in display order; empty sections are left out."""
+    breaking: List[ReleaseEntry]
+    """Breaking changes (also listed in their groups), with their migration notes."""
+    highlights: List[ReleaseEntry]
+    """Breaking changes first, then the main features."""
+    dependencies: List[DependencyUpdate]
+    """Dependency updates, from Dependabot and Renovate commits."""
+    contributors: List[Person]
+    """Everyone who wrote a commit of the release (authors and co-authors), in order of
+    first appearance, without repeats."""
+
+
+class ReleaseReport(TypedDict):
+    """Everything about the next release of a repository, as data (the ``--json`` of
+    ``relcore release``)."""
+
+    current: Optional[str]
+    """The current version: the latest release tag's, or as given."""
+    current_tag: Optional[str]
+    """The latest release tag reachable from HEAD."""
+    next: Optional[str]
+    """The next version; ``null`` when there is nothing to release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level applied."""
+    reasons: List[Reason]
+    """Why: each rule that fired, with its commits."""
+    commits: int
+    """How many commits since the current release were read."""
+    branch: Optional[str]
+    """The branch HEAD is on, if any."""
+    tag: Optional[str]
+    """The new tag's name."""
+    release: Optional[Release]
+    """The release model."""
+    section: Optional[str]
+    """The changelog section, rendered."""
+    notes: Optional[str]
+    """The release notes, rendered (the tag's message)."""
+    classification: Optional[Classification]
+    """The risk classification, with its reasons."""
+    plan: Optional[PlanCheck]
+    """The check of the rollout plan (``[plan] path``, default ``rollout.yml``), when the file
+    exists and there is something to release."""
+    warnings: List[str]
+    """What looks wrong with the history, though it is no error (e.g. no release tag
+    among many commits: a clone without tags?)."""
+
+
+class RepoCommit(TypedDict):
+    """A commit from the repository, with the paths it changed when asked for."""
+
+    commit: Commit
+    """The parsed commit, with id, author and time."""
+    paths: List[str]
+    """The paths it changed against its first parent (empty unless asked for)."""
+
+
+class Response(TypedDict):
+    """What to do about an incident, and why."""
+
+    severity: Literal["low", "medium", "high", "critical"]
+    """The severity responded to."""
+    action: Literal["rollback", "hotfix", "next_release"]
+    """What to do."""
+    deadline_minutes: Optional[int]
+    """Within how many minutes; ``0`` for immediately, ``null`` for no deadline."""
+    otherwise: Optional[Literal["rollback", "hotfix", "next_release"]]
+    """What to do instead when the action cannot be done by the deadline."""
+    reason: str
+    """The response in words."""
 
 
 class SimulationDecision(TypedDict):
@@ -176,192 +467,76 @@ class SimulationDecision(TypedDict):
     stage: str
     """The stage the rollout is in (before the first stage begins: the first stage)."""
     decision: Literal["advance", "hold", "rollback", "awaiting_approval"]
-    reason: Literal[
-        "trigger",
-        "manual_trigger",
-        "gate_failed",
-        "no_data",
-        "no_baseline",
-        "approval",
-        "manual_advance",
-        "gates_passed",
-        "approved",
-    ]
+    """What the controller does."""
+    reason: Literal["trigger", "manual_trigger", "gate_failed", "no_data", "no_baseline", "approval", "manual_advance", "gates_passed", "approved"]
+    """The kind of rule that decided."""
     metric: Optional[str]
     """The metric concerned, for gates and triggers."""
     value: Optional[float]
     """The observed value, in the metric's unit."""
     threshold: Optional[float]
-    """The threshold it was compared with, resolved against the baseline."""
+    """The threshold it was compared with, in the metric's unit (resolved against the
+    baseline for relative thresholds)."""
     rule: str
-    """The gate or trigger expression, the approval (``approval: qa-team``),
-    ``auto-advance: false``, or the gates that passed."""
+    """The rule: the gate or trigger expression (``error-rate > 5%``), the approval
+    (``approval: qa-team``), ``auto-advance: false``, or the gates that passed."""
     message: str
     """The decision in a sentence."""
 
 
 class Simulation(TypedDict):
-    """A rollout plan run against a metric timeline: the JSON of ``relcore plan simulate
-    --json``."""
+    """The result of ``simulate``: the outcome and every decision, in time order.
+
+    Serialised, it is the JSON of ``relcore plan simulate --json``, ``simulate_plan`` (Python)
+    and ``simulatePlan`` (Node): `{"outcome": "rolled_back", "at_seconds": 2100, "stage":
+    "canary", "decisions": [{"at_seconds", "stage", "decision", "reason", "metric",
+    "value", "threshold", "rule", "message"}]}`."""
 
     outcome: Literal["completed", "rolled_back", "stuck"]
+    """How the rollout ends."""
     at_seconds: int
     """When: the completion, the rollback, or the moment the rollout began to wait for
     what never came."""
     stage: Optional[str]
-    """The stage it ends in; ``None`` for a plan without stages."""
+    """The stage it ends in; ``null`` for a plan without stages."""
     decisions: List[SimulationDecision]
-    """Every decision, in time order; a decision that only repeats the last one is given
-    once."""
-
-
-class Reason(TypedDict):
-    """One rule that shaped a next-version decision, and the commits that made it fire."""
-
-    rule: str
-    """A stable slug: ``breaking_change``, ``feature``, ``fix``, ``major_version_zero``,
-    ``initial_version``, ``prerelease_channel``, ``finalise_prerelease``,
-    ``no_releasable_changes`` or ``reverted``."""
-    message: str
-    commits: List[str]
-    """Short ids where known, else headers."""
-
-
-class Decision(TypedDict):
-    """What to release next, and why."""
-
-    current: Optional[str]
-    next: Optional[str]
-    """``None`` when there is nothing to release."""
-    level: Optional[Literal["major", "minor", "patch"]]
-    reasons: List[Reason]
-
-
-class _CommitMessage(TypedDict):
-    message: str
-
-
-class CommitInput(_CommitMessage, total=False):
-    """A commit for :func:`relcore.next_version`: its message and, optionally, what the
-    repository knows about it."""
-
-    id: Optional[str]
-    author: Optional[str]
-    """``"Name <email>"``."""
-    time: Optional[int]
-    """Seconds since the Unix epoch."""
-
-
-class Approval(TypedDict):
-    """Who approves a release, and whether it waits for them."""
-
-    level: Literal["required", "optional"]
-    by: List[str]
-    """Roles, such as ``"release-manager"``; may be empty."""
-
-
-class RiskReason(TypedDict):
-    """One rule of the risk policy that fired, what it decided, and why."""
-
-    rule: str
-    """The rule's slug (``schema_migration``, ``breaking_change``, ...) or ``fallback``."""
-    message: str
-    decided: List[Literal["type", "risk", "strategy", "approval", "rollback", "pace", "gates"]]
-    """The dimensions this rule decided; empty when earlier rules had decided them all."""
-    commits: List[str]
-    """Short ids where known, else headers."""
-    paths: List[str]
-
-
-# How a release is classified: the change type, risk, rollout strategy with its traffic
-# steps, approval, rollback mode, pace, gates, the number of services, and the reasons.
-# The functional form because `type` shadows the builtin in a class body.
-Classification = TypedDict(
-    "Classification",
-    {
-        "type": Literal["feature", "hotfix", "rollback", "config", "migration"],
-        "risk": Literal["low", "medium", "high"],
-        "strategy": Literal["canary", "blue-green", "rolling", "recreate"],
-        "steps": List[int],
-        "approval": Approval,
-        "rollback": Literal["automated", "manual"],
-        "pace": Literal["standard", "fast_track", "immediate"],
-        "gates": Literal["enforced", "skippable"],
-        "services": int,
-        "reasons": List[RiskReason],
-    },
-)
-
-
-class Response(TypedDict):
-    """What to do about an incident, from the policy's playbook for its severity."""
-
-    severity: Literal["low", "medium", "high", "critical"]
-    action: Literal["rollback", "hotfix", "next_release"]
-    deadline_minutes: Optional[int]
-    """``0`` for immediately, ``None`` for no deadline."""
-    otherwise: Optional[Literal["rollback", "hotfix", "next_release"]]
-    """What to do instead when the action cannot be done by the deadline."""
-    reason: str
-
-
-class Head(TypedDict):
-    """Where HEAD is."""
-
-    commit: str
-    """The full commit id."""
-    branch: Optional[str]
-    """``None`` when HEAD is detached."""
+    """Every decision, in time order. A decision repeated at later records (the same
+    gate still failing) is given once."""
 
 
 class Tag(TypedDict):
-    """A release tag in a repository."""
+    """A release tag found in a repository."""
 
     name: str
-    """The tag's name, such as ``"v1.4.2"``."""
+    """The tag's name, e.g. ``v1.4.2``."""
     version: str
-    """The version it names, such as ``"1.4.2"``."""
+    """The version it names."""
     package: Optional[str]
     """The package, for tag formats with ``{package}``."""
     commit: str
-    """The full id of the commit it points at."""
+    """The id of the commit it points at."""
     time: int
-    """That commit's time, in seconds since the Unix epoch."""
+    """That commit's time, in seconds since the Unix epoch (a release date)."""
 
 
-class RepoCommit(TypedDict):
-    """A commit read from a repository, with the paths it changed when asked for."""
-
-    commit: Commit
-    paths: List[str]
-    """Changed against the first parent; empty unless ``changed_paths=True``."""
+class _TimelineRecordRequired(TypedDict):
+    at: Union[str, int]
+    """The time from the plan's start: a duration such as ``30m`` or ``1h30m``, or whole
+    seconds."""
 
 
-class ReleaseReport(TypedDict):
-    """The next release of a repository, prepared but not carried out: the JSON of
-    ``relcore release --json`` without the CLI's ``tagged`` and ``files``."""
+class TimelineRecord(_TimelineRecordRequired, total=False):
+    """One record of a metric timeline: an observation (``metric`` with ``value`` and/or
+    ``baseline``) or an approval (``approve``)."""
 
-    current: Optional[str]
-    """The current version: the latest release tag's."""
-    current_tag: Optional[str]
-    next: Optional[str]
-    """``None`` when there is nothing to release; then the keys below are ``None`` too."""
-    level: Optional[Literal["major", "minor", "patch"]]
-    reasons: List[Reason]
-    commits: int
-    """How many commits since the current release were read."""
-    branch: Optional[str]
-    tag: Optional[str]
-    """The new tag's name."""
-    release: Optional[Dict[str, Any]]
-    """The release model, as ``render_changelog(..., format="json")`` prints it."""
-    section: Optional[str]
-    """The changelog section."""
-    notes: Optional[str]
-    """The release notes, the tag's message."""
-    classification: Optional[Classification]
-    plan: Optional[PlanCheck]
-    """The rollout plan's check, when the plan file exists and there is a release."""
-    warnings: List[str]
-    """What looks wrong with the history though it is no error, e.g. no release tag
-    among many commits (a clone made without tags)."""
+    metric: Optional[str]
+    """The metric observed, such as ``error-rate``."""
+    value: Optional[Union[float, str]]
+    """The value on the new version, in the metric's unit (``0.05`` for 0.05 %, ``250`` for
+    250 ms)."""
+    baseline: Optional[Union[float, str]]
+    """The value on the stable version, for relative thresholds (``2x baseline``); it stays
+    in force until another record gives one."""
+    approve: Optional[str]
+    """The stage a person lets begin (or advances to, after a stage without
+    ``auto-advance``)."""

@@ -31,6 +31,7 @@ pub use load::{CONFIG_FILE, ConfigFileError, load_config, load_given};
 
 /// The whole file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ProjectConfig {
     /// How release tags are spelled: `v{version}`, `{package}@{version}`, …
@@ -55,6 +56,7 @@ pub struct ProjectConfig {
 
 /// `[release]`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ReleaseSection {
     /// The release commit's message (`relcore release --write --commit`), with `{version}`
@@ -87,6 +89,7 @@ impl ReleaseSection {
 
 /// `[plan]`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct PlanSection {
     /// The rollout plan file, relative to the repository root; `relcore release` checks it
@@ -105,6 +108,7 @@ impl Default for PlanSection {
 
 /// `[changelog]`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ChangelogSection {
     /// The changelog file, relative to the repository root. Default `CHANGELOG.md`.
@@ -132,6 +136,7 @@ pub struct ChangelogSection {
 
 /// `[changelog] prereleases`: what a stable release that follows pre-releases lists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Prereleases {
     /// Every change since the previous stable release, its release candidates' included,
@@ -167,6 +172,7 @@ impl Default for ChangelogSection {
 
 /// `[git]`
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct GitSection {
     /// Follow first parents only.
@@ -179,6 +185,7 @@ pub struct GitSection {
 /// pattern (`{ path = "src/version.py", pattern = "__version__ = \"{version}\"" }`) or a
 /// Helm chart's `app_version`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum VersionFile {
     /// A path; the kind comes from the file name.

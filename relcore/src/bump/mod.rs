@@ -37,6 +37,7 @@ use crate::version::{BumpError, BumpErrorKind, BumpLevel, Preid, PreidBase, Prer
 
 /// How big a release is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// `1.2.3` → `1.2.4`
@@ -95,6 +96,7 @@ impl fmt::Display for Level {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Types that always make a major release (breaking changes always do). Default: none.
@@ -176,6 +178,7 @@ impl Policy {
 
 /// One rule that shaped the decision, and the commits that made it fire.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reason {
     /// A stable slug: `breaking_change`, `feature`, `fix`, `major_version_zero`,
     /// `initial_version`, `prerelease_channel`, `finalise_prerelease`,
@@ -190,6 +193,7 @@ pub struct Reason {
 
 /// What to release next, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// The latest release, if any.
     pub current: Option<Version>,

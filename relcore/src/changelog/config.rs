@@ -15,6 +15,11 @@ use crate::version::TagFormat;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "ChangelogConfig")
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The repository's web address, e.g. `https://github.com/acme/api` (a `git@host:` or
@@ -59,6 +64,7 @@ impl Default for Config {
 
 /// A changelog section and the commit types it lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SectionRule {
     /// The section title, e.g. `Added`.

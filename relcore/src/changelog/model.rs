@@ -11,6 +11,7 @@ use crate::version::Version;
 
 /// One release: version, date, links and the changes grouped for humans.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Release {
     /// The version released.
     pub version: Version,
@@ -77,6 +78,11 @@ impl Release {
 
 /// A section of a release: `Added`, `Fixed`, … (Keep a Changelog), with its entries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "ReleaseGroup")
+)]
 pub struct Group {
     /// The section title, e.g. `Added`.
     pub title: String,
@@ -86,6 +92,11 @@ pub struct Group {
 
 /// One change, from one commit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "ReleaseEntry")
+)]
 pub struct Entry {
     /// The commit type, e.g. `feat`.
     #[serde(rename = "type")]
@@ -129,6 +140,7 @@ pub struct Entry {
 
 /// An issue or pull request an entry names, with its link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkedReference {
     /// Why the commit names it.
     pub kind: ReferenceKind,
@@ -146,6 +158,7 @@ pub struct LinkedReference {
 
 /// A dependency update of the release.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DependencyUpdate {
     /// The package.
     pub name: String,

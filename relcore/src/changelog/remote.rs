@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a host spells its links (compare, commit, issue, pull request, tag pages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum HostStyle {

@@ -86,6 +86,7 @@ const FUEL_BASE: u64 = 5_000_000;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Keep a Changelog: `## [1.5.0] - 2025-11-15`, then `### Added` … sections.

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 mod error;
+#[cfg(feature = "schema")]
+pub(crate) mod schema;
 mod values;
 
 pub(crate) use error::quote;
@@ -40,6 +42,7 @@ pub(crate) use values::{steps_text, value_enum};
 /// assert_eq!(class.reasons[0].paths, ["db/migrations/004_add_col.sql"]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classification {
     /// What kind of release it is.
     #[serde(rename = "type")]
@@ -110,6 +113,11 @@ impl Classification {
 /// assert_eq!(reason.message, "1 commit adds features: type feature, risk medium, strategy rolling, approval optional by release-manager");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RiskReason")
+)]
 pub struct Reason {
     /// The rule's name, such as `breaking_change`, or `fallback`; `invalid_glob` for a
     /// policy glob that does not compile (it matches nothing; the message says where).

@@ -52,6 +52,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(p.email.as_deref(), Some("jane@example.com"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     /// The display name.
     pub name: String,
@@ -109,6 +110,7 @@ impl Person {
 /// assert_eq!(c.footers[1].value, "4");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Footer {
     /// The token, as written: `Closes`, `BREAKING CHANGE`, `Co-authored-by`.
     pub token: String,
@@ -120,6 +122,7 @@ pub struct Footer {
 
 /// What a [`Reference`] says about the issue or pull request it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ReferenceKind {
@@ -145,6 +148,7 @@ pub enum ReferenceKind {
 /// assert_eq!(c.references[1].kind, ReferenceKind::Fixes);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reference {
     /// Why the commit names it.
     pub kind: ReferenceKind,
@@ -165,6 +169,7 @@ pub struct Reference {
 /// assert_eq!(revert.header.as_deref(), Some("feat: add x"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revert {
     /// The (possibly abbreviated) id of the reverted commit, from `This reverts commit <id>.`
     #[serde(default)]
@@ -184,6 +189,7 @@ pub struct Revert {
 /// assert_eq!(dep.path.as_deref(), Some("/web"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dependency {
     /// The package name.
     pub name: String,
@@ -203,6 +209,7 @@ pub struct Dependency {
 /// The fields are the same in every language (`type`, `scope`, `breaking`, …); see the
 /// module docs for an example.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Commit {
     /// The commit id (a full or abbreviated SHA), when known.
     #[serde(default)]

@@ -94,6 +94,8 @@ mod document;
 mod expr;
 mod hint;
 mod pipeline;
+#[cfg(feature = "schema")]
+mod schema;
 mod simulate;
 mod suggest;
 mod validate;

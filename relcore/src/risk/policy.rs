@@ -42,6 +42,11 @@ use crate::classification::{
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RiskPolicy")
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Rules checked before `rules`; an override replaces the rule of `rules` with its
@@ -144,6 +149,11 @@ impl Policy {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RiskRule")
+)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// A stable snake_case slug, reported in the reasons: `breaking_change`.
@@ -287,6 +297,11 @@ impl Rule {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RiskCondition")
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Condition {
@@ -382,6 +397,11 @@ impl fmt::Display for Condition {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RiskEffect")
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Effect {
     /// The change type.
@@ -392,6 +412,10 @@ pub struct Effect {
     pub risk: Option<Risk>,
     /// The strategy.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::classification::schema::StrategyInput>")
+    )]
     pub strategy: Option<Strategy>,
     /// Traffic percentages, increasing, ending at 100, such as `[20, 50, 100]`; with
     /// `strategy` only.
@@ -481,6 +505,11 @@ fn strategy_text(strategy: Strategy, steps: &[u8]) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RiskFallback")
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Fallback {
     /// The change type.
@@ -489,6 +518,10 @@ pub struct Fallback {
     /// The risk.
     pub risk: Risk,
     /// The strategy.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::classification::schema::StrategyInput")
+    )]
     pub strategy: Strategy,
     /// The strategy's traffic steps; empty for none.
     pub steps: Vec<u8>,

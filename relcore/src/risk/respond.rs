@@ -15,6 +15,7 @@ value_enum! {
     /// assert!(Severity::Critical > Severity::Low);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[cfg_attr(feature = "schema", schemars(rename = "IncidentSeverity"))]
     pub enum Severity as "severity" {
         /// A nuisance; nobody is blocked.
         Low = "low",
@@ -35,6 +36,7 @@ value_enum! {
     /// assert_eq!(Action::NextRelease.as_str(), "next_release");
     /// ```
     #[non_exhaustive]
+    #[cfg_attr(feature = "schema", schemars(rename = "IncidentAction"))]
     pub enum Action as "action" {
         /// Return to the previous version.
         Rollback = "rollback",
@@ -71,6 +73,7 @@ impl Action {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Playbook {
     /// What to do.
@@ -121,6 +124,7 @@ impl Playbook {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Incidents {
     /// Critical incidents. Default: roll back immediately.
@@ -173,6 +177,7 @@ impl Incidents {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Response {
     /// The severity responded to.
     pub severity: Severity,

@@ -32,3 +32,16 @@ impl<'de> Deserialize<'de> for Version {
         deserializer.deserialize_str(VersionVisitor)
     }
 }
+
+#[cfg(feature = "schema")]
+crate::schema::string_schema!(
+    super::Version,
+    "Version",
+    "A SemVer 2.0.0 version, such as `1.4.2` or `2.0.0-rc.1`."
+);
+#[cfg(feature = "schema")]
+crate::schema::string_schema!(
+    super::TagFormat,
+    "TagFormat",
+    "How release tags are spelled: `{version}` once and, for monorepos, `{package}`, such as `v{version}` or `{package}@{version}`."
+);

@@ -31,6 +31,11 @@ use crate::plan::expr::window::{AllowRange, DateRange};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "RolloutPlan")
+)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// What is being released; when absent, validation takes the change type and risk from
@@ -52,6 +57,7 @@ pub struct Plan {
     /// Metrics the plan's gates and triggers may use besides the built-in ones
     /// (file key `metrics`, a mapping of name to unit).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::Metrics"))]
     pub metrics: Vec<Metric>,
     /// Where each value came from in the plan text, for diagnostics. Not part of the
     /// plan's value: two plans with the same content are equal.
@@ -151,6 +157,7 @@ impl Plan {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// The kind of change (file key `type`), in the vocabulary of
@@ -198,10 +205,15 @@ impl Change {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Deployment {
     /// The strategy; `None` when the plan does not say (an error).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::classification::schema::StrategyInput>")
+    )]
     pub strategy: Option<Strategy>,
     /// The stages, in order.
     #[serde(default)]
@@ -222,6 +234,7 @@ pub struct Deployment {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// A name unique in the plan.
@@ -229,6 +242,10 @@ pub struct Stage {
     pub name: String,
     /// The share of traffic (or of instances) on the new version, in percent.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::plan::schema::Percentage>")
+    )]
     pub percentage: Option<f64>,
     /// How long the stage runs before it may advance.
     #[serde(default)]
@@ -236,9 +253,11 @@ pub struct Stage {
     /// Whether the stage advances by itself when its time is up and its gates pass (file
     /// key `auto-advance`).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "auto-advance"))]
     pub auto_advance: bool,
     /// The gates that must hold for the stage to advance (file key `metrics`).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::Gates"))]
     pub metrics: Vec<Gate>,
     /// A validation step run during the stage, e.g. `automated-tests`.
     #[serde(default)]
@@ -251,6 +270,7 @@ pub struct Stage {
     pub monitor: bool,
     /// Whether rollback triggers act during this stage (file key `rollback-enabled`).
     #[serde(default = "yes")]
+    #[cfg_attr(feature = "schema", schemars(rename = "rollback-enabled"))]
     pub rollback_enabled: bool,
 }
 
@@ -294,14 +314,17 @@ impl Default for Stage {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rollback {
     /// Conditions that roll the rollout back when they hold.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::Triggers"))]
     pub triggers: Vec<Gate>,
     /// How long after a stage begins its triggers are ignored, while the new version warms
     /// up (file key `grace-period`).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "grace-period"))]
     pub grace_period: Option<Duration>,
     /// Whether a trigger rolls back by itself (`true`, the default) or only alerts a person.
     #[serde(default = "yes")]
@@ -332,6 +355,7 @@ impl Default for Rollback {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Its name, unique in the plan.
@@ -339,9 +363,11 @@ pub struct Service {
     pub name: String,
     /// The services that must be deployed before it (file key `depends-on`).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "depends-on"))]
     pub depends_on: Vec<String>,
     /// Where its health is checked, e.g. `/health` (file key `health-check`).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "health-check"))]
     pub health_check: Option<String>,
 }
 
@@ -377,6 +403,7 @@ impl Service {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// The IANA timezone every time of the window is in, e.g. `Europe/Berlin` (required).
@@ -390,6 +417,10 @@ pub struct Window {
     pub freeze: Vec<DateRange>,
     /// When the rollout starts, local time.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::plan::schema::LocalDateTime>")
+    )]
     pub start: Option<NaiveDateTime>,
 }
 

@@ -37,6 +37,7 @@ use crate::plan::validate::report::ValidationErrors;
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Every stage advanced; the new version has all the traffic.
@@ -70,6 +71,7 @@ impl Outcome {
 /// assert_eq!(DecisionKind::AwaitingApproval.as_str(), "awaiting_approval");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
     /// The stage is done: the next one begins, or the rollout completes.
@@ -101,6 +103,7 @@ impl DecisionKind {
 /// assert_eq!(DecisionReason::NoData.as_str(), "no_data");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionReason {
     /// A rollback trigger holds (after the grace period).
@@ -142,6 +145,11 @@ impl DecisionReason {
 
 /// One decision of a simulated rollout.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "SimulationDecision")
+)]
 pub struct Decision {
     /// Seconds from the plan's start.
     pub at_seconds: u64,
@@ -172,6 +180,7 @@ pub struct Decision {
 /// "canary", "decisions": [{"at_seconds", "stage", "decision", "reason", "metric",
 /// "value", "threshold", "rule", "message"}]}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Simulation {
     /// How the rollout ends.
     pub outcome: Outcome,

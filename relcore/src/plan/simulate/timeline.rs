@@ -709,15 +709,41 @@ impl RecordKind {
 
 /// The record fields as written, before they are checked together.
 #[derive(Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        rename = "TimelineRecord",
+        description = "One record of a metric timeline: an observation (`metric` with `value` and/or\n`baseline`) or an approval (`approve`)."
+    )
+)]
 #[serde(deny_unknown_fields)]
-struct RawRecord {
+pub(crate) struct RawRecord {
+    /// The time from the plan's start: a duration such as `30m` or `1h30m`, or whole
+    /// seconds.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::plan::schema::TimelineAt"))]
     at: At,
+    /// The metric observed, such as `error-rate`.
     #[serde(default)]
     metric: Option<String>,
+    /// The value on the new version, in the metric's unit (`0.05` for 0.05 %, `250` for
+    /// 250 ms).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::plan::schema::TimelineValue>")
+    )]
     value: Option<Value>,
+    /// The value on the stable version, for relative thresholds (`2x baseline`); it stays
+    /// in force until another record gives one.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::plan::schema::TimelineValue>")
+    )]
     baseline: Option<Value>,
+    /// The stage a person lets begin (or advances to, after a stage without
+    /// `auto-advance`).
     #[serde(default)]
     approve: Option<String>,
 }

@@ -22,6 +22,11 @@ use crate::plan::document::parse::Pos;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "PlanContext")
+)]
 #[serde(default, deny_unknown_fields)]
 pub struct Context {
     /// The kind of change when the plan has no `change.type` (e.g. from `relcore
@@ -67,6 +72,11 @@ impl Default for Context {
 /// assert_eq!(report.diagnostics[1].line, Some(3));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "PlanReport")
+)]
 pub struct Report {
     /// Every problem, in document order (problems without a position last).
     pub diagnostics: Vec<Diagnostic>,
