@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Dict, List, Literal, Optional, TypedDict, Union
 
-from relcore._inputs import CommitInput
 
 __all__ = [
     "Approval",
@@ -198,6 +197,24 @@ class Commit(TypedDict):
     """``true`` for a merge commit (by its subject, or as the adapter found it)."""
     dependency: Optional[Dependency]
     """The dependency update a Dependabot or Renovate commit makes."""
+
+
+class _CommitInputRequired(TypedDict):
+    message: str
+    """The full commit message."""
+
+
+class CommitInput(_CommitInputRequired, total=False):
+    """A commit as callers give it: its message, and what the repository knows about it. An
+    empty id or author means unknown. The CLI's stdin reader and the bindings'
+    ``{message, id, author, time}`` objects build commits only through this."""
+
+    id: Optional[str]
+    """The commit id (a full or abbreviated SHA)."""
+    author: Optional[str]
+    """The author as git writes identities, ``Name <email>``."""
+    time: Optional[int]
+    """The commit time, in seconds since the Unix epoch."""
 
 
 class Reason(TypedDict):

@@ -261,10 +261,9 @@ pub struct Commit {
     pub dependency: Option<Dependency>,
 }
 
-/// A commit as callers know it before parsing: its message, and what the repository says
-/// about it. Adapters (the CLI's stdin reader, the bindings' `{message, id, author, time}`
-/// objects) build commits only through this, so an empty author or id means the same
-/// everywhere: unknown.
+/// A commit as callers give it: its message, and what the repository knows about it. An
+/// empty id or author means unknown. The CLI's stdin reader and the bindings'
+/// `{message, id, author, time}` objects build commits only through this.
 ///
 /// ```
 /// use relcore::commit::{Commit, CommitInput};
@@ -279,6 +278,7 @@ pub struct Commit {
 /// assert_eq!(commit.author.unwrap().email.as_deref(), Some("ann@example.com"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommitInput {
     /// The full commit message.

@@ -151,6 +151,7 @@ fn inputs() -> Value {
         settings(false).into_generator(),
         |g| {
             g.subschema_for::<relcore::bump::Policy>();
+            g.subschema_for::<relcore::commit::CommitInput>();
             g.subschema_for::<relcore::changelog::Config>();
             g.subschema_for::<relcore_release::config::ProjectConfig>();
             g.subschema_for::<relcore::risk::Policy>();
