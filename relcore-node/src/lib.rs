@@ -27,7 +27,10 @@ mod tasks;
 use napi::bindgen_prelude::{AsyncTask, Either3, Object, Unknown};
 use napi::{Either, Env, Result};
 use napi_derive::napi;
+use relcore::bump::Decision;
 use relcore::version::Preid;
+use relcore_git::{RepoCommit, Tag};
+use relcore_release::ReleaseReport;
 
 use crate::convert::{
     commit_with_meta, number, ordering, plan_context, risk_facts, risk_policy, timeline_records,
@@ -36,11 +39,9 @@ use crate::convert::{
 use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
 use crate::tasks::{
-    ChangelogArgs, Commits, CommitsArgs, CreateTag, CreateTagArgs, LatestTag, NextVersion,
-    NextVersionArgs, PrepareRelease, ReleaseArgs, ReleaseTags, RenderChangelog, TagArgs,
-    UpdateChangelog, UpdateChangelogArgs, commits_impl, create_tag_impl, latest_tag_impl,
-    next_version_impl, release_impl, release_tags_impl, render_changelog_impl,
-    update_changelog_impl,
+    ChangelogArgs, CommitsArgs, CreateTagArgs, NextVersionArgs, ReleaseArgs, TagArgs, Task,
+    UpdateChangelogArgs, commits_impl, create_tag_impl, latest_tag_impl, next_version_impl,
+    release_impl, release_tags_impl, render_changelog_impl, update_changelog_impl,
 };
 
 /// Runs the `relcore` command in this process with `args` (the first is the program's
@@ -259,9 +260,9 @@ pub fn next_version(
     #[napi(ts_arg_type = "string | Version | null")] current: Option<Either<String, &Version>>,
     #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
     #[napi(ts_arg_type = "Policy | undefined | null")] policy: Option<Json>,
-) -> AsyncTask<NextVersion> {
+) -> AsyncTask<Task<NextVersionArgs, Decision>> {
     let args = NextVersionArgs::new(current, commits, policy);
-    AsyncTask::new(NextVersion { args })
+    Task::new(args, next_version_impl)
 }
 
 /// `nextVersion` on the main thread: returns the `Decision` or throws.
@@ -370,9 +371,9 @@ pub fn render_changelog(
     #[napi(ts_arg_type = "string | Version")] version: Either<String, &Version>,
     #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
     options: Option<ChangelogOptions>,
-) -> AsyncTask<RenderChangelog> {
+) -> AsyncTask<Task<ChangelogArgs, String>> {
     let args = ChangelogArgs::new(version, commits, options.unwrap_or_default());
-    AsyncTask::new(RenderChangelog { args })
+    Task::new(args, render_changelog_impl)
 }
 
 /// `renderChangelog` on the main thread: returns the text or throws.
@@ -398,9 +399,9 @@ pub fn update_changelog(
     #[napi(ts_arg_type = "string | Version")] version: Either<String, &Version>,
     #[napi(ts_arg_type = "Array<string | CommitInput>")] commits: Vec<Either<String, CommitInput>>,
     options: Option<UpdateChangelogOptions>,
-) -> AsyncTask<UpdateChangelog> {
+) -> AsyncTask<Task<UpdateChangelogArgs, String>> {
     let args = UpdateChangelogArgs::new(existing, version, commits, options.unwrap_or_default());
-    AsyncTask::new(UpdateChangelog { args })
+    Task::new(args, update_changelog_impl)
 }
 
 /// `updateChangelog` on the main thread: returns the new text or throws.
@@ -436,9 +437,12 @@ pub struct TagOptions {
 /// commits HEAD does not contain, are ignored; lightweight and annotated tags both count.
 /// Rejects with code `not_a_repository`, `empty_repository`, `git` or a tag format code.
 #[napi(ts_return_type = "Promise<Tag | null>")]
-pub fn latest_tag(path: String, options: Option<TagOptions>) -> AsyncTask<LatestTag> {
+pub fn latest_tag(
+    path: String,
+    options: Option<TagOptions>,
+) -> AsyncTask<Task<TagArgs, Option<Tag>>> {
     let args = TagArgs::new(path, options.unwrap_or_default());
-    AsyncTask::new(LatestTag { args })
+    Task::new(args, latest_tag_impl)
 }
 
 /// `latestTag` on the main thread: returns the `Tag` (or `null`) or throws.
@@ -455,9 +459,12 @@ pub fn latest_tag_sync(
 /// Every release tag reachable from HEAD, by descending version (ties by name); runs on the
 /// thread pool. The same tags and errors as `latestTag`.
 #[napi(ts_return_type = "Promise<Array<Tag>>")]
-pub fn release_tags(path: String, options: Option<TagOptions>) -> AsyncTask<ReleaseTags> {
+pub fn release_tags(
+    path: String,
+    options: Option<TagOptions>,
+) -> AsyncTask<Task<TagArgs, Vec<Tag>>> {
     let args = TagArgs::new(path, options.unwrap_or_default());
-    AsyncTask::new(ReleaseTags { args })
+    Task::new(args, release_tags_impl)
 }
 
 /// `releaseTags` on the main thread: returns the tags or throws.
@@ -505,9 +512,12 @@ pub struct CommitQuery {
 /// `not_a_repository`, `empty_repository`, `unknown_revision`, `shallow_history` (a
 /// shallow clone that ends before `since`) or `git`.
 #[napi(ts_return_type = "Promise<Array<RepoCommit>>")]
-pub fn commits(path: String, query: Option<CommitQuery>) -> AsyncTask<Commits> {
+pub fn commits(
+    path: String,
+    query: Option<CommitQuery>,
+) -> AsyncTask<Task<CommitsArgs, Vec<RepoCommit>>> {
     let args = CommitsArgs::new(path, &query.unwrap_or_default());
-    AsyncTask::new(Commits { args })
+    Task::new(args, commits_impl)
 }
 
 /// `commits` on the main thread: returns the commits or throws.
@@ -523,13 +533,17 @@ pub fn commits_sync(env: &Env, path: String, query: Option<CommitQuery>) -> Resu
 /// Other codes: `invalid_tag_name`, `no_identity` (no `user.name`/`user.email`),
 /// `not_a_repository`, `empty_repository`, `git`. Nothing is pushed.
 #[napi(ts_return_type = "Promise<string>")]
-pub fn create_tag(path: String, name: String, message: String) -> AsyncTask<CreateTag> {
+pub fn create_tag(
+    path: String,
+    name: String,
+    message: String,
+) -> AsyncTask<Task<CreateTagArgs, String>> {
     let args = CreateTagArgs {
         path,
         name,
         message,
     };
-    AsyncTask::new(CreateTag { args })
+    Task::new(args, create_tag_impl)
 }
 
 /// `createTag` on the main thread: returns the tag object's id or throws.
@@ -577,9 +591,12 @@ pub struct ReleaseOptions {
 /// `invalid_date`, a bump code (`invalid_identifier`, `would_not_advance`),
 /// `missing_package`, a template code, or `io`.
 #[napi(ts_return_type = "Promise<ReleaseReport>")]
-pub fn release(path: String, options: Option<ReleaseOptions>) -> AsyncTask<PrepareRelease> {
+pub fn release(
+    path: String,
+    options: Option<ReleaseOptions>,
+) -> AsyncTask<Task<ReleaseArgs, ReleaseReport>> {
     let args = ReleaseArgs::new(path, options.unwrap_or_default());
-    AsyncTask::new(PrepareRelease { args })
+    Task::new(args, release_impl)
 }
 
 /// `release` on the main thread: returns the `ReleaseReport` or throws.

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi::{Either, Env, ScopedTask};
 use relcore::bump::{Decision, Policy};
 use relcore::changelog::{Format, Release, RenderError, Template, UpdateOptions};
@@ -19,6 +19,7 @@ use relcore::commit::Commit;
 use relcore::input::InputKind;
 use relcore_git::{RepoCommit, Repository, Tag};
 use relcore_release::ReleaseReport;
+use serde::Serialize;
 
 use crate::convert::{
     changelog_config, commit_arg, input, owned_version_arg, project_config, tag_format, version_arg,
@@ -32,7 +33,7 @@ use crate::{
 
 /// The arguments of `nextVersion`, owned so they can leave the main thread.
 #[derive(Debug)]
-pub(crate) struct NextVersionArgs {
+pub struct NextVersionArgs {
     /// The latest release: a version string (parsed strictly) or a `Version`'s value.
     pub(crate) current: Option<Either<String, relcore::version::Version>>,
     /// Messages, or messages with their metadata.
@@ -71,29 +72,10 @@ pub(crate) fn next_version_impl(args: &NextVersionArgs) -> Result<Decision, Core
     )?)
 }
 
-/// `nextVersion`: [`next_version_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct NextVersion {
-    pub(crate) args: NextVersionArgs,
-}
-
-impl<'task> ScopedTask<'task> for NextVersion {
-    type Output = Result<Decision, CoreError>;
-    type JsValue = Unknown<'task>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(next_version_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        env.to_js_value(&output.or_throw(*env)?)
-    }
-}
-
 /// The arguments of `renderChangelog`, owned so they can leave the main thread; also the
 /// release part of `updateChangelog`'s.
 #[derive(Debug)]
-pub(crate) struct ChangelogArgs {
+pub struct ChangelogArgs {
     /// The version released: a version string (parsed strictly) or a `Version`'s value.
     pub(crate) version: Either<String, relcore::version::Version>,
     /// Messages, or messages with their metadata; newest first.
@@ -134,7 +116,7 @@ impl ChangelogArgs {
 
 /// The arguments of `updateChangelog`, owned so they can leave the main thread.
 #[derive(Debug)]
-pub(crate) struct UpdateChangelogArgs {
+pub struct UpdateChangelogArgs {
     /// The changelog's text.
     pub(crate) existing: String,
     /// The release to insert, and how to render it.
@@ -232,47 +214,9 @@ pub(crate) fn update_changelog_impl(args: &UpdateChangelogArgs) -> Result<String
     )?)
 }
 
-/// `renderChangelog`: [`render_changelog_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct RenderChangelog {
-    pub(crate) args: ChangelogArgs,
-}
-
-impl<'task> ScopedTask<'task> for RenderChangelog {
-    type Output = Result<String, CoreError>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(render_changelog_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        output.or_throw(*env)
-    }
-}
-
-/// `updateChangelog`: [`update_changelog_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct UpdateChangelog {
-    pub(crate) args: UpdateChangelogArgs,
-}
-
-impl<'task> ScopedTask<'task> for UpdateChangelog {
-    type Output = Result<String, CoreError>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(update_changelog_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        output.or_throw(*env)
-    }
-}
-
 /// The arguments of `latestTag` and `releaseTags`, owned so they can leave the main thread.
 #[derive(Debug)]
-pub(crate) struct TagArgs {
+pub struct TagArgs {
     /// Any directory inside the repository.
     pub(crate) path: String,
     /// The tag format's template; `None` for `v{version}`.
@@ -306,47 +250,9 @@ pub(crate) fn latest_tag_impl(args: &TagArgs) -> Result<Option<Tag>, CoreError> 
     Ok(repo.latest_tag(&format, args.package.as_deref())?)
 }
 
-/// `latestTag`: [`latest_tag_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct LatestTag {
-    pub(crate) args: TagArgs,
-}
-
-impl<'task> ScopedTask<'task> for LatestTag {
-    type Output = Result<Option<Tag>, CoreError>;
-    type JsValue = Unknown<'task>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(latest_tag_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        env.to_js_value(&output.or_throw(*env)?)
-    }
-}
-
-/// `releaseTags`: [`release_tags_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct ReleaseTags {
-    pub(crate) args: TagArgs,
-}
-
-impl<'task> ScopedTask<'task> for ReleaseTags {
-    type Output = Result<Vec<Tag>, CoreError>;
-    type JsValue = Unknown<'task>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(release_tags_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        env.to_js_value(&output.or_throw(*env)?)
-    }
-}
-
 /// The arguments of `commits`, owned so they can leave the main thread.
 #[derive(Debug)]
-pub(crate) struct CommitsArgs {
+pub struct CommitsArgs {
     /// Any directory inside the repository.
     pub(crate) path: String,
     /// Which commits to read.
@@ -369,28 +275,9 @@ pub(crate) fn commits_impl(args: &CommitsArgs) -> Result<Vec<RepoCommit>, CoreEr
     Ok(repo.commits(&args.query)?)
 }
 
-/// `commits`: [`commits_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct Commits {
-    pub(crate) args: CommitsArgs,
-}
-
-impl<'task> ScopedTask<'task> for Commits {
-    type Output = Result<Vec<RepoCommit>, CoreError>;
-    type JsValue = Unknown<'task>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(commits_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        env.to_js_value(&output.or_throw(*env)?)
-    }
-}
-
 /// The arguments of `createTag`.
 #[derive(Debug)]
-pub(crate) struct CreateTagArgs {
+pub struct CreateTagArgs {
     /// Any directory inside the repository.
     pub(crate) path: String,
     /// The tag's name, e.g. `v1.5.0`.
@@ -405,28 +292,9 @@ pub(crate) fn create_tag_impl(args: &CreateTagArgs) -> Result<String, CoreError>
     Ok(repo.create_tag(&args.name, &args.message)?)
 }
 
-/// `createTag`: [`create_tag_impl`] on the thread pool.
-#[derive(Debug)]
-pub struct CreateTag {
-    pub(crate) args: CreateTagArgs,
-}
-
-impl<'task> ScopedTask<'task> for CreateTag {
-    type Output = Result<String, CoreError>;
-    type JsValue = String;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(create_tag_impl(&self.args))
-    }
-
-    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        output.or_throw(*env)
-    }
-}
-
 /// The arguments of `release`, owned so they can leave the main thread.
 #[derive(Debug)]
-pub(crate) struct ReleaseArgs {
+pub struct ReleaseArgs {
     /// Any directory inside the repository.
     pub(crate) path: String,
     /// The release date, `YYYY-MM-DD`.
@@ -464,18 +332,31 @@ pub(crate) fn release_impl(args: &ReleaseArgs) -> Result<ReleaseReport, CoreErro
     )?)
 }
 
-/// `release`: [`release_impl`] on the thread pool.
+/// An export's work on the libuv thread pool: `run` on the owned arguments off the main
+/// thread, then the result converted (or the error thrown) on the main thread, as the
+/// `*Sync` flavour does.
 #[derive(Debug)]
-pub struct PrepareRelease {
-    pub(crate) args: ReleaseArgs,
+pub struct Task<A, T> {
+    args: A,
+    run: fn(&A) -> Result<T, CoreError>,
 }
 
-impl<'task> ScopedTask<'task> for PrepareRelease {
-    type Output = Result<ReleaseReport, CoreError>;
+impl<A, T> Task<A, T> {
+    /// The task that runs `run` on `args`.
+    pub(crate) fn new(args: A, run: fn(&A) -> Result<T, CoreError>) -> AsyncTask<Task<A, T>>
+    where
+        Task<A, T>: for<'task> ScopedTask<'task>,
+    {
+        AsyncTask::new(Task { args, run })
+    }
+}
+
+impl<'task, A: Send, T: Serialize + Send + 'static> ScopedTask<'task> for Task<A, T> {
+    type Output = Result<T, CoreError>;
     type JsValue = Unknown<'task>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(release_impl(&self.args))
+        Ok((self.run)(&self.args))
     }
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
