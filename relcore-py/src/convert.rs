@@ -511,40 +511,31 @@ impl TryFrom<PolicyArgs<'_>> for Policy {
             ("channel", args.channel),
             ("include_merges", args.include_merges),
         ];
-        let mut object = Map::new();
-        for (option, value) in options {
-            if let Some(value) = value.filter(|v| !v.is_none()) {
-                object.insert(option.to_owned(), policy_value(option, &value)?);
-            }
-        }
-        Ok(from_json(InputKind::Policy, Value::Object(object))?)
+        Ok(from_json(
+            InputKind::Policy,
+            options_value(InputKind::Policy, options)?,
+        )?)
     }
 }
 
-/// A policy option's value as JSON: a scalar, or an iterable of scalars (for the lists
-/// of types). A `Version` becomes its string.
-fn policy_value(option: &str, obj: &Bound<'_, PyAny>) -> Result<Value, BindingError> {
-    if let Some(value) = json_scalar(obj)? {
-        return Ok(value);
-    }
-    if !obj.is_instance_of::<PyBytes>()
-        && !obj.is_instance_of::<PyMapping>()
-        && let Ok(items) = obj.try_iter()
-    {
-        let mut values = Vec::new();
-        for item in items {
-            let item = item?;
-            match json_scalar(&item)? {
-                Some(value) => values.push(value),
-                None => return Err(unsupported(InputKind::Policy, option, &item)),
-            }
+/// Keyword options as one JSON object for the core to read as `kind`; options left out
+/// or `None` keep the core's defaults.
+fn options_value<const N: usize>(
+    kind: InputKind,
+    options: [(&str, Option<Bound<'_, PyAny>>); N],
+) -> Result<Value, BindingError> {
+    let mut object = Map::new();
+    for (option, value) in options {
+        if let Some(value) = value.filter(|v| !v.is_none()) {
+            let value = json_value(&value, &input_error(kind), option, 1)?;
+            object.insert(option.to_owned(), value);
         }
-        return Ok(Value::Array(values));
     }
-    Err(unsupported(InputKind::Policy, option, obj))
+    Ok(Value::Object(object))
 }
 
-/// A `None`, `bool`, `int`, `float`, `str` or `Version` as JSON; `None` for anything else.
+/// A `None`, `bool`, `int`, `float`, `str`, `Version` or `datetime.date` (its `YYYY-MM-DD`
+/// string) as JSON; `None` for anything else.
 fn json_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
     Ok(if obj.is_none() {
         Some(Value::Null)
@@ -561,17 +552,11 @@ fn json_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
         Some(Value::String(text.to_cow()?.into_owned()))
     } else if let Ok(version) = obj.cast::<Version>() {
         Some(Value::String(version.get().0.to_string()))
+    } else if obj.is_instance_of::<PyDate>() {
+        Some(Value::String(obj.extract::<NaiveDate>()?.to_string()))
     } else {
         None
     })
-}
-
-/// An option value (of a policy or a plan context) no JSON value stands for.
-fn unsupported(kind: InputKind, option: &str, obj: &Bound<'_, PyAny>) -> BindingError {
-    match unsupported_value(obj) {
-        Ok(found) => InputError::at_key(kind, option, found).into(),
-        Err(err) => BindingError::Python(err),
-    }
 }
 
 /// The keyword arguments of `check_plan` that make its context, as given; `None` keeps
@@ -599,49 +584,11 @@ impl TryFrom<ContextArgs<'_>> for Context {
             ("holidays", args.holidays),
             ("max_canary_percentage", args.max_canary_percentage),
         ];
-        let mut object = Map::new();
-        for (option, value) in options {
-            if let Some(value) = value.filter(|v| !v.is_none()) {
-                object.insert(option.to_owned(), context_value(option, &value)?);
-            }
-        }
-        Ok(from_json(InputKind::PlanContext, Value::Object(object))?)
+        Ok(from_json(
+            InputKind::PlanContext,
+            options_value(InputKind::PlanContext, options)?,
+        )?)
     }
-}
-
-/// A plan context option's value as JSON: a scalar or a date, or an iterable of them (for
-/// the holidays).
-fn context_value(option: &str, obj: &Bound<'_, PyAny>) -> Result<Value, BindingError> {
-    if let Some(value) = context_scalar(obj)? {
-        return Ok(value);
-    }
-    if !obj.is_instance_of::<PyBytes>()
-        && !obj.is_instance_of::<PyMapping>()
-        && let Ok(items) = obj.try_iter()
-    {
-        let mut values = Vec::new();
-        for item in items {
-            let item = item?;
-            match context_scalar(&item)? {
-                Some(value) => values.push(value),
-                None => return Err(unsupported(InputKind::PlanContext, option, &item)),
-            }
-        }
-        return Ok(Value::Array(values));
-    }
-    Err(unsupported(InputKind::PlanContext, option, obj))
-}
-
-/// A JSON scalar (see [`json_scalar`]) or a `datetime.date` as its `YYYY-MM-DD` string.
-fn context_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
-    if let Some(value) = json_scalar(obj)? {
-        return Ok(Some(value));
-    }
-    if obj.is_instance_of::<PyDate>() {
-        let date: NaiveDate = obj.extract()?;
-        return Ok(Some(Value::String(date.to_string())));
-    }
-    Ok(None)
 }
 
 /// The diagnostics with their offsets in code points of `text` (Python's string index)

@@ -104,8 +104,8 @@ def test_policy_keywords() -> None:
         ({"initial_version": "1.0"}, "invalid policy key `initial_version`: "),
         ({"initial_version": 1.5}, "invalid policy key `initial_version`: invalid type: floating point"),
         ({"channel": object()}, "invalid policy key `channel`: unsupported value of type object"),
-        ({"patch_types": [["fix"]]}, "invalid policy key `patch_types`: unsupported value of type list"),
-        ({"patch_types": {"fix": 1}}, "invalid policy key `patch_types`: unsupported value of type dict"),
+        ({"patch_types": [["fix"]]}, "invalid policy key `patch_types[0]`: invalid type: sequence, expected a string"),
+        ({"patch_types": {"fix": 1}}, "invalid policy key `patch_types`: invalid type: map, expected a sequence"),
         ({"channel": "rc", "include_merges": "yes"}, "invalid policy key `include_merges`: "),
     ],
 )

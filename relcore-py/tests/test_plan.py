@@ -142,7 +142,7 @@ def test_context_options() -> None:
         ({"start": "tomorrow"}, "invalid plan context key `start`: "),
         ({"holidays": ["2026-13-01"]}, "invalid plan context key `holidays[0]`: "),
         ({"holidays": "2026-12-25"}, "invalid plan context key `holidays`: invalid type: string"),
-        ({"holidays": [b"x"]}, "invalid plan context key `holidays`: unsupported value of type bytes"),
+        ({"holidays": [b"x"]}, "invalid plan context key `holidays[0]`: unsupported value of type bytes"),
         ({"max_canary_percentage": "ten"}, "invalid plan context key `max_canary_percentage`: invalid type"),
     ],
 )
