@@ -126,8 +126,13 @@ fn check(
         let rollback = report
             .worst_case_rollback_seconds
             .map_or_else(|| "never, by itself".to_owned(), human);
+        let notes = match report.notes().count() {
+            0 => String::new(),
+            1 => ", 1 note".to_owned(),
+            n => format!(", {n} notes"),
+        };
         print_line(&format!(
-            "{name}: {} errors, {} warnings; rollout {}, worst case until a rollback fires {rollback}",
+            "{name}: {} errors, {} warnings{notes}; rollout {}, worst case until a rollback fires {rollback}",
             report.errors().count(),
             report.warnings().count(),
             human(report.total_duration_seconds)

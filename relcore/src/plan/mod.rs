@@ -99,7 +99,9 @@ mod suggest;
 mod validate;
 
 pub use document::chart::chart;
-pub use document::model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
+pub use document::model::{
+    Avoid, Change, DEFAULT_END_OF_MONTH_DAYS, Deployment, Plan, Rollback, Service, Stage, Window,
+};
 pub use document::services::{
     ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order,
 };
