@@ -244,13 +244,14 @@ fn plan_suggest_gives_a_plan_that_checks_clean() {
     std::fs::write(&file, plan).unwrap();
     let check = relcore(&["plan", "check", "--json", file.to_str().unwrap()], None);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    let errors = check.json()["diagnostics"]
+    // Clean: no errors and no warnings (the bounded hold bands are notes).
+    let loud = check.json()["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["severity"] == "error")
+        .filter(|d| d["severity"] != "note")
         .count();
-    assert_eq!(errors, 0);
+    assert_eq!(loud, 0, "{}", check.stdout);
 }
 
 #[test]

@@ -234,9 +234,13 @@ fn print_simulation(sim: &Simulation) -> anyhow::Result<()> {
         .max()
         .unwrap_or(0);
     for d in &sim.decisions {
+        // With a window and a start: the wall-clock time in the window's timezone.
+        let when = d
+            .time
+            .clone()
+            .unwrap_or_else(|| format!("{:>9}", human(d.at_seconds)));
         print_line(&format!(
-            "{:>9}  {:<width$}  {:<17}  {}",
-            human(d.at_seconds),
+            "{when}  {:<width$}  {:<17}  {}",
             d.stage,
             d.decision.as_str(),
             d.message
@@ -246,10 +250,21 @@ fn print_simulation(sim: &Simulation) -> anyhow::Result<()> {
         .stage
         .as_deref()
         .map_or_else(String::new, |s| format!(" in `{s}`"));
-    let at = human(sim.at_seconds);
+    let at = match &sim.time {
+        Some(time) => format!("{} ({time})", human(sim.at_seconds)),
+        None => human(sim.at_seconds),
+    };
+    let undone = if sim.rollback_order.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; services rolled back: {}",
+            sim.rollback_order.join(" -> ")
+        )
+    };
     print_line(&match sim.outcome {
         SimOutcome::Completed => format!("completed at {at}"),
-        SimOutcome::RolledBack => format!("rolled back at {at}{stage}"),
+        SimOutcome::RolledBack => format!("rolled back at {at}{stage}{undone}"),
         SimOutcome::Stuck => format!("stuck since {at}{stage}"),
     })?;
     Ok(())

@@ -116,7 +116,7 @@ pub use pipeline::{
 };
 pub use simulate::run::{
     Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,
-    simulate_text, simulate_text_as,
+    simulate_in, simulate_text, simulate_text_as, simulate_text_in,
 };
 pub use simulate::timeline::{
     Event, EventKind, Timeline, TimelineError, TimelineFormat, UnknownTimelineFormat,

@@ -105,7 +105,7 @@ impl AllowRange {
         self.end
     }
 
-    fn on(&self, day: Weekday) -> bool {
+    pub(crate) fn on(&self, day: Weekday) -> bool {
         self.days
             .get(day.num_days_from_monday() as usize)
             .copied()

@@ -163,6 +163,13 @@ pub enum EventKind {
         /// The stage's name.
         stage: String,
     },
+    /// The result of a service's health check (`{at, service, healthy}`).
+    Health {
+        /// The service's name.
+        service: String,
+        /// Whether the check passed.
+        healthy: bool,
+    },
 }
 
 /// One record of a [`Timeline`]: when, what, and where it was written.
@@ -411,13 +418,15 @@ impl Timeline {
                 "value" => &mut columns.value,
                 "baseline" => &mut columns.baseline,
                 "approve" => &mut columns.approve,
+                "service" => &mut columns.service,
+                "healthy" => &mut columns.healthy,
                 other => {
                     return Err(csv_error(
                         "invalid_timeline",
                         text,
                         *at,
                         format!("unknown column `{other}`"),
-                        "the columns are `at`, `metric`, `value`, `baseline` and `approve`",
+                        "the columns are `at`, `metric`, `value`, `baseline`, `approve`, `service` and `healthy`",
                     ));
                 }
             };
@@ -431,7 +440,9 @@ impl Timeline {
                 ));
             }
         }
-        if columns.at.is_none() || (columns.approve.is_none() && columns.metric.is_none()) {
+        if columns.at.is_none()
+            || (columns.approve.is_none() && columns.metric.is_none() && columns.service.is_none())
+        {
             let missing = if columns.at.is_none() { "at" } else { "metric" };
             return Err(csv_error(
                 "missing_column",
@@ -475,12 +486,27 @@ impl Timeline {
                     })
                     .transpose()
             };
-            let record = RecordKind::new(
-                field(columns.metric).map(|(s, _)| s.to_owned()),
-                number(columns.value)?,
-                number(columns.baseline)?,
-                field(columns.approve).map(|(s, _)| s.to_owned()),
-            )
+            let healthy = field(columns.healthy)
+                .map(|(s, offset)| match s {
+                    "true" => Ok(true),
+                    "false" => Ok(false),
+                    other => Err(csv_error(
+                        "invalid_value",
+                        text,
+                        offset,
+                        format!("`healthy` must be `true` or `false`, not `{other}`"),
+                        "write `true` when the health check passed, `false` when it failed",
+                    )),
+                })
+                .transpose()?;
+            let record = RecordKind::new(Fields {
+                metric: field(columns.metric).map(|(s, _)| s.to_owned()),
+                value: number(columns.value)?,
+                baseline: number(columns.baseline)?,
+                approve: field(columns.approve).map(|(s, _)| s.to_owned()),
+                service: field(columns.service).map(|(s, _)| s.to_owned()),
+                healthy,
+            })
             .map_err(|m| csv_error("invalid_record", text, start, m, RECORD_HINT))?;
             builder.push(at, record, index, Some(line));
         }
@@ -562,6 +588,7 @@ impl Builder {
                 }
             }
             RecordKind::Approve(stage) => EventKind::Approve { stage },
+            RecordKind::Health { service, healthy } => EventKind::Health { service, healthy },
         };
         self.events.push(Event {
             at_seconds: at,
@@ -586,8 +613,7 @@ const AT_HINT: &str =
     "write the time from the plan's start as a duration (`90s`, `30m`, `1h30m`) or whole seconds";
 const VALUE_HINT: &str =
     "write the value as a number in the metric's unit: 0.05 for 0.05%, 250 for 250ms";
-const RECORD_HINT: &str =
-    "a record is `{at, metric, value}` (optionally `baseline`) or `{at, approve: <stage>}`";
+const RECORD_HINT: &str = "a record is `{at, metric, value}` (optionally `baseline`), `{at, approve: <stage>}` or `{at, service, healthy}`";
 
 /// A record as read: its time and what it says.
 struct Record {
@@ -602,16 +628,49 @@ enum RecordKind {
         baseline: Option<f64>,
     },
     Approve(String),
+    Health {
+        service: String,
+        healthy: bool,
+    },
+}
+
+/// The fields of one record, as written.
+#[derive(Default)]
+struct Fields {
+    metric: Option<String>,
+    value: Option<f64>,
+    baseline: Option<f64>,
+    approve: Option<String>,
+    service: Option<String>,
+    healthy: Option<bool>,
 }
 
 impl RecordKind {
-    fn new(
-        metric: Option<String>,
-        value: Option<f64>,
-        baseline: Option<f64>,
-        approve: Option<String>,
-    ) -> Result<RecordKind, String> {
-        match (metric, approve) {
+    fn new(f: Fields) -> Result<RecordKind, String> {
+        match (f.service, f.healthy) {
+            (Some(service), Some(healthy))
+                if f.metric.is_none()
+                    && f.approve.is_none()
+                    && f.value.is_none()
+                    && f.baseline.is_none() =>
+            {
+                return Ok(RecordKind::Health { service, healthy });
+            }
+            (Some(_), Some(_)) => {
+                return Err(
+                    "a health check record has only `at`, `service` and `healthy`".to_owned(),
+                );
+            }
+            (Some(service), None) => {
+                return Err(format!(
+                    "the health check of `{service}` has no `healthy` (`true` or `false`)"
+                ));
+            }
+            (None, Some(_)) => return Err("the health check names no `service`".to_owned()),
+            (None, None) => {}
+        }
+        let (value, baseline) = (f.value, f.baseline);
+        match (f.metric, f.approve) {
             (Some(_), Some(_)) => {
                 Err("a record is an observation or an approval, not both".to_owned())
             }
@@ -630,7 +689,9 @@ impl RecordKind {
                 })
             }
             (Some(metric), None) => Err(format!("the observation of `{metric}` has no `value`")),
-            (None, None) => Err("the record has neither `metric` nor `approve`".to_owned()),
+            (None, None) => {
+                Err("the record has neither `metric`, `approve` nor `service`".to_owned())
+            }
         }
     }
 }
@@ -648,17 +709,23 @@ struct RawRecord {
     baseline: Option<Value>,
     #[serde(default)]
     approve: Option<String>,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default)]
+    healthy: Option<bool>,
 }
 
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Record, D::Error> {
         let raw = RawRecord::deserialize(deserializer)?;
-        let kind = RecordKind::new(
-            raw.metric,
-            raw.value.map(|v| v.0),
-            raw.baseline.map(|v| v.0),
-            raw.approve,
-        )
+        let kind = RecordKind::new(Fields {
+            metric: raw.metric,
+            value: raw.value.map(|v| v.0),
+            baseline: raw.baseline.map(|v| v.0),
+            approve: raw.approve,
+            service: raw.service,
+            healthy: raw.healthy,
+        })
         .map_err(de::Error::custom)?;
         Ok(Record { at: raw.at.0, kind })
     }
@@ -870,6 +937,8 @@ struct CsvColumns {
     value: Option<usize>,
     baseline: Option<usize>,
     approve: Option<usize>,
+    service: Option<usize>,
+    healthy: Option<usize>,
 }
 
 fn csv_error(code: &str, text: &str, offset: usize, message: String, hint: &str) -> TimelineError {
@@ -1003,6 +1072,10 @@ impl Serialize for Timeline {
                         }
                     }
                     EventKind::Approve { stage } => map.serialize_entry("approve", stage)?,
+                    EventKind::Health { service, healthy } => {
+                        map.serialize_entry("service", service)?;
+                        map.serialize_entry("healthy", healthy)?;
+                    }
                 }
                 map.end()
             }
@@ -1045,6 +1118,7 @@ mod tests {
                 )
             }
             EventKind::Approve { stage } => format!("approve {stage}"),
+            EventKind::Health { service, healthy } => format!("health {service} {healthy}"),
         }
     }
 
