@@ -94,6 +94,7 @@ mod document;
 mod expr;
 mod hint;
 mod pipeline;
+mod schedule;
 mod simulate;
 mod suggest;
 mod validate;
@@ -113,6 +114,9 @@ pub use expr::window::{AllowRange, DateRange, parse_start};
 pub use pipeline::{
     Pipeline, PipelineEvent, PipelineOutcome, PipelineStage, StageState, TransitionError,
     TransitionErrorKind,
+};
+pub use schedule::{
+    NextWindow, ServicePlan, ServiceStep, SkippedStart, local_time, next_window, parse_holidays,
 };
 pub use simulate::run::{
     Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,

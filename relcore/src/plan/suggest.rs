@@ -236,10 +236,9 @@ fn approver(class: &Classification) -> String {
 fn duration(pace: Pace, i: usize, last: usize) -> Option<Duration> {
     let (first, middle) = match pace {
         Pace::Standard => (3_600, 7_200),
-        Pace::FastTrack => (600, 1_200),
-        // One 100 % stage; a stage added before it (`canary_too_large`,
+        // At `immediate`, one 100 % stage; a stage added before it (`canary_too_large`,
         // `high_risk_without_approval`) is watched as briefly as at `fast_track`.
-        Pace::Immediate => (600, 1_200),
+        Pace::FastTrack | Pace::Immediate => (600, 1_200),
     };
     if i == last {
         None

@@ -816,7 +816,7 @@ impl Builder<'_> {
             if s.trim() == "recommended" {
                 return Some(Window::recommended("UTC"));
             }
-            let hint = hint::hint(s, ["recommended"].into_iter());
+            let hint = hint::hint(s, ["recommended"]);
             self.push(
                 "invalid_value",
                 path,
@@ -913,7 +913,7 @@ impl Builder<'_> {
                     Ok(_) => {}
                     Err(msg) => {
                         let node = Self::node_at(n, &p);
-                        let hint = hint::hint(&s, ["end-of-month"].into_iter());
+                        let hint = hint::hint(&s, ["end-of-month"]);
                         self.push(
                             "invalid_value",
                             &p,

@@ -754,6 +754,7 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
         }
     }
 
+    #[allow(clippy::too_many_lines)] // one generator, field by field
     fn random_plan(r: &mut Rng) -> Plan {
         let gates = [
             "error-rate < 1%",

@@ -460,6 +460,9 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
     Ok(())
 }
 
+/// A window that does not open within a year.
+const NEVER: u64 = u64::MAX;
+
 /// `once`, `3 times`.
 fn times(n: u32) -> String {
     if n == 1 {
@@ -744,6 +747,7 @@ impl<'a> Sim<'a> {
     /// it begins, or waits for the window to open.
     fn due(&mut self, next: usize, at: u64, verdict: Option<Verdict>) {
         if let Some(opens) = self.window_closed(at) {
+            let opens = (opens != NEVER).then_some(opens);
             self.emit(at, Verdict::WindowClosed { next, opens });
             self.phase = Phase::Window { next, opens };
             return;
@@ -754,9 +758,9 @@ impl<'a> Sim<'a> {
         self.begin_stage(next, at);
     }
 
-    /// When the window is closed at `at`: the offset at which it opens (`None`: not
+    /// When the window is closed at `at`: the offset at which it opens ([`NEVER`]: not
     /// within a year). `None` when the window is open, or not followed.
-    fn window_closed(&self, at: u64) -> Option<Option<u64>> {
+    fn window_closed(&self, at: u64) -> Option<u64> {
         let (w, follow) = self.windows.as_ref()?;
         if !follow {
             return None;
@@ -767,7 +771,7 @@ impl<'a> Sim<'a> {
             w.calendar
                 .next_open(local)
                 .and_then(|t| w.clock.offset(t))
-                .map(|o| o.max(at)),
+                .map_or(NEVER, |o| o.max(at)),
         )
     }
 

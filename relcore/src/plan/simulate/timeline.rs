@@ -410,48 +410,7 @@ impl Timeline {
         let Some((_, header_at, header)) = records.next().transpose()? else {
             return Ok(Timeline::default());
         };
-        let mut columns = CsvColumns::default();
-        for (i, (name, at)) in header.iter().enumerate() {
-            let slot = match name.trim() {
-                "at" => &mut columns.at,
-                "metric" => &mut columns.metric,
-                "value" => &mut columns.value,
-                "baseline" => &mut columns.baseline,
-                "approve" => &mut columns.approve,
-                "service" => &mut columns.service,
-                "healthy" => &mut columns.healthy,
-                other => {
-                    return Err(csv_error(
-                        "invalid_timeline",
-                        text,
-                        *at,
-                        format!("unknown column `{other}`"),
-                        "the columns are `at`, `metric`, `value`, `baseline`, `approve`, `service` and `healthy`",
-                    ));
-                }
-            };
-            if slot.replace(i).is_some() {
-                return Err(csv_error(
-                    "invalid_timeline",
-                    text,
-                    *at,
-                    format!("the column `{}` appears twice", name.trim()),
-                    "name each column once",
-                ));
-            }
-        }
-        if columns.at.is_none()
-            || (columns.approve.is_none() && columns.metric.is_none() && columns.service.is_none())
-        {
-            let missing = if columns.at.is_none() { "at" } else { "metric" };
-            return Err(csv_error(
-                "missing_column",
-                text,
-                header_at,
-                format!("the header has no `{missing}` column"),
-                "start the file with the header `at,metric,value`",
-            ));
-        }
+        let columns = csv_columns(text, header_at, &header)?;
         let mut builder = Builder::default();
         for record in records {
             let (line, start, fields) = record?;
@@ -928,6 +887,58 @@ fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
         offset += l.len();
     }
     text.len()
+}
+
+/// The columns a CSV header names; unknown or repeated ones, and a header without `at`
+/// or anything to record, are errors.
+fn csv_columns(
+    text: &str,
+    header_at: usize,
+    header: &[(String, usize)],
+) -> Result<CsvColumns, TimelineError> {
+    let mut columns = CsvColumns::default();
+    for (i, (name, at)) in header.iter().enumerate() {
+        let slot = match name.trim() {
+            "at" => &mut columns.at,
+            "metric" => &mut columns.metric,
+            "value" => &mut columns.value,
+            "baseline" => &mut columns.baseline,
+            "approve" => &mut columns.approve,
+            "service" => &mut columns.service,
+            "healthy" => &mut columns.healthy,
+            other => {
+                return Err(csv_error(
+                    "invalid_timeline",
+                    text,
+                    *at,
+                    format!("unknown column `{other}`"),
+                    "the columns are `at`, `metric`, `value`, `baseline`, `approve`, `service` and `healthy`",
+                ));
+            }
+        };
+        if slot.replace(i).is_some() {
+            return Err(csv_error(
+                "invalid_timeline",
+                text,
+                *at,
+                format!("the column `{}` appears twice", name.trim()),
+                "name each column once",
+            ));
+        }
+    }
+    if columns.at.is_none()
+        || (columns.approve.is_none() && columns.metric.is_none() && columns.service.is_none())
+    {
+        let missing = if columns.at.is_none() { "at" } else { "metric" };
+        return Err(csv_error(
+            "missing_column",
+            text,
+            header_at,
+            format!("the header has no `{missing}` column"),
+            "start the file with the header `at,metric,value`",
+        ));
+    }
+    Ok(columns)
 }
 
 #[derive(Default)]
