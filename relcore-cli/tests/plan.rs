@@ -638,3 +638,85 @@ fn plan_simulate_shows_wall_clock_time_with_a_window() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn plan_order_and_next_window_vectors() {
+    let vectors = vectors("schedule.json");
+    let dir = std::env::temp_dir().join(format!("relcore-schedule-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    for (i, case) in vectors["order"].as_array().unwrap().iter().enumerate() {
+        let file = dir.join(format!("order-{i}.yml"));
+        std::fs::write(&file, case["plan"].as_str().unwrap()).unwrap();
+        let run = relcore(&["plan", "order", "--json", file.to_str().unwrap()], None);
+        let doc = run.json();
+        match case["expected"].get("error") {
+            Some(code) => assert_eq!((&doc["code"], run.code), (code, 1), "{}", case["name"]),
+            None => assert_eq!((&doc, run.code), (&case["expected"], 0), "{}", case["name"]),
+        }
+    }
+    for (i, case) in vectors["next_window"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let file = dir.join(format!("next-{i}.yml"));
+        let mut plan = case["plan"].as_str().unwrap().to_owned();
+        let config = dir.join(format!("next-{i}.toml"));
+        let mut toml = String::new();
+        if let Some(context) = case.get("context") {
+            if let Some(holidays) = context.get("holidays") {
+                let dates: Vec<&str> = holidays
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.as_str().unwrap())
+                    .collect();
+                toml = format!("[plan]\nholidays = [{}]\n", dates.join(", "));
+            }
+            if let Some(kind) = context.get("change_type") {
+                // The CLI has no flag for it here: the plan says it.
+                plan = format!("change: {{ type: {} }}\n{plan}", kind.as_str().unwrap());
+            }
+        }
+        std::fs::write(&file, plan).unwrap();
+        std::fs::write(&config, toml).unwrap();
+        let run = relcore(
+            &[
+                "plan",
+                "next-window",
+                "--json",
+                file.to_str().unwrap(),
+                "--at",
+                case["at"].as_str().unwrap(),
+                "--config",
+                config.to_str().unwrap(),
+            ],
+            None,
+        );
+        let doc = run.json();
+        if let Some(code) = case["expected"].get("error") {
+            assert_eq!((&doc["code"], run.code), (code, 1), "{}", case["name"]);
+            continue;
+        }
+        let codes = |ds: &Value| -> Vec<Value> {
+            ds.as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].clone())
+                .collect()
+        };
+        let pinned = serde_json::json!({
+            "start": doc["start"],
+            "skipped": doc["skipped"].as_array().unwrap().iter()
+                .map(|s| serde_json::json!({"start": s["start"], "codes": codes(&s["reasons"])}))
+                .collect::<Vec<_>>(),
+            "skipped_total": doc["skipped_total"],
+            "overridden": codes(&doc["overridden"]),
+        });
+        assert_eq!(pinned, case["expected"], "{}", case["name"]);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

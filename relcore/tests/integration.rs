@@ -14,5 +14,6 @@ mod manifest;
 mod plan;
 mod plan_extras;
 mod risk;
+mod schedule;
 mod simulate;
 mod version;
