@@ -482,8 +482,11 @@ export interface DependencyUpdate {
 export interface Diagnostic {
   /** The stable slug of the rule, e.g. `missing_colon` (`docs/errors.md` lists them). */
   code: string
-  /** `error`: the input breaks a rule; `warning`: probably a mistake, but allowed. */
-  severity: 'error' | 'warning'
+  /**
+   * `error`: the input breaks a rule; `warning`: probably a mistake, but allowed;
+   * `note`: worth knowing, not a mistake.
+   */
+  severity: 'error' | 'warning' | 'note'
   /**
    * The document path of the problem, where the input is a document, such as
    * `deployment.stages[0].duration`; `null` for a commit message.
@@ -640,6 +643,36 @@ export declare function nextVersion(current: string | Version | null, commits: A
 export declare function nextVersionSync(current: string | Version | null, commits: Array<string | CommitInput>, policy?: Policy | undefined | null): Decision
 
 /**
+ * When the next rollout of a plan (YAML text) may start, from `at` (`YYYY-MM-DDTHH:MM`,
+ * local time in the plan's window; relcore never reads the clock), and why the earlier
+ * starts the allowed ranges offer are out (`relcore::plan::next_window`): the JSON of
+ * `relcore plan next-window --json`. `context` gives the holidays and the change type (a
+ * hotfix may start at `at`). A plan that cannot be read, or has no window (`no_window`),
+ * throws with the first diagnostic's code; an `at` that is not a date and time with
+ * `invalid_context`.
+ */
+export declare function nextWindow(plan: string, at: string, context?: PlanContext | undefined | null): NextWindow
+
+/**
+ * When a rollout may start: the JSON of `relcore plan next-window --json`. Times are
+ * local, in `timezone`.
+ */
+export interface NextWindow {
+  /** The window's timezone. */
+  timezone: string
+  /** The moment asked about. */
+  at: string
+  /** The first start that keeps the window rules; `null` when none within a year. */
+  start: string | null
+  /** The earlier starts (the first 20) and why each is out. */
+  skipped: Array<SkippedStart>
+  /** How many starts were skipped in all. */
+  skipped_total: number
+  /** For a hotfix, which may start at `at`: the window rules it sets aside. */
+  overridden: Array<Diagnostic>
+}
+
+/**
  * Parses a commit message as a Conventional Commit. Never throws on a message: one that
  * is not a Conventional Commit has `type: null` and its first line as `description`.
  * `meta` fills `id`, `author` (from `Name <email>`) and `time`; they are `null` otherwise.
@@ -714,6 +747,15 @@ export interface PlanContext {
    */
   max_canary_percentage?: number
 }
+
+/**
+ * The order in which the services of a rollout plan (YAML text) deploy, with the wait
+ * (`delay`) and health check after each, and the order they roll back in
+ * (`Plan::service_plan`): the JSON of `relcore plan order --json`. A plan that cannot be
+ * read throws with the first diagnostic's code and `diagnostics`; services that cannot be
+ * ordered with `unknown_dependency` or `dependency_cycle`.
+ */
+export declare function planOrder(plan: string): ServicePlan
 
 /**
  * The result of validating a rollout plan: every problem in document order, the rollout's
@@ -1310,6 +1352,27 @@ export interface SectionRule {
   types: Array<string>
 }
 
+/**
+ * The order a plan's services deploy and roll back in: the JSON of `relcore plan order
+ * --json`.
+ */
+export interface ServicePlan {
+  /** The services in deploy order. */
+  deploy: Array<ServiceStep>
+  /** The services in rollback order (the reverse). */
+  rollback: Array<string>
+}
+
+/** One service of a `ServicePlan`. */
+export interface ServiceStep {
+  /** The service. */
+  name: string
+  /** How long to wait after deploying it before its health check, in seconds. */
+  delay_seconds: number
+  /** Its health check, such as `/health`. */
+  health_check: string | null
+}
+
 /** Options of `simulatePlan`. */
 export interface SimulateOptions {
   /**
@@ -1321,6 +1384,12 @@ export interface SimulateOptions {
    * @default detected from the text
    */
   format?: 'yaml' | 'json' | 'csv'
+  /**
+   * The context: holidays close the window; the start and change type stand in for
+   * the plan's (a `hotfix` does not wait for the window).
+   * @default {}
+   */
+  context?: PlanContext
 }
 
 /**
@@ -1358,6 +1427,10 @@ export interface Simulation {
    * gate still failing) is given once.
    */
   decisions: Array<SimulationDecision>
+  /** After a rollback: the services undone, in rollback order; else empty. */
+  rollback_order: Array<string>
+  /** The wall-clock time of `at_seconds`, when the plan has a window and a start. */
+  time: string | null
 }
 
 /** One decision of a simulated rollout. */
@@ -1367,9 +1440,9 @@ export interface SimulationDecision {
   /** The stage the rollout is in (before the first stage begins: the first stage). */
   stage: string
   /** What the controller does. */
-  decision: 'advance' | 'hold' | 'rollback' | 'awaiting_approval'
+  decision: 'advance' | 'hold' | 'rollback' | 'awaiting_approval' | 'deploy'
   /** The kind of rule that decided. */
-  reason: 'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved'
+  reason: 'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved' | 'hold_timeout' | 'failure_limit' | 'window_closed' | 'window_open' | 'service_deployed' | 'health_check_passed' | 'health_check_failed' | 'no_health_check'
   /** The metric concerned, for gates and triggers. */
   metric: string | null
   /** The observed value, in the metric's unit. */
@@ -1386,6 +1459,23 @@ export interface SimulationDecision {
   rule: string
   /** The decision in a sentence. */
   message: string
+  /**
+   * The wall-clock time in the window's timezone (`2026-11-24T11:00`), when the plan
+   * has a window and a start.
+   */
+  time: string | null
+  /** For `window_closed`: when the window opens, local time. */
+  opens_at: string | null
+  /** The service concerned, for service decisions. */
+  service: string | null
+}
+
+/** A start the allowed ranges offer, and the window rules that rule it out. */
+export interface SkippedStart {
+  /** The start, local time (`2026-11-26T11:00:00`). */
+  start: string
+  /** The window rules it breaks, as diagnostics without a position. */
+  reasons: Array<Diagnostic>
 }
 
 /**
@@ -1462,6 +1552,10 @@ export interface TimelineRecord {
    * `auto-advance`).
    */
   approve?: string
+  /** The service whose health check this is (with `healthy`). */
+  service?: string
+  /** Whether the service's health check passed. */
+  healthy?: boolean | 'true' | 'false'
 }
 
 /**

@@ -404,6 +404,23 @@ fn record_value_error(item: usize, reason: &str) -> CoreError {
     }
 }
 
+/// The plan text read into the core's model; a plan that does not read is a
+/// [`simulation_error`].
+pub(crate) fn read_plan(plan: &str) -> Result<relcore::plan::Plan, CoreError> {
+    relcore::plan::Plan::from_yaml(plan)
+        .map_err(|error| simulation_error(&SimulationError::Plan(error), plan, ""))
+}
+
+/// Services that cannot be ordered: the core's slug (`unknown_dependency`,
+/// `dependency_cycle`) as the code, without diagnostics.
+pub(crate) fn service_order_error(error: &relcore::plan::ServiceOrderError) -> CoreError {
+    CoreError::Simulation {
+        message: error.to_string(),
+        code: error.kind().as_str().to_owned(),
+        diagnostics: Vec::new(),
+    }
+}
+
 /// A failed simulation for JavaScript: its message, the first diagnostic's code, and the
 /// diagnostics with UTF-16 offsets into the text they are about (the plan's or the
 /// timeline's).

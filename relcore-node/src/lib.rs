@@ -29,11 +29,11 @@ use napi_derive::napi;
 use relcore::version::Preid;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, plan_context, records_error, records_json, risk_facts,
-    risk_policy, simulation_error, timeline_format, utf16_diagnostic, utf16_report, version_arg,
-    version_list,
+    commit_with_meta, number, ordering, plan_context, read_plan, records_error, records_json,
+    risk_facts, risk_policy, service_order_error, simulation_error, timeline_format,
+    utf16_diagnostic, utf16_report, version_arg, version_list,
 };
-use crate::errors::OrThrow;
+use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
 use crate::tasks::{
     ChangelogArgs, Commits, CommitsArgs, CreateTag, CreateTagArgs, LatestTag, NextVersion,
@@ -691,7 +691,7 @@ pub fn check_plan(
 }
 
 /// Options of `simulatePlan`.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Debug, Default)]
 pub struct SimulateOptions {
     /// How to read a text timeline: YAML or JSON (a list of records) or CSV (a header
@@ -702,6 +702,11 @@ pub struct SimulateOptions {
     /// @default detected from the text
     #[napi(ts_type = "'yaml' | 'json' | 'csv'")]
     pub format: Option<String>,
+    /// The context: holidays close the window; the start and change type stand in for
+    /// the plan's (a `hotfix` does not wait for the window).
+    /// @default {}
+    #[napi(ts_type = "PlanContext")]
+    pub context: Option<Json>,
 }
 
 /// Runs the rollout plan `plan` (YAML text) against a metric timeline, as a rollout
@@ -723,24 +728,79 @@ pub fn simulate_plan(
     #[napi(ts_arg_type = "string | Array<TimelineRecord>")] timeline: Either<String, Vec<Json>>,
     options: Option<SimulateOptions>,
 ) -> Result<Unknown<'_>> {
+    let options = options.unwrap_or_default();
     let format = options
-        .and_then(|options| options.format)
+        .format
         .map(|name| timeline_format(&name))
         .transpose()
         .or_throw(*env)?;
+    let context = plan_context(options.context.as_ref()).or_throw(*env)?;
     let simulation = match &timeline {
-        Either::A(text) => match format {
-            Some(format) => relcore::plan::simulate_text_as(&plan, text, format),
-            None => relcore::plan::simulate_text(&plan, text),
+        Either::A(text) => {
+            let format = format.unwrap_or_else(|| relcore::plan::TimelineFormat::detect(text));
+            relcore::plan::simulate_text_in(&plan, text, format, &context)
+                .map_err(|error| simulation_error(&error, &plan, text))
         }
-        .map_err(|error| simulation_error(&error, &plan, text)),
         Either::B(records) => records_json(records).and_then(|json| {
-            relcore::plan::simulate_text_as(&plan, &json, relcore::plan::TimelineFormat::Json)
-                .map_err(|error| records_error(&error, &plan))
+            relcore::plan::simulate_text_in(
+                &plan,
+                &json,
+                relcore::plan::TimelineFormat::Json,
+                &context,
+            )
+            .map_err(|error| records_error(&error, &plan))
         }),
     }
     .or_throw(*env)?;
     env.to_js_value(&simulation)
+}
+
+/// The order in which the services of a rollout plan (YAML text) deploy, with the wait
+/// (`delay`) and health check after each, and the order they roll back in
+/// (`Plan::service_plan`): the JSON of `relcore plan order --json`. A plan that cannot be
+/// read throws with the first diagnostic's code and `diagnostics`; services that cannot be
+/// ordered with `unknown_dependency` or `dependency_cycle`.
+#[napi(ts_return_type = "ServicePlan")]
+pub fn plan_order(env: &Env, plan: String) -> Result<Unknown<'_>> {
+    let order = read_plan(&plan)
+        .and_then(|parsed| {
+            parsed
+                .service_plan()
+                .map_err(|error| service_order_error(&error))
+        })
+        .or_throw(*env)?;
+    env.to_js_value(&order)
+}
+
+/// When the next rollout of a plan (YAML text) may start, from `at` (`YYYY-MM-DDTHH:MM`,
+/// local time in the plan's window; relcore never reads the clock), and why the earlier
+/// starts the allowed ranges offer are out (`relcore::plan::next_window`): the JSON of
+/// `relcore plan next-window --json`. `context` gives the holidays and the change type (a
+/// hotfix may start at `at`). A plan that cannot be read, or has no window (`no_window`),
+/// throws with the first diagnostic's code; an `at` that is not a date and time with
+/// `invalid_context`.
+#[napi(ts_return_type = "NextWindow")]
+pub fn next_window(
+    env: &Env,
+    plan: String,
+    at: String,
+    #[napi(ts_arg_type = "PlanContext | undefined | null")] context: Option<Json>,
+) -> Result<Unknown<'_>> {
+    let context = plan_context(context.as_ref()).or_throw(*env)?;
+    let next = relcore::plan::parse_start(&at)
+        .map_err(|error| CoreError::Simulation {
+            message: format!("invalid `at`: {error}"),
+            code: "invalid_context".to_owned(),
+            diagnostics: Vec::new(),
+        })
+        .and_then(|at| {
+            let parsed = read_plan(&plan)?;
+            relcore::plan::next_window(&parsed, &context, at).map_err(|error| {
+                simulation_error(&relcore::plan::SimulationError::Plan(error), &plan, "")
+            })
+        })
+        .or_throw(*env)?;
+    env.to_js_value(&next)
 }
 
 /// The rollout plan (the YAML text of a plan file) as a Mermaid gantt chart
@@ -750,9 +810,7 @@ pub fn simulate_plan(
 /// `unknown_key`, ...) and `diagnostics`.
 #[napi]
 pub fn plan_chart(env: Env, plan: String) -> Result<String> {
-    let parsed = relcore::plan::Plan::from_yaml(&plan)
-        .map_err(|error| simulation_error(&relcore::plan::SimulationError::Plan(error), &plan, ""))
-        .or_throw(env)?;
+    let parsed = read_plan(&plan).or_throw(env)?;
     Ok(relcore::plan::chart(&parsed))
 }
 

@@ -166,8 +166,9 @@ pub struct Commit {
 pub struct Diagnostic {
     /// The stable slug of the rule, e.g. `missing_colon` (`docs/errors.md` lists them).
     pub code: String,
-    /// `error`: the input breaks a rule; `warning`: probably a mistake, but allowed.
-    #[napi(ts_type = "'error' | 'warning'")]
+    /// `error`: the input breaks a rule; `warning`: probably a mistake, but allowed;
+    /// `note`: worth knowing, not a mistake.
+    #[napi(ts_type = "'error' | 'warning' | 'note'")]
     pub severity: String,
     /// The document path of the problem, where the input is a document, such as
     /// `deployment.stages[0].duration`; `null` for a commit message.
@@ -1035,6 +1036,11 @@ pub struct TimelineRecord {
     /// The stage a person lets begin (or advances to, after a stage without
     /// `auto-advance`).
     pub approve: Option<String>,
+    /// The service whose health check this is (with `healthy`).
+    pub service: Option<String>,
+    /// Whether the service's health check passed.
+    #[napi(ts_type = "boolean | 'true' | 'false'")]
+    pub healthy: Option<bool>,
 }
 
 /// One decision of a simulated rollout.
@@ -1051,11 +1057,11 @@ pub struct SimulationDecision {
     /// The stage the rollout is in (before the first stage begins: the first stage).
     pub stage: String,
     /// What the controller does.
-    #[napi(ts_type = "'advance' | 'hold' | 'rollback' | 'awaiting_approval'")]
+    #[napi(ts_type = "'advance' | 'hold' | 'rollback' | 'awaiting_approval' | 'deploy'")]
     pub decision: String,
     /// The kind of rule that decided.
     #[napi(
-        ts_type = "'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved'"
+        ts_type = "'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved' | 'hold_timeout' | 'failure_limit' | 'window_closed' | 'window_open' | 'service_deployed' | 'health_check_passed' | 'health_check_failed' | 'no_health_check'"
     )]
     pub reason: String,
     /// The metric concerned, for gates and triggers.
@@ -1070,6 +1076,14 @@ pub struct SimulationDecision {
     pub rule: String,
     /// The decision in a sentence.
     pub message: String,
+    /// The wall-clock time in the window's timezone (`2026-11-24T11:00`), when the plan
+    /// has a window and a start.
+    pub time: Option<String>,
+    /// For `window_closed`: when the window opens, local time.
+    #[napi(js_name = "opens_at")]
+    pub opens_at: Option<String>,
+    /// The service concerned, for service decisions.
+    pub service: Option<String>,
 }
 
 /// A rollout plan run against a metric timeline: the outcome and every decision; the JSON
@@ -1093,4 +1107,70 @@ pub struct Simulation {
     /// Every decision, in time order; a decision that only repeats the last one (the same
     /// gate still failing) is given once.
     pub decisions: Vec<SimulationDecision>,
+    /// After a rollback: the services undone, in rollback order; else empty.
+    #[napi(js_name = "rollback_order")]
+    pub rollback_order: Vec<String>,
+    /// The wall-clock time of `at_seconds`, when the plan has a window and a start.
+    pub time: Option<String>,
+}
+
+/// One service of a `ServicePlan`.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct ServiceStep {
+    /// The service.
+    pub name: String,
+    /// How long to wait after deploying it before its health check, in seconds.
+    #[napi(js_name = "delay_seconds")]
+    pub delay_seconds: f64,
+    /// Its health check, such as `/health`.
+    #[napi(js_name = "health_check")]
+    pub health_check: Option<String>,
+}
+
+/// The order a plan's services deploy and roll back in: the JSON of `relcore plan order
+/// --json`.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct ServicePlan {
+    /// The services in deploy order.
+    pub deploy: Vec<ServiceStep>,
+    /// The services in rollback order (the reverse).
+    pub rollback: Vec<String>,
+}
+
+/// A start the allowed ranges offer, and the window rules that rule it out.
+#[napi(object, object_to_js = false, object_from_js = false)]
+pub struct SkippedStart {
+    /// The start, local time (`2026-11-26T11:00:00`).
+    pub start: String,
+    /// The window rules it breaks, as diagnostics without a position.
+    pub reasons: Vec<Diagnostic>,
+}
+
+/// When a rollout may start: the JSON of `relcore plan next-window --json`. Times are
+/// local, in `timezone`.
+#[napi(
+    object,
+    object_to_js = false,
+    object_from_js = false,
+    use_nullable = true
+)]
+pub struct NextWindow {
+    /// The window's timezone.
+    pub timezone: String,
+    /// The moment asked about.
+    pub at: String,
+    /// The first start that keeps the window rules; `null` when none within a year.
+    pub start: Option<String>,
+    /// The earlier starts (the first 20) and why each is out.
+    pub skipped: Vec<SkippedStart>,
+    /// How many starts were skipped in all.
+    #[napi(js_name = "skipped_total")]
+    pub skipped_total: f64,
+    /// For a hotfix, which may start at `at`: the window rules it sets aside.
+    pub overridden: Vec<Diagnostic>,
 }

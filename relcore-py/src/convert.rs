@@ -940,6 +940,23 @@ impl<'py> FromPyObject<'_, 'py> for TimelineArg {
 /// A failed simulation for Python: its message, the first diagnostic's code, and the
 /// diagnostics with code-point offsets into the text they are about (the plan's or the
 /// timeline's).
+/// The plan text read into the core's model; a plan that does not read is a
+/// [`simulation_error`].
+pub fn read_plan(plan: &str) -> Result<relcore::plan::Plan, BindingError> {
+    relcore::plan::Plan::from_yaml(plan)
+        .map_err(|error| simulation_error(&SimulationError::Plan(error), plan, ""))
+}
+
+/// Services that cannot be ordered: the kind is the core's slug (`unknown_dependency`,
+/// `dependency_cycle`), without diagnostics.
+pub fn service_order_error(error: &relcore::plan::ServiceOrderError) -> BindingError {
+    BindingError::Simulation {
+        message: error.to_string(),
+        kind: error.kind().as_str().to_owned(),
+        diagnostics: Vec::new(),
+    }
+}
+
 pub fn simulation_error(error: &SimulationError, plan: &str, timeline: &str) -> BindingError {
     let text = match error {
         SimulationError::Plan(_) => plan,

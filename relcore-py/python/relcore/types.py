@@ -25,6 +25,7 @@ __all__ = [
     "Diagnostic",
     "Footer",
     "Head",
+    "NextWindow",
     "Person",
     "PlanCheck",
     "PlanReport",
@@ -35,8 +36,11 @@ __all__ = [
     "Response",
     "Revert",
     "RiskReason",
+    "ServicePlan",
+    "ServiceStep",
     "Simulation",
     "SimulationDecision",
+    "SkippedStart",
     "Tag",
     "TimelineRecord",
 ]
@@ -110,7 +114,7 @@ class Diagnostic(TypedDict):
     """A located problem: a stable code, a severity, where it is and how to fix it."""
 
     code: str
-    severity: Literal["error", "warning"]
+    severity: Literal["error", "warning", "note"]
     path: Optional[str]
     offset: Optional[int]
     """Code-point index into the checked text."""
@@ -152,7 +156,8 @@ class _TimelineAt(TypedDict):
 
 class TimelineRecord(_TimelineAt, total=False):
     """A record of a metric timeline for :func:`relcore.simulate_plan`: an observation
-    (``metric`` with ``value`` and/or ``baseline``) or an approval (``approve``).
+    (``metric`` with ``value`` and/or ``baseline``), an approval (``approve``) or a
+    health check (``service`` with ``healthy``).
 
     ``at`` is the time from the plan's start: a duration such as ``"30m"`` or
     ``"1h30m"``, or whole seconds."""
@@ -166,6 +171,10 @@ class TimelineRecord(_TimelineAt, total=False):
     """The value on the stable version, for relative thresholds."""
     approve: str
     """The stage a person lets begin."""
+    service: str
+    """The service whose health check this is (with ``healthy``)."""
+    healthy: bool
+    """Whether the service's health check passed."""
 
 
 class SimulationDecision(TypedDict):
@@ -175,7 +184,7 @@ class SimulationDecision(TypedDict):
     """Seconds from the plan's start."""
     stage: str
     """The stage the rollout is in (before the first stage begins: the first stage)."""
-    decision: Literal["advance", "hold", "rollback", "awaiting_approval"]
+    decision: Literal["advance", "hold", "rollback", "awaiting_approval", "deploy"]
     reason: Literal[
         "trigger",
         "manual_trigger",
@@ -186,6 +195,14 @@ class SimulationDecision(TypedDict):
         "manual_advance",
         "gates_passed",
         "approved",
+        "hold_timeout",
+        "failure_limit",
+        "window_closed",
+        "window_open",
+        "service_deployed",
+        "health_check_passed",
+        "health_check_failed",
+        "no_health_check",
     ]
     metric: Optional[str]
     """The metric concerned, for gates and triggers."""
@@ -198,6 +215,13 @@ class SimulationDecision(TypedDict):
     ``auto-advance: false``, or the gates that passed."""
     message: str
     """The decision in a sentence."""
+    time: Optional[str]
+    """The wall-clock time in the window's timezone (``2026-11-24T11:00``), when the
+    plan has a window and a start."""
+    opens_at: Optional[str]
+    """For ``window_closed``: when the window opens, local time."""
+    service: Optional[str]
+    """The service concerned, for service decisions."""
 
 
 class Simulation(TypedDict):
@@ -213,6 +237,49 @@ class Simulation(TypedDict):
     decisions: List[SimulationDecision]
     """Every decision, in time order; a decision that only repeats the last one is given
     once."""
+    rollback_order: List[str]
+    """After a rollback that undoes services: them, in rollback order; else empty."""
+    time: Optional[str]
+    """The wall-clock time of ``at_seconds``, when the plan has a window and a start."""
+
+
+class ServiceStep(TypedDict):
+    """One service of :class:`ServicePlan`."""
+
+    name: str
+    delay_seconds: int
+    """How long to wait after deploying it before its health check."""
+    health_check: Optional[str]
+
+
+class ServicePlan(TypedDict):
+    """The order a plan's services deploy and roll back in: :func:`relcore.plan_order`,
+    the JSON of ``relcore plan order --json``."""
+
+    deploy: List[ServiceStep]
+    rollback: List[str]
+
+
+class SkippedStart(TypedDict):
+    """A start the allowed ranges offer, and the window rules that rule it out."""
+
+    start: str
+    reasons: List[Diagnostic]
+
+
+class NextWindow(TypedDict):
+    """When a rollout may start: :func:`relcore.next_window`, the JSON of ``relcore plan
+    next-window --json``. Times are local, in ``timezone``."""
+
+    timezone: str
+    at: str
+    start: Optional[str]
+    """The first start that keeps the window rules; ``None`` within a year."""
+    skipped: List[SkippedStart]
+    """The earlier starts (the first 20) and why each is out."""
+    skipped_total: int
+    overridden: List[Diagnostic]
+    """For a hotfix, which may start at ``at``: the window rules it sets aside."""
 
 
 class Reason(TypedDict):

@@ -141,12 +141,21 @@ fn services(plan: &Plan, final_after: &str, out: &mut String) {
     for (k, s) in order.deploy.iter().enumerate() {
         let id = format!("v{k}");
         let mut label = clean(&s.name);
-        if let Some(h) = s.health_check.as_deref().map(clean).filter(|h| !h.is_empty()) {
+        if let Some(h) = s
+            .health_check
+            .as_deref()
+            .map(clean)
+            .filter(|h| !h.is_empty())
+        {
             let _ = write!(label, " then health check {h}");
         }
         let label = guard(&label, "service ");
         if s.delay_seconds > 0 {
-            let _ = writeln!(out, "    {label} :{id}, {after}, {}", length(s.delay_seconds));
+            let _ = writeln!(
+                out,
+                "    {label} :{id}, {after}, {}",
+                length(s.delay_seconds)
+            );
         } else {
             let _ = writeln!(out, "    {label} :milestone, {id}, {after}, 0s");
         }

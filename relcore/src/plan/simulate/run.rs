@@ -200,13 +200,13 @@ pub struct Decision {
     pub message: String,
     /// The wall-clock time of the decision in the window's timezone
     /// (`2026-11-24T11:00`), when the plan has a window and a start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub time: Option<String>,
     /// For `window_closed`: when the window opens, local time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub opens_at: Option<String>,
     /// The service concerned, for service decisions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub service: Option<String>,
 }
 
@@ -229,11 +229,12 @@ pub struct Simulation {
     /// gate still failing) is given once.
     pub decisions: Vec<Decision>,
     /// For a rollback: the services undone, in order (the reverse of the deploy order:
-    /// every service before the final stage, the ones deployed so far at it).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// every service before the final stage, the ones deployed so far at it); empty
+    /// otherwise.
+    #[serde(default)]
     pub rollback_order: Vec<String>,
     /// The wall-clock time of `at_seconds`, when the plan has a window and a start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub time: Option<String>,
 }
 

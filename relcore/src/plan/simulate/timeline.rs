@@ -671,7 +671,7 @@ struct RawRecord {
     #[serde(default)]
     service: Option<String>,
     #[serde(default)]
-    healthy: Option<bool>,
+    healthy: Option<Healthy>,
 }
 
 impl<'de> Deserialize<'de> for Record {
@@ -683,7 +683,7 @@ impl<'de> Deserialize<'de> for Record {
             baseline: raw.baseline.map(|v| v.0),
             approve: raw.approve,
             service: raw.service,
-            healthy: raw.healthy,
+            healthy: raw.healthy.map(|h| h.0),
         })
         .map_err(de::Error::custom)?;
         Ok(Record { at: raw.at.0, kind })
@@ -750,6 +750,35 @@ impl<'de> Deserialize<'de> for Value {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 parse_value(v).map(Value).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A health check's `healthy`: `true` or `false`, as a boolean or a string (as a CSV
+/// field reads).
+struct Healthy(bool);
+
+impl<'de> Deserialize<'de> for Healthy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Healthy, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Healthy;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`true` or `false`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Healthy, E> {
+                Ok(Healthy(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Healthy, E> {
+                match v.trim() {
+                    "true" => Ok(Healthy(true)),
+                    "false" => Ok(Healthy(false)),
+                    other => Err(E::custom(format!(
+                        "`healthy` must be `true` or `false`, not `{other}`"
+                    ))),
+                }
             }
         }
         deserializer.deserialize_any(V)
