@@ -512,8 +512,9 @@ def check_plan(
     ``line`` and ``column``, 1-based, in characters, ``value``, ``message`` and
     ``hint``); ``total_duration_seconds``, the sum of the stage durations; and
     ``worst_case_rollback_seconds``, ``None`` when some problem would never roll back by
-    itself. Errors make a check fail, warnings alone do not; ``docs/rollout-plans.md``
-    lists every code.
+    itself. Errors make a check fail, warnings and notes (``"note"``: a hold band or an
+    untriggered gate whose hold is bounded) do not; ``docs/rollout-plans.md`` lists every
+    code.
 
     Arguments:
         text: the plan, YAML.
