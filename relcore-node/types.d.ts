@@ -239,7 +239,7 @@ export interface Diagnostic {
   /** The stable slug of the rule, e.g. `missing_colon`. */
   code: string
   /** Error or warning. */
-  severity: 'error' | 'warning'
+  severity: 'error' | 'warning' | 'note'
   /**
    * The document path of the problem (`deployment.stages[2].percentage`), where the
    * input is a document.
@@ -320,6 +320,31 @@ export interface LinkedReference {
   text: string
   /** The link, when the repository URL is known. */
   url: string | null
+}
+
+/**
+ * When a rollout may start: the answer of `next_window` (`relcore plan next-window`,
+ * Python `next_window`, Node `nextWindow`).
+ */
+export interface NextWindow {
+  /** The window's timezone, in which every time here is local. */
+  timezone: string
+  /** The moment asked about. */
+  at: string
+  /**
+   * The first start at or after `at` that the window rules allow for the whole
+   * rollout; `null` when there is none within a year.
+   */
+  start: string | null
+  /**
+   * The earlier starts the allowed ranges offer, each with the rules that rule it out
+   * (the first 20).
+   */
+  skipped: Array<SkippedStart>
+  /** How many starts were skipped in all. */
+  skipped_total: number
+  /** For a hotfix, which may start at once: the window rules its override sets aside. */
+  overridden: Array<Diagnostic>
 }
 
 /** A person: a commit author or a `Co-authored-by` trailer. */
@@ -493,7 +518,7 @@ export interface ProjectConfig {
    */
   version_files?: Array<string | VersionFile>
   /** The rollout plan `relcore release` checks. */
-  plan?: { path?: string }
+  plan?: { path?: string; holidays?: Array<string> }
   /** How `relcore release --commit` commits. */
   release?: { commit_message?: string }
 }
@@ -877,6 +902,27 @@ export interface SectionRule {
 }
 
 /**
+ * The order in which a plan's services deploy and roll back: `Plan::service_plan`
+ * (`relcore plan order`, Python `plan_order`, Node `planOrder`).
+ */
+export interface ServicePlan {
+  /** The services in deploy order, each with its wait and health check. */
+  deploy: Array<ServiceStep>
+  /** The services in rollback order: the reverse of `deploy`. */
+  rollback: Array<string>
+}
+
+/** One service of a `ServicePlan`. */
+export interface ServiceStep {
+  /** The service. */
+  name: string
+  /** How long to wait after deploying it before its health check, in seconds. */
+  delay_seconds: number
+  /** Its health check, e.g. `/health`. */
+  health_check: string | null
+}
+
+/**
  * The result of `simulate`: the outcome and every decision, in time order.
  *
  * Serialised, it is the JSON of `relcore plan simulate --json`, `simulate_plan` (Python)
@@ -899,6 +945,14 @@ export interface Simulation {
    * gate still failing) is given once.
    */
   decisions: Array<SimulationDecision>
+  /**
+   * For a rollback: the services undone, in order (the reverse of the deploy order:
+   * every service before the final stage, the ones deployed so far at it); empty
+   * otherwise.
+   */
+  rollback_order: Array<string>
+  /** The wall-clock time of `at_seconds`, when the plan has a window and a start. */
+  time: string | null
 }
 
 /** One decision of a simulated rollout. */
@@ -908,9 +962,9 @@ export interface SimulationDecision {
   /** The stage the rollout is in (before the first stage begins: the first stage). */
   stage: string
   /** What the controller does. */
-  decision: 'advance' | 'hold' | 'rollback' | 'awaiting_approval'
+  decision: 'advance' | 'hold' | 'rollback' | 'awaiting_approval' | 'deploy'
   /** The kind of rule that decided. */
-  reason: 'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved'
+  reason: 'trigger' | 'manual_trigger' | 'gate_failed' | 'no_data' | 'no_baseline' | 'approval' | 'manual_advance' | 'gates_passed' | 'approved' | 'hold_timeout' | 'failure_limit' | 'window_closed' | 'window_open' | 'service_deployed' | 'health_check_passed' | 'health_check_failed' | 'no_health_check'
   /** The metric concerned, for gates and triggers. */
   metric: string | null
   /** The observed value, in the metric's unit. */
@@ -927,6 +981,26 @@ export interface SimulationDecision {
   rule: string
   /** The decision in a sentence. */
   message: string
+  /**
+   * The wall-clock time of the decision in the window's timezone
+   * (`2026-11-24T11:00`), when the plan has a window and a start.
+   */
+  time: string | null
+  /** For `window_closed`: when the window opens, local time. */
+  opens_at: string | null
+  /** The service concerned, for service decisions. */
+  service: string | null
+}
+
+/** A start the allowed ranges offer, and why the rollout may not start then. */
+export interface SkippedStart {
+  /** The start, local time. */
+  start: string
+  /**
+   * The window rules it breaks (`friday_deploy`, `freeze_conflict`, …), each with its
+   * message.
+   */
+  reasons: Array<Diagnostic>
 }
 
 /** A release tag found in a repository. */
@@ -974,6 +1048,9 @@ export interface TimelineRecord {
    * @default null
    */
   approve?: string | null
+  /** @default null */
+  service?: string | null
+  healthy?: boolean | 'true' | 'false' | null
 }
 
 /**

@@ -30,18 +30,18 @@ PY_OUT = ROOT / "relcore-py" / "python" / "relcore" / "types.py"
 # The interfaces index.d.ts declares; other object types are written inline.
 TS_NAMES = """
 Approval ChangelogConfig ChangelogSection Classification Commit Decision Dependency
-DependencyUpdate Diagnostic Footer GitSection Incidents LinkedReference Person PlanCheck
+DependencyUpdate Diagnostic Footer GitSection Incidents LinkedReference NextWindow Person PlanCheck
 PlanContext PlanReport Playbook Policy ProjectConfig Reason Reference Release ReleaseEntry
 ReleaseGroup ReleaseReport RepoCommit Response Revert RiskCondition RiskEffect RiskFallback
-RiskPolicy RiskReason RiskRule SectionRule Simulation SimulationDecision Tag TimelineRecord
-VersionFile
+RiskPolicy RiskReason RiskRule SectionRule ServicePlan ServiceStep Simulation SimulationDecision
+SkippedStart Tag TimelineRecord VersionFile
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
 PY_ROOTS = """
-Approval Classification Commit CommitInput Decision Dependency Diagnostic Footer Head Person PlanCheck
-PlanReport Reason Reference ReleaseReport RepoCommit Response Revert RiskReason Simulation
-SimulationDecision Tag TimelineRecord
+Approval Classification Commit CommitInput Decision Dependency Diagnostic Footer Head NextWindow
+Person PlanCheck PlanReport Reason Reference ReleaseReport RepoCommit Response Revert RiskReason
+ServicePlan Simulation SimulationDecision Tag TimelineRecord
 """.split()
 
 TS_HEADER = """\

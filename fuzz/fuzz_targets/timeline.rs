@@ -54,6 +54,9 @@ fn events(timeline: &Timeline) -> Vec<(u64, String, Option<u64>, Option<u64>)> {
                 (e.at_seconds, format!("metric {name}"), bits(value), bits(baseline))
             }
             EventKind::Approve { stage } => (e.at_seconds, format!("approve {stage}"), None, None),
+            EventKind::Health { service, healthy } => {
+                (e.at_seconds, format!("health {service} {healthy}"), None, None)
+            }
         })
         .collect()
 }

@@ -132,6 +132,29 @@ pub enum PlanCommand {
         /// When the rollout starts (YYYY-MM-DDTHH:MM, in the plan's timezone).
         #[arg(long)]
         start: Option<String>,
+        /// The configuration file whose `[plan] holidays` apply; default: relcore.toml in
+        /// the current directory, when there is one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+    },
+    /// Print the order in which the plan's services deploy (with the wait and health
+    /// check after each) and roll back.
+    Order {
+        /// The plan file (YAML).
+        file: std::path::PathBuf,
+    },
+    /// Say when the next rollout of the plan may start, and why earlier slots are out
+    /// (outside the window, Friday, holiday, freeze, end of the month).
+    NextWindow {
+        /// The plan file (YAML).
+        file: std::path::PathBuf,
+        /// From when to look (YYYY-MM-DDTHH:MM, in the plan's timezone); default: now.
+        #[arg(long)]
+        at: Option<String>,
+        /// The configuration file whose `[plan] holidays` apply; default: relcore.toml in
+        /// the current directory, when there is one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
     },
     /// Draw a rollout plan as a Mermaid gantt chart (stages, approvals, rollback triggers).
     Chart {
@@ -149,14 +172,19 @@ pub enum PlanCommand {
     Simulate {
         /// The plan file (YAML).
         file: std::path::PathBuf,
-        /// The timeline: observations `at,metric,value[,baseline]` and approvals
-        /// `at,approve` as CSV, JSON or YAML; `-` reads stdin.
+        /// The timeline: observations `at,metric,value[,baseline]`, approvals
+        /// `at,approve` and health checks `at,service,healthy` as CSV, JSON or YAML; `-`
+        /// reads stdin.
         #[arg(long, value_name = "FILE")]
         metrics: std::path::PathBuf,
         /// The timeline's format: yaml, json or csv; by default from the file's extension,
         /// else from its content.
         #[arg(long)]
         format: Option<String>,
+        /// The configuration file whose `[plan] holidays` apply; default: relcore.toml in
+        /// the current directory, when there is one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
     },
 }
 

@@ -289,6 +289,9 @@ pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnos
         (true, relcore::diagnostic::Severity::Error) => {
             ("\x1b[1;31m", "\x1b[1;36m", "\x1b[1m", "\x1b[0m")
         }
+        (true, relcore::diagnostic::Severity::Note) => {
+            ("\x1b[1;32m", "\x1b[1;36m", "\x1b[1m", "\x1b[0m")
+        }
         (true, _) => ("\x1b[1;33m", "\x1b[1;36m", "\x1b[1m", "\x1b[0m"),
     };
     let _ = writeln!(

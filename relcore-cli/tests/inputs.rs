@@ -24,6 +24,7 @@ fn path(p: &Path) -> &str {
 /// Every reader of a file or stdin reports the first bad byte as `\xFF` with its line and
 /// column, exits 1, and `--json` carries the location.
 #[test]
+#[allow(clippy::too_many_lines)] // one table of cases, one per reader
 fn bytes_that_are_not_utf8_are_located_in_every_reader() {
     let dir = scratch("utf8");
     let bad = dir.join("bad.txt");
@@ -39,6 +40,18 @@ fn bytes_that_are_not_utf8_are_located_in_every_reader() {
     let cases: Vec<Case> = vec![
         (vec!["plan", "check", path(&bad)], None, (2, 13)),
         (vec!["plan", "chart", path(&bad)], None, (2, 13)),
+        (vec!["plan", "order", path(&bad)], None, (2, 13)),
+        (
+            vec![
+                "plan",
+                "next-window",
+                path(&bad),
+                "--at",
+                "2026-11-24T10:00",
+            ],
+            None,
+            (2, 13),
+        ),
         (
             vec![
                 "plan",

@@ -337,6 +337,12 @@ impl TryFrom<&crate::BumpOptions> for Preid {
     }
 }
 
+/// The plan text read into the core's model; a plan that does not read throws with its
+/// diagnostics.
+pub(crate) fn read_plan(plan: &str) -> Result<relcore::plan::Plan, CoreError> {
+    relcore::plan::Plan::from_yaml(plan).map_err(|error| CoreError::document(error, plan))
+}
+
 /// The timeline records JavaScript gave, as JSON values for the core
 /// ([`relcore::plan::simulate_values`]); a record with a number JSON cannot hold is the
 /// core's `invalid_value` about that record.

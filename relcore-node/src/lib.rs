@@ -33,8 +33,8 @@ use relcore_git::{RepoCommit, Tag};
 use relcore_release::ReleaseReport;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, plan_context, risk_facts, risk_policy, timeline_records,
-    utf16_diagnostic, utf16_report, version_arg, version_list,
+    commit_with_meta, number, ordering, plan_context, read_plan, risk_facts, risk_policy,
+    timeline_records, utf16_diagnostic, utf16_report, version_arg, version_list,
 };
 use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
@@ -708,7 +708,7 @@ pub fn check_plan(
 }
 
 /// Options of `simulatePlan`.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 #[derive(Debug, Default)]
 pub struct SimulateOptions {
     /// How to read a text timeline: YAML or JSON (a list of records) or CSV (a header
@@ -719,6 +719,11 @@ pub struct SimulateOptions {
     /// @default detected from the text
     #[napi(ts_type = "'yaml' | 'json' | 'csv'")]
     pub format: Option<String>,
+    /// The context: holidays close the window; the start and change type stand in for
+    /// the plan's (a `hotfix` does not wait for the window).
+    /// @default {}
+    #[napi(ts_type = "PlanContext")]
+    pub context: Option<Json>,
 }
 
 /// Runs the rollout plan `plan` (YAML text) against a metric timeline, as a rollout
@@ -740,27 +745,77 @@ pub fn simulate_plan(
     #[napi(ts_arg_type = "string | Array<TimelineRecord>")] timeline: Either<String, Vec<Json>>,
     options: Option<SimulateOptions>,
 ) -> Result<Unknown<'_>> {
+    let options = options.unwrap_or_default();
     let format: Option<relcore::plan::TimelineFormat> = options
-        .and_then(|options| options.format)
+        .format
         .map(|name| name.parse())
         .transpose()
         .map_err(|error| CoreError::document(error, ""))
         .or_throw(*env)?;
+    let context = plan_context(options.context.as_ref()).or_throw(*env)?;
     let simulation = match &timeline {
-        Either::A(text) => match format {
-            Some(format) => relcore::plan::simulate_text_as(&plan, text, format),
-            None => relcore::plan::simulate_text(&plan, text),
+        Either::A(text) => {
+            let format = format.unwrap_or_else(|| relcore::plan::TimelineFormat::detect(text));
+            relcore::plan::simulate_text_in(&plan, text, format, &context).map_err(|error| {
+                let about = error.about(&plan, text).to_owned();
+                CoreError::document(error, &about)
+            })
         }
-        .map_err(|error| {
-            let about = error.about(&plan, text).to_owned();
-            CoreError::document(error, &about)
-        }),
         Either::B(records) => timeline_records(records)
-            .and_then(|records| relcore::plan::simulate_values(&plan, records))
+            .and_then(|records| relcore::plan::simulate_values(&plan, records, &context))
             .map_err(|error| CoreError::document(error, &plan)),
     }
     .or_throw(*env)?;
     env.to_js_value(&simulation)
+}
+
+/// The order in which the services of a rollout plan (YAML text) deploy, with the wait
+/// (`delay`) and health check after each, and the order they roll back in
+/// (`Plan::service_plan`): the JSON of `relcore plan order --json`. A plan that cannot be
+/// read throws with the first diagnostic's code and `diagnostics`; services that cannot be
+/// ordered with `unknown_dependency` or `dependency_cycle`.
+#[napi(ts_return_type = "ServicePlan")]
+pub fn plan_order(env: &Env, plan: String) -> Result<Unknown<'_>> {
+    let order = read_plan(&plan)
+        .and_then(|parsed| {
+            parsed
+                .service_plan()
+                .map_err(|error| CoreError::document(error, &plan))
+        })
+        .or_throw(*env)?;
+    env.to_js_value(&order)
+}
+
+/// When the next rollout of a plan (YAML text) may start, from `at` (`YYYY-MM-DDTHH:MM`,
+/// local time in the plan's window; relcore never reads the clock), and why the earlier
+/// starts the allowed ranges offer are out (`relcore::plan::next_window`): the JSON of
+/// `relcore plan next-window --json`. `context` gives the holidays and the change type (a
+/// hotfix may start at `at`). A plan that cannot be read, or has no window (`no_window`),
+/// throws with the first diagnostic's code; an `at` that is not a date and time with
+/// `invalid_context`.
+#[napi(ts_return_type = "NextWindow")]
+pub fn next_window(
+    env: &Env,
+    plan: String,
+    at: String,
+    #[napi(ts_arg_type = "PlanContext | undefined | null")] context: Option<Json>,
+) -> Result<Unknown<'_>> {
+    let context = plan_context(context.as_ref()).or_throw(*env)?;
+    let next = relcore::plan::parse_start(&at)
+        .map_err(|error| {
+            CoreError::from(relcore::input::InputError::at_key(
+                relcore::input::InputKind::PlanContext,
+                "at",
+                error.to_string(),
+            ))
+        })
+        .and_then(|at| {
+            let parsed = read_plan(&plan)?;
+            relcore::plan::next_window(&parsed, &context, at)
+                .map_err(|error| CoreError::document(error, &plan))
+        })
+        .or_throw(*env)?;
+    env.to_js_value(&next)
 }
 
 /// The rollout plan (the YAML text of a plan file) as a Mermaid gantt chart
@@ -770,9 +825,7 @@ pub fn simulate_plan(
 /// `unknown_key`, ...) and `diagnostics`.
 #[napi]
 pub fn plan_chart(env: Env, plan: String) -> Result<String> {
-    let parsed = relcore::plan::Plan::from_yaml(&plan)
-        .map_err(|error| CoreError::document(error, &plan))
-        .or_throw(env)?;
+    let parsed = read_plan(&plan).or_throw(env)?;
     Ok(relcore::plan::chart(&parsed))
 }
 

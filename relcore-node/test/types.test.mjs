@@ -26,13 +26,13 @@ test('index.js exports exactly what index.d.ts declares', () => {
   assert.deepEqual(declared.sort(), [
     'Approval', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'ChangelogSection', 'Classification', 'Commit',
     'CommitInput', 'CommitMeta', 'CommitQuery', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
-    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'Person', 'PlanCheck', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
+    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'NextWindow', 'Person', 'PlanCheck', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
     'ProjectConfig', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions',
     'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy',
-    'RiskReason', 'RiskRule', 'SectionRule', 'SimulateOptions', 'Simulation', 'SimulationDecision', 'Tag',
+    'RiskReason', 'RiskRule', 'SectionRule', 'ServicePlan', 'ServiceStep', 'SimulateOptions', 'Simulation', 'SimulationDecision', 'SkippedStart', 'Tag',
     'TagOptions', 'TimelineRecord', 'UpdateChangelogOptions', 'Version', 'VersionFile',
     '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync',
-    'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'parseCommit', 'planChart', 'release',
+    'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'nextWindow', 'parseCommit', 'planChart', 'planOrder', 'release',
     'releaseSync', 'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'runCli',
     'simulatePlan', 'sortVersions', 'suggestPlan', 'updateChangelog', 'updateChangelogSync',
   ])
@@ -187,15 +187,17 @@ rollback: { triggers: { error-rate: "> 5%" }, grace-period: 5m }
     assert.deepEqual(declaredKeys(name), Object.keys(value), name)
   }
   // The timeline records and the options the function takes.
-  assert.deepEqual(declaredKeys('TimelineRecord'), ['at', 'metric', 'value', 'baseline', 'approve'])
-  assert.deepEqual(declaredKeys('SimulateOptions'), ['format'])
+  assert.deepEqual(declaredKeys('TimelineRecord'), ['at', 'metric', 'value', 'baseline', 'approve', 'service', 'healthy'])
+  assert.deepEqual(declaredKeys('SimulateOptions'), ['format', 'context'])
   const records = [
     { at: '10m', metric: 'error-rate', value: 0.2, baseline: 0.1 },
     { at: 3600, approve: 'full' },
+    { at: 3600, service: 'api', healthy: true },
   ]
   const keys = new Set(records.flatMap((r) => Object.keys(r)))
   assert.deepEqual([...keys].sort(), declaredKeys('TimelineRecord').sort())
-  assert.equal(binding.simulatePlan(plan, records, { format: 'json' }).outcome, 'completed')
+  const withApi = `${plan}services: [{ name: api, health-check: /health }]\n`
+  assert.equal(binding.simulatePlan(withApi, records, { format: 'json' }).outcome, 'completed')
   // suggestPlan takes a Classification, as classify returns it.
   const classification = binding.classify({ commits: ['feat!: x'] })
   assert.deepEqual(declaredKeys('Classification'), Object.keys(classification))

@@ -727,6 +727,12 @@ impl<'py> FromPyObject<'_, 'py> for TimelineArg {
     }
 }
 
+/// The plan text read into the core's model; a plan that does not read raises
+/// `SimulationError` with its diagnostics.
+pub fn read_plan(plan: &str) -> Result<relcore::plan::Plan, BindingError> {
+    relcore::plan::Plan::from_yaml(plan).map_err(|error| BindingError::document(error, plan))
+}
+
 /// `suggest_plan`'s `classification`: a mapping in the serde form of
 /// `relcore::risk::Classification`, as `classify` returns it, converted to JSON and
 /// deserialised; every key is required, and a missing key or a wrong value is `PlanError`

@@ -21,6 +21,7 @@ mod _relcore {
     use pyo3::types::{PyString, PyType};
     use relcore::changelog::{Release, ReleaseRequest, Template, UpdateOptions};
     use relcore::commit::{Commit, CommitInput};
+    use relcore::input::{InputError, InputKind};
     use relcore::risk::Facts;
     use relcore::version::Preid;
     use relcore_git::CommitQuery;
@@ -471,31 +472,95 @@ mod _relcore {
     /// The rollout plan `plan` run against the metric `timeline` (text, or an iterable of
     /// record mappings read as JSON), as a dict: the outcome and every decision.
     #[pyfunction]
-    #[pyo3(signature = (plan, timeline, *, format = None))]
+    #[pyo3(
+        signature = (plan, timeline, *, format = None, start = None, holidays = None, change_type = None),
+        text_signature = "(plan, timeline, *, format=None, start=None, holidays=(), change_type=None)"
+    )]
     #[expect(
         clippy::needless_pass_by_value,
         reason = "PyO3 passes extracted arguments by value"
     )]
-    fn simulate_plan(
+    fn simulate_plan<'py>(
         plan: PyBackedStr,
         timeline: TimelineArg,
         format: Option<TimelineFormatArg>,
+        start: Option<Bound<'py, PyAny>>,
+        holidays: Option<Bound<'py, PyAny>>,
+        change_type: Option<Bound<'py, PyAny>>,
     ) -> Result<Json, BindingError> {
+        let context = relcore::plan::Context::try_from(ContextArgs {
+            change_type,
+            risk: None,
+            start,
+            holidays,
+            max_canary_percentage: None,
+        })?;
         let simulation = match timeline {
-            TimelineArg::Text(text) => match format {
-                Some(TimelineFormatArg(format)) => {
-                    relcore::plan::simulate_text_as(&plan, &text, format)
-                }
-                None => relcore::plan::simulate_text(&plan, &text),
+            TimelineArg::Text(text) => {
+                let format = format.map_or_else(
+                    || relcore::plan::TimelineFormat::detect(&text),
+                    |TimelineFormatArg(f)| f,
+                );
+                relcore::plan::simulate_text_in(&plan, &text, format, &context).map_err(
+                    |error| {
+                        let about = error.about(&plan, &text).to_owned();
+                        BindingError::document(error, &about)
+                    },
+                )?
             }
-            .map_err(|error| {
-                let about = error.about(&plan, &text).to_owned();
-                BindingError::document(error, &about)
-            })?,
-            TimelineArg::Records(records) => relcore::plan::simulate_values(&plan, records)
-                .map_err(|error| BindingError::document(error, &plan))?,
+            TimelineArg::Records(records) => {
+                relcore::plan::simulate_values(&plan, records, &context)
+                    .map_err(|error| BindingError::document(error, &plan))?
+            }
         };
         convert::json(&simulation)
+    }
+
+    /// The order in which the services of the rollout plan `plan` deploy (with the wait
+    /// and health check after each) and roll back, as a dict.
+    #[pyfunction]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn plan_order(plan: PyBackedStr) -> Result<Json, BindingError> {
+        let parsed = convert::read_plan(&plan)?;
+        let order = parsed
+            .service_plan()
+            .map_err(|error| BindingError::document(error, &plan))?;
+        convert::json(&order)
+    }
+
+    /// When the next rollout of the plan `plan` may start, from `at` (local time in the
+    /// plan's window), and why earlier starts are out, as a dict.
+    #[pyfunction]
+    #[pyo3(
+        signature = (plan, *, at, holidays = None, change_type = None),
+        text_signature = "(plan, *, at, holidays=(), change_type=None)"
+    )]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn next_window<'py>(
+        plan: PyBackedStr,
+        at: PyBackedStr,
+        holidays: Option<Bound<'py, PyAny>>,
+        change_type: Option<Bound<'py, PyAny>>,
+    ) -> Result<Json, BindingError> {
+        let context = relcore::plan::Context::try_from(ContextArgs {
+            change_type,
+            risk: None,
+            start: None,
+            holidays,
+            max_canary_percentage: None,
+        })?;
+        let at = relcore::plan::parse_start(&at)
+            .map_err(|error| InputError::at_key(InputKind::PlanContext, "at", error.to_string()))?;
+        let parsed = convert::read_plan(&plan)?;
+        let next = relcore::plan::next_window(&parsed, &context, at)
+            .map_err(|error| BindingError::document(error, &plan))?;
+        convert::json(&next)
     }
 
     /// A rollout plan that fits `classification` (a dict as `classify` returns it), as
@@ -516,8 +581,7 @@ mod _relcore {
         reason = "PyO3 passes extracted arguments by value"
     )]
     fn plan_chart(plan: PyBackedStr) -> Result<String, BindingError> {
-        let parsed = relcore::plan::Plan::from_yaml(&plan)
-            .map_err(|error| BindingError::document(error, &plan))?;
+        let parsed = convert::read_plan(&plan)?;
         Ok(relcore::plan::chart(&parsed))
     }
 

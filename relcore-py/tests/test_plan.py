@@ -61,6 +61,9 @@ def test_seed_plan_has_no_errors() -> None:
     assert [d["code"] for d in report["diagnostics"]] == seed["codes"]
     # Warnings alone do not fail.
     assert all(d["severity"] == "warning" for d in report["diagnostics"])
+    # A bound turns the hold bands into notes.
+    bounded = check_plan(seed["plan"].replace("grace-period: 5m", "grace-period: 5m\n  hold-timeout: 1h"))
+    assert [d["severity"] for d in bounded["diagnostics"]] == ["note", "note"]
 
 
 @pytest.mark.parametrize(

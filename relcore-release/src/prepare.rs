@@ -179,7 +179,7 @@ pub fn prepare(
         facts = facts.with_branch(branch);
     }
     let classification = classify(&facts, &config.risk);
-    report.plan = check_plan(repo, &config.plan.path, &classification)?;
+    report.plan = check_plan(repo, &config.plan, &classification)?;
     report.classification = Some(classification);
     report.tag = Some(release.tag.clone());
     report.section = Some(section);
@@ -261,13 +261,14 @@ pub fn no_tag_warning(tag_found: bool, commits: usize, conventional: usize) -> O
     })
 }
 
-/// The plan at `path` in the working tree checked in the release's context; `None` when
-/// there is no such file (or no working tree).
+/// The plan at `[plan] path` in the working tree checked in the release's context (with
+/// the `[plan] holidays`); `None` when there is no such file (or no working tree).
 fn check_plan(
     repo: &Repository,
-    path: &str,
+    section: &crate::config::PlanSection,
     class: &Classification,
 ) -> Result<Option<PlanCheck>, ReleaseError> {
+    let path = section.path.as_str();
     let Some(file) = repo.workdir().map(|root| root.join(Path::new(path))) else {
         return Ok(None);
     };
@@ -277,6 +278,7 @@ fn check_plan(
     let context = relcore::plan::Context {
         change_type: Some(class.r#type),
         risk: Some(class.risk),
+        holidays: section.holidays.clone(),
         ..relcore::plan::Context::default()
     };
     Ok(Some(PlanCheck {

@@ -19,10 +19,13 @@ pub enum Severity {
     Error,
     /// Probably a mistake, but allowed.
     Warning,
+    /// Worth knowing, not a mistake: a behaviour the input chose, such as a hold band
+    /// that a hold timeout bounds.
+    Note,
 }
 
 impl Severity {
-    /// `error` or `warning`.
+    /// `error`, `warning` or `note`.
     ///
     /// ```
     /// use relcore::diagnostic::Severity;
@@ -32,6 +35,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }

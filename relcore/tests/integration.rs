@@ -15,5 +15,6 @@ mod manifest;
 mod plan;
 mod plan_extras;
 mod risk;
+mod schedule;
 mod simulate;
 mod version;

@@ -45,6 +45,7 @@ from relcore._relcore import (
     compare,
     lint_commit,
     next_version,
+    next_window,
     parse_commit,
     render_changelog,
     respond,
@@ -52,6 +53,7 @@ from relcore._relcore import (
     sort_versions,
     suggest_plan,
     plan_chart,
+    plan_order,
     update_changelog,
 )
 from relcore.errors import (
@@ -85,6 +87,7 @@ __all__ = [
     "compare",
     "lint_commit",
     "next_version",
+    "next_window",
     "parse_commit",
     "render_changelog",
     "respond",
@@ -92,5 +95,6 @@ __all__ = [
     "sort_versions",
     "suggest_plan",
     "plan_chart",
+    "plan_order",
     "update_changelog",
 ]

@@ -26,10 +26,12 @@ from relcore.types import (
     Decision,
     Diagnostic,
     Head,
+    NextWindow,
     PlanReport,
     ReleaseReport,
     RepoCommit,
     Response,
+    ServicePlan,
     Simulation,
     Tag,
     TimelineRecord,
@@ -44,6 +46,7 @@ __all__ = [
     "compare",
     "lint_commit",
     "next_version",
+    "next_window",
     "parse_commit",
     "release",
     "render_changelog",
@@ -53,6 +56,7 @@ __all__ = [
     "sort_versions",
     "suggest_plan",
     "plan_chart",
+    "plan_order",
     "update_changelog",
 ]
 
@@ -508,8 +512,9 @@ def check_plan(
     ``line`` and ``column``, 1-based, in characters, ``value``, ``message`` and
     ``hint``); ``total_duration_seconds``, the sum of the stage durations; and
     ``worst_case_rollback_seconds``, ``None`` when some problem would never roll back by
-    itself. Errors make a check fail, warnings alone do not; ``docs/rollout-plans.md``
-    lists every code.
+    itself. Errors make a check fail, warnings and notes (``"note"``: a hold band or an
+    untriggered gate whose hold is bounded) do not; ``docs/rollout-plans.md`` lists every
+    code.
 
     Arguments:
         text: the plan, YAML.
@@ -536,6 +541,9 @@ def simulate_plan(
     timeline: str | Iterable[TimelineRecord | Mapping[str, Any]],
     *,
     format: str | None = None,
+    start: str | None = None,
+    holidays: Sequence[str | datetime.date] = (),
+    change_type: str | None = None,
 ) -> Simulation:
     """The rollout plan ``plan`` run against the metric ``timeline``, as a rollout
     controller would: every decision and the outcome.
@@ -547,7 +555,12 @@ def simulate_plan(
     ``auto-advance``, for a person to advance it). One precedence decides each moment:
     rollback trigger > failed gate > no data or no baseline (hold) > awaiting approval
     (hold) > advance. After the last record time runs on without new data, so the outcome
-    says where the rollout ends. ``docs/rollout-plans.md`` describes the model.
+    says where the rollout ends. A ``hold-timeout`` or ``failure-limit`` ends a hold with
+    a rollback; with a window and a start, the clock is wall-clock time and a stage due
+    while the window is closed waits for it to open (``window_closed``); at the final
+    stage the services deploy one after another, each health-checked from the timeline's
+    ``{"at", "service", "healthy"}`` records. ``docs/rollout-plans.md`` describes the
+    model.
 
     The result has the keys of :class:`relcore.types.Simulation`, the JSON of ``relcore
     plan simulate --json``: ``outcome`` (``"completed"``, ``"rolled_back"`` or
@@ -569,12 +582,18 @@ def simulate_plan(
             detects it (JSON when it starts with ``[`` or ``{``, CSV when its first line
             starts with the ``at`` column, YAML otherwise). Records given as an iterable
             are always JSON.
+        start: when the rollout starts, ``YYYY-MM-DDTHH:MM:SS`` local time, when the plan
+            has no ``window.start``.
+        holidays: dates (``YYYY-MM-DD`` strings or dates) on which the window is closed.
+        change_type: the kind of change when the plan has no ``change.type``; a
+            ``"hotfix"`` does not wait for the window.
 
     Raises:
         SimulationError: the plan or the timeline cannot be read: ``kind`` is the first
             diagnostic's code (a plan structure code such as ``invalid_yaml``, or
             ``invalid_timeline``, ``invalid_record``, ``invalid_time``,
-            ``invalid_value``, ``missing_column``, ``timeline_limit``, ``unknown_stage``),
+            ``invalid_value``, ``missing_column``, ``timeline_limit``, ``unknown_stage``,
+            ``unknown_service``),
             ``diagnostics`` the located problems, ``line`` and ``column`` the first one's;
             or ``kind`` ``unknown_format`` for another ``format``.
         TypeError: ``plan`` is not a ``str``, ``timeline`` is neither a ``str`` nor an
@@ -593,6 +612,48 @@ def plan_chart(plan: str) -> str:
         SimulationError: the plan cannot be read (a :class:`PlanError`); ``kind`` is the
             first diagnostic's code (``invalid_yaml``, ``unknown_key``, ...),
             ``diagnostics`` the located problems.
+    """
+
+def plan_order(plan: str) -> ServicePlan:
+    """The order in which the services of the rollout plan ``plan`` deploy, with the wait
+    (``delay``) and health check after each, and the order they roll back in.
+
+    The result has the keys of :class:`relcore.types.ServicePlan`: ``deploy``, one dict
+    per service in deploy order (``name``, ``delay_seconds``, ``health_check``), and
+    ``rollback``, the names in rollback order. The JSON of ``relcore plan order --json``.
+
+    Raises:
+        SimulationError: the plan cannot be read (``kind`` the first diagnostic's code),
+            or its services cannot be ordered (``kind`` ``unknown_dependency`` or
+            ``dependency_cycle``, no diagnostics).
+    """
+
+def next_window(
+    plan: str,
+    *,
+    at: str,
+    holidays: Sequence[str | datetime.date] = (),
+    change_type: str | None = None,
+) -> NextWindow:
+    """When the next rollout of the plan ``plan`` may start, from ``at``, and why the
+    earlier starts the allowed ranges offer are out (outside the window, a Friday, a
+    holiday, a freeze, the end of the month).
+
+    The result has the keys of :class:`relcore.types.NextWindow`, the JSON of ``relcore
+    plan next-window --json``. relcore never reads the clock: pass the current time.
+
+    Arguments:
+        plan: the plan, YAML, with a ``window``.
+        at: from when to look, ``YYYY-MM-DDTHH:MM`` local time in the window's timezone.
+        holidays: dates (``YYYY-MM-DD`` strings or dates) on which no rollout may be in
+            progress, such as the lines of a holidays file.
+        change_type: the kind of change when the plan has no ``change.type``; a hotfix
+            may start at ``at``, and the result lists the rules it sets aside.
+
+    Raises:
+        SimulationError: the plan cannot be read, or has no window (``kind``
+            ``no_window``), or its timezone is missing or unknown.
+        PlanError: ``at`` or a holiday that is not a date (``kind`` ``invalid_context``).
     """
 
 def suggest_plan(classification: Classification | Mapping[str, Any]) -> str:

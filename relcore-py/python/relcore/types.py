@@ -30,6 +30,7 @@ __all__ = [
     "Footer",
     "Head",
     "LinkedReference",
+    "NextWindow",
     "Person",
     "PlanCheck",
     "PlanReport",
@@ -43,8 +44,11 @@ __all__ = [
     "Response",
     "Revert",
     "RiskReason",
+    "ServicePlan",
+    "ServiceStep",
     "Simulation",
     "SimulationDecision",
+    "SkippedStart",
     "Tag",
     "TimelineRecord",
 ]
@@ -252,7 +256,7 @@ class Diagnostic(TypedDict):
 
     code: str
     """The stable slug of the rule, e.g. ``missing_colon``."""
-    severity: Literal["error", "warning"]
+    severity: Literal["error", "warning", "note"]
     """Error or warning."""
     path: Optional[str]
     """The document path of the problem (``deployment.stages[2].percentage``), where the
@@ -279,6 +283,36 @@ class Head(TypedDict):
     """The commit HEAD points at."""
     branch: Optional[str]
     """The branch, unless HEAD is detached."""
+
+
+class SkippedStart(TypedDict):
+    """A start the allowed ranges offer, and why the rollout may not start then."""
+
+    start: str
+    """The start, local time."""
+    reasons: List[Diagnostic]
+    """The window rules it breaks (``friday_deploy``, ``freeze_conflict``, …), each with its
+    message."""
+
+
+class NextWindow(TypedDict):
+    """When a rollout may start: the answer of ``next_window`` (``relcore plan next-window``,
+    Python ``next_window``, Node ``nextWindow``)."""
+
+    timezone: str
+    """The window's timezone, in which every time here is local."""
+    at: str
+    """The moment asked about."""
+    start: Optional[str]
+    """The first start at or after ``at`` that the window rules allow for the whole
+    rollout; ``null`` when there is none within a year."""
+    skipped: List[SkippedStart]
+    """The earlier starts the allowed ranges offer, each with the rules that rule it out
+    (the first 20)."""
+    skipped_total: int
+    """How many starts were skipped in all."""
+    overridden: List[Diagnostic]
+    """For a hotfix, which may start at once: the window rules its override sets aside."""
 
 
 class PlanCheck(TypedDict):
@@ -476,6 +510,27 @@ class Response(TypedDict):
     """The response in words."""
 
 
+class ServiceStep(TypedDict):
+    """One service of a ``ServicePlan``."""
+
+    name: str
+    """The service."""
+    delay_seconds: int
+    """How long to wait after deploying it before its health check, in seconds."""
+    health_check: Optional[str]
+    """Its health check, e.g. ``/health``."""
+
+
+class ServicePlan(TypedDict):
+    """The order in which a plan's services deploy and roll back: ``Plan::service_plan``
+    (``relcore plan order``, Python ``plan_order``, Node ``planOrder``)."""
+
+    deploy: List[ServiceStep]
+    """The services in deploy order, each with its wait and health check."""
+    rollback: List[str]
+    """The services in rollback order: the reverse of ``deploy``."""
+
+
 class SimulationDecision(TypedDict):
     """One decision of a simulated rollout."""
 
@@ -483,9 +538,9 @@ class SimulationDecision(TypedDict):
     """Seconds from the plan's start."""
     stage: str
     """The stage the rollout is in (before the first stage begins: the first stage)."""
-    decision: Literal["advance", "hold", "rollback", "awaiting_approval"]
+    decision: Literal["advance", "hold", "rollback", "awaiting_approval", "deploy"]
     """What the controller does."""
-    reason: Literal["trigger", "manual_trigger", "gate_failed", "no_data", "no_baseline", "approval", "manual_advance", "gates_passed", "approved"]
+    reason: Literal["trigger", "manual_trigger", "gate_failed", "no_data", "no_baseline", "approval", "manual_advance", "gates_passed", "approved", "hold_timeout", "failure_limit", "window_closed", "window_open", "service_deployed", "health_check_passed", "health_check_failed", "no_health_check"]
     """The kind of rule that decided."""
     metric: Optional[str]
     """The metric concerned, for gates and triggers."""
@@ -499,6 +554,13 @@ class SimulationDecision(TypedDict):
     (``approval: qa-team``), ``auto-advance: false``, or the gates that passed."""
     message: str
     """The decision in a sentence."""
+    time: Optional[str]
+    """The wall-clock time of the decision in the window's timezone
+    (``2026-11-24T11:00``), when the plan has a window and a start."""
+    opens_at: Optional[str]
+    """For ``window_closed``: when the window opens, local time."""
+    service: Optional[str]
+    """The service concerned, for service decisions."""
 
 
 class Simulation(TypedDict):
@@ -519,6 +581,12 @@ class Simulation(TypedDict):
     decisions: List[SimulationDecision]
     """Every decision, in time order. A decision repeated at later records (the same
     gate still failing) is given once."""
+    rollback_order: List[str]
+    """For a rollback: the services undone, in order (the reverse of the deploy order:
+    every service before the final stage, the ones deployed so far at it); empty
+    otherwise."""
+    time: Optional[str]
+    """The wall-clock time of ``at_seconds``, when the plan has a window and a start."""
 
 
 class Tag(TypedDict):
@@ -557,3 +625,5 @@ class TimelineRecord(_TimelineRecordRequired, total=False):
     approve: Optional[str]
     """The stage a person lets begin (or advances to, after a stage without
     ``auto-advance``)."""
+    service: Optional[str]
+    healthy: Optional[Union[bool, Literal["true", "false"]]]

@@ -96,14 +96,62 @@ pub struct PlanSection {
     /// when it exists, with the release's classification as the context. Default
     /// `rollout.yml`.
     pub path: String,
+    /// Public holidays on which no rollout may be in progress (`holidays = [2026-12-25,
+    /// "2026-12-26"]`: TOML dates or `YYYY-MM-DD` strings). `relcore plan check`,
+    /// `simulate` and `next-window` add them to the plan's context.
+    #[serde(deserialize_with = "holiday_dates")]
+    pub holidays: Vec<chrono::NaiveDate>,
 }
 
 impl Default for PlanSection {
     fn default() -> Self {
         PlanSection {
             path: "rollout.yml".to_owned(),
+            holidays: Vec::new(),
         }
     }
+}
+
+/// A holiday as written: a TOML date, or a `YYYY-MM-DD` string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateText {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+/// `[plan] holidays`: TOML dates or strings, each a calendar date.
+fn holiday_dates<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<chrono::NaiveDate>, D::Error> {
+    let written = Vec::<DateText>::deserialize(deserializer)?;
+    written
+        .into_iter()
+        .map(|d| {
+            let date = match &d {
+                DateText::Date(t) if t.time.is_none() && t.offset.is_none() => {
+                    t.date.and_then(|d| {
+                        chrono::NaiveDate::from_ymd_opt(
+                            i32::from(d.year),
+                            u32::from(d.month),
+                            u32::from(d.day),
+                        )
+                    })
+                }
+                DateText::Date(_) => None,
+                DateText::Text(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            };
+            date.ok_or_else(|| {
+                let shown = match d {
+                    DateText::Date(t) => t.to_string(),
+                    DateText::Text(s) => s,
+                };
+                serde::de::Error::custom(format!(
+                    "[plan] holidays: `{shown}` is not a date; write `2026-12-25`"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// `[changelog]`
@@ -552,6 +600,29 @@ mod tests {
             .unwrap_err()
             .lines()
             .collect()
+    }
+
+    #[test]
+    fn plan_holidays_are_dates_or_date_strings() {
+        let config = ProjectConfig::from_toml(
+            "[plan]\npath = \"deploy/rollout.yml\"\nholidays = [2026-12-25, \"2026-12-26\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.plan.holidays,
+            [
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(),
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 26).unwrap()
+            ]
+        );
+        let got = problems("[plan]\nholidays = [\"Christmas\"]\n");
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(got[0].starts_with("2:"), "{got:#?}");
+        assert!(got[0].contains("holidays"), "{got:#?}");
+        assert_eq!(
+            problems("[plan]\nholidays = [2026-12-25T10:00:00]\n").len(),
+            1
+        );
     }
 
     #[test]

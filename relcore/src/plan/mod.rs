@@ -94,6 +94,7 @@ mod document;
 mod expr;
 mod hint;
 mod pipeline;
+mod schedule;
 #[cfg(feature = "schema")]
 mod schema;
 mod simulate;
@@ -101,7 +102,9 @@ mod suggest;
 mod validate;
 
 pub use document::chart::chart;
-pub use document::model::{Change, Deployment, Plan, Rollback, Service, Stage, Window};
+pub use document::model::{
+    Avoid, Change, DEFAULT_END_OF_MONTH_DAYS, Deployment, Plan, Rollback, Service, Stage, Window,
+};
 pub use document::services::{
     ServiceOrderError, ServiceOrderErrorKind, rollback_order, service_order,
 };
@@ -114,9 +117,12 @@ pub use pipeline::{
     Pipeline, PipelineEvent, PipelineOutcome, PipelineStage, StageState, TransitionError,
     TransitionErrorKind,
 };
+pub use schedule::{
+    NextWindow, ServicePlan, ServiceStep, SkippedStart, local_time, next_window, parse_holidays,
+};
 pub use simulate::run::{
     Decision, DecisionKind, DecisionReason, Outcome, Simulation, SimulationError, simulate,
-    simulate_text, simulate_text_as, simulate_values,
+    simulate_in, simulate_text, simulate_text_as, simulate_text_in, simulate_values,
 };
 pub use simulate::timeline::{
     Event, EventKind, Timeline, TimelineError, TimelineFormat, UnknownTimelineFormat,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use super::{AllowRange, DateRange, Duration, Gate, Timeline};
+use super::{AllowRange, Avoid, DateRange, Duration, Gate, Timeline, Window};
 use crate::schema::string_schema;
 
 string_schema!(
@@ -189,6 +189,42 @@ impl JsonSchema for TimelineValue {
     }
 }
 
+/// A health-check record's `healthy`: a boolean, or `true`/`false` in a string (as a CSV
+/// field reads).
+pub(crate) struct Healthy;
+
+impl JsonSchema for Healthy {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("Healthy")
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] })
+    }
+}
+
+/// A calendar rule of a window, as the plan file names it.
+impl JsonSchema for Avoid {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("Avoid")
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "enum": ["end-of-month"],
+            "description": "`end-of-month`: the last business days of each month (`end-of-month-days`, default 3)."
+        })
+    }
+}
+
 /// A timeline (JSON or YAML) is a list of records, each read through its raw fields.
 impl JsonSchema for Timeline {
     fn schema_name() -> Cow<'static, str> {
@@ -198,5 +234,46 @@ impl JsonSchema for Timeline {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let record = generator.subschema_for::<super::simulate::timeline::RawRecord>();
         json_schema!({ "type": "array", "items": record })
+    }
+}
+
+/// The plan file's `window`: a mapping (which may ask for the recommended ranges with
+/// `recommended: true`), or just `recommended`.
+pub(crate) struct WindowInput;
+
+impl JsonSchema for WindowInput {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("WindowInput")
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let window = generator.subschema_for::<Window>();
+        if let Some(properties) = generator
+            .definitions_mut()
+            .get_mut("Window")
+            .and_then(|w| w.get_mut("properties"))
+            .and_then(|p| p.as_object_mut())
+        {
+            properties.insert(
+                "recommended".to_owned(),
+                serde_json::json!({
+                    "type": "boolean",
+                    "description": "Start from the recommended window: Tuesday to Thursday 10:00-12:00, avoiding the end of the month; keys given beside it replace its values."
+                }),
+            );
+        }
+        json_schema!({
+            "anyOf": [
+                {
+                    "const": "recommended",
+                    "description": "The recommended window: Tuesday to Thursday 10:00-12:00 UTC, avoiding the end of the month."
+                },
+                window
+            ]
+        })
     }
 }

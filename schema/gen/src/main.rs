@@ -182,6 +182,8 @@ fn outputs() -> Value {
             g.subschema_for::<relcore::risk::Response>();
             g.subschema_for::<relcore::plan::Report>();
             g.subschema_for::<relcore::plan::Simulation>();
+            g.subschema_for::<relcore::plan::ServicePlan>();
+            g.subschema_for::<relcore::plan::NextWindow>();
         },
     )
 }

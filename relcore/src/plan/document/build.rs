@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 use crate::classification::{ChangeType, Risk, Strategy};
 use crate::plan::document::model::{
-    Change, Deployment, Loc, Plan, Rollback, Service, SourceMap, Stage, Window,
+    Avoid, Change, Deployment, Loc, Plan, Rollback, Service, SourceMap, Stage, Window,
 };
 use crate::plan::document::parse::{Node, Pos, Value, parse_yaml};
 use crate::plan::expr::duration::Duration;
@@ -39,10 +39,27 @@ const STAGE_KEYS: &[&str] = &[
     "approval",
     "monitor",
     "rollback-enabled",
+    "hold-timeout",
+    "failure-limit",
 ];
-const ROLLBACK_KEYS: &[&str] = &["triggers", "grace-period", "automatic"];
-const SERVICE_KEYS: &[&str] = &["name", "depends-on", "health-check"];
-const WINDOW_KEYS: &[&str] = &["timezone", "allow", "freeze", "start"];
+const ROLLBACK_KEYS: &[&str] = &[
+    "triggers",
+    "grace-period",
+    "automatic",
+    "hold-timeout",
+    "failure-limit",
+];
+const SERVICE_KEYS: &[&str] = &["name", "depends-on", "health-check", "delay"];
+const WINDOW_KEYS: &[&str] = &[
+    "timezone",
+    "allow",
+    "freeze",
+    "start",
+    "avoid",
+    "end-of-month-days",
+    "holidays-file",
+    "recommended",
+];
 const METRIC_KEYS: &[&str] = &["unit", "min", "max"];
 
 impl Plan {
@@ -283,6 +300,39 @@ impl Builder<'_> {
                     ),
                     Some("write `true` or `false`".to_owned()),
                 );
+                None
+            }
+        }
+    }
+
+    /// A whole number of at least 1 (a failure limit, a number of days).
+    fn count(&mut self, node: &Node, path: &str) -> Option<u32> {
+        match &node.value {
+            Value::Int(i) if *i >= 1 => u32::try_from(*i).ok().or_else(|| {
+                self.push(
+                    "invalid_value",
+                    path,
+                    node.pos,
+                    Some(i.to_string()),
+                    format!("`{path}` is {i}, too large"),
+                    Some("use a smaller number".to_owned()),
+                );
+                None
+            }),
+            Value::Int(i) => {
+                self.push(
+                    "invalid_value",
+                    path,
+                    node.pos,
+                    Some(i.to_string()),
+                    format!("`{path}` must be at least 1, not {i}"),
+                    Some("use a whole number of at least 1, or leave the key out".to_owned()),
+                );
+                None
+            }
+            Value::Null => None,
+            _ => {
+                self.wrong_type(node, path, "a whole number such as `3`");
                 None
             }
         }
@@ -583,6 +633,12 @@ impl Builder<'_> {
                 .boolean(n, &child(path, "rollback-enabled"))
                 .unwrap_or(true);
         }
+        if let Some(n) = f.get("hold-timeout") {
+            s.hold_timeout = self.duration(n, &child(path, "hold-timeout"));
+        }
+        if let Some(n) = f.get("failure-limit") {
+            s.failure_limit = self.count(n, &child(path, "failure-limit"));
+        }
         Some(s)
     }
 
@@ -632,6 +688,12 @@ impl Builder<'_> {
         }
         if let Some(n) = f.get("automatic") {
             r.automatic = self.boolean(n, &child(path, "automatic")).unwrap_or(true);
+        }
+        if let Some(n) = f.get("hold-timeout") {
+            r.hold_timeout = self.duration(n, &child(path, "hold-timeout"));
+        }
+        if let Some(n) = f.get("failure-limit") {
+            r.failure_limit = self.count(n, &child(path, "failure-limit"));
         }
         Some(r)
     }
@@ -741,18 +803,47 @@ impl Builder<'_> {
             if let Some(v) = f.get("health-check") {
                 s.health_check = self.string(v, &child(&p, "health-check"));
             }
+            if let Some(v) = f.get("delay") {
+                s.delay = self.duration(v, &child(&p, "delay"));
+            }
             out.push(s);
         }
         out
     }
 
     fn window(&mut self, node: &Node, path: &str) -> Option<Window> {
+        if let Value::Str(s) = &node.value {
+            if s.trim() == "recommended" {
+                return Some(Window::recommended("UTC"));
+            }
+            let hint = hint::hint(s, ["recommended"]);
+            self.push(
+                "invalid_value",
+                path,
+                node.pos,
+                Some(s.clone()),
+                format!(
+                    "unknown window `{}`: a window is a mapping, or `recommended`",
+                    crate::plan::expr::error::quote(s)
+                ),
+                Some(hint),
+            );
+            return None;
+        }
         let f = self.fields(node, path, WINDOW_KEYS)?;
         let mut w = Window::default();
+        let recommended = f
+            .get("recommended")
+            .is_some_and(|n| self.boolean(n, &child(path, "recommended")) == Some(true));
+        if recommended {
+            w = Window::recommended("UTC");
+            w.timezone = None;
+        }
         if let Some(n) = f.get("timezone") {
             w.timezone = self.string(n, &child(path, "timezone"));
         }
         if let Some(n) = f.get("allow") {
+            w.allow.clear();
             for (p, s) in self.string_list(n, &child(path, "allow")) {
                 match s.parse::<AllowRange>() {
                     Ok(r) => w.allow.push(r),
@@ -804,7 +895,43 @@ impl Builder<'_> {
                 }
             }
         }
+        self.window_rules(&f, path, &mut w);
+        if recommended && w.timezone.is_none() {
+            // As `window: recommended`: UTC unless the window says otherwise.
+            w.timezone = Some("UTC".to_owned());
+        }
         Some(w)
+    }
+
+    /// `avoid`, `end-of-month-days` and `holidays-file`.
+    fn window_rules(&mut self, f: &Fields<'_>, path: &str, w: &mut Window) {
+        if let Some(n) = f.get("avoid") {
+            w.avoid.clear();
+            for (p, s) in self.string_list(n, &child(path, "avoid")) {
+                match s.parse::<Avoid>() {
+                    Ok(a) if !w.avoid.contains(&a) => w.avoid.push(a),
+                    Ok(_) => {}
+                    Err(msg) => {
+                        let node = Self::node_at(n, &p);
+                        let hint = hint::hint(&s, ["end-of-month"]);
+                        self.push(
+                            "invalid_value",
+                            &p,
+                            node.pos,
+                            Some(s.clone()),
+                            msg,
+                            Some(hint),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(n) = f.get("end-of-month-days") {
+            w.end_of_month_days = self.count(n, &child(path, "end-of-month-days"));
+        }
+        if let Some(n) = f.get("holidays-file") {
+            w.holidays_file = self.string(n, &child(path, "holidays-file"));
+        }
     }
 
     /// The item of list `node` at `path` (`…[i]`), or `node` itself for a single value.

@@ -84,6 +84,8 @@ pub fn chart(plan: &Plan) -> String {
         out.push_str("    section Stages\n");
     }
     let mut previous: Option<String> = None;
+    // Where the final stage begins: the services deploy from there.
+    let mut final_after = "0".to_owned();
     let mut starts: Vec<u64> = Vec::with_capacity(stages.len());
     let mut at = 0u64;
     for (i, stage) in stages.iter().enumerate() {
@@ -105,6 +107,7 @@ pub fn chart(plan: &Plan) -> String {
         let id = format!("s{i}");
         let label = guard(&stage_label(i, stage), "stage ");
         let after = start(previous.as_deref());
+        final_after.clone_from(&after);
         match stage.duration.map(crate::plan::Duration::as_secs) {
             Some(d) if d > 0 => {
                 let _ = writeln!(out, "    {label} :{id}, {after}, {}", length(d));
@@ -118,8 +121,46 @@ pub fn chart(plan: &Plan) -> String {
         previous = Some(id);
     }
 
+    services(plan, &final_after, &mut out);
     triggers(plan, &starts, &mut out);
     out
+}
+
+/// Section `Services`: the services of the final stage in deploy order, from the moment
+/// it begins, each a bar as long as its delay (a milestone without one) named with its
+/// health check.
+fn services(plan: &Plan, final_after: &str, out: &mut String) {
+    let Ok(order) = plan.service_plan() else {
+        return;
+    };
+    if order.deploy.is_empty() || plan.deployment.stages.is_empty() {
+        return;
+    }
+    out.push_str("    section Services\n");
+    let mut after = final_after.to_owned();
+    for (k, s) in order.deploy.iter().enumerate() {
+        let id = format!("v{k}");
+        let mut label = clean(&s.name);
+        if let Some(h) = s
+            .health_check
+            .as_deref()
+            .map(clean)
+            .filter(|h| !h.is_empty())
+        {
+            let _ = write!(label, " then health check {h}");
+        }
+        let label = guard(&label, "service ");
+        if s.delay_seconds > 0 {
+            let _ = writeln!(
+                out,
+                "    {label} :{id}, {after}, {}",
+                length(s.delay_seconds)
+            );
+        } else {
+            let _ = writeln!(out, "    {label} :milestone, {id}, {after}, 0s");
+        }
+        after = format!("after {id}");
+    }
 }
 
 /// The rollback trigger spans, one `crit` task per stage in which the triggers act.

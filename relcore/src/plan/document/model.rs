@@ -51,8 +51,12 @@ pub struct Plan {
     /// The services deployed, one at a time in dependency order.
     #[serde(default)]
     pub services: Vec<Service>,
-    /// When deploying is allowed.
+    /// When deploying is allowed (or `recommended`).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::plan::schema::WindowInput>")
+    )]
     pub window: Option<Window>,
     /// Metrics the plan's gates and triggers may use besides the built-in ones
     /// (file key `metrics`, a mapping of name to unit).
@@ -131,6 +135,44 @@ impl Plan {
     /// ```
     pub fn rollback_order(&self) -> Result<Vec<&str>, crate::plan::ServiceOrderError> {
         crate::plan::document::services::rollback_order(&self.services)
+    }
+
+    /// The hold timeout of stage `i`: its own `hold-timeout`, else the plan's.
+    ///
+    /// ```
+    /// use relcore::plan::Plan;
+    /// let plan = Plan::from_yaml("deployment: { strategy: canary, stages: [{ name: a, percentage: 100, hold-timeout: 1h }] }\nrollback: { triggers: [\"error-rate > 5%\"], hold-timeout: 2h }")?;
+    /// assert_eq!(plan.hold_timeout(0).map(|d| d.as_secs()), Some(3600));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn hold_timeout(&self, i: usize) -> Option<Duration> {
+        self.deployment
+            .stages
+            .get(i)
+            .and_then(|s| s.hold_timeout)
+            .or_else(|| self.rollback.as_ref().and_then(|r| r.hold_timeout))
+    }
+
+    /// The failure limit of stage `i`: its own `failure-limit`, else the plan's.
+    ///
+    /// ```
+    /// use relcore::plan::Plan;
+    /// let plan = Plan::from_yaml("deployment: { strategy: canary, stages: [{ name: a, percentage: 100 }] }\nrollback: { triggers: [\"error-rate > 5%\"], failure-limit: 3 }")?;
+    /// assert_eq!(plan.failure_limit(0), Some(3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn failure_limit(&self, i: usize) -> Option<u32> {
+        self.deployment
+            .stages
+            .get(i)
+            .and_then(|s| s.failure_limit)
+            .or_else(|| self.rollback.as_ref().and_then(|r| r.failure_limit))
+    }
+
+    /// Whether stage `i` holds for a bounded time only: it has a hold timeout or a
+    /// failure limit.
+    pub fn hold_is_bounded(&self, i: usize) -> bool {
+        self.hold_timeout(i).is_some() || self.failure_limit(i).is_some()
     }
 
     /// The stage called `name`.
@@ -272,6 +314,17 @@ pub struct Stage {
     #[serde(default = "yes")]
     #[cfg_attr(feature = "schema", schemars(rename = "rollback-enabled"))]
     pub rollback_enabled: bool,
+    /// How long the stage may hold on its gates (a failed gate, no data, no baseline)
+    /// before the rollout rolls back (file key `hold-timeout`); `None`: the plan's
+    /// `rollback.hold-timeout`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "hold-timeout"))]
+    pub hold_timeout: Option<Duration>,
+    /// How many failed gate evaluations the stage allows before the rollout rolls back
+    /// (file key `failure-limit`); `None`: the plan's `rollback.failure-limit`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "failure-limit"))]
+    pub failure_limit: Option<u32>,
 }
 
 fn yes() -> bool {
@@ -291,6 +344,8 @@ impl Default for Stage {
             approval: None,
             monitor: false,
             rollback_enabled: true,
+            hold_timeout: None,
+            failure_limit: None,
         }
     }
 }
@@ -329,6 +384,16 @@ pub struct Rollback {
     /// Whether a trigger rolls back by itself (`true`, the default) or only alerts a person.
     #[serde(default = "yes")]
     pub automatic: bool,
+    /// How long any stage may hold on its gates before the rollout rolls back (file key
+    /// `hold-timeout`), unless the stage sets its own; `None`: it may hold for ever.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "hold-timeout"))]
+    pub hold_timeout: Option<Duration>,
+    /// How many failed gate evaluations any stage allows before the rollout rolls back
+    /// (file key `failure-limit`), unless the stage sets its own.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "failure-limit"))]
+    pub failure_limit: Option<u32>,
 }
 
 impl Default for Rollback {
@@ -338,6 +403,8 @@ impl Default for Rollback {
             triggers: Vec::new(),
             grace_period: None,
             automatic: true,
+            hold_timeout: None,
+            failure_limit: None,
         }
     }
 }
@@ -369,6 +436,10 @@ pub struct Service {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(rename = "health-check"))]
     pub health_check: Option<String>,
+    /// How long to wait after deploying it before its health check, and so before the
+    /// next service deploys (file key `delay`): `api → wait 5m → health check → worker`.
+    #[serde(default)]
+    pub delay: Option<Duration>,
 }
 
 impl Service {
@@ -384,6 +455,7 @@ impl Service {
             name: name.to_owned(),
             depends_on: depends_on.iter().map(|&d| d.to_owned()).collect(),
             health_check: None,
+            delay: None,
         }
     }
 }
@@ -422,6 +494,96 @@ pub struct Window {
         schemars(with = "Option<crate::plan::schema::LocalDateTime>")
     )]
     pub start: Option<NaiveDateTime>,
+    /// Calendar rules besides Fridays, freezes and holidays (`avoid: [end-of-month]`).
+    #[serde(default)]
+    pub avoid: Vec<Avoid>,
+    /// How many business days at the end of a month `avoid: [end-of-month]` covers
+    /// (file key `end-of-month-days`; default 3).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "end-of-month-days"))]
+    pub end_of_month_days: Option<u32>,
+    /// A file of holidays, one ISO date a line, relative to the plan (file key
+    /// `holidays-file`). The core never reads it: the CLI does, and puts the dates in the
+    /// [`Context`](crate::plan::Context).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(rename = "holidays-file"))]
+    pub holidays_file: Option<String>,
+}
+
+/// A calendar rule of `window.avoid`.
+///
+/// ```
+/// use relcore::plan::Avoid;
+/// assert_eq!("end-of-month".parse::<Avoid>(), Ok(Avoid::EndOfMonth));
+/// assert_eq!(Avoid::EndOfMonth.as_str(), "end-of-month");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Avoid {
+    /// The last business days of each month (Monday to Friday, holidays left out).
+    EndOfMonth,
+}
+
+impl Avoid {
+    /// The name in a plan file: `end-of-month`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Avoid::EndOfMonth => "end-of-month",
+        }
+    }
+}
+
+impl std::str::FromStr for Avoid {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Avoid, String> {
+        match s.trim() {
+            "end-of-month" | "end_of_month" => Ok(Avoid::EndOfMonth),
+            other => Err(format!("unknown calendar rule `{other}`")),
+        }
+    }
+}
+
+/// The number of business days `avoid: [end-of-month]` covers when the plan does not
+/// say.
+pub const DEFAULT_END_OF_MONTH_DAYS: u32 = 3;
+
+impl Window {
+    /// The deployment window the seeds recommend (`window: recommended`): Tuesday to
+    /// Thursday, 10:00 to 12:00, never at the end of the month (nor on Fridays or
+    /// holidays, which every window avoids), in `timezone`.
+    ///
+    /// ```
+    /// use relcore::plan::Window;
+    /// let w = Window::recommended("Europe/Berlin");
+    /// assert_eq!(w.allow[0].to_string(), "tue-thu 10:00-12:00");
+    /// assert_eq!(w.timezone.as_deref(), Some("Europe/Berlin"));
+    /// ```
+    pub fn recommended(timezone: &str) -> Window {
+        Window {
+            timezone: Some(timezone.to_owned()),
+            allow: "tue-thu 10:00-12:00".parse().into_iter().collect(),
+            avoid: vec![Avoid::EndOfMonth],
+            ..Window::default()
+        }
+    }
+
+    /// The business days at the end of a month that `avoid: [end-of-month]` covers, or 0
+    /// when the window does not avoid the end of the month.
+    ///
+    /// ```
+    /// use relcore::plan::Window;
+    /// assert_eq!(Window::recommended("UTC").end_of_month_days(), 3);
+    /// assert_eq!(Window::default().end_of_month_days(), 0);
+    /// ```
+    pub fn end_of_month_days(&self) -> u32 {
+        if self.avoid.contains(&Avoid::EndOfMonth) {
+            self.end_of_month_days.unwrap_or(DEFAULT_END_OF_MONTH_DAYS)
+        } else {
+            0
+        }
+    }
 }
 
 /// Where the values of a plan came from in its text.

@@ -171,6 +171,12 @@ fn stage_yaml(stage: &Stage) -> String {
     if !stage.rollback_enabled {
         fields.push(("rollback-enabled", "false".to_owned()));
     }
+    if let Some(d) = stage.hold_timeout {
+        fields.push(("hold-timeout", d.to_string()));
+    }
+    if let Some(n) = stage.failure_limit {
+        fields.push(("failure-limit", n.to_string()));
+    }
     flow_map(&fields)
 }
 
@@ -186,6 +192,18 @@ fn rollback_yaml(rollback: &Rollback, out: &mut String) {
     if let Some(g) = rollback.grace_period {
         out.push_str("  grace-period: ");
         out.push_str(&g.to_string());
+        out.push('\n');
+        written = true;
+    }
+    if let Some(d) = rollback.hold_timeout {
+        out.push_str("  hold-timeout: ");
+        out.push_str(&d.to_string());
+        out.push('\n');
+        written = true;
+    }
+    if let Some(n) = rollback.failure_limit {
+        out.push_str("  failure-limit: ");
+        out.push_str(&n.to_string());
         out.push('\n');
         written = true;
     }
@@ -235,6 +253,9 @@ fn service_yaml(service: &Service) -> String {
     if let Some(h) = &service.health_check {
         fields.push(("health-check", scalar(h)));
     }
+    if let Some(d) = service.delay {
+        fields.push(("delay", d.to_string()));
+    }
     flow_map(&fields)
 }
 
@@ -266,6 +287,16 @@ fn window_yaml(window: &Window) -> String {
             "%Y-%m-%dT%H:%M:%S"
         };
         fields.push(("start", quoted(&start.format(format).to_string())));
+    }
+    if !window.avoid.is_empty() {
+        let avoid: Vec<String> = window.avoid.iter().map(|a| a.as_str().to_owned()).collect();
+        fields.push(("avoid", flow_seq(&avoid)));
+    }
+    if let Some(n) = window.end_of_month_days {
+        fields.push(("end-of-month-days", n.to_string()));
+    }
+    if let Some(f) = &window.holidays_file {
+        fields.push(("holidays-file", scalar(f)));
     }
     flow_map(&fields)
 }
@@ -412,7 +443,7 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Deployment, Duration, Strategy};
+    use crate::plan::{Avoid, Deployment, Duration, Strategy};
 
     #[track_caller]
     fn round_trip(plan: &Plan) -> String {
@@ -446,6 +477,7 @@ mod tests {
                 name: name.to_owned(),
                 depends_on: vec![name.to_owned()],
                 health_check: Some(name.to_owned()),
+                delay: Some(Duration::from_secs(300)),
             }],
             window: Some(Window {
                 timezone: Some(name.to_owned()),
@@ -722,6 +754,7 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
         }
     }
 
+    #[allow(clippy::too_many_lines)] // one generator, field by field
     fn random_plan(r: &mut Rng) -> Plan {
         let gates = [
             "error-rate < 1%",
@@ -762,6 +795,8 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
                 approval: r.coin().then(|| r.text()),
                 monitor: r.coin(),
                 rollback_enabled: r.coin(),
+                hold_timeout: r.coin().then(|| Duration::from_secs(r.next() % 100_000)),
+                failure_limit: r.coin().then(|| u32::try_from(r.below(9) + 1).unwrap()),
             });
         }
         if r.coin() {
@@ -771,6 +806,8 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
                     .collect(),
                 grace_period: r.coin().then(|| Duration::from_secs(r.next() % 100_000)),
                 automatic: r.coin(),
+                hold_timeout: r.coin().then(|| Duration::from_secs(r.next() % 100_000)),
+                failure_limit: r.coin().then(|| u32::try_from(r.below(9) + 1).unwrap()),
             });
         }
         for _ in 0..r.below(3) {
@@ -778,6 +815,7 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
                 name: r.text(),
                 depends_on: (0..r.below(3)).map(|_| r.text()).collect(),
                 health_check: r.coin().then(|| r.text()),
+                delay: r.coin().then(|| Duration::from_secs(r.next() % 100_000)),
             });
         }
         if r.coin() {
@@ -801,6 +839,13 @@ window: { timezone: UTC, allow: [\"daily 00:00-24:00\", \"fri-mon 22:00-02:00\",
                     crate::plan::parse_start(r.pick(&["2026-11-24T10:00", "2026-11-24 10:00:59"]))
                         .unwrap()
                 }),
+                avoid: if r.coin() {
+                    vec![Avoid::EndOfMonth]
+                } else {
+                    Vec::new()
+                },
+                end_of_month_days: r.coin().then(|| u32::try_from(r.below(5) + 1).unwrap()),
+                holidays_file: r.coin().then(|| r.text()),
             });
         }
         for i in 0..r.below(3) {

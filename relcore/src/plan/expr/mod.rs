@@ -3,6 +3,7 @@
 //! metric registry that gives them units, and deployment windows (`tue-thu 10:00-12:00`,
 //! freeze dates, the start). They share one error, [`SyntaxError`](super::SyntaxError).
 
+pub(super) mod calendar;
 pub(super) mod duration;
 pub(super) mod error;
 pub(super) mod gate;

@@ -105,7 +105,7 @@ impl AllowRange {
         self.end
     }
 
-    fn on(&self, day: Weekday) -> bool {
+    pub(crate) fn on(&self, day: Weekday) -> bool {
         self.days
             .get(day.num_days_from_monday() as usize)
             .copied()
@@ -636,6 +636,31 @@ fn next_open(tz: Tz, allow: &[AllowRange], t: DateTime<Tz>) -> Option<DateTime<T
         let later = opening.checked_add_signed(TimeDelta::try_hours(1)?)?;
         tz.from_local_datetime(&later).earliest()
     })
+}
+
+/// Whether `date` is a business day: Monday to Friday, not a holiday.
+fn business_day(date: NaiveDate, holidays: &[NaiveDate]) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&date)
+}
+
+/// Whether `date` lies in the end of its month: from the `days`-th last business day
+/// (Monday to Friday, holidays left out) to the month's last day. Never with `days` 0.
+pub(crate) fn end_of_month(date: NaiveDate, days: u32, holidays: &[NaiveDate]) -> bool {
+    if days == 0 {
+        return false;
+    }
+    let month = date.month();
+    let left = date
+        .iter_days()
+        .take_while(|d| d.month() == month)
+        .filter(|d| business_day(*d, holidays))
+        .take(
+            usize::try_from(days)
+                .unwrap_or(usize::MAX)
+                .saturating_add(1),
+        )
+        .count();
+    u32::try_from(left).is_ok_and(|left| left <= days)
 }
 
 /// The local dates the span `[from, to)` touches (at least `from`'s date), capped at

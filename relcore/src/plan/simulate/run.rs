@@ -18,16 +18,24 @@
 //! - After the timeline's last record, time runs on without new data: a stage whose time
 //!   is up is decided on what was observed, so the outcome says where the rollout ends.
 //!
-//! Windows are not simulated (validation checks the schedule); durations are elapsed time.
+//! - A hold ends with a rollback when the stage's `hold-timeout` is reached, or at its
+//!   `failure-limit`-th failed gate evaluation.
+//! - With a window and a start, the clock is wall-clock time in the window's timezone: a
+//!   stage due to begin when the window is closed waits for its next opening.
+//! - At the final stage the services deploy one after another in dependency order, each
+//!   health-checked after its delay; a rollback undoes them in the reverse order.
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use crate::plan::document::model::{Plan, Stage};
+use crate::classification::ChangeType;
+use crate::plan::document::model::{Plan, Service, Stage};
+use crate::plan::document::services::analyze;
+use crate::plan::expr::calendar::{Calendar, Clock, show};
 use crate::plan::expr::gate::Gate;
 use crate::plan::simulate::timeline::{EventKind, Timeline, TimelineError, TimelineFormat};
-use crate::plan::validate::report::ValidationErrors;
+use crate::plan::validate::report::{Context, ValidationErrors};
 
 /// How a simulated rollout ends.
 ///
@@ -82,6 +90,8 @@ pub enum DecisionKind {
     Rollback,
     /// The rollout waits for a person to approve (or advance to) the next stage.
     AwaitingApproval,
+    /// A service of the final stage is deployed, or passed its health check.
+    Deploy,
 }
 
 impl DecisionKind {
@@ -92,6 +102,7 @@ impl DecisionKind {
             DecisionKind::Hold => "hold",
             DecisionKind::Rollback => "rollback",
             DecisionKind::AwaitingApproval => "awaiting_approval",
+            DecisionKind::Deploy => "deploy",
         }
     }
 }
@@ -124,6 +135,22 @@ pub enum DecisionReason {
     GatesPassed,
     /// The approval (or manual advance) the rollout waited for was given.
     Approved,
+    /// The stage held on its gates for its `hold-timeout`.
+    HoldTimeout,
+    /// The stage's gates failed `failure-limit` times.
+    FailureLimit,
+    /// The next stage is due, but the deployment window is closed.
+    WindowClosed,
+    /// The window opened: the stage that waited for it begins.
+    WindowOpen,
+    /// A service of the final stage is deployed.
+    ServiceDeployed,
+    /// A service's health check passed.
+    HealthCheckPassed,
+    /// A service's health check failed.
+    HealthCheckFailed,
+    /// A service's health check has no result yet.
+    NoHealthCheck,
 }
 
 impl DecisionReason {
@@ -139,6 +166,14 @@ impl DecisionReason {
             DecisionReason::ManualAdvance => "manual_advance",
             DecisionReason::GatesPassed => "gates_passed",
             DecisionReason::Approved => "approved",
+            DecisionReason::HoldTimeout => "hold_timeout",
+            DecisionReason::FailureLimit => "failure_limit",
+            DecisionReason::WindowClosed => "window_closed",
+            DecisionReason::WindowOpen => "window_open",
+            DecisionReason::ServiceDeployed => "service_deployed",
+            DecisionReason::HealthCheckPassed => "health_check_passed",
+            DecisionReason::HealthCheckFailed => "health_check_failed",
+            DecisionReason::NoHealthCheck => "no_health_check",
         }
     }
 }
@@ -171,6 +206,16 @@ pub struct Decision {
     pub rule: String,
     /// The decision in a sentence.
     pub message: String,
+    /// The wall-clock time of the decision in the window's timezone
+    /// (`2026-11-24T11:00`), when the plan has a window and a start.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// For `window_closed`: when the window opens, local time.
+    #[serde(default)]
+    pub opens_at: Option<String>,
+    /// The service concerned, for service decisions.
+    #[serde(default)]
+    pub service: Option<String>,
 }
 
 /// The result of [`simulate`]: the outcome and every decision, in time order.
@@ -192,6 +237,14 @@ pub struct Simulation {
     /// Every decision, in time order. A decision repeated at later records (the same
     /// gate still failing) is given once.
     pub decisions: Vec<Decision>,
+    /// For a rollback: the services undone, in order (the reverse of the deploy order:
+    /// every service before the final stage, the ones deployed so far at it); empty
+    /// otherwise.
+    #[serde(default)]
+    pub rollback_order: Vec<String>,
+    /// The wall-clock time of `at_seconds`, when the plan has a window and a start.
+    #[serde(default)]
+    pub time: Option<String>,
 }
 
 /// Why [`simulate_text`] could not simulate: the plan or the timeline is unreadable.
@@ -273,13 +326,39 @@ pub fn simulate_text_as(
     timeline: &str,
     format: TimelineFormat,
 ) -> Result<Simulation, SimulationError> {
+    simulate_text_in(plan, timeline, format, &Context::default())
+}
+
+/// [`simulate_text_as`] with a validation [`Context`]: its holidays close the window, its
+/// start and change type stand in for the plan's.
+///
+/// # Errors
+///
+/// As [`simulate_text`].
+///
+/// ```
+/// use relcore::plan::{simulate_text_in, Context, TimelineFormat};
+/// let plan = "deployment: { strategy: canary, stages: [{ name: all, percentage: 100 }] }\nwindow: { timezone: UTC, allow: [\"tue-thu 10:00-12:00\"] }\n";
+/// let ctx = Context { start: relcore::plan::parse_start("2026-11-23T10:00").ok(), ..Context::default() };
+/// let sim = simulate_text_in(plan, "", TimelineFormat::Csv, &ctx)?;
+/// assert_eq!(sim.decisions[0].reason.as_str(), "window_closed");
+/// assert_eq!(sim.decisions[0].opens_at.as_deref(), Some("2026-11-24T10:00"));
+/// # Ok::<(), relcore::plan::SimulationError>(())
+/// ```
+pub fn simulate_text_in(
+    plan: &str,
+    timeline: &str,
+    format: TimelineFormat,
+    ctx: &Context,
+) -> Result<Simulation, SimulationError> {
     let plan = Plan::from_yaml(plan).map_err(SimulationError::Plan)?;
     let timeline = Timeline::parse_as(timeline, format).map_err(SimulationError::Timeline)?;
-    simulate(&plan, &timeline).map_err(SimulationError::Timeline)
+    simulate_in(&plan, &timeline, ctx).map_err(SimulationError::Timeline)
 }
 
 /// Reads a plan (YAML) and simulates it against timeline records given as values (see
-/// [`Timeline::from_values`]), as the bindings take them.
+/// [`Timeline::from_values`]), as the bindings take them, in the validation [`Context`]
+/// (as [`simulate_text_in`]).
 ///
 /// # Errors
 ///
@@ -287,20 +366,22 @@ pub fn simulate_text_as(
 /// a text.
 ///
 /// ```
-/// use relcore::plan::{simulate_values, Outcome};
+/// use relcore::plan::{simulate_values, Context, Outcome};
 /// use serde_json::json;
 /// let plan = "deployment: { strategy: canary, stages: [{ name: all, percentage: 100, duration: 1h }] }\n";
-/// let sim = simulate_values(plan, vec![json!({"at": "10m", "metric": "error-rate", "value": 0.1})])?;
+/// let records = vec![json!({"at": "10m", "metric": "error-rate", "value": 0.1})];
+/// let sim = simulate_values(plan, records, &Context::default())?;
 /// assert_eq!(sim.outcome, Outcome::Completed);
 /// # Ok::<(), relcore::plan::SimulationError>(())
 /// ```
 pub fn simulate_values(
     plan: &str,
     records: Vec<serde_json::Value>,
+    ctx: &Context,
 ) -> Result<Simulation, SimulationError> {
     let plan = Plan::from_yaml(plan).map_err(SimulationError::Plan)?;
     let timeline = Timeline::from_values(records).map_err(SimulationError::Timeline)?;
-    simulate(&plan, &timeline).map_err(SimulationError::Timeline)
+    simulate_in(&plan, &timeline, ctx).map_err(SimulationError::Timeline)
 }
 
 /// Runs `plan` against `timeline` and returns every decision and the outcome.
@@ -342,6 +423,21 @@ pub fn simulate_values(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn simulate(plan: &Plan, timeline: &Timeline) -> Result<Simulation, TimelineError> {
+    simulate_in(plan, timeline, &Context::default())
+}
+
+/// [`simulate`] with a validation [`Context`] (holidays, and the start and change type
+/// when the plan has none).
+///
+/// # Errors
+///
+/// As [`simulate`], and `unknown_service` when a health check names no service of the
+/// plan.
+pub fn simulate_in(
+    plan: &Plan,
+    timeline: &Timeline,
+    ctx: &Context,
+) -> Result<Simulation, TimelineError> {
     check_approvals(plan, timeline)?;
     let stages = &plan.deployment.stages;
     if stages.is_empty() {
@@ -350,9 +446,11 @@ pub fn simulate(plan: &Plan, timeline: &Timeline) -> Result<Simulation, Timeline
             at_seconds: 0,
             stage: None,
             decisions: Vec::new(),
+            rollback_order: Vec::new(),
+            time: None,
         });
     }
-    let mut sim = Sim::new(plan, timeline);
+    let mut sim = Sim::new(plan, timeline, ctx);
     sim.start();
     for event in timeline.events() {
         if sim.done.is_some() {
@@ -371,6 +469,27 @@ pub fn simulate(plan: &Plan, timeline: &Timeline) -> Result<Simulation, Timeline
 /// Every approval must name a stage of the plan.
 fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError> {
     for event in timeline.events() {
+        if let EventKind::Health { service, .. } = &event.kind {
+            if plan.services.iter().any(|s| &s.name == service) {
+                continue;
+            }
+            let names = plan.services.iter().map(|s| s.name.as_str());
+            let hint = crate::plan::hint::hint(service, names);
+            return Err(TimelineError::new(Diagnostic {
+                code: "unknown_service".to_owned(),
+                severity: Severity::Error,
+                path: Some(format!("[{}].service", event.record)),
+                offset: None,
+                line: event.line,
+                column: event.line.map(|_| 1),
+                value: Some(service.clone()),
+                message: format!(
+                    "the timeline checks the health of `{service}`, which is not a service of the plan"
+                ),
+                hint: Some(hint),
+            })
+            .in_record(event.record));
+        }
         let EventKind::Approve { stage } = &event.kind else {
             continue;
         };
@@ -395,6 +514,18 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
     Ok(())
 }
 
+/// A window that does not open within a year.
+const NEVER: u64 = u64::MAX;
+
+/// `once`, `3 times`.
+fn times(n: u32) -> String {
+    if n == 1 {
+        "once".to_owned()
+    } else {
+        format!("{n} times")
+    }
+}
+
 /// The rule of a stage that waits for a person because the one before it has no
 /// `auto-advance`.
 const MANUAL_ADVANCE: &str = "auto-advance: false";
@@ -408,6 +539,11 @@ enum Phase {
     Running { end: u64 },
     /// The stage's time is up; it is decided at every record until it advances.
     Deciding,
+    /// Stage `next` is due, but the window is closed until `opens` (never: `None`).
+    Window { next: usize, opens: Option<u64> },
+    /// Service `k` (in deploy order) of the final stage is deployed; its health check is
+    /// at `check`, and `waiting` once that moment passed without a result.
+    Service { k: usize, check: u64, waiting: bool },
 }
 
 /// What one evaluation concluded, before it is written out as a [`Decision`].
@@ -441,6 +577,33 @@ enum Verdict {
     Advance {
         approved: bool,
     },
+    FailureLimit {
+        gate: usize,
+        value: f64,
+        threshold: f64,
+    },
+    HoldTimeout {
+        since: u64,
+    },
+    WindowClosed {
+        next: usize,
+        opens: Option<u64>,
+    },
+    WindowOpen {
+        next: usize,
+    },
+    Deploy {
+        service: usize,
+    },
+    Healthy {
+        service: usize,
+    },
+    Unhealthy {
+        service: usize,
+    },
+    NoHealth {
+        service: usize,
+    },
 }
 
 impl Verdict {
@@ -452,13 +615,57 @@ impl Verdict {
             | (V::GateFailed { gate: a, .. }, V::GateFailed { gate: b, .. })
             | (V::NoData { gate: a }, V::NoData { gate: b })
             | (V::NoBaseline { gate: a, .. }, V::NoBaseline { gate: b, .. })
-            | (V::Await { next: a }, V::Await { next: b }) => a == b,
+            | (V::Await { next: a }, V::Await { next: b })
+            | (V::NoHealth { service: a }, V::NoHealth { service: b }) => a == b,
             _ => false,
         }
+    }
+
+    /// Whether the stage holds on its gates or a health check: the holds a
+    /// `hold-timeout` bounds.
+    fn is_hold(self) -> bool {
+        matches!(
+            self,
+            Verdict::GateFailed { .. }
+                | Verdict::NoData { .. }
+                | Verdict::NoBaseline { .. }
+                | Verdict::NoHealth { .. }
+        )
+    }
+}
+
+/// The window a simulation follows: its clock and its calendar.
+struct Windows<'a> {
+    clock: Clock,
+    calendar: Calendar<'a>,
+}
+
+impl<'a> Windows<'a> {
+    /// The window of `plan` when it has a timezone and a start (the plan's or the
+    /// context's), unless the change is a hotfix (which overrides window rules: the clock
+    /// still shows wall-clock time, but nothing waits).
+    fn of(plan: &'a Plan, ctx: &'a Context) -> Option<(Windows<'a>, bool)> {
+        let w = plan.window.as_ref()?;
+        let start = w.start.or(ctx.start)?;
+        let clock = Clock::new(w.timezone.as_deref()?, start)?;
+        let hotfix = plan
+            .change
+            .as_ref()
+            .and_then(|c| c.kind)
+            .or(ctx.change_type)
+            == Some(ChangeType::Hotfix);
+        Some((
+            Windows {
+                clock,
+                calendar: Calendar::of(w, &ctx.holidays),
+            },
+            !hotfix,
+        ))
     }
 }
 
 struct Sim<'a> {
+    plan: &'a Plan,
     stages: &'a [Stage],
     /// The plan's metric id of each timeline metric, if the plan uses it.
     metric_of: Vec<Option<usize>>,
@@ -479,13 +686,24 @@ struct Sim<'a> {
     alarm: Vec<bool>,
     /// Per stage, whether an approval record for it was seen.
     approved: Vec<bool>,
+    /// Since when the current stage holds on its gates or a health check.
+    hold_since: Option<u64>,
+    /// The failed gate evaluations of the current stage.
+    failures: u32,
+    /// The services in deploy order, the latest health check of each (when, and its
+    /// result), and when each was deployed.
+    services: Vec<&'a Service>,
+    health: Vec<Option<(u64, bool)>>,
+    deployed_at: Vec<u64>,
+    /// The window's clock and calendar, and whether stages wait for it.
+    windows: Option<(Windows<'a>, bool)>,
     last: Option<(usize, Verdict)>,
     decisions: Vec<Decision>,
     done: Option<(Outcome, u64)>,
 }
 
 impl<'a> Sim<'a> {
-    fn new(plan: &'a Plan, timeline: &Timeline) -> Sim<'a> {
+    fn new(plan: &'a Plan, timeline: &Timeline, ctx: &'a Context) -> Sim<'a> {
         let stages = plan.deployment.stages.as_slice();
         let mut names: Vec<&'a str> = Vec::new();
         let mut id = |name: &'a str| {
@@ -518,7 +736,13 @@ impl<'a> Sim<'a> {
             .map(|m| names.iter().position(|n| n == m))
             .collect();
         let n = names.len();
+        let services: Vec<&Service> = analyze(&plan.services)
+            .order
+            .iter()
+            .filter_map(|&i| plan.services.get(i))
+            .collect();
         Sim {
+            plan,
             stages,
             metric_of,
             gates,
@@ -533,6 +757,12 @@ impl<'a> Sim<'a> {
             latest: vec![None; n],
             baseline: vec![None; n],
             approved: vec![false; stages.len()],
+            hold_since: None,
+            failures: 0,
+            health: vec![None; services.len()],
+            deployed_at: vec![u64::MAX; services.len()],
+            services,
+            windows: Windows::of(plan, ctx),
             last: None,
             decisions: Vec::new(),
             done: None,
@@ -550,12 +780,53 @@ impl<'a> Sim<'a> {
         own || manual
     }
 
+    /// Whether the rollout has not begun: the first stage waits for its approval or its
+    /// window.
+    fn before_start(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::NotStarted | Phase::Window { next: 0, .. }
+        )
+    }
+
     fn start(&mut self) {
         if self.needs_approval(0) {
             self.emit(0, Verdict::Await { next: 0 });
         } else {
-            self.begin_stage(0, 0);
+            self.due(0, 0, None);
         }
+    }
+
+    /// Stage `next` is due at `at` (after `verdict`, the decision that let it begin):
+    /// it begins, or waits for the window to open.
+    fn due(&mut self, next: usize, at: u64, verdict: Option<Verdict>) {
+        if let Some(opens) = self.window_closed(at) {
+            let opens = (opens != NEVER).then_some(opens);
+            self.emit(at, Verdict::WindowClosed { next, opens });
+            self.phase = Phase::Window { next, opens };
+            return;
+        }
+        if let Some(v) = verdict {
+            self.emit(at, v);
+        }
+        self.begin_stage(next, at);
+    }
+
+    /// When the window is closed at `at`: the offset at which it opens ([`NEVER`]: not
+    /// within a year). `None` when the window is open, or not followed.
+    fn window_closed(&self, at: u64) -> Option<u64> {
+        let (w, follow) = self.windows.as_ref()?;
+        if !follow {
+            return None;
+        }
+        let local = w.clock.local(at)?;
+        w.calendar.closed(local)?;
+        Some(
+            w.calendar
+                .next_open(local)
+                .and_then(|t| w.clock.offset(t))
+                .map_or(NEVER, |o| o.max(at)),
+        )
     }
 
     fn begin_stage(&mut self, i: usize, at: u64) {
@@ -563,8 +834,20 @@ impl<'a> Sim<'a> {
         self.begin = at;
         self.latest.fill(None);
         self.alarm.fill(false);
+        self.hold_since = None;
+        self.failures = 0;
+        let last = i + 1 == self.stages.len();
+        if last && !self.services.is_empty() {
+            self.deploy(0, at);
+        } else {
+            self.run_stage(at);
+        }
+    }
+
+    /// The stage's own time begins at `at`.
+    fn run_stage(&mut self, at: u64) {
         let duration = self
-            .stage(i)
+            .stage(self.cur)
             .and_then(|s| s.duration)
             .map_or(0, crate::plan::Duration::as_secs);
         self.phase = Phase::Running {
@@ -572,14 +855,97 @@ impl<'a> Sim<'a> {
         };
     }
 
-    /// Decides every stage whose time is up before `t`.
+    /// Deploys service `k` of the deploy order at `at`.
+    fn deploy(&mut self, k: usize, at: u64) {
+        let delay = self
+            .services
+            .get(k)
+            .and_then(|s| s.delay)
+            .map_or(0, crate::plan::Duration::as_secs);
+        if let Some(slot) = self.deployed_at.get_mut(k) {
+            *slot = at;
+        }
+        self.emit(at, Verdict::Deploy { service: k });
+        self.phase = Phase::Service {
+            k,
+            check: at.saturating_add(delay),
+            waiting: false,
+        };
+    }
+
+    /// The health check of service `k` at `at`, on its latest result since it was
+    /// deployed (a record at the moment it deploys counts).
+    fn health_check(&mut self, k: usize, at: u64) {
+        let since = self.deployed_at.get(k).copied().unwrap_or(u64::MAX);
+        let result = self
+            .health
+            .get(k)
+            .copied()
+            .flatten()
+            .filter(|&(when, _)| when >= since)
+            .map(|(_, healthy)| healthy);
+        match result {
+            Some(true) => {
+                self.hold_since = None;
+                self.emit(at, Verdict::Healthy { service: k });
+                if k + 1 < self.services.len() {
+                    self.deploy(k + 1, at);
+                } else {
+                    self.run_stage(at);
+                }
+            }
+            Some(false) => {
+                self.emit(at, Verdict::Unhealthy { service: k });
+                self.done = Some((Outcome::RolledBack, at));
+            }
+            None => {
+                self.hold_since.get_or_insert(at);
+                self.emit(at, Verdict::NoHealth { service: k });
+                self.phase = Phase::Service {
+                    k,
+                    check: at,
+                    waiting: true,
+                };
+            }
+        }
+    }
+
+    /// When the current hold reaches its `hold-timeout`, if it is bounded.
+    fn hold_deadline(&self) -> Option<u64> {
+        let since = self.hold_since?;
+        let timeout = self.plan.hold_timeout(self.cur)?;
+        Some(since.saturating_add(timeout.as_secs()))
+    }
+
+    /// Decides every stage whose time is up before `t`, opens windows, runs health
+    /// checks and ends holds that reach their timeout.
     fn run_until(&mut self, t: u64) {
+        let before = |moment: u64| moment < t || t == u64::MAX;
         while self.done.is_none() {
+            let deadline = self.hold_deadline().filter(|&d| before(d));
             match self.phase {
                 Phase::Running { end } if end < t || (t == u64::MAX && end == t) => {
                     self.phase = Phase::Deciding;
                     self.decide(end);
                 }
+                Phase::Deciding | Phase::Service { waiting: true, .. } if deadline.is_some() => {
+                    let at = deadline.unwrap_or_default();
+                    let since = self.hold_since.unwrap_or_default();
+                    self.emit(at, Verdict::HoldTimeout { since });
+                    self.done = Some((Outcome::RolledBack, at));
+                }
+                Phase::Window {
+                    next,
+                    opens: Some(opens),
+                } if before(opens) => {
+                    self.emit(opens, Verdict::WindowOpen { next });
+                    self.begin_stage(next, opens);
+                }
+                Phase::Service {
+                    k,
+                    check,
+                    waiting: false,
+                } if before(check) => self.health_check(k, check),
                 _ => break,
             }
         }
@@ -594,11 +960,28 @@ impl<'a> Sim<'a> {
                 }
                 match self.phase {
                     Phase::NotStarted if self.approved.first() == Some(&true) => {
-                        self.emit(at, Verdict::Advance { approved: true });
-                        self.begin_stage(0, at);
+                        self.due(0, at, Some(Verdict::Advance { approved: true }));
                     }
                     Phase::Deciding => self.decide(at),
                     _ => {}
+                }
+            }
+            EventKind::Health { service, healthy } => {
+                let Some(k) = self.services.iter().position(|s| &s.name == service) else {
+                    return;
+                };
+                if let Some(slot) = self.health.get_mut(k) {
+                    *slot = Some((at, *healthy));
+                }
+                if let Phase::Service {
+                    k: now,
+                    waiting: true,
+                    ..
+                } = self.phase
+                    && now == k
+                    && self.done.is_none()
+                {
+                    self.health_check(k, at);
                 }
             }
             EventKind::Observe {
@@ -615,7 +998,7 @@ impl<'a> Sim<'a> {
                 if let (Some(b), Some(slot)) = (baseline, self.baseline.get_mut(m)) {
                     *slot = Some(*b);
                 }
-                if self.phase == Phase::NotStarted {
+                if self.before_start() {
                     return;
                 }
                 if let (Some(v), Some(slot)) = (value, self.latest.get_mut(m)) {
@@ -678,16 +1061,47 @@ impl<'a> Sim<'a> {
     /// Decides the current stage, whose time is up, at `at`.
     fn decide(&mut self, at: u64) {
         let verdict = self.verdict();
-        self.emit(at, verdict);
+        if let Verdict::GateFailed {
+            gate,
+            value,
+            threshold,
+        } = verdict
+        {
+            self.failures = self.failures.saturating_add(1);
+            if self
+                .plan
+                .failure_limit(self.cur)
+                .is_some_and(|limit| self.failures >= limit)
+            {
+                self.emit(
+                    at,
+                    Verdict::FailureLimit {
+                        gate,
+                        value,
+                        threshold,
+                    },
+                );
+                self.done = Some((Outcome::RolledBack, at));
+                return;
+            }
+        }
+        if verdict.is_hold() {
+            self.hold_since.get_or_insert(at);
+        } else if matches!(verdict, Verdict::Await { .. } | Verdict::Advance { .. }) {
+            self.hold_since = None;
+        }
         if let Verdict::Advance { .. } = verdict {
             let next = self.cur + 1;
             if next >= self.stages.len() {
+                self.emit(at, verdict);
                 self.done = Some((Outcome::Completed, at));
             } else {
-                self.begin_stage(next, at);
                 // A stage without a duration is decided at once, after any record at the
                 // same moment.
+                self.due(next, at, Some(verdict));
             }
+        } else {
+            self.emit(at, verdict);
         }
     }
 
@@ -761,6 +1175,11 @@ impl<'a> Sim<'a> {
         self.decisions.push(decision);
     }
 
+    /// Local wall-clock time at offset `at`, when the plan has a window and a start.
+    fn local(&self, at: u64) -> Option<chrono::NaiveDateTime> {
+        self.windows.as_ref().and_then(|(w, _)| w.clock.local(at))
+    }
+
     fn describe(&self, at: u64, verdict: Verdict) -> Decision {
         let mut d = Decision {
             at_seconds: at,
@@ -774,13 +1193,152 @@ impl<'a> Sim<'a> {
             threshold: None,
             rule: String::new(),
             message: String::new(),
+            time: self.local(at).map(show),
+            opens_at: None,
+            service: None,
         };
         match verdict {
             Verdict::Await { next } => self.describe_await(&mut d, next),
             Verdict::Advance { approved } => self.describe_advance(&mut d, approved),
+            Verdict::WindowClosed { next, opens } => self.describe_window(&mut d, next, opens),
+            Verdict::WindowOpen { next } => {
+                d.decision = DecisionKind::Advance;
+                d.reason = DecisionReason::WindowOpen;
+                d.rule = self.allowed();
+                let name = self.stage(next).map_or("", |s| s.name.as_str());
+                d.message = format!("the deployment window opens: `{name}` begins");
+            }
+            Verdict::HoldTimeout { since } => self.describe_timeout(&mut d, since),
+            Verdict::Deploy { service }
+            | Verdict::Healthy { service }
+            | Verdict::Unhealthy { service }
+            | Verdict::NoHealth { service } => self.describe_service(&mut d, verdict, service),
             _ => self.describe_condition(&mut d, verdict),
         }
         d
+    }
+
+    /// The allowed ranges, as the rule of window decisions.
+    fn allowed(&self) -> String {
+        let ranges: Vec<String> = self
+            .plan
+            .window
+            .iter()
+            .flat_map(|w| w.allow.iter().map(ToString::to_string))
+            .collect();
+        if ranges.is_empty() {
+            "window".to_owned()
+        } else {
+            format!("window: {}", ranges.join(", "))
+        }
+    }
+
+    /// Stage `next` is due while the window is closed.
+    fn describe_window(&self, d: &mut Decision, next: usize, opens: Option<u64>) {
+        d.reason = DecisionReason::WindowClosed;
+        d.rule = self.allowed();
+        let name = self.stage(next).map_or("", |s| s.name.as_str());
+        let local = self.local(d.at_seconds);
+        let why = self
+            .windows
+            .as_ref()
+            .zip(local)
+            .and_then(|((w, _), t)| w.calendar.closed(t))
+            .map_or_else(String::new, |c| format!(", {}", c.describe()));
+        let when = local.map_or_else(String::new, |t| {
+            t.format(" on %a %Y-%m-%d %H:%M").to_string()
+        });
+        d.opens_at = opens.and_then(|o| self.local(o)).map(show);
+        d.message = match &d.opens_at {
+            Some(open) => {
+                format!("`{name}` is due{when}{why}: it waits for the window to open at {open}")
+            }
+            None => {
+                format!("`{name}` is due{when}{why}, and the window does not open within a year")
+            }
+        };
+    }
+
+    /// The hold of the current stage reached its timeout.
+    fn describe_timeout(&self, d: &mut Decision, since: u64) {
+        d.decision = DecisionKind::Rollback;
+        d.reason = DecisionReason::HoldTimeout;
+        let timeout = self.plan.hold_timeout(self.cur).unwrap_or_default();
+        d.rule = format!("hold-timeout: {timeout}");
+        if let Some((_, v)) = self.last {
+            let gate = match v {
+                Verdict::GateFailed { gate, value, .. } | Verdict::NoBaseline { gate, value } => {
+                    d.value = Some(value).filter(|x| x.is_finite());
+                    Some(gate)
+                }
+                Verdict::NoData { gate } => Some(gate),
+                _ => None,
+            };
+            if let Verdict::GateFailed { threshold, .. } = v {
+                d.threshold = Some(threshold).filter(|x| x.is_finite());
+            }
+            d.metric = gate
+                .and_then(|g| self.gates.get(self.cur).and_then(|l| l.get(g)))
+                .map(|(_, g)| g.metric.clone());
+            if let Verdict::NoHealth { service } = v {
+                d.service = self.services.get(service).map(|s| s.name.clone());
+            }
+        }
+        let held = crate::plan::Duration::from_secs(d.at_seconds.saturating_sub(since));
+        d.message = format!(
+            "`{}` has held for {held}, its hold timeout ({timeout}): roll back",
+            d.stage
+        );
+    }
+
+    /// A service of the final stage: deployed, healthy, unhealthy, or not yet checked.
+    fn describe_service(&self, d: &mut Decision, verdict: Verdict, k: usize) {
+        let service = self.services.get(k);
+        let name = service.map_or("", |s| s.name.as_str());
+        let check = service
+            .and_then(|s| s.health_check.as_deref())
+            .unwrap_or("");
+        d.service = Some(name.to_owned());
+        d.rule = format!("health-check: {check}");
+        let total = self.services.len();
+        match verdict {
+            Verdict::Deploy { .. } => {
+                d.decision = DecisionKind::Deploy;
+                d.reason = DecisionReason::ServiceDeployed;
+                let wait = service
+                    .and_then(|s| s.delay)
+                    .map_or_else(|| "at once".to_owned(), |w| format!("after {w}"));
+                d.message = format!(
+                    "`{name}` is deployed ({} of {total}); its health check `{check}` runs {wait}",
+                    k + 1
+                );
+            }
+            Verdict::Healthy { .. } => {
+                d.decision = DecisionKind::Deploy;
+                d.reason = DecisionReason::HealthCheckPassed;
+                d.message = format!("`{name}` is healthy (`{check}`)");
+            }
+            Verdict::Unhealthy { .. } => {
+                d.decision = DecisionKind::Rollback;
+                d.reason = DecisionReason::HealthCheckFailed;
+                let order: Vec<&str> = self
+                    .services
+                    .iter()
+                    .take(k + 1)
+                    .rev()
+                    .map(|s| s.name.as_str())
+                    .collect();
+                d.message = format!(
+                    "the health check `{check}` of `{name}` fails: roll back ({})",
+                    order.join(" -> ")
+                );
+            }
+            _ => {
+                d.reason = DecisionReason::NoHealthCheck;
+                d.message =
+                    format!("no result of the health check `{check}` of `{name}` yet; hold");
+            }
+        }
     }
 
     /// A decision taken on a gate or a trigger: its metric, value, threshold and rule.
@@ -818,7 +1376,16 @@ impl<'a> Sim<'a> {
                 d.reason = DecisionReason::NoBaseline;
                 (gate(g), Some(value), None)
             }
-            Verdict::Await { .. } | Verdict::Advance { .. } => (None, None, None),
+            Verdict::FailureLimit {
+                gate: g,
+                value,
+                threshold,
+            } => {
+                d.decision = DecisionKind::Rollback;
+                d.reason = DecisionReason::FailureLimit;
+                (gate(g), Some(value), Some(threshold))
+            }
+            _ => (None, None, None),
         };
         let finite = |x: f64| x.is_finite().then_some(x);
         let metric = condition.map_or("", |g| g.metric.as_str());
@@ -836,6 +1403,10 @@ impl<'a> Sim<'a> {
             ),
             DecisionReason::NoData => format!(
                 "no observation of `{metric}` since `{stage}` began, for the gate `{rule}`; hold"
+            ),
+            DecisionReason::FailureLimit => format!(
+                "`{metric}` is {shown}: the gate `{rule}` of `{stage}` failed {}, its failure limit; roll back",
+                times(self.failures)
             ),
             DecisionReason::NoBaseline => format!(
                 "the gate `{rule}` compares with the baseline, and no baseline of `{metric}` was observed; hold"
@@ -912,11 +1483,27 @@ impl<'a> Sim<'a> {
                 self.decisions.last().map_or(self.begin, |d| d.at_seconds),
             )
         });
+        let rollback_order = if outcome == Outcome::RolledBack {
+            let deployed = match self.phase {
+                Phase::Service { k, .. } => k + 1,
+                _ => self.services.len(),
+            };
+            self.services
+                .iter()
+                .take(deployed)
+                .rev()
+                .map(|s| s.name.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         Simulation {
             outcome,
             at_seconds,
             stage,
+            time: self.local(at_seconds).map(show),
             decisions: self.decisions,
+            rollback_order,
         }
     }
 }

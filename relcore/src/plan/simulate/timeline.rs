@@ -163,6 +163,13 @@ pub enum EventKind {
         /// The stage's name.
         stage: String,
     },
+    /// The result of a service's health check (`{at, service, healthy}`).
+    Health {
+        /// The service's name.
+        service: String,
+        /// Whether the check passed.
+        healthy: bool,
+    },
 }
 
 /// One record of a [`Timeline`]: when, what, and where it was written.
@@ -442,44 +449,7 @@ impl Timeline {
         let Some((_, header_at, header)) = records.next().transpose()? else {
             return Ok(Timeline::default());
         };
-        let mut columns = CsvColumns::default();
-        for (i, (name, at)) in header.iter().enumerate() {
-            let slot = match name.trim() {
-                "at" => &mut columns.at,
-                "metric" => &mut columns.metric,
-                "value" => &mut columns.value,
-                "baseline" => &mut columns.baseline,
-                "approve" => &mut columns.approve,
-                other => {
-                    return Err(csv_error(
-                        "invalid_timeline",
-                        text,
-                        *at,
-                        format!("unknown column `{other}`"),
-                        "the columns are `at`, `metric`, `value`, `baseline` and `approve`",
-                    ));
-                }
-            };
-            if slot.replace(i).is_some() {
-                return Err(csv_error(
-                    "invalid_timeline",
-                    text,
-                    *at,
-                    format!("the column `{}` appears twice", name.trim()),
-                    "name each column once",
-                ));
-            }
-        }
-        if columns.at.is_none() || (columns.approve.is_none() && columns.metric.is_none()) {
-            let missing = if columns.at.is_none() { "at" } else { "metric" };
-            return Err(csv_error(
-                "missing_column",
-                text,
-                header_at,
-                format!("the header has no `{missing}` column"),
-                "start the file with the header `at,metric,value`",
-            ));
-        }
+        let columns = csv_columns(text, header_at, &header)?;
         let mut builder = Builder::default();
         for record in records {
             let (line, start, fields) = record?;
@@ -514,12 +484,27 @@ impl Timeline {
                     })
                     .transpose()
             };
-            let record = RecordKind::new(
-                field(columns.metric).map(|(s, _)| s.to_owned()),
-                number(columns.value)?,
-                number(columns.baseline)?,
-                field(columns.approve).map(|(s, _)| s.to_owned()),
-            )
+            let healthy = field(columns.healthy)
+                .map(|(s, offset)| match s {
+                    "true" => Ok(true),
+                    "false" => Ok(false),
+                    other => Err(csv_error(
+                        "invalid_value",
+                        text,
+                        offset,
+                        format!("`healthy` must be `true` or `false`, not `{other}`"),
+                        "write `true` when the health check passed, `false` when it failed",
+                    )),
+                })
+                .transpose()?;
+            let record = RecordKind::new(Fields {
+                metric: field(columns.metric).map(|(s, _)| s.to_owned()),
+                value: number(columns.value)?,
+                baseline: number(columns.baseline)?,
+                approve: field(columns.approve).map(|(s, _)| s.to_owned()),
+                service: field(columns.service).map(|(s, _)| s.to_owned()),
+                healthy,
+            })
             .map_err(|m| csv_error("invalid_record", text, start, m, RECORD_HINT))?;
             builder.push(at, record, index, Some(line));
         }
@@ -634,6 +619,7 @@ impl Builder {
                 }
             }
             RecordKind::Approve(stage) => EventKind::Approve { stage },
+            RecordKind::Health { service, healthy } => EventKind::Health { service, healthy },
         };
         self.events.push(Event {
             at_seconds: at,
@@ -658,8 +644,7 @@ const AT_HINT: &str =
     "write the time from the plan's start as a duration (`90s`, `30m`, `1h30m`) or whole seconds";
 const VALUE_HINT: &str =
     "write the value as a number in the metric's unit: 0.05 for 0.05%, 250 for 250ms";
-const RECORD_HINT: &str =
-    "a record is `{at, metric, value}` (optionally `baseline`) or `{at, approve: <stage>}`";
+const RECORD_HINT: &str = "a record is `{at, metric, value}` (optionally `baseline`), `{at, approve: <stage>}` or `{at, service, healthy}`";
 
 /// A record as read: its time and what it says.
 struct Record {
@@ -674,16 +659,49 @@ enum RecordKind {
         baseline: Option<f64>,
     },
     Approve(String),
+    Health {
+        service: String,
+        healthy: bool,
+    },
+}
+
+/// The fields of one record, as written.
+#[derive(Default)]
+struct Fields {
+    metric: Option<String>,
+    value: Option<f64>,
+    baseline: Option<f64>,
+    approve: Option<String>,
+    service: Option<String>,
+    healthy: Option<bool>,
 }
 
 impl RecordKind {
-    fn new(
-        metric: Option<String>,
-        value: Option<f64>,
-        baseline: Option<f64>,
-        approve: Option<String>,
-    ) -> Result<RecordKind, String> {
-        match (metric, approve) {
+    fn new(f: Fields) -> Result<RecordKind, String> {
+        match (f.service, f.healthy) {
+            (Some(service), Some(healthy))
+                if f.metric.is_none()
+                    && f.approve.is_none()
+                    && f.value.is_none()
+                    && f.baseline.is_none() =>
+            {
+                return Ok(RecordKind::Health { service, healthy });
+            }
+            (Some(_), Some(_)) => {
+                return Err(
+                    "a health check record has only `at`, `service` and `healthy`".to_owned(),
+                );
+            }
+            (Some(service), None) => {
+                return Err(format!(
+                    "the health check of `{service}` has no `healthy` (`true` or `false`)"
+                ));
+            }
+            (None, Some(_)) => return Err("the health check names no `service`".to_owned()),
+            (None, None) => {}
+        }
+        let (value, baseline) = (f.value, f.baseline);
+        match (f.metric, f.approve) {
             (Some(_), Some(_)) => {
                 Err("a record is an observation or an approval, not both".to_owned())
             }
@@ -702,7 +720,9 @@ impl RecordKind {
                 })
             }
             (Some(metric), None) => Err(format!("the observation of `{metric}` has no `value`")),
-            (None, None) => Err("the record has neither `metric` nor `approve`".to_owned()),
+            (None, None) => {
+                Err("the record has neither `metric`, `approve` nor `service`".to_owned())
+            }
         }
     }
 }
@@ -746,17 +766,27 @@ pub(crate) struct RawRecord {
     /// `auto-advance`).
     #[serde(default)]
     approve: Option<String>,
+    #[serde(default)]
+    service: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::plan::schema::Healthy>")
+    )]
+    healthy: Option<Healthy>,
 }
 
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Record, D::Error> {
         let raw = RawRecord::deserialize(deserializer)?;
-        let kind = RecordKind::new(
-            raw.metric,
-            raw.value.map(|v| v.0),
-            raw.baseline.map(|v| v.0),
-            raw.approve,
-        )
+        let kind = RecordKind::new(Fields {
+            metric: raw.metric,
+            value: raw.value.map(|v| v.0),
+            baseline: raw.baseline.map(|v| v.0),
+            approve: raw.approve,
+            service: raw.service,
+            healthy: raw.healthy.map(|h| h.0),
+        })
         .map_err(de::Error::custom)?;
         Ok(Record { at: raw.at.0, kind })
     }
@@ -822,6 +852,35 @@ impl<'de> Deserialize<'de> for Value {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 parse_value(v).map(Value).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A health check's `healthy`: `true` or `false`, as a boolean or a string (as a CSV
+/// field reads).
+struct Healthy(bool);
+
+impl<'de> Deserialize<'de> for Healthy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Healthy, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Healthy;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`true` or `false`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Healthy, E> {
+                Ok(Healthy(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Healthy, E> {
+                match v.trim() {
+                    "true" => Ok(Healthy(true)),
+                    "false" => Ok(Healthy(false)),
+                    other => Err(E::custom(format!(
+                        "`healthy` must be `true` or `false`, not `{other}`"
+                    ))),
+                }
             }
         }
         deserializer.deserialize_any(V)
@@ -961,6 +1020,58 @@ fn offset_of_line_column(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
+/// The columns a CSV header names; unknown or repeated ones, and a header without `at`
+/// or anything to record, are errors.
+fn csv_columns(
+    text: &str,
+    header_at: usize,
+    header: &[(String, usize)],
+) -> Result<CsvColumns, TimelineError> {
+    let mut columns = CsvColumns::default();
+    for (i, (name, at)) in header.iter().enumerate() {
+        let slot = match name.trim() {
+            "at" => &mut columns.at,
+            "metric" => &mut columns.metric,
+            "value" => &mut columns.value,
+            "baseline" => &mut columns.baseline,
+            "approve" => &mut columns.approve,
+            "service" => &mut columns.service,
+            "healthy" => &mut columns.healthy,
+            other => {
+                return Err(csv_error(
+                    "invalid_timeline",
+                    text,
+                    *at,
+                    format!("unknown column `{other}`"),
+                    "the columns are `at`, `metric`, `value`, `baseline`, `approve`, `service` and `healthy`",
+                ));
+            }
+        };
+        if slot.replace(i).is_some() {
+            return Err(csv_error(
+                "invalid_timeline",
+                text,
+                *at,
+                format!("the column `{}` appears twice", name.trim()),
+                "name each column once",
+            ));
+        }
+    }
+    if columns.at.is_none()
+        || (columns.approve.is_none() && columns.metric.is_none() && columns.service.is_none())
+    {
+        let missing = if columns.at.is_none() { "at" } else { "metric" };
+        return Err(csv_error(
+            "missing_column",
+            text,
+            header_at,
+            format!("the header has no `{missing}` column"),
+            "start the file with the header `at,metric,value`",
+        ));
+    }
+    Ok(columns)
+}
+
 #[derive(Default)]
 struct CsvColumns {
     at: Option<usize>,
@@ -968,6 +1079,8 @@ struct CsvColumns {
     value: Option<usize>,
     baseline: Option<usize>,
     approve: Option<usize>,
+    service: Option<usize>,
+    healthy: Option<usize>,
 }
 
 fn csv_error(code: &str, text: &str, offset: usize, message: String, hint: &str) -> TimelineError {
@@ -1101,6 +1214,10 @@ impl Serialize for Timeline {
                         }
                     }
                     EventKind::Approve { stage } => map.serialize_entry("approve", stage)?,
+                    EventKind::Health { service, healthy } => {
+                        map.serialize_entry("service", service)?;
+                        map.serialize_entry("healthy", healthy)?;
+                    }
                 }
                 map.end()
             }
@@ -1143,6 +1260,7 @@ mod tests {
                 )
             }
             EventKind::Approve { stage } => format!("approve {stage}"),
+            EventKind::Health { service, healthy } => format!("health {service} {healthy}"),
         }
     }
 

@@ -126,6 +126,18 @@ impl Report {
             .filter(|d| d.severity == Severity::Warning)
     }
 
+    /// The note diagnostics: behaviours worth knowing, not mistakes.
+    ///
+    /// ```
+    /// use relcore::plan::{validate, Context};
+    /// assert_eq!(validate("", &Context::default()).notes().count(), 0);
+    /// ```
+    pub fn notes(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+    }
+
     /// The codes of the diagnostics, in order.
     ///
     /// ```

@@ -15,8 +15,8 @@ use crate::plan::expr::duration::Duration;
 use crate::plan::expr::gate::{Gate, Threshold, Unit};
 use crate::plan::expr::metric::{Metric, MetricKind, Registry};
 use crate::plan::expr::window::{
-    ScheduleError, ScheduleStage, StageTime, dates_touched, in_window, schedule, timezone,
-    timezone_names,
+    ScheduleError, ScheduleStage, StageTime, dates_touched, end_of_month, in_window, schedule,
+    timezone, timezone_names,
 };
 use crate::plan::hint;
 use crate::plan::validate::interval::{self, Set};
@@ -469,6 +469,31 @@ impl Checker<'_> {
                 "remove `grace-period` for no grace period, or give it a positive length such as `5m`",
             );
         }
+        let mut zero: Vec<(String, Duration)> = Vec::new();
+        if let Some(t) = self.plan.rollback.as_ref().and_then(|r| r.hold_timeout) {
+            zero.push(("rollback.hold-timeout".to_owned(), t));
+        }
+        for (i, s) in stages.iter().enumerate() {
+            if let Some(t) = s.hold_timeout {
+                zero.push((format!("{}.hold-timeout", Self::stage_path(i)), t));
+            }
+        }
+        for (i, s) in self.plan.services.iter().enumerate() {
+            if let Some(d) = s.delay {
+                zero.push((format!("services[{i}].delay"), d));
+            }
+        }
+        for (path, d) in zero {
+            if d.as_secs() == 0 {
+                self.error(
+                    "duration_not_positive",
+                    &path,
+                    Some(d.to_string()),
+                    format!("`{path}` is zero"),
+                    "give it a positive length such as `30m`, or leave it out",
+                );
+            }
+        }
         let last = stages.len().saturating_sub(1);
         for (i, s) in stages.iter().enumerate() {
             let path = format!("{}.duration", Self::stage_path(i));
@@ -677,9 +702,19 @@ impl Checker<'_> {
             })
             .collect();
 
+        let triggered: Vec<&str> = triggers.iter().map(|t| t.gate.metric.as_str()).collect();
         for (i, gates) in stage_gates.iter().enumerate() {
             let sound = sound_gates.get(i).cloned().unwrap_or_default();
             self.contradictions(i, gates, &sound);
+            if plan.rollback.is_some() {
+                for &j in &sound {
+                    if let Some(g) = gates.get(j)
+                        && !triggered.contains(&g.gate.metric.as_str())
+                    {
+                        self.gate_without_trigger(i, g);
+                    }
+                }
+            }
             if plan
                 .deployment
                 .stages
@@ -696,6 +731,56 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+
+    /// The severity of a rule about holding for ever (`hold_band`, `gate_without_trigger`)
+    /// at stage `i`: a warning, or a note when a hold timeout or a failure limit bounds
+    /// the hold; with the bound in words.
+    fn hold_terms(&self, i: usize) -> (Severity, String) {
+        let timeout = self.plan.hold_timeout(i);
+        let limit = self.plan.failure_limit(i);
+        let bound = match (timeout, limit) {
+            (Some(t), Some(n)) => format!(
+                "; the hold is bounded: the rollout rolls back after {t} of holding or {n} failed gate evaluations"
+            ),
+            (Some(t), None) => {
+                format!("; the hold is bounded: the rollout rolls back after {t} of holding")
+            }
+            (None, Some(n)) => format!(
+                "; the hold is bounded: the rollout rolls back after {n} failed gate evaluations"
+            ),
+            (None, None) => return (Severity::Warning, String::new()),
+        };
+        (Severity::Note, bound)
+    }
+
+    /// A gate on a metric no rollback trigger watches: when it fails, the stage holds
+    /// until it passes, for ever unless the hold is bounded.
+    fn gate_without_trigger(&mut self, stage: usize, g: &Located<'_>) {
+        let (severity, bound) = self.hold_terms(stage);
+        let label = self.stage_label(stage);
+        let (metric_pos, _) = self.gate_positions(g);
+        let metric = &g.gate.metric;
+        let hint = if severity == Severity::Note {
+            format!(
+                "add a trigger on `{metric}` under `rollback.triggers` if the rollout should roll back on it at once"
+            )
+        } else {
+            format!(
+                "add a trigger on `{metric}` under `rollback.triggers`, or bound the hold with `rollback.hold-timeout` or `rollback.failure-limit`"
+            )
+        };
+        self.push(
+            "gate_without_trigger",
+            severity,
+            (&g.path, metric_pos),
+            Some(metric.clone()),
+            format!(
+                "gate `{}` of {label} watches `{metric}`, but no rollback trigger does: while the gate fails the stage holds, neither advancing nor rolling back{bound}",
+                g.gate
+            ),
+            hint,
+        );
     }
 
     /// Gates of one stage on the same metric that no value can pass together.
@@ -806,16 +891,22 @@ impl Checker<'_> {
             &domain,
         );
         if !interval::is_empty(&band, integer) {
-            self.push("hold_band", Severity::Warning, (&g.path, pos),
+            let (severity, bound) = self.hold_terms(stage);
+            let hint = if severity == Severity::Note {
+                "this is the band in which a stage waits instead of deciding, until the bound is reached"
+            } else {
+                "this is the band in which a stage waits instead of deciding; narrow it by moving the gate or the trigger, or bound the hold with `rollback.hold-timeout` or `rollback.failure-limit`"
+            };
+            self.push("hold_band", severity, (&g.path, pos),
                 Some(g.gate.to_string()),
                 format!(
-                    "while `{}` is in {}, {label} holds: gate `{}` fails but trigger `{}` does not fire",
+                    "while `{}` is in {}, {label} holds: gate `{}` fails but trigger `{}` does not fire{bound}",
                     metric.name,
                     interval::describe(&band, &suffix, integer),
                     g.gate,
                     t.gate
                 ),
-                "this is the band in which a stage waits instead of deciding; narrow it by moving the gate or the trigger",
+                hint,
             );
         }
     }
@@ -825,6 +916,19 @@ impl Checker<'_> {
     fn approvals_and_risk(&mut self) {
         let plan = self.plan;
         for (i, s) in plan.deployment.stages.iter().enumerate() {
+            if s.auto_advance && s.metrics.is_empty() {
+                let label = self.stage_label(i);
+                let path = format!("{}.auto-advance", Self::stage_path(i));
+                let pos = self.pos(&path);
+                self.push(
+                    "auto_advance_without_gates",
+                    Severity::Warning,
+                    (&path, pos),
+                    Some("true".to_owned()),
+                    format!("{label} advances by itself but has no gates: it advances when its time is up, whatever the metrics say"),
+                    "add gates under `metrics:` (such as `error-rate < 1%`) for the stage to advance on, or remove `auto-advance: true` so that a person advances it",
+                );
+            }
             if s.auto_advance && s.approval.is_some() {
                 let label = self.stage_label(i);
                 self.error(
@@ -1077,6 +1181,23 @@ impl Checker<'_> {
                 );
             }
         }
+        let days = w.end_of_month_days();
+        if let Some(day) = dates
+            .iter()
+            .find(|d| end_of_month(**d, days, &self.ctx.holidays))
+        {
+            let path = if self.plan.source.has("window.avoid") {
+                "window.avoid"
+            } else {
+                start_path
+            };
+            let pos = self.pos(path);
+            self.push("end_of_month_deploy", severity, (path, pos),
+                Some(day.to_string()),
+                format!("the rollout is in progress on {day}, in the last {days} business days of the month{} (the rollout runs from {span}){override_note}", active(*day)),
+                self.window_hint("move `window.start` so that the rollout ends before the end of the month or starts in the next one"),
+            );
+        }
         for (k, freeze) in w.freeze.iter().enumerate() {
             if let Some(day) = dates.iter().find(|d| freeze.contains(**d)) {
                 let path = if self.plan.source.has(&format!("window.freeze[{k}]")) {
@@ -1233,7 +1354,7 @@ mod tests {
         p.rollback = Some(Rollback {
             triggers: vec!["error-rate > 5%".parse().unwrap()],
             grace_period: Some(Duration::from_secs(grace)),
-            automatic: true,
+            ..Rollback::default()
         });
         p
     }
