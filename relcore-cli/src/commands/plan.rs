@@ -51,14 +51,8 @@ pub fn run(cmd: &PlanCommand, json: bool) -> anyhow::Result<Outcome> {
 
 /// The plan as a Mermaid gantt chart; a plan that does not read gets its diagnostics.
 fn chart(file: &Path, markdown: bool, json: bool) -> anyhow::Result<Outcome> {
-    let text = crate::input::read_file(file)?;
-    let name = file.display().to_string();
-    let plan = match relcore::plan::Plan::from_yaml(&text) {
-        Ok(plan) => plan,
-        Err(err) => {
-            print_unreadable(&name, &text, &err.to_string(), err.diagnostics(), json)?;
-            return Ok(Outcome::Negative);
-        }
+    let Some((plan, _)) = read_plan(file, json)? else {
+        return Ok(Outcome::Negative);
     };
     let chart = relcore::plan::chart(&plan);
     if json {
@@ -142,15 +136,10 @@ fn holidays(
 
 /// The services' deploy order with the waits and health checks, and the rollback order.
 fn order(file: &Path, json: bool) -> anyhow::Result<Outcome> {
-    let text = crate::input::read_file(file)?;
-    let name = file.display().to_string();
-    let plan = match relcore::plan::Plan::from_yaml(&text) {
-        Ok(plan) => plan,
-        Err(err) => {
-            print_unreadable(&name, &text, &err.to_string(), err.diagnostics(), json)?;
-            return Ok(Outcome::Negative);
-        }
+    let Some((plan, _)) = read_plan(file, json)? else {
+        return Ok(Outcome::Negative);
     };
+    let name = file.display().to_string();
     let order = match plan.service_plan() {
         Ok(order) => order,
         Err(err) => {
@@ -205,15 +194,10 @@ fn next_window(
     config: Option<&Path>,
     json: bool,
 ) -> anyhow::Result<Outcome> {
-    let text = crate::input::read_file(file)?;
-    let name = file.display().to_string();
-    let plan = match relcore::plan::Plan::from_yaml(&text) {
-        Ok(plan) => plan,
-        Err(err) => {
-            print_unreadable(&name, &text, &err.to_string(), err.diagnostics(), json)?;
-            return Ok(Outcome::Negative);
-        }
+    let Some((plan, text)) = read_plan(file, json)? else {
+        return Ok(Outcome::Negative);
     };
+    let name = file.display().to_string();
     let ctx = Context {
         holidays: holidays(file, &text, config)?,
         ..Context::default()
@@ -376,6 +360,20 @@ fn simulate(
 
 /// A file that cannot be read as a plan or a timeline: its diagnostics with their source
 /// lines, or `--json` an error document with the first one's code and all of them.
+/// The plan file read and parsed; `None` when it does not read, after printing its
+/// diagnostics.
+fn read_plan(file: &Path, json: bool) -> anyhow::Result<Option<(relcore::plan::Plan, String)>> {
+    let text = crate::input::read_file(file)?;
+    match relcore::plan::Plan::from_yaml(&text) {
+        Ok(plan) => Ok(Some((plan, text))),
+        Err(err) => {
+            let name = file.display().to_string();
+            print_unreadable(&name, &text, &err.to_string(), err.diagnostics(), json)?;
+            Ok(None)
+        }
+    }
+}
+
 fn print_unreadable(
     name: &str,
     text: &str,
