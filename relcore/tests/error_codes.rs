@@ -5,7 +5,7 @@ use relcore::changelog::{RenderErrorKind, UpdateErrorKind};
 use relcore::commit::LintCode;
 use relcore::input::InputKind;
 use relcore::manifest::ManifestErrorKind;
-use relcore::plan::{ServiceOrderErrorKind, SyntaxErrorKind, TransitionErrorKind};
+use relcore::plan::{PlanCode, ServiceOrderErrorKind, SyntaxErrorKind, TransitionErrorKind};
 use relcore::version::{BumpErrorKind, ErrorKind, TagErrorKind};
 
 /// Every code, by the enum that defines it.
@@ -103,4 +103,28 @@ fn codes_are_snake_case_slugs() {
             "{kind}: `{slug}` is not a snake_case slug"
         );
     }
+}
+
+/// Every rule code the plan vectors list is a [`PlanCode`], and the other way round for
+/// the plan check's rules.
+#[test]
+fn the_plan_vectors_list_every_plan_code() {
+    let vectors: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/plan.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let listed: Vec<&str> = vectors["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for code in &listed {
+        assert!(code.parse::<PlanCode>().is_ok(), "`{code}` is no PlanCode");
+    }
+    let rules = PlanCode::ALL.iter().take(listed.len());
+    assert!(rules.map(|c| c.as_str()).eq(listed.iter().copied()));
 }

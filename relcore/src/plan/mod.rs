@@ -90,6 +90,7 @@
 // - `simulate/`: the simulation and the one timeline reader (YAML, JSON, CSV);
 // - `pipeline`: the release pipeline state machine;
 // - `suggest`: the plan that fits a classification; `hint`: "did you mean" hints.
+mod code;
 mod document;
 mod expr;
 mod hint;
@@ -101,6 +102,7 @@ mod simulate;
 mod suggest;
 mod validate;
 
+pub use code::{PlanCode, UnknownPlanCode};
 pub use document::chart::chart;
 pub use document::model::{
     Avoid, Change, DEFAULT_END_OF_MONTH_DAYS, Deployment, Plan, Rollback, Service, Stage, Window,

@@ -1,6 +1,7 @@
 //! When a rollout may start ([`next_window`]) and in which order its services deploy and
 //! roll back ([`Plan::service_plan`]).
 
+use crate::plan::PlanCode;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -91,21 +92,21 @@ pub fn next_window(
 ) -> Result<NextWindow, ValidationErrors> {
     let Some(window) = &plan.window else {
         return Err(error(
-            "no_window",
+            PlanCode::NoWindow,
             "the plan has no deployment window".to_owned(),
             "add `window:` with a timezone and allowed ranges, or `window: recommended`",
         ));
     };
     let Some(name) = window.timezone.clone() else {
         return Err(error(
-            "missing_timezone",
+            PlanCode::MissingTimezone,
             "the deployment window has no timezone".to_owned(),
             "add `timezone:` with an IANA name such as `Europe/Berlin`",
         ));
     };
     if timezone(&name).is_none() {
         return Err(error(
-            "unknown_timezone",
+            PlanCode::UnknownTimezone,
             format!("unknown timezone `{name}`"),
             "use an IANA timezone name such as `Europe/Berlin`, `America/New_York` or `UTC`",
         ));
@@ -188,9 +189,9 @@ fn broken(
         .collect()
 }
 
-fn error(code: &str, message: String, hint: &str) -> ValidationErrors {
+fn error(code: PlanCode, message: String, hint: &str) -> ValidationErrors {
     ValidationErrors::new(vec![Diagnostic {
-        code: code.to_owned(),
+        code: code.as_str().to_owned(),
         severity: Severity::Error,
         path: Some("window".to_owned()),
         offset: None,
@@ -232,7 +233,7 @@ pub fn parse_holidays(text: &str) -> Result<Vec<chrono::NaiveDate>, Box<Diagnost
                     let lead = content.len() - content.trim_start().len();
                     let column = content.get(..lead).map_or(1, |p| p.chars().count() + 1);
                     return Err(Box::new(Diagnostic {
-                        code: "invalid_holiday".to_owned(),
+                        code: PlanCode::InvalidHoliday.as_str().to_owned(),
                         severity: Severity::Error,
                         path: None,
                         offset: Some(offset + lead),

@@ -2,6 +2,7 @@
 //! unknown and duplicate keys, values of the wrong type, unreadable durations, gates,
 //! windows and dates. What can be read is kept, so that validation can go on.
 
+use crate::plan::PlanCode;
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -156,7 +157,7 @@ impl<'n> Fields<'n> {
 impl Builder<'_> {
     fn push(
         &mut self,
-        code: &str,
+        code: PlanCode,
         path: &str,
         pos: Pos,
         value: Option<String>,
@@ -201,7 +202,7 @@ impl Builder<'_> {
             format!("`{path}`")
         };
         self.push(
-            "invalid_type",
+            PlanCode::InvalidType,
             path,
             node.pos,
             Some(node.text(self.text)),
@@ -239,7 +240,7 @@ impl Builder<'_> {
                     format!("in `{path}`")
                 };
                 self.push(
-                    "unknown_key",
+                    PlanCode::UnknownKey,
                     &child(path, &key_text),
                     k.pos,
                     Some(key_text.clone()),
@@ -254,7 +255,7 @@ impl Builder<'_> {
             let p = child(path, known_key);
             if !seen.insert(known_key) {
                 self.push(
-                    "duplicate_key",
+                    PlanCode::DuplicateKey,
                     &p,
                     k.pos,
                     Some(key_text.clone()),
@@ -289,7 +290,7 @@ impl Builder<'_> {
             _ => {
                 let text = node.text(self.text);
                 self.push(
-                    "invalid_type",
+                    PlanCode::InvalidType,
                     path,
                     node.pos,
                     Some(text.clone()),
@@ -310,7 +311,7 @@ impl Builder<'_> {
         match &node.value {
             Value::Int(i) if *i >= 1 => u32::try_from(*i).ok().or_else(|| {
                 self.push(
-                    "invalid_value",
+                    PlanCode::InvalidValue,
                     path,
                     node.pos,
                     Some(i.to_string()),
@@ -321,7 +322,7 @@ impl Builder<'_> {
             }),
             Value::Int(i) => {
                 self.push(
-                    "invalid_value",
+                    PlanCode::InvalidValue,
                     path,
                     node.pos,
                     Some(i.to_string()),
@@ -352,7 +353,7 @@ impl Builder<'_> {
                 let n = n.filter(|n| n.is_finite());
                 if n.is_none() {
                     self.push(
-                        "invalid_type",
+                        PlanCode::InvalidType,
                         path,
                         node.pos,
                         Some(s.clone()),
@@ -407,7 +408,7 @@ impl Builder<'_> {
     /// Reports a syntax error in the string at `path`, pointing into the string.
     fn syntax(
         &mut self,
-        code: &str,
+        code: PlanCode,
         path: &str,
         node: &Node,
         base: usize,
@@ -432,7 +433,7 @@ impl Builder<'_> {
                 Err(e) => {
                     let (code, hint) = if e.kind() == SyntaxErrorKind::MissingUnit {
                         (
-                            "duration_missing_unit",
+                            PlanCode::DurationMissingUnit,
                             format!(
                                 "durations need a unit: `{}s`, `{}m` or `{}h`",
                                 s.trim(),
@@ -442,7 +443,7 @@ impl Builder<'_> {
                         )
                     } else {
                         (
-                            "invalid_duration",
+                            PlanCode::InvalidDuration,
                             "write a duration such as `90s`, `5m`, `1h` or `1h30m`".to_owned(),
                         )
                     };
@@ -453,7 +454,7 @@ impl Builder<'_> {
             Value::Int(_) | Value::Float(_) => {
                 let text = node.text(self.text);
                 self.push(
-                    "duration_missing_unit",
+                    PlanCode::DurationMissingUnit,
                     path,
                     node.pos,
                     Some(text.clone()),
@@ -476,7 +477,7 @@ impl Builder<'_> {
         &mut self,
         node: &Node,
         path: &str,
-        code: &str,
+        code: PlanCode,
         words: &[&str],
         what: &str,
     ) -> Option<T> {
@@ -530,7 +531,7 @@ impl Builder<'_> {
             change.kind = self.keyword::<ChangeType>(
                 n,
                 &child(path, "type"),
-                "invalid_value",
+                PlanCode::InvalidValue,
                 &words(ChangeType::ALL.iter().map(|v| v.as_str())),
                 "change type",
             );
@@ -539,7 +540,7 @@ impl Builder<'_> {
             change.risk = self.keyword::<Risk>(
                 n,
                 &child(path, "risk"),
-                "invalid_value",
+                PlanCode::InvalidValue,
                 &words(Risk::ALL.iter().map(|v| v.as_str())),
                 "risk",
             );
@@ -560,7 +561,7 @@ impl Builder<'_> {
             if let Value::Seq(items) = &n.value {
                 let names: Vec<String> = items.iter().map(|i| i.text(self.text)).collect();
                 self.push(
-                    "multiple_strategies",
+                    PlanCode::MultipleStrategies,
                     &p,
                     n.pos,
                     Some(names.join(", ")),
@@ -571,7 +572,7 @@ impl Builder<'_> {
                 d.strategy = self.keyword::<Strategy>(
                     n,
                     &p,
-                    "unknown_strategy",
+                    PlanCode::UnknownStrategy,
                     &words(
                         Strategy::ALL
                             .iter()
@@ -662,7 +663,7 @@ impl Builder<'_> {
                     out.push(gate);
                 }
                 Err(e) => self.syntax(
-                    "invalid_gate",
+                    PlanCode::InvalidGate,
                     &p,
                     n,
                     0,
@@ -712,7 +713,7 @@ impl Builder<'_> {
                     let p = child(path, &metric);
                     if !seen.insert(metric.clone()) {
                         self.push(
-                            "duplicate_key",
+                            PlanCode::DuplicateKey,
                             &p,
                             k.pos,
                             Some(metric.clone()),
@@ -725,7 +726,7 @@ impl Builder<'_> {
                     let Value::Str(cond) = &v.value else {
                         let text = v.text(self.text);
                         self.push(
-                            "invalid_gate",
+                            PlanCode::InvalidGate,
                             &p,
                             v.pos,
                             Some(text.clone()),
@@ -736,7 +737,7 @@ impl Builder<'_> {
                     };
                     if let Some(e) = crate::plan::expr::gate::metric_name_error(&metric) {
                         self.syntax(
-                            "invalid_gate",
+                            PlanCode::InvalidGate,
                             &p,
                             k,
                             0,
@@ -754,7 +755,7 @@ impl Builder<'_> {
                             out.push(gate);
                         }
                         Err(e) => self.syntax(
-                            "invalid_gate",
+                            PlanCode::InvalidGate,
                             &p,
                             v,
                             0,
@@ -818,7 +819,7 @@ impl Builder<'_> {
             }
             let hint = hint::hint(s, ["recommended"]);
             self.push(
-                "invalid_value",
+                PlanCode::InvalidValue,
                 path,
                 node.pos,
                 Some(s.clone()),
@@ -850,7 +851,7 @@ impl Builder<'_> {
                     Err(e) => {
                         let node = Self::node_at(n, &p);
                         self.syntax(
-                            "invalid_window",
+                            PlanCode::InvalidWindow,
                             &p,
                             &node,
                             0,
@@ -868,7 +869,7 @@ impl Builder<'_> {
                     Err(e) => {
                         let node = Self::node_at(n, &p);
                         self.syntax(
-                            "invalid_freeze",
+                            PlanCode::InvalidFreeze,
                             &p,
                             &node,
                             0,
@@ -885,7 +886,7 @@ impl Builder<'_> {
                 match parse_start(&s) {
                     Ok(t) => w.start = Some(t),
                     Err(e) => self.syntax(
-                        "invalid_start",
+                        PlanCode::InvalidStart,
                         &p,
                         n,
                         0,
@@ -915,7 +916,7 @@ impl Builder<'_> {
                         let node = Self::node_at(n, &p);
                         let hint = hint::hint(&s, ["end-of-month"]);
                         self.push(
-                            "invalid_value",
+                            PlanCode::InvalidValue,
                             &p,
                             node.pos,
                             Some(s.clone()),
@@ -967,7 +968,7 @@ impl Builder<'_> {
             let p = child(path, &name);
             if !seen.insert(name.clone()) {
                 self.push(
-                    "duplicate_key",
+                    PlanCode::DuplicateKey,
                     &p,
                     k.pos,
                     Some(name.clone()),
@@ -980,7 +981,7 @@ impl Builder<'_> {
             self.record(&p, v);
             if Registry::is_builtin(&name) {
                 self.push(
-                    "metric_redeclared",
+                    PlanCode::MetricRedeclared,
                     &p,
                     k.pos,
                     Some(name.clone()),
@@ -1011,7 +1012,7 @@ impl Builder<'_> {
                     .and_then(|n| self.number(n, &child(p, "max"), false));
                 let Some(u) = f.get("unit") else {
                     self.push(
-                        "missing_key",
+                        PlanCode::MissingKey,
                         &child(p, "unit"),
                         v.pos,
                         None,
@@ -1029,7 +1030,7 @@ impl Builder<'_> {
             Ok(k) => k,
             Err(msg) => {
                 self.push(
-                    "invalid_value",
+                    PlanCode::InvalidValue,
                     &unit_path,
                     unit_node.pos,
                     Some(unit.clone()),
@@ -1050,7 +1051,7 @@ impl Builder<'_> {
             && max <= metric.min
         {
             self.push(
-                "invalid_value",
+                PlanCode::InvalidValue,
                 p,
                 v.pos,
                 Some(format!("{}..{max}", metric.min)),

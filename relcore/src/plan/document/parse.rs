@@ -4,6 +4,7 @@
 //! mapping entry in document order, and duplicate keys, so that the model builder can
 //! report every structural problem at once instead of stopping at the first.
 
+use crate::plan::PlanCode;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -149,7 +150,7 @@ impl Node {
 pub(crate) fn parse_yaml(text: &str) -> Result<Node, Box<Diagnostic>> {
     if text.len() > MAX_PLAN_BYTES {
         return Err(Box::new(Diagnostic::at(
-            "yaml_limit",
+            PlanCode::YamlLimit.as_str(),
             Severity::Error,
             text,
             0,
@@ -173,8 +174,14 @@ pub(crate) fn parse_yaml(text: &str) -> Result<Node, Box<Diagnostic>> {
 }
 
 fn empty_plan(text: &str) -> Diagnostic {
-    Diagnostic::at("empty_plan", Severity::Error, text, 0, "the plan is empty")
-        .with_hint("a plan needs at least a `deployment` with a `strategy` and `stages`")
+    Diagnostic::at(
+        PlanCode::EmptyPlan.as_str(),
+        Severity::Error,
+        text,
+        0,
+        "the plan is empty",
+    )
+    .with_hint("a plan needs at least a `deployment` with a `strategy` and `stages`")
 }
 
 fn only_comments(text: &str) -> bool {
@@ -241,12 +248,12 @@ fn yaml_error(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
         .unwrap_or(0);
     let (code, hint) = if limit {
         (
-            "yaml_limit",
+            PlanCode::YamlLimit.as_str(),
             "the plan is too large, too deeply nested, or uses too many aliases (`*name`)",
         )
     } else {
         (
-            "invalid_yaml",
+            PlanCode::InvalidYaml.as_str(),
             "fix the YAML syntax: check indentation, quotes and brackets near this position",
         )
     };

@@ -25,6 +25,7 @@
 //! - At the final stage the services deploy one after another in dependency order, each
 //!   health-checked after its delay; a rollback undoes them in the reverse order.
 
+use crate::plan::PlanCode;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -476,7 +477,7 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
             let names = plan.services.iter().map(|s| s.name.as_str());
             let hint = crate::plan::hint::hint(service, names);
             return Err(TimelineError::new(Diagnostic {
-                code: "unknown_service".to_owned(),
+                code: PlanCode::UnknownService.as_str().to_owned(),
                 severity: Severity::Error,
                 path: Some(format!("[{}].service", event.record)),
                 offset: None,
@@ -499,7 +500,7 @@ fn check_approvals(plan: &Plan, timeline: &Timeline) -> Result<(), TimelineError
         let names = plan.deployment.stages.iter().map(|s| s.name.as_str());
         let hint = crate::plan::hint::hint(stage, names);
         return Err(TimelineError::new(Diagnostic {
-            code: "unknown_stage".to_owned(),
+            code: PlanCode::UnknownStage.as_str().to_owned(),
             severity: Severity::Error,
             path: Some(format!("[{}].approve", event.record)),
             offset: None,

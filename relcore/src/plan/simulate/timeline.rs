@@ -8,6 +8,7 @@
 //! stage `partial` begin). It is read from YAML, JSON, or CSV with the columns
 //! `at,metric,value` (and optionally `baseline`, `approve`).
 
+use crate::plan::PlanCode;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -323,14 +324,15 @@ impl TimelineError {
     /// assert_eq!(err.to_string(), "item 1: error[invalid_value]: a number that is not finite");
     /// ```
     pub fn unrepresentable_record(index: usize, reason: &str) -> TimelineError {
-        record_error(index, "invalid_value", VALUE_HINT, reason)
+        record_error(index, PlanCode::InvalidValue, VALUE_HINT, reason)
     }
 }
 
 /// A problem of record `index` given as a value: no offset, line or column (there is no
 /// text), its path `[index]`.
-fn record_error(index: usize, code: &str, hint: &str, message: &str) -> TimelineError {
-    let mut diagnostic = Diagnostic::at(code, Severity::Error, "", 0, message).with_hint(hint);
+fn record_error(index: usize, code: PlanCode, hint: &str, message: &str) -> TimelineError {
+    let mut diagnostic =
+        Diagnostic::at(code.as_str(), Severity::Error, "", 0, message).with_hint(hint);
     (diagnostic.offset, diagnostic.line, diagnostic.column) = (None, None, None);
     diagnostic.path = Some(format!("[{index}]"));
     TimelineError::new(diagnostic).in_record(index)
@@ -405,7 +407,7 @@ impl Timeline {
         if text.len() > MAX_YAML_BYTES {
             return Err(TimelineError::new(
                 Diagnostic::at(
-                    "timeline_limit",
+                    PlanCode::TimelineLimit.as_str(),
                     Severity::Error,
                     text,
                     0,
@@ -455,7 +457,7 @@ impl Timeline {
             let (line, start, fields) = record?;
             if fields.len() != header.len() {
                 return Err(csv_error(
-                    "invalid_record",
+                    PlanCode::InvalidRecord,
                     text,
                     start,
                     format!(
@@ -475,12 +477,13 @@ impl Timeline {
             let index = builder.events.len();
             let (at_text, at_offset) = field(columns.at).unwrap_or(("", start));
             let at = parse_at(at_text)
-                .map_err(|m| csv_error("invalid_time", text, at_offset, m, AT_HINT))?;
+                .map_err(|m| csv_error(PlanCode::InvalidTime, text, at_offset, m, AT_HINT))?;
             let number = |column| -> Result<Option<f64>, TimelineError> {
                 field(column)
                     .map(|(s, offset)| {
-                        parse_value(s)
-                            .map_err(|m| csv_error("invalid_value", text, offset, m, VALUE_HINT))
+                        parse_value(s).map_err(|m| {
+                            csv_error(PlanCode::InvalidValue, text, offset, m, VALUE_HINT)
+                        })
                     })
                     .transpose()
             };
@@ -489,7 +492,7 @@ impl Timeline {
                     "true" => Ok(true),
                     "false" => Ok(false),
                     other => Err(csv_error(
-                        "invalid_value",
+                        PlanCode::InvalidValue,
                         text,
                         offset,
                         format!("`healthy` must be `true` or `false`, not `{other}`"),
@@ -505,7 +508,7 @@ impl Timeline {
                 service: field(columns.service).map(|(s, _)| s.to_owned()),
                 healthy,
             })
-            .map_err(|m| csv_error("invalid_record", text, start, m, RECORD_HINT))?;
+            .map_err(|m| csv_error(PlanCode::InvalidRecord, text, start, m, RECORD_HINT))?;
             builder.push(at, record, index, Some(line));
         }
         Ok(builder.finish())
@@ -937,11 +940,13 @@ fn located(message: &str, text: &str, offset: usize) -> TimelineError {
         .next()
         .unwrap_or_default()
         .to_owned();
-    TimelineError::new(Diagnostic::at(code, Severity::Error, text, offset, message).with_hint(hint))
+    TimelineError::new(
+        Diagnostic::at(code.as_str(), Severity::Error, text, offset, message).with_hint(hint),
+    )
 }
 
 /// The code and hint of a deserialisation message, from the field it concerns.
-fn classify_message(message: &str) -> (&'static str, &'static str) {
+fn classify_message(message: &str) -> (PlanCode, &'static str) {
     if message.starts_with("a record")
         || message.starts_with("an approval")
         || message.starts_with("the observation")
@@ -950,21 +955,21 @@ fn classify_message(message: &str) -> (&'static str, &'static str) {
         || message.contains("unknown field")
         || message.contains("missing field")
     {
-        ("invalid_record", RECORD_HINT)
+        (PlanCode::InvalidRecord, RECORD_HINT)
     } else if message.starts_with("the time")
         || message.contains("`at`")
         || message.contains("a time from")
     {
-        ("invalid_time", AT_HINT)
+        (PlanCode::InvalidTime, AT_HINT)
     } else if message.contains("not a number")
         || message.contains("finite number")
         || message.contains("non-finite")
         || message.contains("the metric's unit")
     {
-        ("invalid_value", VALUE_HINT)
+        (PlanCode::InvalidValue, VALUE_HINT)
     } else {
         (
-            "invalid_timeline",
+            PlanCode::InvalidTimeline,
             "a timeline is a list of records such as `{at: 30m, metric: error-rate, value: 0.05}`",
         )
     }
@@ -1039,7 +1044,7 @@ fn csv_columns(
             "healthy" => &mut columns.healthy,
             other => {
                 return Err(csv_error(
-                    "invalid_timeline",
+                    PlanCode::InvalidTimeline,
                     text,
                     *at,
                     format!("unknown column `{other}`"),
@@ -1049,7 +1054,7 @@ fn csv_columns(
         };
         if slot.replace(i).is_some() {
             return Err(csv_error(
-                "invalid_timeline",
+                PlanCode::InvalidTimeline,
                 text,
                 *at,
                 format!("the column `{}` appears twice", name.trim()),
@@ -1062,7 +1067,7 @@ fn csv_columns(
     {
         let missing = if columns.at.is_none() { "at" } else { "metric" };
         return Err(csv_error(
-            "missing_column",
+            PlanCode::MissingColumn,
             text,
             header_at,
             format!("the header has no `{missing}` column"),
@@ -1083,8 +1088,16 @@ struct CsvColumns {
     healthy: Option<usize>,
 }
 
-fn csv_error(code: &str, text: &str, offset: usize, message: String, hint: &str) -> TimelineError {
-    TimelineError::new(Diagnostic::at(code, Severity::Error, text, offset, message).with_hint(hint))
+fn csv_error(
+    code: PlanCode,
+    text: &str,
+    offset: usize,
+    message: String,
+    hint: &str,
+) -> TimelineError {
+    TimelineError::new(
+        Diagnostic::at(code.as_str(), Severity::Error, text, offset, message).with_hint(hint),
+    )
 }
 
 /// A CSV record: its 1-based line, its byte offset, and its fields with their offsets.
@@ -1165,7 +1178,7 @@ fn check_quoting(text: &str, at: usize, raw: &[u8]) -> Result<(), TimelineError>
         match raw.get(i) {
             None | Some(b'\n') => {
                 return Err(csv_error(
-                    "invalid_timeline",
+                    PlanCode::InvalidTimeline,
                     text,
                     at,
                     "the quoted field is not closed".to_owned(),
@@ -1183,7 +1196,7 @@ fn check_quoting(text: &str, at: usize, raw: &[u8]) -> Result<(), TimelineError>
         return Ok(());
     }
     Err(csv_error(
-        "invalid_timeline",
+        PlanCode::InvalidTimeline,
         text,
         at + i + 1,
         "unexpected text after a quoted field".to_owned(),

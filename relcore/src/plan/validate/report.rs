@@ -1,6 +1,7 @@
 //! What validation returns: the report of every problem, and the error of
 //! [`Plan::from_yaml`](crate::plan::Plan::from_yaml).
 
+use crate::plan::PlanCode;
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -222,7 +223,7 @@ impl std::error::Error for ValidationErrors {}
 
 /// A plan diagnostic.
 pub(crate) fn diagnostic(
-    code: &str,
+    code: PlanCode,
     severity: Severity,
     path: &str,
     pos: Option<Pos>,
@@ -231,7 +232,7 @@ pub(crate) fn diagnostic(
     hint: Option<String>,
 ) -> Diagnostic {
     Diagnostic {
-        code: code.to_owned(),
+        code: code.as_str().to_owned(),
         severity,
         path: (!path.is_empty()).then(|| path.to_owned()),
         offset: pos.map(|p| p.offset),

@@ -1,5 +1,6 @@
 //! The rules a rollout plan must follow.
 
+use crate::plan::PlanCode;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -242,7 +243,7 @@ impl Checker<'_> {
 
     fn push(
         &mut self,
-        code: &str,
+        code: PlanCode,
         severity: Severity,
         (path, pos): (&str, Option<Pos>),
         value: Option<String>,
@@ -262,7 +263,7 @@ impl Checker<'_> {
 
     fn error(
         &mut self,
-        code: &str,
+        code: PlanCode,
         path: &str,
         value: Option<String>,
         message: String,
@@ -307,7 +308,7 @@ impl Checker<'_> {
         let deployment_written = !src.parsed || src.has("deployment") || src.reported("deployment");
         if !deployment_written {
             self.error(
-                "missing_key",
+                PlanCode::MissingKey,
                 "deployment",
                 None,
                 "the plan has no `deployment`".to_owned(),
@@ -316,7 +317,7 @@ impl Checker<'_> {
         } else if !src.reported("deployment") {
             if self.plan.deployment.strategy.is_none() && !src.reported("deployment.strategy") {
                 self.error(
-                    "missing_key",
+                    PlanCode::MissingKey,
                     "deployment.strategy",
                     None,
                     "the deployment has no `strategy`".to_owned(),
@@ -325,7 +326,7 @@ impl Checker<'_> {
             }
             if self.plan.deployment.stages.is_empty() && !src.reported("deployment.stages") {
                 self.error(
-                    "no_stages",
+                    PlanCode::NoStages,
                     "deployment.stages",
                     None,
                     "the deployment has no stages".to_owned(),
@@ -340,7 +341,7 @@ impl Checker<'_> {
             if name.is_empty() {
                 if !self.plan.source.reported(&p) {
                     self.error(
-                        "missing_stage_name",
+                        PlanCode::MissingStageName,
                         &p,
                         None,
                         format!("stage {} has no name", i + 1),
@@ -349,7 +350,7 @@ impl Checker<'_> {
                 }
             } else if let Some(first) = names.get(name) {
                 self.error(
-                    "duplicate_stage",
+                    PlanCode::DuplicateStage,
                     &p,
                     Some(s.name.clone()),
                     format!(
@@ -367,7 +368,7 @@ impl Checker<'_> {
                 if !self.plan.source.reported(&pp) {
                     let label = self.stage_label(i);
                     self.error(
-                        "missing_key",
+                        PlanCode::MissingKey,
                         &pp,
                         None,
                         format!("{label} has no `percentage`"),
@@ -389,7 +390,7 @@ impl Checker<'_> {
             let label = self.stage_label(i);
             if !(p > 0.0 && p <= 100.0) {
                 self.error(
-                    "weight_out_of_range",
+                    PlanCode::WeightOutOfRange,
                     &path,
                     Some(num(p)),
                     format!("{label} has percentage {}, outside (0, 100]", num(p)),
@@ -402,7 +403,7 @@ impl Checker<'_> {
             {
                 let before = self.stage_label(j);
                 self.error(
-                    "weight_decreasing",
+                    PlanCode::WeightDecreasing,
                     &path,
                     Some(num(p)),
                     format!(
@@ -422,7 +423,7 @@ impl Checker<'_> {
         {
             let label = self.stage_label(last_index);
             self.error(
-                "final_weight_not_full",
+                PlanCode::FinalWeightNotFull,
                 &format!("{}.percentage", Self::stage_path(last_index)),
                 Some(num(p)),
                 format!(
@@ -441,7 +442,7 @@ impl Checker<'_> {
             let label = self.stage_label(0);
             let max = num(self.ctx.max_canary_percentage);
             self.error(
-                "canary_too_large",
+                PlanCode::CanaryTooLarge,
                 &format!("{}.percentage", Self::stage_path(0)),
                 Some(num(p)),
                 format!(
@@ -462,7 +463,7 @@ impl Checker<'_> {
             && g.as_secs() == 0
         {
             self.error(
-                "duration_not_positive",
+                PlanCode::DurationNotPositive,
                 "rollback.grace-period",
                 Some(g.to_string()),
                 "the grace period is zero".to_owned(),
@@ -486,7 +487,7 @@ impl Checker<'_> {
         for (path, d) in zero {
             if d.as_secs() == 0 {
                 self.error(
-                    "duration_not_positive",
+                    PlanCode::DurationNotPositive,
                     &path,
                     Some(d.to_string()),
                     format!("`{path}` is zero"),
@@ -500,7 +501,7 @@ impl Checker<'_> {
             let label = self.stage_label(i);
             match s.duration {
                 Some(d) if d.as_secs() == 0 => self.error(
-                    "duration_not_positive",
+                    PlanCode::DurationNotPositive,
                     &path,
                     Some(d.to_string()),
                     format!("{label} has a zero duration"),
@@ -513,7 +514,7 @@ impl Checker<'_> {
                         && s.rollback_enabled
                     {
                         self.error(
-                            "grace_period_too_long",
+                            PlanCode::GracePeriodTooLong,
                             &path,
                             Some(d.to_string()),
                             format!(
@@ -526,7 +527,7 @@ impl Checker<'_> {
                 None => {
                     if i < last && !self.plan.source.reported(&path) {
                         let pos = self.pos(&path);
-                        self.push("missing_duration", Severity::Warning, (&path, pos),
+                        self.push(PlanCode::MissingDuration, Severity::Warning, (&path, pos),
                             None,
                             format!("{label} has no duration: its gates get no time to be watched, and the plan's total time counts it as zero"),
                             "add `duration:` such as `30m` or `1h`",
@@ -557,7 +558,7 @@ impl Checker<'_> {
                 format!("`{}`", unit.as_str())
             };
             self.push(
-                "incompatible_unit",
+                PlanCode::IncompatibleUnit,
                 Severity::Error,
                 (&g.path, threshold_pos),
                 Some(gate.threshold.to_string()),
@@ -573,7 +574,7 @@ impl Checker<'_> {
         }
         if let Some(message) = domain_problem(&metric, gate.threshold) {
             self.push(
-                "threshold_out_of_domain",
+                PlanCode::ThresholdOutOfDomain,
                 Severity::Error,
                 (&g.path, threshold_pos),
                 Some(gate.threshold.to_string()),
@@ -630,7 +631,7 @@ impl Checker<'_> {
             None => "use a built-in metric (see docs/rollout-plans.md), or declare it under `metrics:` with its unit, as in `metrics: { queue-depth: count }`".to_owned(),
         };
         self.push(
-            "unknown_metric",
+            PlanCode::UnknownMetric,
             Severity::Error,
             (&g.path, metric_pos),
             Some(gate.metric.clone()),
@@ -771,7 +772,7 @@ impl Checker<'_> {
             )
         };
         self.push(
-            "gate_without_trigger",
+            PlanCode::GateWithoutTrigger,
             severity,
             (&g.path, metric_pos),
             Some(metric.clone()),
@@ -833,7 +834,7 @@ impl Checker<'_> {
                     )
                 };
                 let pos = self.text_pos(&g.path);
-                self.push("contradictory_gates", Severity::Error, (&g.path, pos),
+                self.push(PlanCode::ContradictoryGates, Severity::Error, (&g.path, pos),
                     Some(g.gate.to_string()),
                     message,
                     "a stage advances only when all its gates hold: fix or remove the contradicting gate",
@@ -866,7 +867,7 @@ impl Checker<'_> {
         let overlap = interval::intersect(&pass, &fire);
         if !interval::is_empty(&overlap, integer) {
             self.push(
-                "gate_looser_than_trigger",
+                PlanCode::GateLooserThanTrigger,
                 Severity::Error,
                 (&g.path, pos),
                 Some(g.gate.to_string()),
@@ -897,7 +898,7 @@ impl Checker<'_> {
             } else {
                 "this is the band in which a stage waits instead of deciding; narrow it by moving the gate or the trigger, or bound the hold with `rollback.hold-timeout` or `rollback.failure-limit`"
             };
-            self.push("hold_band", severity, (&g.path, pos),
+            self.push(PlanCode::HoldBand, severity, (&g.path, pos),
                 Some(g.gate.to_string()),
                 format!(
                     "while `{}` is in {}, {label} holds: gate `{}` fails but trigger `{}` does not fire{bound}",
@@ -921,7 +922,7 @@ impl Checker<'_> {
                 let path = format!("{}.auto-advance", Self::stage_path(i));
                 let pos = self.pos(&path);
                 self.push(
-                    "auto_advance_without_gates",
+                    PlanCode::AutoAdvanceWithoutGates,
                     Severity::Warning,
                     (&path, pos),
                     Some("true".to_owned()),
@@ -932,7 +933,7 @@ impl Checker<'_> {
             if s.auto_advance && s.approval.is_some() {
                 let label = self.stage_label(i);
                 self.error(
-                    "auto_advance_with_approval",
+                    PlanCode::AutoAdvanceWithApproval,
                     &format!("{}.auto-advance", Self::stage_path(i)),
                     Some("true".to_owned()),
                     format!(
@@ -959,7 +960,7 @@ impl Checker<'_> {
                 "deployment.stages"
             };
             self.error(
-                "high_risk_without_approval",
+                PlanCode::HighRiskWithoutApproval,
                 path,
                 Some(risk.to_string()),
                 format!("the change is {risk} risk, but no approval is needed before 50% of traffic moves"),
@@ -974,7 +975,7 @@ impl Checker<'_> {
                     let label = self.stage_label(i);
                     let path = format!("{}.rollback-enabled", Self::stage_path(i));
                     let pos = self.pos(&path);
-                    self.push("rollback_disabled_with_triggers", Severity::Warning, (&path, pos),
+                    self.push(PlanCode::RollbackDisabledWithTriggers, Severity::Warning, (&path, pos),
                         Some("false".to_owned()),
                         format!("{label} disables rollback, so the rollback triggers do not act during it"),
                         "remove `rollback-enabled: false` if the triggers should protect this stage too",
@@ -993,7 +994,7 @@ impl Checker<'_> {
                 "rollback"
             };
             self.error(
-                "migration_auto_rollback",
+                PlanCode::MigrationAutoRollback,
                 path,
                 None,
                 "the change migrates data, but rollback triggers roll it back automatically".to_owned(),
@@ -1002,7 +1003,7 @@ impl Checker<'_> {
         }
         if rollback.is_none() && !plan.source.reported("rollback") {
             self.error(
-                "missing_rollback",
+                PlanCode::MissingRollback,
                 "rollback",
                 None,
                 "the plan has no rollback plan".to_owned(),
@@ -1019,7 +1020,7 @@ impl Checker<'_> {
         let Some(name) = &w.timezone else {
             if !plan.source.reported("window.timezone") {
                 self.error(
-                    "missing_timezone",
+                    PlanCode::MissingTimezone,
                     "window",
                     None,
                     "the deployment window has no timezone".to_owned(),
@@ -1037,7 +1038,7 @@ impl Checker<'_> {
                 }
             };
             self.error(
-                "unknown_timezone",
+                PlanCode::UnknownTimezone,
                 "window.timezone",
                 Some(name.clone()),
                 format!(
@@ -1069,7 +1070,7 @@ impl Checker<'_> {
             Ok(t) => t,
             Err(ScheduleError::StartInGap) => {
                 self.error(
-                    "invalid_start",
+                    PlanCode::InvalidStart,
                     start_path,
                     Some(start.format("%Y-%m-%dT%H:%M").to_string()),
                     format!(
@@ -1127,7 +1128,7 @@ impl Checker<'_> {
                 } else {
                     "begins automatically"
                 };
-                self.push("outside_window", severity, (&path, pos),
+                self.push(PlanCode::OutsideWindow, severity, (&path, pos),
                     Some(t.begin.format("%Y-%m-%dT%H:%M").to_string()),
                     format!(
                         "{label} {what} on {}, outside the allowed windows ({}){override_note}",
@@ -1162,7 +1163,7 @@ impl Checker<'_> {
         };
         if let Some(friday) = dates.iter().find(|d| d.weekday() == Weekday::Fri) {
             let pos = self.pos(start_path);
-            self.push("friday_deploy", severity, (start_path, pos),
+            self.push(PlanCode::FridayDeploy, severity, (start_path, pos),
                 Some(friday.to_string()),
                 format!(
                     "the rollout is in progress on Friday {friday}{} (the rollout runs from {span}){override_note}",
@@ -1174,7 +1175,7 @@ impl Checker<'_> {
         for holiday in &self.ctx.holidays {
             if dates.contains(holiday) {
                 let pos = self.pos(start_path);
-                self.push("holiday_deploy", severity, (start_path, pos),
+                self.push(PlanCode::HolidayDeploy, severity, (start_path, pos),
                     Some(holiday.to_string()),
                     format!("the rollout is in progress on the holiday {holiday}{} (the rollout runs from {span}){override_note}", active(*holiday)),
                     self.window_hint("move `window.start` so that the rollout avoids the holiday"),
@@ -1192,7 +1193,7 @@ impl Checker<'_> {
                 start_path
             };
             let pos = self.pos(path);
-            self.push("end_of_month_deploy", severity, (path, pos),
+            self.push(PlanCode::EndOfMonthDeploy, severity, (path, pos),
                 Some(day.to_string()),
                 format!("the rollout is in progress on {day}, in the last {days} business days of the month{} (the rollout runs from {span}){override_note}", active(*day)),
                 self.window_hint("move `window.start` so that the rollout ends before the end of the month or starts in the next one"),
@@ -1206,7 +1207,7 @@ impl Checker<'_> {
                     "window.freeze".to_owned()
                 };
                 let pos = self.pos(&path);
-                self.push("freeze_conflict", severity, (&path, pos),
+                self.push(PlanCode::FreezeConflict, severity, (&path, pos),
                     Some(freeze.to_string()),
                     format!("the rollout is in progress on {day}, during the freeze {freeze}{} (the rollout runs from {span}){override_note}", active(*day)),
                     self.window_hint("move `window.start` so that the rollout ends before the freeze or starts after it"),
@@ -1226,7 +1227,7 @@ impl Checker<'_> {
             if name.is_empty() {
                 if !self.plan.source.reported(&p) {
                     self.error(
-                        "missing_service_name",
+                        PlanCode::MissingServiceName,
                         &p,
                         None,
                         format!("service {} has no name", i + 1),
@@ -1235,7 +1236,7 @@ impl Checker<'_> {
                 }
             } else if let Some(first) = names.get(name) {
                 self.error(
-                    "duplicate_service",
+                    PlanCode::DuplicateService,
                     &p,
                     Some(s.name.clone()),
                     format!(
@@ -1260,7 +1261,7 @@ impl Checker<'_> {
                     format!("service `{name}`")
                 };
                 self.error(
-                    "missing_health_check",
+                    PlanCode::MissingHealthCheck,
                     &hp,
                     None,
                     format!("{label} has no health check"),
@@ -1293,7 +1294,7 @@ impl Checker<'_> {
                 None => "list the service under `services`, or remove the dependency".to_owned(),
             };
             self.error(
-                "unknown_dependency",
+                PlanCode::UnknownDependency,
                 &path,
                 Some(dep.clone()),
                 format!(
@@ -1323,7 +1324,7 @@ impl Checker<'_> {
                 format!("services[{head}].depends-on")
             };
             self.error(
-                "dependency_cycle",
+                PlanCode::DependencyCycle,
                 &path,
                 Some(text.clone()),
                 format!("services depend on each other in a cycle: {text}"),
