@@ -63,8 +63,8 @@ pub struct HotfixRequest {
     /// hotfix never takes one of them.
     #[serde(default)]
     pub versions: Vec<Version>,
-    /// The commits on the main line since production, newest first (messages or commit
-    /// objects in JSON).
+    /// The commits on the main line since production, newest first (messages,
+    /// `{message, id}` inputs or commit objects in JSON).
     #[serde(default, deserialize_with = "crate::commit::commits_or_messages")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::commit::CommitInput>"))]
     pub commits: Vec<Commit>,

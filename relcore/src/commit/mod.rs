@@ -433,11 +433,12 @@ pub(crate) fn same_person(a: &Person, b: &Person) -> bool {
 #[serde(untagged)]
 enum MessageOrCommit {
     Message(String),
+    Input(CommitInput),
     Commit(Box<Commit>),
 }
 
-/// Commits given as messages (parsed) or as commit objects, as `Facts` and hotfix
-/// requests take them in JSON.
+/// Commits given as messages (parsed), [`CommitInput`]s (`{message, id, author, time}`)
+/// or commit objects, as `Facts` and hotfix requests take them in JSON.
 pub(crate) fn commits_or_messages<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<Commit>, D::Error> {
@@ -446,6 +447,7 @@ pub(crate) fn commits_or_messages<'de, D: serde::Deserializer<'de>>(
         .into_iter()
         .map(|input| match input {
             MessageOrCommit::Message(message) => Commit::parse(&message),
+            MessageOrCommit::Input(input) => Commit::from(input),
             MessageOrCommit::Commit(commit) => *commit,
         })
         .collect())
