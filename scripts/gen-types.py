@@ -34,14 +34,15 @@ DependencyUpdate Diagnostic Footer GitSection Incidents LinkedReference Person P
 PlanContext PlanReport Playbook Policy ProjectConfig Reason Reference Release ReleaseEntry
 ReleaseGroup ReleaseReport RepoCommit Response Revert RiskCondition RiskEffect RiskFallback
 RiskPolicy RiskReason RiskRule SectionRule Simulation SimulationDecision Tag TimelineRecord
-VersionFile
+VersionFile HotfixRequest BackportsRequest PatchCommit HotfixPlan Backports CherryPick TaggedVersion
+ReadyFacts Checklist CustomCheck Verdict CheckItem VersionFileFact WindowFact HotfixSection
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
 PY_ROOTS = """
 Approval Classification Commit CommitInput Decision Dependency Diagnostic Footer Head Person PlanCheck
 PlanReport Reason Reference ReleaseReport RepoCommit Response Revert RiskReason Simulation
-SimulationDecision Tag TimelineRecord
+SimulationDecision Tag TimelineRecord HotfixPlan Backports CherryPick TaggedVersion Verdict CheckItem
 """.split()
 
 TS_HEADER = """\

@@ -130,6 +130,7 @@ pub struct TaggedVersion {
 /// A commit to bring over, with the command that does it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CherryPick"))]
 pub struct Pick {
     /// The commit's full id, when known.
     pub id: Option<String>,
@@ -509,6 +510,35 @@ pub struct PatchCommit {
     /// which are never backported.
     #[serde(default)]
     pub patch_id: Option<String>,
+}
+
+/// The facts [`backports`] compares, as one value (the bindings' argument).
+///
+/// ```
+/// use relcore::hotfix::BackportsRequest;
+/// let request: BackportsRequest = serde_json::from_value(serde_json::json!({
+///     "hotfix": [{"id": "1111111111", "message": "fix: a", "patch_id": "p1"}], "main": ["p1"]
+/// }))?;
+/// assert!(request.backports().missing.is_empty());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct BackportsRequest {
+    /// The hotfix line's commits since it forked from the main line, newest first.
+    pub hotfix: Vec<PatchCommit>,
+    /// The patch ids of the main line's commits since the fork.
+    pub main: Vec<String>,
+    /// The ids named by the main line's `(cherry picked from commit …)` lines.
+    pub picked: Vec<String>,
+}
+
+impl BackportsRequest {
+    /// [`backports`] of these facts.
+    pub fn backports(&self) -> Backports {
+        backports(&self.hotfix, &self.main, &self.picked)
+    }
 }
 
 /// What the hotfix line has that the main line lacks: what [`backports`] returns.

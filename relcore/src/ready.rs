@@ -142,7 +142,7 @@ pub struct ReadyFacts {
     pub next_tag_exists: Option<bool>,
     /// The versions the changelog has a section for.
     pub changelog_versions: Option<Vec<Version>>,
-    /// The version files and the versions they hold.
+    /// The version files, and whether each holds the latest release's version.
     pub version_files: Option<Vec<VersionFileFact>>,
     /// The rollout plan's errors (empty: it has none); absent when there is no plan.
     pub plan_errors: Option<Vec<String>>,
@@ -280,6 +280,7 @@ pub const BUILTIN: [(&str, &str); 14] = [
 /// Whether a check blocks or only warns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CheckLevel"))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// A failure blocks the release.
@@ -291,6 +292,7 @@ pub enum Level {
 /// How a check came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CheckStatus"))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// It holds.
@@ -304,6 +306,7 @@ pub enum Status {
 /// One line of the checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CheckItem"))]
 pub struct Item {
     /// The check's name (`tests`, `clean_work_tree`, a custom check's).
     pub name: String,
