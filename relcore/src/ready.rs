@@ -743,18 +743,7 @@ fn builtin(
                 ),
             ),
         },
-        "rollback_plan" => match facts.rollback_plan {
-            None => missing("rollback_plan"),
-            Some(false) if facts.plan_errors.is_none() => (
-                Status::Fail,
-                "there is no rollout plan to say how to roll back".to_owned(),
-            ),
-            Some(ok) => verdict(
-                ok,
-                "the rollout plan says how to roll back".to_owned(),
-                "the rollout plan has no rollback section".to_owned(),
-            ),
-        },
+        "rollback_plan" => rollback_plan(facts),
         "window" => match &facts.window {
             None => (
                 Status::Pass,
@@ -820,6 +809,29 @@ fn external(name: &str, facts: &ReadyFacts) -> (Status, String) {
                 format!("`{name}` is `{value}`, which says neither yes nor no"),
             ),
         },
+    }
+}
+
+/// Whether the rollout plan says how to roll back.
+fn rollback_plan(facts: &ReadyFacts) -> (Status, String) {
+    let verdict = |ok: bool, pass: String, fail: String| {
+        if ok {
+            (Status::Pass, pass)
+        } else {
+            (Status::Fail, fail)
+        }
+    };
+    match facts.rollback_plan {
+        None => missing("rollback_plan"),
+        Some(false) if facts.plan_errors.is_none() => (
+            Status::Fail,
+            "there is no rollout plan to say how to roll back".to_owned(),
+        ),
+        Some(ok) => verdict(
+            ok,
+            "the rollout plan says how to roll back".to_owned(),
+            "the rollout plan has no rollback section".to_owned(),
+        ),
     }
 }
 
