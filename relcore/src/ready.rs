@@ -42,7 +42,7 @@ use crate::version::Version;
 /// assert_eq!(FactValue::parse("3"), FactValue::Number(3.0));
 /// assert_eq!(FactValue::parse("true"), FactValue::Bool(true));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum FactValue {
@@ -52,6 +52,24 @@ pub enum FactValue {
     Number(f64),
     /// Anything else.
     Text(String),
+}
+
+/// A whole number is written as an integer (`0`, not `0.0`), as it was most likely given.
+impl Serialize for FactValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FactValue::Bool(b) => serializer.serialize_bool(*b),
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "only whole numbers well inside the i64 range are cast"
+            )]
+            FactValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                serializer.serialize_i64(*n as i64)
+            }
+            FactValue::Number(n) => serializer.serialize_f64(*n),
+            FactValue::Text(t) => serializer.serialize_str(t),
+        }
+    }
 }
 
 impl FactValue {
@@ -975,6 +993,15 @@ mod tests {
         let v = evaluate(&f, &text, 0).unwrap();
         assert_eq!(v.items[0].status, Status::Unknown);
         assert!(!v.go);
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_integers() {
+        let facts = facts(serde_json::json!({"bugs": 2, "coverage": 81.5, "ok": true}));
+        assert_eq!(
+            serde_json::to_value(&facts.external).unwrap(),
+            serde_json::json!({"bugs": 2, "coverage": 81.5, "ok": true})
+        );
     }
 
     #[test]
