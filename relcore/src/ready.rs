@@ -857,12 +857,12 @@ fn version_files(facts: &ReadyFacts) -> (Status, String) {
     let Some(files) = &facts.version_files else {
         return missing("version_files");
     };
-    if files.is_empty() {
-        return (Status::Pass, "no version files are configured".to_owned());
-    }
     let Some(latest) = &facts.latest_version else {
         return (Status::Pass, "no release yet to agree with".to_owned());
     };
+    if files.is_empty() {
+        return (Status::Pass, "no version files are configured".to_owned());
+    }
     let wrong: Vec<String> = files
         .iter()
         .filter(|f| !f.agrees)
