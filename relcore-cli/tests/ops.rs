@@ -542,6 +542,11 @@ fn ready_goes_and_refuses_with_the_reasons() {
     );
     assert_eq!(doc["facts"]["next_version"], "1.0.1");
     assert_eq!(doc["facts"]["tests"], "passed");
+}
+
+#[test]
+fn ready_refuses_bad_input() {
+    let r = ready_repo("input");
     // Bad input.
     for (args, code) in [
         (vec!["--fact", "tests"], "invalid_fact"),
