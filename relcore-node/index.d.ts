@@ -11,6 +11,36 @@ export interface Approval {
   by: Array<string>
 }
 
+/** What the hotfix line has that the main line lacks: what `backports` returns. */
+export interface Backports {
+  /** The commits to bring to the main line, oldest first. */
+  missing: Array<CherryPick>
+  /**
+   * The commits the main line already has (an equal patch, or a `(cherry picked from
+   * commit …)` line naming them), oldest first.
+   */
+  present: Array<CherryPick>
+}
+
+/** The facts `backports` compares, as one value (the bindings' argument). */
+export interface BackportsRequest {
+  /**
+   * The hotfix line's commits since it forked from the main line, newest first.
+   * @default []
+   */
+  hotfix?: Array<PatchCommit>
+  /**
+   * The patch ids of the main line's commits since the fork.
+   * @default []
+   */
+  main?: Array<string>
+  /**
+   * The ids named by the main line's `(cherry picked from commit …)` lines.
+   * @default []
+   */
+  picked?: Array<string>
+}
+
 /** Changelog configuration. Every field has a default; serde fills missing fields. */
 export interface ChangelogConfig {
   /**
@@ -113,6 +143,62 @@ export interface ChangelogSection {
   prereleases?: 'fold' | 'separate'
 }
 
+/** One line of the checklist. */
+export interface CheckItem {
+  /** The check's name (`tests`, `clean_work_tree`, a custom check's). */
+  name: string
+  /** The checklist line. */
+  title: string
+  /** Required or warn. */
+  level: 'required' | 'warn'
+  /** How it came out. */
+  status: 'pass' | 'fail' | 'unknown'
+  /** `true` when it blocks the release (required, and not passed). */
+  blocker: boolean
+  /** Why, in words. */
+  reason: string
+}
+
+/** `[ready]`: which checks count, and how. */
+export interface Checklist {
+  /**
+   * Checks that block the release when they fail. Default: every built-in check but
+   * `high_bugs`, `qa_signoff` and `approvals`. Custom checks not listed in `warn` are
+   * required.
+   */
+  required?: Array<string>
+  /**
+   * Checks that only warn. Default `high_bugs`, `qa_signoff`, `approvals`.
+   * @default ["high_bugs", "qa_signoff", "approvals"]
+   */
+  warn?: Array<string>
+  /**
+   * Branches releases are made from (`*` matches within a path segment, `**` across).
+   * Default `main`, `master`, `release/*`, `hotfix/*`.
+   * @default ["main", "master", "release/*", "hotfix/*"]
+   */
+  release_branches?: Array<string>
+  /**
+   * Checks of external facts.
+   * @default []
+   */
+  custom?: Array<CustomCheck>
+}
+
+/** A commit to bring over, with the command that does it. */
+export interface CherryPick {
+  /** The commit's full id, when known. */
+  id: string | null
+  /** Its header. */
+  header: string
+  /** Its Conventional Commits type, if any. */
+  type: string | null
+  /** The issues and pull requests it names. */
+  references: Array<Reference>
+  /** The command that applies it: `git cherry-pick -x <id>`. */
+  command: string
+}
+
 /** The class of a release: what it is, how risky, how to roll it out, and why. */
 export interface Classification {
   /** What kind of release it is. */
@@ -186,6 +272,23 @@ export interface Commit {
   merge: boolean
   /** The dependency update a Dependabot or Renovate commit makes. */
   dependency: Dependency | null
+}
+
+/**
+ * A check of one external fact: `{ name = "coverage", fact = "coverage", op = ">=",
+ * value = 80, message = "Coverage at least 80%" }`.
+ */
+export interface CustomCheck {
+  /** The check's name, as `required` and `warn` list it. */
+  name: string
+  /** The fact it reads. */
+  fact: string
+  /** How the fact is compared with `value`. */
+  op: '==' | '!=' | '<' | '<=' | '>' | '>='
+  /** The value it is compared with. */
+  value: boolean | number | string
+  /** The checklist line. */
+  message: string
 }
 
 /** What to release next, and why. */
@@ -286,6 +389,110 @@ export interface GitSection {
   paths?: Array<string>
 }
 
+/** A hotfix, planned: what `plan` returns and `relcore hotfix plan --json` prints. */
+export interface HotfixPlan {
+  /** The release in production. */
+  production: TaggedVersion
+  /** The hotfix's version: the next patch on production's line that is not taken. */
+  version: string
+  /** The hotfix's tag. */
+  tag: string
+  /** Patch versions on the line that were already taken, lowest first. */
+  taken: Array<string>
+  /** The branch to make the hotfix on. */
+  branch: string
+  /** The fixes on the main line since production, oldest first: cherry-pick candidates. */
+  candidates: Array<CherryPick>
+  /** How the hotfix releases (type hotfix, fast track, approvals as the policy says). */
+  classification: Classification
+  /** Where to go back to if the hotfix fails: the production release. */
+  rollback: TaggedVersion
+}
+
+/** What a hotfix is planned from: plain values the git adapter gathers. */
+export interface HotfixRequest {
+  /** The version in production (a release, not a pre-release). */
+  production: string
+  /**
+   * The production release's tag; formatted from `tag_format` when absent.
+   * @default null
+   */
+  production_tag?: string | null
+  /**
+   * Every version released so far (the repository's release tags, on any line): a
+   * hotfix never takes one of them.
+   * @default []
+   */
+  versions?: Array<string>
+  /**
+   * The commits on the main line since production, newest first (messages,
+   * `{message, id}` inputs or commit objects in JSON).
+   * @default []
+   */
+  commits?: Array<{ message: string; id?: string | null; author?: string | null; time?: number | null }>
+  /**
+   * Ids (full or abbreviated) of commits whose change production already has (found by
+   * patch identity, or named by a `(cherry picked from commit …)` line): not offered.
+   * @default []
+   */
+  present?: Array<string>
+  /**
+   * An issue key for the branch name, such as `PROD-123`.
+   * @default null
+   */
+  issue?: string | null
+  /**
+   * The branch template without an issue; default `hotfix/{version}`.
+   * @default null
+   */
+  branch_template?: string | null
+  /**
+   * The branch template with an issue; default `hotfix/{issue}-{version}`.
+   * @default null
+   */
+  issue_branch_template?: string | null
+  /**
+   * Commit types offered for cherry-picking; default `fix` and `perf`.
+   * @default null
+   */
+  types?: Array<string> | null
+  /**
+   * How release tags are spelled.
+   * @default "v{version}"
+   */
+  tag_format?: string
+  /**
+   * The package, for tag formats with `{package}`.
+   * @default null
+   */
+  package?: string | null
+}
+
+/** `[hotfix]` */
+export interface HotfixSection {
+  /**
+   * The hotfix branch's name, with `{version}`. Default `hotfix/{version}`.
+   * @default "hotfix/{version}"
+   */
+  branch?: string
+  /**
+   * The name with an issue (`--issue PROD-123`), with `{issue}` and `{version}`.
+   * Default `hotfix/{issue}-{version}`.
+   * @default "hotfix/{issue}-{version}"
+   */
+  issue_branch?: string
+  /**
+   * The main line fixes are picked from and backported to. Default `main`.
+   * @default "main"
+   */
+  main?: string
+  /**
+   * Commit types offered for cherry-picking. Default `fix`, `perf`.
+   * @default ["fix", "perf"]
+   */
+  types?: Array<string>
+}
+
 /**
  * The incident playbooks, one per severity. Each field has a default; serde fills
  * missing fields.
@@ -345,6 +552,20 @@ export interface NextWindow {
   skipped_total: number
   /** For a hotfix, which may start at once: the window rules its override sets aside. */
   overridden: Array<Diagnostic>
+}
+
+/** A commit of a hotfix line with its patch identity, as the git adapter reads it. */
+export interface PatchCommit {
+  /** The commit's full id. */
+  id: string
+  /** Its message (the header is its first line). */
+  message: string
+  /**
+   * Its patch id (`git patch-id --stable`); `null` for a merge or an empty commit,
+   * which are never backported.
+   * @default null
+   */
+  patch_id?: string | null
 }
 
 /** A person: a commit author or a `Co-authored-by` trailer. */
@@ -521,6 +742,45 @@ export interface ProjectConfig {
   plan?: { path?: string; holidays?: Array<string> }
   /** How `relcore release --commit` commits. */
   release?: { commit_message?: string }
+  /** How `relcore hotfix` names branches and picks fixes. */
+  hotfix?: HotfixSection
+  /**
+   * The go / no-go checklist of `relcore ready`: required and warning checks, release
+   * branches, custom checks.
+   */
+  ready?: Checklist
+}
+
+/**
+ * Everything a checklist may read. Every key is optional: a check whose fact is missing
+ * is `unknown`, which blocks when the check is required. Keys other than the named ones
+ * are external facts (`tests`, `critical_bugs`, `coverage`, …).
+ */
+export interface ReadyFacts {
+  /** Files with uncommitted changes (empty: the work tree is clean). */
+  changed_files: Array<string> | null
+  /** The branch HEAD is on (`null` when detached or unknown). */
+  branch: string | null
+  /** The latest release's version. */
+  latest_version: string | null
+  /** The next release's version; absent when there is nothing to release. */
+  next_version: string | null
+  /** The next release's tag. */
+  next_tag: string | null
+  /** Whether the next release's tag already exists. */
+  next_tag_exists: boolean | null
+  /** The versions the changelog has a section for. */
+  changelog_versions: Array<string> | null
+  /** The version files, and whether each holds the latest release's version. */
+  version_files: Array<VersionFileFact> | null
+  /** The rollout plan's errors (empty: it has none); absent when there is no plan. */
+  plan_errors: Array<string> | null
+  /** Whether the rollout plan says how to roll back. */
+  rollback_plan: boolean | null
+  /** The deployment window at the time of the check. */
+  window: WindowFact | null
+  /** The commits since the last release that fail the commit lint, one line each. */
+  lint_failures: Array<string> | null
 }
 
 /** One rule that shaped the decision, and the commits that made it fire. */
@@ -1017,6 +1277,14 @@ export interface Tag {
   time: number
 }
 
+/** A release: its version and tag. */
+export interface TaggedVersion {
+  /** The version. */
+  version: string
+  /** Its tag. */
+  tag: string
+}
+
 /**
  * One record of a metric timeline: an observation (`metric` with `value` and/or
  * `baseline`) or an approval (`approve`).
@@ -1053,6 +1321,20 @@ export interface TimelineRecord {
   healthy?: boolean | 'true' | 'false' | null
 }
 
+/** The checklist's outcome. */
+export interface Verdict {
+  /** `true` for go: no more blockers than allowed. */
+  go: boolean
+  /** How many items block. */
+  blockers: number
+  /** How many blockers were allowed. */
+  blockers_allowed: number
+  /** How many items warn. */
+  warnings: number
+  /** Every item, built-in checks first in their order, then custom checks. */
+  items: Array<CheckItem>
+}
+
 /**
  * A version file: a path whose name says its kind (`"Cargo.toml"`), or a table with a
  * pattern (`{ path = "src/version.py", pattern = "__version__ = \"{version}\"" }`) or a
@@ -1071,6 +1353,24 @@ export interface VersionFile {
    * @default false
    */
   app_version?: boolean
+}
+
+/** A version file, and whether it holds the latest release's version. */
+export interface VersionFileFact {
+  /** The file, relative to the repository root. */
+  path: string
+  /** `true` when it holds the latest release's version. */
+  agrees: boolean
+  /** What is wrong with it, when it does not agree (`the version is 1.4.0`, `version_not_found`). */
+  problem: string | null
+}
+
+/** Whether deploying is allowed now, by the rollout plan's window. */
+export interface WindowFact {
+  /** `true` when the window is open. */
+  open: boolean
+  /** Why, in words. */
+  reason: string
 }
 
 
@@ -1360,6 +1660,27 @@ export interface Facts {
 }
 
 /**
+ * The commits of a hotfix line the main line lacks, compared by patch identity as `git
+ * cherry` does (`relcore::hotfix::backports`): `missing` and `present`, oldest first,
+ * each with its `git cherry-pick -x` command. `request` is the core's
+ * `hotfix::BackportsRequest`; a bad value throws with code `invalid_hotfix_request`.
+ */
+export declare function hotfixBackports(request: BackportsRequest): Backports
+
+/**
+ * Plans a hotfix of the release in production (`relcore::hotfix::plan`): the hotfix
+ * version (the next patch on production's line that no released version takes), tag,
+ * branch (`hotfix/{version}`, or `hotfix/{issue}-{version}` with an issue), the fixes on
+ * the main line since production as cherry-pick candidates (oldest first, each with its
+ * `git cherry-pick -x` command), the classification under `policy` and the rollback
+ * target. `request` is the core's `hotfix::HotfixRequest`; an unknown key or a value of
+ * the wrong type throws with code `invalid_hotfix_request`, a plan that cannot be made
+ * with `prerelease_production`, `no_free_version`, `invalid_branch_template`,
+ * `invalid_issue` or `invalid_branch_name`, an invalid policy with `invalid_policy`.
+ */
+export declare function hotfixPlan(request: HotfixRequest, policy?: RiskPolicy | undefined | null): HotfixPlan
+
+/**
  * The latest release tag reachable from HEAD, by SemVer precedence (not by date), or
  * `null` when there is none; runs on the thread pool. `path` is any directory inside the
  * repository. Tags that do not match the format, or name another package, or point at
@@ -1427,6 +1748,33 @@ export declare function planChart(plan: string): string
  * ordered with `unknown_dependency` or `dependency_cycle`.
  */
 export declare function planOrder(plan: string): ServicePlan
+
+/**
+ * The go / no-go verdict of a release checklist over `facts` (`relcore::ready::evaluate`):
+ * every listed check with its status (`pass`, `fail`, or `unknown` when its fact is
+ * missing), whether it blocks, and why; a go when no more than `blockersAllowed`
+ * required checks fail or are unknown. `facts` holds the repository's facts by name
+ * (`changed_files`, `branch`, `next_version`, …) and any external ones (`tests`,
+ * `critical_bugs`, …). Throws with `invalid_facts` or `invalid_checklist` for values
+ * the core does not accept, and `unknown_check`, `duplicate_check`,
+ * `invalid_comparison` or `invalid_pattern` for a wrong checklist.
+ */
+export declare function ready(facts: Partial<ReadyFacts> & { [fact: string]: unknown }, options?: ReadyOptions | undefined | null): Verdict
+
+/** Options of `ready`. */
+export interface ReadyOptions {
+  /**
+   * The checklist: `[ready]`'s keys (`required`, `warn`, `release_branches`,
+   * `custom`); missing keys keep their defaults.
+   * @default undefined
+   */
+  checklist?: Checklist
+  /**
+   * How many blockers still make a go.
+   * @default 0
+   */
+  blockersAllowed?: number
+}
 
 /**
  * Prepares the next release of the repository at `path` without writing anything: the

@@ -33,15 +33,18 @@ Approval ChangelogConfig ChangelogSection Classification Commit Decision Depende
 DependencyUpdate Diagnostic Footer GitSection Incidents LinkedReference NextWindow Person PlanCheck
 PlanContext PlanReport Playbook Policy ProjectConfig Reason Reference Release ReleaseEntry
 ReleaseGroup ReleaseReport RepoCommit Response Revert RiskCondition RiskEffect RiskFallback
-RiskPolicy RiskReason RiskRule SectionRule ServicePlan ServiceStep Simulation SimulationDecision
-SkippedStart Tag TimelineRecord VersionFile
+Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan HotfixRequest
+HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule ServicePlan
+ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
+VersionFile VersionFileFact WindowFact
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
 PY_ROOTS = """
-Approval Classification Commit CommitInput Decision Dependency Diagnostic Footer Head NextWindow
-Person PlanCheck PlanReport Reason Reference ReleaseReport RepoCommit Response Revert RiskReason
-ServicePlan Simulation SimulationDecision Tag TimelineRecord
+Approval Backports CheckItem CherryPick Classification Commit CommitInput Decision Dependency
+Diagnostic Footer Head HotfixPlan NextWindow Person PlanCheck PlanReport Reason Reference
+ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
+Tag TaggedVersion TimelineRecord Verdict
 """.split()
 
 TS_HEADER = """\

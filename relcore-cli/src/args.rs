@@ -49,6 +49,17 @@ pub enum Command {
     /// Rollout plans: check a plan file like a linter, simulate it against metrics.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Hotfixes: plan one from the production release (version, branch, fixes to
+    /// cherry-pick, classification, rollback target); list the commits a hotfix line
+    /// owes the main line.
+    #[command(subcommand)]
+    Hotfix(HotfixCommand),
+    /// What to do about an incident, and how fast, from the policy's playbooks
+    /// (`[risk.incidents]`); with --plan, the order to roll services back in.
+    Respond(RespondArgs),
+    /// Go / no-go: the release checklist evaluated now (`[ready]` in relcore.toml), as
+    /// Markdown or --json; exit 0 for go, 1 for no-go.
+    Ready(ReadyArgs),
     /// Finish an interrupted release write: roll the files back (or complete them) from
     /// the journal in the git directory, and remove leftover temporary files. Every
     /// command that reads a repository does this first.
@@ -86,6 +97,105 @@ pub struct InitArgs {
     /// Print the file instead of writing it.
     #[arg(long)]
     pub print: bool,
+}
+
+/// `relcore hotfix …`
+#[derive(Debug, Subcommand)]
+pub enum HotfixCommand {
+    /// Plan a hotfix of the production release: its version (the next free patch on that
+    /// line), branch, the fixes on main since production to cherry-pick (oldest first),
+    /// classification and rollback target. Creates the branch only with --create.
+    Plan(HotfixPlanArgs),
+    /// The commits of a hotfix line that main does not have, by patch identity (as `git
+    /// cherry`), each with the command that applies it; exit 1 when some are missing.
+    Backports(BackportsArgs),
+}
+
+/// The repository and configuration of an operations command.
+#[derive(Debug, Args)]
+pub struct RepoArgs {
+    /// The repository (any directory inside it).
+    #[arg(long, default_value = ".", value_name = "PATH")]
+    pub repo: std::path::PathBuf,
+    /// The configuration file; default: relcore.toml at the repository root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+}
+
+/// `relcore hotfix plan`
+#[derive(Debug, Args)]
+pub struct HotfixPlanArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release tag in production, e.g. v1.5.0.
+    #[arg(
+        long,
+        value_name = "TAG",
+        required_unless_present = "from_branch",
+        conflicts_with = "from_branch"
+    )]
+    pub from: Option<String>,
+    /// A branch that follows production: its latest release tag is the production release.
+    #[arg(long, value_name = "BRANCH")]
+    pub from_branch: Option<String>,
+    /// An issue key for the branch name: hotfix/PROD-123-1.5.1.
+    #[arg(long, value_name = "KEY")]
+    pub issue: Option<String>,
+    /// The main line the fixes come from; default `[hotfix] main` (main).
+    #[arg(long, value_name = "BRANCH")]
+    pub main: Option<String>,
+    /// Create the branch at the production release (never checked out; an existing
+    /// branch is an error, never moved).
+    #[arg(long)]
+    pub create: bool,
+}
+
+/// `relcore hotfix backports`
+#[derive(Debug, Args)]
+pub struct BackportsArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The hotfix line, e.g. hotfix/1.5.1.
+    #[arg(long, value_name = "BRANCH")]
+    pub hotfix: String,
+    /// The main line; default `[hotfix] main` (main).
+    #[arg(long, value_name = "BRANCH")]
+    pub main: Option<String>,
+}
+
+/// `relcore respond`
+#[derive(Debug, Args)]
+pub struct RespondArgs {
+    /// How bad the incident is: critical, high, medium or low.
+    #[arg(long)]
+    pub severity: String,
+    /// A rollout plan file: adds the order to roll its services back in.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<std::path::PathBuf>,
+    /// The configuration file, for `[risk.incidents]`; default: relcore.toml in the
+    /// current directory when there is one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+}
+
+/// `relcore ready`
+#[derive(Debug, Args)]
+pub struct ReadyArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// External facts: a JSON or YAML mapping (`tests: passed`, `critical_bugs: 0`).
+    #[arg(long, value_name = "FILE")]
+    pub facts: Option<std::path::PathBuf>,
+    /// One external fact, `name=value` (repeatable; over --facts).
+    #[arg(long = "fact", value_name = "NAME=VALUE")]
+    pub fact: Vec<String>,
+    /// How many blockers still make a go.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub blockers_allowed: usize,
+    /// When the deployment window is checked: RFC 3339 (2026-03-03T10:00:00Z) or
+    /// YYYY-MM-DDTHH:MM in UTC; default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
 }
 
 /// `relcore recover`

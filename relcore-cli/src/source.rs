@@ -266,3 +266,20 @@ impl Source {
         Ok(self.fold(history, Vec::new, Vec::push)?.0)
     }
 }
+
+/// The repository and configuration of an operations command (`hotfix`, `ready`):
+/// the repository opened (an interrupted release write finished first) and
+/// `relcore.toml` (or `--config`) loaded.
+pub fn open_repository(
+    args: &crate::args::RepoArgs,
+) -> anyhow::Result<(Repository, ProjectConfig)> {
+    let repo = Repository::open(&args.repo).map_err(|e| library_error(&e))?;
+    recover_quietly(&repo)?;
+    let root = repo.workdir().unwrap_or_else(|| args.repo.clone());
+    let config = match &args.config {
+        Some(path) => load_given(path),
+        None => load_config(&root.join(CONFIG_FILE)),
+    }
+    .map_err(|e| config_error(&e))?;
+    Ok((repo, config))
+}

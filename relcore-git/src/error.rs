@@ -36,6 +36,11 @@ pub enum GitErrorKind {
     /// Signing was asked for (`--sign`, `commit.gpgSign`, `tag.gpgSign`) and could not be
     /// done: the program is missing, failed, or no key is configured.
     SigningFailed,
+    /// Creating a branch that already exists (relcore never moves a ref it did not
+    /// create).
+    BranchExists,
+    /// A branch name git does not accept.
+    InvalidBranchName,
     /// Any other failure reported by git.
     Git,
 }
@@ -61,6 +66,8 @@ impl GitErrorKind {
             GitErrorKind::StagedChanges => "staged_changes",
             GitErrorKind::HeadMoved => "head_moved",
             GitErrorKind::SigningFailed => "signing_failed",
+            GitErrorKind::BranchExists => "branch_exists",
+            GitErrorKind::InvalidBranchName => "invalid_branch_name",
             GitErrorKind::Git => "git",
         }
     }
@@ -75,7 +82,9 @@ pub struct GitError {
 }
 
 impl GitError {
-    pub(crate) fn new(kind: GitErrorKind, message: impl Into<String>) -> GitError {
+    /// An error of `kind` with `message`, for the application layer's checks on git facts
+    /// (a branch without a release tag is `unknown_revision`).
+    pub fn new(kind: GitErrorKind, message: impl Into<String>) -> GitError {
         GitError {
             kind,
             message: message.into(),

@@ -28,6 +28,7 @@
 
 mod convert;
 mod error;
+mod ops;
 mod repo;
 mod sign;
 mod walk;

@@ -215,7 +215,11 @@ impl Repository {
     }
 
     /// The best of `candidates` (best first) reachable from `head`, by one walk.
-    fn latest_of(&self, head: Oid, candidates: Vec<(Tag, Oid)>) -> Result<Option<Tag>, GitError> {
+    pub(crate) fn latest_of(
+        &self,
+        head: Oid,
+        candidates: Vec<(Tag, Oid)>,
+    ) -> Result<Option<Tag>, GitError> {
         let nodes = Nodes::new(&self.inner);
         let commits: Vec<Oid> = candidates.iter().map(|(_, c)| *c).collect();
         let found = if commits.is_empty() {
@@ -240,6 +244,16 @@ impl Repository {
     ) -> Result<(Oid, Vec<(Tag, Oid)>), GitError> {
         let head =
             Oid::from_str(&self.head()?.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
+        Ok((head, self.tag_refs(format, package)?))
+    }
+
+    /// The tags of `format` (and `package`) with the commits they point at, reachable or
+    /// not, by descending version (`time` not filled in).
+    pub(crate) fn tag_refs(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Vec<(Tag, Oid)>, GitError> {
         // One pass over the tag refs; a tag's commit is read from packed-refs' peeled
         // line, or from the object's header, and an annotated tag object only when it
         // must be (a loose annotated tag).
@@ -282,11 +296,11 @@ impl Repository {
             ));
         }
         tags.sort_by(|(a, _), (b, _)| b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name)));
-        Ok((head, tags))
+        Ok(tags)
     }
 
     /// The tag with its commit's time.
-    fn dated(&self, mut tag: Tag, commit: Oid) -> Tag {
+    pub(crate) fn dated(&self, mut tag: Tag, commit: Oid) -> Tag {
         tag.time = self
             .inner
             .find_commit(commit)
@@ -861,7 +875,7 @@ impl Repository {
     }
 
     /// The commit a revision (tag, branch, id) names.
-    fn resolve(&self, rev: &str) -> Result<Oid, GitError> {
+    pub(crate) fn resolve(&self, rev: &str) -> Result<Oid, GitError> {
         let object = self.inner.revparse_single(rev).map_err(|_| {
             GitError::new(
                 GitErrorKind::UnknownRevision,

@@ -5,5 +5,6 @@ mod util;
 
 mod commits;
 mod history;
+mod ops;
 mod tags;
 mod writes;

@@ -33,7 +33,7 @@ use relcore_git::{RepoCommit, Tag};
 use relcore_release::ReleaseReport;
 
 use crate::convert::{
-    commit_with_meta, number, ordering, plan_context, read_plan, risk_facts, risk_policy,
+    commit_with_meta, input, number, ordering, plan_context, read_plan, risk_facts, risk_policy,
     timeline_records, utf16_diagnostic, utf16_report, version_arg, version_list,
 };
 use crate::errors::{CoreError, OrThrow};
@@ -687,6 +687,80 @@ pub fn respond(
     let severity: relcore::risk::Severity = severity.parse().or_throw(*env)?;
     let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
     env.to_js_value(&relcore::risk::respond(severity, &policy))
+}
+
+/// Plans a hotfix of the release in production (`relcore::hotfix::plan`): the hotfix
+/// version (the next patch on production's line that no released version takes), tag,
+/// branch (`hotfix/{version}`, or `hotfix/{issue}-{version}` with an issue), the fixes on
+/// the main line since production as cherry-pick candidates (oldest first, each with its
+/// `git cherry-pick -x` command), the classification under `policy` and the rollback
+/// target. `request` is the core's `hotfix::HotfixRequest`; an unknown key or a value of
+/// the wrong type throws with code `invalid_hotfix_request`, a plan that cannot be made
+/// with `prerelease_production`, `no_free_version`, `invalid_branch_template`,
+/// `invalid_issue` or `invalid_branch_name`, an invalid policy with `invalid_policy`.
+#[napi(ts_return_type = "HotfixPlan")]
+pub fn hotfix_plan(
+    env: &Env,
+    #[napi(ts_arg_type = "HotfixRequest")] request: Json,
+    #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<Json>,
+) -> Result<Unknown<'_>> {
+    let request: relcore::hotfix::HotfixRequest =
+        input(relcore::input::InputKind::HotfixRequest, &request).or_throw(*env)?;
+    let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
+    env.to_js_value(&relcore::hotfix::plan(&request, &policy).or_throw(*env)?)
+}
+
+/// The commits of a hotfix line the main line lacks, compared by patch identity as `git
+/// cherry` does (`relcore::hotfix::backports`): `missing` and `present`, oldest first,
+/// each with its `git cherry-pick -x` command. `request` is the core's
+/// `hotfix::BackportsRequest`; a bad value throws with code `invalid_hotfix_request`.
+#[napi(ts_return_type = "Backports")]
+pub fn hotfix_backports(
+    env: &Env,
+    #[napi(ts_arg_type = "BackportsRequest")] request: Json,
+) -> Result<Unknown<'_>> {
+    let request: relcore::hotfix::BackportsRequest =
+        input(relcore::input::InputKind::HotfixRequest, &request).or_throw(*env)?;
+    env.to_js_value(&request.backports())
+}
+
+/// Options of `ready`.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct ReadyOptions {
+    /// The checklist: `[ready]`'s keys (`required`, `warn`, `release_branches`,
+    /// `custom`); missing keys keep their defaults.
+    /// @default undefined
+    #[napi(ts_type = "Checklist")]
+    pub checklist: Option<Json>,
+    /// How many blockers still make a go.
+    /// @default 0
+    pub blockers_allowed: Option<u32>,
+}
+
+/// The go / no-go verdict of a release checklist over `facts` (`relcore::ready::evaluate`):
+/// every listed check with its status (`pass`, `fail`, or `unknown` when its fact is
+/// missing), whether it blocks, and why; a go when no more than `blockersAllowed`
+/// required checks fail or are unknown. `facts` holds the repository's facts by name
+/// (`changed_files`, `branch`, `next_version`, …) and any external ones (`tests`,
+/// `critical_bugs`, …). Throws with `invalid_facts` or `invalid_checklist` for values
+/// the core does not accept, and `unknown_check`, `duplicate_check`,
+/// `invalid_comparison` or `invalid_pattern` for a wrong checklist.
+#[napi(ts_return_type = "Verdict")]
+pub fn ready(
+    env: &Env,
+    #[napi(ts_arg_type = "Partial<ReadyFacts> & { [fact: string]: unknown }")] facts: Json,
+    options: Option<ReadyOptions>,
+) -> Result<Unknown<'_>> {
+    let options = options.unwrap_or_default();
+    let facts: relcore::ready::ReadyFacts =
+        input(relcore::input::InputKind::ReadyFacts, &facts).or_throw(*env)?;
+    let checklist: relcore::ready::Checklist = match &options.checklist {
+        Some(value) => input(relcore::input::InputKind::Checklist, value).or_throw(*env)?,
+        None => relcore::ready::Checklist::default(),
+    };
+    let allowed = usize::try_from(options.blockers_allowed.unwrap_or(0)).unwrap_or(usize::MAX);
+    env.to_js_value(&relcore::ready::evaluate(&facts, &checklist, allowed).or_throw(*env)?)
 }
 
 /// Validates a rollout plan (the YAML text of a plan file) with `relcore::plan::validate`:

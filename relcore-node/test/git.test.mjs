@@ -389,8 +389,12 @@ describe('release', () => {
       version_files: ['Cargo.toml', { path: 'src/version.py', pattern: '__version__ = "{version}"', app_version: false }],
       plan: { path: 'deploy/rollout.yml' },
       release: { commit_message: 'chore(release): {tag}' },
+      hotfix: { branch: 'hotfix/{version}', issue_branch: 'hotfix/{issue}-{version}', main: 'main', types: ['fix'] },
+      ready: { required: ['tests'], warn: [], release_branches: ['main'], custom: [] },
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
+    assert.deepEqual(Object.keys(config.hotfix), declaredKeys('HotfixSection'))
+    assert.deepEqual(Object.keys(config.ready), declaredKeys('Checklist'))
     assert.deepEqual(Object.keys(config.changelog), declaredKeys('ChangelogSection'))
     assert.deepEqual(Object.keys(config.git), declaredKeys('GitSection'))
     assert.deepEqual(Object.keys(config.version_files[1]), declaredKeys('VersionFile'))

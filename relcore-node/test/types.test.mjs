@@ -24,17 +24,21 @@ test('index.js exports exactly what index.d.ts declares', () => {
   const exported = Object.keys(binding).filter((name) => name !== 'default')
   assert.deepEqual(exported.sort(), declared.filter((n) => !types.has(n)).sort())
   assert.deepEqual(declared.sort(), [
-    'Approval', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions', 'ChangelogSection', 'Classification', 'Commit',
-    'CommitInput', 'CommitMeta', 'CommitQuery', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
-    'Footer', 'GitSection', 'Incidents', 'LinkedReference', 'NextWindow', 'Person', 'PlanCheck', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
-    'ProjectConfig', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup', 'ReleaseOptions',
-    'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect', 'RiskFallback', 'RiskPolicy',
-    'RiskReason', 'RiskRule', 'SectionRule', 'ServicePlan', 'ServiceStep', 'SimulateOptions', 'Simulation', 'SimulationDecision', 'SkippedStart', 'Tag',
-    'TagOptions', 'TimelineRecord', 'UpdateChangelogOptions', 'Version', 'VersionFile',
-    '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag', 'createTagSync',
-    'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion', 'nextVersionSync', 'nextWindow', 'parseCommit', 'planChart', 'planOrder', 'release',
-    'releaseSync', 'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'runCli',
-    'simulatePlan', 'sortVersions', 'suggestPlan', 'updateChangelog', 'updateChangelogSync',
+    'Approval', 'Backports', 'BackportsRequest', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions',
+    'ChangelogSection', 'CheckItem', 'Checklist', 'CherryPick', 'Classification', 'Commit', 'CommitInput',
+    'CommitMeta', 'CommitQuery', 'CustomCheck', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
+    'Footer', 'GitSection', 'HotfixPlan', 'HotfixRequest', 'HotfixSection', 'Incidents', 'LinkedReference',
+    'NextWindow', 'PatchCommit', 'Person', 'PlanCheck', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
+    'ProjectConfig', 'ReadyFacts', 'ReadyOptions', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup',
+    'ReleaseOptions', 'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect',
+    'RiskFallback', 'RiskPolicy', 'RiskReason', 'RiskRule', 'SectionRule', 'ServicePlan', 'ServiceStep',
+    'SimulateOptions', 'Simulation', 'SimulationDecision', 'SkippedStart', 'Tag', 'TagOptions', 'TaggedVersion',
+    'TimelineRecord', 'UpdateChangelogOptions', 'Verdict', 'Version', 'VersionFile', 'VersionFileFact', 'WindowFact',
+    '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag',
+    'createTagSync', 'hotfixBackports', 'hotfixPlan', 'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion',
+    'nextVersionSync', 'nextWindow', 'parseCommit', 'planChart', 'planOrder', 'ready', 'release', 'releaseSync',
+    'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'runCli', 'simulatePlan',
+    'sortVersions', 'suggestPlan', 'updateChangelog', 'updateChangelogSync',
   ])
 })
 

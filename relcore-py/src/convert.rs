@@ -260,6 +260,37 @@ impl<'py> FromPyObject<'_, 'py> for RiskPolicyArg {
     }
 }
 
+/// Defines a mapping argument read by the core as `$kind` into `$ty`.
+macro_rules! mapping_arg {
+    ($($(#[$meta:meta])* $name:ident($ty:ty) as $kind:ident;)*) => {
+        $(
+            $(#[$meta])*
+            #[derive(Clone, Debug)]
+            pub struct $name(pub $ty);
+
+            impl<'py> FromPyObject<'_, 'py> for $name {
+                type Error = BindingError;
+
+                fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+                    let value = mapping_value(&obj, InputKind::$kind)?;
+                    Ok($name(from_json(InputKind::$kind, value)?))
+                }
+            }
+        )*
+    };
+}
+
+mapping_arg! {
+    /// A hotfix request mapping, read by the core.
+    HotfixRequestArg(relcore::hotfix::HotfixRequest) as HotfixRequest;
+    /// A backports request mapping, read by the core.
+    BackportsRequestArg(relcore::hotfix::BackportsRequest) as HotfixRequest;
+    /// The facts of a go / no-go check, read by the core.
+    ReadyFactsArg(relcore::ready::ReadyFacts) as ReadyFacts;
+    /// A go / no-go checklist (`[ready]`'s keys), read by the core.
+    ChecklistArg(relcore::ready::Checklist) as Checklist;
+}
+
 /// A mapping argument as JSON, for the core to read as `kind`.
 fn mapping_value(obj: &Bound<'_, PyAny>, kind: InputKind) -> Result<Value, BindingError> {
     let Ok(mapping) = obj.cast::<PyMapping>() else {

@@ -9,7 +9,7 @@
 //! ([`Class`]): `VersionError` for versions and bumps (with `offset` in code points),
 //! `PolicyError` for policies, `ChangelogError` for changelogs, tag formats, dates and
 //! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
-//! classifications, `ConfigError` for project configurations, and `ReleaseError` for every
+//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `ConfigError` for project configurations, and `ReleaseError` for every
 //! other failure of `release`. Plain values the core does not accept (a policy, a context,
 //! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
 //! or timeline that cannot be read raises `SimulationError` with every diagnostic
@@ -35,6 +35,8 @@ pyo3::import_exception!(relcore.errors, ConfigError);
 pyo3::import_exception!(relcore.errors, RiskError);
 pyo3::import_exception!(relcore.errors, PlanError);
 pyo3::import_exception!(relcore.errors, SimulationError);
+pyo3::import_exception!(relcore.errors, HotfixError);
+pyo3::import_exception!(relcore.errors, ReadyError);
 
 /// The exception class a relcore error raises: by the area it belongs to, or by the
 /// function that failed (`release` raises `ReleaseError` for all its failures).
@@ -48,6 +50,8 @@ pub enum Class {
     Config,
     Risk,
     Plan,
+    Hotfix,
+    Ready,
 }
 
 impl Class {
@@ -57,6 +61,8 @@ impl Class {
             InputKind::Policy | InputKind::RiskPolicy => Class::Policy,
             InputKind::PlanContext | InputKind::Classification => Class::Plan,
             InputKind::ProjectConfig => Class::Config,
+            InputKind::HotfixRequest => Class::Hotfix,
+            InputKind::ReadyFacts | InputKind::Checklist => Class::Ready,
             _ => Class::Changelog,
         }
     }
@@ -165,6 +171,8 @@ raised_as! {
     relcore::changelog::UpdateError => Changelog,
     relcore_git::GitError => Git,
     relcore::risk::ParseError => Risk,
+    relcore::hotfix::HotfixError => Hotfix,
+    relcore::ready::ReadyError => Ready,
 }
 
 impl From<InputError> for BindingError {
@@ -209,6 +217,8 @@ fn raise(class: Class, error: &dyn Coded) -> PyErr {
         Class::Config => ConfigError::new_err((message, kind, at.line, at.column)),
         Class::Risk => RiskError::new_err((message, kind)),
         Class::Plan => PlanError::new_err((message, kind)),
+        Class::Hotfix => HotfixError::new_err((message, kind)),
+        Class::Ready => ReadyError::new_err((message, kind)),
     }
 }
 

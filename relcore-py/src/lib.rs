@@ -28,9 +28,10 @@ mod _relcore {
     use relcore_release::ReleaseOptions;
 
     use crate::convert::{
-        self, ClassificationArg, ConfigArg, ContextArgs, DateArg, FormatArg, Json, LevelArg,
-        PolicyArgs, PreidBaseArg, ProjectConfigArg, ReleaseDateArg, RiskPolicyArg, SeverityArg,
-        StringsArg, TagFormatArg, TimelineArg, TimelineFormatArg, VersionArg,
+        self, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg, ContextArgs,
+        DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
+        ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, RiskPolicyArg, SeverityArg, StringsArg,
+        TagFormatArg, TimelineArg, TimelineFormatArg, VersionArg,
     };
     use crate::errors::BindingError;
 
@@ -427,6 +428,59 @@ mod _relcore {
             .map(|RiskPolicyArg(policy)| policy)
             .unwrap_or_default();
         convert::json(&relcore::risk::respond(severity.0, &policy))
+    }
+
+    /// A hotfix of the production release in `request` (`relcore::hotfix::plan`), as a
+    /// dict: version, tag, branch, cherry-pick candidates, classification, rollback.
+    #[pyfunction]
+    #[pyo3(signature = (request, *, policy = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn hotfix_plan(
+        request: HotfixRequestArg,
+        policy: Option<RiskPolicyArg>,
+    ) -> Result<Json, BindingError> {
+        let policy = policy
+            .map(|RiskPolicyArg(policy)| policy)
+            .unwrap_or_default();
+        convert::json(&relcore::hotfix::plan(&request.0, &policy)?)
+    }
+
+    /// The commits of a hotfix line the main line lacks, by patch identity
+    /// (`relcore::hotfix::backports`), as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (request))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn hotfix_backports(request: BackportsRequestArg) -> Result<Json, BindingError> {
+        convert::json(&request.0.backports())
+    }
+
+    /// The go / no-go verdict of `facts` under `checklist` (`relcore::ready::evaluate`),
+    /// as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (facts, *, checklist = None, blockers_allowed = 0))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn ready(
+        facts: ReadyFactsArg,
+        checklist: Option<ChecklistArg>,
+        blockers_allowed: usize,
+    ) -> Result<Json, BindingError> {
+        let checklist = checklist
+            .map(|ChecklistArg(checklist)| checklist)
+            .unwrap_or_default();
+        convert::json(&relcore::ready::evaluate(
+            &facts.0,
+            &checklist,
+            blockers_allowed,
+        )?)
     }
 
     /// Every problem of the rollout plan `text`, with its length, as a dict; offsets in

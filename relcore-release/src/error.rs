@@ -48,6 +48,15 @@ pub enum ReleaseError {
     /// A file could not be resolved, read or written.
     #[error(transparent)]
     File(#[from] FileError),
+    /// A hotfix cannot be planned (`prerelease_production`, `invalid_branch_template`, …).
+    #[error(transparent)]
+    Hotfix(#[from] relcore::hotfix::HotfixError),
+    /// The go / no-go checklist is wrong (`unknown_check`, `invalid_comparison`, …).
+    #[error(transparent)]
+    Ready(#[from] relcore::ready::ReadyError),
+    /// A facts file is not a mapping of names to values (`invalid_facts`).
+    #[error(transparent)]
+    Facts(#[from] crate::ops::FactsError),
     /// The release commit (or its tag) failed after the release files were written; they
     /// were put back when `restored`.
     #[error("{}", crate::apply::undone_message(error, *restored))]
@@ -83,6 +92,9 @@ impl ReleaseError {
             ReleaseError::Changelog(e) => e,
             ReleaseError::Update(e) => e,
             ReleaseError::File(e) => e,
+            ReleaseError::Hotfix(e) => e,
+            ReleaseError::Ready(e) => e,
+            ReleaseError::Facts(e) => e,
         }
     }
 

@@ -13,6 +13,9 @@
 //! - [`files`]: the one module that writes files: contained in the work tree, atomic,
 //!   journaled, with [`files::recover`] for an interrupted write.
 //! - [`paths`]: paths named by the configuration, kept inside the work tree.
+//! - [`ops`]: operations: a hotfix's plan ([`ops::hotfix_plan`]), the backports a
+//!   hotfix line owes the main line ([`ops::hotfix_backports`]), the go / no-go checklist
+//!   ([`ops::ready`]).
 //! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
 //!
 //! Errors keep their source: a [`ReleaseError`] wraps the failing layer's own error, so
@@ -36,6 +39,7 @@ pub mod config;
 mod error;
 pub mod files;
 pub mod init;
+pub mod ops;
 pub mod paths;
 pub mod prepare;
 

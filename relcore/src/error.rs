@@ -103,6 +103,8 @@ coded_by_kind!(
     crate::manifest::ManifestError,
     crate::plan::ServiceOrderError,
     crate::plan::TransitionError,
+    crate::hotfix::HotfixError,
+    crate::ready::ReadyError,
 );
 
 /// Errors that carry located problems: the first problem's code (or `$fallback` when

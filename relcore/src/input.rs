@@ -48,11 +48,19 @@ pub enum InputKind {
     /// A project configuration (`relcore.toml`'s keys, modelled by the application crate
     /// `relcore-release`) given as a value: `invalid_config`.
     ProjectConfig,
+    /// A [`hotfix::HotfixRequest`](crate::hotfix::HotfixRequest) or a
+    /// [`hotfix::BackportsRequest`](crate::hotfix::BackportsRequest):
+    /// `invalid_hotfix_request`.
+    HotfixRequest,
+    /// [`ready::ReadyFacts`](crate::ready::ReadyFacts): `invalid_facts`.
+    ReadyFacts,
+    /// A [`ready::Checklist`](crate::ready::Checklist) (`[ready]`): `invalid_checklist`.
+    Checklist,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 8] = [
+    pub const ALL: [InputKind; 11] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -61,6 +69,9 @@ impl InputKind {
         InputKind::Commit,
         InputKind::Date,
         InputKind::ProjectConfig,
+        InputKind::HotfixRequest,
+        InputKind::ReadyFacts,
+        InputKind::Checklist,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -77,6 +88,9 @@ impl InputKind {
             InputKind::Classification => "invalid_classification",
             InputKind::Commit => "invalid_commit",
             InputKind::Date => "invalid_date",
+            InputKind::HotfixRequest => "invalid_hotfix_request",
+            InputKind::ReadyFacts => "invalid_facts",
+            InputKind::Checklist => "invalid_checklist",
         }
     }
 
@@ -96,6 +110,9 @@ impl InputKind {
             InputKind::Commit => "commit",
             InputKind::Date => "date",
             InputKind::ProjectConfig => "config",
+            InputKind::HotfixRequest => "hotfix request",
+            InputKind::ReadyFacts => "facts",
+            InputKind::Checklist => "checklist",
         }
     }
 }

@@ -22,6 +22,12 @@
 //!   risk, strategy, approval, …) and [`risk::Classification`]; `risk` produces them,
 //!   `plan` reads them, so the two do not import each other. Their public paths are
 //!   `relcore::risk::*` (and `relcore::plan::{ChangeType, Risk, Strategy}`).
+//! - [`hotfix`]: hotfixes of a production release: the version (the next free patch on
+//!   its line), the branch name, the fixes on the main line to cherry-pick, and the
+//!   commits of a hotfix line the main line still lacks, by patch identity.
+//! - [`ready`]: go / no-go: a release checklist evaluated over facts (the repository's,
+//!   and external ones such as tests and open bugs), every item with its status and
+//!   reason, and the verdict.
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
@@ -81,9 +87,11 @@ mod classification;
 pub mod commit;
 pub mod diagnostic;
 pub mod error;
+pub mod hotfix;
 pub mod input;
 pub mod manifest;
 pub mod plan;
+pub mod ready;
 pub mod risk;
 #[cfg(feature = "schema")]
 mod schema;

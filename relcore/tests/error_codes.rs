@@ -70,6 +70,18 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
         "input::InputKind",
         InputKind::ALL.map(InputKind::code).to_vec(),
     );
+    add(
+        "hotfix::HotfixErrorKind",
+        relcore::hotfix::HotfixErrorKind::ALL
+            .map(relcore::hotfix::HotfixErrorKind::as_str)
+            .to_vec(),
+    );
+    add(
+        "ready::ReadyErrorKind",
+        relcore::ready::ReadyErrorKind::ALL
+            .map(relcore::ready::ReadyErrorKind::as_str)
+            .to_vec(),
+    );
     add("diagnostic::InvalidUtf8", vec!["invalid_utf8"]);
     add(
         "changelog::RepositoryUrlError",

@@ -5,11 +5,14 @@ mod changelog;
 mod classify;
 mod commit;
 mod completions;
+mod hotfix;
 mod init;
 mod next;
 mod plan;
+mod ready;
 mod recover;
 mod release;
+mod respond;
 mod version;
 
 use crate::Outcome;
@@ -25,6 +28,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Release(args) => release::run(&args, cli.json),
         Command::Classify(args) => classify::run(&args, cli.json),
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
+        Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
+        Command::Respond(args) => respond::run(&args, cli.json),
+        Command::Ready(args) => ready::run(&args, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
         Command::Init(args) => init::run(&args, cli.json),
         Command::Completions { shell } => completions::completions(shell),

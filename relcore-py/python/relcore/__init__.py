@@ -5,7 +5,7 @@ node-semver's increment names and results; Conventional Commits parsing and lint
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
 existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
-response; rollout plan checks, simulations against metric timelines and plans suggested
+response; hotfix plans and backports; the go / no-go checklist; rollout plan checks, simulations against metric timelines and plans suggested
 from a classification; all computed by the relcore Rust crate. :mod:`relcore.git` reads
 release tags and commits from a repository and prepares its next release::
 
@@ -25,6 +25,10 @@ release tags and commits from a repository and prepares its next release::
     'high'
     >>> relcore.respond("high")["reason"]
     'high severity: roll back within 15 minutes'
+    >>> relcore.hotfix_plan({"production": "1.5.0", "versions": ["1.5.1", "1.6.0"]})["branch"]
+    'hotfix/1.5.2'
+    >>> relcore.ready({"tests": "passed"}, checklist={"required": ["tests"], "warn": []})["go"]
+    True
     >>> relcore.check_plan("deployment: {strategy: canary, stages: []}")["diagnostics"][1]["code"]
     'no_stages'
     >>> plan = "deployment: {strategy: rolling, stages: [{name: all, percentage: 100, duration: 1h}]}"
@@ -43,10 +47,13 @@ from relcore._relcore import (
     check_plan,
     classify,
     compare,
+    hotfix_backports,
+    hotfix_plan,
     lint_commit,
     next_version,
     next_window,
     parse_commit,
+    ready,
     render_changelog,
     respond,
     simulate_plan,
@@ -60,8 +67,10 @@ from relcore.errors import (
     ChangelogError,
     ConfigError,
     GitError,
+    HotfixError,
     PlanError,
     PolicyError,
+    ReadyError,
     RelcoreError,
     ReleaseError,
     RiskError,
@@ -73,8 +82,10 @@ __all__ = [
     "ChangelogError",
     "ConfigError",
     "GitError",
+    "HotfixError",
     "PlanError",
     "PolicyError",
+    "ReadyError",
     "RelcoreError",
     "ReleaseError",
     "RiskError",
@@ -85,10 +96,13 @@ __all__ = [
     "check_plan",
     "classify",
     "compare",
+    "hotfix_backports",
+    "hotfix_plan",
     "lint_commit",
     "next_version",
     "next_window",
     "parse_commit",
+    "ready",
     "render_changelog",
     "respond",
     "simulate_plan",

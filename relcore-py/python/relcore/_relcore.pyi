@@ -6,6 +6,7 @@ This is the private native module; import the public names from ``relcore`` and
 ``relcore.git``. Invalid input raises :class:`relcore.errors.VersionError`,
 :class:`relcore.errors.PolicyError`, :class:`relcore.errors.ChangelogError`,
 :class:`relcore.errors.RiskError`, :class:`relcore.errors.PlanError`,
+:class:`relcore.errors.HotfixError`, :class:`relcore.errors.ReadyError`,
 :class:`relcore.errors.SimulationError`, :class:`relcore.errors.GitError`,
 :class:`relcore.errors.ReleaseError` or :class:`relcore.errors.ConfigError`,
 ``ValueError``s with the stable ``kind`` slug; arguments of the wrong type raise
@@ -23,9 +24,11 @@ from relcore.types import (
     Classification,
     Commit,
     CommitInput,
+    Backports,
     Decision,
     Diagnostic,
     Head,
+    HotfixPlan,
     NextWindow,
     PlanReport,
     ReleaseReport,
@@ -35,6 +38,7 @@ from relcore.types import (
     Simulation,
     Tag,
     TimelineRecord,
+    Verdict,
 )
 
 __all__ = [
@@ -44,10 +48,13 @@ __all__ = [
     "check_plan",
     "classify",
     "compare",
+    "hotfix_backports",
+    "hotfix_plan",
     "lint_commit",
     "next_version",
     "next_window",
     "parse_commit",
+    "ready",
     "release",
     "render_changelog",
     "respond",
@@ -471,6 +478,90 @@ def classify(
             ``str``, a mapping with a ``str`` ``message`` nor a commit dict, or a single
             ``str`` as ``paths``.
         OverflowError: ``services`` is negative or above 2^32 - 1.
+    """
+
+def hotfix_plan(
+    request: Mapping[str, Any], *, policy: Mapping[str, Any] | None = None
+) -> HotfixPlan:
+    """A hotfix of the release in production, planned from plain values.
+
+    The hotfix version is the next patch on production's line that no released version
+    takes (1.5.1, or 1.5.2 when 1.5.1 exists, whatever the main line released since); the
+    branch is named by a template (``hotfix/{version}``, or ``hotfix/{issue}-{version}``
+    with an issue); the candidates are the commits of the offered types (``fix``,
+    ``perf``) on the main line since production, oldest first, reverted ones and those
+    production has left out, each with ``git cherry-pick -x <id>``; the classification is
+    that of a hotfix under ``policy``; the rollback target is the production release.
+    The result has the keys of :class:`relcore.types.HotfixPlan`.
+
+    Arguments:
+        request: the keys of ``relcore::hotfix::HotfixRequest``: ``production`` (a
+            version, required), ``production_tag``, ``versions`` (every released
+            version), ``commits`` (the main line's since production, newest first:
+            messages, ``{"message", "id"}`` mappings or commit dicts), ``present`` (ids
+            production already has), ``issue``, ``branch_template``,
+            ``issue_branch_template``, ``types``, ``tag_format``, ``package``.
+        policy: the risk policy, as for :func:`classify`.
+
+    Raises:
+        HotfixError: ``prerelease_production``, ``no_free_version``,
+            ``invalid_branch_template``, ``invalid_issue``, ``invalid_branch_name``, or
+            ``invalid_hotfix_request`` for a request the core does not accept.
+        PolicyError: as for :func:`classify`.
+        TypeError: ``request`` is not a mapping.
+    """
+
+def hotfix_backports(request: Mapping[str, Any]) -> Backports:
+    """The commits of a hotfix line the main line does not have, by patch identity.
+
+    As ``git cherry`` compares them: a commit whose patch id is among the main line's, or
+    whose id a ``(cherry picked from commit …)`` line on the main line names, is
+    ``present``; the others are ``missing``, oldest first, each with the command that
+    applies it. Merges and empty commits (no patch id) are left out. The result has the
+    keys of :class:`relcore.types.Backports`.
+
+    Arguments:
+        request: ``hotfix`` (the hotfix line's commits since the fork, newest first, as
+            ``{"id", "message", "patch_id"}`` mappings), ``main`` (the main line's patch
+            ids since the fork) and ``picked`` (the ids its cherry-pick lines name).
+
+    Raises:
+        HotfixError: ``invalid_hotfix_request`` for a request the core does not accept.
+        TypeError: ``request`` is not a mapping.
+    """
+
+def ready(
+    facts: Mapping[str, Any],
+    *,
+    checklist: Mapping[str, Any] | None = None,
+    blockers_allowed: int = 0,
+) -> Verdict:
+    """The go / no-go verdict of a release checklist evaluated over ``facts``.
+
+    Every check that ``checklist`` lists as required or warning (built-in checks in
+    their order, then custom checks) comes back as an item with its ``status``
+    (``pass``, ``fail`` or ``unknown`` when its fact is missing), whether it is a
+    ``blocker`` and the ``reason``; the verdict is a go when no more than
+    ``blockers_allowed`` required checks fail or are unknown. The result has the keys of
+    :class:`relcore.types.Verdict`.
+
+    Arguments:
+        facts: the repository's facts by name (``changed_files``, ``branch``,
+            ``latest_version``, ``next_version``, ``next_tag``, ``next_tag_exists``,
+            ``changelog_versions``, ``version_files``, ``plan_errors``,
+            ``rollback_plan``, ``window``, ``lint_failures``); every other key is an
+            external fact (``tests``, ``critical_bugs``, ``coverage``, …): a ``bool``, a
+            number or a ``str``.
+        checklist: ``[ready]``'s keys: ``required``, ``warn``, ``release_branches``,
+            ``custom``; missing keys keep their defaults.
+        blockers_allowed: how many blockers still make a go.
+
+    Raises:
+        ReadyError: ``unknown_check``, ``duplicate_check``, ``invalid_comparison``,
+            ``invalid_pattern``, or ``invalid_facts`` / ``invalid_checklist`` for values
+            the core does not accept.
+        TypeError: ``facts`` or ``checklist`` is not a mapping.
+        OverflowError: ``blockers_allowed`` is negative.
     """
 
 def respond(severity: str, *, policy: Mapping[str, Any] | None = None) -> Response:

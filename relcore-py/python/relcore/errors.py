@@ -20,8 +20,10 @@ __all__ = [
     "ChangelogError",
     "ConfigError",
     "GitError",
+    "HotfixError",
     "PlanError",
     "PolicyError",
+    "ReadyError",
     "RelcoreError",
     "ReleaseError",
     "RiskError",
@@ -270,4 +272,43 @@ class RiskError(RelcoreError):
         self.kind = kind
 
     def __reduce__(self) -> tuple[type[RiskError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class HotfixError(RelcoreError):
+    """A hotfix could not be planned, or its request was refused.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``prerelease_production``,
+    ``no_free_version``, ``invalid_branch_template``, ``invalid_issue``,
+    ``invalid_branch_name``, or ``invalid_hotfix_request`` for a request with an unknown
+    key or a value of the wrong type (the message names the key).
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[HotfixError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class ReadyError(RelcoreError):
+    """A go / no-go checklist could not be evaluated.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``unknown_check``,
+    ``duplicate_check``, ``invalid_comparison``, ``invalid_pattern``, or
+    ``invalid_facts`` / ``invalid_checklist`` for facts or a checklist with a value of
+    the wrong type (the message names the key). A failing check is no error: it is an
+    item of the verdict.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[ReadyError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))

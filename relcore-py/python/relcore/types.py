@@ -20,6 +20,9 @@ from typing import Dict, List, Literal, Optional, TypedDict, Union
 
 __all__ = [
     "Approval",
+    "Backports",
+    "CheckItem",
+    "CherryPick",
     "Classification",
     "Commit",
     "CommitInput",
@@ -29,6 +32,7 @@ __all__ = [
     "Diagnostic",
     "Footer",
     "Head",
+    "HotfixPlan",
     "LinkedReference",
     "NextWindow",
     "Person",
@@ -50,7 +54,9 @@ __all__ = [
     "SimulationDecision",
     "SkippedStart",
     "Tag",
+    "TaggedVersion",
     "TimelineRecord",
+    "Verdict",
 ]
 
 
@@ -61,6 +67,59 @@ class Approval(TypedDict):
     """Required or optional."""
     by: List[str]
     """Who approves: roles or teams, such as ``release-manager`` or ``security``, in order."""
+
+
+class Reference(TypedDict):
+    """An issue or pull request a commit names: ``#12`` or ``owner/repo#12``."""
+
+    kind: Literal["pull_request", "closes", "fixes", "resolves", "refs"]
+    """Why the commit names it."""
+    repository: Optional[str]
+    """``owner/repo`` for cross-repository references; ``null`` for this repository."""
+    number: int
+    """The issue or pull request number."""
+
+
+class CherryPick(TypedDict):
+    """A commit to bring over, with the command that does it."""
+
+    id: Optional[str]
+    """The commit's full id, when known."""
+    header: str
+    """Its header."""
+    type: Optional[str]
+    """Its Conventional Commits type, if any."""
+    references: List[Reference]
+    """The issues and pull requests it names."""
+    command: str
+    """The command that applies it: ``git cherry-pick -x <id>``."""
+
+
+class Backports(TypedDict):
+    """What the hotfix line has that the main line lacks: what ``backports`` returns."""
+
+    missing: List[CherryPick]
+    """The commits to bring to the main line, oldest first."""
+    present: List[CherryPick]
+    """The commits the main line already has (an equal patch, or a `(cherry picked from
+    commit …)` line naming them), oldest first."""
+
+
+class CheckItem(TypedDict):
+    """One line of the checklist."""
+
+    name: str
+    """The check's name (``tests``, ``clean_work_tree``, a custom check's)."""
+    title: str
+    """The checklist line."""
+    level: Literal["required", "warn"]
+    """Required or warn."""
+    status: Literal["pass", "fail", "unknown"]
+    """How it came out."""
+    blocker: bool
+    """``true`` when it blocks the release (required, and not passed)."""
+    reason: str
+    """Why, in words."""
 
 
 class RiskReason(TypedDict):
@@ -126,17 +185,6 @@ class Footer(TypedDict):
     """``:`` or `` #``."""
     value: str
     """The value; several lines for multi-line footers."""
-
-
-class Reference(TypedDict):
-    """An issue or pull request a commit names: ``#12`` or ``owner/repo#12``."""
-
-    kind: Literal["pull_request", "closes", "fixes", "resolves", "refs"]
-    """Why the commit names it."""
-    repository: Optional[str]
-    """``owner/repo`` for cross-repository references; ``null`` for this repository."""
-    number: int
-    """The issue or pull request number."""
 
 
 class Revert(TypedDict):
@@ -283,6 +331,36 @@ class Head(TypedDict):
     """The commit HEAD points at."""
     branch: Optional[str]
     """The branch, unless HEAD is detached."""
+
+
+class TaggedVersion(TypedDict):
+    """A release: its version and tag."""
+
+    version: str
+    """The version."""
+    tag: str
+    """Its tag."""
+
+
+class HotfixPlan(TypedDict):
+    """A hotfix, planned: what ``plan`` returns and ``relcore hotfix plan --json`` prints."""
+
+    production: TaggedVersion
+    """The release in production."""
+    version: str
+    """The hotfix's version: the next patch on production's line that is not taken."""
+    tag: str
+    """The hotfix's tag."""
+    taken: List[str]
+    """Patch versions on the line that were already taken, lowest first."""
+    branch: str
+    """The branch to make the hotfix on."""
+    candidates: List[CherryPick]
+    """The fixes on the main line since production, oldest first: cherry-pick candidates."""
+    classification: Classification
+    """How the hotfix releases (type hotfix, fast track, approvals as the policy says)."""
+    rollback: TaggedVersion
+    """Where to go back to if the hotfix fails: the production release."""
 
 
 class SkippedStart(TypedDict):
@@ -627,3 +705,18 @@ class TimelineRecord(_TimelineRecordRequired, total=False):
     ``auto-advance``)."""
     service: Optional[str]
     healthy: Optional[Union[bool, Literal["true", "false"]]]
+
+
+class Verdict(TypedDict):
+    """The checklist's outcome."""
+
+    go: bool
+    """``true`` for go: no more blockers than allowed."""
+    blockers: int
+    """How many items block."""
+    blockers_allowed: int
+    """How many blockers were allowed."""
+    warnings: int
+    """How many items warn."""
+    items: List[CheckItem]
+    """Every item, built-in checks first in their order, then custom checks."""

@@ -30,7 +30,7 @@ mod load;
 pub use load::{CONFIG_FILE, ConfigFileError, load_config, load_given};
 
 /// The whole file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ProjectConfig {
@@ -52,6 +52,47 @@ pub struct ProjectConfig {
     pub plan: PlanSection,
     /// How `relcore release --commit` commits.
     pub release: ReleaseSection,
+    /// How `relcore hotfix` names branches and picks fixes.
+    pub hotfix: HotfixSection,
+    /// The go / no-go checklist of `relcore ready`: required and warning checks, release
+    /// branches, custom checks.
+    pub ready: relcore::ready::Checklist,
+}
+
+/// `[hotfix]`
+///
+/// ```
+/// use relcore_release::config::ProjectConfig;
+/// let config = ProjectConfig::from_toml("[hotfix]\nbranch = \"fix/{version}\"\nmain = \"trunk\"\n")?;
+/// assert_eq!(config.hotfix.branch, "fix/{version}");
+/// assert_eq!(config.hotfix.issue_branch, "hotfix/{issue}-{version}");
+/// assert_eq!(config.hotfix.main, "trunk");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct HotfixSection {
+    /// The hotfix branch's name, with `{version}`. Default `hotfix/{version}`.
+    pub branch: String,
+    /// The name with an issue (`--issue PROD-123`), with `{issue}` and `{version}`.
+    /// Default `hotfix/{issue}-{version}`.
+    pub issue_branch: String,
+    /// The main line fixes are picked from and backported to. Default `main`.
+    pub main: String,
+    /// Commit types offered for cherry-picking. Default `fix`, `perf`.
+    pub types: Vec<String>,
+}
+
+impl Default for HotfixSection {
+    fn default() -> Self {
+        HotfixSection {
+            branch: relcore::hotfix::DEFAULT_BRANCH.to_owned(),
+            issue_branch: relcore::hotfix::DEFAULT_BRANCH_WITH_ISSUE.to_owned(),
+            main: "main".to_owned(),
+            types: vec!["fix".to_owned(), "perf".to_owned()],
+        }
+    }
 }
 
 /// `[release]`
@@ -673,6 +714,36 @@ mod tests {
         let err = ProjectConfig::from_toml("version_files = [\"setup.cfg\"]\n").unwrap_err();
         assert!(err.to_string().contains("setup.cfg"));
         assert_eq!(err.line(), None);
+    }
+
+    #[test]
+    fn hotfix_and_ready_sections_read_with_their_defaults() {
+        let config = ProjectConfig::from_toml(
+            "[hotfix]\nissue_branch = \"hf/{issue}/{version}\"\n\n[ready]\nrequired = [\"tests\", \"coverage\"]\nwarn = []\n\n[[ready.custom]]\nname = \"coverage\"\nfact = \"coverage\"\nop = \">=\"\nvalue = 80\nmessage = \"Coverage at least 80%\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.hotfix.issue_branch, "hf/{issue}/{version}");
+        assert_eq!(config.hotfix.branch, "hotfix/{version}");
+        assert_eq!(config.ready.required, ["tests", "coverage"]);
+        assert_eq!(config.ready.custom[0].op, relcore::ready::Comparison::Ge);
+        assert_eq!(config.ready.release_branches[0], "main");
+        let defaults = ProjectConfig::default();
+        assert!(
+            defaults
+                .ready
+                .required
+                .iter()
+                .any(|c| c == "clean_work_tree")
+        );
+        let got = problems("[ready]\nrequird = []\n");
+        assert!(
+            got[0].starts_with("2:1: unknown field `requird`"),
+            "{got:?}"
+        );
+        let got = problems(
+            "[[ready.custom]]\nname = \"x\"\nfact = \"x\"\nop = \"=~\"\nvalue = 1\nmessage = \"m\"\n",
+        );
+        assert!(got[0].starts_with("4:6: unknown variant `=~`"), "{got:?}");
     }
 
     #[test]

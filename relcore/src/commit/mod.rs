@@ -429,3 +429,26 @@ pub(crate) fn same_person(a: &Person, b: &Person) -> bool {
         _ => a.name == b.name,
     }
 }
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum MessageOrCommit {
+    Message(String),
+    Input(CommitInput),
+    Commit(Box<Commit>),
+}
+
+/// Commits given as messages (parsed), [`CommitInput`]s (`{message, id, author, time}`)
+/// or commit objects, as `Facts` and hotfix requests take them in JSON.
+pub(crate) fn commits_or_messages<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Commit>, D::Error> {
+    let inputs = <Vec<MessageOrCommit> as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(inputs
+        .into_iter()
+        .map(|input| match input {
+            MessageOrCommit::Message(message) => Commit::parse(&message),
+            MessageOrCommit::Input(input) => Commit::from(input),
+            MessageOrCommit::Commit(commit) => *commit,
+        })
+        .collect())
+}

@@ -1,6 +1,6 @@
 //! What classification reads: the facts about one release, as plain values.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::commit::Commit;
 use crate::version::Version;
@@ -38,7 +38,7 @@ use crate::version::Version;
 pub struct Facts {
     /// The commits in the release, newest first; messages or commit objects in JSON.
     /// Merge commits are skipped, and a commit and its revert cancel out.
-    #[serde(deserialize_with = "commits_or_messages")]
+    #[serde(deserialize_with = "crate::commit::commits_or_messages")]
     pub commits: Vec<Commit>,
     /// The paths the release changes, relative to the repository root, `/`-separated;
     /// `None` when unknown.
@@ -167,26 +167,6 @@ impl Facts {
 }
 
 /// A commit in JSON facts: a message, or a commit object.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum CommitInput {
-    Message(String),
-    Commit(Box<Commit>),
-}
-
-fn commits_or_messages<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Commit>, D::Error> {
-    let inputs = Vec::<CommitInput>::deserialize(deserializer)?;
-    Ok(inputs
-        .into_iter()
-        .map(|input| match input {
-            CommitInput::Message(message) => Commit::parse(&message),
-            CommitInput::Commit(commit) => *commit,
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::Facts;

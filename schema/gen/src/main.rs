@@ -157,6 +157,10 @@ fn inputs() -> Value {
             g.subschema_for::<relcore::risk::Policy>();
             g.subschema_for::<relcore::plan::Context>();
             g.subschema_for::<relcore::plan::Timeline>();
+            g.subschema_for::<relcore::hotfix::HotfixRequest>();
+            g.subschema_for::<relcore::hotfix::BackportsRequest>();
+            g.subschema_for::<relcore::ready::ReadyFacts>();
+            g.subschema_for::<relcore::ready::Checklist>();
         },
     )
 }
@@ -184,6 +188,12 @@ fn outputs() -> Value {
             g.subschema_for::<relcore::plan::Simulation>();
             g.subschema_for::<relcore::plan::ServicePlan>();
             g.subschema_for::<relcore::plan::NextWindow>();
+            g.subschema_for::<relcore::hotfix::HotfixPlan>();
+            g.subschema_for::<relcore::hotfix::Backports>();
+            g.subschema_for::<relcore::ready::Verdict>();
+            g.subschema_for::<relcore_release::ops::HotfixReport>();
+            g.subschema_for::<relcore_release::ops::BackportsReport>();
+            g.subschema_for::<relcore_release::ops::ReadyReport>();
         },
     )
 }
