@@ -520,7 +520,7 @@ impl Timeline {
     ///
     /// # Errors
     ///
-    /// A [`TimelineError`] about the first unreadable record: its [`record`](Self::record)
+    /// A [`TimelineError`] about the first unreadable record: its [`record`](TimelineError::record)
     /// index and path `[N]`, and no line or column, since there is no text.
     ///
     /// ```
