@@ -1,6 +1,6 @@
 //! The release of a repository, prepared but not carried out: what `relcore release`
 //! shows, and what the Python and Node `release(...)` return. Writing the files, the
-//! commit and the tag is [`crate::apply`]'s.
+//! commit and the tag is [`crate::apply()`]'s.
 
 use std::path::Path;
 

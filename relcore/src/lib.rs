@@ -36,6 +36,8 @@
 //!   hint, read the same way by the CLI and the bindings.
 //! - [`input`]: plain values (JSON objects, Python dicts, JavaScript objects) read into
 //!   core types with one slug per kind of input, and the one `YYYY-MM-DD` date reader.
+//! - `schema` (private, the `schema` feature): what the hand-written JSON Schemas share;
+//!   `schema/gen` writes the schemas of the public data types from their derives.
 //!
 //! The project configuration (`relcore.toml`) and the release flow that reads and writes
 //! files live in the application crate `relcore-release`, not here: the core only computes.

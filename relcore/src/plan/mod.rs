@@ -88,8 +88,11 @@
 // - `expr/`: the small languages: durations, gates and metrics, windows;
 // - `validate/`: the rules, the report, interval sets for the gate rules;
 // - `simulate/`: the simulation and the one timeline reader (YAML, JSON, CSV);
+// - `schedule`: service order with delays, and the next deployment window;
+// - `code`: `PlanCode`, the code of every plan, schedule and timeline diagnostic;
 // - `pipeline`: the release pipeline state machine;
-// - `suggest`: the plan that fits a classification; `hint`: "did you mean" hints.
+// - `suggest`: the plan that fits a classification; `hint`: "did you mean" hints;
+// - `schema` (the `schema` feature): the hand-written JSON Schemas of plan values.
 mod code;
 mod document;
 mod expr;
