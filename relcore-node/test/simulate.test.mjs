@@ -299,7 +299,7 @@ describe('simulatePlan', () => {
     assert.deepEqual([e.diagnostics[0].path, e.diagnostics[0].value], ['[1].approve', 'fulll'])
     assert.match(e.diagnostics[0].hint, /full/)
     // Records that are JSON but not records are the core's to refuse.
-    assert.throws(() => simulatePlan(PLAN, [1, 2]), (e2) => hasCode(e2, 'invalid_timeline'))
+    assert.throws(() => simulatePlan(PLAN, [1, 2]), (e2) => hasCode(e2, 'invalid_record'))
   })
 
   test('arguments of the wrong type throw', () => {

@@ -332,7 +332,7 @@ def test_argument_errors() -> None:
     # Records that are JSON but not records are the core's to refuse.
     with pytest.raises(SimulationError) as info:
         simulate_plan(PLAN, [1, 2])  # type: ignore[list-item]
-    assert info.value.kind == "invalid_timeline"
+    assert info.value.kind == "invalid_record"
 
 
 def test_same_as_the_cli(tmp_path: Path) -> None:

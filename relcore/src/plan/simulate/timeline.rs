@@ -14,6 +14,7 @@ use std::fmt;
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
+use serde_path_to_error::{Path, Segment};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -267,7 +268,8 @@ impl TimelineError {
     ///
     /// ```
     /// use relcore::plan::Timeline;
-    /// assert_eq!(Timeline::parse("[1, 2").unwrap_err().code(), "invalid_timeline");
+    /// assert_eq!(Timeline::parse("[{\"at\": 5").unwrap_err().code(), "invalid_timeline");
+    /// assert_eq!(Timeline::parse("[1, 2]").unwrap_err().code(), "invalid_record");
     /// ```
     pub fn code(&self) -> &str {
         &self.diagnostic.code
@@ -379,27 +381,34 @@ impl Timeline {
     }
 
     fn from_json(text: &str) -> Result<Timeline, TimelineError> {
-        let records: Vec<Record> = serde_json::from_str(text).map_err(|e| {
-            let offset = offset_of_line_column(text, e.line(), e.column().saturating_sub(1));
-            let mut err = located(&e.to_string(), text, offset);
-            if e.is_data() {
-                // A problem of one record: name it, and for fields that do not fit
-                // together (found only once the record is read, with serde_json already
-                // past it) point at the record's start.
-                let starts = json_element_starts(text);
-                let record = starts.partition_point(|&s| s < offset).checked_sub(1);
-                if let Some((n, &start)) = record.and_then(|n| starts.get(n).map(|s| (n, s))) {
-                    let d = &mut err.diagnostic;
-                    d.path = Some(format!("[{n}]"));
-                    if d.code == "invalid_record" {
-                        let (line, column) = crate::diagnostic::line_column(text, start);
-                        (d.offset, d.line, d.column) = (Some(start), Some(line), Some(column));
+        let mut de = serde_json::Deserializer::from_str(text);
+        let records: Vec<Record> = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| {
+                let code = (e.inner().is_data()).then(|| code_at(e.path(), false));
+                (e.into_inner(), code)
+            })
+            .and_then(|records| de.end().map(|()| records).map_err(|e| (e, None)))
+            .map_err(|(e, code)| {
+                let offset = offset_of_line_column(text, e.line(), e.column().saturating_sub(1));
+                let mut err = located(&e.to_string(), text, offset, code);
+                if e.is_data() {
+                    // A problem of one record: name it, and for fields that do not fit
+                    // together (found only once the record is read, with serde_json already
+                    // past it) point at the record's start.
+                    let starts = json_element_starts(text);
+                    let record = starts.partition_point(|&s| s < offset).checked_sub(1);
+                    if let Some((n, &start)) = record.and_then(|n| starts.get(n).map(|s| (n, s))) {
+                        let d = &mut err.diagnostic;
+                        d.path = Some(format!("[{n}]"));
+                        if d.code == PlanCode::InvalidRecord.as_str() {
+                            let (line, column) = crate::diagnostic::line_column(text, start);
+                            (d.offset, d.line, d.column) = (Some(start), Some(line), Some(column));
+                        }
+                        err = err.in_record(n);
                     }
-                    err = err.in_record(n);
                 }
-            }
-            err
-        })?;
+                err
+            })?;
         Ok(Timeline::from_records(records))
     }
 
@@ -422,8 +431,15 @@ impl Timeline {
         if text.trim().is_empty() {
             return Ok(Timeline::default());
         }
+        let mut path = None;
         let records: Option<Vec<Record>> =
-            serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
+            serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    path = Some(code_at(e.path(), false));
+                    e.into_inner()
+                })
+            })
+            .map_err(|e| {
                 let offset = e.location().map_or(0, |loc| {
                     offset_of_line_column(
                         text,
@@ -441,7 +457,12 @@ impl Timeline {
                     use serde_saphyr::MessageFormatter;
                     serde_saphyr::DefaultMessageFormatter.format_message(inner)
                 };
-                located(message.lines().next().unwrap_or_default(), text, offset)
+                located(
+                    message.lines().next().unwrap_or_default(),
+                    text,
+                    offset,
+                    path,
+                )
             })?;
         Ok(Timeline::from_records(records.unwrap_or_default()))
     }
@@ -537,10 +558,9 @@ impl Timeline {
     pub fn from_values(values: Vec<serde_json::Value>) -> Result<Timeline, TimelineError> {
         let mut records = Vec::with_capacity(values.len());
         for (index, value) in values.into_iter().enumerate() {
-            let record = Record::deserialize(value).map_err(|e| {
-                let message = e.to_string();
-                let (code, hint) = classify_message(&message);
-                record_error(index, code, hint, &message)
+            let record: Record = serde_path_to_error::deserialize(value).map_err(|e| {
+                let (code, hint) = code_at(e.path(), true);
+                record_error(index, code, hint, &e.into_inner().to_string())
             })?;
             records.push(record);
         }
@@ -932,9 +952,15 @@ fn yaml_options() -> serde_saphyr::Options {
     options
 }
 
-/// A timeline diagnostic at byte `offset` of `text`, for syntax problems.
-fn located(message: &str, text: &str, offset: usize) -> TimelineError {
-    let (code, hint) = classify_message(message);
+/// A timeline diagnostic at byte `offset` of `text`, with the code and hint of the field
+/// it is about (`code`, from the deserializer's path), or of the whole timeline.
+fn located(
+    message: &str,
+    text: &str,
+    offset: usize,
+    code: Option<(PlanCode, &'static str)>,
+) -> TimelineError {
+    let (code, hint) = code.unwrap_or_else(timeline_code);
     let message = message
         .split(" at line ")
         .next()
@@ -945,33 +971,30 @@ fn located(message: &str, text: &str, offset: usize) -> TimelineError {
     )
 }
 
-/// The code and hint of a deserialisation message, from the field it concerns.
-fn classify_message(message: &str) -> (PlanCode, &'static str) {
-    if message.starts_with("a record")
-        || message.starts_with("an approval")
-        || message.starts_with("the observation")
-        || message.starts_with("the record")
-        || message.contains("is not a metric name")
-        || message.contains("unknown field")
-        || message.contains("missing field")
-    {
-        (PlanCode::InvalidRecord, RECORD_HINT)
-    } else if message.starts_with("the time")
-        || message.contains("`at`")
-        || message.contains("a time from")
-    {
-        (PlanCode::InvalidTime, AT_HINT)
-    } else if message.contains("not a number")
-        || message.contains("finite number")
-        || message.contains("non-finite")
-        || message.contains("the metric's unit")
-    {
-        (PlanCode::InvalidValue, VALUE_HINT)
-    } else {
-        (
-            PlanCode::InvalidTimeline,
-            "a timeline is a list of records such as `{at: 30m, metric: error-rate, value: 0.05}`",
-        )
+/// A problem of the timeline as a whole: its syntax, or not a list.
+fn timeline_code() -> (PlanCode, &'static str) {
+    (
+        PlanCode::InvalidTimeline,
+        "a timeline is a list of records such as `{at: 30m, metric: error-rate, value: 0.05}`",
+    )
+}
+
+/// The code and hint of a deserialisation problem, from where it is: the `at` of a record
+/// is `invalid_time`, its `value` or `baseline` `invalid_value`, anything else in a record
+/// (or the record itself) `invalid_record`, and the rest `invalid_timeline`. `in_record`:
+/// the path starts inside one record (records given as values).
+fn code_at(path: &Path, in_record: bool) -> (PlanCode, &'static str) {
+    let segments: Vec<&Segment> = path.iter().collect();
+    let field = match segments.last() {
+        Some(Segment::Map { key }) => Some(key.as_str()),
+        _ => None,
+    };
+    let inside = in_record || segments.iter().any(|s| matches!(s, Segment::Seq { .. }));
+    match field {
+        Some("at") if inside => (PlanCode::InvalidTime, AT_HINT),
+        Some("value" | "baseline") if inside => (PlanCode::InvalidValue, VALUE_HINT),
+        _ if inside => (PlanCode::InvalidRecord, RECORD_HINT),
+        _ => timeline_code(),
     }
 }
 
