@@ -829,7 +829,6 @@ pub fn simulate_plan(
     let context = plan_context(options.context.as_ref()).or_throw(*env)?;
     let simulation = match &timeline {
         Either::A(text) => {
-            let format = format.unwrap_or_else(|| relcore::plan::TimelineFormat::detect(text));
             relcore::plan::simulate_text_in(&plan, text, format, &context).map_err(|error| {
                 let about = error.about(&plan, text).to_owned();
                 CoreError::document(error, &about)

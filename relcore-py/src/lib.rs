@@ -551,10 +551,7 @@ mod _relcore {
         })?;
         let simulation = match timeline {
             TimelineArg::Text(text) => {
-                let format = format.map_or_else(
-                    || relcore::plan::TimelineFormat::detect(&text),
-                    |TimelineFormatArg(f)| f,
-                );
+                let format = format.map(|TimelineFormatArg(f)| f);
                 relcore::plan::simulate_text_in(&plan, &text, format, &context).map_err(
                     |error| {
                         let about = error.about(&plan, &text).to_owned();

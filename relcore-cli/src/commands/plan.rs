@@ -328,20 +328,21 @@ fn simulate(
         )
     };
     let format = match format {
-        Some(f) => f
-            .parse()
-            .or_else(|e| spelled_as_extension(f).ok_or(e))
-            .map_err(|e: UnknownTimelineFormat| library_error(&e))?,
-        None => TimelineFormat::from_extension(&metrics_name)
-            .unwrap_or_else(|| TimelineFormat::detect(&timeline)),
+        Some(f) => Some(
+            f.parse()
+                .or_else(|e| spelled_as_extension(f).ok_or(e))
+                .map_err(|e: UnknownTimelineFormat| library_error(&e))?,
+        ),
+        None => TimelineFormat::from_extension(&metrics_name),
     };
     let sim = match simulate_text_in(&plan, &timeline, format, &ctx) {
         Ok(sim) => sim,
         Err(err) => {
-            let (name, text) = match &err {
-                SimulationError::Plan(_) => (file.display().to_string(), plan.as_str()),
-                SimulationError::Timeline(_) => (metrics_name, timeline.as_str()),
+            let name = match &err {
+                SimulationError::Plan(_) => file.display().to_string(),
+                SimulationError::Timeline(_) => metrics_name,
             };
+            let text = err.about(&plan, &timeline);
             print_unreadable(&name, text, &err.to_string(), err.diagnostics(), json)?;
             return Ok(Outcome::Negative);
         }

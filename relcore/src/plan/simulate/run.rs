@@ -327,11 +327,12 @@ pub fn simulate_text_as(
     timeline: &str,
     format: TimelineFormat,
 ) -> Result<Simulation, SimulationError> {
-    simulate_text_in(plan, timeline, format, &Context::default())
+    simulate_text_in(plan, timeline, Some(format), &Context::default())
 }
 
 /// [`simulate_text_as`] with a validation [`Context`]: its holidays close the window, its
-/// start and change type stand in for the plan's.
+/// start and change type stand in for the plan's. Without a `format` the timeline's is
+/// detected ([`TimelineFormat::detect`]).
 ///
 /// # Errors
 ///
@@ -341,7 +342,7 @@ pub fn simulate_text_as(
 /// use relcore::plan::{simulate_text_in, Context, TimelineFormat};
 /// let plan = "deployment: { strategy: canary, stages: [{ name: all, percentage: 100 }] }\nwindow: { timezone: UTC, allow: [\"tue-thu 10:00-12:00\"] }\n";
 /// let ctx = Context { start: relcore::plan::parse_start("2026-11-23T10:00").ok(), ..Context::default() };
-/// let sim = simulate_text_in(plan, "", TimelineFormat::Csv, &ctx)?;
+/// let sim = simulate_text_in(plan, "", Some(TimelineFormat::Csv), &ctx)?;
 /// assert_eq!(sim.decisions[0].reason.as_str(), "window_closed");
 /// assert_eq!(sim.decisions[0].opens_at.as_deref(), Some("2026-11-24T10:00"));
 /// # Ok::<(), relcore::plan::SimulationError>(())
@@ -349,10 +350,11 @@ pub fn simulate_text_as(
 pub fn simulate_text_in(
     plan: &str,
     timeline: &str,
-    format: TimelineFormat,
+    format: Option<TimelineFormat>,
     ctx: &Context,
 ) -> Result<Simulation, SimulationError> {
     let plan = Plan::from_yaml(plan).map_err(SimulationError::Plan)?;
+    let format = format.unwrap_or_else(|| TimelineFormat::detect(timeline));
     let timeline = Timeline::parse_as(timeline, format).map_err(SimulationError::Timeline)?;
     simulate_in(&plan, &timeline, ctx).map_err(SimulationError::Timeline)
 }
