@@ -140,10 +140,7 @@ pub(crate) fn input<T: serde::de::DeserializeOwned>(
     kind: InputKind,
     value: &Json,
 ) -> Result<T, InputError> {
-    let value = value
-        .value()
-        .map_err(|error| InputError::new(kind, error.to_string()))?;
-    relcore::input::from_json(kind, value.clone())
+    relcore::input::from_json(kind, value.input(kind)?)
 }
 
 /// A `ChangelogConfig` object as the core's `changelog::Config` (unknown keys refused).
@@ -217,10 +214,9 @@ impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
 /// A `ProjectConfig` object as relcore-release's `config::ProjectConfig`, checked as
 /// `relcore.toml` is.
 pub(crate) fn project_config(value: &Json) -> Result<ProjectConfig, CoreError> {
-    let value = value
-        .value()
-        .map_err(|error| InputError::new(InputKind::ProjectConfig, error.to_string()))?;
-    Ok(ProjectConfig::from_json(value.clone())?)
+    Ok(ProjectConfig::from_json(
+        value.input(InputKind::ProjectConfig)?,
+    )?)
 }
 
 /// A `RiskPolicy` object as the core's `risk::Policy` (missing keys take the defaults,
@@ -353,11 +349,8 @@ pub(crate) fn timeline_records(
         .iter()
         .enumerate()
         .map(|(index, record)| {
-            record.value().cloned().map_err(|error| {
-                SimulationError::Timeline(TimelineError::unrepresentable_record(
-                    index,
-                    &error.to_string(),
-                ))
+            record.value().cloned().map_err(|reason| {
+                SimulationError::Timeline(TimelineError::unrepresentable_record(index, reason))
             })
         })
         .collect()

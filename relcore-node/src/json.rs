@@ -9,18 +9,24 @@
 
 use napi::bindgen_prelude::FromNapiValue;
 use napi::sys;
+use relcore::input::{InputError, InputKind};
 
 /// A JavaScript value as JSON, or why it has no JSON form.
 #[derive(Clone, Debug)]
 pub struct Json(Result<serde_json::Value, String>);
 
 impl Json {
-    /// The value, or the reason it has none as a serde error, which the callers already
-    /// map to their argument's slug.
-    pub(crate) fn value(&self) -> Result<&serde_json::Value, serde_json::Error> {
-        self.0
-            .as_ref()
-            .map_err(<serde_json::Error as serde::de::Error>::custom)
+    /// The value, or why it has none.
+    pub(crate) fn value(&self) -> Result<&serde_json::Value, &str> {
+        self.0.as_ref().map_err(String::as_str)
+    }
+
+    /// The value for the core to read as `kind`; a value with no JSON form is an error of
+    /// that kind, like any other bad value of the argument.
+    pub(crate) fn input(&self, kind: InputKind) -> Result<serde_json::Value, InputError> {
+        self.value()
+            .cloned()
+            .map_err(|reason| InputError::new(kind, reason))
     }
 }
 
