@@ -749,6 +749,8 @@ export interface ProjectConfig {
    * branches, custom checks.
    */
   ready?: Checklist
+  /** The packages of a repository that releases several, by name (`[packages.api]`). */
+  packages?: Record<string, { path: string | Array<string>; tag_format?: string | null; version_files?: Array<string | VersionFile>; changelog?: string | null; bump?: Policy | null }>
 }
 
 /**
@@ -1785,7 +1787,7 @@ export interface ReadyOptions {
  * release fields too) when nothing is releasable. Rejects with a git code
  * (`not_a_repository`, `empty_repository`, `shallow_history`, ...), `invalid_config`,
  * `invalid_date`, a bump code (`invalid_identifier`, `would_not_advance`),
- * `missing_package`, a template code, or `io`.
+ * `missing_package`, `package_required`, `unknown_package`, a template code, or `io`.
  */
 export declare function release(path: string, options?: ReleaseOptions | undefined | null): Promise<ReleaseReport>
 
@@ -1818,6 +1820,13 @@ export interface ReleaseOptions {
    * @default false
    */
   hotfix?: boolean
+  /**
+   * The package to release, one of `relcore.toml`'s `[packages]`: its paths, tags,
+   * version files and changelog. Required when the configuration has packages
+   * (`package_required`); a name it lacks throws with code `unknown_package`.
+   * @default undefined
+   */
+  package?: string
 }
 
 /** `release` on the main thread: returns the `ReleaseReport` or throws. */

@@ -749,6 +749,8 @@ export interface ProjectConfig {
    * branches, custom checks.
    */
   ready?: Checklist
+  /** The packages of a repository that releases several, by name (`[packages.api]`). */
+  packages?: Record<string, { path: string | Array<string>; tag_format?: string | null; version_files?: Array<string | VersionFile>; changelog?: string | null; bump?: Policy | null }>
 }
 
 /**

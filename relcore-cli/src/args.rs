@@ -422,6 +422,10 @@ pub struct HistoryArgs {
     /// On 0.y.z, let a feature bump the minor version.
     #[arg(long)]
     pub features_always_bump_minor: bool,
+    /// The package: one of relcore.toml's [packages] (its paths, tags, version files and
+    /// changelog); without [packages], the name for tag formats with {package}.
+    #[arg(long, value_name = "NAME")]
+    pub package: Option<String>,
 }
 
 /// `relcore next --current V < messages`
@@ -459,9 +463,6 @@ pub struct ChangelogArgs {
     /// How release tags are spelled, for links, e.g. {package}@{version}.
     #[arg(long)]
     pub tag_format: Option<String>,
-    /// The package name, for tag formats with {package}.
-    #[arg(long)]
-    pub package: Option<String>,
     /// Mark the release as a hotfix.
     #[arg(long)]
     pub hotfix: bool,

@@ -39,6 +39,8 @@ pub fn classification(args: &ClassifyArgs) -> anyhow::Result<Option<Classificati
                 current: source.current.clone(),
                 channel: None,
                 hotfix: args.hotfix,
+                // The package is chosen already: `source.config` is its configuration.
+                package: None,
             };
             let report = prepare(repo, &config, &options).map_err(|e| release_error(&e))?;
             report.classification

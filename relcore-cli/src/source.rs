@@ -80,6 +80,9 @@ impl Source {
                 Some(path) => load_given(path).map_err(|e| config_error(&e))?,
                 None => ProjectConfig::default(),
             };
+            let config = config
+                .select(history.package.as_deref())
+                .map_err(|e| library_error(&e))?;
             return Ok(Source {
                 repo: ManuallyDrop::new(None),
                 root,
@@ -98,6 +101,9 @@ impl Source {
             None => load_config(&root.join(CONFIG_FILE)),
         }
         .map_err(|e| config_error(&e))?;
+        let config = config
+            .select(history.package.as_deref())
+            .map_err(|e| library_error(&e))?;
         let config = relcore_release::with_remote_links(&repo, &config);
         if lazily {
             // What looking up the tag fails on first, in the same order.

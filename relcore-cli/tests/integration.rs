@@ -7,6 +7,7 @@ mod commit;
 mod history;
 mod inputs;
 mod ops;
+mod packages;
 mod plan;
 mod readme;
 mod release;

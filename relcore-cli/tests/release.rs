@@ -31,11 +31,18 @@ impl Repo {
     }
 
     pub(crate) fn commit(&mut self, message: &str) -> git2::Oid {
+        self.commit_in(message, "file.txt")
+    }
+
+    /// A commit that writes `message` to `file` (a path relative to the root).
+    pub(crate) fn commit_in(&mut self, message: &str, file: &str) -> git2::Oid {
         self.clock += 60;
-        let file = self.dir.join("file.txt");
-        std::fs::write(&file, message).unwrap();
+        let path = self.dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, message).unwrap();
         let mut index = self.git.index().unwrap();
-        index.add_path(Path::new("file.txt")).unwrap();
+        index.add_path(Path::new(file)).unwrap();
+        index.write().unwrap();
         let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();
         let sig = Signature::new("Ann", "ann@example.com", &Time::new(self.clock, 0)).unwrap();
         let parent = self.git.head().ok().and_then(|h| h.peel_to_commit().ok());

@@ -207,6 +207,7 @@ impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
             current: None,
             channel: args.channel.clone(),
             hotfix: args.hotfix,
+            package: args.package.clone(),
         })
     }
 }

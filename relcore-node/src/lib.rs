@@ -579,6 +579,11 @@ pub struct ReleaseOptions {
     /// Treat the release as a hotfix: classification, changelog markers.
     /// @default false
     pub hotfix: Option<bool>,
+    /// The package to release, one of `relcore.toml`'s `[packages]`: its paths, tags,
+    /// version files and changelog. Required when the configuration has packages
+    /// (`package_required`); a name it lacks throws with code `unknown_package`.
+    /// @default undefined
+    pub package: Option<String>,
 }
 
 /// Prepares the next release of the repository at `path` without writing anything: the
@@ -589,7 +594,7 @@ pub struct ReleaseOptions {
 /// release fields too) when nothing is releasable. Rejects with a git code
 /// (`not_a_repository`, `empty_repository`, `shallow_history`, ...), `invalid_config`,
 /// `invalid_date`, a bump code (`invalid_identifier`, `would_not_advance`),
-/// `missing_package`, a template code, or `io`.
+/// `missing_package`, `package_required`, `unknown_package`, a template code, or `io`.
 #[napi(ts_return_type = "Promise<ReleaseReport>")]
 pub fn release(
     path: String,

@@ -305,6 +305,8 @@ pub struct ReleaseArgs {
     pub(crate) channel: Option<String>,
     /// Treat the release as a hotfix.
     pub(crate) hotfix: bool,
+    /// The package of `[packages]` to release.
+    pub(crate) package: Option<String>,
 }
 
 impl ReleaseArgs {
@@ -316,6 +318,7 @@ impl ReleaseArgs {
             config: options.config,
             channel: options.channel,
             hotfix: options.hotfix.unwrap_or_default(),
+            package: options.package,
         }
     }
 }

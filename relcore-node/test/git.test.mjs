@@ -391,6 +391,7 @@ describe('release', () => {
       release: { commit_message: 'chore(release): {tag}' },
       hotfix: { branch: 'hotfix/{version}', issue_branch: 'hotfix/{issue}-{version}', main: 'main', types: ['fix'] },
       ready: { required: ['tests'], warn: [], release_branches: ['main'], custom: [] },
+      packages: {},
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
     assert.deepEqual(Object.keys(config.hotfix), declaredKeys('HotfixSection'))
@@ -428,6 +429,32 @@ describe('release', () => {
       assert.deepEqual([err.line, err.column], [2, 1])
       return true
     })
+  })
+})
+
+describe('release of one package of [packages]', () => {
+  const r = new Repo('packages')
+  r.commit('feat: api', 'services/api/main.js')
+  r.tag('api@1.2.0')
+  r.commit('feat: web', 'web/index.js')
+  r.tag('web@0.4.0')
+  r.commit('fix(api): timeouts', 'services/api/main.js')
+  r.commit('feat(ui): dark mode', 'shared/ui/theme.css')
+  const config = { packages: { api: { path: 'services/api' }, web: { path: ['web', 'shared/ui'] } } }
+
+  test('each package from the commits under its paths and its own tags', async () => {
+    const api = await both(release, releaseSync, r.dir, { date: '2025-11-15', config, package: 'api' })
+    assert.deepEqual([api.current_tag, api.next, api.tag, api.commits], ['api@1.2.0', '1.2.1', 'api@1.2.1', 1])
+    const web = await both(release, releaseSync, r.dir, { date: '2025-11-15', config, package: 'web' })
+    assert.deepEqual([web.current_tag, web.next, web.tag], ['web@0.4.0', '0.4.1', 'web@0.4.1'])
+    assert.match(web.section, /dark mode/)
+    assert.doesNotMatch(web.section, /timeouts/)
+  })
+
+  test('a configuration with packages needs one named, and one it has', async () => {
+    await bothFail(release, releaseSync, 'package_required', r.dir, { config })
+    await bothFail(release, releaseSync, 'unknown_package', r.dir, { config, package: 'cli' })
+    await bothFail(release, releaseSync, 'invalid_config', r.dir, { config: { packages: { api: { path: '../api' } } }, package: 'api' })
   })
 })
 

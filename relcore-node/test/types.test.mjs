@@ -146,7 +146,7 @@ test('the argument interfaces of the git and risk functions', () => {
   assert.deepEqual(declaredKeys('Facts'), ['commits', 'paths', 'current', 'next', 'branch', 'hotfix', 'services'])
   assert.deepEqual(declaredKeys('TagOptions'), ['tagFormat', 'package'])
   assert.deepEqual(declaredKeys('CommitQuery'), ['since', 'until', 'includeMerges', 'firstParent', 'paths', 'changedPaths'])
-  assert.deepEqual(declaredKeys('ReleaseOptions'), ['date', 'config', 'channel', 'hotfix'])
+  assert.deepEqual(declaredKeys('ReleaseOptions'), ['date', 'config', 'channel', 'hotfix', 'package'])
 })
 
 test('ChangelogConfig declares exactly the keys of the core config, and they are accepted', () => {

@@ -789,8 +789,9 @@ mod _relcore {
             config = None,
             channel = None,
             hotfix = false,
+            package = None,
         ),
-        text_signature = "(path='.', *, date=None, config=None, channel=None, hotfix=False)"
+        text_signature = "(path='.', *, date=None, config=None, channel=None, hotfix=False, package=None)"
     )]
     #[pyo3(name = "release")]
     fn prepare_release(
@@ -800,12 +801,14 @@ mod _relcore {
         config: Option<ProjectConfigArg>,
         channel: Option<String>,
         hotfix: bool,
+        package: Option<String>,
     ) -> Result<Json, BindingError> {
         let options = ReleaseOptions {
             date: date.map(|ReleaseDateArg(date)| date),
             current: None,
             channel,
             hotfix,
+            package,
         };
         let config = config.map(|ProjectConfigArg(config)| config);
         let report = py.detach(move || relcore_release::release(&path, config, &options))?;

@@ -476,6 +476,32 @@ def test_release_config_errors(git: Git) -> None:
     assert unreadable.value.filename == str(toml)
 
 
+def test_release_of_one_package(git: Git) -> None:
+    git.commit("feat: api", {"services/api/main.py": "1"})
+    git.tag("api@1.2.0")
+    git.commit("feat: web", {"web/index.js": "1"})
+    git.tag("web@0.4.0")
+    git.commit("fix(api): timeouts", {"services/api/main.py": "2"})
+    git.commit("feat(ui): dark mode", {"shared/ui/theme.css": "dark"})
+    config = {"packages": {"api": {"path": "services/api"}, "web": {"path": ["web", "shared/ui"]}}}
+    api = release(git.path, config=config, package="api", date="2025-11-15")
+    assert (api["current_tag"], api["next"], api["tag"], api["commits"]) == ("api@1.2.0", "1.2.1", "api@1.2.1", 1)
+    web = release(git.path, config=config, package="web", date="2025-11-15")
+    assert (web["current_tag"], web["next"], web["tag"]) == ("web@0.4.0", "0.4.1", "web@0.4.1")
+    assert web["section"] is not None and "dark mode" in web["section"] and "timeouts" not in web["section"]
+    with pytest.raises(ReleaseError) as info:
+        release(git.path, config=config)
+    assert info.value.kind == "package_required"
+    assert str(info.value) == "relcore.toml has [packages]: name the package to release (api, web)"
+    with pytest.raises(ReleaseError) as info:
+        release(git.path, config=config, package="cli")
+    assert info.value.kind == "unknown_package"
+    (git.path / "relcore.toml").write_text('[packages.api]\npath = "../api"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as bad:
+        release(git.path, package="api")
+    assert (bad.value.kind, bad.value.line, bad.value.column) == ("invalid_config", 2, 8)
+
+
 def test_release_errors(git: Git) -> None:
     history(git)
     with pytest.raises(ReleaseError) as info:

@@ -32,6 +32,10 @@ pub enum ReleaseError {
     /// `relcore.toml` is missing (when named), unreadable or invalid.
     #[error(transparent)]
     Config(#[from] ConfigFileError),
+    /// The run names no package of `[packages]`, or one it does not have
+    /// (`package_required`, `unknown_package`).
+    #[error(transparent)]
+    Package(#[from] crate::config::PackageError),
     /// The policy cannot make the bump (`invalid_identifier`, `would_not_advance`).
     #[error(transparent)]
     Bump(#[from] BumpError),
@@ -87,6 +91,7 @@ impl ReleaseError {
         match self {
             ReleaseError::Git(e) | ReleaseError::Undone { error: e, .. } => e,
             ReleaseError::Config(e) => e,
+            ReleaseError::Package(e) => e,
             ReleaseError::Bump(e) => e,
             ReleaseError::Tag(e) => e,
             ReleaseError::Changelog(e) => e,

@@ -29,6 +29,9 @@ pub struct ReleaseOptions {
     pub channel: Option<String>,
     /// Treat the release as a hotfix (classification, changelog markers).
     pub hotfix: bool,
+    /// The package to release, one of `relcore.toml`'s `[packages]` (see
+    /// [`ProjectConfig::select`]).
+    pub package: Option<String>,
 }
 
 /// Everything about the next release of a repository, as data (the `--json` of
@@ -318,5 +321,6 @@ pub fn release(
         let root = repo.workdir().unwrap_or_else(|| path.to_path_buf());
         load_config(&root.join(CONFIG_FILE))?
     };
+    let config = config.select(options.package.as_deref())?;
     prepare(&repo, &config, options)
 }

@@ -124,9 +124,6 @@ fn config(args: &ChangelogArgs, source: &Source) -> anyhow::Result<Config> {
     if args.repository_url.is_some() {
         config.repository_url.clone_from(&args.repository_url);
     }
-    if args.package.is_some() {
-        config.package.clone_from(&args.package);
-    }
     config.breaking_section |= args.breaking_section;
     config.include_merges |= args.history.include_merges;
     if let Some(tag_format) = &args.tag_format {

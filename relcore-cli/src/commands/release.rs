@@ -43,6 +43,8 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         current: source.current.clone(),
         channel: None,
         hotfix: false,
+        // The package is chosen already: `source.config` is its configuration.
+        package: None,
     };
     let report = prepare(repo, &config, &options).map_err(|e| release_error(&e))?;
     if !json {

@@ -904,6 +904,7 @@ def release(
     config: Mapping[str, Any] | None = None,
     channel: str | None = None,
     hotfix: bool = False,
+    package: str | None = None,
 ) -> ReleaseReport:
     """The next release of the repository containing ``path``, prepared but not carried
     out: what ``relcore release --json`` prints, without the CLI's ``tagged`` and
@@ -929,12 +930,14 @@ def release(
             is none. A template named by ``changelog.template`` is read from the root.
         channel: a pre-release channel such as ``"rc"``, instead of the configuration's.
         hotfix: treat the release as a hotfix (classification, changelog markers).
+        package: the package to release, one of the configuration's ``packages``: its
+            paths, tags, version files and changelog. Required when there are packages.
 
     Raises:
         ReleaseError: the release could not be prepared; ``kind`` is a git slug
             (``not_a_repository``, ``empty_repository``, ``shallow_history``, ...), the
             policy's (``invalid_identifier``, ``would_not_advance``), the tag format's
-            (``missing_package``), the template's (``template_syntax``,
+            (``missing_package``), ``package_required`` or ``unknown_package``, the template's (``template_syntax``,
             ``template_render``), ``io`` (an unreadable template) or ``invalid_date``;
             for a template error, ``line`` and ``column`` are where it went wrong.
         ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid (``kind``

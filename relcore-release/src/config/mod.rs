@@ -26,8 +26,10 @@ use relcore::manifest::FileKind;
 use relcore::version::TagFormat;
 
 mod load;
+mod packages;
 
 pub use load::{CONFIG_FILE, ConfigFileError, load_config, load_given};
+pub use packages::{PACKAGE_TAG_FORMAT, PackageError, PackageSection, Paths};
 
 /// The whole file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -57,6 +59,8 @@ pub struct ProjectConfig {
     /// The go / no-go checklist of `relcore ready`: required and warning checks, release
     /// branches, custom checks.
     pub ready: relcore::ready::Checklist,
+    /// The packages of a repository that releases several, by name (`[packages.api]`).
+    pub packages: std::collections::BTreeMap<String, PackageSection>,
 }
 
 /// `[hotfix]`
@@ -361,24 +365,28 @@ impl ProjectConfig {
         // or a problem has no position.
         let span = root.span();
         let mut table = root.into_inner();
-        let mut removed: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut removed: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         let mut problems = Vec::new();
         for _ in 0..MAX_PROBLEMS {
             let document =
                 toml::de::Deserializer::from(toml::Spanned::new(span.clone(), table.clone()));
             let e = match ProjectConfig::deserialize(document) {
-                Ok(config) if problems.is_empty() => return config.checked(),
+                Ok(config) if problems.is_empty() => return config.checked(Some(text)),
                 Ok(_) => break,
                 Err(e) => e,
             };
             let at = e.span();
             // A problem inside an entry already removed is fallout of an earlier one (a
             // key removed from a table that needs it), not a problem of its own.
+            // So is a key missing because it was removed (`kind` of a table whose `kind`
+            // was wrong).
             let fallout = at.as_ref().is_some_and(|s| {
-                removed
-                    .iter()
-                    .any(|b| s.start < b.end.max(b.start + 1) && b.start < s.end.max(s.start + 1))
-            });
+                removed.iter().any(|(b, _)| {
+                    s.start < b.end.max(b.start + 1) && b.start < s.end.max(s.start + 1)
+                })
+            }) || removed
+                .iter()
+                .any(|(_, key)| e.message().starts_with(&format!("missing field `{key}`")));
             if !fallout {
                 problems.push(problem(text, &e));
             }
@@ -416,31 +424,74 @@ impl ProjectConfig {
                     column: None,
                 })
             })?
-            .checked()
+            .checked(None)
     }
 
-    /// The checks serde cannot make: every version file's kind is known.
-    fn checked(self) -> Result<ProjectConfig, ConfigError> {
+    /// The checks serde cannot make, every problem located in `text` when the
+    /// configuration was read from it: the repository URL parses, every version file's
+    /// kind is known, and the packages and groups agree (see [`PackageSection`]).
+    fn checked(self, text: Option<&str>) -> Result<ProjectConfig, ConfigError> {
+        use packages::Key;
+        let mut found: Vec<(Vec<Key>, String)> = Vec::new();
         if let Some(url) = &self.changelog.repository_url
             && let Err(e) = relcore::changelog::RepositoryUrl::parse(url, self.changelog.host_style)
         {
-            return Err(ConfigError::one(Problem {
-                message: format!("[changelog] repository_url: {e}"),
-                line: None,
-                column: None,
-            }));
+            let path = vec![
+                Key::Name("changelog".into()),
+                Key::Name("repository_url".into()),
+            ];
+            found.push((path, format!("[changelog] repository_url: {e}")));
         }
-        if let Some(file) = self.version_files.iter().find(|f| f.kind().is_none()) {
-            return Err(ConfigError::one(Problem {
-                message: format!(
+        let package_files = self.packages.iter().flat_map(|(name, package)| {
+            package.version_files.iter().enumerate().map(move |(i, f)| {
+                let path = vec![
+                    Key::Name("packages".into()),
+                    Key::Name(name.clone()),
+                    Key::Name("version_files".into()),
+                    Key::Index(i),
+                ];
+                (path, f)
+            })
+        });
+        let root_files = self
+            .version_files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (vec![Key::Name("version_files".into()), Key::Index(i)], f));
+        for (path, file) in root_files.chain(package_files) {
+            if file.kind().is_none() {
+                let message = format!(
                     "cannot tell the kind of version file `{}`: give it a pattern",
                     file.path()
-                ),
-                line: None,
-                column: None,
-            }));
+                );
+                found.push((path, message));
+            }
         }
-        Ok(self)
+        found.extend(
+            self.package_problems()
+                .into_iter()
+                .map(|p| (p.path, p.message)),
+        );
+        if found.is_empty() {
+            return Ok(self);
+        }
+        let mut problems: Vec<Problem> = found
+            .into_iter()
+            .map(|(path, message)| {
+                let span = text.and_then(|t| packages::span_of(t, &path).map(|s| (t, s)));
+                let (line, column) = span.map_or((None, None), |(t, s)| {
+                    let (l, c) = relcore::diagnostic::line_column(t, s.start.min(t.len()));
+                    (Some(l), Some(c))
+                });
+                Problem {
+                    message,
+                    line,
+                    column,
+                }
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
+        Err(ConfigError { problems })
     }
 
     /// The changelog configuration of [`relcore::changelog`].
@@ -494,7 +545,7 @@ fn problem(text: &str, e: &toml::de::Error) -> Problem {
 fn remove_entry_at(
     table: &mut toml::de::DeTable<'_>,
     at: &std::ops::Range<usize>,
-) -> Option<std::ops::Range<usize>> {
+) -> Option<(std::ops::Range<usize>, String)> {
     let holds = |span: std::ops::Range<usize>| {
         span.start <= at.start && at.start < span.end.max(span.start + 1)
     };
@@ -516,7 +567,8 @@ fn remove_entry_at(
         }
     }
     let (k, v) = table.remove_entry(&here?)?;
-    Some(k.span().start.min(v.span().start)..k.span().end.max(v.span().end))
+    let range = k.span().start.min(v.span().start)..k.span().end.max(v.span().end);
+    Some((range, k.get_ref().to_string()))
 }
 
 /// One problem of a configuration: what and where.
@@ -713,6 +765,9 @@ mod tests {
         assert!(ProjectConfig::from_toml("[bump]\nchannel = \"rc\"\n").is_ok());
         let err = ProjectConfig::from_toml("version_files = [\"setup.cfg\"]\n").unwrap_err();
         assert!(err.to_string().contains("setup.cfg"));
+        assert_eq!((err.line(), err.column()), (Some(1), Some(18)));
+        let err = ProjectConfig::from_json(serde_json::json!({"version_files": ["setup.cfg"]}))
+            .unwrap_err();
         assert_eq!(err.line(), None);
     }
 

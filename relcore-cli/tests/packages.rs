@@ -1,0 +1,127 @@
+//! `[packages]` in relcore.toml: `--package NAME` releases one package of a repository
+//! that releases several, from the commits under its paths and its own tags.
+
+use crate::release::Repo;
+use crate::util::relcore;
+
+const CONFIG: &str = "[packages.api]\npath = \"services/api\"\n\
+                      version_files = [\"services/api/package.json\"]\n\n\
+                      [packages.web]\npath = [\"web\", \"shared/ui\"]\n\n\
+                      [packages.root]\npath = \".\"\ntag_format = \"v{version}\"\n";
+
+/// api at 1.2.0 with a fix since; web at 0.4.0 with a feature (under `shared/ui`) since; a
+/// root release v3.0.0 with a breaking change since.
+fn monorepo(name: &str) -> Repo {
+    let mut r = Repo::new(name);
+    r.commit_in(CONFIG, "relcore.toml");
+    r.commit_in(
+        "{\"name\": \"api\", \"version\": \"1.2.0\"}\n",
+        "services/api/package.json",
+    );
+    let api = r.commit_in("feat: api", "services/api/main.js");
+    r.tag("api@1.2.0", api);
+    let web = r.commit_in("feat: web", "web/index.js");
+    r.tag("web@0.4.0", web);
+    r.tag("v3.0.0", web);
+    r.commit_in("fix(api): timeouts", "services/api/main.js");
+    r.commit_in("feat(ui): dark mode", "shared/ui/theme.css");
+    r.commit_in("feat!: new layout", "docs/layout.md");
+    r
+}
+
+#[test]
+fn each_package_releases_from_its_own_paths_and_tags() {
+    let r = monorepo("packages-next");
+    let next = |package: &str| {
+        let run = relcore(
+            &["next", "--repo", r.path(), "--package", package, "--json"],
+            None,
+        );
+        assert_eq!(run.code, 0, "{package}: {}", run.stderr);
+        let json = run.json();
+        (
+            json["current"].as_str().map(str::to_owned),
+            json["next"].as_str().map(str::to_owned),
+        )
+    };
+    assert_eq!(next("api"), (Some("1.2.0".into()), Some("1.2.1".into())));
+    assert_eq!(next("web"), (Some("0.4.0".into()), Some("0.4.1".into())));
+    // The root package claims every commit: the breaking change and the others.
+    assert_eq!(next("root"), (Some("3.0.0".into()), Some("4.0.0".into())));
+
+    let run = relcore(
+        &[
+            "changelog",
+            "--repo",
+            r.path(),
+            "--package",
+            "web",
+            "--date",
+            "2026-01-01",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("## [0.4.1] - 2026-01-01"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("dark mode") && !run.stdout.contains("timeouts"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn release_writes_the_packages_own_files_and_tag() {
+    let r = monorepo("packages-release");
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--package",
+            "api",
+            "--date",
+            "2026-01-01",
+            "--write",
+            "--commit",
+            "--tag",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let manifest = std::fs::read_to_string(r.dir.join("services/api/package.json")).unwrap();
+    assert_eq!(manifest, "{\"name\": \"api\", \"version\": \"1.2.1\"}\n");
+    let changelog = std::fs::read_to_string(r.dir.join("services/api/CHANGELOG.md")).unwrap();
+    assert!(changelog.contains("## [1.2.1] - 2026-01-01"), "{changelog}");
+    assert!(
+        !r.dir.join("CHANGELOG.md").exists(),
+        "the root changelog is the root package's"
+    );
+    assert!(r.git.find_reference("refs/tags/api@1.2.1").is_ok());
+}
+
+#[test]
+fn a_file_with_packages_needs_one_named() {
+    let r = monorepo("packages-errors");
+    let run = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.json()["code"], "package_required");
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("api, root, web")
+    );
+    let run = relcore(
+        &["next", "--repo", r.path(), "--package", "cli", "--json"],
+        None,
+    );
+    assert_eq!(
+        (run.code, run.json()["code"].as_str()),
+        (2, Some("unknown_package"))
+    );
+}
