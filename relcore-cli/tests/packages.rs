@@ -125,3 +125,45 @@ fn a_file_with_packages_needs_one_named() {
         (2, Some("unknown_package"))
     );
 }
+
+#[test]
+fn init_finds_the_workspace_packages_and_each_releases_with_its_own_tags() {
+    let mut r = Repo::new("packages-init");
+    r.commit_in(
+        "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"2.1.0\"\n",
+        "Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"engine\"\nversion = \"0.3.0\"\n",
+        "crates/engine/Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"shared\"\nversion.workspace = true\n",
+        "crates/shared/Cargo.toml",
+    );
+    let first = r.commit_in("feat: engine", "crates/engine/src/lib.rs");
+    r.tag("engine-v0.3.0", first);
+    r.tag("v2.1.0", first);
+    r.commit_in("fix(engine): overflow", "crates/engine/src/lib.rs");
+
+    let run = relcore(&["--json", "init", "--repo", r.path()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let packages = &run.json()["config"]["packages"];
+    assert_eq!(packages[0]["name"], "engine");
+    assert_eq!(packages[0]["tag_format"], "{package}-v{version}");
+    assert_eq!(packages[0]["tags"], 1);
+    assert_eq!(run.json()["config"]["shared"][0]["name"], "shared");
+    let text = std::fs::read_to_string(r.dir.join("relcore.toml")).unwrap();
+    assert!(text.contains("[packages.root]\npath = \".\""), "{text}");
+
+    let next = |package: &str| {
+        let run = relcore(
+            &["next", "--repo", r.path(), "--package", package, "--json"],
+            None,
+        );
+        assert_eq!(run.code, 0, "{package}: {}", run.stderr);
+        (run.json()["current"].clone(), run.json()["next"].clone())
+    };
+    assert_eq!(next("engine"), ("0.3.0".into(), "0.3.1".into()));
+    assert_eq!(next("root"), ("2.1.0".into(), "2.1.1".into()));
+}

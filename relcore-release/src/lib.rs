@@ -36,6 +36,7 @@
 
 pub mod apply;
 pub mod config;
+pub mod discover;
 mod error;
 pub mod files;
 pub mod init;

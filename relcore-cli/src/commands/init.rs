@@ -46,6 +46,17 @@ pub fn run(args: &InitArgs, json: bool) -> anyhow::Result<Outcome> {
                 scaffold.version_files.join(", ")
             }
         ))?;
+        if !scaffold.packages.is_empty() {
+            let names: Vec<&str> = scaffold
+                .packages
+                .iter()
+                .map(|p| p.member.name.as_str())
+                .collect();
+            print_line(&format!(
+                "packages: {} (release one with --package NAME)",
+                names.join(", ")
+            ))?;
+        }
     }
     Ok(Outcome::Success)
 }
