@@ -494,6 +494,28 @@ export interface HotfixSection {
 }
 
 /**
+ * What to do about an incident, and how fast, with the plan's rollback order: the answer
+ * of `incident_response` (`relcore respond --json`, Python and Node `respond`).
+ */
+export interface IncidentResponse {
+  /** The severity responded to. */
+  severity: 'low' | 'medium' | 'high' | 'critical'
+  /** What to do. */
+  action: 'rollback' | 'hotfix' | 'next_release'
+  /** Within how many minutes; `0` for immediately, `null` for no deadline. */
+  deadline_minutes: number | null
+  /** What to do instead when the action cannot be done by the deadline. */
+  otherwise: 'rollback' | 'hotfix' | 'next_release' | null
+  /** The response in words. */
+  reason: string
+  /**
+   * The services in the order to roll them back (dependents first), when a plan was
+   * given; `null` otherwise.
+   */
+  rollback_order: Array<string> | null
+}
+
+/**
  * The incident playbooks, one per severity. Each field has a default; serde fills
  * missing fields.
  *
@@ -1855,10 +1877,13 @@ export declare function renderChangelogSync(version: string | Version, commits: 
 
 /**
  * What to do about an incident of `severity` (`low`, `medium`, `high` or `critical`), from
- * the policy's incident playbooks (`relcore::risk::respond`). Another severity throws
- * with code `unknown_value`; an invalid policy with `invalid_policy`.
+ * the policy's incident playbooks, with the order to roll the services of `plan` (YAML
+ * text) back in when one is given (`relcore::risk::incident_response`). Another severity
+ * throws with code `unknown_value`; an invalid policy with `invalid_policy`; a plan that
+ * cannot be read with its first diagnostic's code, services that cannot be ordered with
+ * `unknown_dependency` or `dependency_cycle`.
  */
-export declare function respond(severity: 'low' | 'medium' | 'high' | 'critical', policy?: RiskPolicy | undefined | null): Response
+export declare function respond(severity: 'low' | 'medium' | 'high' | 'critical', policy?: RiskPolicy | undefined | null, plan?: string | undefined | null): IncidentResponse
 
 /**
  * Runs the `relcore` command in this process with `args` (the first is the program's

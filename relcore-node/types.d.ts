@@ -494,6 +494,28 @@ export interface HotfixSection {
 }
 
 /**
+ * What to do about an incident, and how fast, with the plan's rollback order: the answer
+ * of `incident_response` (`relcore respond --json`, Python and Node `respond`).
+ */
+export interface IncidentResponse {
+  /** The severity responded to. */
+  severity: 'low' | 'medium' | 'high' | 'critical'
+  /** What to do. */
+  action: 'rollback' | 'hotfix' | 'next_release'
+  /** Within how many minutes; `0` for immediately, `null` for no deadline. */
+  deadline_minutes: number | null
+  /** What to do instead when the action cannot be done by the deadline. */
+  otherwise: 'rollback' | 'hotfix' | 'next_release' | null
+  /** The response in words. */
+  reason: string
+  /**
+   * The services in the order to roll them back (dependents first), when a plan was
+   * given; `null` otherwise.
+   */
+  rollback_order: Array<string> | null
+}
+
+/**
  * The incident playbooks, one per severity. Each field has a default; serde fills
  * missing fields.
  *

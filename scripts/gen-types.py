@@ -30,7 +30,7 @@ PY_OUT = ROOT / "relcore-py" / "python" / "relcore" / "types.py"
 # The interfaces index.d.ts declares; other object types are written inline.
 TS_NAMES = """
 Approval ChangelogConfig ChangelogSection Classification Commit Decision Dependency
-DependencyUpdate Diagnostic Footer GitSection Incidents LinkedReference NextWindow Person PlanCheck
+DependencyUpdate Diagnostic Footer GitSection IncidentResponse Incidents LinkedReference NextWindow Person PlanCheck
 PlanContext PlanReport Playbook Policy ProjectConfig Reason Reference Release ReleaseEntry
 ReleaseGroup ReleaseReport RepoCommit Response Revert RiskCondition RiskEffect RiskFallback
 Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan HotfixRequest
@@ -42,7 +42,7 @@ VersionFile VersionFileFact WindowFact
 # The TypedDicts relcore.types declares, with every type they use.
 PY_ROOTS = """
 Approval Backports CheckItem CherryPick Classification Commit CommitInput Decision Dependency
-Diagnostic Footer Head HotfixPlan NextWindow Person PlanCheck PlanReport Reason Reference
+Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict
 """.split()

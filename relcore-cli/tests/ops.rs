@@ -374,6 +374,53 @@ fn backports_compare_by_patch_identity() {
 }
 
 #[test]
+fn respond_vectors_with_and_without_a_plan() {
+    let vectors = crate::util::vectors("risk.json");
+    let dir = std::env::temp_dir().join(format!("relcore-cli-incident-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, case) in vectors["incident"].as_array().unwrap().iter().enumerate() {
+        let config = dir.join(format!("incident-{i}.toml"));
+        // The vector's policy as relcore.toml's `[risk.incidents.<severity>]` tables.
+        let incidents = case
+            .pointer("/policy/incidents")
+            .and_then(|v| v.as_object());
+        let toml = incidents
+            .into_iter()
+            .flatten()
+            .map(|(severity, playbook)| {
+                let lines = playbook.as_object().unwrap().iter();
+                let lines: Vec<String> = lines.map(|(k, v)| format!("{k} = {v}\n")).collect();
+                format!("[risk.incidents.{severity}]\n{}", lines.concat())
+            })
+            .collect::<Vec<_>>()
+            .concat();
+        std::fs::write(&config, toml).unwrap();
+        let severity = case["severity"].as_str().unwrap();
+        let config = config.to_str().unwrap();
+        let mut args = vec![
+            "respond",
+            "--json",
+            "--severity",
+            severity,
+            "--config",
+            config,
+        ];
+        let file = dir.join(format!("incident-{i}.yml"));
+        if let Some(plan) = case.get("plan") {
+            std::fs::write(&file, plan.as_str().unwrap()).unwrap();
+            args.extend(["--plan", file.to_str().unwrap()]);
+        }
+        let run = relcore(&args, None);
+        let doc = run.json();
+        match case["expected"].get("error") {
+            Some(code) => assert_eq!((&doc["code"], run.code), (code, 2), "{}", case["name"]),
+            None => assert_eq!((&doc, run.code), (&case["expected"], 0), "{}", case["name"]),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn respond_by_severity_with_the_plans_rollback_order() {
     let dir = std::env::temp_dir().join(format!("relcore-cli-respond-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

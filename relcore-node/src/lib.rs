@@ -681,17 +681,30 @@ pub fn classify<'env>(
 }
 
 /// What to do about an incident of `severity` (`low`, `medium`, `high` or `critical`), from
-/// the policy's incident playbooks (`relcore::risk::respond`). Another severity throws
-/// with code `unknown_value`; an invalid policy with `invalid_policy`.
-#[napi(ts_return_type = "Response")]
+/// the policy's incident playbooks, with the order to roll the services of `plan` (YAML
+/// text) back in when one is given (`relcore::risk::incident_response`). Another severity
+/// throws with code `unknown_value`; an invalid policy with `invalid_policy`; a plan that
+/// cannot be read with its first diagnostic's code, services that cannot be ordered with
+/// `unknown_dependency` or `dependency_cycle`.
+#[napi(ts_return_type = "IncidentResponse")]
 pub fn respond(
     env: &Env,
     #[napi(ts_arg_type = "'low' | 'medium' | 'high' | 'critical'")] severity: String,
     #[napi(ts_arg_type = "RiskPolicy | undefined | null")] policy: Option<Json>,
+    plan: Option<String>,
 ) -> Result<Unknown<'_>> {
     let severity: relcore::risk::Severity = severity.parse().or_throw(*env)?;
     let policy = risk_policy(policy.as_ref()).or_throw(*env)?;
-    env.to_js_value(&relcore::risk::respond(severity, &policy))
+    let answer = plan
+        .as_deref()
+        .map(read_plan)
+        .transpose()
+        .and_then(|parsed| {
+            relcore::risk::incident_response(severity, &policy, parsed.as_ref())
+                .map_err(|error| CoreError::document(error, plan.as_deref().unwrap_or_default()))
+        })
+        .or_throw(*env)?;
+    env.to_js_value(&answer)
 }
 
 /// Plans a hotfix of the release in production (`relcore::hotfix::plan`): the hotfix

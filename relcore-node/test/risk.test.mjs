@@ -47,6 +47,20 @@ describe('classify vectors', () => {
     })
   }
 
+  for (const v of vectors.incident) {
+    test(`incident: ${v.name}`, () => {
+      const call = () => respond(v.severity, v.policy, v.plan)
+      if ('error' in v.expected) {
+        assert.throws(call, (err) => {
+          assert.equal(err.code, v.expected.error)
+          return true
+        })
+        return
+      }
+      assert.deepEqual(call(), v.expected)
+    })
+  }
+
   test('every default rule fires in a vector without a policy, and every change type occurs', () => {
     const fired = new Set(
       vectors.classify.filter((v) => !('policy' in v)).flatMap((v) => v.rules),
@@ -203,13 +217,14 @@ describe('hand-written', () => {
     })
   })
 
-  test('respond: the Response shape, a policy, and unknown severities', () => {
+  test('respond: the IncidentResponse shape, a policy, and unknown severities', () => {
     assert.deepEqual(respond('medium'), {
       severity: 'medium',
       action: 'hotfix',
       deadline_minutes: 60,
       otherwise: 'rollback',
       reason: 'medium severity: ship a hotfix within 60 minutes, otherwise roll back',
+      rollback_order: null,
     })
     const policy = { incidents: { critical: { action: 'rollback', deadline_minutes: 1 } } }
     assert.equal(respond('critical', policy).reason, 'critical severity: roll back within 1 minute')

@@ -27,7 +27,7 @@ test('index.js exports exactly what index.d.ts declares', () => {
     'Approval', 'Backports', 'BackportsRequest', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions',
     'ChangelogSection', 'CheckItem', 'Checklist', 'CherryPick', 'Classification', 'Commit', 'CommitInput',
     'CommitMeta', 'CommitQuery', 'CustomCheck', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
-    'Footer', 'GitSection', 'HotfixPlan', 'HotfixRequest', 'HotfixSection', 'Incidents', 'LinkedReference',
+    'Footer', 'GitSection', 'HotfixPlan', 'HotfixRequest', 'HotfixSection', 'IncidentResponse', 'Incidents', 'LinkedReference',
     'NextWindow', 'PatchCommit', 'Person', 'PlanCheck', 'PlanContext', 'PlanReport', 'Playbook', 'Policy',
     'ProjectConfig', 'ReadyFacts', 'ReadyOptions', 'Reason', 'Reference', 'Release', 'ReleaseEntry', 'ReleaseGroup',
     'ReleaseOptions', 'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect',
@@ -93,7 +93,7 @@ test('the declared release and risk interfaces have exactly the keys of the valu
     Classification: classification,
     Approval: classification.approval,
     RiskReason: classification.reasons[0],
-    Response: binding.respond('medium'),
+    IncidentResponse: binding.respond('medium'),
     PlanReport: binding.checkPlan('deployment: { strategy: canary, stages: [] }\n'),
     Diagnostic: binding.checkPlan('deployment: { strategy: canary, stages: [] }\n').diagnostics[0],
   }

@@ -420,14 +420,26 @@ mod _relcore {
         convert::json(&relcore::risk::classify(&facts, &policy))
     }
 
-    /// The response to an incident of `severity` from the policy's playbooks, as a dict.
+    /// The response to an incident of `severity` from the policy's playbooks, with the
+    /// rollout plan's rollback order when a plan is given, as a dict.
     #[pyfunction]
-    #[pyo3(signature = (severity, *, policy = None))]
-    fn respond(severity: SeverityArg, policy: Option<RiskPolicyArg>) -> Result<Json, BindingError> {
+    #[pyo3(signature = (severity, *, policy = None, plan = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn respond(
+        severity: SeverityArg,
+        policy: Option<RiskPolicyArg>,
+        plan: Option<PyBackedStr>,
+    ) -> Result<Json, BindingError> {
         let policy = policy
             .map(|RiskPolicyArg(policy)| policy)
             .unwrap_or_default();
-        convert::json(&relcore::risk::respond(severity.0, &policy))
+        let parsed = plan.as_deref().map(convert::read_plan).transpose()?;
+        let answer = relcore::risk::incident_response(severity.0, &policy, parsed.as_ref())
+            .map_err(|error| BindingError::document(error, plan.as_deref().unwrap_or_default()))?;
+        convert::json(&answer)
     }
 
     /// A hotfix of the production release in `request` (`relcore::hotfix::plan`), as a

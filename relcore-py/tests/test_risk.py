@@ -15,6 +15,7 @@ from relcore import (
     PolicyError,
     RelcoreError,
     RiskError,
+    SimulationError,
     Version,
     VersionError,
     classify,
@@ -89,7 +90,20 @@ def test_respond(case: dict[str, Any]) -> None:
     response = respond(case["severity"], policy=case.get("policy"))
     for key in ["severity", "action", "deadline_minutes", "otherwise", "reason"]:
         assert response[key] == case[key], f"{case['severity']}: `{key}`"  # type: ignore[literal-required]
-    assert set(response) == {"severity", "action", "deadline_minutes", "otherwise", "reason"}
+    assert set(response) == {"severity", "action", "deadline_minutes", "otherwise", "reason", "rollback_order"}
+    assert response["rollback_order"] is None
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["name"]) for c in VECTORS["incident"]])
+def test_incident_vectors(case: dict[str, Any]) -> None:
+    expected = case["expected"]
+    call = lambda: respond(case["severity"], policy=case.get("policy"), plan=case.get("plan"))  # noqa: E731
+    if "error" in expected:
+        with pytest.raises(SimulationError) as info:
+            call()
+        assert info.value.kind == expected["error"]
+        return
+    assert call() == expected
 
 
 def test_every_severity_has_a_respond_vector() -> None:

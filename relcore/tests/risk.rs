@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use relcore::risk::{
     Action, ChangeType, Classification, Dimension, Facts, Policy, Risk, Rule, Severity, Strategy,
-    classify, respond,
+    classify, incident_response, respond,
 };
 use serde_json::{Value, json};
 
@@ -114,6 +114,22 @@ fn respond_vectors() {
         assert_eq!(json["severity"], case["severity"]);
     }
     assert_eq!(seen.len(), Severity::ALL.len());
+}
+
+#[test]
+fn incident_vectors() {
+    let vectors = vectors("risk.json");
+    for case in vectors["incident"].as_array().unwrap() {
+        let severity: Severity = str_at(case, "severity").parse().unwrap();
+        let plan = case
+            .get("plan")
+            .map(|p| relcore::plan::Plan::from_yaml(p.as_str().unwrap()).unwrap());
+        let got = match incident_response(severity, &policy_of(case), plan.as_ref()) {
+            Ok(answer) => serde_json::to_value(answer).unwrap(),
+            Err(e) => json!({ "error": e.kind().as_str() }),
+        };
+        assert_eq!(got, case["expected"], "{}", str_at(case, "name"));
+    }
 }
 
 #[test]

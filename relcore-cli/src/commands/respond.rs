@@ -1,7 +1,8 @@
 //! `relcore respond --severity S`: what to do about an incident, and how fast, from the
 //! policy's playbooks; with `--plan`, the order to roll the plan's services back in.
 
-use relcore::risk::{Severity, respond};
+use relcore::risk::Severity;
+use relcore::risk::incident_response;
 use relcore_release::ProjectConfig;
 use relcore_release::config::{CONFIG_FILE, load_config, load_given};
 
@@ -17,26 +18,21 @@ pub fn run(args: &RespondArgs, json: bool) -> anyhow::Result<Outcome> {
         None => load_config(std::path::Path::new(CONFIG_FILE)),
     }
     .map_err(|e| config_error(&e))?;
-    let response = respond(severity, &config.risk);
-    let order: Option<Vec<String>> = match &args.plan {
+    let plan = match &args.plan {
         Some(path) => {
             let text = read_file(path)?;
-            let plan = relcore::plan::Plan::from_yaml(&text).map_err(|e| library_error(&e))?;
-            let order = plan.rollback_order().map_err(|e| library_error(&e))?;
-            Some(order.into_iter().map(str::to_owned).collect())
+            Some(relcore::plan::Plan::from_yaml(&text).map_err(|e| library_error(&e))?)
         }
         None => None,
     };
+    let answer =
+        incident_response(severity, &config.risk, plan.as_ref()).map_err(|e| library_error(&e))?;
     if json {
-        let mut doc = serde_json::to_value(&response)?;
-        if let (Some(doc), Some(order)) = (doc.as_object_mut(), &order) {
-            doc.insert("rollback_order".to_owned(), serde_json::json!(order));
-        }
-        print_json(&doc)?;
+        print_json(&serde_json::to_value(&answer)?)?;
         return Ok(Outcome::Success);
     }
-    print_line(&response.reason)?;
-    if let Some(order) = order.filter(|o| !o.is_empty()) {
+    print_line(&answer.response.reason)?;
+    if let Some(order) = answer.rollback_order.filter(|o| !o.is_empty()) {
         print_line(&format!("rollback order: {}", order.join(" -> ")))?;
     }
     Ok(Outcome::Success)

@@ -29,11 +29,11 @@ from relcore.types import (
     Diagnostic,
     Head,
     HotfixPlan,
+    IncidentResponse,
     NextWindow,
     PlanReport,
     ReleaseReport,
     RepoCommit,
-    Response,
     ServicePlan,
     Simulation,
     Tag,
@@ -564,24 +564,33 @@ def ready(
         OverflowError: ``blockers_allowed`` is negative.
     """
 
-def respond(severity: str, *, policy: Mapping[str, Any] | None = None) -> Response:
-    """What to do about an incident of ``severity``, from the policy's playbooks.
+def respond(
+    severity: str, *, policy: Mapping[str, Any] | None = None, plan: str | None = None
+) -> IncidentResponse:
+    """What to do about an incident of ``severity``, from the policy's playbooks, with the
+    order to roll the rollout plan's services back in when ``plan`` is given.
 
     The defaults: ``critical``, roll back immediately; ``high``, roll back within 15
     minutes; ``medium``, ship a hotfix within 60 minutes, otherwise roll back; ``low``,
     fix it in the next release. The result has the keys of
-    :class:`relcore.types.Response`: ``severity``, ``action`` (``rollback``, ``hotfix``
-    or ``next_release``), ``deadline_minutes`` (``0`` for immediately, ``None`` for no
-    deadline), ``otherwise`` and ``reason``, the response in words.
+    :class:`relcore.types.IncidentResponse`: ``severity``, ``action`` (``rollback``,
+    ``hotfix`` or ``next_release``), ``deadline_minutes`` (``0`` for immediately, ``None``
+    for no deadline), ``otherwise``, ``reason``, the response in words, and
+    ``rollback_order``, the plan's services with dependents first (``None`` without a
+    plan); ``relcore respond --json``'s document.
 
     Arguments:
         severity: ``"low"``, ``"medium"``, ``"high"`` or ``"critical"``.
         policy: the risk policy, as for :func:`classify`; its ``incidents`` key holds
             the playbooks (``{"high": {"action": "rollback", "deadline_minutes": 5}}``).
+        plan: the rollout plan (YAML text), as for :func:`plan_order`.
 
     Raises:
         RiskError: an unknown severity (``kind`` ``unknown_value``).
         PolicyError: as for :func:`classify`.
+        PlanError: the plan cannot be read (its first diagnostic's ``kind``).
+        SimulationError: the plan's services cannot be ordered (``unknown_dependency``,
+            ``dependency_cycle``), as for :func:`plan_order`.
     """
 
 def check_plan(

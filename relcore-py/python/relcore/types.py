@@ -33,6 +33,7 @@ __all__ = [
     "Footer",
     "Head",
     "HotfixPlan",
+    "IncidentResponse",
     "LinkedReference",
     "NextWindow",
     "Person",
@@ -361,6 +362,25 @@ class HotfixPlan(TypedDict):
     """How the hotfix releases (type hotfix, fast track, approvals as the policy says)."""
     rollback: TaggedVersion
     """Where to go back to if the hotfix fails: the production release."""
+
+
+class IncidentResponse(TypedDict):
+    """What to do about an incident, and how fast, with the plan's rollback order: the answer
+    of ``incident_response`` (``relcore respond --json``, Python and Node ``respond``)."""
+
+    severity: Literal["low", "medium", "high", "critical"]
+    """The severity responded to."""
+    action: Literal["rollback", "hotfix", "next_release"]
+    """What to do."""
+    deadline_minutes: Optional[int]
+    """Within how many minutes; ``0`` for immediately, ``null`` for no deadline."""
+    otherwise: Optional[Literal["rollback", "hotfix", "next_release"]]
+    """What to do instead when the action cannot be done by the deadline."""
+    reason: str
+    """The response in words."""
+    rollback_order: Optional[List[str]]
+    """The services in the order to roll them back (dependents first), when a plan was
+    given; ``null`` otherwise."""
 
 
 class SkippedStart(TypedDict):

@@ -53,11 +53,13 @@ mod check;
 mod classify;
 mod facts;
 mod glob;
+mod incident;
 mod policy;
 mod respond;
 
 pub use classify::classify;
 pub use facts::Facts;
+pub use incident::{IncidentResponse, incident_response};
 pub use policy::{Condition, Effect, Fallback, Policy, Rule};
 pub use respond::{Action, Incidents, Playbook, Response, Severity, respond};
 

@@ -184,6 +184,7 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ReleaseReport>();
             g.subschema_for::<relcore::risk::Classification>();
             g.subschema_for::<relcore::risk::Response>();
+            g.subschema_for::<relcore::risk::IncidentResponse>();
             g.subschema_for::<relcore::plan::Report>();
             g.subschema_for::<relcore::plan::Simulation>();
             g.subschema_for::<relcore::plan::ServicePlan>();
