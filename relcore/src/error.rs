@@ -145,6 +145,18 @@ impl Coded for crate::version::ParseError {
     }
 }
 
+impl Coded for crate::version::RequirementError {
+    fn code(&self) -> &str {
+        self.kind().as_str()
+    }
+    fn location(&self) -> Location {
+        Location::at_offset(self.offset())
+    }
+    fn hint(&self) -> Option<String> {
+        crate::version::RequirementError::hint(self).map(str::to_owned)
+    }
+}
+
 impl Coded for crate::changelog::RenderError {
     fn code(&self) -> &str {
         self.kind().as_str()

@@ -27,6 +27,12 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
         TagErrorKind::ALL.map(TagErrorKind::as_str).to_vec(),
     );
     add(
+        "version::RequirementErrorKind",
+        relcore::version::RequirementErrorKind::ALL
+            .map(relcore::version::RequirementErrorKind::as_str)
+            .to_vec(),
+    );
+    add(
         "commit::LintCode",
         LintCode::ALL.map(LintCode::as_str).to_vec(),
     );

@@ -15,6 +15,7 @@ mod manifest;
 mod ops;
 mod plan;
 mod plan_extras;
+mod requirement;
 mod risk;
 mod schedule;
 mod simulate;
