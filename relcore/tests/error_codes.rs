@@ -33,6 +33,18 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
             .to_vec(),
     );
     add(
+        "workspace::WorkspaceErrorKind",
+        relcore::workspace::WorkspaceErrorKind::ALL
+            .map(relcore::workspace::WorkspaceErrorKind::as_str)
+            .to_vec(),
+    );
+    add(
+        "workspace::WorkspaceCode",
+        relcore::workspace::WorkspaceCode::ALL
+            .map(relcore::workspace::WorkspaceCode::as_str)
+            .to_vec(),
+    );
+    add(
         "commit::LintCode",
         LintCode::ALL.map(LintCode::as_str).to_vec(),
     );

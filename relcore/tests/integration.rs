@@ -20,3 +20,4 @@ mod risk;
 mod schedule;
 mod simulate;
 mod version;
+mod workspace;
