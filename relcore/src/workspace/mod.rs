@@ -5,9 +5,9 @@
 //! out of step).
 //!
 //! The git walk, the configuration and the file writes are the caller's: it reads the
-//! manifests (`manifest::read_dependencies`), computes each package's own bump
+//! manifests ([`crate::manifest::read_dependencies`]), computes each package's own bump
 //! from its commits ([`crate::bump::next_version`]), plans, and applies the rewrites
-//! (`manifest::set_requirement`). docs/monorepo.md describes the rules.
+//! ([`crate::manifest::set_requirement`]). docs/monorepo.md describes the rules.
 //!
 //! ```
 //! use relcore::bump::Level;
