@@ -145,6 +145,38 @@ impl Coded for crate::version::ParseError {
     }
 }
 
+impl Coded for crate::version::RequirementError {
+    fn code(&self) -> &str {
+        self.kind().as_str()
+    }
+    fn location(&self) -> Location {
+        Location::at_offset(self.offset())
+    }
+    fn hint(&self) -> Option<String> {
+        crate::version::RequirementError::hint(self).map(str::to_owned)
+    }
+}
+
+impl Coded for crate::workspace::WorkspaceError {
+    fn code(&self) -> &str {
+        self.kind().as_str()
+    }
+    fn location(&self) -> Location {
+        self.site()
+            .map(|s| Location {
+                offset: Some(s.start),
+                line: Some(s.line),
+                column: Some(s.column),
+                path: Some(s.file.clone()),
+                template: None,
+            })
+            .unwrap_or_default()
+    }
+    fn hint(&self) -> Option<String> {
+        crate::workspace::WorkspaceError::hint(self).map(str::to_owned)
+    }
+}
+
 impl Coded for crate::changelog::RenderError {
     fn code(&self) -> &str {
         self.kind().as_str()

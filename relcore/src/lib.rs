@@ -6,7 +6,9 @@
 //! # Overview
 //!
 //! - [`version`]: strict SemVer 2.0.0 parsing with located errors, precedence, bumping
-//!   with node-semver's increment names and results, and release tag formats.
+//!   with node-semver's increment names and results, release tag formats, and
+//!   dependency requirements in the Cargo, npm and PEP 440 dialects
+//!   ([`version::Requirement`]).
 //! - [`commit`]: the Conventional Commits model, parser and linter; non-conventional
 //!   messages are data, not errors.
 //! - [`bump`]: the next version from commits under a policy, with the reasons.
@@ -30,6 +32,9 @@
 //!   reason, and the verdict.
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
+//! - [`workspace`]: many packages in one repository: packages with their internal
+//!   dependencies, `fixed` and `linked` groups, the coordinated release plan
+//!   ([`workspace::plan_workspace`]) and version checks ([`workspace::check_versions`]).
 //! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
 //!   linting.
 //! - [`error`]: the one error contract, [`error::Coded`]: every error's code, location and
@@ -98,3 +103,4 @@ pub mod risk;
 #[cfg(feature = "schema")]
 mod schema;
 pub mod version;
+pub mod workspace;

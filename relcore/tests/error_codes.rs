@@ -27,6 +27,24 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
         TagErrorKind::ALL.map(TagErrorKind::as_str).to_vec(),
     );
     add(
+        "version::RequirementErrorKind",
+        relcore::version::RequirementErrorKind::ALL
+            .map(relcore::version::RequirementErrorKind::as_str)
+            .to_vec(),
+    );
+    add(
+        "workspace::WorkspaceErrorKind",
+        relcore::workspace::WorkspaceErrorKind::ALL
+            .map(relcore::workspace::WorkspaceErrorKind::as_str)
+            .to_vec(),
+    );
+    add(
+        "workspace::WorkspaceCode",
+        relcore::workspace::WorkspaceCode::ALL
+            .map(relcore::workspace::WorkspaceCode::as_str)
+            .to_vec(),
+    );
+    add(
         "commit::LintCode",
         LintCode::ALL.map(LintCode::as_str).to_vec(),
     );

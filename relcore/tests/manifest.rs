@@ -213,3 +213,219 @@ fn toml_edits_touch_only_the_version() {
             .replace("\"1.0.0\"", "\"2.0.0\"")
     );
 }
+
+mod dependencies {
+    use relcore::manifest::{FileKind, ManifestErrorKind, read_dependencies, set_requirement};
+    use relcore::version::{Dialect, Requirement, Version};
+    use relcore::workspace::DependencyKind;
+
+    /// (name, kind, section, requirement text, the text at the span) of each dependency.
+    fn read(kind: &FileKind, text: &str) -> Vec<(String, DependencyKind, String, Option<String>)> {
+        read_dependencies(kind, "x", text)
+            .unwrap()
+            .into_iter()
+            .map(|d| {
+                if let Some(r) = &d.requirement {
+                    if text.get(r.at.start..r.at.end) == Some(r.text.as_str()) {
+                        let (line, column) = relcore::diagnostic::line_column(text, r.at.start);
+                        assert_eq!((r.at.line, r.at.column), (line, column));
+                    } else {
+                        panic!("{} at {:?} is not `{}`", d.name, r.at, r.text);
+                    }
+                }
+                (d.name, d.kind, d.section, d.requirement.map(|r| r.text))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cargo_tables_inline_tables_targets_and_workspace() {
+        let text = "\u{feff}[package]\nname = \"cli\"\nversion = \"0.1.0\"\n\n[dependencies]\ncore = { path = \"../core\", version = \"1.4\" }\nserde = \"1.0.200\"\nmy-log = { package = \"log\", version = '0.4' }\nutil = { workspace = true }\nlocal = { path = \"../local\" }\n\n[dev-dependencies]\ntesting.version = \">=1, <2\"\n\n[build-dependencies]\ncc = \"1\"\n\n[target.'cfg(unix)'.dependencies]\nnix = \"0.29\"\n\n[workspace.dependencies]\nutil = { version = \"2.1\", path = \"util\" }\n";
+        let got = read(&FileKind::CargoToml, text);
+        let s = |x: &str| Some(x.to_owned());
+        assert_eq!(
+            got,
+            [
+                (
+                    "core".into(),
+                    DependencyKind::Normal,
+                    "dependencies".into(),
+                    s("1.4")
+                ),
+                (
+                    "serde".into(),
+                    DependencyKind::Normal,
+                    "dependencies".into(),
+                    s("1.0.200")
+                ),
+                (
+                    "log".into(),
+                    DependencyKind::Normal,
+                    "dependencies".into(),
+                    s("0.4")
+                ),
+                (
+                    "util".into(),
+                    DependencyKind::Normal,
+                    "dependencies".into(),
+                    None
+                ),
+                (
+                    "local".into(),
+                    DependencyKind::Normal,
+                    "dependencies".into(),
+                    None
+                ),
+                (
+                    "testing".into(),
+                    DependencyKind::Dev,
+                    "dev-dependencies".into(),
+                    s(">=1, <2")
+                ),
+                (
+                    "cc".into(),
+                    DependencyKind::Build,
+                    "build-dependencies".into(),
+                    s("1")
+                ),
+                (
+                    "nix".into(),
+                    DependencyKind::Normal,
+                    "target.'cfg(unix)'.dependencies".into(),
+                    s("0.29")
+                ),
+                (
+                    "util".into(),
+                    DependencyKind::Normal,
+                    "workspace.dependencies".into(),
+                    s("2.1")
+                ),
+            ]
+        );
+        let deps = read_dependencies(&FileKind::CargoToml, "cli/Cargo.toml", text).unwrap();
+        assert_eq!(deps[2].alias.as_deref(), Some("my-log"));
+        assert!(deps[3].workspace);
+        assert_eq!(deps[4].path.as_deref(), Some("../local"));
+        // Rewrite the dev-dependency's bounded range: only its bytes change.
+        let dev = deps[5].requirement.as_ref().unwrap();
+        let new = Requirement::parse(Dialect::Cargo, &dev.text)
+            .unwrap()
+            .rewrite(&Version::new(2, 3, 0))
+            .unwrap();
+        let out = set_requirement(text, &dev.at, &dev.text, &new).unwrap();
+        assert_eq!(out, text.replace(">=1, <2", ">=2, <3"));
+        // A literal string stays literal.
+        let log = deps[2].requirement.as_ref().unwrap();
+        assert_eq!(
+            set_requirement(text, &log.at, "0.4", "0.5").unwrap(),
+            text.replace("'0.4'", "'0.5'")
+        );
+    }
+
+    #[test]
+    fn package_json_sections() {
+        let text = "{\r\n  \"name\": \"web\",\r\n  \"dependencies\": {\"core\": \"workspace:^\", \"react\": \"^18.2.0\"},\r\n  \"devDependencies\": {\"@acme/test\": \"~1.2\"},\r\n  \"peerDependencies\": {\"core\": \">=1.0.0 <2.0.0\"},\r\n  \"optionalDependencies\": {\"fsevents\": \"*\"},\r\n  \"scripts\": {\"dependencies\": \"x\"}\r\n}\r\n";
+        let got = read(&FileKind::PackageJson, text);
+        let names: Vec<(&str, DependencyKind)> =
+            got.iter().map(|(n, k, _, _)| (n.as_str(), *k)).collect();
+        assert_eq!(
+            names,
+            [
+                ("core", DependencyKind::Normal),
+                ("react", DependencyKind::Normal),
+                ("@acme/test", DependencyKind::Dev),
+                ("core", DependencyKind::Peer),
+                ("fsevents", DependencyKind::Optional),
+            ]
+        );
+        let deps = read_dependencies(&FileKind::PackageJson, "web/package.json", text).unwrap();
+        let peer = deps[3].requirement.as_ref().unwrap();
+        assert_eq!((peer.dialect, peer.at.line), (Dialect::Npm, 5));
+        let out = set_requirement(text, &peer.at, &peer.text, ">=2.0.0 <3.0.0").unwrap();
+        assert_eq!(out, text.replace(">=1.0.0 <2.0.0", ">=2.0.0 <3.0.0"));
+        assert_eq!(
+            read_dependencies(&FileKind::PackageJson, "x", "{")
+                .unwrap_err()
+                .kind(),
+            ManifestErrorKind::InvalidFile
+        );
+    }
+
+    #[test]
+    fn pyproject_pep508_and_uv_sources() {
+        let text = "[project]\nname = \"svc\"\nversion = \"0.2.0\"\ndependencies = [\n  \"Core_Lib[fast] (>=1.2,<2) ; python_version >= '3.9'\",\n  \"requests>=2.31\",\n  \"pip @ https://example.com/pip.whl\",\n  \"attrs\",\n]\n\n[project.optional-dependencies]\ncli = [\"click~=8.1\"]\n\n[dependency-groups]\ndev = [\"pytest>=8\", {include-group = \"lint\"}]\n\n[tool.uv.sources]\ncore-lib = { workspace = true }\n";
+        let got = read(&FileKind::Pyproject, text);
+        let s = |x: &str| Some(x.to_owned());
+        assert_eq!(
+            got,
+            [
+                (
+                    "core-lib".into(),
+                    DependencyKind::Normal,
+                    "project.dependencies".into(),
+                    s(">=1.2,<2")
+                ),
+                (
+                    "requests".into(),
+                    DependencyKind::Normal,
+                    "project.dependencies".into(),
+                    s(">=2.31")
+                ),
+                (
+                    "pip".into(),
+                    DependencyKind::Normal,
+                    "project.dependencies".into(),
+                    None
+                ),
+                (
+                    "attrs".into(),
+                    DependencyKind::Normal,
+                    "project.dependencies".into(),
+                    None
+                ),
+                (
+                    "click".into(),
+                    DependencyKind::Optional,
+                    "project.optional-dependencies.cli".into(),
+                    s("~=8.1")
+                ),
+                (
+                    "pytest".into(),
+                    DependencyKind::Dev,
+                    "dependency-groups.dev".into(),
+                    s(">=8")
+                ),
+            ]
+        );
+        let deps = read_dependencies(&FileKind::Pyproject, "svc/pyproject.toml", text).unwrap();
+        assert!(deps[0].workspace && !deps[1].workspace);
+        let r = deps[0].requirement.as_ref().unwrap();
+        let out = set_requirement(text, &r.at, &r.text, ">=2.0,<3").unwrap();
+        assert_eq!(out, text.replace("(>=1.2,<2)", "(>=2.0,<3)"));
+    }
+
+    #[test]
+    fn stale_spans_and_quotes_are_refused() {
+        let text = "[dependencies]\ncore = \"1.4\"\n";
+        let deps = read_dependencies(&FileKind::CargoToml, "Cargo.toml", text).unwrap();
+        let r = deps[0].requirement.as_ref().unwrap();
+        let changed = text.replace("1.4", "1.5");
+        assert_eq!(
+            set_requirement(&changed, &r.at, "1.4", "2.0")
+                .unwrap_err()
+                .kind(),
+            ManifestErrorKind::RequirementMismatch
+        );
+        assert_eq!(
+            set_requirement(text, &r.at, "1.4", "2\"")
+                .unwrap_err()
+                .kind(),
+            ManifestErrorKind::UnquotableRequirement
+        );
+        assert!(
+            read_dependencies(&FileKind::Plain, "VERSION", "1.0.0\n")
+                .unwrap()
+                .is_empty()
+        );
+    }
+}

@@ -6,19 +6,40 @@ use std::ops::Range;
 
 use super::{ManifestError, ManifestErrorKind};
 
+/// Refuses text that is not JSON, with line and column.
+pub(crate) fn check(text: &str) -> Result<(), ManifestError> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .map(|_| ())
+        .map_err(|e| {
+            ManifestError::new(
+                ManifestErrorKind::InvalidFile,
+                format!(
+                    "not valid JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })
+}
+
+/// The members of the top-level object `key` whose values are strings: each member's
+/// name (unescaped) and its value's contents span. Every occurrence of `key` counts.
+/// The text must have passed [`check`].
+pub(crate) fn string_members(text: &str, key: &str) -> Vec<(String, Range<usize>)> {
+    let mut s = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let mut out = Vec::new();
+    s.ws();
+    let _ = s.members_of(key, text, &mut out);
+    out
+}
+
 /// Replaces the string at each of `paths` (object keys from the top) that exists; at least
 /// one must.
 pub(crate) fn set(text: &str, version: &str, paths: &[&[&str]]) -> Result<String, ManifestError> {
-    serde_json::from_str::<serde_json::Value>(text).map_err(|e| {
-        ManifestError::new(
-            ManifestErrorKind::InvalidFile,
-            format!(
-                "not valid JSON at line {} column {}: {e}",
-                e.line(),
-                e.column()
-            ),
-        )
-    })?;
+    check(text)?;
     let mut spans: Vec<Range<usize>> = Vec::new();
     for path in paths {
         match string_at(text, path) {
@@ -139,6 +160,74 @@ impl Scanner<'_> {
                     self.pos += 1;
                 }
                 Some(())
+            }
+        }
+    }
+
+    /// In the top-level object at `pos`, for each member `key` whose value is an object,
+    /// records that object's members with string values.
+    fn members_of(
+        &mut self,
+        key: &str,
+        text: &str,
+        out: &mut Vec<(String, Range<usize>)>,
+    ) -> Option<()> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.pos += 1;
+        loop {
+            self.ws();
+            match self.peek()? {
+                b'}' => return Some(()),
+                b',' => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let name = self.string()?;
+            self.ws();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.pos += 1;
+            self.ws();
+            let raw = text.get(name.start.saturating_sub(1)..name.end + 1)?;
+            let name = serde_json::from_str::<String>(raw).ok()?;
+            if name != key || self.peek()? != b'{' {
+                self.skip()?;
+                continue;
+            }
+            self.pos += 1;
+            loop {
+                self.ws();
+                match self.peek()? {
+                    b'}' => {
+                        self.pos += 1;
+                        break;
+                    }
+                    b',' => {
+                        self.pos += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let member = self.string()?;
+                self.ws();
+                if self.peek()? != b':' {
+                    return None;
+                }
+                self.pos += 1;
+                self.ws();
+                let raw = text.get(member.start.saturating_sub(1)..member.end + 1)?;
+                let member = serde_json::from_str::<String>(raw).ok()?;
+                if self.peek()? == b'"' {
+                    let span = self.string()?;
+                    out.push((member, span));
+                } else {
+                    self.skip()?;
+                }
             }
         }
     }

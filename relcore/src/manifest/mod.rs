@@ -17,6 +17,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod deps;
 mod json;
 mod text;
 mod toml;
@@ -27,6 +28,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::version::Version;
+
+pub use deps::{ManifestDependency, read_dependencies, set_requirement};
 
 /// What kind of version file a file is, which decides where its version lives.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,16 +173,24 @@ pub enum ManifestErrorKind {
     InvalidPattern,
     /// A `pom.xml` version is a property (`${revision}`) that `<properties>` does not set.
     MissingProperty,
+    /// [`set_requirement`]: the bytes at the requirement's span are not the requirement as
+    /// read (the file changed since, or the string has escapes).
+    RequirementMismatch,
+    /// [`set_requirement`]: the new requirement holds a quote, a backslash or a control
+    /// character, which would need escaping.
+    UnquotableRequirement,
 }
 
 impl ManifestErrorKind {
     /// Every kind, for the tests and docs that enumerate the slugs.
-    pub const ALL: [ManifestErrorKind; 5] = [
+    pub const ALL: [ManifestErrorKind; 7] = [
         ManifestErrorKind::VersionNotFound,
         ManifestErrorKind::DynamicVersion,
         ManifestErrorKind::InvalidFile,
         ManifestErrorKind::InvalidPattern,
         ManifestErrorKind::MissingProperty,
+        ManifestErrorKind::RequirementMismatch,
+        ManifestErrorKind::UnquotableRequirement,
     ];
 
     /// The stable slug, e.g. `version_not_found`.
@@ -195,6 +206,8 @@ impl ManifestErrorKind {
             ManifestErrorKind::InvalidFile => "invalid_file",
             ManifestErrorKind::InvalidPattern => "invalid_pattern",
             ManifestErrorKind::MissingProperty => "missing_property",
+            ManifestErrorKind::RequirementMismatch => "requirement_mismatch",
+            ManifestErrorKind::UnquotableRequirement => "unquotable_requirement",
         }
     }
 }

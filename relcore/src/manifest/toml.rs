@@ -10,7 +10,7 @@ fn parse(text: &str, name: &str) -> Result<DocumentMut, ManifestError> {
 }
 
 /// `<name> does not parse at line L column C: <why>`.
-fn parse_error(text: &str, name: &str, e: &toml_edit::TomlError) -> ManifestError {
+pub(crate) fn parse_error(text: &str, name: &str, e: &toml_edit::TomlError) -> ManifestError {
     let at = e
         .span()
         .map(|s| crate::diagnostic::line_column(text, s.start));

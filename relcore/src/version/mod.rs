@@ -19,12 +19,14 @@ mod error;
 mod ident;
 mod ord;
 mod parse;
+mod req;
 mod serde;
 mod tag;
 
 pub use bump::{BumpLevel, Preid, PreidBase};
 pub use error::{BumpError, BumpErrorKind, ErrorKind, ParseError, Position};
 pub use ord::{compare, sort};
+pub use req::{Dialect, Requirement, RequirementError, RequirementErrorKind, WorkspaceProtocol};
 pub use tag::{ReleaseTag, TagError, TagErrorKind, TagFormat};
 
 use ident::SmallStr;

@@ -1,0 +1,156 @@
+//! `relcore::version::Requirement`: the shared vectors (matches, intersects, rewrite,
+//! errors) and the properties they rest on.
+
+use relcore::error::Coded;
+use relcore::version::{Dialect, Requirement};
+
+use crate::util::{str_at, vectors, version};
+
+fn dialect(v: &serde_json::Value) -> Dialect {
+    serde_json::from_value(v["dialect"].clone()).unwrap()
+}
+
+#[track_caller]
+fn req(d: Dialect, text: &str) -> Requirement {
+    Requirement::parse(d, text).unwrap_or_else(|e| panic!("{d} `{text}`: {e}"))
+}
+
+#[test]
+fn matches_vectors() {
+    let all = vectors("requirement.json");
+    let cases = all["matches"].as_array().unwrap();
+    assert!(cases.len() > 50);
+    for case in cases {
+        let d = dialect(case);
+        let r = req(d, str_at(case, "range"));
+        for v in case["include"].as_array().unwrap() {
+            let v = version(v.as_str().unwrap());
+            assert!(r.matches(&v), "{d} `{r}` should include {v}");
+        }
+        for v in case["exclude"].as_array().unwrap() {
+            let v = version(v.as_str().unwrap());
+            assert!(!r.matches(&v), "{d} `{r}` should exclude {v}");
+        }
+    }
+}
+
+#[test]
+fn intersects_vectors() {
+    let all = vectors("requirement.json");
+    for case in all["intersects"].as_array().unwrap() {
+        let d = dialect(case);
+        let a = req(d, str_at(case, "a"));
+        let b = req(d, str_at(case, "b"));
+        let expected = case["expected"].as_bool().unwrap();
+        assert_eq!(a.intersects(&b), expected, "{d} `{a}` ∩ `{b}`");
+        assert_eq!(b.intersects(&a), expected, "{d} `{b}` ∩ `{a}` (symmetric)");
+    }
+}
+
+#[test]
+fn rewrite_vectors() {
+    let all = vectors("requirement.json");
+    for case in all["rewrite"].as_array().unwrap() {
+        let d = dialect(case);
+        let r = req(d, str_at(case, "range"));
+        let v = version(str_at(case, "version"));
+        match (case.get("expected"), r.rewrite(&v)) {
+            (Some(expected), Ok(out)) => {
+                assert_eq!(out, expected.as_str().unwrap(), "{d} `{r}` to admit {v}");
+                assert!(req(d, &out).matches(&v), "{d} `{out}` admits {v}");
+            }
+            (None, Err(e)) => assert_eq!(e.code(), str_at(case, "error"), "{d} `{r}`: {e}"),
+            (expected, got) => panic!("{d} `{r}` to admit {v}: expected {expected:?}, got {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn error_vectors() {
+    let all = vectors("requirement.json");
+    for case in all["errors"].as_array().unwrap() {
+        let d = dialect(case);
+        let text = str_at(case, "range");
+        let err = Requirement::parse(d, text).expect_err(text);
+        assert_eq!(err.code(), str_at(case, "error"), "{d} `{text}`: {err}");
+        assert_eq!(
+            err.location().offset,
+            case["offset"].as_u64().map(|o| usize::try_from(o).unwrap()),
+            "{d} `{text}`: {err}"
+        );
+    }
+}
+
+#[test]
+fn serde_round_trip() {
+    let r = req(Dialect::Pep440, "~=1.2");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"dialect": "pep440", "text": "~=1.2"})
+    );
+    let back: Requirement = serde_json::from_value(json).unwrap();
+    assert_eq!(back, r);
+    assert!(
+        serde_json::from_value::<Requirement>(
+            serde_json::json!({"dialect": "cargo", "text": "=>1"})
+        )
+        .is_err()
+    );
+}
+
+/// The parser never panics and offsets stay inside the input, on hostile input.
+#[test]
+fn never_panics() {
+    let pieces = [
+        "",
+        " ",
+        "1",
+        ".",
+        "*",
+        "x",
+        "-",
+        "+",
+        "||",
+        "^",
+        "~",
+        "~=",
+        "=",
+        "==",
+        "!=",
+        ">",
+        ">=",
+        "<",
+        "<=",
+        ",",
+        "rc",
+        "a1",
+        "é",
+        "0",
+        "99999999999999999999",
+        "workspace:",
+        ".*",
+        "!",
+        "post",
+    ];
+    for d in [Dialect::Cargo, Dialect::Npm, Dialect::Pep440] {
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    match Requirement::parse(d, &text) {
+                        Ok(r) => {
+                            let _ = r.matches(&version("1.2.3"));
+                            let _ = r.intersects(&r);
+                            let _ = r.rewrite(&version("2.0.0-rc.1"));
+                        }
+                        Err(e) => assert!(
+                            e.offset() <= text.len() && text.is_char_boundary(e.offset()),
+                            "{d} `{text}`: {e}"
+                        ),
+                    }
+                }
+            }
+        }
+    }
+}
