@@ -134,6 +134,85 @@ pub fn set_version(
     }
 }
 
+/// A version as a file holds it, and where: the bytes [`set_version`] would replace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionAt {
+    /// The version.
+    pub version: Version,
+    /// Byte offset of its first byte in the file.
+    pub start: usize,
+    /// Byte offset just past its last byte.
+    pub end: usize,
+}
+
+/// The version `text` (a file of kind `kind`) holds, found where [`set_version`] would
+/// write it: the same editor locates it, so what is read is what a release replaces.
+///
+/// ```
+/// use relcore::manifest::{read_version, FileKind};
+/// let text = "[package]\nname = \"demo\"\nversion = \"0.1.0\" # bumped by relcore\n";
+/// let found = read_version(&FileKind::CargoToml, text)?;
+/// assert_eq!(found.version.to_string(), "0.1.0");
+/// assert_eq!(&text[found.start..found.end], "0.1.0");
+/// let err = read_version(&FileKind::PackageJson, "{\"version\": \"1.0\"}").unwrap_err();
+/// assert_eq!(err.kind().as_str(), "invalid_version");
+/// # Ok::<(), relcore::manifest::ManifestError>(())
+/// ```
+///
+/// # Errors
+///
+/// Those of [`set_version`] (`version_not_found`, `dynamic_version`, `invalid_file`, …),
+/// and `invalid_version` when the text there is not a SemVer version.
+pub fn read_version(kind: &FileKind, text: &str) -> Result<VersionAt, ManifestError> {
+    // Two writes with versions that share no first or last character with each other:
+    // the bytes both change are exactly the version's (a span the new and the old text
+    // agree on at an edge is no longer taken for unchanged by both).
+    let probes = [Version::new(1, 1, 1), Version::new(9, 9, 9)];
+    let mut start = text.len();
+    let mut end = 0;
+    for probe in &probes {
+        let written = set_version(kind, text, probe)?;
+        if written == text {
+            continue; // the file holds the probe itself: the other one finds it
+        }
+        let prefix = common_prefix(text, &written);
+        let suffix = common_suffix(&text[prefix..], &written[prefix..]);
+        start = start.min(prefix);
+        end = end.max(text.len() - suffix);
+    }
+    let held = text.get(start..end).unwrap_or_default();
+    let version = Version::parse(held).map_err(|e| {
+        let (line, column) = crate::diagnostic::line_column(text, start);
+        ManifestError::new(
+            ManifestErrorKind::InvalidVersion,
+            format!("{line}:{column}: the version `{held}` is not a SemVer version: {e}"),
+        )
+    })?;
+    Ok(VersionAt {
+        version,
+        start,
+        end,
+    })
+}
+
+/// The length of the longest common prefix of `a` and `b`, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// The length of the longest common suffix of `a` and `b`, on a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>()
+}
+
 /// Whether a `Cargo.toml` inherits its package version (`version.workspace = true`), so
 /// that releasing it means setting the workspace root's `[workspace.package]` version.
 ///
@@ -179,11 +258,13 @@ pub enum ManifestErrorKind {
     /// [`set_requirement`]: the new requirement holds a quote, a backslash or a control
     /// character, which would need escaping.
     UnquotableRequirement,
+    /// [`read_version`]: the version the file holds is not a SemVer version.
+    InvalidVersion,
 }
 
 impl ManifestErrorKind {
     /// Every kind, for the tests and docs that enumerate the slugs.
-    pub const ALL: [ManifestErrorKind; 7] = [
+    pub const ALL: [ManifestErrorKind; 8] = [
         ManifestErrorKind::VersionNotFound,
         ManifestErrorKind::DynamicVersion,
         ManifestErrorKind::InvalidFile,
@@ -191,6 +272,7 @@ impl ManifestErrorKind {
         ManifestErrorKind::MissingProperty,
         ManifestErrorKind::RequirementMismatch,
         ManifestErrorKind::UnquotableRequirement,
+        ManifestErrorKind::InvalidVersion,
     ];
 
     /// The stable slug, e.g. `version_not_found`.
@@ -208,6 +290,7 @@ impl ManifestErrorKind {
             ManifestErrorKind::MissingProperty => "missing_property",
             ManifestErrorKind::RequirementMismatch => "requirement_mismatch",
             ManifestErrorKind::UnquotableRequirement => "unquotable_requirement",
+            ManifestErrorKind::InvalidVersion => "invalid_version",
         }
     }
 }
