@@ -576,6 +576,16 @@ export interface NextWindow {
   overridden: Array<Diagnostic>
 }
 
+/** A package as `check versions` saw it. */
+export interface PackageVersion {
+  /** The package's `[packages]` name (`root` without `[packages]`). */
+  name: string
+  /** Its version, as its version file holds it. */
+  version: string
+  /** Its latest release tag reachable from HEAD, if any. */
+  tag: string | null
+}
+
 /** A commit of a hotfix line with its patch identity, as the git adapter reads it. */
 export interface PatchCommit {
   /** The commit's full id. */
@@ -773,6 +783,14 @@ export interface ProjectConfig {
   ready?: Checklist
   /** The packages of a repository that releases several, by name (`[packages.api]`). */
   packages?: Record<string, { path: string | Array<string>; tag_format?: string | null; version_files?: Array<string | VersionFile>; changelog?: string | null; bump?: Policy | null }>
+  /** Packages whose versions move together, by name (`[groups.platform]`). */
+  groups?: Record<string, { kind: 'fixed' | 'linked'; members: Array<string> }>
+  /**
+   * When a package's release rewrites the requirements its dependents declare on it:
+   * `out-of-range` (the default) or `always`.
+   * @default "out-of-range"
+   */
+  update_dependents?: 'out-of-range' | 'always'
 }
 
 /**
@@ -1389,6 +1407,14 @@ export interface VersionFileFact {
   problem: string | null
 }
 
+/** What `relcore check versions` reports: the packages checked and every problem. */
+export interface VersionsReport {
+  /** The packages checked, with their versions and latest tags. */
+  packages: Array<PackageVersion>
+  /** Every problem, in a stable order: reading first, then the core's checks. */
+  diagnostics: Array<Diagnostic>
+}
+
 /** Whether deploying is allowed now, by the rollout plan's window. */
 export interface WindowFact {
   /** `true` when the window is open. */
@@ -1518,6 +1544,29 @@ export interface ChangelogOptions {
  * result has the keys of `relcore plan check --json`.
  */
 export declare function checkPlan(text: string, context?: PlanContext | undefined | null): PlanReport
+
+/**
+ * Version conflicts across the packages of the repository at `path`
+ * (`relcore_release::workspace::check_versions`, `relcore check versions --json`): the
+ * packages with their versions and tags, and every problem as a diagnostic with its file,
+ * line and column (`requirement_excludes_version`, `fixed_group_out_of_sync`,
+ * `conflicting_requirements`, `version_differs_from_tag`, a manifest that cannot be
+ * read); runs on the thread pool. Rejects with a git code or `invalid_config`.
+ */
+export declare function checkVersions(path: string, options?: CheckVersionsOptions | undefined | null): Promise<VersionsReport>
+
+/** Options of `checkVersions`. */
+export interface CheckVersionsOptions {
+  /**
+   * The project configuration, as for `release`; without it, `relcore.toml` at the
+   * repository root is read if it exists.
+   * @default the repository's relcore.toml, else {}
+   */
+  config?: ProjectConfig
+}
+
+/** `checkVersions` on the main thread: returns the `VersionsReport` or throws. */
+export declare function checkVersionsSync(path: string, options?: CheckVersionsOptions | undefined | null): VersionsReport
 
 /**
  * Classifies a release (`relcore::risk::classify`): its change type, risk, rollout

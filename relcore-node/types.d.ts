@@ -576,6 +576,16 @@ export interface NextWindow {
   overridden: Array<Diagnostic>
 }
 
+/** A package as `check versions` saw it. */
+export interface PackageVersion {
+  /** The package's `[packages]` name (`root` without `[packages]`). */
+  name: string
+  /** Its version, as its version file holds it. */
+  version: string
+  /** Its latest release tag reachable from HEAD, if any. */
+  tag: string | null
+}
+
 /** A commit of a hotfix line with its patch identity, as the git adapter reads it. */
 export interface PatchCommit {
   /** The commit's full id. */
@@ -773,6 +783,14 @@ export interface ProjectConfig {
   ready?: Checklist
   /** The packages of a repository that releases several, by name (`[packages.api]`). */
   packages?: Record<string, { path: string | Array<string>; tag_format?: string | null; version_files?: Array<string | VersionFile>; changelog?: string | null; bump?: Policy | null }>
+  /** Packages whose versions move together, by name (`[groups.platform]`). */
+  groups?: Record<string, { kind: 'fixed' | 'linked'; members: Array<string> }>
+  /**
+   * When a package's release rewrites the requirements its dependents declare on it:
+   * `out-of-range` (the default) or `always`.
+   * @default "out-of-range"
+   */
+  update_dependents?: 'out-of-range' | 'always'
 }
 
 /**
@@ -1387,6 +1405,14 @@ export interface VersionFileFact {
   agrees: boolean
   /** What is wrong with it, when it does not agree (`the version is 1.4.0`, `version_not_found`). */
   problem: string | null
+}
+
+/** What `relcore check versions` reports: the packages checked and every problem. */
+export interface VersionsReport {
+  /** The packages checked, with their versions and latest tags. */
+  packages: Array<PackageVersion>
+  /** Every problem, in a stable order: reading first, then the core's checks. */
+  diagnostics: Array<Diagnostic>
 }
 
 /** Whether deploying is allowed now, by the rollout plan's window. */

@@ -54,6 +54,9 @@ pub enum Command {
     /// owes the main line.
     #[command(subcommand)]
     Hotfix(HotfixCommand),
+    /// Checks across the packages of relcore.toml's [packages]: `versions`.
+    #[command(subcommand)]
+    Check(CheckCommand),
     /// What to do about an incident, and how fast, from the policy's playbooks
     /// (`[risk.incidents]`); with --plan, the order to roll services back in.
     Respond(RespondArgs),
@@ -97,6 +100,17 @@ pub struct InitArgs {
     /// Print the file instead of writing it.
     #[arg(long)]
     pub print: bool,
+}
+
+/// `relcore check …`
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// Version conflicts: an internal requirement that excludes the workspace's version
+    /// of the package it names, a fixed group whose members differ, an external
+    /// dependency required at versions no release satisfies together, a version file
+    /// that disagrees with the package's latest tag. Each problem names its file and
+    /// line; exit 1 when there are any.
+    Versions(RepoArgs),
 }
 
 /// `relcore hotfix …`

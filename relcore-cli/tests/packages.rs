@@ -167,3 +167,96 @@ fn init_finds_the_workspace_packages_and_each_releases_with_its_own_tags() {
     assert_eq!(next("engine"), ("0.3.0".into(), "0.3.1".into()));
     assert_eq!(next("root"), ("2.1.0".into(), "2.1.1".into()));
 }
+
+#[test]
+fn check_versions_names_every_conflict_with_its_file_and_line() {
+    let mut r = Repo::new("packages-check");
+    r.commit_in(
+        "[packages.core]\npath = \"crates/core\"\n\
+         [packages.cli]\npath = \"crates/cli\"\n\
+         [packages.web]\npath = \"web\"\n\
+         [packages.admin]\npath = \"admin\"\n\
+         [groups.front]\nkind = \"fixed\"\nmembers = [\"web\", \"admin\"]\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"acme-core\"\nversion = \"2.0.0\"\n",
+        "crates/core/Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"acme-cli\"\nversion = \"0.3.0\"\n\n[dependencies]\nacme-core = { path = \"../core\", version = \"1.4\" }\nserde = \"1.0\"\n",
+        "crates/cli/Cargo.toml",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"web\",\n  \"version\": \"1.2.0\",\n  \"dependencies\": { \"left-pad\": \"^1.0.0\" }\n}\n",
+        "web/package.json",
+    );
+    let head = r.commit_in(
+        "{\n  \"name\": \"admin\",\n  \"version\": \"1.1.0\",\n  \"dependencies\": { \"left-pad\": \"^2.0.0\" }\n}\n",
+        "admin/package.json",
+    );
+    r.tag("core@1.9.0", head);
+
+    let run = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc = run.json();
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "requirement_excludes_version",
+        "fixed_group_out_of_sync",
+        "conflicting_requirements",
+        "version_differs_from_tag",
+    ] {
+        assert!(codes.contains(&code), "{code} missing: {doc:#}");
+    }
+    let excludes = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "requirement_excludes_version")
+        .unwrap();
+    assert_eq!(excludes["path"], "crates/cli/Cargo.toml");
+    assert_eq!(
+        (excludes["line"].as_u64(), excludes["column"].as_u64()),
+        (Some(6), Some(44))
+    );
+    assert_eq!(doc["packages"][0]["name"], "admin");
+
+    // Text: each problem with its source line, and a summary; exit 1.
+    let run = relcore(&["check", "versions", "--repo", r.path()], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error[requirement_excludes_version]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> crates/cli/Cargo.toml:6:44"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("4 packages: admin 1.1.0 (no tag), cli 0.3.0 (no tag), core 2.0.0 (core@1.9.0), web 1.2.0 (no tag);"), "{}", run.stdout);
+
+    // Fixed: no problems, exit 0.
+    r.commit_in(
+        "[package]\nname = \"acme-cli\"\nversion = \"0.3.0\"\n\n[dependencies]\nacme-core = { path = \"../core\", version = \"2.0\" }\n",
+        "crates/cli/Cargo.toml",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"admin\",\n  \"version\": \"1.2.0\"\n}\n",
+        "admin/package.json",
+    );
+    let head = r.commit_in(
+        "[package]\nname = \"acme-core\"\nversion = \"2.0.0\"\n# ok\n",
+        "crates/core/Cargo.toml",
+    );
+    r.tag("core@2.0.0", head);
+    let run = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["diagnostics"], serde_json::json!([]));
+}

@@ -39,9 +39,10 @@ use crate::convert::{
 use crate::errors::{CoreError, OrThrow};
 use crate::json::Json;
 use crate::tasks::{
-    ChangelogArgs, CommitsArgs, CreateTagArgs, NextVersionArgs, ReleaseArgs, TagArgs, Task,
-    UpdateChangelogArgs, commits_impl, create_tag_impl, latest_tag_impl, next_version_impl,
-    release_impl, release_tags_impl, render_changelog_impl, update_changelog_impl,
+    ChangelogArgs, CommitsArgs, CreateTagArgs, NextVersionArgs, PathArgs, ReleaseArgs, TagArgs,
+    Task, UpdateChangelogArgs, check_versions_impl, commits_impl, create_tag_impl, latest_tag_impl,
+    next_version_impl, release_impl, release_tags_impl, render_changelog_impl,
+    update_changelog_impl,
 };
 
 /// Runs the `relcore` command in this process with `args` (the first is the program's
@@ -613,6 +614,43 @@ pub fn release_sync(
 ) -> Result<Unknown<'_>> {
     let args = ReleaseArgs::new(path, options.unwrap_or_default());
     env.to_js_value(&release_impl(&args).or_throw(*env)?)
+}
+
+/// Options of `checkVersions`.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct CheckVersionsOptions {
+    /// The project configuration, as for `release`; without it, `relcore.toml` at the
+    /// repository root is read if it exists.
+    /// @default the repository's relcore.toml, else {}
+    #[napi(ts_type = "ProjectConfig")]
+    pub config: Option<Json>,
+}
+
+/// Version conflicts across the packages of the repository at `path`
+/// (`relcore_release::workspace::check_versions`, `relcore check versions --json`): the
+/// packages with their versions and tags, and every problem as a diagnostic with its file,
+/// line and column (`requirement_excludes_version`, `fixed_group_out_of_sync`,
+/// `conflicting_requirements`, `version_differs_from_tag`, a manifest that cannot be
+/// read); runs on the thread pool. Rejects with a git code or `invalid_config`.
+#[napi(ts_return_type = "Promise<VersionsReport>")]
+pub fn check_versions(
+    path: String,
+    options: Option<CheckVersionsOptions>,
+) -> AsyncTask<Task<PathArgs, relcore_release::workspace::VersionsReport>> {
+    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    Task::new(args, check_versions_impl)
+}
+
+/// `checkVersions` on the main thread: returns the `VersionsReport` or throws.
+#[napi(ts_return_type = "VersionsReport")]
+pub fn check_versions_sync(
+    env: &Env,
+    path: String,
+    options: Option<CheckVersionsOptions>,
+) -> Result<Unknown<'_>> {
+    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    env.to_js_value(&check_versions_impl(&args).or_throw(*env)?)
 }
 
 /// The facts about one release that `classify` reads: the core's `risk::Facts`.

@@ -335,6 +335,31 @@ pub(crate) fn release_impl(args: &ReleaseArgs) -> Result<ReleaseReport, CoreErro
     )?)
 }
 
+/// A repository path and an optional configuration object, owned for the thread pool.
+#[derive(Debug)]
+pub struct PathArgs {
+    /// Any directory inside the repository.
+    pub(crate) path: String,
+    /// A JSON object of the core's `ProjectConfig` shape; `None` to read `relcore.toml`.
+    pub(crate) config: Option<Json>,
+}
+
+impl PathArgs {
+    /// Takes a path and its configuration.
+    pub(crate) fn new(path: String, config: Option<Json>) -> Self {
+        PathArgs { path, config }
+    }
+}
+
+/// `relcore_release::workspace::check_versions` of the repository at the path.
+pub(crate) fn check_versions_impl(
+    args: &PathArgs,
+) -> Result<relcore_release::workspace::VersionsReport, CoreError> {
+    let config = args.config.as_ref().map(project_config).transpose()?;
+    let (repo, config) = relcore_release::prepare::open(Path::new(&args.path), config)?;
+    Ok(relcore_release::workspace::check_versions(&repo, &config)?)
+}
+
 /// An export's work on the libuv thread pool: `run` on the owned arguments off the main
 /// thread, then the result converted (or the error thrown) on the main thread, as the
 /// `*Sync` flavour does.

@@ -11,6 +11,8 @@ import { devNull, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
 import {
+  checkVersions,
+  checkVersionsSync,
   classify,
   commits,
   commitsSync,
@@ -392,6 +394,8 @@ describe('release', () => {
       hotfix: { branch: 'hotfix/{version}', issue_branch: 'hotfix/{issue}-{version}', main: 'main', types: ['fix'] },
       ready: { required: ['tests'], warn: [], release_branches: ['main'], custom: [] },
       packages: {},
+      groups: {},
+      update_dependents: 'out-of-range',
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
     assert.deepEqual(Object.keys(config.hotfix), declaredKeys('HotfixSection'))
@@ -455,6 +459,39 @@ describe('release of one package of [packages]', () => {
     await bothFail(release, releaseSync, 'package_required', r.dir, { config })
     await bothFail(release, releaseSync, 'unknown_package', r.dir, { config, package: 'cli' })
     await bothFail(release, releaseSync, 'invalid_config', r.dir, { config: { packages: { api: { path: '../api' } } }, package: 'api' })
+  })
+})
+
+describe('checkVersions', () => {
+  const r = new Repo('check-versions')
+  r.write('relcore.toml', '[packages.core]\npath = "core"\n[packages.web]\npath = "web"\n')
+  mkdirSync(join(r.dir, 'core'))
+  r.write('core/package.json', '{\n  "name": "@acme/core",\n  "version": "2.0.0"\n}\n')
+  mkdirSync(join(r.dir, 'web'))
+  r.write('web/package.json', '{\n  "name": "web",\n  "version": "1.0.0",\n  "dependencies": { "@acme/core": "^1.4.0" }\n}\n')
+  r.git('add', '-A')
+  r.git('commit', '--quiet', '-m', 'feat: packages')
+
+  test('every conflict with its file, line and column; the same document as the CLI', async () => {
+    const report = await both(checkVersions, checkVersionsSync, r.dir)
+    assert.deepEqual(Object.keys(report), declaredKeys('VersionsReport'))
+    assert.deepEqual(report.packages.map((p) => [p.name, p.version, p.tag]), [['core', '2.0.0', null], ['web', '1.0.0', null]])
+    assert.deepEqual(
+      report.diagnostics.map((d) => [d.code, d.path, d.line, d.column]),
+      [['requirement_excludes_version', 'web/package.json', 4, 36]],
+    )
+    const bin = process.env.RELCORE_BIN
+    if (bin) {
+      let stdout
+      try {
+        stdout = execFileSync(bin, ['check', 'versions', '--repo', r.dir, '--json'], { encoding: 'utf8' })
+      } catch (err) {
+        assert.equal(err.status, 1)
+        stdout = err.stdout
+      }
+      assert.deepEqual(JSON.parse(stdout), report)
+    }
+    await bothFail(checkVersions, checkVersionsSync, 'invalid_config', r.dir, { config: { packages: { core: { path: '../core' } } } })
   })
 })
 

@@ -826,4 +826,24 @@ mod _relcore {
         let report = py.detach(move || relcore_release::release(&path, config, &options))?;
         convert::json(&report)
     }
+
+    /// Version conflicts across the packages of the repository at `path`
+    /// (`relcore check versions --json`), as a dict.
+    #[pyfunction]
+    #[pyo3(
+        signature = (path = PathBuf::from("."), *, config = None),
+        text_signature = "(path='.', *, config=None)"
+    )]
+    fn check_versions(
+        py: Python<'_>,
+        path: PathBuf,
+        config: Option<ProjectConfigArg>,
+    ) -> Result<Json, BindingError> {
+        let config = config.map(|ProjectConfigArg(config)| config);
+        let report = py.detach(move || {
+            let (repo, config) = relcore_release::prepare::open(&path, config)?;
+            relcore_release::workspace::check_versions(&repo, &config)
+        })?;
+        convert::json(&report)
+    }
 }

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 import pytest
 
 from relcore import ChangelogError, RelcoreError, VersionError, next_version, render_changelog
-from relcore.git import ConfigError, GitError, ReleaseError, Repository, release
+from relcore.git import ConfigError, GitError, ReleaseError, Repository, check_versions, release
 
 # 2025-01-01T00:00:00Z; every commit is a minute after the one before.
 START = 1_735_689_600
@@ -500,6 +500,38 @@ def test_release_of_one_package(git: Git) -> None:
     with pytest.raises(ConfigError) as bad:
         release(git.path, package="api")
     assert (bad.value.kind, bad.value.line, bad.value.column) == ("invalid_config", 2, 8)
+
+
+def test_check_versions(git: Git) -> None:
+    git.commit("feat: core", {"core/package.json": '{\n  "name": "@acme/core",\n  "version": "2.0.0"\n}\n'})
+    git.commit(
+        "feat: web",
+        {"web/package.json": '{\n  "name": "web",\n  "version": "1.0.0",\n  "dependencies": { "@acme/core": "^1.4.0" }\n}\n'},
+    )
+    config = {"packages": {"core": {"path": "core"}, "web": {"path": "web"}}}
+    report = check_versions(git.path, config=config)
+    assert [(p["name"], p["version"], p["tag"]) for p in report["packages"]] == [("core", "2.0.0", None), ("web", "1.0.0", None)]
+    [problem] = report["diagnostics"]
+    assert (problem["code"], problem["path"], problem["line"], problem["column"]) == (
+        "requirement_excludes_version",
+        "web/package.json",
+        4,
+        36,
+    )
+    assert problem["hint"] == "rewrite it to `^2.0.0`"
+    # The same document as the CLI's.
+    bin_ = os.environ.get("RELCORE_BIN")
+    if bin_:
+        (git.path / "relcore.toml").write_text(
+            '[packages.core]\npath = "core"\n[packages.web]\npath = "web"\n', encoding="utf-8"
+        )
+        done = subprocess.run(
+            [bin_, "check", "versions", "--repo", str(git.path), "--json"], capture_output=True, text=True
+        )
+        assert done.returncode == 1
+        assert json.loads(done.stdout) == check_versions(git.path)
+    with pytest.raises(ConfigError):
+        check_versions(git.path, config={"packages": {"core": {"path": "../core"}}})
 
 
 def test_release_errors(git: Git) -> None:

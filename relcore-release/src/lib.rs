@@ -43,6 +43,7 @@ pub mod init;
 pub mod ops;
 pub mod paths;
 pub mod prepare;
+pub mod workspace;
 
 pub use apply::{
     Applied, ApplyOptions, FileChange, FilePlan, FileState, Refusal, apply, plan_files,

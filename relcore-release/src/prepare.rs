@@ -314,6 +314,22 @@ pub fn release(
     config: Option<ProjectConfig>,
     options: &ReleaseOptions,
 ) -> Result<ReleaseReport, ReleaseError> {
+    let (repo, config) = open(path, config)?;
+    let config = config.select(options.package.as_deref())?;
+    prepare(&repo, &config, options)
+}
+
+/// The repository containing `path`, with `config`, or else its `relcore.toml` (the
+/// defaults when there is none): what the Python and Node functions that take a path
+/// start from.
+///
+/// # Errors
+///
+/// A git error opening the repository, or the configuration file's.
+pub fn open(
+    path: &Path,
+    config: Option<ProjectConfig>,
+) -> Result<(Repository, ProjectConfig), ReleaseError> {
     let repo = Repository::open(path)?;
     let config = if let Some(config) = config {
         config
@@ -321,6 +337,5 @@ pub fn release(
         let root = repo.workdir().unwrap_or_else(|| path.to_path_buf());
         load_config(&root.join(CONFIG_FILE))?
     };
-    let config = config.select(options.package.as_deref())?;
-    prepare(&repo, &config, options)
+    Ok((repo, config))
 }

@@ -434,15 +434,41 @@ mod dependencies {
 fn read_version_finds_what_set_version_replaces_in_every_kind() {
     use relcore::manifest::read_version;
     let cases: [(FileKind, &str, &str); 8] = [
-        (FileKind::CargoToml, "[package]\nname = \"a\"\nversion = '1.1.1' # probe-like\n", "1.1.1"),
-        (FileKind::CargoWorkspace, "[workspace.package]\nversion = \"9.9.9\"\n", "9.9.9"),
-        (FileKind::PackageJson, "{\n  \"name\": \"ü\",\n  \"version\": \"2.0.0-rc.1+b.7\"\n}\n", "2.0.0-rc.1+b.7"),
-        (FileKind::Pyproject, "[project]\nname = \"a\"\nversion = \"0.0.1\"\n", "0.0.1"),
-        (FileKind::Chart { app_version: false }, "apiVersion: v2\nname: a\nversion: 1.9.1\nappVersion: \"7\"\n", "1.9.1"),
-        (FileKind::Pom, "<project><version>3.1.0-SNAPSHOT</version></project>\n", "3.1.0-SNAPSHOT"),
+        (
+            FileKind::CargoToml,
+            "[package]\nname = \"a\"\nversion = '1.1.1' # probe-like\n",
+            "1.1.1",
+        ),
+        (
+            FileKind::CargoWorkspace,
+            "[workspace.package]\nversion = \"9.9.9\"\n",
+            "9.9.9",
+        ),
+        (
+            FileKind::PackageJson,
+            "{\n  \"name\": \"ü\",\n  \"version\": \"2.0.0-rc.1+b.7\"\n}\n",
+            "2.0.0-rc.1+b.7",
+        ),
+        (
+            FileKind::Pyproject,
+            "[project]\nname = \"a\"\nversion = \"0.0.1\"\n",
+            "0.0.1",
+        ),
+        (
+            FileKind::Chart { app_version: false },
+            "apiVersion: v2\nname: a\nversion: 1.9.1\nappVersion: \"7\"\n",
+            "1.9.1",
+        ),
+        (
+            FileKind::Pom,
+            "<project><version>3.1.0-SNAPSHOT</version></project>\n",
+            "3.1.0-SNAPSHOT",
+        ),
         (FileKind::Plain, "1.0.0\n", "1.0.0"),
         (
-            FileKind::Pattern { pattern: "__version__ = \"{version}\"".into() },
+            FileKind::Pattern {
+                pattern: "__version__ = \"{version}\"".into(),
+            },
             "x = 1\n__version__ = \"1.19.91\"\n",
             "1.19.91",
         ),
@@ -452,11 +478,21 @@ fn read_version_finds_what_set_version_replaces_in_every_kind() {
         assert_eq!(found.version.to_string(), want, "{kind:?}");
         assert_eq!(&text[found.start..found.end], want, "{kind:?}");
     }
-    let err = read_version(&FileKind::Pyproject, "[project]\nname = \"a\"\nversion = \"1.0\"\n")
-        .unwrap_err();
+    let err = read_version(
+        &FileKind::Pyproject,
+        "[project]\nname = \"a\"\nversion = \"1.0\"\n",
+    )
+    .unwrap_err();
     assert_eq!(err.kind().as_str(), "invalid_version");
-    assert!(err.to_string().starts_with("3:12: the version `1.0` is not a SemVer version"), "{err}");
-    let err = read_version(&FileKind::Pyproject, "[project]\nname = \"a\"\ndynamic = [\"version\"]\n")
-        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("3:12: the version `1.0` is not a SemVer version"),
+        "{err}"
+    );
+    let err = read_version(
+        &FileKind::Pyproject,
+        "[project]\nname = \"a\"\ndynamic = [\"version\"]\n",
+    )
+    .unwrap_err();
     assert_eq!(err.kind().as_str(), "dynamic_version");
 }

@@ -2,6 +2,7 @@
 //! import each other: what two share lives in `output`, `values`, `source` or `risk`.
 
 mod changelog;
+mod check;
 mod classify;
 mod commit;
 mod completions;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Release(args) => release::run(&args, cli.json),
         Command::Classify(args) => classify::run(&args, cli.json),
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
+        Command::Check(cmd) => check::run(&cmd, cli.json),
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),

@@ -39,6 +39,7 @@ from relcore.types import (
     Tag,
     TimelineRecord,
     Verdict,
+    VersionsReport,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Version",
     "__version__",
     "check_plan",
+    "check_versions",
     "classify",
     "compare",
     "hotfix_backports",
@@ -954,4 +956,33 @@ def release(
         OSError: ``relcore.toml`` exists but cannot be read.
         TypeError: an argument of the wrong type, such as a ``config`` that is not a
             mapping.
+    """
+
+def check_versions(
+    path: str | os.PathLike[str] = ".", *, config: Mapping[str, Any] | None = None
+) -> VersionsReport:
+    """Version conflicts across the packages of the repository containing ``path``: what
+    ``relcore check versions --json`` prints.
+
+    The packages are the configuration's ``packages`` (the repository as one package
+    ``root`` without any); each one's version comes from its version files or its
+    manifest, its dependencies from its manifest (``Cargo.toml``, ``package.json``,
+    ``pyproject.toml`` in its first path), its tag from the repository. The problems: an
+    internal requirement that excludes the workspace's version of what it names
+    (``requirement_excludes_version``), a fixed group out of sync
+    (``fixed_group_out_of_sync``), an external dependency required at requirements no
+    version satisfies together (``conflicting_requirements``), a version file that
+    disagrees with the latest tag (``version_differs_from_tag``), and manifests that
+    cannot be read; each a diagnostic dict with its file (``path``), ``line`` and
+    ``column``. The result has the keys of :class:`relcore.types.VersionsReport`:
+    ``packages`` (``name``, ``version``, ``tag``) and ``diagnostics``.
+
+    Arguments:
+        path: a directory inside the repository's working tree.
+        config: the project configuration, as for :func:`release`; ``None`` reads
+            ``relcore.toml``.
+
+    Raises:
+        ReleaseError: the repository cannot be read (a git ``kind``).
+        ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid.
     """

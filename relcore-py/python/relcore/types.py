@@ -36,6 +36,7 @@ __all__ = [
     "IncidentResponse",
     "LinkedReference",
     "NextWindow",
+    "PackageVersion",
     "Person",
     "PlanCheck",
     "PlanReport",
@@ -58,6 +59,7 @@ __all__ = [
     "TaggedVersion",
     "TimelineRecord",
     "Verdict",
+    "VersionsReport",
 ]
 
 
@@ -740,3 +742,23 @@ class Verdict(TypedDict):
     """How many items warn."""
     items: List[CheckItem]
     """Every item, built-in checks first in their order, then custom checks."""
+
+
+class PackageVersion(TypedDict):
+    """A package as ``check versions`` saw it."""
+
+    name: str
+    """The package's ``[packages]`` name (``root`` without ``[packages]``)."""
+    version: str
+    """Its version, as its version file holds it."""
+    tag: Optional[str]
+    """Its latest release tag reachable from HEAD, if any."""
+
+
+class VersionsReport(TypedDict):
+    """What ``relcore check versions`` reports: the packages checked and every problem."""
+
+    packages: List[PackageVersion]
+    """The packages checked, with their versions and latest tags."""
+    diagnostics: List[Diagnostic]
+    """Every problem, in a stable order: reading first, then the core's checks."""

@@ -29,7 +29,7 @@ mod load;
 mod packages;
 
 pub use load::{CONFIG_FILE, ConfigFileError, load_config, load_given};
-pub use packages::{PACKAGE_TAG_FORMAT, PackageError, PackageSection, Paths};
+pub use packages::{GroupSection, PACKAGE_TAG_FORMAT, PackageError, PackageSection, Paths};
 
 /// The whole file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -61,6 +61,11 @@ pub struct ProjectConfig {
     pub ready: relcore::ready::Checklist,
     /// The packages of a repository that releases several, by name (`[packages.api]`).
     pub packages: std::collections::BTreeMap<String, PackageSection>,
+    /// Packages whose versions move together, by name (`[groups.platform]`).
+    pub groups: std::collections::BTreeMap<String, GroupSection>,
+    /// When a package's release rewrites the requirements its dependents declare on it:
+    /// `out-of-range` (the default) or `always`.
+    pub update_dependents: relcore::workspace::UpdateDependents,
 }
 
 /// `[hotfix]`

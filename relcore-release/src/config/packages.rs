@@ -17,7 +17,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,19 @@ impl Paths {
             Paths::Many(paths) => paths,
         }
     }
+}
+
+/// `[groups.<name>]`: packages whose versions move together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupSection {
+    /// `fixed`: the members always share one version, and the highest bump among them
+    /// releases all of them. `linked`: the members that release in the same run get the
+    /// same version, the highest among them; the others stay.
+    pub kind: relcore::workspace::GroupKind,
+    /// The packages of the group, by their `[packages]` names; at least two.
+    pub members: Vec<String>,
 }
 
 /// A run of a repository with `[packages]` that names no package, or one it does not have.
@@ -159,6 +172,7 @@ impl ProjectConfig {
         let package = self.packages.get(name)?;
         let mut config = self.clone();
         config.packages.clear();
+        config.groups.clear();
         config.tag_format = package
             .tag_format
             .clone()
@@ -232,7 +246,7 @@ impl ProjectConfig {
         }
     }
 
-    /// Every problem of `[packages]` serde cannot see, each with the key
+    /// Every problem of `[packages]` and `[groups]` serde cannot see, each with the key
     /// path it is about, in a stable order.
     pub(super) fn package_problems(&self) -> Vec<PackageProblem> {
         let mut problems = Vec::new();
@@ -261,6 +275,37 @@ impl ProjectConfig {
                          (`{format}`): give one a format with `{{package}}`",
                     ),
                 });
+            }
+        }
+        let mut grouped: BTreeMap<&str, &str> = BTreeMap::new();
+        for (group, section) in &self.groups {
+            if section.members.len() < 2 {
+                problems.push(PackageProblem {
+                    path: at(&["groups", group, "members"], None),
+                    message: format!("group `{group}` needs at least two members"),
+                });
+            }
+            for (index, member) in section.members.iter().enumerate() {
+                let path = at(&["groups", group, "members"], Some(index));
+                if !self.packages.contains_key(member) {
+                    let known: Vec<&str> = self.packages.keys().map(String::as_str).collect();
+                    problems.push(PackageProblem {
+                        path,
+                        message: format!(
+                            "group `{group}` names `{member}`, which is not a package of \
+                             [packages] (packages: {})",
+                            known.join(", ")
+                        ),
+                    });
+                } else if let Some(other) = grouped.insert(member, group) {
+                    problems.push(PackageProblem {
+                        path,
+                        message: format!(
+                            "package `{member}` is in groups `{other}` and `{group}`: a package \
+                             belongs to one group at most"
+                        ),
+                    });
+                }
             }
         }
         problems
@@ -380,6 +425,46 @@ mod tests {
                 "5:14: package `b`: path `/abs` is not a directory inside the repository (write it relative to the root, without `..`; \".\" for the root)",
                 "9:14: packages `b` and `c` would spell their release tags alike (`v{version}`): give one a format with `{package}`",
             ],
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn groups_name_known_packages_once() {
+        let text = "update_dependents = \"always\"\n\
+                    [packages.a]\npath = \"a\"\n[packages.b]\npath = \"b\"\n\
+                    [groups.one]\nkind = \"fixed\"\nmembers = [\"a\", \"nope\"]\n\
+                    [groups.two]\nkind = \"linked\"\nmembers = [\"a\"]\n";
+        assert_eq!(
+            problems(text),
+            [
+                "8:17: group `one` names `nope`, which is not a package of [packages] (packages: a, b)",
+                "11:11: group `two` needs at least two members",
+                "11:12: package `a` is in groups `one` and `two`: a package belongs to one group at most",
+            ]
+        );
+        let config = ProjectConfig::from_toml(
+            "update_dependents = \"always\"\n[packages.a]\npath = \"a\"\n[packages.b]\npath = \"b\"\n\
+             [groups.g]\nkind = \"linked\"\nmembers = [\"a\", \"b\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.update_dependents,
+            relcore::workspace::UpdateDependents::Always
+        );
+        assert_eq!(
+            config.groups["g"].kind,
+            relcore::workspace::GroupKind::Linked
+        );
+        assert!(config.for_package("a").unwrap().groups.is_empty());
+        let got = problems("[groups.g]\nkind = \"locked\"\nmembers = []\n");
+        assert_eq!(
+            got.len(),
+            1,
+            "a missing `kind` is fallout of the wrong one: {got:#?}"
+        );
+        assert!(
+            got[0].starts_with("2:8: unknown variant `locked`"),
             "{got:#?}"
         );
     }

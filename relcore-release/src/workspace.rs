@@ -1,0 +1,318 @@
+//! A repository's `[packages]` as the core's [`Workspace`]: each package's version (from
+//! its version files, else its manifest), its dependencies (from its manifest, each
+//! requirement located), its latest release tag, and the `[groups]`; and
+//! [`check_versions`] over them (`relcore check versions`).
+//!
+//! Reading only: nothing here writes. A manifest that cannot be read is a problem of the
+//! report, not a failure of the run, so every other problem is still found.
+
+use std::collections::BTreeMap;
+
+use relcore::diagnostic::{Diagnostic, Severity, line_column};
+use relcore::manifest::{
+    FileKind, ManifestDependency, ManifestError, read_dependencies, read_version,
+};
+use relcore::workspace::{Dependency, Group, Package, PackageTag, Site, Workspace};
+use relcore_git::Repository;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{ProjectConfig, VersionFile};
+use crate::error::ReleaseError;
+
+/// Manifests a package's directory is read for, in this order.
+const MANIFESTS: [&str; 3] = ["Cargo.toml", "package.json", "pyproject.toml"];
+
+/// The name a repository without `[packages]` gives its one package.
+const ROOT: &str = "root";
+
+/// The workspace as read, with the problems met reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    /// The packages that could be read, with their dependencies, and the groups.
+    pub workspace: Workspace,
+    /// Each package's latest release tag reachable from HEAD, for those that have one.
+    pub tags: Vec<PackageTag>,
+    /// Manifests and version files that could not be read, each located.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What `relcore check versions` reports: the packages checked and every problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VersionsReport {
+    /// The packages checked, with their versions and latest tags.
+    pub packages: Vec<PackageVersion>,
+    /// Every problem, in a stable order: reading first, then the core's checks.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A package as `check versions` saw it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PackageVersion {
+    /// The package's `[packages]` name (`root` without `[packages]`).
+    pub name: String,
+    /// Its version, as its version file holds it.
+    pub version: relcore::version::Version,
+    /// Its latest release tag reachable from HEAD, if any.
+    pub tag: Option<String>,
+}
+
+/// The packages of `config` read from the work tree of `repo`: every `[packages]` entry,
+/// or, without any, the repository as one package (`root`).
+///
+/// # Errors
+///
+/// A git error reading the tags, or a path outside the work tree.
+pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, ReleaseError> {
+    let root = repo.workdir().unwrap_or_default();
+    let read = |path: &str| -> Result<Option<String>, ReleaseError> {
+        let file = crate::paths::resolve_in_work_tree(&root, path)?.real;
+        Ok(crate::files::read_text_if_exists(&file, &file)?)
+    };
+    let names: Vec<(String, ProjectConfig)> = if config.packages.is_empty() {
+        vec![(ROOT.to_owned(), config.clone())]
+    } else {
+        config
+            .packages
+            .keys()
+            .filter_map(|name| Some((name.clone(), config.for_package(name)?)))
+            .collect()
+    };
+    let mut problems = Vec::new();
+    let mut packages = Vec::new();
+    let mut tags = Vec::new();
+    // Dependents name a package by its manifest's name, which may differ from its key.
+    let mut manifest_names: BTreeMap<String, String> = BTreeMap::new();
+    for (name, package) in &names {
+        let dir = package
+            .git
+            .paths
+            .first()
+            .map_or("", |p| p.trim_end_matches('/'));
+        let manifest = find_manifest(dir, &read)?;
+        if let Some((_, file, text)) = &manifest
+            && let Some(own) = manifest_name(file, text)
+        {
+            manifest_names.insert(own, name.clone());
+        }
+        let version = match package_version(package, manifest.as_ref(), &read)? {
+            Ok(found) => found,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let mut dependencies = Vec::new();
+        if let Some((kind, file, text)) = &manifest {
+            match read_dependencies(kind, file, text) {
+                Ok(found) => dependencies.extend(found.iter().map(ManifestDependency::dependency)),
+                Err(e) => problems.push(problem(file, &e)),
+            }
+        }
+        let tag = repo.latest_tag(&package.tag_format, package.package.as_deref())?;
+        if let Some(tag) = tag {
+            tags.push(PackageTag {
+                package: name.clone(),
+                version: tag.version,
+                tag: Some(tag.name),
+            });
+        }
+        packages.push(Package {
+            name: name.clone(),
+            version: version.0,
+            paths: package.git.paths.clone(),
+            version_at: Some(version.1),
+            dependencies,
+        });
+    }
+    for package in &mut packages {
+        for dependency in &mut package.dependencies {
+            rename(dependency, &manifest_names);
+        }
+    }
+    let groups = config
+        .groups
+        .iter()
+        .map(|(name, g)| Group {
+            name: name.clone(),
+            kind: g.kind,
+            members: g.members.clone(),
+        })
+        .collect();
+    Ok(Loaded {
+        workspace: Workspace { packages, groups },
+        tags,
+        problems,
+    })
+}
+
+/// Every version problem of the repository's packages (see
+/// [`relcore::workspace::check_versions`]), after those of reading them.
+///
+/// # Errors
+///
+/// As [`load`].
+pub fn check_versions(
+    repo: &Repository,
+    config: &ProjectConfig,
+) -> Result<VersionsReport, ReleaseError> {
+    let loaded = load(repo, config)?;
+    let mut diagnostics = loaded.problems;
+    diagnostics.extend(relcore::workspace::check_versions(
+        &loaded.workspace,
+        &loaded.tags,
+    ));
+    let packages = loaded
+        .workspace
+        .packages
+        .iter()
+        .map(|p| PackageVersion {
+            name: p.name.clone(),
+            version: p.version.clone(),
+            tag: loaded
+                .tags
+                .iter()
+                .find(|t| t.package == p.name)
+                .and_then(|t| t.tag.clone()),
+        })
+        .collect();
+    Ok(VersionsReport {
+        packages,
+        diagnostics,
+    })
+}
+
+/// The manifest in `dir` (relative to the root): its kind, path and text.
+fn find_manifest(
+    dir: &str,
+    read: &dyn Fn(&str) -> Result<Option<String>, ReleaseError>,
+) -> Result<Option<(FileKind, String, String)>, ReleaseError> {
+    for name in MANIFESTS {
+        let file = if dir.is_empty() || dir == "." {
+            name.to_owned()
+        } else {
+            format!("{dir}/{name}")
+        };
+        if let (Some(kind), Some(text)) = (FileKind::from_file_name(&file), read(&file)?) {
+            return Ok(Some((kind, file, text)));
+        }
+    }
+    Ok(None)
+}
+
+/// The package name a manifest declares.
+fn manifest_name(file: &str, text: &str) -> Option<String> {
+    if file.ends_with("Cargo.toml") {
+        return relcore::manifest::cargo_package_name(text);
+    }
+    if file.ends_with("package.json") {
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        return value.get("name")?.as_str().map(str::to_owned);
+    }
+    let value: toml::Table = toml::from_str(text).ok()?;
+    let name = value.get("project")?.get("name")?.as_str()?;
+    // As the core names pyproject dependencies (PEP 503).
+    Some(pep503(name))
+}
+
+/// A Python package name normalised: lower-case, runs of `-`, `_` and `.` as one `-`.
+fn pep503(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// A package's version and where it is: its first version file that holds one, else its
+/// manifest; `Err` with the problem when neither does.
+fn package_version(
+    package: &ProjectConfig,
+    manifest: Option<&(FileKind, String, String)>,
+    read: &dyn Fn(&str) -> Result<Option<String>, ReleaseError>,
+) -> Result<Result<(relcore::version::Version, Site), Diagnostic>, ReleaseError> {
+    let mut candidates: Vec<(FileKind, String, String)> = Vec::new();
+    for file in &package.version_files {
+        if let (Some(kind), Some(text)) = (version_kind(file), read(file.path())?) {
+            candidates.push((kind, file.path().to_owned(), text));
+        }
+    }
+    candidates.extend(manifest.cloned());
+    // A Cargo member that inherits the workspace's version has it in the root manifest.
+    if let Some((FileKind::CargoToml, _, text)) = manifest
+        && relcore::manifest::cargo_inherits_version(text)
+        && let Some(root) = read("Cargo.toml")?
+    {
+        candidates.push((FileKind::CargoWorkspace, "Cargo.toml".to_owned(), root));
+    }
+    let mut first_problem = None;
+    for (kind, file, text) in &candidates {
+        match read_version(kind, text) {
+            Ok(found) => {
+                let (line, column) = line_column(text, found.start);
+                let site = Site {
+                    file: file.clone(),
+                    start: found.start,
+                    end: found.end,
+                    line,
+                    column,
+                };
+                return Ok(Ok((found.version, site)));
+            }
+            Err(e) => {
+                first_problem.get_or_insert_with(|| problem(file, &e));
+            }
+        }
+    }
+    Ok(Err(first_problem.unwrap_or_else(|| Diagnostic {
+        code: "version_not_found".to_owned(),
+        severity: Severity::Error,
+        path: package.git.paths.first().cloned(),
+        offset: None,
+        line: None,
+        column: None,
+        value: None,
+        message: format!(
+            "package `{}`: no version file or manifest with a version",
+            package.package.as_deref().unwrap_or(ROOT)
+        ),
+        hint: Some("list the file that holds its version in `version_files`".to_owned()),
+    })))
+}
+
+/// A version file's kind, reading a Helm chart's `version` only.
+fn version_kind(file: &VersionFile) -> Option<FileKind> {
+    match file.kind()? {
+        FileKind::Chart { .. } => Some(FileKind::Chart { app_version: false }),
+        other => Some(other),
+    }
+}
+
+/// A manifest problem as a diagnostic about `file`.
+fn problem(file: &str, e: &ManifestError) -> Diagnostic {
+    Diagnostic {
+        code: e.kind().as_str().to_owned(),
+        severity: Severity::Error,
+        path: Some(file.to_owned()),
+        offset: None,
+        line: None,
+        column: None,
+        value: None,
+        message: format!("{file}: {e}"),
+        hint: None,
+    }
+}
+
+/// A dependency named by a manifest name, renamed to its package's key.
+fn rename(dependency: &mut Dependency, names: &BTreeMap<String, String>) {
+    if let Some(key) = names.get(&dependency.name) {
+        dependency.name.clone_from(key);
+    }
+}
