@@ -35,6 +35,9 @@ pub struct Source {
     tag_pending: bool,
     /// What the last [`Source::fold`] read: commits, and Conventional Commits among them.
     read: (usize, usize),
+    /// The configuration has `[packages]` and none was named: the command is about every
+    /// package, and `config` is the whole file (see [`Source::open_workspace`]).
+    pub workspace: bool,
 }
 
 /// Finishes an interrupted release write (see [`relcore_release::files::recover`]),
@@ -58,17 +61,24 @@ pub fn recover_quietly(repo: &Repository) -> anyhow::Result<Option<Recovery>> {
 impl Source {
     /// Opens the repository (or prepares to read stdin) and loads the configuration.
     pub fn open(history: &HistoryArgs) -> anyhow::Result<Source> {
-        Source::opening(history, false)
+        Source::opening(history, false, false)
+    }
+
+    /// As [`Source::open_lazily`], except that a configuration with `[packages]` and no
+    /// `--package` opens the whole workspace (`workspace` set, the file's configuration
+    /// unselected) instead of failing with `package_required`.
+    pub fn open_workspace(history: &HistoryArgs) -> anyhow::Result<Source> {
+        Source::opening(history, true, true)
     }
 
     /// As [`Source::open`], leaving the latest tag to be found by [`Source::fold`], which
     /// then fills in `tag` and `current`: for a command that walks the history since the
     /// tag before it needs them. On a single line of history one pass does both.
     pub fn open_lazily(history: &HistoryArgs) -> anyhow::Result<Source> {
-        Source::opening(history, true)
+        Source::opening(history, true, false)
     }
 
-    fn opening(history: &HistoryArgs, lazily: bool) -> anyhow::Result<Source> {
+    fn opening(history: &HistoryArgs, lazily: bool, workspace: bool) -> anyhow::Result<Source> {
         let current = history
             .current
             .as_deref()
@@ -91,6 +101,7 @@ impl Source {
                 current,
                 tag_pending: false,
                 read: (0, 0),
+                workspace: false,
             });
         }
         let repo = Repository::open(&history.repo).map_err(|e| library_error(&e))?;
@@ -101,6 +112,18 @@ impl Source {
             None => load_config(&root.join(CONFIG_FILE)),
         }
         .map_err(|e| config_error(&e))?;
+        if workspace && history.package.is_none() && !config.packages.is_empty() {
+            return Ok(Source {
+                repo: ManuallyDrop::new(Some(repo)),
+                root,
+                config,
+                tag: None,
+                current,
+                tag_pending: false,
+                read: (0, 0),
+                workspace: true,
+            });
+        }
         let config = config
             .select(history.package.as_deref())
             .map_err(|e| library_error(&e))?;
@@ -116,6 +139,7 @@ impl Source {
                 current,
                 tag_pending: true,
                 read: (0, 0),
+                workspace: false,
             });
         }
         let tag = repo
@@ -130,6 +154,7 @@ impl Source {
             current,
             tag_pending: false,
             read: (0, 0),
+            workspace: false,
         })
     }
 

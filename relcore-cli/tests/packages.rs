@@ -107,8 +107,10 @@ fn release_writes_the_packages_own_files_and_tag() {
 #[test]
 fn a_file_with_packages_needs_one_named() {
     let r = monorepo("packages-errors");
-    let run = relcore(&["next", "--repo", r.path(), "--json"], None);
+    let run = relcore(&["changelog", "--repo", r.path(), "--json"], None);
     assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.json()["code"], "package_required");
+    let run = relcore(&["release", "--repo", r.path(), "--json"], None);
     assert_eq!(run.json()["code"], "package_required");
     assert!(
         run.json()["message"]
@@ -259,4 +261,87 @@ fn check_versions_names_every_conflict_with_its_file_and_line() {
     let run = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.json()["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn next_plans_every_package_with_groups_and_dependents() {
+    let mut r = Repo::new("packages-plan");
+    r.commit_in(
+        "[packages.core]\npath = \"crates/core\"\n\
+         [packages.cli]\npath = \"crates/cli\"\n\
+         [packages.web]\npath = \"web\"\n\
+         [packages.admin]\npath = \"admin\"\n\
+         [groups.front]\nkind = \"fixed\"\nmembers = [\"web\", \"admin\"]\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"acme-core\"\nversion = \"1.4.0\"\n",
+        "crates/core/Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"acme-cli\"\nversion = \"0.3.1\"\n\n[dependencies]\nacme-core = { path = \"../core\", version = \"1.4\" }\n",
+        "crates/cli/Cargo.toml",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"web\",\n  \"version\": \"2.0.0\"\n}\n",
+        "web/package.json",
+    );
+    let base = r.commit_in(
+        "{\n  \"name\": \"admin\",\n  \"version\": \"2.0.0\"\n}\n",
+        "admin/package.json",
+    );
+    for tag in ["core@1.4.0", "cli@0.3.1", "web@2.0.0", "admin@2.0.0"] {
+        r.tag(tag, base);
+    }
+    r.commit_in("feat(core)!: new storage", "crates/core/src/lib.rs");
+    r.commit_in("fix(web): layout", "web/index.js");
+
+    let run = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = &run.json()["plan"];
+    let versions: Vec<(String, String)> = plan["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["next"].as_str().unwrap_or("-").to_owned(),
+            )
+        })
+        .collect();
+    // Dependencies first; admin releases with web (fixed group); cli with its dependency.
+    let position = |name: &str| versions.iter().position(|(n, _)| n == name).unwrap();
+    assert!(position("core") < position("cli"), "{versions:?}");
+    for (name, next) in [
+        ("core", "2.0.0"),
+        ("cli", "0.3.2"),
+        ("web", "2.0.1"),
+        ("admin", "2.0.1"),
+    ] {
+        assert_eq!(versions[position(name)].1, next, "{name}: {plan:#}");
+    }
+    let rewrite = &plan["rewrites"][0];
+    assert_eq!(
+        (rewrite["old"].as_str(), rewrite["new"].as_str()),
+        (Some("1.4"), Some("2.0"))
+    );
+    assert_eq!(rewrite["at"]["file"], "crates/cli/Cargo.toml");
+
+    let run = relcore(&["next", "--repo", r.path()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("core 1.4.0 -> 2.0.0 (major)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("crates/cli/Cargo.toml:6:44: acme-core `1.4` -> `2.0`")
+            || run
+                .stdout
+                .contains("crates/cli/Cargo.toml:6:44: core `1.4` -> `2.0`"),
+        "{}",
+        run.stdout
+    );
 }

@@ -36,6 +36,9 @@ pub enum ReleaseError {
     /// (`package_required`, `unknown_package`).
     #[error(transparent)]
     Package(#[from] crate::config::PackageError),
+    /// The packages cannot be planned together (`dependency_cycle`, `cannot_rewrite`, …).
+    #[error(transparent)]
+    Workspace(#[from] relcore::workspace::WorkspaceError),
     /// The policy cannot make the bump (`invalid_identifier`, `would_not_advance`).
     #[error(transparent)]
     Bump(#[from] BumpError),
@@ -92,6 +95,7 @@ impl ReleaseError {
             ReleaseError::Git(e) | ReleaseError::Undone { error: e, .. } => e,
             ReleaseError::Config(e) => e,
             ReleaseError::Package(e) => e,
+            ReleaseError::Workspace(e) => e,
             ReleaseError::Bump(e) => e,
             ReleaseError::Tag(e) => e,
             ReleaseError::Changelog(e) => e,

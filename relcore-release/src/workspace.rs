@@ -12,7 +12,9 @@ use relcore::diagnostic::{Diagnostic, Severity, line_column};
 use relcore::manifest::{
     FileKind, ManifestDependency, ManifestError, read_dependencies, read_version,
 };
-use relcore::workspace::{Dependency, Group, Package, PackageTag, Site, Workspace};
+use relcore::workspace::{
+    Dependency, Group, Package, PackageBump, PackageTag, Settings, Site, Workspace,
+};
 use relcore_git::Repository;
 use serde::{Deserialize, Serialize};
 
@@ -180,6 +182,54 @@ pub fn check_versions(
     Ok(VersionsReport {
         packages,
         diagnostics,
+    })
+}
+
+/// The next release of every package, planned together: what `relcore next` says for a
+/// repository with `[packages]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WorkspaceNext {
+    /// Every package read, dependencies first, with its next version (or none) and why;
+    /// and every requirement of a dependent to rewrite.
+    pub plan: relcore::workspace::WorkspacePlan,
+    /// Manifests and version files that could not be read: those packages are left out.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The next release of every package: each one's own level from its commits since its
+/// latest tag (as `relcore next --package NAME` decides it), then the groups and the
+/// dependents' requirements ([`relcore::workspace::plan_workspace`], with the file's
+/// `update_dependents`).
+///
+/// # Errors
+///
+/// As [`load`]; a package's own decision failing (a git error, a policy that cannot
+/// bump); the plan's errors (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`,
+/// …).
+pub fn next(repo: &Repository, config: &ProjectConfig) -> Result<WorkspaceNext, ReleaseError> {
+    let loaded = load(repo, config)?;
+    let mut bumps = Vec::new();
+    for package in &loaded.workspace.packages {
+        let Some(own) = config.for_package(&package.name) else {
+            continue;
+        };
+        let options = crate::ReleaseOptions::default();
+        let report = crate::prepare(repo, &own, &options)?;
+        if let Some(level) = report.level {
+            bumps.push(PackageBump {
+                package: package.name.clone(),
+                level,
+            });
+        }
+    }
+    let settings = Settings {
+        update_dependents: config.update_dependents,
+    };
+    let plan = relcore::workspace::plan_workspace(&loaded.workspace, &bumps, &settings)?;
+    Ok(WorkspaceNext {
+        plan,
+        problems: loaded.problems,
     })
 }
 
