@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use criterion::Criterion;
 
+mod changelog;
 mod commit;
 mod plan;
 mod version;
@@ -20,6 +21,7 @@ fn main() {
         .configure_from_args();
     version::define(&mut c);
     commit::define(&mut c);
+    changelog::define(&mut c);
     plan::define(&mut c);
     c.final_summary();
 }

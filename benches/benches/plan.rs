@@ -1,5 +1,8 @@
 //! `plan/*`: validating a rollout plan with 50 stages and 200 services, from text and from
-//! an already-read plan; simulating a 24-hour timeline at one sample per second per metric.
+//! an already-read plan, and with 10,000 services or 10,000 stages (well under a second
+//! each); plans at the parser's limits (alias bombs, deep nesting, floods of keys), each
+//! decided in milliseconds; simulating a 24-hour timeline at one sample per second per
+//! metric.
 
 use std::hint::black_box;
 
@@ -21,6 +24,30 @@ pub(crate) fn define(c: &mut Criterion) {
     g.bench_function("parsed/50_stages_200_services", |b| {
         b.iter(|| validate_plan(black_box(&plan), &ctx).diagnostics.len())
     });
+    let services = relcore_benches::big_plan(5, 10_000);
+    assert!(!validate(&services, &ctx).has_errors());
+    g.sample_size(10);
+    g.bench_function("from_text/10000_services", |b| {
+        b.iter(|| validate(black_box(&services), &ctx).diagnostics.len())
+    });
+    let stages = relcore_benches::compact_plan(10_000, 5);
+    assert!(
+        !validate(&stages, &ctx).has_errors(),
+        "{:?}",
+        validate(&stages, &ctx).diagnostics
+    );
+    g.bench_function("from_text/10000_stages", |b| {
+        b.iter(|| validate(black_box(&stages), &ctx).diagnostics.len())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("plan/limits");
+    g.sample_size(10);
+    for (name, text) in relcore_benches::hostile_plans() {
+        g.bench_function(name, |b| {
+            b.iter(|| validate(black_box(&text), &ctx).diagnostics.len())
+        });
+    }
     g.finish();
 
     let plan = Plan::from_yaml(&relcore_benches::day_plan()).expect("a valid plan");

@@ -159,6 +159,31 @@ pub fn big_plan(stages: usize, services: usize) -> String {
     plan
 }
 
+/// A valid rollout plan with `stages` short stages (percentages rising to 100, a minute
+/// each) and `services` services, small enough per stage that 10,000 stages fit in the
+/// 1 MiB a plan may have.
+pub fn compact_plan(stages: usize, services: usize) -> String {
+    let mut plan = String::from("deployment:\n  strategy: canary\n  stages:\n");
+    for i in 0..stages {
+        let pct = if i + 1 == stages {
+            100
+        } else {
+            1 + i * 98 / stages.max(1)
+        };
+        let _ = writeln!(
+            plan,
+            "    - {{ name: s{i}, percentage: {pct}, duration: 1m }}"
+        );
+    }
+    plan.push_str(
+        "rollback:\n  triggers: { error-rate: \"> 5%\" }\n  grace-period: 30s\nservices:\n",
+    );
+    for i in 0..services {
+        let _ = writeln!(plan, "  - {{ name: svc-{i}, health-check: /health }}");
+    }
+    plan
+}
+
 /// The metrics of [`day_plan`] and [`day_timeline_csv`].
 pub const DAY_METRICS: [&str; 4] = ["error-rate", "latency-p99", "availability", "cpu"];
 
@@ -199,4 +224,56 @@ pub fn day_timeline_csv() -> String {
         }
     }
     out
+}
+
+/// A Keep a Changelog file with `releases` release headings (newest first: `0.N.0` down to
+/// `0.1.0`), each with one entry, and a compare link definition for each at the bottom,
+/// for changelog update benches.
+pub fn big_changelog(releases: usize) -> String {
+    let mut text = String::from("# Changelog\n\n## [Unreleased]\n\n");
+    for i in (1..=releases).rev() {
+        let _ = write!(
+            text,
+            "## [0.{i}.0] - 2020-01-01\n\n### Fixed\n\n- fix number {i}\n\n"
+        );
+    }
+    let _ = writeln!(
+        text,
+        "[unreleased]: https://github.com/acme/api/compare/v0.{releases}.0...HEAD"
+    );
+    for i in (1..=releases).rev() {
+        let _ = writeln!(
+            text,
+            "[0.{i}.0]: https://github.com/acme/api/compare/v0.{}.0...v0.{i}.0",
+            i - 1
+        );
+    }
+    text
+}
+
+/// Plans that push the parser's limits (each under the 1 MiB a plan may have): aliases
+/// that would expand to 10^9 nodes, nesting 100,000 deep, 60,000 keys, and a 1 MiB
+/// scalar. Each must be refused (or read) quickly, never expanded.
+pub fn hostile_plans() -> Vec<(&'static str, String)> {
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let _ = writeln!(
+            bomb,
+            "a{i}: &a{i} [{}]",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        );
+    }
+    let mut keys = String::from("deployment:\n  strategy: canary\n  stages: []\nextra:\n");
+    for i in 0..60_000 {
+        let _ = writeln!(keys, "  k{i}: {i}");
+    }
+    vec![
+        ("alias_bomb", bomb),
+        ("nesting_100000", "[".repeat(100_000)),
+        ("keys_60000", keys),
+        (
+            "scalar_1mib",
+            format!("change: \"{}\"\n", "x".repeat(1024 * 1024 - 16)),
+        ),
+    ]
 }

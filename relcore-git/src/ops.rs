@@ -74,7 +74,7 @@ impl Repository {
         package: Option<&str>,
     ) -> Result<Option<Tag>, GitError> {
         let start = self.resolve(rev)?;
-        let candidates = self.tag_refs(format, package)?;
+        let candidates = self.tag_refs_for_walk(format, package)?;
         self.latest_of(start, candidates)
     }
 

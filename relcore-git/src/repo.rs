@@ -235,8 +235,9 @@ impl Repository {
             .map(|(tag, commit)| self.dated(tag, commit)))
     }
 
-    /// HEAD, and the tags of `format` (and `package`) with the commits they point at, in
-    /// the order of [`Repository::release_tags`], reachable or not (`time` not filled in).
+    /// HEAD, and the tags of `format` (and `package`) with the commits they point at (or,
+    /// unread, a tree or blob: see [`Repository::tag_refs_for_walk`]), in the order of
+    /// [`Repository::release_tags`], reachable or not (`commit` and `time` not filled in).
     fn tag_candidates(
         &self,
         format: &TagFormat,
@@ -244,23 +245,64 @@ impl Repository {
     ) -> Result<(Oid, Vec<(Tag, Oid)>), GitError> {
         let head =
             Oid::from_str(&self.head()?.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
-        Ok((head, self.tag_refs(format, package)?))
+        Ok((head, self.tag_refs_for_walk(format, package)?))
     }
 
     /// The tags of `format` (and `package`) with the commits they point at, reachable or
-    /// not, by descending version (`time` not filled in).
+    /// not, by descending version (`commit` and `time` not filled in: see `dated`).
     pub(crate) fn tag_refs(
         &self,
         format: &TagFormat,
         package: Option<&str>,
     ) -> Result<Vec<(Tag, Oid)>, GitError> {
+        let mut tags = self.tag_targets(format, package)?;
+        let odb = self.inner.odb().ok();
+        tags.retain(|(_, target)| match target {
+            Target::Commit(_) => true,
+            Target::Unread(oid) => odb
+                .as_ref()
+                .and_then(|odb| odb.read_header(*oid).ok())
+                .is_some_and(|(_, kind)| kind == ObjectType::Commit),
+        });
+        Ok(tags
+            .into_iter()
+            .map(|(tag, target)| (tag, target.oid()))
+            .collect())
+    }
+
+    /// As [`Repository::tag_refs`], for a walk that only meets commits: a tag packed-refs
+    /// peels, or says is no tag object (`fully-peeled`), keeps that object unread, which
+    /// may then be a tree or a blob no walk will meet. Listing tags then reads no object
+    /// at all in a repository whose tags are packed, as a clone's are.
+    pub(crate) fn tag_refs_for_walk(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Vec<(Tag, Oid)>, GitError> {
+        Ok(self
+            .tag_targets(format, package)?
+            .into_iter()
+            .map(|(tag, target)| (tag, target.oid()))
+            .collect())
+    }
+
+    /// The tags of `format` (and `package`) with what they point at, by descending
+    /// version (`time` not filled in).
+    fn tag_targets(
+        &self,
+        format: &TagFormat,
+        package: Option<&str>,
+    ) -> Result<Vec<(Tag, Target)>, GitError> {
         // One pass over the tag refs; a tag's commit is read from packed-refs' peeled
-        // line, or from the object's header, and an annotated tag object only when it
-        // must be (a loose annotated tag).
+        // line, or taken as the target when packed-refs says it is no tag object, or
+        // read from the object's header, and an annotated tag object only when it must
+        // be (a loose annotated tag).
         let refs = self
             .inner
             .references_glob("refs/tags/*")
             .map_err(|e| GitError::git("listing tags", &e))?;
+        let packed = std::fs::read(self.inner.commondir().join("packed-refs")).unwrap_or_default();
+        let plain = plain_packed_tags(&packed);
         let odb = self.inner.odb().ok();
         let mut tags = Vec::new();
         for reference in refs.filter_map(Result::ok) {
@@ -281,26 +323,51 @@ impl Repository {
             if package.is_some() && tag_package.as_deref() != package {
                 continue;
             }
-            let Some(commit) = peeled_commit(&reference, odb.as_ref()) else {
-                continue;
+            let target = match (reference.target_peel(), reference.target()) {
+                // A peeled id is no tag object, though it may be a tree or a blob.
+                (Some(peeled), _) => Target::Unread(peeled),
+                (None, Some(target)) if plain.get(name.as_bytes()) == Some(&target) => {
+                    Target::Unread(target)
+                }
+                _ => match peeled_commit(&reference, odb.as_ref()) {
+                    Some(commit) => Target::Commit(commit),
+                    None => continue,
+                },
             };
             tags.push((
                 Tag {
                     name: name.to_owned(),
                     version,
                     package: tag_package,
-                    commit: commit.to_string(),
+                    // Filled in with the time (see `dated`), for the few tags returned.
+                    commit: String::new(),
                     time: 0,
                 },
-                commit,
+                target,
             ));
         }
-        tags.sort_by(|(a, _), (b, _)| b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name)));
+        // Names are unique: an unstable sort gives the one order.
+        tags.sort_unstable_by(|(a, _), (b, _)| {
+            b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name))
+        });
         Ok(tags)
     }
 
-    /// The tag with its commit's time.
+    /// [`Repository::dated`], with the time from `times` when it has the commit's.
+    fn dated_from(&self, mut tag: Tag, commit: Oid, times: &HashMap<Oid, i64>) -> Tag {
+        match times.get(&commit) {
+            Some(&time) => {
+                tag.commit = commit.to_string();
+                tag.time = time;
+                tag
+            }
+            None => self.dated(tag, commit),
+        }
+    }
+
+    /// The tag with its commit's id and time.
     pub(crate) fn dated(&self, mut tag: Tag, commit: Oid) -> Tag {
+        tag.commit = commit.to_string();
         tag.time = self
             .inner
             .find_commit(commit)
@@ -437,6 +504,9 @@ impl Repository {
         }
         let commits: Vec<Oid> = candidates.iter().map(|(_, c)| *c).collect();
         let nodes = Nodes::new(&self.inner);
+        // Where the single line stopped short of deciding, at a tagged commit, with the
+        // state of the commits above it and their count.
+        let mut undecided = None;
         if self.single_line_eligible(&since) {
             // The first tagged commit met settles it when every tag of a higher version
             // is newer than that commit: the line below it is older still.
@@ -445,7 +515,9 @@ impl Repository {
                 tagged.entry(*commit).or_insert(i);
             }
             let mut found = None;
+            let mut gave_up = None;
             let mut state = init();
+            let mut stepped = 0;
             let line = self.line(
                 head,
                 |oid| match tagged.get(&oid) {
@@ -459,12 +531,16 @@ impl Repository {
                             found = Some(i);
                             Boundary::Stop
                         } else {
+                            gave_up = Some(oid);
                             Boundary::GiveUp
                         }
                     }
                 },
                 true,
-                &mut |commit| step(&mut state, commit),
+                &mut |commit| {
+                    stepped += 1;
+                    step(&mut state, commit);
+                },
             );
             if let Some(count) = line {
                 let tag = found
@@ -472,6 +548,7 @@ impl Repository {
                     .map(|(tag, commit)| self.dated(tag, commit));
                 return Ok((tag, state, count));
             }
+            undecided = gave_up.map(|at| (at, state, stepped));
         }
         let latest = walk::latest(&nodes, head, &commits);
         if latest.index.is_none() && self.inner.is_shallow() {
@@ -481,6 +558,13 @@ impl Repository {
             .index
             .and_then(|i| candidates.into_iter().nth(i))
             .map(|(tag, commit)| self.dated(tag, commit));
+        // The latest tag is on the commit the line stopped at: the line, one parent after
+        // another from HEAD down to it, read exactly the commits since it.
+        if let Some((at, state, count)) = undecided
+            && latest.index.and_then(|i| commits.get(i)) == Some(&at)
+        {
+            return Ok((tag, state, count));
+        }
         let query = CommitQuery {
             since: tag.as_ref().map(|t| t.name.clone()),
             ..since
@@ -525,6 +609,8 @@ impl Repository {
         };
         let index = TagIndex::new(&candidates);
         let mut ranges = Ranges::new(candidates.len(), &mut init);
+        // The times of tagged commits, as the walk reads them: no second read per tag.
+        let mut tag_times: HashMap<Oid, i64> = HashMap::new();
         // Newest first, each commit read once, when no commit is dated before its parent
         // (then children always come before parents); else libgit2's topological walk.
         let fast = query.paths.is_empty() && !query.changed_paths && !self.grafted();
@@ -535,6 +621,9 @@ impl Repository {
                 None,
                 query.first_parent,
                 |oid, parents, fields| {
+                    if index.on_commit.contains_key(&oid) {
+                        tag_times.insert(oid, fields.time);
+                    }
                     let commit = raw_commit(oid, fields, query);
                     ranges.visit(
                         &index,
@@ -584,13 +673,13 @@ impl Repository {
                 .skip(k + 1)
                 .filter_map(|&j| candidates.get(j))
                 .find(|(t, _)| !(fold_prereleases && stable && t.version.is_prerelease()))
-                .map(|(t, c)| self.dated(t.clone(), *c));
+                .map(|(t, c)| self.dated_from(t.clone(), *c, &tag_times));
             let state = states
                 .get_mut(i)
                 .and_then(Option::take)
                 .unwrap_or_else(&mut init);
             releases.push(FoldedRelease {
-                tag: self.dated(tag.clone(), *commit),
+                tag: self.dated_from(tag.clone(), *commit, &tag_times),
                 previous,
                 state,
             });
@@ -621,9 +710,11 @@ impl Repository {
     ) -> Option<usize> {
         /// How many commits are read through one object database before a fresh one.
         const READS_PER_ODB: usize = 1 << 12;
-        // Each commit is read once: a database of its own, renewed now and then, keeps
-        // libgit2's object cache (the repository's lives as long as it does) from holding
-        // every commit of the line. Pack files and indexes are shared by all of them.
+        // Each commit is read once: the first few thousand through the repository's own
+        // database (whose packs are open already: a short line costs no more), the rest
+        // through databases of their own, renewed now and then, which keeps libgit2's
+        // object cache (the repository's lives as long as it does) from holding every
+        // commit of the line. Pack files and indexes are shared by all of them.
         let objects = self.inner.commondir().join("objects");
         let objects = objects.to_str()?;
         let fresh = || {
@@ -631,7 +722,7 @@ impl Repository {
             odb.add_disk_alternate(objects).ok()?;
             Some(odb)
         };
-        let mut odb = fresh()?;
+        let mut odb = self.inner.odb().ok().or_else(fresh)?;
         let mut next = Some(start);
         let mut count = 0;
         while let Some(oid) = next {
@@ -1018,12 +1109,76 @@ impl<S> Ranges<S> {
     }
 }
 
-/// The commit a tag ref names: packed-refs' peeled id when there is one, the target itself
-/// when its header says it is a commit, else the target peeled (a loose annotated tag).
-fn peeled_commit(reference: &git2::Reference<'_>, odb: Option<&git2::Odb<'_>>) -> Option<Oid> {
-    if let Some(peeled) = reference.target_peel() {
-        return Some(peeled);
+/// What a tag ref points at, as far as it was read.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// A commit, read as one.
+    Commit(Oid),
+    /// No tag object, by packed-refs' word (a peeled line, or none under `fully-peeled`):
+    /// a commit, or a tree or a blob, unread.
+    Unread(Oid),
+}
+
+impl Target {
+    fn oid(self) -> Oid {
+        match self {
+            Target::Commit(oid) | Target::Unread(oid) => oid,
+        }
     }
+}
+
+/// The tags packed-refs lists without a peeled line, by name (without `refs/tags/`),
+/// when its header says every tag object has one (`fully-peeled`): they point at no tag
+/// object, so their target is what they name. Empty without such a file.
+fn plain_packed_tags(text: &[u8]) -> HashMap<&[u8], Oid> {
+    let mut lines = text.split(|&b| b == b'\n').peekable();
+    let fully_peeled = lines.peek().is_some_and(|header| {
+        header.starts_with(b"# pack-refs with:")
+            && header
+                .split(|&b| b == b' ')
+                .any(|word| word.trim_ascii() == b"fully-peeled")
+    });
+    if !fully_peeled {
+        return HashMap::new();
+    }
+    let mut plain = HashMap::new();
+    let mut last: Option<&[u8]> = None;
+    for line in lines {
+        if line.first() == Some(&b'^') {
+            // The ref before it is an annotated tag: its peeled id comes from libgit2.
+            if let Some(name) = last.take() {
+                plain.remove(name);
+            }
+            continue;
+        }
+        last = None;
+        let Some(space) = line.iter().position(|&b| b == b' ') else {
+            continue;
+        };
+        let (hex, name) = line.split_at(space);
+        let Some(name) = name
+            .get(1..)
+            .and_then(|n| n.strip_prefix(b"refs/tags/"))
+            .map(<[u8]>::trim_ascii_end)
+        else {
+            continue;
+        };
+        let Some(oid) = std::str::from_utf8(hex)
+            .ok()
+            .filter(|h| h.len() == 40 || h.len() == 64)
+            .and_then(|h| Oid::from_str(h).ok())
+        else {
+            continue;
+        };
+        plain.insert(name, oid);
+        last = Some(name);
+    }
+    plain
+}
+
+/// The commit a tag ref names: the target itself when its header says it is a commit,
+/// else the target peeled (a loose annotated tag).
+fn peeled_commit(reference: &git2::Reference<'_>, odb: Option<&git2::Odb<'_>>) -> Option<Oid> {
     let target = reference.target()?;
     if let Some(odb) = odb
         && let Ok((_, kind)) = odb.read_header(target)

@@ -119,109 +119,282 @@ impl PartialOrd for Queued {
     }
 }
 
-/// The commit times of the candidates, read as needed, and the earliest among the first
-/// `k` of them.
+/// The commit times of the candidates, each read when first needed.
 struct CandidateTimes<'a> {
     commits: &'a [Oid],
-    earliest: Vec<i64>,
+    /// Each candidate's time once read (`i64::MAX` for one that is no commit).
+    own: Vec<Option<i64>>,
+    /// The candidate that failed the last check, tried first next time.
+    last_failed: Option<usize>,
 }
 
 impl CandidateTimes<'_> {
-    /// The earliest commit time among candidates `0..k` (`i64::MAX` for none); a candidate
-    /// that cannot be read counts as unreachable.
-    fn earliest(&mut self, nodes: &Nodes<'_>, k: usize) -> i64 {
-        while self.earliest.len() < k {
-            let before = self.earliest.last().copied().unwrap_or(i64::MAX);
-            let time = self
-                .commits
-                .get(self.earliest.len())
-                .and_then(|&oid| nodes.node(oid))
-                .map_or(i64::MAX, |n| n.time);
-            self.earliest.push(before.min(time));
+    fn new(commits: &[Oid]) -> CandidateTimes<'_> {
+        CandidateTimes {
+            commits,
+            own: vec![None; commits.len()],
+            last_failed: None,
         }
-        k.checked_sub(1)
-            .and_then(|i| self.earliest.get(i))
-            .copied()
-            .unwrap_or(i64::MAX)
+    }
+
+    /// Candidate `i`'s commit time; `i64::MAX` for one that cannot be read as a commit
+    /// (it counts as unreachable).
+    fn time(&mut self, nodes: &Nodes<'_>, i: usize) -> i64 {
+        if let Some(Some(time)) = self.own.get(i) {
+            return *time;
+        }
+        let time = self
+            .commits
+            .get(i)
+            .and_then(|&oid| nodes.node(oid))
+            .map_or(i64::MAX, |n| n.time);
+        if let Some(slot) = self.own.get_mut(i) {
+            *slot = Some(time);
+        }
+        time
+    }
+
+    /// Whether every candidate among `0..k` that `skip` does not leave out is dated after
+    /// `time`. The candidates nearest `k` (nearest in version, likeliest nearest in
+    /// time) are read first, and a failing one is tried first next time, so a check that
+    /// fails reads little.
+    fn all_after(
+        &mut self,
+        nodes: &Nodes<'_>,
+        k: usize,
+        time: i64,
+        skip: impl Fn(usize) -> bool,
+    ) -> bool {
+        if let Some(i) = self.last_failed
+            && i < k
+            && !skip(i)
+            && self.time(nodes, i) <= time
+        {
+            return false;
+        }
+        for i in (0..k.min(self.commits.len())).rev() {
+            if !skip(i) && self.time(nodes, i) <= time {
+                self.last_failed = Some(i);
+                return false;
+            }
+        }
+        true
     }
 }
 
+/// How many candidates [`latest`] also walks back from, at most, to prove them out of
+/// HEAD's reach without waiting for the walk from HEAD to pass their time.
+const PAINTED: usize = 31;
+
+/// How many commits those walks take, at most, beyond the ones HEAD's walk takes too: a
+/// candidate on a short branch off the line near HEAD (a release candidate not merged
+/// yet) is proven out of reach in a few; one far away is left to the times.
+const SIDE_BUDGET: usize = 128;
+
+/// The mark of commits HEAD contains; bit `k < PAINTED` marks the ancestors (itself
+/// included) of the `k`-th candidate walked back from.
+const FROM_HEAD: u32 = 1 << 31;
+
 /// The best candidate reachable from `head`: `commits` are the candidates' commits, best
 /// first (a commit may appear more than once). One walk back from HEAD, newest commit
-/// first, that stops once every better candidate than the best met so far is newer (by
-/// more than [`SLOP`]) than anything left to walk, so cannot be reached any more.
+/// first, that stops once every better candidate than the best met so far is out of
+/// reach, either
+///
+/// - newer (by more than [`SLOP`]) than anything left to walk from HEAD, or
+/// - proven so by a walk back from it, sharing the queue (as git's merge-base walk
+///   paints both sides): a candidate HEAD's walk has not met, whose ancestors include
+///   every commit that walk has still to take, is no ancestor of HEAD, whatever the
+///   commit times. Once HEAD's walk meets a candidate, the (at most [`PAINTED`])
+///   candidates just better than it are walked back from, [`SIDE_BUDGET`] commits in
+///   all.
 pub(crate) fn latest(nodes: &Nodes<'_>, head: Oid, commits: &[Oid]) -> Latest {
     let mut best_of: HashMap<Oid, usize> = HashMap::with_capacity(commits.len());
     for (i, oid) in commits.iter().enumerate() {
         best_of.entry(*oid).or_insert(i);
     }
-    let mut times = CandidateTimes {
-        commits,
-        earliest: Vec::new(),
-    };
+    let mut times = CandidateTimes::new(commits);
     let mut found = Latest {
         index: None,
         walked: 0,
         boundary: false,
     };
-    let mut queue = BinaryHeap::new();
-    let mut seen = HashSet::new();
-    let mut pushed = 0usize;
-    let mut push = |queue: &mut BinaryHeap<Queued>, oid: Oid, time: i64| {
-        queue.push(Queued {
-            time,
-            order: std::cmp::Reverse(pushed),
-            oid,
-        });
-        pushed += 1;
-    };
     let Some(first) = nodes.node(head) else {
         return found;
     };
-    seen.insert(head);
-    let mut pending: HashMap<Oid, Node> = HashMap::from([(head, first.clone())]);
-    push(&mut queue, head, first.time);
-    while let Some(Queued { oid, .. }) = queue.pop() {
-        let Some(node) = pending.remove(&oid) else {
+    let mut walk = PaintWalk::default();
+    walk.paint(head, first, FROM_HEAD);
+    // Commits the candidates' walks took that HEAD's had not.
+    let mut side = 0usize;
+    while let Some(Queued { oid, .. }) = walk.queue.pop() {
+        walk.queued.remove(&oid);
+        let Some((boundary, parents)) = walk
+            .nodes
+            .get(&oid)
+            .map(|n| (n.boundary, n.parents.clone()))
+        else {
             continue;
         };
-        found.walked += 1;
-        found.boundary |= node.boundary;
-        if let Some(&i) = best_of.get(&oid)
-            && found.index.is_none_or(|b| i < b)
-        {
-            found.index = Some(i);
+        let marks = walk.marks.get(&oid).copied().unwrap_or(0);
+        let fresh = marks & !walk.done.get(&oid).copied().unwrap_or(0);
+        if fresh == 0 {
+            continue;
         }
-        if found.index == Some(0) {
-            return found;
-        }
-        for parent in node.parents {
-            if seen.insert(parent)
-                && let Some(p) = nodes.node(parent)
+        if fresh & FROM_HEAD != 0 {
+            walk.frontier.remove(&oid);
+            found.walked += 1;
+            found.boundary |= boundary;
+            if let Some(&i) = best_of.get(&oid)
+                && found.index.is_none_or(|b| i < b)
             {
-                push(&mut queue, parent, p.time);
-                pending.insert(parent, p);
+                found.index = Some(i);
+                if i == 0 {
+                    return found;
+                }
+                walk.paint_better(nodes, commits, i);
             }
+        } else if side >= SIDE_BUDGET {
+            // The candidates' walks have taken their share: the times decide.
+            continue;
+        } else {
+            side += 1;
         }
-        if let Some(b) = found.index {
-            let newest_left = queue.peek().map_or(i64::MIN, |q| q.time);
-            if newest_left.saturating_add(SLOP) < times.earliest(nodes, b) {
-                return found;
-            }
+        walk.done.insert(oid, marks);
+        for parent in parents {
+            walk.hand_down(nodes, parent, marks);
+        }
+        if let Some(b) = found.index
+            && walk.settled(nodes, &mut times, b, commits)
+        {
+            return found;
         }
     }
     found
+}
+
+/// The shared walk of [`latest`]: each commit's marks, what it has handed down already,
+/// and the commits HEAD's walk has still to take.
+#[derive(Default)]
+struct PaintWalk {
+    nodes: HashMap<Oid, Node>,
+    marks: HashMap<Oid, u32>,
+    done: HashMap<Oid, u32>,
+    queue: BinaryHeap<Queued>,
+    queued: HashSet<Oid>,
+    /// Commits marked [`FROM_HEAD`] that have not handed that mark down yet, with their
+    /// times.
+    frontier: HashMap<Oid, i64>,
+    /// The candidates walked back from, by bit.
+    painted: Vec<usize>,
+    pushed: usize,
+}
+
+impl PaintWalk {
+    /// Adds `mark` to the read commit `oid`, queueing it when that is news.
+    fn paint(&mut self, oid: Oid, node: Node, mark: u32) {
+        let time = node.time;
+        self.nodes.entry(oid).or_insert(node);
+        let marks = self.marks.entry(oid).or_insert(0);
+        let had = *marks;
+        if had & mark == mark {
+            return;
+        }
+        *marks |= mark;
+        if mark & !had & FROM_HEAD != 0 {
+            self.frontier.insert(oid, time);
+        }
+        if self.queued.insert(oid) {
+            self.queue.push(Queued {
+                time,
+                order: std::cmp::Reverse(self.pushed),
+                oid,
+            });
+            self.pushed += 1;
+        }
+    }
+
+    /// Starts walks back from the candidates just better than candidate `best` (nearest
+    /// first) not walked back from yet, while bits last.
+    fn paint_better(&mut self, nodes: &Nodes<'_>, commits: &[Oid], best: usize) {
+        for i in (0..best).rev() {
+            if self.painted.len() >= PAINTED {
+                return;
+            }
+            if self.painted.contains(&i) {
+                continue;
+            }
+            let bit = 1 << self.painted.len();
+            self.painted.push(i);
+            if let Some(&oid) = commits.get(i) {
+                match self.nodes.get(&oid) {
+                    Some(node) => {
+                        let node = node.clone();
+                        self.paint(oid, node, bit);
+                    }
+                    None => {
+                        if let Some(node) = nodes.node(oid) {
+                            self.paint(oid, node, bit);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hands `marks` down to `parent`, reading it when first met (a commit that cannot be
+    /// read is left out, as every walk here leaves it).
+    fn hand_down(&mut self, nodes: &Nodes<'_>, parent: Oid, marks: u32) {
+        let have = self.marks.get(&parent).copied().unwrap_or(0);
+        if have & marks == marks {
+            return;
+        }
+        let node = match self.nodes.get(&parent) {
+            Some(node) => node.clone(),
+            None => match nodes.node(parent) {
+                Some(node) => node,
+                None => return,
+            },
+        };
+        self.paint(parent, node, marks);
+    }
+
+    /// Whether no candidate better than `best` can still be met from HEAD: each is newer
+    /// (by more than [`SLOP`]) than every commit HEAD's walk has left, or an ancestor of
+    /// every one of them (and not met).
+    fn settled(
+        &self,
+        nodes: &Nodes<'_>,
+        times: &mut CandidateTimes<'_>,
+        best: usize,
+        commits: &[Oid],
+    ) -> bool {
+        let newest_left = self.frontier.values().copied().max().unwrap_or(i64::MIN);
+        let threshold = newest_left.saturating_add(SLOP);
+        // The candidates every commit HEAD's walk has left descends from.
+        let mut below_all = !FROM_HEAD;
+        for oid in self.frontier.keys() {
+            below_all &= self.marks.get(oid).copied().unwrap_or(0);
+        }
+        let out: Vec<usize> = self
+            .painted
+            .iter()
+            .enumerate()
+            .filter(|&(k, &i)| {
+                below_all & (1 << k) != 0
+                    && commits
+                        .get(i)
+                        .is_some_and(|c| self.marks.get(c).copied().unwrap_or(0) & FROM_HEAD == 0)
+            })
+            .map(|(_, &i)| i)
+            .collect();
+        times.all_after(nodes, best, threshold, |i| out.contains(&i))
+    }
 }
 
 /// Whether every candidate better than the one at `index` is newer, by more than
 /// [`SLOP`], than `time`: met at a commit of that time on a single line of history, the
 /// candidate at `index` is then the best one reachable.
 pub(crate) fn settles(nodes: &Nodes<'_>, commits: &[Oid], index: usize, time: i64) -> bool {
-    let mut times = CandidateTimes {
-        commits,
-        earliest: Vec::new(),
-    };
-    time.saturating_add(SLOP) < times.earliest(nodes, index)
+    CandidateTimes::new(commits).all_after(nodes, index, time.saturating_add(SLOP), |_| false)
 }
 
 /// For each commit of a topological walk (children before parents), the latest-version

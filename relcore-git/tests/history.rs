@@ -3,6 +3,7 @@
 //! skew; shallow clones.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use git2::Oid;
 use relcore::version::{TagFormat, Version};
@@ -26,6 +27,11 @@ impl Rng {
 /// unmerged, and tags (stable and pre-release, on main, on side and unmerged branches) in
 /// no particular version order. Returns the repository and every tag with its commit.
 fn random_history(seed: u64) -> (TempRepo, Vec<(String, Oid)>) {
+    random_history_spaced(seed, 600)
+}
+
+/// [`random_history`] with `spacing` seconds between the main line's steps.
+fn random_history_spaced(seed: u64, spacing: i64) -> (TempRepo, Vec<(String, Oid)>) {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut t = TempRepo::new();
     let mut main = t.commit("feat: root", &[("f", "0")]);
@@ -50,7 +56,7 @@ fn random_history(seed: u64) -> (TempRepo, Vec<(String, Oid)>) {
     for i in 0..40 {
         // Now and then a clock that runs behind (skew of up to two hours): the walks must
         // not depend on commit times being in order.
-        clock += 600;
+        clock += spacing;
         if seed.is_multiple_of(2) && rng.below(8) == 0 {
             t.set_clock(clock - i64::try_from(rng.below(7200)).unwrap());
         } else {
@@ -127,8 +133,13 @@ fn version(name: &str) -> Version {
 
 #[test]
 fn latest_and_reachable_tags_match_brute_force() {
-    for seed in 1..=40 {
-        let (t, tags) = random_history(seed);
+    // Steps minutes apart (every tag within a day of every other: walks back from the
+    // candidates or to the end decide) and hours apart (commit times decide).
+    for (seed, spacing) in (1..=40)
+        .map(|s| (s, 600))
+        .chain((1..=20).map(|s| (s, 20_000)))
+    {
+        let (t, tags) = random_history_spaced(seed, spacing);
         let head = t.repo.head().unwrap().target().unwrap();
         let mut reachable: Vec<&(String, Oid)> = tags
             .iter()
@@ -475,4 +486,209 @@ fn shallow_clones() {
         .unwrap();
     assert_eq!((tag.unwrap().name.as_str(), count), ("v1.0.0", 5));
     std::fs::remove_dir_all(&deep).unwrap();
+}
+
+/// What the tag walks find in `repo`: every reachable tag, the latest and the latest
+/// stable one, the commits since the latest, and every release's commits.
+fn tag_facts(repo: &relcore_git::Repository) -> Vec<String> {
+    let format = TagFormat::default();
+    let mut facts: Vec<String> = repo
+        .release_tags(&format, None)
+        .unwrap()
+        .into_iter()
+        .map(|t| format!("{} {} {}", t.name, t.commit, t.time))
+        .collect();
+    facts.push(format!("{:?}", repo.latest_tag(&format, None).unwrap()));
+    facts.push(format!(
+        "{:?}",
+        repo.latest_stable_tag(&format, None).unwrap()
+    ));
+    let (tag, ids, count) = repo
+        .fold_commits_since_latest_tag(
+            &format,
+            None,
+            &CommitQuery {
+                include_merges: true,
+                ..CommitQuery::default()
+            },
+            Vec::new,
+            |ids: &mut Vec<String>, c| ids.push(c.commit.id.unwrap()),
+        )
+        .unwrap();
+    facts.push(format!("{tag:?} {ids:?} {count}"));
+    let releases = repo
+        .fold_releases(
+            &format,
+            None,
+            &CommitQuery::default(),
+            true,
+            Vec::new,
+            |v: &mut Vec<String>, c| v.push(c.commit.id.clone().unwrap()),
+        )
+        .unwrap();
+    facts.push(format!("{releases:?}"));
+    facts.push(format!(
+        "{:?}",
+        repo.all_release_tags(&format, None).unwrap()
+    ));
+    facts
+}
+
+/// Rewrites the repository's tag refs as `git pack-refs --all` does: one `packed-refs`
+/// file, sorted, each annotated tag followed by its peeled id (when `fully_peeled`, the
+/// header says every tag object has one), and no loose tag refs.
+fn pack_tags(t: &TempRepo, fully_peeled: bool) {
+    let mut lines = Vec::new();
+    for reference in t.repo.references_glob("refs/tags/*").unwrap() {
+        let reference = reference.unwrap();
+        let name = reference.name().unwrap().to_owned();
+        let target = reference.target().unwrap();
+        let object = t.repo.find_object(target, None).unwrap();
+        let peeled = object.as_tag().map(|tag| tag.target().unwrap().id());
+        lines.push((name, target, peeled));
+    }
+    lines.sort();
+    let header = if fully_peeled {
+        "# pack-refs with: peeled fully-peeled sorted \n"
+    } else {
+        "# pack-refs with: peeled \n"
+    };
+    let mut text = header.to_owned();
+    for (name, target, peeled) in &lines {
+        writeln!(text, "{target} {name}").unwrap();
+        if let Some(peeled) = peeled {
+            writeln!(text, "^{peeled}").unwrap();
+        }
+    }
+    std::fs::write(t.repo.path().join("packed-refs"), text).unwrap();
+    let _ = std::fs::remove_dir_all(t.repo.path().join("refs/tags"));
+}
+
+/// Tags read from packed-refs (with or without its `fully-peeled` promise, as a clone
+/// has them) give exactly what loose tags give, on random histories whose steps are
+/// minutes apart (every candidate within a day: walks from the candidates decide) or
+/// hours apart (the commit times decide); tags on trees and blobs, lightweight and
+/// annotated, are never release tags.
+#[test]
+fn packed_tags_give_what_loose_tags_give() {
+    for (seed, spacing) in (1..=24).flat_map(|s| [(s, 600), (s, 20_000)]) {
+        let (mut t, _) = random_history_spaced(seed, spacing);
+        let head = t.repo.head().unwrap().target().unwrap();
+        let tree = t.repo.find_commit(head).unwrap().tree_id();
+        let blob = t.repo.blob(b"not a commit").unwrap();
+        t.lightweight_tag("v9.0.0", tree);
+        t.annotated_tag("v9.1.0", blob);
+        t.lightweight_tag("v9.2.0-rc.1", blob);
+        let loose = tag_facts(&t.open());
+        assert!(
+            !loose.iter().any(|f| f.contains("v9.")),
+            "seed {seed}: {loose:?}"
+        );
+        for fully_peeled in [true, false] {
+            pack_tags(&t, fully_peeled);
+            let packed = tag_facts(&t.open());
+            for (i, (got, want)) in packed.iter().zip(&loose).enumerate() {
+                assert_eq!(
+                    got, want,
+                    "seed {seed} spacing {spacing} fully-peeled {fully_peeled}: fact {i}"
+                );
+            }
+            assert_eq!(packed.len(), loose.len(), "seed {seed}");
+        }
+    }
+}
+
+/// A loose tag ref that moved since refs were packed wins over its packed line (as in
+/// git), whichever kind of object either names.
+#[test]
+fn loose_tag_overrides_its_packed_line() {
+    let mut t = TempRepo::new();
+    let one = t.commit("feat: one", &[("a", "1")]);
+    let two = t.commit("feat: two", &[("a", "2")]);
+    t.lightweight_tag("v1.0.0", one);
+    t.lightweight_tag("v2.0.0", two);
+    pack_tags(&t, true);
+    // v2.0.0 now names a tree, loose: no release tag any more; v1.0.0 an annotated tag
+    // of the second commit.
+    let tree = t.repo.find_commit(two).unwrap().tree_id();
+    t.repo
+        .reference("refs/tags/v2.0.0", tree, true, "moved")
+        .unwrap();
+    let sig = git2::Signature::now("Tag Maker", "tags@example.com").unwrap();
+    let object = t.repo.find_object(two, None).unwrap();
+    t.repo.tag("v1.0.0", &object, &sig, "moved", true).unwrap();
+    let repo = t.open();
+    let tags = repo.release_tags(&TagFormat::default(), None).unwrap();
+    let names: Vec<(&str, &str)> = tags
+        .iter()
+        .map(|t| (t.name.as_str(), t.commit.as_str()))
+        .collect();
+    assert_eq!(names, [("v1.0.0", two.to_string().as_str())]);
+    let all = repo.all_release_tags(&TagFormat::default(), None).unwrap();
+    assert_eq!(all.len(), 1);
+}
+
+/// `next` right after a release, with a higher release candidate on a branch not merged
+/// yet that forked after the release and is minutes newer than it: the walk back from
+/// the candidate proves it out of HEAD's reach at once, and the commits since the release
+/// are the ones `git log <tag>..HEAD` lists. Merged, the candidate is the latest.
+#[test]
+fn unmerged_release_candidate_near_head() {
+    for merged in [false, true] {
+        let mut t = TempRepo::new();
+        let mut main = t.commit("feat: base", &[("a", "0")]);
+        for i in 0..30 {
+            main = t.commit(&format!("fix: before {i}"), &[("a", &i.to_string())]);
+        }
+        t.lightweight_tag("v1.0.0", main);
+        let next = t.commit("feat: after", &[("a", "after")]);
+        let mut rc = next;
+        for i in 0..3 {
+            rc = t.commit_with_parents(
+                &format!("feat: rc {i}"),
+                &[("r", &i.to_string())],
+                &[rc],
+                None,
+            );
+        }
+        t.annotated_tag("v1.1.0-rc.1", rc);
+        t.commit("fix: more", &[("a", "more")]);
+        if merged {
+            let head = t.repo.head().unwrap().target().unwrap();
+            t.commit_with_parents("Merge rc", &[], &[head, rc], Some("HEAD"));
+        }
+        for packed in [false, true] {
+            if packed {
+                pack_tags(&t, true);
+            }
+            let repo = t.open();
+            let (tag, headers, count) = repo
+                .fold_commits_since_latest_tag(
+                    &TagFormat::default(),
+                    None,
+                    &CommitQuery {
+                        include_merges: true,
+                        ..CommitQuery::default()
+                    },
+                    Vec::new,
+                    |v: &mut Vec<String>, c| v.push(c.commit.header),
+                )
+                .unwrap();
+            let tag = tag.unwrap();
+            if merged {
+                assert_eq!(tag.name, "v1.1.0-rc.1");
+                assert_eq!(
+                    (headers.as_slice(), count),
+                    (&["Merge rc".to_owned(), "fix: more".to_owned()][..], 2)
+                );
+            } else {
+                assert_eq!(tag.name, "v1.0.0");
+                assert_eq!(tag.commit, main.to_string());
+                assert_eq!(headers, ["fix: more", "feat: after"]);
+                assert_eq!(count, 2);
+            }
+            let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
+            assert_eq!(latest.unwrap().name, tag.name);
+        }
+    }
 }

@@ -31,7 +31,13 @@ fn apply_options(args: &ReleaseArgs) -> ApplyOptions {
 }
 
 pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
-    let source = Source::open(&args.history)?;
+    // `prepare` finds the latest tag itself: without `--write` (whose check of the
+    // repository comes first), it is not looked up twice.
+    let source = if args.write {
+        Source::open(&args.history)?
+    } else {
+        Source::open_lazily(&args.history)?
+    };
     let repo = source.repo.as_ref().context("no repository")?;
     if args.write {
         relcore_release::apply::check_writable_repository(repo).map_err(|e| release_error(&e))?;
