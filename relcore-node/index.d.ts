@@ -1423,6 +1423,20 @@ export interface WindowFact {
   reason: string
 }
 
+/**
+ * The next release of every package, planned together: what `relcore next` says for a
+ * repository with `[packages]`.
+ */
+export interface WorkspaceNext {
+  /**
+   * Every package read, dependencies first, with its next version (or none) and why;
+   * and every requirement of a dependent to rewrite.
+   */
+  plan: { packages: Array<{ name: string; current: string; next: string | null; level: 'patch' | 'minor' | 'major' | null; reasons: Array<{ rule: 'own_commits' | 'fixed_group' | 'linked_group' | 'dependency_updated' | 'peer_dependency_out_of_range'; message: string; group: string | null; dependencies: Array<string> }>; rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }>; updated_dependencies: Array<{ name: string; version: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; from: string | null; to: string | null }>; changelog: string | null }>; rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }> }
+  /** Manifests and version files that could not be read: those packages are left out. */
+  problems: Array<Diagnostic>
+}
+
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -1555,7 +1569,7 @@ export declare function checkPlan(text: string, context?: PlanContext | undefine
  */
 export declare function checkVersions(path: string, options?: CheckVersionsOptions | undefined | null): Promise<VersionsReport>
 
-/** Options of `checkVersions`. */
+/** Options of `checkVersions` and `releaseWorkspace`. */
 export interface CheckVersionsOptions {
   /**
    * The project configuration, as for `release`; without it, `relcore.toml` at the
@@ -1911,6 +1925,20 @@ export declare function releaseTags(path: string, options?: TagOptions | undefin
 
 /** `releaseTags` on the main thread: returns the tags or throws. */
 export declare function releaseTagsSync(path: string, options?: TagOptions | undefined | null): Array<Tag>
+
+/**
+ * The next release of every package of the repository at `path`, planned together
+ * (`relcore_release::workspace::next`, `relcore next --json` with `[packages]`): each
+ * package, dependencies first, with its next version, level, reasons (own commits,
+ * groups, updated dependencies), the requirements of dependents to rewrite (each with its
+ * file, line and column) and its `Updated dependencies` changelog entry; runs on the
+ * thread pool. Rejects with a git code, `invalid_config`, or the plan's
+ * (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`, ...).
+ */
+export declare function releaseWorkspace(path: string, options?: CheckVersionsOptions | undefined | null): Promise<WorkspaceNext>
+
+/** `releaseWorkspace` on the main thread: returns the `WorkspaceNext` or throws. */
+export declare function releaseWorkspaceSync(path: string, options?: CheckVersionsOptions | undefined | null): WorkspaceNext
 
 /**
  * The changelog of release `version` from the commits since the previous release (newest

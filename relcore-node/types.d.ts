@@ -1423,3 +1423,17 @@ export interface WindowFact {
   reason: string
 }
 
+/**
+ * The next release of every package, planned together: what `relcore next` says for a
+ * repository with `[packages]`.
+ */
+export interface WorkspaceNext {
+  /**
+   * Every package read, dependencies first, with its next version (or none) and why;
+   * and every requirement of a dependent to rewrite.
+   */
+  plan: { packages: Array<{ name: string; current: string; next: string | null; level: 'patch' | 'minor' | 'major' | null; reasons: Array<{ rule: 'own_commits' | 'fixed_group' | 'linked_group' | 'dependency_updated' | 'peer_dependency_out_of_range'; message: string; group: string | null; dependencies: Array<string> }>; rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }>; updated_dependencies: Array<{ name: string; version: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; from: string | null; to: string | null }>; changelog: string | null }>; rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }> }
+  /** Manifests and version files that could not be read: those packages are left out. */
+  problems: Array<Diagnostic>
+}
+

@@ -36,7 +36,7 @@ ReleaseGroup ReleaseReport RepoCommit Response Revert RiskCondition RiskEffect R
 Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan HotfixRequest
 HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule ServicePlan
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
-VersionFile VersionFileFact VersionsReport PackageVersion WindowFact
+VersionFile VersionFileFact VersionsReport PackageVersion WindowFact WorkspaceNext
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
@@ -44,7 +44,7 @@ PY_ROOTS = """
 Approval Backports CheckItem CherryPick Classification Commit CommitInput Decision Dependency
 Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
-Tag TaggedVersion TimelineRecord Verdict VersionsReport
+Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext
 """.split()
 
 TS_HEADER = """\

@@ -41,8 +41,8 @@ use crate::json::Json;
 use crate::tasks::{
     ChangelogArgs, CommitsArgs, CreateTagArgs, NextVersionArgs, PathArgs, ReleaseArgs, TagArgs,
     Task, UpdateChangelogArgs, check_versions_impl, commits_impl, create_tag_impl, latest_tag_impl,
-    next_version_impl, release_impl, release_tags_impl, render_changelog_impl,
-    update_changelog_impl,
+    next_version_impl, release_impl, release_tags_impl, release_workspace_impl,
+    render_changelog_impl, update_changelog_impl,
 };
 
 /// Runs the `relcore` command in this process with `args` (the first is the program's
@@ -616,7 +616,34 @@ pub fn release_sync(
     env.to_js_value(&release_impl(&args).or_throw(*env)?)
 }
 
-/// Options of `checkVersions`.
+/// The next release of every package of the repository at `path`, planned together
+/// (`relcore_release::workspace::next`, `relcore next --json` with `[packages]`): each
+/// package, dependencies first, with its next version, level, reasons (own commits,
+/// groups, updated dependencies), the requirements of dependents to rewrite (each with its
+/// file, line and column) and its `Updated dependencies` changelog entry; runs on the
+/// thread pool. Rejects with a git code, `invalid_config`, or the plan's
+/// (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`, ...).
+#[napi(ts_return_type = "Promise<WorkspaceNext>")]
+pub fn release_workspace(
+    path: String,
+    options: Option<CheckVersionsOptions>,
+) -> AsyncTask<Task<PathArgs, relcore_release::workspace::WorkspaceNext>> {
+    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    Task::new(args, release_workspace_impl)
+}
+
+/// `releaseWorkspace` on the main thread: returns the `WorkspaceNext` or throws.
+#[napi(ts_return_type = "WorkspaceNext")]
+pub fn release_workspace_sync(
+    env: &Env,
+    path: String,
+    options: Option<CheckVersionsOptions>,
+) -> Result<Unknown<'_>> {
+    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    env.to_js_value(&release_workspace_impl(&args).or_throw(*env)?)
+}
+
+/// Options of `checkVersions` and `releaseWorkspace`.
 #[napi(object, object_to_js = false)]
 #[derive(Debug, Default)]
 pub struct CheckVersionsOptions {

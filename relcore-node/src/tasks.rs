@@ -360,6 +360,15 @@ pub(crate) fn check_versions_impl(
     Ok(relcore_release::workspace::check_versions(&repo, &config)?)
 }
 
+/// `relcore_release::workspace::next` of the repository at the path.
+pub(crate) fn release_workspace_impl(
+    args: &PathArgs,
+) -> Result<relcore_release::workspace::WorkspaceNext, CoreError> {
+    let config = args.config.as_ref().map(project_config).transpose()?;
+    let (repo, config) = relcore_release::prepare::open(Path::new(&args.path), config)?;
+    Ok(relcore_release::workspace::next(&repo, &config)?)
+}
+
 /// An export's work on the libuv thread pool: `run` on the owned arguments off the main
 /// thread, then the result converted (or the error thrown) on the main thread, as the
 /// `*Sync` flavour does.

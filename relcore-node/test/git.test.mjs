@@ -13,6 +13,8 @@ import { dirname, join } from 'node:path'
 import {
   checkVersions,
   checkVersionsSync,
+  releaseWorkspace,
+  releaseWorkspaceSync,
   classify,
   commits,
   commitsSync,
@@ -492,6 +494,21 @@ describe('checkVersions', () => {
       assert.deepEqual(JSON.parse(stdout), report)
     }
     await bothFail(checkVersions, checkVersionsSync, 'invalid_config', r.dir, { config: { packages: { core: { path: '../core' } } } })
+  })
+
+  test('releaseWorkspace: every package planned together, the same document as relcore next --json', async () => {
+    r.git('tag', 'core@2.0.0')
+    r.git('tag', 'web@1.0.0')
+    r.commit('feat(core)!: drop the old API', 'core/index.js')
+    const { plan, problems } = await both(releaseWorkspace, releaseWorkspaceSync, r.dir)
+    assert.deepEqual(problems, [])
+    assert.deepEqual(plan.packages.map((p) => [p.name, p.next, p.level]), [['core', '3.0.0', 'major'], ['web', '1.0.1', 'patch']])
+    assert.deepEqual(plan.rewrites.map((w) => [w.package, w.old, w.new, w.at.line]), [['web', '^1.4.0', '^3.0.0', 4]])
+    const bin = process.env.RELCORE_BIN
+    if (bin) {
+      const stdout = execFileSync(bin, ['next', '--repo', r.dir, '--json'], { encoding: 'utf8' })
+      assert.deepEqual(JSON.parse(stdout), await releaseWorkspace(r.dir))
+    }
   })
 })
 

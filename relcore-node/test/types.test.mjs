@@ -33,11 +33,11 @@ test('index.js exports exactly what index.d.ts declares', () => {
     'ReleaseOptions', 'ReleaseReport', 'RepoCommit', 'Response', 'Revert', 'RiskCondition', 'RiskEffect',
     'RiskFallback', 'RiskPolicy', 'RiskReason', 'RiskRule', 'SectionRule', 'ServicePlan', 'ServiceStep',
     'SimulateOptions', 'Simulation', 'SimulationDecision', 'SkippedStart', 'Tag', 'TagOptions', 'TaggedVersion',
-    'TimelineRecord', 'UpdateChangelogOptions', 'Verdict', 'Version', 'VersionFile', 'VersionFileFact', 'VersionsReport', 'WindowFact',
+    'TimelineRecord', 'UpdateChangelogOptions', 'Verdict', 'Version', 'VersionFile', 'VersionFileFact', 'VersionsReport', 'WindowFact', 'WorkspaceNext',
     '__napiBindingTarget', 'checkPlan', 'checkVersions', 'checkVersionsSync', 'classify', 'commits', 'commitsSync', 'compare', 'createTag',
     'createTagSync', 'hotfixBackports', 'hotfixPlan', 'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion',
     'nextVersionSync', 'nextWindow', 'parseCommit', 'planChart', 'planOrder', 'ready', 'release', 'releaseSync',
-    'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'runCli', 'simulatePlan',
+    'releaseTags', 'releaseTagsSync', 'releaseWorkspace', 'releaseWorkspaceSync', 'renderChangelog', 'renderChangelogSync', 'respond', 'runCli', 'simulatePlan',
     'sortVersions', 'suggestPlan', 'updateChangelog', 'updateChangelogSync',
   ])
 })

@@ -827,6 +827,26 @@ mod _relcore {
         convert::json(&report)
     }
 
+    /// The next release of every package of the repository at `path`, planned together
+    /// (`relcore next --json` with `[packages]`), as a dict.
+    #[pyfunction]
+    #[pyo3(
+        signature = (path = PathBuf::from("."), *, config = None),
+        text_signature = "(path='.', *, config=None)"
+    )]
+    fn release_workspace(
+        py: Python<'_>,
+        path: PathBuf,
+        config: Option<ProjectConfigArg>,
+    ) -> Result<Json, BindingError> {
+        let config = config.map(|ProjectConfigArg(config)| config);
+        let next = py.detach(move || {
+            let (repo, config) = relcore_release::prepare::open(&path, config)?;
+            relcore_release::workspace::next(&repo, &config)
+        })?;
+        convert::json(&next)
+    }
+
     /// Version conflicts across the packages of the repository at `path`
     /// (`relcore check versions --json`), as a dict.
     #[pyfunction]

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 import pytest
 
 from relcore import ChangelogError, RelcoreError, VersionError, next_version, render_changelog
-from relcore.git import ConfigError, GitError, ReleaseError, Repository, check_versions, release
+from relcore.git import ConfigError, GitError, ReleaseError, Repository, check_versions, release, release_workspace
 
 # 2025-01-01T00:00:00Z; every commit is a minute after the one before.
 START = 1_735_689_600
@@ -532,6 +532,31 @@ def test_check_versions(git: Git) -> None:
         assert json.loads(done.stdout) == check_versions(git.path)
     with pytest.raises(ConfigError):
         check_versions(git.path, config={"packages": {"core": {"path": "../core"}}})
+
+
+def test_release_workspace(git: Git) -> None:
+    git.commit("feat: core", {"core/package.json": '{\n  "name": "@acme/core",\n  "version": "1.4.0"\n}\n'})
+    git.commit(
+        "feat: web",
+        {"web/package.json": '{\n  "name": "web",\n  "version": "1.0.0",\n  "dependencies": { "@acme/core": "^1.4.0" }\n}\n'},
+    )
+    git.tag("core@1.4.0")
+    git.tag("web@1.0.0")
+    git.commit("feat(core)!: drop the old API", {"core/index.js": "export {}\n"})
+    config = {"packages": {"core": {"path": "core"}, "web": {"path": "web"}}}
+    plan = release_workspace(git.path, config=config)["plan"]
+    assert [(p["name"], p["next"], p["level"]) for p in plan["packages"]] == [("core", "2.0.0", "major"), ("web", "1.0.1", "patch")]
+    [rewrite] = plan["rewrites"]
+    assert (rewrite["package"], rewrite["old"], rewrite["new"], rewrite["at"]["line"]) == ("web", "^1.4.0", "^2.0.0", 4)
+    assert plan["packages"][1]["changelog"] is not None and "core@2.0.0" in plan["packages"][1]["changelog"]
+    bin_ = os.environ.get("RELCORE_BIN")
+    if bin_:
+        (git.path / "relcore.toml").write_text(
+            '[packages.core]\npath = "core"\n[packages.web]\npath = "web"\n', encoding="utf-8"
+        )
+        done = subprocess.run([bin_, "next", "--repo", str(git.path), "--json"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == release_workspace(git.path)
 
 
 def test_release_errors(git: Git) -> None:

@@ -40,6 +40,7 @@ from relcore.types import (
     TimelineRecord,
     Verdict,
     VersionsReport,
+    WorkspaceNext,
 )
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "parse_commit",
     "ready",
     "release",
+    "release_workspace",
     "render_changelog",
     "respond",
     "run_cli",
@@ -984,5 +986,34 @@ def check_versions(
 
     Raises:
         ReleaseError: the repository cannot be read (a git ``kind``).
+        ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid.
+    """
+
+def release_workspace(
+    path: str | os.PathLike[str] = ".", *, config: Mapping[str, Any] | None = None
+) -> WorkspaceNext:
+    """The next release of every package of the repository containing ``path``, planned
+    together but not carried out: what ``relcore next --json`` prints for a configuration
+    with ``packages``.
+
+    Each package's own level comes from its commits since its own latest tag (as
+    :func:`release` with ``package=`` decides it); then the groups apply (a ``fixed``
+    group releases every member at the highest bump; a ``linked`` group's releasing
+    members share the highest version) and the dependents (a requirement the new version
+    leaves, or any with ``update_dependents = "always"``, is rewritten, and its package
+    releases a patch), transitively. The result has the keys of
+    :class:`relcore.types.WorkspaceNext`: ``plan`` (``packages``, dependencies first,
+    each with ``current``, ``next``, ``level``, ``reasons``, ``rewrites``,
+    ``updated_dependencies`` and ``changelog``; and every ``rewrites`` entry with its file,
+    line and column) and ``problems`` (manifests that could not be read).
+
+    Arguments:
+        path: a directory inside the repository's working tree.
+        config: the project configuration, as for :func:`release`; ``None`` reads
+            ``relcore.toml``.
+
+    Raises:
+        ReleaseError: a git ``kind``, or the plan's (``dependency_cycle``,
+            ``cannot_rewrite``, ``invalid_requirement``, ...).
         ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid.
     """

@@ -47,6 +47,7 @@ __all__ = [
     "ReleaseGroup",
     "ReleaseReport",
     "RepoCommit",
+    "RequirementRewrite",
     "Response",
     "Revert",
     "RiskReason",
@@ -54,12 +55,18 @@ __all__ = [
     "ServiceStep",
     "Simulation",
     "SimulationDecision",
+    "Site",
     "SkippedStart",
     "Tag",
     "TaggedVersion",
     "TimelineRecord",
+    "UpdatedDependency",
     "Verdict",
     "VersionsReport",
+    "WorkspaceNext",
+    "WorkspacePackagePlan",
+    "WorkspacePlan",
+    "WorkspaceReason",
 ]
 
 
@@ -762,3 +769,108 @@ class VersionsReport(TypedDict):
     """The packages checked, with their versions and latest tags."""
     diagnostics: List[Diagnostic]
     """Every problem, in a stable order: reading first, then the core's checks."""
+
+
+class WorkspaceReason(TypedDict):
+    """One reason, in words, with what it concerns."""
+
+    rule: Literal["own_commits", "fixed_group", "linked_group", "dependency_updated", "peer_dependency_out_of_range"]
+    """The rule."""
+    message: str
+    """What it concluded."""
+    group: Optional[str]
+    """The group, for group rules."""
+    dependencies: List[str]
+    """The dependencies, for dependency rules: ``core@2.0.0``."""
+
+
+class Site(TypedDict):
+    """A place in a file: byte span, and the 1-based line and character column of its start."""
+
+    file: str
+    """The file, relative to the repository root: ``crates/cli/Cargo.toml``."""
+    start: int
+    """Byte offset of the first byte."""
+    end: int
+    """Byte offset just past the last byte."""
+    line: int
+    """1-based line of ``start``."""
+    column: int
+    """1-based column of ``start``, in characters."""
+
+
+class RequirementRewrite(TypedDict):
+    """A requirement in a dependent's manifest to rewrite: replace ``at``'s bytes (which hold
+    ``old``) with ``new``."""
+
+    package: str
+    """The dependent whose manifest holds the requirement."""
+    dependency: str
+    """The dependency it names."""
+    kind: Literal["normal", "dev", "build", "peer", "optional"]
+    """The dependency's kind."""
+    old: str
+    """The requirement as written now."""
+    new: str
+    """The requirement that admits the new version."""
+    out_of_range: bool
+    """Whether the new version left ``old`` (else ``update_dependents = "always"`` asked)."""
+    at: Site
+    """Where ``old`` is."""
+
+
+# A dependency whose requirement changed because it released, for the dependent's
+# changelog.
+UpdatedDependency = TypedDict(
+    "UpdatedDependency",
+    {
+        "name": str,
+        "version": str,
+        "kind": Literal["normal", "dev", "build", "peer", "optional"],
+        "from": Optional[str],
+        "to": Optional[str],
+    },
+)
+
+
+class WorkspacePackagePlan(TypedDict):
+    """One package's part of the plan."""
+
+    name: str
+    """The package."""
+    current: str
+    """Its current version."""
+    next: Optional[str]
+    """Its next version; ``null`` when it does not release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level applied (for groups: the group's)."""
+    reasons: List[WorkspaceReason]
+    """Why it releases, in order: own commits, group, dependencies."""
+    rewrites: List[RequirementRewrite]
+    """Its manifests' requirements to rewrite."""
+    updated_dependencies: List[UpdatedDependency]
+    """Its dependencies whose requirements changed, in dependency order."""
+    changelog: Optional[str]
+    """The changelog entry for them, changesets-style (``Updated dependencies:`` and one
+    ``  - name@version`` line each); ``null`` when there are none."""
+
+
+class WorkspacePlan(TypedDict):
+    """Every package of the workspace, dependencies before dependents, and every rewrite."""
+
+    packages: List[WorkspacePackagePlan]
+    """Every package, released or not, in dependency order."""
+    rewrites: List[RequirementRewrite]
+    """Every requirement to rewrite, by file and offset, each place once (members
+    inheriting one ``[workspace.dependencies]`` entry share it)."""
+
+
+class WorkspaceNext(TypedDict):
+    """The next release of every package, planned together: what ``relcore next`` says for a
+    repository with ``[packages]``."""
+
+    plan: WorkspacePlan
+    """Every package read, dependencies first, with its next version (or none) and why;
+    and every requirement of a dependent to rewrite."""
+    problems: List[Diagnostic]
+    """Manifests and version files that could not be read: those packages are left out."""

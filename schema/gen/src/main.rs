@@ -196,6 +196,7 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ops::BackportsReport>();
             g.subschema_for::<relcore_release::ops::ReadyReport>();
             g.subschema_for::<relcore_release::workspace::VersionsReport>();
+            g.subschema_for::<relcore_release::workspace::WorkspaceNext>();
         },
     )
 }
