@@ -336,3 +336,49 @@ fn random_workspaces_never_panic() {
         "the random workspaces exercise rewrites: {planned_rewrites}"
     );
 }
+
+#[test]
+fn sync_vectors() {
+    let all = vectors("workspace.json");
+    let cases = all["sync"].as_array().unwrap();
+    assert!(cases.len() >= 4);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let workspace: Workspace = from(&case["workspace"]);
+        let sync = relcore::workspace::sync_workspace(&workspace);
+        let versions: Vec<serde_json::Value> = sync
+            .versions
+            .iter()
+            .map(|c| serde_json::json!({"package": c.package, "from": c.from.to_string(), "to": c.to.to_string()}))
+            .collect();
+        let rewrites: Vec<serde_json::Value> = sync
+            .rewrites
+            .iter()
+            .map(|r| {
+                serde_json::json!({"package": r.package, "dependency": r.dependency, "old": r.old, "new": r.new,
+                    "out_of_range": r.out_of_range})
+            })
+            .collect();
+        let unresolved: Vec<serde_json::Value> = sync
+            .unresolved
+            .iter()
+            .map(|d| serde_json::json!({"code": d.code, "file": d.path, "line": d.line}))
+            .collect();
+        let expected = &case["expected"];
+        assert_eq!(
+            serde_json::Value::from(versions),
+            expected["versions"],
+            "{name}"
+        );
+        assert_eq!(
+            serde_json::Value::from(rewrites),
+            expected["rewrites"],
+            "{name}"
+        );
+        assert_eq!(
+            serde_json::Value::from(unresolved),
+            expected["unresolved"],
+            "{name}"
+        );
+    }
+}
