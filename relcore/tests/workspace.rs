@@ -382,3 +382,45 @@ fn sync_vectors() {
         );
     }
 }
+
+#[test]
+fn set_vectors() {
+    let all = vectors("workspace.json");
+    let cases = all["set"].as_array().unwrap();
+    assert!(cases.len() >= 8);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let repositories: Vec<relcore::workspace::SetRepository> = from(&case["repositories"]);
+        let result = relcore::workspace::plan_set(&repositories);
+        let Some(expected) = case.get("expected") else {
+            let err = result.expect_err(name);
+            assert_eq!(err.code(), opt_str(case, "error").unwrap(), "{name}: {err}");
+            if let Some(cycle) = case.get("cycle") {
+                let cycle: Vec<String> = from(cycle);
+                assert_eq!(err.cycle(), cycle.as_slice(), "{name}");
+            }
+            continue;
+        };
+        let plan = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let checks: Vec<serde_json::Value> = plan
+            .checks
+            .iter()
+            .map(|c| {
+                serde_json::json!({"repository": c.repository, "requires": c.requires,
+                    "version": c.version.as_ref().map(ToString::to_string), "satisfied": c.satisfied})
+            })
+            .collect();
+        let got = serde_json::json!({
+            "order": plan.order, "rollback": plan.rollback, "checks": checks,
+            "problems": plan.problems.iter().map(|d| d.code.clone()).collect::<Vec<_>>(),
+        });
+        assert_eq!(&got, expected, "{name}");
+        for d in &plan.problems {
+            assert!(
+                d.message.starts_with("relcore-set.toml:4:11: "),
+                "{name}: {}",
+                d.message
+            );
+        }
+    }
+}
