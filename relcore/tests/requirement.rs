@@ -154,3 +154,100 @@ fn never_panics() {
         }
     }
 }
+
+/// The Cargo dialect agrees with the `semver` crate (Cargo's own reading) on every
+/// requirement both accept, over a grid of versions with and without pre-releases.
+#[test]
+fn cargo_dialect_agrees_with_the_semver_crate() {
+    let ops = ["", "^", "~", "=", ">", ">=", "<", "<="];
+    let partials = [
+        "0",
+        "1",
+        "2",
+        "0.0",
+        "0.2",
+        "1.2",
+        "0.0.3",
+        "0.2.3",
+        "1.2.3",
+        "1.*",
+        "1.2.*",
+        "*",
+        "1.2.3-alpha.1",
+        "0.0.3-rc.1",
+        "2.0.0-0",
+    ];
+    let versions = [
+        "0.0.0",
+        "0.0.2",
+        "0.0.3",
+        "0.0.4",
+        "0.1.0",
+        "0.2.0",
+        "0.2.3",
+        "0.2.9",
+        "0.3.0",
+        "0.9.9",
+        "1.0.0",
+        "1.1.9",
+        "1.2.0",
+        "1.2.2",
+        "1.2.3",
+        "1.2.4",
+        "1.3.0",
+        "1.9.9",
+        "2.0.0",
+        "2.0.1",
+        "3.0.0",
+        "1.2.3-alpha.0",
+        "1.2.3-alpha.1",
+        "1.2.3-alpha.2",
+        "1.2.3-beta",
+        "1.2.4-rc.1",
+        "2.0.0-0",
+        "2.0.0-rc.1",
+        "0.0.3-rc.1",
+        "0.0.3-rc.2",
+        "1.3.0-alpha.1",
+    ];
+    let mut reqs: Vec<String> = Vec::new();
+    for op in ops {
+        for p in partials {
+            reqs.push(format!("{op}{p}"));
+        }
+    }
+    let singles = reqs.clone();
+    for a in singles.iter().step_by(3) {
+        for b in singles.iter().skip(1).step_by(5) {
+            reqs.push(format!("{a}, {b}"));
+        }
+    }
+    let (mut compared, mut both) = (0, 0);
+    let mut mismatches: Vec<String> = Vec::new();
+    for text in &reqs {
+        let (Ok(theirs), Ok(ours)) = (
+            semver::VersionReq::parse(text),
+            Requirement::parse(Dialect::Cargo, text),
+        ) else {
+            continue;
+        };
+        both += 1;
+        for v in versions {
+            let expected = theirs.matches(&semver::Version::parse(v).unwrap());
+            if ours.matches(&version(v)) != expected {
+                mismatches.push(format!("`{text}` {v}: semver {expected}"));
+            }
+            compared += 1;
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches: {:#?}",
+        mismatches.len(),
+        mismatches.iter().take(40).collect::<Vec<_>>()
+    );
+    assert!(
+        both > 300 && compared > 10_000,
+        "{both} requirements, {compared} comparisons"
+    );
+}
