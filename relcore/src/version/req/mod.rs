@@ -14,8 +14,9 @@
 //!   `~1`) rejects the pre-releases of the versions it covers even when another comparator
 //!   admits them (`1.2.3-alpha.1, >=1` does not match `1.2.3-alpha.1`); `intersects`
 //!   does not model that corner.
-//! - PEP 440: a pre-release matches when any specifier of the set names a pre-release
-//!   (`packaging`'s default). `<V` for a release `V` also excludes `V`'s pre-releases.
+//! - PEP 440: a pre-release matches when a `==`, `>=`, `<=`, `~=` or `===` specifier of
+//!   the set names a pre-release (`packaging`'s default). `<V` for a release `V` also
+//!   excludes `V`'s pre-releases.
 //!
 //! ```
 //! use relcore::version::{Dialect, Requirement, Version};

@@ -669,7 +669,15 @@ pub(super) fn pep440(input: &str) -> Result<Vec<Alt>> {
             }
         }
     }
-    let gate = if clauses.iter().any(|c| !c.partial.pre.is_empty()) {
+    // packaging's rule: `==`, `>=`, `<=`, `~=` and `===` naming a pre-release admit
+    // pre-releases; `<`, `>` and `!=` do not.
+    let gate = if clauses.iter().any(|c| {
+        !c.partial.pre.is_empty()
+            && matches!(
+                c.op,
+                Op::Exact | Op::Ge | Op::Le | Op::Compatible | Op::Arbitrary
+            )
+    }) {
         Gate::Any
     } else {
         Gate::Tuples(Vec::new())
