@@ -56,11 +56,14 @@ pub enum InputKind {
     ReadyFacts,
     /// A [`ready::Checklist`](crate::ready::Checklist) (`[ready]`): `invalid_checklist`.
     Checklist,
+    /// A [`workspace::Workspace`](crate::workspace::Workspace), its bumps, settings or
+    /// tags: `invalid_workspace`.
+    Workspace,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 11] = [
+    pub const ALL: [InputKind; 12] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -72,6 +75,7 @@ impl InputKind {
         InputKind::HotfixRequest,
         InputKind::ReadyFacts,
         InputKind::Checklist,
+        InputKind::Workspace,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -91,6 +95,7 @@ impl InputKind {
             InputKind::HotfixRequest => "invalid_hotfix_request",
             InputKind::ReadyFacts => "invalid_facts",
             InputKind::Checklist => "invalid_checklist",
+            InputKind::Workspace => "invalid_workspace",
         }
     }
 
@@ -113,6 +118,7 @@ impl InputKind {
             InputKind::HotfixRequest => "hotfix request",
             InputKind::ReadyFacts => "facts",
             InputKind::Checklist => "checklist",
+            InputKind::Workspace => "workspace",
         }
     }
 }

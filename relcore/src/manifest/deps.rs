@@ -29,10 +29,11 @@ pub struct ManifestDependency {
     /// `dependency-groups.dev`.
     pub section: String,
     /// The requirement and where its text is; `None` when there is none (a Cargo `path`
-    /// dependency without `version`, `workspace = true`, a PEP 508 URL or a bare name).
+    /// dependency without `version`, `workspace = true`, an npm spec that is no range, a
+    /// PEP 508 URL or a bare name).
     #[serde(default)]
     pub requirement: Option<RequirementSite>,
-    /// Cargo's `path`.
+    /// Cargo's `path`, or the path of an npm `file:`, `link:` or `portal:` spec.
     #[serde(default)]
     pub path: Option<String>,
     /// Inherited from the workspace: Cargo's `workspace = true` (the requirement is the
@@ -60,7 +61,9 @@ impl ManifestDependency {
 ///   under `[target.'cfg(…)']`) and `[workspace.dependencies]`; a string, or a table
 ///   with `version`, `path`, `package`, `workspace = true`.
 /// - `package.json`: `dependencies`, `devDependencies`, `peerDependencies`,
-///   `optionalDependencies`.
+///   `optionalDependencies`. Specs that are not version ranges have no requirement:
+///   local paths (`file:`, `link:`, `portal:`, given as `path`), git and tarball URLs,
+///   GitHub shorthands, `npm:` aliases and dist-tags (`latest`).
 /// - `pyproject.toml`: `[project] dependencies`, `[project.optional-dependencies]`,
 ///   `[dependency-groups]` (PEP 508 strings; the requirement is the specifier part,
 ///   markers and extras left out), with `[tool.uv.sources]` entries marking workspace
@@ -322,19 +325,61 @@ fn npm(file: &str, text: &str) -> Result<Vec<ManifestDependency>, ManifestError>
             // Escapes are decoded for the text; the span stays the raw contents.
             let decoded = serde_json::from_str::<String>(&format!("\"{value}\""))
                 .unwrap_or_else(|_| value.to_owned());
+            let (requirement, path) = match npm_spec(&decoded) {
+                NpmSpec::Range => (
+                    Some(self::requirement(Dialect::Npm, file, text, decoded, span)),
+                    None,
+                ),
+                NpmSpec::Path(path) => (None, Some(path.to_owned())),
+                NpmSpec::Other => (None, None),
+            };
             out.push(ManifestDependency {
                 name,
                 alias: None,
                 kind,
                 section: section.to_owned(),
-                requirement: Some(requirement(Dialect::Npm, file, text, decoded, span)),
-                path: None,
+                requirement,
+                path,
                 workspace: false,
             });
         }
     }
     out.sort_by_key(|d| d.requirement.as_ref().map_or(0, |r| r.at.start));
     Ok(out)
+}
+
+/// What an npm dependency spec is: a version range (with the `workspace:` protocol), a
+/// local path (`file:`, `link:`, `portal:`), or something else (a git or tarball URL, a
+/// GitHub shorthand, an `npm:` alias, a dist-tag such as `latest`).
+enum NpmSpec<'a> {
+    Range,
+    Path(&'a str),
+    Other,
+}
+
+fn npm_spec(spec: &str) -> NpmSpec<'_> {
+    for prefix in ["file:", "link:", "portal:"] {
+        if let Some(path) = spec.strip_prefix(prefix) {
+            return NpmSpec::Path(path);
+        }
+    }
+    if spec.starts_with("workspace:") {
+        return NpmSpec::Range;
+    }
+    let range_start = |c: char| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                'v' | 'V' | '=' | '<' | '>' | '~' | '^' | '*' | 'x' | 'X' | '|'
+            )
+    };
+    let url_like = spec.contains(':') || spec.contains('/');
+    if !url_like && spec.chars().next().is_none_or(range_start) {
+        NpmSpec::Range
+    } else {
+        NpmSpec::Other
+    }
 }
 
 /// PEP 503's normal form of a project name.

@@ -49,11 +49,17 @@ pub enum WorkspaceCode {
     DuplicatePackage,
     /// `package_in_two_groups`: a package is in two groups.
     PackageInTwoGroups,
+    /// `requirement_not_satisfied` ([`plan_set`](super::plan_set)): a repository's
+    /// requirement on another is not satisfied by the version that one will have.
+    RequirementNotSatisfied,
+    /// `no_version` ([`plan_set`](super::plan_set)): a required repository has no release
+    /// and nothing to release.
+    NoVersion,
 }
 
 impl WorkspaceCode {
     /// Every code, for tests and docs.
-    pub const ALL: [WorkspaceCode; 9] = [
+    pub const ALL: [WorkspaceCode; 11] = [
         WorkspaceCode::RequirementExcludesVersion,
         WorkspaceCode::InvalidRequirement,
         WorkspaceCode::FixedGroupOutOfSync,
@@ -63,6 +69,8 @@ impl WorkspaceCode {
         WorkspaceCode::UnknownPackage,
         WorkspaceCode::DuplicatePackage,
         WorkspaceCode::PackageInTwoGroups,
+        WorkspaceCode::RequirementNotSatisfied,
+        WorkspaceCode::NoVersion,
     ];
 
     /// The stable slug.
@@ -77,6 +85,8 @@ impl WorkspaceCode {
             WorkspaceCode::UnknownPackage => "unknown_package",
             WorkspaceCode::DuplicatePackage => "duplicate_package",
             WorkspaceCode::PackageInTwoGroups => "package_in_two_groups",
+            WorkspaceCode::RequirementNotSatisfied => "requirement_not_satisfied",
+            WorkspaceCode::NoVersion => "no_version",
         }
     }
 

@@ -1,8 +1,9 @@
 //! Many packages in one repository, as values: the packages with their versions and
 //! internal dependencies (each requirement located in its manifest), `fixed` and `linked`
 //! groups, and the version logic over them: [`plan_workspace`] (who releases at which
-//! version, and which dependents' requirements change) and [`check_versions`] (what is
-//! out of step).
+//! version, and which dependents' requirements change), [`check_versions`] (what is
+//! out of step) and [`sync_workspace`] (what of that can be put right mechanically);
+//! and, for several repositories released together, [`plan_set`].
 //!
 //! The git walk, the configuration and the file writes are the caller's: it reads the
 //! manifests ([`crate::manifest::read_dependencies`]), computes each package's own bump
@@ -32,6 +33,8 @@
 mod check;
 mod graph;
 mod plan;
+mod set;
+mod sync;
 
 use std::fmt;
 
@@ -45,6 +48,8 @@ pub use plan::{
     PackagePlan, PlanReason, ReasonRule, RequirementRewrite, UpdatedDependency, WorkspacePlan,
     plan_workspace,
 };
+pub use set::{SetCheck, SetPlan, SetRepository, SetRequirement, plan_set};
+pub use sync::{SyncPlan, VersionChange, sync_workspace};
 
 /// A place in a file: byte span, and the 1-based line and character column of its start.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -9,9 +9,14 @@
 //! - Cargo and npm: a pre-release version only matches a set when one of the set's
 //!   comparators names the same `major.minor.patch` with a pre-release (`>=1.2.3-rc.1`
 //!   admits `1.2.3-rc.2`, never `1.3.0-rc.1`). This is node-semver's rule without
-//!   `includePrerelease`, and the `semver` crate's.
-//! - PEP 440: a pre-release matches when any specifier of the set names a pre-release
-//!   (`packaging`'s default). `<V` for a release `V` also excludes `V`'s pre-releases.
+//!   `includePrerelease`, and the `semver` crate's. Cargo also evaluates each comparator
+//!   as the `semver` crate does, where a comparator with fewer than three numbers (`>=1`,
+//!   `~1`) rejects the pre-releases of the versions it covers even when another comparator
+//!   admits them (`1.2.3-alpha.1, >=1` does not match `1.2.3-alpha.1`); `intersects`
+//!   does not model that corner.
+//! - PEP 440: a pre-release matches when a `==`, `>=`, `<=`, `~=` or `===` specifier of
+//!   the set names a pre-release (`packaging`'s default). `<V` for a release `V` also
+//!   excludes `V`'s pre-releases.
 //!
 //! ```
 //! use relcore::version::{Dialect, Requirement, Version};
@@ -28,6 +33,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cargo;
 mod interval;
 mod parse;
 mod rewrite;
@@ -281,7 +287,11 @@ impl Requirement {
     /// own package, whatever its version ([`Requirement::resolve_protocol`] gives the range
     /// it is published as).
     pub fn matches(&self, version: &Version) -> bool {
-        self.protocol.is_some() || self.alts.iter().any(|a| a.matches(version))
+        self.protocol.is_some()
+            || self.alts.iter().any(|a| match self.dialect {
+                Dialect::Cargo => cargo::matches(a, version),
+                Dialect::Npm | Dialect::Pep440 => a.matches(version),
+            })
     }
 
     /// The range a `workspace:` protocol requirement is published as when the workspace's

@@ -452,6 +452,16 @@ pub(super) fn npm(input: &str) -> Result<(Option<WorkspaceProtocol>, Vec<Alt>)> 
         }
         at = end + 2;
     }
+    // node-semver: when one alternative is a lone `*` (or `>=0.0.0`), the whole range is
+    // that one, so `>=0 || 1.2.3-alpha.1` admits no pre-release.
+    let any = |a: &Alt| {
+        a.clauses.len() == 1 && (a.preds.is_empty() || a.preds == [Pred::Ge(Version::new(0, 0, 0))])
+    };
+    if alts.len() > 1
+        && let Some(i) = alts.iter().position(any)
+    {
+        alts = alts.into_iter().skip(i).take(1).collect();
+    }
     Ok((None, alts))
 }
 
@@ -659,7 +669,15 @@ pub(super) fn pep440(input: &str) -> Result<Vec<Alt>> {
             }
         }
     }
-    let gate = if clauses.iter().any(|c| !c.partial.pre.is_empty()) {
+    // packaging's rule: `==`, `>=`, `<=`, `~=` and `===` naming a pre-release admit
+    // pre-releases; `<`, `>` and `!=` do not.
+    let gate = if clauses.iter().any(|c| {
+        !c.partial.pre.is_empty()
+            && matches!(
+                c.op,
+                Op::Exact | Op::Ge | Op::Le | Op::Compatible | Op::Arbitrary
+            )
+    }) {
         Gate::Any
     } else {
         Gate::Tuples(Vec::new())
