@@ -576,6 +576,41 @@ export interface Person {
   email: string | null
 }
 
+/** `[pipeline]` */
+export interface PipelineSection {
+  /**
+   * The release record file, relative to the repository root, with `{version}` in its
+   * file name. Default `.relcore/releases/{version}.json`.
+   * @default ".relcore/releases/{version}.json"
+   */
+  record?: string
+}
+
+/**
+ * A release record's status at a time: `ReleaseRecord::status` (`relcore pipeline
+ * status`).
+ */
+export interface PipelineStatus {
+  /** The version released. */
+  version: string
+  /** The record's revision. */
+  revision: number
+  /** The time the status is for. */
+  at: string
+  /** Where the release stands. */
+  state: 'in_progress' | 'released' | 'rolled_back'
+  /** The stage in progress or blocked. */
+  current: 'build' | 'test' | 'stage' | 'approval' | 'prod' | null
+  /** When the pipeline started. */
+  started_at: string | null
+  /** When it was released or rolled back. */
+  finished_at: string | null
+  /** From the start to the end, or to `at` while it goes on. */
+  duration_seconds: number
+  /** Every stage, in pipeline order. */
+  stages: Array<StageStatus>
+}
+
 /**
  * The rollout plan's check in a release: the file, and the report of
  * `relcore::plan::validate` with the release's change type and risk as the context.
@@ -749,6 +784,8 @@ export interface ProjectConfig {
    * branches, custom checks.
    */
   ready?: Checklist
+  /** Where `relcore pipeline` keeps release records. */
+  pipeline?: PipelineSection
 }
 
 /**
@@ -874,6 +911,23 @@ export interface ReleaseGroup {
   title: string
   /** The entries, oldest first. */
   entries: Array<ReleaseEntry>
+}
+
+/**
+ * A release's record: its version, every stage with its state and times, the audit trail
+ * and the revision (the number of transitions, which a writer checks before replacing
+ * the file). In JSON, the serde form of these fields; `ReleaseRecord::check` says
+ * whether they hang together.
+ */
+export interface ReleaseRecord {
+  /** The version released. */
+  version: string
+  /** How many transitions the record holds; each event adds one. */
+  revision: number
+  /** The five stages, in pipeline order. */
+  stages: Array<StageRecord>
+  /** Every transition, oldest first. */
+  transitions: Array<Transition>
 }
 
 /**
@@ -1263,6 +1317,41 @@ export interface SkippedStart {
   reasons: Array<Diagnostic>
 }
 
+/** One stage of a release record: its state and when it started and finished. */
+export interface StageRecord {
+  /** The stage. */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Its state. */
+  status: 'pending' | 'in_progress' | 'completed' | 'blocked' | 'rolled_back'
+  /** When it started; `null` while pending. */
+  started_at: string | null
+  /**
+   * When it completed or failed; `null` until then (a stage rolled back after it
+   * completed keeps its completion time).
+   */
+  finished_at: string | null
+  /** What it waits for, while blocked. */
+  blocked_reason: string | null
+}
+
+/** One stage in the status view. */
+export interface StageStatus {
+  /** The stage. */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Its state. */
+  status: 'pending' | 'in_progress' | 'completed' | 'blocked' | 'rolled_back'
+  /** `[COMPLETED]`, `[IN_PROGRESS]`, `[BLOCKED]`, `[PENDING]` or `[ROLLBACK]`. */
+  marker: string
+  /** When it started. */
+  started_at: string | null
+  /** When it completed or failed. */
+  finished_at: string | null
+  /** How long it took, or has taken so far; `null` while pending. */
+  duration_seconds: number | null
+  /** What it waits for, while blocked. */
+  blocked_reason: string | null
+}
+
 /** A release tag found in a repository. */
 export interface Tag {
   /** The tag's name, e.g. `v1.4.2`. */
@@ -1319,6 +1408,24 @@ export interface TimelineRecord {
   /** @default null */
   service?: string | null
   healthy?: boolean | 'true' | 'false' | null
+}
+
+/** One event of the audit trail. */
+export interface Transition {
+  /** The record's revision this event made (the first is 1). */
+  revision: number
+  /** When it happened. */
+  at: string
+  /** What happened. */
+  event: 'started' | 'build-succeeded' | 'build-failed' | 'test-succeeded' | 'test-failed' | 'stage-succeeded' | 'stage-failed' | 'approved' | 'rejected' | 'deployed' | 'deploy-failed' | 'rolled-back' | 'blocked' | 'unblocked'
+  /** The stage it happened to (the first of its pipeline events). */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Who reported it. */
+  by: string | null
+  /** Why, or anything worth keeping. */
+  note: string | null
+  /** The pipeline events it was, in order: `complete build`, `start test`. */
+  steps: Array<string>
 }
 
 /** The checklist's outcome. */

@@ -60,6 +60,11 @@ pub enum Command {
     /// Go / no-go: the release checklist evaluated now (`[ready]` in relcore.toml), as
     /// Markdown or --json; exit 0 for go, 1 for no-go.
     Ready(ReadyArgs),
+    /// The release record: start it, record events (build/test/stage succeeded or
+    /// failed, approved, deployed, rolled back), show the status, render the deployment
+    /// record. Kept in `.relcore/releases/{version}.json` (`[pipeline] record`).
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
     /// Finish an interrupted release write: roll the files back (or complete them) from
     /// the journal in the git directory, and remove leftover temporary files. Every
     /// command that reads a repository does this first.
@@ -196,6 +201,100 @@ pub struct ReadyArgs {
     /// YYYY-MM-DDTHH:MM in UTC; default now.
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+}
+
+/// `relcore pipeline …`
+#[derive(Debug, Subcommand)]
+pub enum PipelineCommand {
+    /// Start the release record of a version: `build` in progress. Refuses a version that
+    /// has a record.
+    Start(PipelineStartArgs),
+    /// Record an event: build-succeeded, build-failed, test-succeeded, test-failed,
+    /// stage-succeeded, stage-failed, approved, rejected, deployed, deploy-failed,
+    /// rolled-back, blocked, unblocked. An event the pipeline cannot take now is refused
+    /// with the reason, and the record is unchanged.
+    Event(PipelineEventArgs),
+    /// Each stage with its marker ([COMPLETED] [IN_PROGRESS] [BLOCKED] [PENDING]
+    /// [ROLLBACK]) and duration.
+    Status(PipelineStatusArgs),
+    /// The deployment record: summary, stages, timeline, approvals, outcome.
+    Record(PipelineRecordArgs),
+}
+
+/// Who and when, for the commands that add a transition.
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// Who reports it; default: the user running relcore ($USER).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// A note for the audit trail (for `blocked`: what the stage waits for).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it happened: RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM in UTC;
+    /// default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// `relcore pipeline start`
+#[derive(Debug, Args)]
+pub struct PipelineStartArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The version released; default: the next version relcore computes.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+/// `relcore pipeline event`
+#[derive(Debug, Args)]
+pub struct PipelineEventArgs {
+    /// The event, e.g. build-succeeded or approved.
+    pub event: String,
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release; default: the highest version that has a record.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+/// `relcore pipeline status`
+#[derive(Debug, Args)]
+pub struct PipelineStatusArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release; default: the highest version that has a record.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// The time durations run to for a stage in progress; default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// `relcore pipeline record`
+#[derive(Debug, Args)]
+pub struct PipelineRecordArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release; default: the highest version that has a record.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// markdown (the deployment record) or json (the record file's content).
+    #[arg(long, value_enum, default_value_t = RecordFormat::Markdown)]
+    pub format: RecordFormat,
+}
+
+/// The formats of `relcore pipeline record`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// The deployment record as Markdown.
+    Markdown,
+    /// The record as JSON.
+    Json,
 }
 
 /// `relcore recover`

@@ -7,6 +7,7 @@ mod commit;
 mod history;
 mod inputs;
 mod ops;
+mod pipeline;
 mod plan;
 mod readme;
 mod release;

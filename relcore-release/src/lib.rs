@@ -41,6 +41,7 @@ pub mod files;
 pub mod init;
 pub mod ops;
 pub mod paths;
+pub mod pipeline;
 pub mod prepare;
 
 pub use apply::{

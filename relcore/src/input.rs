@@ -56,11 +56,15 @@ pub enum InputKind {
     ReadyFacts,
     /// A [`ready::Checklist`](crate::ready::Checklist) (`[ready]`): `invalid_checklist`.
     Checklist,
+    /// A time, RFC 3339 or `YYYY-MM-DDTHH:MM` in UTC: `invalid_time`.
+    Time,
+    /// A [`plan::ReleaseRecord`](crate::plan::ReleaseRecord): `invalid_release_record`.
+    ReleaseRecord,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 11] = [
+    pub const ALL: [InputKind; 13] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -72,6 +76,8 @@ impl InputKind {
         InputKind::HotfixRequest,
         InputKind::ReadyFacts,
         InputKind::Checklist,
+        InputKind::Time,
+        InputKind::ReleaseRecord,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -91,6 +97,8 @@ impl InputKind {
             InputKind::HotfixRequest => "invalid_hotfix_request",
             InputKind::ReadyFacts => "invalid_facts",
             InputKind::Checklist => "invalid_checklist",
+            InputKind::Time => "invalid_time",
+            InputKind::ReleaseRecord => "invalid_release_record",
         }
     }
 
@@ -113,6 +121,8 @@ impl InputKind {
             InputKind::HotfixRequest => "hotfix request",
             InputKind::ReadyFacts => "facts",
             InputKind::Checklist => "checklist",
+            InputKind::Time => "time",
+            InputKind::ReleaseRecord => "release record",
         }
     }
 }
@@ -268,6 +278,38 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
         subject: Subject::Text(text.to_owned()),
         reason: format!("{error}, expected YYYY-MM-DD"),
     })
+}
+
+/// Reads a time: RFC 3339 (`2026-03-03T10:00:00Z`, any offset) or `YYYY-MM-DDTHH:MM`
+/// (or with seconds) in UTC, as the CLI's `--at` and every binding take it.
+///
+/// # Errors
+///
+/// An [`InputError`] with `invalid_time`, quoting the text.
+///
+/// ```
+/// use relcore::input::parse_time;
+/// assert_eq!(parse_time("2026-03-03T11:00:00+01:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// assert_eq!(parse_time("2026-03-03T10:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// let err = parse_time("tomorrow").unwrap_err();
+/// assert_eq!(err.code(), "invalid_time");
+/// assert_eq!(err.to_string(), "invalid time `tomorrow`: expected RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM (UTC)");
+/// # Ok::<(), relcore::input::InputError>(())
+/// ```
+pub fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, InputError> {
+    let trimmed = text.trim();
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(at.with_timezone(&chrono::Utc));
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(trimmed, format).ok())
+        .map(|t| t.and_utc())
+        .ok_or_else(|| InputError {
+            kind: InputKind::Time,
+            subject: Subject::Text(text.to_owned()),
+            reason: "expected RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM (UTC)".to_owned(),
+        })
 }
 
 #[cfg(test)]

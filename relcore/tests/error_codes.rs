@@ -82,6 +82,12 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
             .map(relcore::ready::ReadyErrorKind::as_str)
             .to_vec(),
     );
+    add(
+        "plan::RecordErrorKind",
+        relcore::plan::RecordErrorKind::ALL
+            .map(relcore::plan::RecordErrorKind::as_str)
+            .to_vec(),
+    );
     add("diagnostic::InvalidUtf8", vec!["invalid_utf8"]);
     add(
         "changelog::RepositoryUrlError",

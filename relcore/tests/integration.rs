@@ -13,6 +13,7 @@ mod error_codes;
 mod layout;
 mod manifest;
 mod ops;
+mod pipeline;
 mod plan;
 mod plan_extras;
 mod risk;

@@ -8,6 +8,7 @@ mod completions;
 mod hotfix;
 mod init;
 mod next;
+mod pipeline;
 mod plan;
 mod ready;
 mod recover;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
+        Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
         Command::Init(args) => init::run(&args, cli.json),
         Command::Completions { shell } => completions::completions(shell),

@@ -36,6 +36,7 @@ __all__ = [
     "LinkedReference",
     "NextWindow",
     "Person",
+    "PipelineStatus",
     "PlanCheck",
     "PlanReport",
     "Reason",
@@ -43,6 +44,7 @@ __all__ = [
     "Release",
     "ReleaseEntry",
     "ReleaseGroup",
+    "ReleaseRecord",
     "ReleaseReport",
     "RepoCommit",
     "Response",
@@ -53,9 +55,12 @@ __all__ = [
     "Simulation",
     "SimulationDecision",
     "SkippedStart",
+    "StageRecord",
+    "StageStatus",
     "Tag",
     "TaggedVersion",
     "TimelineRecord",
+    "Transition",
     "Verdict",
 ]
 
@@ -393,6 +398,49 @@ class NextWindow(TypedDict):
     """For a hotfix, which may start at once: the window rules its override sets aside."""
 
 
+class StageStatus(TypedDict):
+    """One stage in the status view."""
+
+    stage: Literal["build", "test", "stage", "approval", "prod"]
+    """The stage."""
+    status: Literal["pending", "in_progress", "completed", "blocked", "rolled_back"]
+    """Its state."""
+    marker: str
+    """``[COMPLETED]``, ``[IN_PROGRESS]``, ``[BLOCKED]``, ``[PENDING]`` or ``[ROLLBACK]``."""
+    started_at: Optional[str]
+    """When it started."""
+    finished_at: Optional[str]
+    """When it completed or failed."""
+    duration_seconds: Optional[int]
+    """How long it took, or has taken so far; ``null`` while pending."""
+    blocked_reason: Optional[str]
+    """What it waits for, while blocked."""
+
+
+class PipelineStatus(TypedDict):
+    """A release record's status at a time: ``ReleaseRecord::status`` (`relcore pipeline
+    status`)."""
+
+    version: str
+    """The version released."""
+    revision: int
+    """The record's revision."""
+    at: str
+    """The time the status is for."""
+    state: Literal["in_progress", "released", "rolled_back"]
+    """Where the release stands."""
+    current: Optional[Literal["build", "test", "stage", "approval", "prod"]]
+    """The stage in progress or blocked."""
+    started_at: Optional[str]
+    """When the pipeline started."""
+    finished_at: Optional[str]
+    """When it was released or rolled back."""
+    duration_seconds: int
+    """From the start to the end, or to ``at`` while it goes on."""
+    stages: List[StageStatus]
+    """Every stage, in pipeline order."""
+
+
 class PlanCheck(TypedDict):
     """The rollout plan's check in a release: the file, and the report of
     ``relcore::plan::validate`` with the release's change type and risk as the context.
@@ -428,6 +476,57 @@ class PlanReport(TypedDict):
     until a rollback trigger may fire (grace periods and stages with rollback disabled
     included); ``null`` when some problem would never roll back by itself (no triggers,
     ``automatic: false``, or stages without rollback at the end)."""
+
+
+class StageRecord(TypedDict):
+    """One stage of a release record: its state and when it started and finished."""
+
+    stage: Literal["build", "test", "stage", "approval", "prod"]
+    """The stage."""
+    status: Literal["pending", "in_progress", "completed", "blocked", "rolled_back"]
+    """Its state."""
+    started_at: Optional[str]
+    """When it started; ``null`` while pending."""
+    finished_at: Optional[str]
+    """When it completed or failed; ``null`` until then (a stage rolled back after it
+    completed keeps its completion time)."""
+    blocked_reason: Optional[str]
+    """What it waits for, while blocked."""
+
+
+class Transition(TypedDict):
+    """One event of the audit trail."""
+
+    revision: int
+    """The record's revision this event made (the first is 1)."""
+    at: str
+    """When it happened."""
+    event: Literal["started", "build-succeeded", "build-failed", "test-succeeded", "test-failed", "stage-succeeded", "stage-failed", "approved", "rejected", "deployed", "deploy-failed", "rolled-back", "blocked", "unblocked"]
+    """What happened."""
+    stage: Literal["build", "test", "stage", "approval", "prod"]
+    """The stage it happened to (the first of its pipeline events)."""
+    by: Optional[str]
+    """Who reported it."""
+    note: Optional[str]
+    """Why, or anything worth keeping."""
+    steps: List[str]
+    """The pipeline events it was, in order: ``complete build``, ``start test``."""
+
+
+class ReleaseRecord(TypedDict):
+    """A release's record: its version, every stage with its state and times, the audit trail
+    and the revision (the number of transitions, which a writer checks before replacing
+    the file). In JSON, the serde form of these fields; ``ReleaseRecord::check`` says
+    whether they hang together."""
+
+    version: str
+    """The version released."""
+    revision: int
+    """How many transitions the record holds; each event adds one."""
+    stages: List[StageRecord]
+    """The five stages, in pipeline order."""
+    transitions: List[Transition]
+    """Every transition, oldest first."""
 
 
 class LinkedReference(TypedDict):

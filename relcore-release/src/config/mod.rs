@@ -57,6 +57,34 @@ pub struct ProjectConfig {
     /// The go / no-go checklist of `relcore ready`: required and warning checks, release
     /// branches, custom checks.
     pub ready: relcore::ready::Checklist,
+    /// Where `relcore pipeline` keeps release records.
+    pub pipeline: PipelineSection,
+}
+
+/// `[pipeline]`
+///
+/// ```
+/// use relcore_release::config::ProjectConfig;
+/// let config = ProjectConfig::from_toml("[pipeline]\nrecord = \"ops/releases/v{version}.json\"\n")?;
+/// assert_eq!(config.pipeline.record, "ops/releases/v{version}.json");
+/// assert_eq!(ProjectConfig::default().pipeline.record, ".relcore/releases/{version}.json");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineSection {
+    /// The release record file, relative to the repository root, with `{version}` in its
+    /// file name. Default `.relcore/releases/{version}.json`.
+    pub record: String,
+}
+
+impl Default for PipelineSection {
+    fn default() -> Self {
+        PipelineSection {
+            record: ".relcore/releases/{version}.json".to_owned(),
+        }
+    }
 }
 
 /// `[hotfix]`

@@ -161,6 +161,7 @@ fn inputs() -> Value {
             g.subschema_for::<relcore::hotfix::BackportsRequest>();
             g.subschema_for::<relcore::ready::ReadyFacts>();
             g.subschema_for::<relcore::ready::Checklist>();
+            g.subschema_for::<relcore::plan::ReleaseRecord>();
         },
     )
 }
@@ -194,6 +195,8 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ops::HotfixReport>();
             g.subschema_for::<relcore_release::ops::BackportsReport>();
             g.subschema_for::<relcore_release::ops::ReadyReport>();
+            g.subschema_for::<relcore::plan::ReleaseRecord>();
+            g.subschema_for::<relcore::plan::PipelineStatus>();
         },
     )
 }
