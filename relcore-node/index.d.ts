@@ -576,6 +576,41 @@ export interface Person {
   email: string | null
 }
 
+/** `[pipeline]` */
+export interface PipelineSection {
+  /**
+   * The release record file, relative to the repository root, with `{version}` in its
+   * file name. Default `.relcore/releases/{version}.json`.
+   * @default ".relcore/releases/{version}.json"
+   */
+  record?: string
+}
+
+/**
+ * A release record's status at a time: `ReleaseRecord::status` (`relcore pipeline
+ * status`).
+ */
+export interface PipelineStatus {
+  /** The version released. */
+  version: string
+  /** The record's revision. */
+  revision: number
+  /** The time the status is for. */
+  at: string
+  /** Where the release stands. */
+  state: 'in_progress' | 'released' | 'rolled_back'
+  /** The stage in progress or blocked. */
+  current: 'build' | 'test' | 'stage' | 'approval' | 'prod' | null
+  /** When the pipeline started. */
+  started_at: string | null
+  /** When it was released or rolled back. */
+  finished_at: string | null
+  /** From the start to the end, or to `at` while it goes on. */
+  duration_seconds: number
+  /** Every stage, in pipeline order. */
+  stages: Array<StageStatus>
+}
+
 /**
  * The rollout plan's check in a release: the file, and the report of
  * `relcore::plan::validate` with the release's change type and risk as the context.
@@ -749,6 +784,8 @@ export interface ProjectConfig {
    * branches, custom checks.
    */
   ready?: Checklist
+  /** Where `relcore pipeline` keeps release records. */
+  pipeline?: PipelineSection
 }
 
 /**
@@ -874,6 +911,23 @@ export interface ReleaseGroup {
   title: string
   /** The entries, oldest first. */
   entries: Array<ReleaseEntry>
+}
+
+/**
+ * A release's record: its version, every stage with its state and times, the audit trail
+ * and the revision (the number of transitions, which a writer checks before replacing
+ * the file). In JSON, the serde form of these fields; `ReleaseRecord::check` says
+ * whether they hang together.
+ */
+export interface ReleaseRecord {
+  /** The version released. */
+  version: string
+  /** How many transitions the record holds; each event adds one. */
+  revision: number
+  /** The five stages, in pipeline order. */
+  stages: Array<StageRecord>
+  /** Every transition, oldest first. */
+  transitions: Array<Transition>
 }
 
 /**
@@ -1263,6 +1317,41 @@ export interface SkippedStart {
   reasons: Array<Diagnostic>
 }
 
+/** One stage of a release record: its state and when it started and finished. */
+export interface StageRecord {
+  /** The stage. */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Its state. */
+  status: 'pending' | 'in_progress' | 'completed' | 'blocked' | 'rolled_back'
+  /** When it started; `null` while pending. */
+  started_at: string | null
+  /**
+   * When it completed or failed; `null` until then (a stage rolled back after it
+   * completed keeps its completion time).
+   */
+  finished_at: string | null
+  /** What it waits for, while blocked. */
+  blocked_reason: string | null
+}
+
+/** One stage in the status view. */
+export interface StageStatus {
+  /** The stage. */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Its state. */
+  status: 'pending' | 'in_progress' | 'completed' | 'blocked' | 'rolled_back'
+  /** `[COMPLETED]`, `[IN_PROGRESS]`, `[BLOCKED]`, `[PENDING]` or `[ROLLBACK]`. */
+  marker: string
+  /** When it started. */
+  started_at: string | null
+  /** When it completed or failed. */
+  finished_at: string | null
+  /** How long it took, or has taken so far; `null` while pending. */
+  duration_seconds: number | null
+  /** What it waits for, while blocked. */
+  blocked_reason: string | null
+}
+
 /** A release tag found in a repository. */
 export interface Tag {
   /** The tag's name, e.g. `v1.4.2`. */
@@ -1319,6 +1408,24 @@ export interface TimelineRecord {
   /** @default null */
   service?: string | null
   healthy?: boolean | 'true' | 'false' | null
+}
+
+/** One event of the audit trail. */
+export interface Transition {
+  /** The record's revision this event made (the first is 1). */
+  revision: number
+  /** When it happened. */
+  at: string
+  /** What happened. */
+  event: 'started' | 'build-succeeded' | 'build-failed' | 'test-succeeded' | 'test-failed' | 'stage-succeeded' | 'stage-failed' | 'approved' | 'rejected' | 'deployed' | 'deploy-failed' | 'rolled-back' | 'blocked' | 'unblocked'
+  /** The stage it happened to (the first of its pipeline events). */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Who reported it. */
+  by: string | null
+  /** Why, or anything worth keeping. */
+  note: string | null
+  /** The pipeline events it was, in order: `complete build`, `start test`. */
+  steps: Array<string>
 }
 
 /** The checklist's outcome. */
@@ -1731,6 +1838,46 @@ export declare function nextWindow(plan: string, at: string, context?: PlanConte
  */
 export declare function parseCommit(message: string, meta?: CommitMeta | undefined | null): Commit
 
+/** Who and why, for `pipelineStart` and `pipelineEvent`. */
+export interface PipelineActor {
+  /**
+   * Who reports the event.
+   * @default undefined
+   */
+  by?: string
+  /**
+   * A note for the audit trail; for `blocked`, what the stage waits for.
+   * @default undefined
+   */
+  note?: string
+}
+
+/**
+ * The release record after `event` at `at` (`relcore::plan::apply_event`); `record` is
+ * not changed. `event` is `build-succeeded`, `build-failed`, `test-succeeded`,
+ * `test-failed`, `stage-succeeded`, `stage-failed`, `approved`, `rejected`, `deployed`,
+ * `deploy-failed`, `rolled-back`, `blocked` or `unblocked`. Throws with the state
+ * machine's code when the event cannot happen now (`not_in_progress`, `blocked`,
+ * `rolled_back`, …), `unknown_event`, `time_before_last`, `invalid_release_record` or
+ * `invalid_time`.
+ */
+export declare function pipelineEvent(record: ReleaseRecord, event: string, at: string, actor?: PipelineActor | undefined | null): ReleaseRecord
+
+/**
+ * A new release record of `version` started at `at` (`relcore::plan::start_record`):
+ * `build` in progress and the `started` transition (revision 1) in the audit trail. `at`
+ * is RFC 3339 (`2026-03-03T10:00:00Z`) or `YYYY-MM-DDTHH:MM` in UTC; throws with
+ * `invalid_time` otherwise, and with a version error's code for a bad version.
+ */
+export declare function pipelineStart(version: string, at: string, actor?: PipelineActor | undefined | null): ReleaseRecord
+
+/**
+ * Each stage of a release record with its marker (`[COMPLETED]`, `[IN_PROGRESS]`,
+ * `[BLOCKED]`, `[PENDING]`, `[ROLLBACK]`) and duration at `at`
+ * (`ReleaseRecord::status`). Throws with `invalid_release_record` or `invalid_time`.
+ */
+export declare function pipelineStatus(record: ReleaseRecord, at: string): PipelineStatus
+
 /**
  * The rollout plan (the YAML text of a plan file) as a Mermaid gantt chart
  * (`relcore::plan::chart`): the stages with their share of traffic and duration, approvals
@@ -1843,6 +1990,13 @@ export declare function renderChangelog(version: string | Version, commits: Arra
 
 /** `renderChangelog` on the main thread: returns the text or throws. */
 export declare function renderChangelogSync(version: string | Version, commits: Array<string | CommitInput>, options?: ChangelogOptions | undefined | null): string
+
+/**
+ * The deployment record of a release record as Markdown: summary, stages, timeline,
+ * approvals and outcome (`ReleaseRecord::to_markdown`). Throws with
+ * `invalid_release_record`.
+ */
+export declare function renderPipelineRecord(record: ReleaseRecord): string
 
 /**
  * What to do about an incident of `severity` (`low`, `medium`, `high` or `critical`), from

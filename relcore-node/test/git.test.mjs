@@ -391,8 +391,10 @@ describe('release', () => {
       release: { commit_message: 'chore(release): {tag}' },
       hotfix: { branch: 'hotfix/{version}', issue_branch: 'hotfix/{issue}-{version}', main: 'main', types: ['fix'] },
       ready: { required: ['tests'], warn: [], release_branches: ['main'], custom: [] },
+      pipeline: { record: 'ops/releases/{version}.json' },
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
+    assert.deepEqual(Object.keys(config.pipeline), declaredKeys('PipelineSection'))
     assert.deepEqual(Object.keys(config.hotfix), declaredKeys('HotfixSection'))
     assert.deepEqual(Object.keys(config.ready), declaredKeys('Checklist'))
     assert.deepEqual(Object.keys(config.changelog), declaredKeys('ChangelogSection'))

@@ -281,7 +281,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
 }
 
 /// Reads a time: RFC 3339 (`2026-03-03T10:00:00Z`, any offset) or `YYYY-MM-DDTHH:MM`
-/// (or with seconds) in UTC, as the CLI's `--at` and every binding take it.
+/// (or with seconds, and a fraction) in UTC, as the CLI's `--at` and every binding take it.
 ///
 /// # Errors
 ///
@@ -291,6 +291,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
 /// use relcore::input::parse_time;
 /// assert_eq!(parse_time("2026-03-03T11:00:00+01:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
 /// assert_eq!(parse_time("2026-03-03T10:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// assert_eq!(parse_time("2026-03-03T10:00:05.5")?.to_rfc3339(), "2026-03-03T10:00:05.500+00:00");
 /// let err = parse_time("tomorrow").unwrap_err();
 /// assert_eq!(err.code(), "invalid_time");
 /// assert_eq!(err.to_string(), "invalid time `tomorrow`: expected RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM (UTC)");
@@ -301,7 +302,7 @@ pub fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, InputErro
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(trimmed) {
         return Ok(at.with_timezone(&chrono::Utc));
     }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S%.f"]
         .iter()
         .find_map(|format| chrono::NaiveDateTime::parse_from_str(trimmed, format).ok())
         .map(|t| t.and_utc())

@@ -30,7 +30,9 @@ from relcore.types import (
     Head,
     HotfixPlan,
     NextWindow,
+    PipelineStatus,
     PlanReport,
+    ReleaseRecord,
     ReleaseReport,
     RepoCommit,
     Response,
@@ -54,9 +56,13 @@ __all__ = [
     "next_version",
     "next_window",
     "parse_commit",
+    "pipeline_event",
+    "pipeline_start",
+    "pipeline_status",
     "ready",
     "release",
     "render_changelog",
+    "render_pipeline_record",
     "respond",
     "run_cli",
     "simulate_plan",
@@ -942,4 +948,75 @@ def release(
         OSError: ``relcore.toml`` exists but cannot be read.
         TypeError: an argument of the wrong type, such as a ``config`` that is not a
             mapping.
+    """
+
+def pipeline_start(
+    version: str | Version,
+    at: str | datetime.datetime,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+) -> ReleaseRecord:
+    """A new release record of ``version``, started at ``at``: ``build`` in progress and
+    the ``started`` transition (revision 1) in the audit trail.
+
+    Arguments:
+        version: the version released.
+        at: when: RFC 3339 (``2026-03-03T10:00:00Z``) or ``YYYY-MM-DDTHH:MM`` in UTC, or a
+            ``datetime`` (naive: UTC).
+        by: who started it.
+        note: a note for the audit trail (a change number).
+
+    Raises:
+        PipelineError: ``invalid_time``.
+        VersionError: a version that does not parse.
+    """
+
+def pipeline_event(
+    record: Mapping[str, Any],
+    event: str,
+    at: str | datetime.datetime,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+) -> ReleaseRecord:
+    """The release record after ``event`` at ``at``; ``record`` is not changed.
+
+    Arguments:
+        record: a record, as :func:`pipeline_start` returns it.
+        event: ``build-succeeded``, ``build-failed``, ``test-succeeded``, ``test-failed``,
+            ``stage-succeeded``, ``stage-failed``, ``approved``, ``rejected``,
+            ``deployed``, ``deploy-failed``, ``rolled-back``, ``blocked`` or
+            ``unblocked``.
+        at: when (as for :func:`pipeline_start`); not before the last transition.
+        by: who reports it.
+        note: a note for the audit trail; for ``blocked``, what the stage waits for.
+
+    Raises:
+        PipelineError: the state machine's slug when the event cannot happen now
+            (``not_in_progress``, ``blocked``, ``rolled_back``, …), ``unknown_event``,
+            ``time_before_last``, ``invalid_release_record``, ``invalid_time``.
+    """
+
+def pipeline_status(record: Mapping[str, Any], at: str | datetime.datetime) -> PipelineStatus:
+    """Each stage of ``record`` with its marker (``[COMPLETED]``, ``[IN_PROGRESS]``,
+    ``[BLOCKED]``, ``[PENDING]``, ``[ROLLBACK]``) and duration at ``at``.
+
+    Arguments:
+        record: a record, as :func:`pipeline_start` returns it.
+        at: the time durations of a stage in progress run to.
+
+    Raises:
+        PipelineError: ``invalid_release_record``, ``invalid_time``.
+    """
+
+def render_pipeline_record(record: Mapping[str, Any]) -> str:
+    """The deployment record of ``record`` as Markdown: summary, stages, timeline,
+    approvals and outcome.
+
+    Arguments:
+        record: a record, as :func:`pipeline_start` returns it.
+
+    Raises:
+        PipelineError: ``invalid_release_record``.
     """
