@@ -38,6 +38,7 @@ HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule 
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
 VersionFile VersionFileFact WindowFact
 PipelineSection PipelineStatus ReleaseRecord StageRecord StageStatus Transition
+AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates Change
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
@@ -46,7 +47,7 @@ Approval Backports CheckItem CherryPick Classification Commit CommitInput Decisi
 Diagnostic Footer Head HotfixPlan NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict
-PipelineStatus ReleaseRecord
+PipelineStatus ReleaseRecord Announcement AnnounceRequest
 """.split()
 
 TS_HEADER = """\

@@ -65,6 +65,10 @@ pub enum Command {
     /// record. Kept in `.relcore/releases/{version}.json` (`[pipeline] record`).
     #[command(subcommand)]
     Pipeline(PipelineCommand),
+    /// Stakeholder messages: `pre` (the scheduled deployment: when, from the plan's
+    /// window; how long; changes; impact; contact) and `post` (how it went, from the
+    /// release record; changes), per audience, as text, Markdown or JSON. Sends nothing.
+    Announce(AnnounceArgs),
     /// Finish an interrupted release write: roll the files back (or complete them) from
     /// the journal in the git directory, and remove leftover temporary files. Every
     /// command that reads a repository does this first.
@@ -295,6 +299,39 @@ pub enum RecordFormat {
     Markdown,
     /// The record as JSON.
     Json,
+}
+
+/// `relcore announce`
+#[derive(Debug, Args)]
+pub struct AnnounceArgs {
+    /// pre (the scheduled deployment) or post (the completed one).
+    pub phase: String,
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Who reads it: internal or customers.
+    #[arg(long, default_value = "internal", value_name = "AUDIENCE")]
+    pub audience: String,
+    /// text, markdown or json.
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub format: String,
+    /// The version; default: the next release's (post: the latest release record's).
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// Now, for the plan's next window: RFC 3339 or YYYY-MM-DDTHH:MM in UTC; default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// The start, in the window's timezone (YYYY-MM-DDTHH:MM), instead of the next window.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// What is deployed, by name; over `[announce] product`.
+    #[arg(long, value_name = "NAME")]
+    pub product: Option<String>,
+    /// Whom to ask; over `[announce] contact`.
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// What users notice; over `[announce] impact`.
+    #[arg(long, value_name = "TEXT")]
+    pub impact: Option<String>,
 }
 
 /// `relcore recover`

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod announce;
 mod commit;
 mod history;
 mod inputs;

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+pub mod announce;
 pub mod apply;
 pub mod config;
 mod error;

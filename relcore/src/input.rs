@@ -60,11 +60,14 @@ pub enum InputKind {
     Time,
     /// A [`plan::ReleaseRecord`](crate::plan::ReleaseRecord): `invalid_release_record`.
     ReleaseRecord,
+    /// An [`announce::AnnounceRequest`](crate::announce::AnnounceRequest):
+    /// `invalid_announcement`.
+    Announcement,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 13] = [
+    pub const ALL: [InputKind; 14] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -78,6 +81,7 @@ impl InputKind {
         InputKind::Checklist,
         InputKind::Time,
         InputKind::ReleaseRecord,
+        InputKind::Announcement,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -99,6 +103,7 @@ impl InputKind {
             InputKind::Checklist => "invalid_checklist",
             InputKind::Time => "invalid_time",
             InputKind::ReleaseRecord => "invalid_release_record",
+            InputKind::Announcement => "invalid_announcement",
         }
     }
 
@@ -123,6 +128,7 @@ impl InputKind {
             InputKind::Checklist => "checklist",
             InputKind::Time => "time",
             InputKind::ReleaseRecord => "release record",
+            InputKind::Announcement => "announcement",
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod util;
 
+mod announce;
 mod autotraits;
 mod bump;
 mod changelog;

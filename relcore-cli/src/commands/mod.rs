@@ -1,6 +1,7 @@
 //! One module per command group; each calls the library and prints. Commands never
 //! import each other: what two share lives in `output`, `values`, `source` or `risk`.
 
+mod announce;
 mod changelog;
 mod classify;
 mod commit;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
         Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),
+        Command::Announce(args) => announce::run(&args, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
         Command::Init(args) => init::run(&args, cli.json),
         Command::Completions { shell } => completions::completions(shell),

@@ -19,8 +19,12 @@ from typing import Dict, List, Literal, Optional, TypedDict, Union
 
 
 __all__ = [
+    "AnnounceContext",
+    "AnnounceRequest",
+    "Announcement",
     "Approval",
     "Backports",
+    "Change",
     "CheckItem",
     "CherryPick",
     "Classification",
@@ -63,6 +67,119 @@ __all__ = [
     "Transition",
     "Verdict",
 ]
+
+
+class Change(TypedDict):
+    """One change of the release, as the announcement lists it."""
+
+    section: str
+    """The changelog section it is in (``Added``, ``Fixed``, …)."""
+    text: str
+    """The line: ``**scope**: description``, as the changelog writes it."""
+    breaking: bool
+    """Whether it breaks existing behaviour."""
+
+
+class _AnnounceRequestRequired(TypedDict):
+    phase: Literal["pre", "post"]
+    """Before or after the deployment."""
+    version: str
+    """The version deployed."""
+
+
+class AnnounceRequest(_AnnounceRequestRequired, total=False):
+    """Everything an announcement says, as plain values."""
+
+    audience: Literal["internal", "customers"]
+    """Who reads it. Default ``internal``."""
+    product: Optional[str]
+    """What is deployed, by name; default ``the service``."""
+    start: Optional[str]
+    """When the deployment starts, in the window's timezone (``pre``)."""
+    timezone: Optional[str]
+    """The timezone of ``start`` (an IANA name or ``UTC``)."""
+    duration_seconds: Optional[int]
+    """How long the rollout is expected to take, in seconds (the plan's stages)."""
+    strategy: Optional[str]
+    """The rollout strategy (``canary``, ``blue-green``, …)."""
+    changes: List[Change]
+    """The changes, in changelog order."""
+    impact: Optional[str]
+    """What users notice while it happens."""
+    contact: Optional[str]
+    """Whom to ask."""
+    status: Optional[Literal["in_progress", "released", "rolled_back"]]
+    """How the deployment went (``post``), from the release record; absent: completed."""
+    finished_at: Optional[str]
+    """When it finished (``post``)."""
+    deploy_seconds: Optional[int]
+    """How long it took, in seconds (``post``)."""
+    status_detail: Optional[str]
+    """Why it was rolled back, or anything else to say about the status (``post``)."""
+
+
+class AnnounceContext(TypedDict):
+    """The values templates see: the request's, and the words made of them."""
+
+    phase: Literal["pre", "post"]
+    """``pre`` or ``post``."""
+    audience: Literal["internal", "customers"]
+    """``internal`` or ``customers``."""
+    version: str
+    """The version."""
+    product: str
+    """The product's name (``the service`` when none was given)."""
+    date: Optional[str]
+    """The start's date in words: ``Tuesday 3 March 2026``."""
+    time: Optional[str]
+    """The start's time: ``10:00``."""
+    timezone: Optional[str]
+    """The start's timezone."""
+    duration: Optional[str]
+    """The expected duration in words: ``5h 0m``."""
+    strategy: Optional[str]
+    """The rollout strategy."""
+    changes: List[Change]
+    """The changes."""
+    breaking: bool
+    """Whether a change is breaking."""
+    impact: Optional[str]
+    """The impact, as given."""
+    contact: Optional[str]
+    """The contact, as given."""
+    status: Optional[Literal["in_progress", "released", "rolled_back"]]
+    """``released``, ``rolled_back`` or ``in_progress`` (``post``; ``released`` when not given)."""
+    status_text: Optional[str]
+    """The status in words: ``Completed``, ``Rolled back``, ``In progress``."""
+    finished: Optional[str]
+    """When it finished: ``2026-03-03 11:20 UTC``."""
+    deploy_duration: Optional[str]
+    """How long the deployment took, in words."""
+    status_detail: Optional[str]
+    """More about the status."""
+    markdown: bool
+    """``true`` for Markdown (and JSON): templates may add emphasis."""
+    h: str
+    """``## `` in Markdown, else empty: a heading's prefix."""
+    b: str
+    """``**`` in Markdown, else empty: bold."""
+
+
+class Announcement(TypedDict):
+    """A rendered announcement."""
+
+    phase: Literal["pre", "post"]
+    """``pre`` or ``post``."""
+    audience: Literal["internal", "customers"]
+    """``internal`` or ``customers``."""
+    format: Literal["text", "markdown", "json"]
+    """``text``, ``markdown`` or ``json``."""
+    subject: str
+    """The first line, without Markdown: a mail's subject."""
+    text: str
+    """The message (Markdown for ``json``)."""
+    context: AnnounceContext
+    """The values the template saw."""
 
 
 class Approval(TypedDict):

@@ -59,6 +59,8 @@ pub struct ProjectConfig {
     pub ready: relcore::ready::Checklist,
     /// Where `relcore pipeline` keeps release records.
     pub pipeline: PipelineSection,
+    /// What `relcore announce` says: product, contact, impact, templates per audience.
+    pub announce: crate::announce::AnnounceSection,
 }
 
 /// `[pipeline]`
