@@ -3,12 +3,188 @@
 
 // The data types below are generated from schema/*.json by scripts/gen-types.py.
 
+/** The values templates see: the request's, and the words made of them. */
+export interface AnnounceContext {
+  /** `pre` or `post`. */
+  phase: 'pre' | 'post'
+  /** `internal` or `customers`. */
+  audience: 'internal' | 'customers'
+  /** The version. */
+  version: string
+  /** The product's name (`the service` when none was given). */
+  product: string
+  /** The start's date in words: `Tuesday 3 March 2026`. */
+  date: string | null
+  /** The start's time: `10:00`. */
+  time: string | null
+  /** The start's timezone. */
+  timezone: string | null
+  /** The expected duration in words: `5h 0m`. */
+  duration: string | null
+  /** The rollout strategy. */
+  strategy: string | null
+  /** The changes. */
+  changes: Array<Change>
+  /** Whether a change is breaking. */
+  breaking: boolean
+  /** The impact, as given. */
+  impact: string | null
+  /** The contact, as given. */
+  contact: string | null
+  /** `released`, `rolled_back` or `in_progress` (`post`; `released` when not given). */
+  status: 'in_progress' | 'released' | 'rolled_back' | null
+  /** The status in words: `Completed`, `Rolled back`, `In progress`. */
+  status_text: string | null
+  /** When it finished: `2026-03-03 11:20 UTC`. */
+  finished: string | null
+  /** How long the deployment took, in words. */
+  deploy_duration: string | null
+  /** More about the status. */
+  status_detail: string | null
+  /** `true` for Markdown (and JSON): templates may add emphasis. */
+  markdown: boolean
+  /** `## ` in Markdown, else empty: a heading's prefix. */
+  h: string
+  /** `**` in Markdown, else empty: bold. */
+  b: string
+}
+
+/** Everything an announcement says, as plain values. */
+export interface AnnounceRequest {
+  /** Before or after the deployment. */
+  phase: 'pre' | 'post'
+  /**
+   * Who reads it. Default `internal`.
+   * @default "internal"
+   */
+  audience?: 'internal' | 'customers'
+  /** The version deployed. */
+  version: string
+  /**
+   * What is deployed, by name; default `the service`.
+   * @default null
+   */
+  product?: string | null
+  /**
+   * When the deployment starts, in the window's timezone (`pre`).
+   * @default null
+   */
+  start?: string | null
+  /**
+   * The timezone of `start` (an IANA name or `UTC`).
+   * @default null
+   */
+  timezone?: string | null
+  /**
+   * How long the rollout is expected to take, in seconds (the plan's stages).
+   * @default null
+   */
+  duration_seconds?: number | null
+  /**
+   * The rollout strategy (`canary`, `blue-green`, …).
+   * @default null
+   */
+  strategy?: string | null
+  /**
+   * The changes, in changelog order.
+   * @default []
+   */
+  changes?: Array<{ section: string; text: string; breaking?: boolean }>
+  /**
+   * What users notice while it happens.
+   * @default null
+   */
+  impact?: string | null
+  /**
+   * Whom to ask.
+   * @default null
+   */
+  contact?: string | null
+  /**
+   * How the deployment went (`post`), from the release record; absent: completed.
+   * @default null
+   */
+  status?: 'in_progress' | 'released' | 'rolled_back' | null
+  /**
+   * When it finished (`post`).
+   * @default null
+   */
+  finished_at?: string | null
+  /**
+   * How long it took, in seconds (`post`).
+   * @default null
+   */
+  deploy_seconds?: number | null
+  /**
+   * Why it was rolled back, or anything else to say about the status (`post`).
+   * @default null
+   */
+  status_detail?: string | null
+}
+
+/**
+ * `[announce]`: what every announcement says unless the command line says otherwise,
+ * and the templates that replace the built-in ones.
+ */
+export interface AnnounceSection {
+  /**
+   * What is deployed, by name (`Acme API`); default `the service`.
+   * @default null
+   */
+  product?: string | null
+  /**
+   * Whom to ask (`#releases`, `ops@example.com`).
+   * @default null
+   */
+  contact?: string | null
+  /**
+   * What users notice while the deployment runs; default `no downtime expected`.
+   * @default null
+   */
+  impact?: string | null
+  /**
+   * Templates by audience (`internal`, `customers`), each with `pre` and `post`
+   * (paths relative to the repository root, in the changelog's template syntax).
+   */
+  templates?: Record<string, AudienceTemplates>
+}
+
+/** A rendered announcement. */
+export interface Announcement {
+  /** `pre` or `post`. */
+  phase: 'pre' | 'post'
+  /** `internal` or `customers`. */
+  audience: 'internal' | 'customers'
+  /** `text`, `markdown` or `json`. */
+  format: 'text' | 'markdown' | 'json'
+  /** The first line, without Markdown: a mail's subject. */
+  subject: string
+  /** The message (Markdown for `json`). */
+  text: string
+  /** The values the template saw. */
+  context: AnnounceContext
+}
+
 /** Who approves a release, and whether it waits for them. */
 export interface Approval {
   /** Required or optional. */
   level: 'required' | 'optional'
   /** Who approves: roles or teams, such as `release-manager` or `security`, in order. */
   by: Array<string>
+}
+
+/** `[announce.templates.<audience>]` */
+export interface AudienceTemplates {
+  /**
+   * The template of the message before the deployment.
+   * @default null
+   */
+  pre?: string | null
+  /**
+   * The template of the message after it.
+   * @default null
+   */
+  post?: string | null
 }
 
 /** What the hotfix line has that the main line lacks: what `backports` returns. */
@@ -39,6 +215,16 @@ export interface BackportsRequest {
    * @default []
    */
   picked?: Array<string>
+}
+
+/** One change of the release, as the announcement lists it. */
+export interface Change {
+  /** The changelog section it is in (`Added`, `Fixed`, …). */
+  section: string
+  /** The line: `**scope**: description`, as the changelog writes it. */
+  text: string
+  /** Whether it breaks existing behaviour. */
+  breaking: boolean
 }
 
 /** Changelog configuration. Every field has a default; serde fills missing fields. */
@@ -786,6 +972,8 @@ export interface ProjectConfig {
   ready?: Checklist
   /** Where `relcore pipeline` keeps release records. */
   pipeline?: PipelineSection
+  /** What `relcore announce` says: product, contact, impact, templates per audience. */
+  announce?: AnnounceSection
 }
 
 /**
@@ -1530,6 +1718,31 @@ export declare class Version {
   toString(): string
   /** The version string, so `JSON.stringify` writes `"1.2.3"`. */
   toJSON(): string
+}
+
+/**
+ * A stakeholder message about a deployment (`relcore::announce::announce`): `pre` (when,
+ * how long, what changes, the impact, whom to ask) or `post` (how it went, what
+ * changed), for the `internal` audience or `customers`. Nothing is sent. Throws with
+ * `invalid_announcement` for a request the core does not accept, `unknown_value` for an
+ * unknown format, `template_syntax` or `template_render` (with `line` and `column`) for
+ * a template that fails.
+ */
+export declare function announce(request: AnnounceRequest, options?: AnnounceOptions | undefined | null): Announcement
+
+/** Options of `announce`. */
+export interface AnnounceOptions {
+  /**
+   * A template's source (the changelog's Jinja syntax) instead of the built-in one of
+   * the phase and audience.
+   * @default undefined
+   */
+  template?: string
+  /**
+   * `text`, `markdown` or `json` (the text as Markdown).
+   * @default 'text'
+   */
+  format?: 'text' | 'markdown' | 'json'
 }
 
 /** Options of `Version#bump`: node-semver's `identifier` and `identifierBase`. */

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Version = nativeBinding.Version
+module.exports.announce = nativeBinding.announce
 module.exports.checkPlan = nativeBinding.checkPlan
 module.exports.classify = nativeBinding.classify
 module.exports.commits = nativeBinding.commits

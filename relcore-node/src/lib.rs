@@ -763,6 +763,52 @@ pub fn ready(
     env.to_js_value(&relcore::ready::evaluate(&facts, &checklist, allowed).or_throw(*env)?)
 }
 
+/// Options of `announce`.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct AnnounceOptions {
+    /// A template's source (the changelog's Jinja syntax) instead of the built-in one of
+    /// the phase and audience.
+    /// @default undefined
+    pub template: Option<String>,
+    /// `text`, `markdown` or `json` (the text as Markdown).
+    /// @default 'text'
+    #[napi(ts_type = "'text' | 'markdown' | 'json'")]
+    pub format: Option<String>,
+}
+
+/// A stakeholder message about a deployment (`relcore::announce::announce`): `pre` (when,
+/// how long, what changes, the impact, whom to ask) or `post` (how it went, what
+/// changed), for the `internal` audience or `customers`. Nothing is sent. Throws with
+/// `invalid_announcement` for a request the core does not accept, `unknown_value` for an
+/// unknown format, `template_syntax` or `template_render` (with `line` and `column`) for
+/// a template that fails.
+#[napi(ts_return_type = "Announcement")]
+pub fn announce(
+    env: &Env,
+    #[napi(ts_arg_type = "AnnounceRequest")] request: Json,
+    options: Option<AnnounceOptions>,
+) -> Result<Unknown<'_>> {
+    let options = options.unwrap_or_default();
+    let request: relcore::announce::AnnounceRequest =
+        input(relcore::input::InputKind::Announcement, &request).or_throw(*env)?;
+    let format: relcore::announce::AnnounceFormat = options
+        .format
+        .as_deref()
+        .unwrap_or("text")
+        .parse()
+        .or_throw(*env)?;
+    let template = options
+        .template
+        .as_deref()
+        .map(|source| relcore::changelog::Template::new("template", source))
+        .transpose()
+        .or_throw(*env)?;
+    let message =
+        relcore::announce::announce(&request, template.as_ref(), format).or_throw(*env)?;
+    env.to_js_value(&message)
+}
+
 /// Who and why, for `pipelineStart` and `pipelineEvent`.
 #[napi(object, object_to_js = false)]
 #[derive(Debug, Default)]

@@ -392,9 +392,12 @@ describe('release', () => {
       hotfix: { branch: 'hotfix/{version}', issue_branch: 'hotfix/{issue}-{version}', main: 'main', types: ['fix'] },
       ready: { required: ['tests'], warn: [], release_branches: ['main'], custom: [] },
       pipeline: { record: 'ops/releases/{version}.json' },
+      announce: { product: 'Acme API', contact: '#releases', impact: null, templates: { customers: { pre: 'ops/pre.j2', post: null } } },
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
     assert.deepEqual(Object.keys(config.pipeline), declaredKeys('PipelineSection'))
+    assert.deepEqual(Object.keys(config.announce), declaredKeys('AnnounceSection'))
+    assert.deepEqual(Object.keys(config.announce.templates.customers), declaredKeys('AudienceTemplates'))
     assert.deepEqual(Object.keys(config.hotfix), declaredKeys('HotfixSection'))
     assert.deepEqual(Object.keys(config.ready), declaredKeys('Checklist'))
     assert.deepEqual(Object.keys(config.changelog), declaredKeys('ChangelogSection'))

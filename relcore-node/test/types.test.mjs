@@ -24,7 +24,7 @@ test('index.js exports exactly what index.d.ts declares', () => {
   const exported = Object.keys(binding).filter((name) => name !== 'default')
   assert.deepEqual(exported.sort(), declared.filter((n) => !types.has(n)).sort())
   assert.deepEqual(declared.sort(), [
-    'Approval', 'Backports', 'BackportsRequest', 'BumpOptions', 'ChangelogConfig', 'ChangelogOptions',
+    'AnnounceContext', 'AnnounceOptions', 'AnnounceRequest', 'AnnounceSection', 'Announcement', 'Approval', 'AudienceTemplates', 'Backports', 'BackportsRequest', 'BumpOptions', 'Change', 'ChangelogConfig', 'ChangelogOptions',
     'ChangelogSection', 'CheckItem', 'Checklist', 'CherryPick', 'Classification', 'Commit', 'CommitInput',
     'CommitMeta', 'CommitQuery', 'CustomCheck', 'Decision', 'Dependency', 'DependencyUpdate', 'Diagnostic', 'Facts',
     'Footer', 'GitSection', 'HotfixPlan', 'HotfixRequest', 'HotfixSection', 'Incidents', 'LinkedReference',
@@ -34,7 +34,7 @@ test('index.js exports exactly what index.d.ts declares', () => {
     'RiskFallback', 'RiskPolicy', 'RiskReason', 'RiskRule', 'SectionRule', 'ServicePlan', 'ServiceStep',
     'SimulateOptions', 'Simulation', 'SimulationDecision', 'SkippedStart', 'StageRecord', 'StageStatus', 'Tag', 'TagOptions', 'TaggedVersion',
     'TimelineRecord', 'Transition', 'UpdateChangelogOptions', 'Verdict', 'Version', 'VersionFile', 'VersionFileFact', 'WindowFact',
-    '__napiBindingTarget', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag',
+    '__napiBindingTarget', 'announce', 'checkPlan', 'classify', 'commits', 'commitsSync', 'compare', 'createTag',
     'createTagSync', 'hotfixBackports', 'hotfixPlan', 'latestTag', 'latestTagSync', 'lintCommit', 'nextVersion',
     'nextVersionSync', 'nextWindow', 'parseCommit', 'pipelineEvent', 'pipelineStart', 'pipelineStatus', 'planChart', 'planOrder', 'ready', 'release', 'releaseSync',
     'releaseTags', 'releaseTagsSync', 'renderChangelog', 'renderChangelogSync', 'renderPipelineRecord', 'respond', 'runCli', 'simulatePlan',

@@ -291,6 +291,8 @@ mapping_arg! {
     ChecklistArg(relcore::ready::Checklist) as Checklist;
     /// A release record, as `pipeline_start` returns it, read by the core.
     ReleaseRecordArg(relcore::plan::ReleaseRecord) as ReleaseRecord;
+    /// An announcement request, read by the core.
+    AnnounceRequestArg(relcore::announce::AnnounceRequest) as Announcement;
 }
 
 /// A `str | datetime.datetime` time: RFC 3339 or `YYYY-MM-DDTHH:MM` (UTC) read by the

@@ -10,7 +10,7 @@
 //! `PolicyError` for policies, `ChangelogError` for changelogs, tag formats, dates and
 //! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
 //! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `PipelineError` for
-//! release records, `ConfigError` for project configurations, and `ReleaseError` for every
+//! release records, `AnnounceError` for announcement requests, `ConfigError` for project configurations, and `ReleaseError` for every
 //! other failure of `release`. Plain values the core does not accept (a policy, a context,
 //! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
 //! or timeline that cannot be read raises `SimulationError` with every diagnostic
@@ -39,6 +39,7 @@ pyo3::import_exception!(relcore.errors, SimulationError);
 pyo3::import_exception!(relcore.errors, HotfixError);
 pyo3::import_exception!(relcore.errors, ReadyError);
 pyo3::import_exception!(relcore.errors, PipelineError);
+pyo3::import_exception!(relcore.errors, AnnounceError);
 
 /// The exception class a relcore error raises: by the area it belongs to, or by the
 /// function that failed (`release` raises `ReleaseError` for all its failures).
@@ -55,6 +56,7 @@ pub enum Class {
     Hotfix,
     Ready,
     Pipeline,
+    Announce,
 }
 
 impl Class {
@@ -67,6 +69,7 @@ impl Class {
             InputKind::HotfixRequest => Class::Hotfix,
             InputKind::ReadyFacts | InputKind::Checklist => Class::Ready,
             InputKind::Time | InputKind::ReleaseRecord => Class::Pipeline,
+            InputKind::Announcement => Class::Announce,
             _ => Class::Changelog,
         }
     }
@@ -180,6 +183,7 @@ raised_as! {
     relcore::hotfix::HotfixError => Hotfix,
     relcore::ready::ReadyError => Ready,
     relcore::plan::RecordError => Pipeline,
+    relcore::announce::AnnounceError => Announce,
 }
 
 impl From<InputError> for BindingError {
@@ -227,6 +231,7 @@ fn raise(class: Class, error: &dyn Coded) -> PyErr {
         Class::Hotfix => HotfixError::new_err((message, kind)),
         Class::Ready => ReadyError::new_err((message, kind)),
         Class::Pipeline => PipelineError::new_err((message, kind)),
+        Class::Announce => AnnounceError::new_err((message, kind)),
     }
 }
 

@@ -28,10 +28,11 @@ mod _relcore {
     use relcore_release::ReleaseOptions;
 
     use crate::convert::{
-        self, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg, ContextArgs,
-        DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
-        ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, ReleaseRecordArg, RiskPolicyArg,
-        SeverityArg, StringsArg, TagFormatArg, TimeArg, TimelineArg, TimelineFormatArg, VersionArg,
+        self, AnnounceRequestArg, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg,
+        ContextArgs, DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, PolicyArgs,
+        PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, ReleaseRecordArg,
+        RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg, TimeArg, TimelineArg,
+        TimelineFormatArg, VersionArg,
     };
     use crate::errors::BindingError;
 
@@ -480,6 +481,30 @@ mod _relcore {
             &facts.0,
             &checklist,
             blockers_allowed,
+        )?)
+    }
+
+    /// The announcement of `request` (`relcore::announce::announce`), with `template` (a
+    /// template's source) instead of the built-in one, as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (request, *, template = None, format = "text"))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn announce(
+        request: AnnounceRequestArg,
+        template: Option<&str>,
+        format: &str,
+    ) -> Result<Json, BindingError> {
+        let format: relcore::announce::AnnounceFormat = format.parse()?;
+        let template = template
+            .map(|source| Template::new(TEMPLATE_NAME, source))
+            .transpose()?;
+        convert::json(&relcore::announce::announce(
+            &request.0,
+            template.as_ref(),
+            format,
         )?)
     }
 

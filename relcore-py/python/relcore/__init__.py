@@ -42,6 +42,7 @@ dicts, the same data as the CLI's JSON; :mod:`relcore.types` describes their key
 """
 
 from relcore._relcore import (
+    announce,
     Version,
     __version__,
     check_plan,
@@ -68,6 +69,7 @@ from relcore._relcore import (
     update_changelog,
 )
 from relcore.errors import (
+    AnnounceError,
     ChangelogError,
     ConfigError,
     GitError,
@@ -84,6 +86,7 @@ from relcore.errors import (
 )
 
 __all__ = [
+    "AnnounceError",
     "ChangelogError",
     "ConfigError",
     "GitError",
@@ -99,6 +102,7 @@ __all__ = [
     "Version",
     "VersionError",
     "__version__",
+    "announce",
     "check_plan",
     "classify",
     "compare",

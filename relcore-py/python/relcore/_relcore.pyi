@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, final
 
 from relcore.types import (
+    Announcement,
+    AnnounceRequest,
     Classification,
     Commit,
     CommitInput,
@@ -47,6 +49,7 @@ __all__ = [
     "Repository",
     "Version",
     "__version__",
+    "announce",
     "check_plan",
     "classify",
     "compare",
@@ -1019,4 +1022,33 @@ def render_pipeline_record(record: Mapping[str, Any]) -> str:
 
     Raises:
         PipelineError: ``invalid_release_record``.
+    """
+
+def announce(
+    request: AnnounceRequest | Mapping[str, Any],
+    *,
+    template: str | None = None,
+    format: str = "text",
+) -> Announcement:
+    """A stakeholder message about a deployment: ``pre`` (when, how long, what changes,
+    the impact, whom to ask) or ``post`` (how it went, what changed), for the ``internal``
+    audience or ``customers``. Nothing is sent. The result has the keys of
+    :class:`relcore.types.Announcement`: ``subject``, ``text`` and the ``context`` the
+    template saw.
+
+    Arguments:
+        request: the facts (:class:`relcore.types.AnnounceRequest`): ``phase``,
+            ``version``, and optionally ``audience``, ``product``, ``start`` (local time
+            in ``timezone``), ``duration_seconds``, ``strategy``, ``changes``,
+            ``impact``, ``contact``, ``status``, ``finished_at``, ``deploy_seconds``,
+            ``status_detail``.
+        template: a template's source (the changelog's Jinja syntax) instead of the
+            built-in one of the phase and audience.
+        format: ``text``, ``markdown`` or ``json`` (the text as Markdown).
+
+    Raises:
+        AnnounceError: ``invalid_announcement`` for a request the core does not accept,
+            ``unknown_value`` for an unknown format.
+        ChangelogError: ``template_syntax`` or ``template_render``, with the line and
+            column.
     """

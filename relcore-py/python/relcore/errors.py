@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from relcore.types import Diagnostic
 
 __all__ = [
+    "AnnounceError",
     "ChangelogError",
     "ConfigError",
     "GitError",
@@ -332,4 +333,23 @@ class PipelineError(RelcoreError):
         self.kind = kind
 
     def __reduce__(self) -> tuple[type[PipelineError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class AnnounceError(RelcoreError):
+    """An announcement request was refused.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``invalid_announcement`` for
+    a request with an unknown key or a value of the wrong type (the message names the
+    key), ``unknown_value`` for a format that is not ``text``, ``markdown`` or ``json``.
+    A template that does not compile or render raises :class:`ChangelogError`.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[AnnounceError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))
