@@ -297,6 +297,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
 /// use relcore::input::parse_time;
 /// assert_eq!(parse_time("2026-03-03T11:00:00+01:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
 /// assert_eq!(parse_time("2026-03-03T10:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// assert_eq!(parse_time("2026-03-03T10:00Z")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
 /// assert_eq!(parse_time("2026-03-03T10:00:05.5")?.to_rfc3339(), "2026-03-03T10:00:05.500+00:00");
 /// let err = parse_time("tomorrow").unwrap_err();
 /// assert_eq!(err.code(), "invalid_time");
@@ -308,9 +309,11 @@ pub fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, InputErro
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(trimmed) {
         return Ok(at.with_timezone(&chrono::Utc));
     }
+    // Without an offset, or with `Z` after minutes only: UTC.
+    let naive = trimmed.strip_suffix(['Z', 'z']).unwrap_or(trimmed);
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S%.f"]
         .iter()
-        .find_map(|format| chrono::NaiveDateTime::parse_from_str(trimmed, format).ok())
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(naive, format).ok())
         .map(|t| t.and_utc())
         .ok_or_else(|| InputError {
             kind: InputKind::Time,
