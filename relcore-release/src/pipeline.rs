@@ -269,6 +269,19 @@ pub fn read_record(
     })
 }
 
+/// Every release record of the repository at `root`, highest version first (for
+/// metrics over deployments: durations, rollbacks, failure rate).
+///
+/// # Errors
+///
+/// As [`read_record`]: a record file that does not read is an error, not skipped.
+pub fn read_all(root: &Path, config: &ProjectConfig) -> Result<Vec<RecordFile>, ReleaseError> {
+    recorded_versions(root, config)?
+        .iter()
+        .map(|v| read_record(root, config, Some(v)))
+        .collect()
+}
+
 fn no_record(path: &str, version: &Version) -> RecordFileError {
     RecordFileError::new(
         RecordFileErrorKind::NoRecord,
@@ -492,6 +505,34 @@ mod tests {
         let err = write(&real, "1.0.0.json", None, &record).unwrap_err();
         assert_eq!(err.code(), "record_exists");
         assert!(!dir.path().join("1.0.0.json.lock").exists());
+    }
+
+    #[test]
+    fn every_record_highest_version_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let config =
+            ProjectConfig::from_toml("[pipeline]\nrecord = \"r/v{version}.json\"\n").unwrap();
+        assert!(read_all(dir.path(), &config).unwrap().is_empty());
+        std::fs::create_dir(dir.path().join("r")).unwrap();
+        for v in ["1.2.0", "1.10.0", "1.9.0-rc.1"] {
+            let record = start_record(
+                Version::parse(v).unwrap(),
+                at("2026-03-03T10:00"),
+                None,
+                None,
+            );
+            let real = dir.path().join(format!("r/v{v}.json"));
+            write(&real, "x", None, &record).unwrap();
+        }
+        std::fs::write(dir.path().join("r/notes.txt"), "not a record").unwrap();
+        let versions: Vec<String> = read_all(dir.path(), &config)
+            .unwrap()
+            .iter()
+            .map(|f| f.record.version.to_string())
+            .collect();
+        assert_eq!(versions, ["1.10.0", "1.9.0-rc.1", "1.2.0"]);
+        let latest = read_record(dir.path(), &config, None).unwrap();
+        assert_eq!(latest.path, "r/v1.10.0.json");
     }
 
     #[test]
