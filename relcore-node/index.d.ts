@@ -3,12 +3,188 @@
 
 // The data types below are generated from schema/*.json by scripts/gen-types.py.
 
+/** The values templates see: the request's, and the words made of them. */
+export interface AnnounceContext {
+  /** `pre` or `post`. */
+  phase: 'pre' | 'post'
+  /** `internal` or `customers`. */
+  audience: 'internal' | 'customers'
+  /** The version. */
+  version: string
+  /** The product's name (`the service` when none was given). */
+  product: string
+  /** The start's date in words: `Tuesday 3 March 2026`. */
+  date: string | null
+  /** The start's time: `10:00`. */
+  time: string | null
+  /** The start's timezone. */
+  timezone: string | null
+  /** The expected duration in words: `5h 0m`. */
+  duration: string | null
+  /** The rollout strategy. */
+  strategy: string | null
+  /** The changes. */
+  changes: Array<Change>
+  /** Whether a change is breaking. */
+  breaking: boolean
+  /** The impact, as given. */
+  impact: string | null
+  /** The contact, as given. */
+  contact: string | null
+  /** `released`, `rolled_back` or `in_progress` (`post`; `released` when not given). */
+  status: 'in_progress' | 'released' | 'rolled_back' | null
+  /** The status in words: `Completed`, `Rolled back`, `In progress`. */
+  status_text: string | null
+  /** When it finished: `2026-03-03 11:20 UTC`. */
+  finished: string | null
+  /** How long the deployment took, in words. */
+  deploy_duration: string | null
+  /** More about the status. */
+  status_detail: string | null
+  /** `true` for Markdown (and JSON): templates may add emphasis. */
+  markdown: boolean
+  /** `## ` in Markdown, else empty: a heading's prefix. */
+  h: string
+  /** `**` in Markdown, else empty: bold. */
+  b: string
+}
+
+/** Everything an announcement says, as plain values. */
+export interface AnnounceRequest {
+  /** Before or after the deployment. */
+  phase: 'pre' | 'post'
+  /**
+   * Who reads it. Default `internal`.
+   * @default "internal"
+   */
+  audience?: 'internal' | 'customers'
+  /** The version deployed. */
+  version: string
+  /**
+   * What is deployed, by name; default `the service`.
+   * @default null
+   */
+  product?: string | null
+  /**
+   * When the deployment starts, in the window's timezone (`pre`).
+   * @default null
+   */
+  start?: string | null
+  /**
+   * The timezone of `start` (an IANA name or `UTC`).
+   * @default null
+   */
+  timezone?: string | null
+  /**
+   * How long the rollout is expected to take, in seconds (the plan's stages).
+   * @default null
+   */
+  duration_seconds?: number | null
+  /**
+   * The rollout strategy (`canary`, `blue-green`, …).
+   * @default null
+   */
+  strategy?: string | null
+  /**
+   * The changes, in changelog order.
+   * @default []
+   */
+  changes?: Array<{ section: string; text: string; breaking?: boolean }>
+  /**
+   * What users notice while it happens.
+   * @default null
+   */
+  impact?: string | null
+  /**
+   * Whom to ask.
+   * @default null
+   */
+  contact?: string | null
+  /**
+   * How the deployment went (`post`), from the release record; absent: completed.
+   * @default null
+   */
+  status?: 'in_progress' | 'released' | 'rolled_back' | null
+  /**
+   * When it finished (`post`).
+   * @default null
+   */
+  finished_at?: string | null
+  /**
+   * How long it took, in seconds (`post`).
+   * @default null
+   */
+  deploy_seconds?: number | null
+  /**
+   * Why it was rolled back, or anything else to say about the status (`post`).
+   * @default null
+   */
+  status_detail?: string | null
+}
+
+/**
+ * `[announce]`: what every announcement says unless the command line says otherwise,
+ * and the templates that replace the built-in ones.
+ */
+export interface AnnounceSection {
+  /**
+   * What is deployed, by name (`Acme API`); default `the service`.
+   * @default null
+   */
+  product?: string | null
+  /**
+   * Whom to ask (`#releases`, `ops@example.com`).
+   * @default null
+   */
+  contact?: string | null
+  /**
+   * What users notice while the deployment runs; default `no downtime expected`.
+   * @default null
+   */
+  impact?: string | null
+  /**
+   * Templates by audience (`internal`, `customers`), each with `pre` and `post`
+   * (paths relative to the repository root, in the changelog's template syntax).
+   */
+  templates?: Record<string, AudienceTemplates>
+}
+
+/** A rendered announcement. */
+export interface Announcement {
+  /** `pre` or `post`. */
+  phase: 'pre' | 'post'
+  /** `internal` or `customers`. */
+  audience: 'internal' | 'customers'
+  /** `text`, `markdown` or `json`. */
+  format: 'text' | 'markdown' | 'json'
+  /** The first line, without Markdown: a mail's subject. */
+  subject: string
+  /** The message (Markdown for `json`). */
+  text: string
+  /** The values the template saw. */
+  context: AnnounceContext
+}
+
 /** Who approves a release, and whether it waits for them. */
 export interface Approval {
   /** Required or optional. */
   level: 'required' | 'optional'
   /** Who approves: roles or teams, such as `release-manager` or `security`, in order. */
   by: Array<string>
+}
+
+/** `[announce.templates.<audience>]` */
+export interface AudienceTemplates {
+  /**
+   * The template of the message before the deployment.
+   * @default null
+   */
+  pre?: string | null
+  /**
+   * The template of the message after it.
+   * @default null
+   */
+  post?: string | null
 }
 
 /** What the hotfix line has that the main line lacks: what `backports` returns. */
@@ -39,6 +215,16 @@ export interface BackportsRequest {
    * @default []
    */
   picked?: Array<string>
+}
+
+/** One change of the release, as the announcement lists it. */
+export interface Change {
+  /** The changelog section it is in (`Added`, `Fixed`, …). */
+  section: string
+  /** The line: `**scope**: description`, as the changelog writes it. */
+  text: string
+  /** Whether it breaks existing behaviour. */
+  breaking: boolean
 }
 
 /** Changelog configuration. Every field has a default; serde fills missing fields. */
@@ -608,6 +794,41 @@ export interface Person {
   email: string | null
 }
 
+/** `[pipeline]` */
+export interface PipelineSection {
+  /**
+   * The release record file, relative to the repository root, with `{version}` in its
+   * file name. Default `.relcore/releases/{version}.json`.
+   * @default ".relcore/releases/{version}.json"
+   */
+  record?: string
+}
+
+/**
+ * A release record's status at a time: `ReleaseRecord::status` (`relcore pipeline
+ * status`).
+ */
+export interface PipelineStatus {
+  /** The version released. */
+  version: string
+  /** The record's revision. */
+  revision: number
+  /** The time the status is for. */
+  at: string
+  /** Where the release stands. */
+  state: 'in_progress' | 'released' | 'rolled_back'
+  /** The stage in progress or blocked. */
+  current: 'build' | 'test' | 'stage' | 'approval' | 'prod' | null
+  /** When the pipeline started. */
+  started_at: string | null
+  /** When it was released or rolled back. */
+  finished_at: string | null
+  /** From the start to the end, or to `at` while it goes on. */
+  duration_seconds: number
+  /** Every stage, in pipeline order. */
+  stages: Array<StageStatus>
+}
+
 /**
  * The rollout plan's check in a release: the file, and the report of
  * `relcore::plan::validate` with the release's change type and risk as the context.
@@ -791,6 +1012,10 @@ export interface ProjectConfig {
    * @default "out-of-range"
    */
   update_dependents?: 'out-of-range' | 'always'
+  /** Where `relcore pipeline` keeps release records. */
+  pipeline?: PipelineSection
+  /** What `relcore announce` says: product, contact, impact, templates per audience. */
+  announce?: AnnounceSection
 }
 
 /**
@@ -916,6 +1141,23 @@ export interface ReleaseGroup {
   title: string
   /** The entries, oldest first. */
   entries: Array<ReleaseEntry>
+}
+
+/**
+ * A release's record: its version, every stage with its state and times, the audit trail
+ * and the revision (the number of transitions, which a writer checks before replacing
+ * the file). In JSON, the serde form of these fields; `ReleaseRecord::check` says
+ * whether they hang together.
+ */
+export interface ReleaseRecord {
+  /** The version released. */
+  version: string
+  /** How many transitions the record holds; each event adds one. */
+  revision: number
+  /** The five stages, in pipeline order. */
+  stages: Array<StageRecord>
+  /** Every transition, oldest first. */
+  transitions: Array<Transition>
 }
 
 /**
@@ -1305,6 +1547,41 @@ export interface SkippedStart {
   reasons: Array<Diagnostic>
 }
 
+/** One stage of a release record: its state and when it started and finished. */
+export interface StageRecord {
+  /** The stage. */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Its state. */
+  status: 'pending' | 'in_progress' | 'completed' | 'blocked' | 'rolled_back'
+  /** When it started; `null` while pending. */
+  started_at: string | null
+  /**
+   * When it completed or failed; `null` until then (a stage rolled back after it
+   * completed keeps its completion time).
+   */
+  finished_at: string | null
+  /** What it waits for, while blocked. */
+  blocked_reason: string | null
+}
+
+/** One stage in the status view. */
+export interface StageStatus {
+  /** The stage. */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Its state. */
+  status: 'pending' | 'in_progress' | 'completed' | 'blocked' | 'rolled_back'
+  /** `[COMPLETED]`, `[IN_PROGRESS]`, `[BLOCKED]`, `[PENDING]` or `[ROLLBACK]`. */
+  marker: string
+  /** When it started. */
+  started_at: string | null
+  /** When it completed or failed. */
+  finished_at: string | null
+  /** How long it took, or has taken so far; `null` while pending. */
+  duration_seconds: number | null
+  /** What it waits for, while blocked. */
+  blocked_reason: string | null
+}
+
 /** A release tag found in a repository. */
 export interface Tag {
   /** The tag's name, e.g. `v1.4.2`. */
@@ -1361,6 +1638,24 @@ export interface TimelineRecord {
   /** @default null */
   service?: string | null
   healthy?: boolean | 'true' | 'false' | null
+}
+
+/** One event of the audit trail. */
+export interface Transition {
+  /** The record's revision this event made (the first is 1). */
+  revision: number
+  /** When it happened. */
+  at: string
+  /** What happened. */
+  event: 'started' | 'build-succeeded' | 'build-failed' | 'test-succeeded' | 'test-failed' | 'stage-succeeded' | 'stage-failed' | 'approved' | 'rejected' | 'deployed' | 'deploy-failed' | 'rolled-back' | 'blocked' | 'unblocked'
+  /** The stage it happened to (the first of its pipeline events). */
+  stage: 'build' | 'test' | 'stage' | 'approval' | 'prod'
+  /** Who reported it. */
+  by: string | null
+  /** Why, or anything worth keeping. */
+  note: string | null
+  /** The pipeline events it was, in order: `complete build`, `start test`. */
+  steps: Array<string>
 }
 
 /** The checklist's outcome. */
@@ -1487,6 +1782,31 @@ export declare class Version {
   toString(): string
   /** The version string, so `JSON.stringify` writes `"1.2.3"`. */
   toJSON(): string
+}
+
+/**
+ * A stakeholder message about a deployment (`relcore::announce::announce`): `pre` (when,
+ * how long, what changes, the impact, whom to ask) or `post` (how it went, what
+ * changed), for the `internal` audience or `customers`. Nothing is sent. Throws with
+ * `invalid_announcement` for a request the core does not accept, `unknown_value` for an
+ * unknown format, `template_syntax` or `template_render` (with `line` and `column`) for
+ * a template that fails.
+ */
+export declare function announce(request: AnnounceRequest, options?: AnnounceOptions | undefined | null): Announcement
+
+/** Options of `announce`. */
+export interface AnnounceOptions {
+  /**
+   * A template's source (the changelog's Jinja syntax) instead of the built-in one of
+   * the phase and audience.
+   * @default undefined
+   */
+  template?: string
+  /**
+   * `text`, `markdown` or `json` (the text as Markdown).
+   * @default 'text'
+   */
+  format?: 'text' | 'markdown' | 'json'
 }
 
 /** Options of `Version#bump`: node-semver's `identifier` and `identifierBase`. */
@@ -1818,6 +2138,46 @@ export declare function nextWindow(plan: string, at: string, context?: PlanConte
  */
 export declare function parseCommit(message: string, meta?: CommitMeta | undefined | null): Commit
 
+/** Who and why, for `pipelineStart` and `pipelineEvent`. */
+export interface PipelineActor {
+  /**
+   * Who reports the event.
+   * @default undefined
+   */
+  by?: string
+  /**
+   * A note for the audit trail; for `blocked`, what the stage waits for.
+   * @default undefined
+   */
+  note?: string
+}
+
+/**
+ * The release record after `event` at `at` (`relcore::plan::apply_event`); `record` is
+ * not changed. `event` is `build-succeeded`, `build-failed`, `test-succeeded`,
+ * `test-failed`, `stage-succeeded`, `stage-failed`, `approved`, `rejected`, `deployed`,
+ * `deploy-failed`, `rolled-back`, `blocked` or `unblocked`. Throws with the state
+ * machine's code when the event cannot happen now (`not_in_progress`, `blocked`,
+ * `rolled_back`, …), `unknown_event`, `time_before_last`, `invalid_release_record` or
+ * `invalid_time`.
+ */
+export declare function pipelineEvent(record: ReleaseRecord, event: string, at: string, actor?: PipelineActor | undefined | null): ReleaseRecord
+
+/**
+ * A new release record of `version` started at `at` (`relcore::plan::start_record`):
+ * `build` in progress and the `started` transition (revision 1) in the audit trail. `at`
+ * is RFC 3339 (`2026-03-03T10:00:00Z`) or `YYYY-MM-DDTHH:MM` in UTC; throws with
+ * `invalid_time` otherwise, and with a version error's code for a bad version.
+ */
+export declare function pipelineStart(version: string, at: string, actor?: PipelineActor | undefined | null): ReleaseRecord
+
+/**
+ * Each stage of a release record with its marker (`[COMPLETED]`, `[IN_PROGRESS]`,
+ * `[BLOCKED]`, `[PENDING]`, `[ROLLBACK]`) and duration at `at`
+ * (`ReleaseRecord::status`). Throws with `invalid_release_record` or `invalid_time`.
+ */
+export declare function pipelineStatus(record: ReleaseRecord, at: string): PipelineStatus
+
 /**
  * The rollout plan (the YAML text of a plan file) as a Mermaid gantt chart
  * (`relcore::plan::chart`): the stages with their share of traffic and duration, approvals
@@ -1951,6 +2311,13 @@ export declare function renderChangelog(version: string | Version, commits: Arra
 
 /** `renderChangelog` on the main thread: returns the text or throws. */
 export declare function renderChangelogSync(version: string | Version, commits: Array<string | CommitInput>, options?: ChangelogOptions | undefined | null): string
+
+/**
+ * The deployment record of a release record as Markdown: summary, stages, timeline,
+ * approvals and outcome (`ReleaseRecord::to_markdown`). Throws with
+ * `invalid_release_record`.
+ */
+export declare function renderPipelineRecord(record: ReleaseRecord): string
 
 /**
  * What to do about an incident of `severity` (`low`, `medium`, `high` or `critical`), from

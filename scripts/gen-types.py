@@ -37,6 +37,8 @@ Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan
 HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule ServicePlan
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
 VersionFile VersionFileFact VersionsReport PackageVersion WindowFact WorkspaceNext
+PipelineSection PipelineStatus ReleaseRecord StageRecord StageStatus Transition
+AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates Change
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
@@ -45,6 +47,7 @@ Approval Backports CheckItem CherryPick Classification Commit CommitInput Decisi
 Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext
+PipelineStatus ReleaseRecord Announcement AnnounceRequest
 """.split()
 
 TS_HEADER = """\

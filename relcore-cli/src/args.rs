@@ -63,6 +63,15 @@ pub enum Command {
     /// Go / no-go: the release checklist evaluated now (`[ready]` in relcore.toml), as
     /// Markdown or --json; exit 0 for go, 1 for no-go.
     Ready(ReadyArgs),
+    /// The release record: start it, record events (build/test/stage succeeded or
+    /// failed, approved, deployed, rolled back), show the status, render the deployment
+    /// record. Kept in `.relcore/releases/{version}.json` (`[pipeline] record`).
+    #[command(subcommand)]
+    Pipeline(PipelineCommand),
+    /// Stakeholder messages: `pre` (the scheduled deployment: when, from the plan's
+    /// window; how long; changes; impact; contact) and `post` (how it went, from the
+    /// release record; changes), per audience, as text, Markdown or JSON. Sends nothing.
+    Announce(AnnounceArgs),
     /// Finish an interrupted release write: roll the files back (or complete them) from
     /// the journal in the git directory, and remove leftover temporary files. Every
     /// command that reads a repository does this first.
@@ -210,6 +219,133 @@ pub struct ReadyArgs {
     /// YYYY-MM-DDTHH:MM in UTC; default now.
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+}
+
+/// `relcore pipeline …`
+#[derive(Debug, Subcommand)]
+pub enum PipelineCommand {
+    /// Start the release record of a version: `build` in progress. Refuses a version that
+    /// has a record.
+    Start(PipelineStartArgs),
+    /// Record an event: build-succeeded, build-failed, test-succeeded, test-failed,
+    /// stage-succeeded, stage-failed, approved, rejected, deployed, deploy-failed,
+    /// rolled-back, blocked, unblocked. An event the pipeline cannot take now is refused
+    /// with the reason, and the record is unchanged.
+    Event(PipelineEventArgs),
+    /// Each stage with its marker ([COMPLETED] [IN_PROGRESS] [BLOCKED] [PENDING]
+    /// [ROLLBACK]) and duration.
+    Status(PipelineStatusArgs),
+    /// The deployment record: summary, stages, timeline, approvals, outcome.
+    Record(PipelineRecordArgs),
+}
+
+/// Who and when, for the commands that add a transition.
+#[derive(Debug, Args)]
+pub struct ActorArgs {
+    /// Who reports it; default: the user running relcore ($USER).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// A note for the audit trail (for `blocked`: what the stage waits for).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it happened: RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM in UTC;
+    /// default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// `relcore pipeline start`
+#[derive(Debug, Args)]
+pub struct PipelineStartArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The version released; default: the next version relcore computes.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+/// `relcore pipeline event`
+#[derive(Debug, Args)]
+pub struct PipelineEventArgs {
+    /// The event, e.g. build-succeeded or approved.
+    pub event: String,
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release; default: the highest version that has a record.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+/// `relcore pipeline status`
+#[derive(Debug, Args)]
+pub struct PipelineStatusArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release; default: the highest version that has a record.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// The time durations run to for a stage in progress; default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+/// `relcore pipeline record`
+#[derive(Debug, Args)]
+pub struct PipelineRecordArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// The release; default: the highest version that has a record.
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// markdown (the deployment record) or json (the record file's content).
+    #[arg(long, value_enum, default_value_t = RecordFormat::Markdown)]
+    pub format: RecordFormat,
+}
+
+/// The formats of `relcore pipeline record`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// The deployment record as Markdown.
+    Markdown,
+    /// The record as JSON.
+    Json,
+}
+
+/// `relcore announce`
+#[derive(Debug, Args)]
+pub struct AnnounceArgs {
+    /// pre (the scheduled deployment) or post (the completed one).
+    pub phase: String,
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Who reads it: internal or customers.
+    #[arg(long, default_value = "internal", value_name = "AUDIENCE")]
+    pub audience: String,
+    /// text, markdown or json.
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub format: String,
+    /// The version; default: the next release's (post: the latest release record's).
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// Now, for the plan's next window: RFC 3339 or YYYY-MM-DDTHH:MM in UTC; default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// The start, in the window's timezone (YYYY-MM-DDTHH:MM), instead of the next window.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// What is deployed, by name; over `[announce] product`.
+    #[arg(long, value_name = "NAME")]
+    pub product: Option<String>,
+    /// Whom to ask; over `[announce] contact`.
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// What users notice; over `[announce] impact`.
+    #[arg(long, value_name = "TEXT")]
+    pub impact: Option<String>,
 }
 
 /// `relcore recover`

@@ -17,3 +17,11 @@ pub fn release_date(date: Option<&str>) -> anyhow::Result<NaiveDate> {
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
+
+/// `--at`, or now: the CLI is where the clock may be read.
+pub fn at_time(text: Option<&str>) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    match text {
+        Some(t) => relcore::input::parse_time(t).map_err(|e| library_error(&e)),
+        None => Ok(chrono::Utc::now()),
+    }
+}

@@ -3,11 +3,13 @@
 
 mod util;
 
+mod announce;
 mod commit;
 mod history;
 mod inputs;
 mod ops;
 mod packages;
+mod pipeline;
 mod plan;
 mod readme;
 mod release;

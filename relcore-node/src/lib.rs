@@ -846,6 +846,152 @@ pub fn ready(
     env.to_js_value(&relcore::ready::evaluate(&facts, &checklist, allowed).or_throw(*env)?)
 }
 
+/// Options of `announce`.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct AnnounceOptions {
+    /// A template's source (the changelog's Jinja syntax) instead of the built-in one of
+    /// the phase and audience.
+    /// @default undefined
+    pub template: Option<String>,
+    /// `text`, `markdown` or `json` (the text as Markdown).
+    /// @default 'text'
+    #[napi(ts_type = "'text' | 'markdown' | 'json'")]
+    pub format: Option<String>,
+}
+
+/// A stakeholder message about a deployment (`relcore::announce::announce`): `pre` (when,
+/// how long, what changes, the impact, whom to ask) or `post` (how it went, what
+/// changed), for the `internal` audience or `customers`. Nothing is sent. Throws with
+/// `invalid_announcement` for a request the core does not accept, `unknown_value` for an
+/// unknown format, `template_syntax` or `template_render` (with `line` and `column`) for
+/// a template that fails.
+#[napi(ts_return_type = "Announcement")]
+pub fn announce(
+    env: &Env,
+    #[napi(ts_arg_type = "AnnounceRequest")] request: Json,
+    options: Option<AnnounceOptions>,
+) -> Result<Unknown<'_>> {
+    let options = options.unwrap_or_default();
+    let request: relcore::announce::AnnounceRequest =
+        input(relcore::input::InputKind::Announcement, &request).or_throw(*env)?;
+    let format: relcore::announce::AnnounceFormat = options
+        .format
+        .as_deref()
+        .unwrap_or("text")
+        .parse()
+        .or_throw(*env)?;
+    let template = options
+        .template
+        .as_deref()
+        .map(|source| relcore::changelog::Template::new("template", source))
+        .transpose()
+        .or_throw(*env)?;
+    let message =
+        relcore::announce::announce(&request, template.as_ref(), format).or_throw(*env)?;
+    env.to_js_value(&message)
+}
+
+/// Who and why, for `pipelineStart` and `pipelineEvent`.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct PipelineActor {
+    /// Who reports the event.
+    /// @default undefined
+    pub by: Option<String>,
+    /// A note for the audit trail; for `blocked`, what the stage waits for.
+    /// @default undefined
+    pub note: Option<String>,
+}
+
+/// A time argument: RFC 3339 or `YYYY-MM-DDTHH:MM` (UTC), read by the core.
+fn time(
+    text: &str,
+) -> std::result::Result<chrono::DateTime<chrono::Utc>, relcore::input::InputError> {
+    relcore::input::parse_time(text)
+}
+
+/// A new release record of `version` started at `at` (`relcore::plan::start_record`):
+/// `build` in progress and the `started` transition (revision 1) in the audit trail. `at`
+/// is RFC 3339 (`2026-03-03T10:00:00Z`) or `YYYY-MM-DDTHH:MM` in UTC; throws with
+/// `invalid_time` otherwise, and with a version error's code for a bad version.
+#[napi(ts_return_type = "ReleaseRecord")]
+pub fn pipeline_start(
+    env: &Env,
+    version: String,
+    at: String,
+    actor: Option<PipelineActor>,
+) -> Result<Unknown<'_>> {
+    let actor = actor.unwrap_or_default();
+    let version = relcore::version::Version::parse(&version).or_throw(*env)?;
+    let at = time(&at).or_throw(*env)?;
+    env.to_js_value(&relcore::plan::start_record(
+        version,
+        at,
+        actor.by.as_deref(),
+        actor.note.as_deref(),
+    ))
+}
+
+/// The release record after `event` at `at` (`relcore::plan::apply_event`); `record` is
+/// not changed. `event` is `build-succeeded`, `build-failed`, `test-succeeded`,
+/// `test-failed`, `stage-succeeded`, `stage-failed`, `approved`, `rejected`, `deployed`,
+/// `deploy-failed`, `rolled-back`, `blocked` or `unblocked`. Throws with the state
+/// machine's code when the event cannot happen now (`not_in_progress`, `blocked`,
+/// `rolled_back`, …), `unknown_event`, `time_before_last`, `invalid_release_record` or
+/// `invalid_time`.
+#[napi(ts_return_type = "ReleaseRecord")]
+pub fn pipeline_event(
+    env: &Env,
+    #[napi(ts_arg_type = "ReleaseRecord")] record: Json,
+    event: String,
+    at: String,
+    actor: Option<PipelineActor>,
+) -> Result<Unknown<'_>> {
+    let actor = actor.unwrap_or_default();
+    let record: relcore::plan::ReleaseRecord =
+        input(relcore::input::InputKind::ReleaseRecord, &record).or_throw(*env)?;
+    let event: relcore::plan::RecordEvent = event.parse().or_throw(*env)?;
+    let at = time(&at).or_throw(*env)?;
+    let next = relcore::plan::apply_event(
+        &record,
+        event,
+        at,
+        actor.by.as_deref(),
+        actor.note.as_deref(),
+    )
+    .or_throw(*env)?;
+    env.to_js_value(&next)
+}
+
+/// Each stage of a release record with its marker (`[COMPLETED]`, `[IN_PROGRESS]`,
+/// `[BLOCKED]`, `[PENDING]`, `[ROLLBACK]`) and duration at `at`
+/// (`ReleaseRecord::status`). Throws with `invalid_release_record` or `invalid_time`.
+#[napi(ts_return_type = "PipelineStatus")]
+pub fn pipeline_status(
+    env: &Env,
+    #[napi(ts_arg_type = "ReleaseRecord")] record: Json,
+    at: String,
+) -> Result<Unknown<'_>> {
+    let record: relcore::plan::ReleaseRecord =
+        input(relcore::input::InputKind::ReleaseRecord, &record).or_throw(*env)?;
+    let at = time(&at).or_throw(*env)?;
+    env.to_js_value(&record.status(at).or_throw(*env)?)
+}
+
+/// The deployment record of a release record as Markdown: summary, stages, timeline,
+/// approvals and outcome (`ReleaseRecord::to_markdown`). Throws with
+/// `invalid_release_record`.
+#[napi]
+pub fn render_pipeline_record(
+    env: &Env,
+    #[napi(ts_arg_type = "ReleaseRecord")] record: Json,
+) -> Result<String> {
+    let record: relcore::plan::ReleaseRecord =
+        input(relcore::input::InputKind::ReleaseRecord, &record).or_throw(*env)?;
+    record.to_markdown().or_throw(*env)
+}
+
 /// Validates a rollout plan (the YAML text of a plan file) with `relcore::plan::validate`:
 /// every problem as a `Diagnostic` in document order (those without a position last), the
 /// rollout's total duration and the worst-case time until a rollback fires. Never throws

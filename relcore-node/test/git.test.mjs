@@ -398,8 +398,13 @@ describe('release', () => {
       packages: {},
       groups: {},
       update_dependents: 'out-of-range',
+      pipeline: { record: 'ops/releases/{version}.json' },
+      announce: { product: 'Acme API', contact: '#releases', impact: null, templates: { customers: { pre: 'ops/pre.j2', post: null } } },
     }
     assert.deepEqual(Object.keys(config), declaredKeys('ProjectConfig'))
+    assert.deepEqual(Object.keys(config.pipeline), declaredKeys('PipelineSection'))
+    assert.deepEqual(Object.keys(config.announce), declaredKeys('AnnounceSection'))
+    assert.deepEqual(Object.keys(config.announce.templates.customers), declaredKeys('AudienceTemplates'))
     assert.deepEqual(Object.keys(config.hotfix), declaredKeys('HotfixSection'))
     assert.deepEqual(Object.keys(config.ready), declaredKeys('Checklist'))
     assert.deepEqual(Object.keys(config.changelog), declaredKeys('ChangelogSection'))

@@ -289,6 +289,32 @@ mapping_arg! {
     ReadyFactsArg(relcore::ready::ReadyFacts) as ReadyFacts;
     /// A go / no-go checklist (`[ready]`'s keys), read by the core.
     ChecklistArg(relcore::ready::Checklist) as Checklist;
+    /// A release record, as `pipeline_start` returns it, read by the core.
+    ReleaseRecordArg(relcore::plan::ReleaseRecord) as ReleaseRecord;
+    /// An announcement request, read by the core.
+    AnnounceRequestArg(relcore::announce::AnnounceRequest) as Announcement;
+}
+
+/// A `str | datetime.datetime` time: RFC 3339 or `YYYY-MM-DDTHH:MM` (UTC) read by the
+/// core (`invalid_time` otherwise); a `datetime` by its ISO form (naive: UTC).
+#[derive(Clone, Copy, Debug)]
+pub struct TimeArg(pub chrono::DateTime<chrono::Utc>);
+
+impl<'py> FromPyObject<'_, 'py> for TimeArg {
+    type Error = BindingError;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
+        let text: String = if let Ok(text) = obj.cast::<PyString>() {
+            text.to_cow()?.into_owned()
+        } else if obj.is_instance_of::<pyo3::types::PyDateTime>() {
+            obj.call_method0("isoformat")?.extract()?
+        } else {
+            return Err(BindingError::TimeType {
+                found: type_name(&obj)?,
+            });
+        };
+        Ok(TimeArg(relcore::input::parse_time(&text)?))
+    }
 }
 
 /// A mapping argument as JSON, for the core to read as `kind`.

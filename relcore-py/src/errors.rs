@@ -9,7 +9,8 @@
 //! ([`Class`]): `VersionError` for versions and bumps (with `offset` in code points),
 //! `PolicyError` for policies, `ChangelogError` for changelogs, tag formats, dates and
 //! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
-//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `ConfigError` for project configurations, and `ReleaseError` for every
+//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `PipelineError` for
+//! release records, `AnnounceError` for announcement requests, `ConfigError` for project configurations, and `ReleaseError` for every
 //! other failure of `release`. Plain values the core does not accept (a policy, a context,
 //! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
 //! or timeline that cannot be read raises `SimulationError` with every diagnostic
@@ -37,6 +38,8 @@ pyo3::import_exception!(relcore.errors, PlanError);
 pyo3::import_exception!(relcore.errors, SimulationError);
 pyo3::import_exception!(relcore.errors, HotfixError);
 pyo3::import_exception!(relcore.errors, ReadyError);
+pyo3::import_exception!(relcore.errors, PipelineError);
+pyo3::import_exception!(relcore.errors, AnnounceError);
 
 /// The exception class a relcore error raises: by the area it belongs to, or by the
 /// function that failed (`release` raises `ReleaseError` for all its failures).
@@ -52,6 +55,8 @@ pub enum Class {
     Plan,
     Hotfix,
     Ready,
+    Pipeline,
+    Announce,
 }
 
 impl Class {
@@ -63,6 +68,8 @@ impl Class {
             InputKind::ProjectConfig => Class::Config,
             InputKind::HotfixRequest => Class::Hotfix,
             InputKind::ReadyFacts | InputKind::Checklist => Class::Ready,
+            InputKind::Time | InputKind::ReleaseRecord => Class::Pipeline,
+            InputKind::Announcement => Class::Announce,
             _ => Class::Changelog,
         }
     }
@@ -102,6 +109,8 @@ pub enum BindingError {
     CommitArg { item: usize, problem: String },
     /// A release date that is neither a `str` nor a `datetime.date`.
     DateType { found: String },
+    /// A time that is neither a `str` nor a `datetime.datetime`.
+    TimeType { found: String },
     /// A changelog config, project config or policy that is not a mapping.
     ConfigType { found: String },
     /// A list of strings that is not iterable (`item` `None`), or the index of an item
@@ -173,6 +182,8 @@ raised_as! {
     relcore::risk::ParseError => Risk,
     relcore::hotfix::HotfixError => Hotfix,
     relcore::ready::ReadyError => Ready,
+    relcore::plan::RecordError => Pipeline,
+    relcore::announce::AnnounceError => Announce,
 }
 
 impl From<InputError> for BindingError {
@@ -219,6 +230,8 @@ fn raise(class: Class, error: &dyn Coded) -> PyErr {
         Class::Plan => PlanError::new_err((message, kind)),
         Class::Hotfix => HotfixError::new_err((message, kind)),
         Class::Ready => ReadyError::new_err((message, kind)),
+        Class::Pipeline => PipelineError::new_err((message, kind)),
+        Class::Announce => AnnounceError::new_err((message, kind)),
     }
 }
 
@@ -274,6 +287,9 @@ impl From<BindingError> for PyErr {
             }
             BindingError::DateType { found } => {
                 PyTypeError::new_err(format!("expected str or datetime.date, got {found}"))
+            }
+            BindingError::TimeType { found } => {
+                PyTypeError::new_err(format!("expected str or datetime.datetime, got {found}"))
             }
             BindingError::ConfigType { found } => {
                 PyTypeError::new_err(format!("expected a mapping, got {found}"))

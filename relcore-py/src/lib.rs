@@ -28,10 +28,11 @@ mod _relcore {
     use relcore_release::ReleaseOptions;
 
     use crate::convert::{
-        self, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg, ContextArgs,
-        DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, PolicyArgs, PreidBaseArg,
-        ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, RiskPolicyArg, SeverityArg, StringsArg,
-        TagFormatArg, TimelineArg, TimelineFormatArg, VersionArg,
+        self, AnnounceRequestArg, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg,
+        ContextArgs, DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, PolicyArgs,
+        PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, ReleaseRecordArg,
+        RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg, TimeArg, TimelineArg,
+        TimelineFormatArg, VersionArg,
     };
     use crate::errors::BindingError;
 
@@ -493,6 +494,100 @@ mod _relcore {
             &checklist,
             blockers_allowed,
         )?)
+    }
+
+    /// The announcement of `request` (`relcore::announce::announce`), with `template` (a
+    /// template's source) instead of the built-in one, as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (request, *, template = None, format = "text"))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn announce(
+        request: AnnounceRequestArg,
+        template: Option<&str>,
+        format: &str,
+    ) -> Result<Json, BindingError> {
+        let format: relcore::announce::AnnounceFormat = format.parse()?;
+        let template = template
+            .map(|source| Template::new(TEMPLATE_NAME, source))
+            .transpose()?;
+        convert::json(&relcore::announce::announce(
+            &request.0,
+            template.as_ref(),
+            format,
+        )?)
+    }
+
+    /// A new release record of `version` started at `at` (`relcore::plan::start_record`),
+    /// as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (version, at, *, by = None, note = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn pipeline_start(
+        version: VersionArg,
+        at: TimeArg,
+        by: Option<String>,
+        note: Option<String>,
+    ) -> Result<Json, BindingError> {
+        convert::json(&relcore::plan::start_record(
+            version.0,
+            at.0,
+            by.as_deref(),
+            note.as_deref(),
+        ))
+    }
+
+    /// The release record after `event` at `at` (`relcore::plan::apply_event`), as a
+    /// dict; the record given is not changed.
+    #[pyfunction]
+    #[pyo3(signature = (record, event, at, *, by = None, note = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn pipeline_event(
+        record: ReleaseRecordArg,
+        event: &str,
+        at: TimeArg,
+        by: Option<String>,
+        note: Option<String>,
+    ) -> Result<Json, BindingError> {
+        let event: relcore::plan::RecordEvent = event.parse()?;
+        convert::json(&relcore::plan::apply_event(
+            &record.0,
+            event,
+            at.0,
+            by.as_deref(),
+            note.as_deref(),
+        )?)
+    }
+
+    /// Each stage of a release record with its marker and duration at `at`
+    /// (`ReleaseRecord::status`), as a dict.
+    #[pyfunction]
+    #[pyo3(signature = (record, at))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn pipeline_status(record: ReleaseRecordArg, at: TimeArg) -> Result<Json, BindingError> {
+        convert::json(&record.0.status(at.0)?)
+    }
+
+    /// The deployment record of a release record as Markdown (`ReleaseRecord::to_markdown`).
+    #[pyfunction]
+    #[pyo3(signature = (record))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn render_pipeline_record(record: ReleaseRecordArg) -> Result<String, BindingError> {
+        Ok(record.0.to_markdown()?)
     }
 
     /// Every problem of the rollout plan `text`, with its length, as a dict; offsets in

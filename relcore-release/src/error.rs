@@ -64,6 +64,14 @@ pub enum ReleaseError {
     /// A facts file is not a mapping of names to values (`invalid_facts`).
     #[error(transparent)]
     Facts(#[from] crate::ops::FactsError),
+    /// A release record cannot take an event (the transition's slug, `time_before_last`,
+    /// `unknown_event`) or does not hang together (`invalid_release_record`).
+    #[error(transparent)]
+    Record(#[from] relcore::plan::RecordError),
+    /// A release record file cannot be found, read or written (`no_record`,
+    /// `record_exists`, `record_changed`, `record_locked`, …).
+    #[error(transparent)]
+    RecordFile(#[from] crate::pipeline::RecordFileError),
     /// The release commit (or its tag) failed after the release files were written; they
     /// were put back when `restored`.
     #[error("{}", crate::apply::undone_message(error, *restored))]
@@ -104,6 +112,8 @@ impl ReleaseError {
             ReleaseError::Hotfix(e) => e,
             ReleaseError::Ready(e) => e,
             ReleaseError::Facts(e) => e,
+            ReleaseError::Record(e) => e,
+            ReleaseError::RecordFile(e) => e,
         }
     }
 

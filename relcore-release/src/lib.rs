@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+pub mod announce;
 pub mod apply;
 pub mod config;
 pub mod discover;
@@ -42,6 +43,7 @@ pub mod files;
 pub mod init;
 pub mod ops;
 pub mod paths;
+pub mod pipeline;
 pub mod prepare;
 pub mod workspace;
 

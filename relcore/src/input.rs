@@ -59,11 +59,18 @@ pub enum InputKind {
     /// A [`workspace::Workspace`](crate::workspace::Workspace), its bumps, settings or
     /// tags: `invalid_workspace`.
     Workspace,
+    /// A time, RFC 3339 or `YYYY-MM-DDTHH:MM` in UTC: `invalid_time`.
+    Time,
+    /// A [`plan::ReleaseRecord`](crate::plan::ReleaseRecord): `invalid_release_record`.
+    ReleaseRecord,
+    /// An [`announce::AnnounceRequest`](crate::announce::AnnounceRequest):
+    /// `invalid_announcement`.
+    Announcement,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 12] = [
+    pub const ALL: [InputKind; 15] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -76,6 +83,9 @@ impl InputKind {
         InputKind::ReadyFacts,
         InputKind::Checklist,
         InputKind::Workspace,
+        InputKind::Time,
+        InputKind::ReleaseRecord,
+        InputKind::Announcement,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -96,6 +106,9 @@ impl InputKind {
             InputKind::ReadyFacts => "invalid_facts",
             InputKind::Checklist => "invalid_checklist",
             InputKind::Workspace => "invalid_workspace",
+            InputKind::Time => "invalid_time",
+            InputKind::ReleaseRecord => "invalid_release_record",
+            InputKind::Announcement => "invalid_announcement",
         }
     }
 
@@ -119,6 +132,9 @@ impl InputKind {
             InputKind::ReadyFacts => "facts",
             InputKind::Checklist => "checklist",
             InputKind::Workspace => "workspace",
+            InputKind::Time => "time",
+            InputKind::ReleaseRecord => "release record",
+            InputKind::Announcement => "announcement",
         }
     }
 }
@@ -274,6 +290,42 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, InputError> {
         subject: Subject::Text(text.to_owned()),
         reason: format!("{error}, expected YYYY-MM-DD"),
     })
+}
+
+/// Reads a time: RFC 3339 (`2026-03-03T10:00:00Z`, any offset) or `YYYY-MM-DDTHH:MM`
+/// (or with seconds, and a fraction) in UTC, as the CLI's `--at` and every binding take it.
+///
+/// # Errors
+///
+/// An [`InputError`] with `invalid_time`, quoting the text.
+///
+/// ```
+/// use relcore::input::parse_time;
+/// assert_eq!(parse_time("2026-03-03T11:00:00+01:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// assert_eq!(parse_time("2026-03-03T10:00")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// assert_eq!(parse_time("2026-03-03T10:00Z")?.to_rfc3339(), "2026-03-03T10:00:00+00:00");
+/// assert_eq!(parse_time("2026-03-03T10:00:05.5")?.to_rfc3339(), "2026-03-03T10:00:05.500+00:00");
+/// let err = parse_time("tomorrow").unwrap_err();
+/// assert_eq!(err.code(), "invalid_time");
+/// assert_eq!(err.to_string(), "invalid time `tomorrow`: expected RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM (UTC)");
+/// # Ok::<(), relcore::input::InputError>(())
+/// ```
+pub fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, InputError> {
+    let trimmed = text.trim();
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(at.with_timezone(&chrono::Utc));
+    }
+    // Without an offset, or with `Z` after minutes only: UTC.
+    let naive = trimmed.strip_suffix(['Z', 'z']).unwrap_or(trimmed);
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(naive, format).ok())
+        .map(|t| t.and_utc())
+        .ok_or_else(|| InputError {
+            kind: InputKind::Time,
+            subject: Subject::Text(text.to_owned()),
+            reason: "expected RFC 3339 (2026-03-03T10:00:00Z) or YYYY-MM-DDTHH:MM (UTC)".to_owned(),
+        })
 }
 
 #[cfg(test)]

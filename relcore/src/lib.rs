@@ -30,6 +30,9 @@
 //! - [`ready`]: go / no-go: a release checklist evaluated over facts (the repository's,
 //!   and external ones such as tests and open bugs), every item with its status and
 //!   reason, and the verdict.
+//! - [`announce`]: stakeholder messages before and after a deployment, per audience, on
+//!   the changelog's template engine. (The release record, the pipeline with its times
+//!   and audit trail, is [`plan::ReleaseRecord`].)
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`workspace`]: many packages in one repository: packages with their internal
@@ -88,6 +91,7 @@
 )]
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
+pub mod announce;
 pub mod bump;
 pub mod changelog;
 mod classification;

@@ -5,6 +5,7 @@
 
 mod util;
 
+mod announce;
 mod autotraits;
 mod bump;
 mod changelog;
@@ -13,6 +14,7 @@ mod error_codes;
 mod layout;
 mod manifest;
 mod ops;
+mod pipeline;
 mod plan;
 mod plan_extras;
 mod requirement;

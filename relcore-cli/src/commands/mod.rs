@@ -1,6 +1,7 @@
 //! One module per command group; each calls the library and prints. Commands never
 //! import each other: what two share lives in `output`, `values`, `source` or `risk`.
 
+mod announce;
 mod changelog;
 mod check;
 mod classify;
@@ -9,6 +10,7 @@ mod completions;
 mod hotfix;
 mod init;
 mod next;
+mod pipeline;
 mod plan;
 mod ready;
 mod recover;
@@ -33,6 +35,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
+        Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),
+        Command::Announce(args) => announce::run(&args, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
         Command::Init(args) => init::run(&args, cli.json),
         Command::Completions { shell } => completions::completions(shell),

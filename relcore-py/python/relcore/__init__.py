@@ -42,6 +42,7 @@ dicts, the same data as the CLI's JSON; :mod:`relcore.types` describes their key
 """
 
 from relcore._relcore import (
+    announce,
     Version,
     __version__,
     check_plan,
@@ -53,8 +54,12 @@ from relcore._relcore import (
     next_version,
     next_window,
     parse_commit,
+    pipeline_event,
+    pipeline_start,
+    pipeline_status,
     ready,
     render_changelog,
+    render_pipeline_record,
     respond,
     simulate_plan,
     sort_versions,
@@ -64,10 +69,12 @@ from relcore._relcore import (
     update_changelog,
 )
 from relcore.errors import (
+    AnnounceError,
     ChangelogError,
     ConfigError,
     GitError,
     HotfixError,
+    PipelineError,
     PlanError,
     PolicyError,
     ReadyError,
@@ -79,10 +86,12 @@ from relcore.errors import (
 )
 
 __all__ = [
+    "AnnounceError",
     "ChangelogError",
     "ConfigError",
     "GitError",
     "HotfixError",
+    "PipelineError",
     "PlanError",
     "PolicyError",
     "ReadyError",
@@ -93,6 +102,7 @@ __all__ = [
     "Version",
     "VersionError",
     "__version__",
+    "announce",
     "check_plan",
     "classify",
     "compare",
@@ -102,8 +112,12 @@ __all__ = [
     "next_version",
     "next_window",
     "parse_commit",
+    "pipeline_event",
+    "pipeline_start",
+    "pipeline_status",
     "ready",
     "render_changelog",
+    "render_pipeline_record",
     "respond",
     "simulate_plan",
     "sort_versions",

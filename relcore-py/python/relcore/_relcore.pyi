@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, final
 
 from relcore.types import (
+    Announcement,
+    AnnounceRequest,
     Classification,
     Commit,
     CommitInput,
@@ -31,7 +33,9 @@ from relcore.types import (
     HotfixPlan,
     IncidentResponse,
     NextWindow,
+    PipelineStatus,
     PlanReport,
+    ReleaseRecord,
     ReleaseReport,
     RepoCommit,
     ServicePlan,
@@ -47,6 +51,7 @@ __all__ = [
     "Repository",
     "Version",
     "__version__",
+    "announce",
     "check_plan",
     "check_versions",
     "classify",
@@ -57,10 +62,14 @@ __all__ = [
     "next_version",
     "next_window",
     "parse_commit",
+    "pipeline_event",
+    "pipeline_start",
+    "pipeline_status",
     "ready",
     "release",
     "release_workspace",
     "render_changelog",
+    "render_pipeline_record",
     "respond",
     "run_cli",
     "simulate_plan",
@@ -1016,4 +1025,104 @@ def release_workspace(
         ReleaseError: a git ``kind``, or the plan's (``dependency_cycle``,
             ``cannot_rewrite``, ``invalid_requirement``, ...).
         ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid.
+    """
+
+def pipeline_start(
+    version: str | Version,
+    at: str | datetime.datetime,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+) -> ReleaseRecord:
+    """A new release record of ``version``, started at ``at``: ``build`` in progress and
+    the ``started`` transition (revision 1) in the audit trail.
+
+    Arguments:
+        version: the version released.
+        at: when: RFC 3339 (``2026-03-03T10:00:00Z``) or ``YYYY-MM-DDTHH:MM`` in UTC, or a
+            ``datetime`` (naive: UTC).
+        by: who started it.
+        note: a note for the audit trail (a change number).
+
+    Raises:
+        PipelineError: ``invalid_time``.
+        VersionError: a version that does not parse.
+    """
+
+def pipeline_event(
+    record: Mapping[str, Any],
+    event: str,
+    at: str | datetime.datetime,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+) -> ReleaseRecord:
+    """The release record after ``event`` at ``at``; ``record`` is not changed.
+
+    Arguments:
+        record: a record, as :func:`pipeline_start` returns it.
+        event: ``build-succeeded``, ``build-failed``, ``test-succeeded``, ``test-failed``,
+            ``stage-succeeded``, ``stage-failed``, ``approved``, ``rejected``,
+            ``deployed``, ``deploy-failed``, ``rolled-back``, ``blocked`` or
+            ``unblocked``.
+        at: when (as for :func:`pipeline_start`); not before the last transition.
+        by: who reports it.
+        note: a note for the audit trail; for ``blocked``, what the stage waits for.
+
+    Raises:
+        PipelineError: the state machine's slug when the event cannot happen now
+            (``not_in_progress``, ``blocked``, ``rolled_back``, …), ``unknown_event``,
+            ``time_before_last``, ``invalid_release_record``, ``invalid_time``.
+    """
+
+def pipeline_status(record: Mapping[str, Any], at: str | datetime.datetime) -> PipelineStatus:
+    """Each stage of ``record`` with its marker (``[COMPLETED]``, ``[IN_PROGRESS]``,
+    ``[BLOCKED]``, ``[PENDING]``, ``[ROLLBACK]``) and duration at ``at``.
+
+    Arguments:
+        record: a record, as :func:`pipeline_start` returns it.
+        at: the time durations of a stage in progress run to.
+
+    Raises:
+        PipelineError: ``invalid_release_record``, ``invalid_time``.
+    """
+
+def render_pipeline_record(record: Mapping[str, Any]) -> str:
+    """The deployment record of ``record`` as Markdown: summary, stages, timeline,
+    approvals and outcome.
+
+    Arguments:
+        record: a record, as :func:`pipeline_start` returns it.
+
+    Raises:
+        PipelineError: ``invalid_release_record``.
+    """
+
+def announce(
+    request: AnnounceRequest | Mapping[str, Any],
+    *,
+    template: str | None = None,
+    format: str = "text",
+) -> Announcement:
+    """A stakeholder message about a deployment: ``pre`` (when, how long, what changes,
+    the impact, whom to ask) or ``post`` (how it went, what changed), for the ``internal``
+    audience or ``customers``. Nothing is sent. The result has the keys of
+    :class:`relcore.types.Announcement`: ``subject``, ``text`` and the ``context`` the
+    template saw.
+
+    Arguments:
+        request: the facts (:class:`relcore.types.AnnounceRequest`): ``phase``,
+            ``version``, and optionally ``audience``, ``product``, ``start`` (local time
+            in ``timezone``), ``duration_seconds``, ``strategy``, ``changes``,
+            ``impact``, ``contact``, ``status``, ``finished_at``, ``deploy_seconds``,
+            ``status_detail``.
+        template: a template's source (the changelog's Jinja syntax) instead of the
+            built-in one of the phase and audience.
+        format: ``text``, ``markdown`` or ``json`` (the text as Markdown).
+
+    Raises:
+        AnnounceError: ``invalid_announcement`` for a request the core does not accept,
+            ``unknown_value`` for an unknown format.
+        ChangelogError: ``template_syntax`` or ``template_render``, with the line and
+            column.
     """

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from relcore.types import Diagnostic
 
 __all__ = [
+    "AnnounceError",
     "ChangelogError",
     "ConfigError",
     "GitError",
     "HotfixError",
+    "PipelineError",
     "PlanError",
     "PolicyError",
     "ReadyError",
@@ -311,4 +313,43 @@ class ReadyError(RelcoreError):
         self.kind = kind
 
     def __reduce__(self) -> tuple[type[ReadyError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class PipelineError(RelcoreError):
+    """A release record could not take an event, or was refused.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: the state machine's when an
+    event cannot happen now (``out_of_order``, ``not_pending``, ``not_in_progress``,
+    ``blocked``, ``not_blocked``, ``rolled_back``, ``finished``), ``unknown_event``,
+    ``time_before_last``, ``invalid_release_record`` for a record that does not hang
+    together, or ``invalid_time`` for a time that is not RFC 3339.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[PipelineError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class AnnounceError(RelcoreError):
+    """An announcement request was refused.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``invalid_announcement`` for
+    a request with an unknown key or a value of the wrong type (the message names the
+    key), ``unknown_value`` for a format that is not ``text``, ``markdown`` or ``json``.
+    A template that does not compile or render raises :class:`ChangelogError`.
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[AnnounceError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))

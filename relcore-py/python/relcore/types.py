@@ -19,8 +19,12 @@ from typing import Dict, List, Literal, Optional, TypedDict, Union
 
 
 __all__ = [
+    "AnnounceContext",
+    "AnnounceRequest",
+    "Announcement",
     "Approval",
     "Backports",
+    "Change",
     "CheckItem",
     "CherryPick",
     "Classification",
@@ -38,6 +42,7 @@ __all__ = [
     "NextWindow",
     "PackageVersion",
     "Person",
+    "PipelineStatus",
     "PlanCheck",
     "PlanReport",
     "Reason",
@@ -45,6 +50,7 @@ __all__ = [
     "Release",
     "ReleaseEntry",
     "ReleaseGroup",
+    "ReleaseRecord",
     "ReleaseReport",
     "RepoCommit",
     "RequirementRewrite",
@@ -57,9 +63,12 @@ __all__ = [
     "SimulationDecision",
     "Site",
     "SkippedStart",
+    "StageRecord",
+    "StageStatus",
     "Tag",
     "TaggedVersion",
     "TimelineRecord",
+    "Transition",
     "UpdatedDependency",
     "Verdict",
     "VersionsReport",
@@ -68,6 +77,119 @@ __all__ = [
     "WorkspacePlan",
     "WorkspaceReason",
 ]
+
+
+class Change(TypedDict):
+    """One change of the release, as the announcement lists it."""
+
+    section: str
+    """The changelog section it is in (``Added``, ``Fixed``, …)."""
+    text: str
+    """The line: ``**scope**: description``, as the changelog writes it."""
+    breaking: bool
+    """Whether it breaks existing behaviour."""
+
+
+class _AnnounceRequestRequired(TypedDict):
+    phase: Literal["pre", "post"]
+    """Before or after the deployment."""
+    version: str
+    """The version deployed."""
+
+
+class AnnounceRequest(_AnnounceRequestRequired, total=False):
+    """Everything an announcement says, as plain values."""
+
+    audience: Literal["internal", "customers"]
+    """Who reads it. Default ``internal``."""
+    product: Optional[str]
+    """What is deployed, by name; default ``the service``."""
+    start: Optional[str]
+    """When the deployment starts, in the window's timezone (``pre``)."""
+    timezone: Optional[str]
+    """The timezone of ``start`` (an IANA name or ``UTC``)."""
+    duration_seconds: Optional[int]
+    """How long the rollout is expected to take, in seconds (the plan's stages)."""
+    strategy: Optional[str]
+    """The rollout strategy (``canary``, ``blue-green``, …)."""
+    changes: List[Change]
+    """The changes, in changelog order."""
+    impact: Optional[str]
+    """What users notice while it happens."""
+    contact: Optional[str]
+    """Whom to ask."""
+    status: Optional[Literal["in_progress", "released", "rolled_back"]]
+    """How the deployment went (``post``), from the release record; absent: completed."""
+    finished_at: Optional[str]
+    """When it finished (``post``)."""
+    deploy_seconds: Optional[int]
+    """How long it took, in seconds (``post``)."""
+    status_detail: Optional[str]
+    """Why it was rolled back, or anything else to say about the status (``post``)."""
+
+
+class AnnounceContext(TypedDict):
+    """The values templates see: the request's, and the words made of them."""
+
+    phase: Literal["pre", "post"]
+    """``pre`` or ``post``."""
+    audience: Literal["internal", "customers"]
+    """``internal`` or ``customers``."""
+    version: str
+    """The version."""
+    product: str
+    """The product's name (``the service`` when none was given)."""
+    date: Optional[str]
+    """The start's date in words: ``Tuesday 3 March 2026``."""
+    time: Optional[str]
+    """The start's time: ``10:00``."""
+    timezone: Optional[str]
+    """The start's timezone."""
+    duration: Optional[str]
+    """The expected duration in words: ``5h 0m``."""
+    strategy: Optional[str]
+    """The rollout strategy."""
+    changes: List[Change]
+    """The changes."""
+    breaking: bool
+    """Whether a change is breaking."""
+    impact: Optional[str]
+    """The impact, as given."""
+    contact: Optional[str]
+    """The contact, as given."""
+    status: Optional[Literal["in_progress", "released", "rolled_back"]]
+    """``released``, ``rolled_back`` or ``in_progress`` (``post``; ``released`` when not given)."""
+    status_text: Optional[str]
+    """The status in words: ``Completed``, ``Rolled back``, ``In progress``."""
+    finished: Optional[str]
+    """When it finished: ``2026-03-03 11:20 UTC``."""
+    deploy_duration: Optional[str]
+    """How long the deployment took, in words."""
+    status_detail: Optional[str]
+    """More about the status."""
+    markdown: bool
+    """``true`` for Markdown (and JSON): templates may add emphasis."""
+    h: str
+    """``## `` in Markdown, else empty: a heading's prefix."""
+    b: str
+    """``**`` in Markdown, else empty: bold."""
+
+
+class Announcement(TypedDict):
+    """A rendered announcement."""
+
+    phase: Literal["pre", "post"]
+    """``pre`` or ``post``."""
+    audience: Literal["internal", "customers"]
+    """``internal`` or ``customers``."""
+    format: Literal["text", "markdown", "json"]
+    """``text``, ``markdown`` or ``json``."""
+    subject: str
+    """The first line, without Markdown: a mail's subject."""
+    text: str
+    """The message (Markdown for ``json``)."""
+    context: AnnounceContext
+    """The values the template saw."""
 
 
 class Approval(TypedDict):
@@ -422,6 +544,49 @@ class NextWindow(TypedDict):
     """For a hotfix, which may start at once: the window rules its override sets aside."""
 
 
+class StageStatus(TypedDict):
+    """One stage in the status view."""
+
+    stage: Literal["build", "test", "stage", "approval", "prod"]
+    """The stage."""
+    status: Literal["pending", "in_progress", "completed", "blocked", "rolled_back"]
+    """Its state."""
+    marker: str
+    """``[COMPLETED]``, ``[IN_PROGRESS]``, ``[BLOCKED]``, ``[PENDING]`` or ``[ROLLBACK]``."""
+    started_at: Optional[str]
+    """When it started."""
+    finished_at: Optional[str]
+    """When it completed or failed."""
+    duration_seconds: Optional[int]
+    """How long it took, or has taken so far; ``null`` while pending."""
+    blocked_reason: Optional[str]
+    """What it waits for, while blocked."""
+
+
+class PipelineStatus(TypedDict):
+    """A release record's status at a time: ``ReleaseRecord::status`` (`relcore pipeline
+    status`)."""
+
+    version: str
+    """The version released."""
+    revision: int
+    """The record's revision."""
+    at: str
+    """The time the status is for."""
+    state: Literal["in_progress", "released", "rolled_back"]
+    """Where the release stands."""
+    current: Optional[Literal["build", "test", "stage", "approval", "prod"]]
+    """The stage in progress or blocked."""
+    started_at: Optional[str]
+    """When the pipeline started."""
+    finished_at: Optional[str]
+    """When it was released or rolled back."""
+    duration_seconds: int
+    """From the start to the end, or to ``at`` while it goes on."""
+    stages: List[StageStatus]
+    """Every stage, in pipeline order."""
+
+
 class PlanCheck(TypedDict):
     """The rollout plan's check in a release: the file, and the report of
     ``relcore::plan::validate`` with the release's change type and risk as the context.
@@ -457,6 +622,57 @@ class PlanReport(TypedDict):
     until a rollback trigger may fire (grace periods and stages with rollback disabled
     included); ``null`` when some problem would never roll back by itself (no triggers,
     ``automatic: false``, or stages without rollback at the end)."""
+
+
+class StageRecord(TypedDict):
+    """One stage of a release record: its state and when it started and finished."""
+
+    stage: Literal["build", "test", "stage", "approval", "prod"]
+    """The stage."""
+    status: Literal["pending", "in_progress", "completed", "blocked", "rolled_back"]
+    """Its state."""
+    started_at: Optional[str]
+    """When it started; ``null`` while pending."""
+    finished_at: Optional[str]
+    """When it completed or failed; ``null`` until then (a stage rolled back after it
+    completed keeps its completion time)."""
+    blocked_reason: Optional[str]
+    """What it waits for, while blocked."""
+
+
+class Transition(TypedDict):
+    """One event of the audit trail."""
+
+    revision: int
+    """The record's revision this event made (the first is 1)."""
+    at: str
+    """When it happened."""
+    event: Literal["started", "build-succeeded", "build-failed", "test-succeeded", "test-failed", "stage-succeeded", "stage-failed", "approved", "rejected", "deployed", "deploy-failed", "rolled-back", "blocked", "unblocked"]
+    """What happened."""
+    stage: Literal["build", "test", "stage", "approval", "prod"]
+    """The stage it happened to (the first of its pipeline events)."""
+    by: Optional[str]
+    """Who reported it."""
+    note: Optional[str]
+    """Why, or anything worth keeping."""
+    steps: List[str]
+    """The pipeline events it was, in order: ``complete build``, ``start test``."""
+
+
+class ReleaseRecord(TypedDict):
+    """A release's record: its version, every stage with its state and times, the audit trail
+    and the revision (the number of transitions, which a writer checks before replacing
+    the file). In JSON, the serde form of these fields; ``ReleaseRecord::check`` says
+    whether they hang together."""
+
+    version: str
+    """The version released."""
+    revision: int
+    """How many transitions the record holds; each event adds one."""
+    stages: List[StageRecord]
+    """The five stages, in pipeline order."""
+    transitions: List[Transition]
+    """Every transition, oldest first."""
 
 
 class LinkedReference(TypedDict):

@@ -66,6 +66,36 @@ pub struct ProjectConfig {
     /// When a package's release rewrites the requirements its dependents declare on it:
     /// `out-of-range` (the default) or `always`.
     pub update_dependents: relcore::workspace::UpdateDependents,
+    /// Where `relcore pipeline` keeps release records.
+    pub pipeline: PipelineSection,
+    /// What `relcore announce` says: product, contact, impact, templates per audience.
+    pub announce: crate::announce::AnnounceSection,
+}
+
+/// `[pipeline]`
+///
+/// ```
+/// use relcore_release::config::ProjectConfig;
+/// let config = ProjectConfig::from_toml("[pipeline]\nrecord = \"ops/releases/v{version}.json\"\n")?;
+/// assert_eq!(config.pipeline.record, "ops/releases/v{version}.json");
+/// assert_eq!(ProjectConfig::default().pipeline.record, ".relcore/releases/{version}.json");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineSection {
+    /// The release record file, relative to the repository root, with `{version}` in its
+    /// file name. Default `.relcore/releases/{version}.json`.
+    pub record: String,
+}
+
+impl Default for PipelineSection {
+    fn default() -> Self {
+        PipelineSection {
+            record: ".relcore/releases/{version}.json".to_owned(),
+        }
+    }
 }
 
 /// `[hotfix]`

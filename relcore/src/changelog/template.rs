@@ -208,6 +208,11 @@ impl Template {
         })
     }
 
+    /// Compiles one of relcore's own templates (its blank lines collapsed on output).
+    pub(crate) fn compile_builtin(name: &str, source: &str) -> Result<Template, RenderError> {
+        Template::compile(name, source, true)
+    }
+
     fn compile(name: &str, source: &str, builtin: bool) -> Result<Template, RenderError> {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
@@ -244,8 +249,25 @@ impl Template {
         self.render_value(&parts.value(), entries)
     }
 
+    /// Renders with the top-level variables of `context` (a serde value that serialises
+    /// to a map), under the same filters, functions and limits as a changelog: for the
+    /// other messages relcore renders (announcements). The output ends with exactly one
+    /// newline; a built-in template's blank lines are collapsed.
+    pub(crate) fn render_context<S: Serialize>(
+        &self,
+        context: &S,
+        items: usize,
+    ) -> Result<String, RenderError> {
+        self.render_with(Value::from_serialize(context), items)
+    }
+
     /// Renders with `release` as the template's `release` variable.
     fn render_value(&self, release: &Value, entries: usize) -> Result<String, RenderError> {
+        self.render_with(minijinja::context! { release => release }, entries)
+    }
+
+    /// Renders with `context` as the template's variables.
+    fn render_with(&self, context: Value, entries: usize) -> Result<String, RenderError> {
         let entries = u64::try_from(entries).unwrap_or(u64::MAX);
         let mut env = self.env.clone();
         env.set_fuel(Some(
@@ -255,8 +277,7 @@ impl Template {
             RenderError::from_minijinja(&e, &self.name, "", RenderErrorKind::TemplateRender)
         })?;
         let mut out = limits::Bounded::default();
-        let rendered =
-            template.render_captured_to(minijinja::context! { release => release }, &mut out);
+        let rendered = template.render_captured_to(context, &mut out);
         if let Err(e) = rendered {
             let source = template.source();
             let mut error = RenderError::from_minijinja(

@@ -98,6 +98,7 @@ mod document;
 mod expr;
 mod hint;
 mod pipeline;
+mod record;
 mod schedule;
 #[cfg(feature = "schema")]
 mod schema;
@@ -121,6 +122,10 @@ pub use expr::window::{AllowRange, DateRange, parse_start};
 pub use pipeline::{
     Pipeline, PipelineEvent, PipelineOutcome, PipelineStage, StageState, TransitionError,
     TransitionErrorKind,
+};
+pub use record::{
+    PipelineStatus, RecordError, RecordErrorKind, RecordEvent, RecordState, ReleaseRecord,
+    StageRecord, StageStatus, Transition, apply_event, duration_text, start_record,
 };
 pub use schedule::{
     NextWindow, ServicePlan, ServiceStep, SkippedStart, local_time, next_window, parse_holidays,

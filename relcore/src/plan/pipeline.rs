@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PipelineStage {
     /// Build the release artifacts.
@@ -89,6 +90,7 @@ impl fmt::Display for PipelineStage {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StageState {
     /// Not started.
@@ -151,6 +153,7 @@ impl fmt::Display for StageState {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PipelineEvent {
     /// The stage starts: it must be pending, and every earlier stage completed.
@@ -225,6 +228,7 @@ impl PipelineEvent {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PipelineOutcome {
     /// `prod` completed.
@@ -375,7 +379,8 @@ impl Pipeline {
     }
 
     /// Whether the pipeline is over: `prod` completed, or everything was rolled back. No
-    /// event is accepted after that.
+    /// event is accepted after that but `fail` of a completed `prod`, which rolls the
+    /// release back.
     ///
     /// ```
     /// use relcore::plan::Pipeline;
@@ -394,13 +399,14 @@ impl Pipeline {
     /// | `block` | in progress | blocked (with the reason) |
     /// | `unblock` | blocked | in progress |
     /// | `fail` | in progress or blocked | rolled back, with every completed stage; the pipeline is finished |
+    /// | `fail` of `prod` | completed (the release is out) | every stage rolled back |
     ///
     /// # Errors
     ///
     /// A [`TransitionError`] whose kind says why, checked in this order:
     ///
     /// - any event after a failure (`rolled_back`), or after `prod` completed
-    ///   (`finished`);
+    ///   (`finished`) but `fail` of `prod`, which rolls the release back;
     /// - `start`, `complete` or `block` of a blocked stage (`blocked`);
     /// - `start` of a stage that is not pending (`not_pending`), or while an earlier
     ///   stage is not completed (`out_of_order`);
@@ -465,6 +471,17 @@ impl Pipeline {
                     TransitionErrorKind::RolledBack,
                     "the pipeline was rolled back after a failure".to_owned(),
                 ));
+            }
+            // A release that went wrong in production is rolled back after all.
+            Some(PipelineOutcome::Released)
+                if matches!(
+                    event,
+                    PipelineEvent::Fail {
+                        stage: PipelineStage::Prod
+                    }
+                ) =>
+            {
+                return Ok(());
             }
             Some(PipelineOutcome::Released) => {
                 return Err((
@@ -1012,6 +1029,11 @@ mod tests {
                 err.to_string()
                     .ends_with(": the pipeline was rolled back after a failure")
             );
+            if e == fail(Prod) {
+                // A release that went wrong in production is rolled back after all.
+                assert_eq!(released.next(e).unwrap(), of([RolledBack; 5]));
+                continue;
+            }
             let err = refused(&released, &e);
             assert_eq!(err.kind(), TransitionErrorKind::Finished, "{e:?}");
             assert!(

@@ -161,6 +161,8 @@ fn inputs() -> Value {
             g.subschema_for::<relcore::hotfix::BackportsRequest>();
             g.subschema_for::<relcore::ready::ReadyFacts>();
             g.subschema_for::<relcore::ready::Checklist>();
+            g.subschema_for::<relcore::plan::ReleaseRecord>();
+            g.subschema_for::<relcore::announce::AnnounceRequest>();
         },
     )
 }
@@ -197,6 +199,9 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ops::ReadyReport>();
             g.subschema_for::<relcore_release::workspace::VersionsReport>();
             g.subschema_for::<relcore_release::workspace::WorkspaceNext>();
+            g.subschema_for::<relcore::plan::ReleaseRecord>();
+            g.subschema_for::<relcore::plan::PipelineStatus>();
+            g.subschema_for::<relcore::announce::Announcement>();
         },
     )
 }
