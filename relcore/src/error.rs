@@ -105,6 +105,7 @@ coded_by_kind!(
     crate::plan::TransitionError,
     crate::hotfix::HotfixError,
     crate::ready::ReadyError,
+    crate::metrics::MetricsError,
 );
 
 /// Errors that carry located problems: the first problem's code (or `$fallback` when

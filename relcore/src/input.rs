@@ -56,11 +56,17 @@ pub enum InputKind {
     ReadyFacts,
     /// A [`ready::Checklist`](crate::ready::Checklist) (`[ready]`): `invalid_checklist`.
     Checklist,
+    /// A [`metrics::MetricsInput`](crate::metrics::MetricsInput) (releases, commits,
+    /// deployments): `invalid_metrics_input`.
+    MetricsInput,
+    /// [`metrics::MetricsOptions`](crate::metrics::MetricsOptions):
+    /// `invalid_metrics_options`.
+    MetricsOptions,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 11] = [
+    pub const ALL: [InputKind; 13] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -72,6 +78,8 @@ impl InputKind {
         InputKind::HotfixRequest,
         InputKind::ReadyFacts,
         InputKind::Checklist,
+        InputKind::MetricsInput,
+        InputKind::MetricsOptions,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -91,6 +99,8 @@ impl InputKind {
             InputKind::HotfixRequest => "invalid_hotfix_request",
             InputKind::ReadyFacts => "invalid_facts",
             InputKind::Checklist => "invalid_checklist",
+            InputKind::MetricsInput => "invalid_metrics_input",
+            InputKind::MetricsOptions => "invalid_metrics_options",
         }
     }
 
@@ -113,6 +123,8 @@ impl InputKind {
             InputKind::HotfixRequest => "hotfix request",
             InputKind::ReadyFacts => "facts",
             InputKind::Checklist => "checklist",
+            InputKind::MetricsInput => "metrics input",
+            InputKind::MetricsOptions => "metrics options",
         }
     }
 }

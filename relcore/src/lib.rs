@@ -28,6 +28,10 @@
 //! - [`ready`]: go / no-go: a release checklist evaluated over facts (the repository's,
 //!   and external ones such as tests and open bugs), every item with its status and
 //!   reason, and the verdict.
+//! - [`metrics`]: release metrics from release tags, commits and deployment records:
+//!   releases per period, lead time for changes, hotfix and revert shares, fixed
+//!   releases, pre-release cycles, change failure rate and time to restore; drawn as a
+//!   Mermaid chart or an SVG.
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`diagnostic`]: the one located-problem shape shared by plan validation and commit
@@ -92,6 +96,7 @@ pub mod error;
 pub mod hotfix;
 pub mod input;
 pub mod manifest;
+pub mod metrics;
 pub mod plan;
 pub mod ready;
 pub mod risk;

@@ -82,6 +82,12 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
             .map(relcore::ready::ReadyErrorKind::as_str)
             .to_vec(),
     );
+    add(
+        "metrics::MetricsErrorKind",
+        relcore::metrics::MetricsErrorKind::ALL
+            .map(relcore::metrics::MetricsErrorKind::as_str)
+            .to_vec(),
+    );
     add("diagnostic::InvalidUtf8", vec!["invalid_utf8"]);
     add(
         "changelog::RepositoryUrlError",

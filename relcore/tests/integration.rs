@@ -12,6 +12,7 @@ mod commit;
 mod error_codes;
 mod layout;
 mod manifest;
+mod metrics;
 mod ops;
 mod plan;
 mod plan_extras;
