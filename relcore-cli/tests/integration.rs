@@ -6,6 +6,7 @@ mod util;
 mod commit;
 mod history;
 mod inputs;
+mod metrics;
 mod ops;
 mod plan;
 mod readme;

@@ -8,7 +8,7 @@ use relcore::hotfix::PatchCommit;
 use relcore::version::TagFormat;
 
 use crate::error::{GitError, GitErrorKind};
-use crate::repo::{Repository, Tag};
+use crate::repo::{RepoCommit, Repository, Tag};
 
 fn git(context: &str) -> impl Fn(git2::Error) -> GitError + '_ {
     move |e| GitError::git(context, &e)
@@ -31,6 +31,80 @@ impl Repository {
             .into_iter()
             .map(|(tag, commit)| self.dated(tag, commit))
             .collect())
+    }
+
+    /// The commits of release tags HEAD does not contain (a maintenance line's patch
+    /// releases, pre-releases on unmerged branches) that HEAD does not contain either,
+    /// each given to the lowest version among `tags` that contains it, by one walk from
+    /// all of them at once with HEAD's history hidden: `step` folds them into that tag's
+    /// state. Returns each tag of `tags` with its state, in the order given. Merges are
+    /// skipped unless `include_merges`.
+    ///
+    /// # Errors
+    ///
+    /// `git` when the history cannot be walked or a commit read.
+    pub fn fold_off_head<S>(
+        &self,
+        tags: &[Tag],
+        include_merges: bool,
+        mut init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, &RepoCommit),
+    ) -> Result<Vec<S>, GitError> {
+        let mut states: Vec<S> = tags.iter().map(|_| init()).collect();
+        if tags.is_empty() {
+            return Ok(states);
+        }
+        // Lower rank: lower version.
+        let mut ranks: Vec<usize> = (0..tags.len()).collect();
+        ranks.sort_by(|&a, &b| {
+            let (x, y) = (&tags[a], &tags[b]);
+            x.version.cmp(&y.version).then_with(|| x.name.cmp(&y.name))
+        });
+        let mut best: std::collections::HashMap<Oid, usize> = std::collections::HashMap::new();
+        let mut walk = self.inner.revwalk().map_err(git("walking history"))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+            .map_err(git("walking history"))?;
+        for (rank, &i) in ranks.iter().enumerate() {
+            let oid = Oid::from_str(&tags[i].commit).map_err(git("reading a tag"))?;
+            let entry = best.entry(oid).or_insert(rank);
+            *entry = (*entry).min(rank);
+            walk.push(oid).map_err(git("walking history"))?;
+        }
+        if let Ok(head) = self.head() {
+            let head = Oid::from_str(&head.commit).map_err(git("reading HEAD"))?;
+            walk.hide(head).map_err(git("walking history"))?;
+        }
+        // Children come before parents: a commit's rank is settled when it is met.
+        for oid in walk {
+            let oid = oid.map_err(git("walking history"))?;
+            let Some(rank) = best.remove(&oid) else {
+                continue;
+            };
+            let commit = self
+                .inner
+                .find_commit(oid)
+                .map_err(git("reading a commit"))?;
+            for parent in commit.parent_ids() {
+                let entry = best.entry(parent).or_insert(rank);
+                *entry = (*entry).min(rank);
+            }
+            let merge = commit.parent_count() > 1;
+            if merge && !include_merges {
+                continue;
+            }
+            let mut parsed = crate::convert::commit_of(&commit);
+            if merge {
+                parsed = parsed.mark_merge();
+            }
+            let repo_commit = RepoCommit {
+                commit: parsed,
+                paths: Vec::new(),
+            };
+            if let Some(state) = ranks.get(rank).and_then(|&i| states.get_mut(i)) {
+                step(state, &repo_commit);
+            }
+        }
+        Ok(states)
     }
 
     /// The release tag `name` (of `format`, and `package` when given).

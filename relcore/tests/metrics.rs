@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use crate::util::{str_at, vectors};
 
-/// Every key of `expected` is in `got` with the same value (objects key by key, the rest
-/// exactly).
+/// Every key of `expected` is in `got` with the same value: objects key by key, lists item
+/// by item (of the same length), the rest exactly.
 fn assert_subset(got: &Value, expected: &Value, at: &str) {
     match expected {
         Value::Object(keys) => {
@@ -17,6 +17,15 @@ fn assert_subset(got: &Value, expected: &Value, at: &str) {
                     .get(key)
                     .unwrap_or_else(|| panic!("{at}.{key}: missing in {got}"));
                 assert_subset(have, want, &format!("{at}.{key}"));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            let have = got
+                .as_array()
+                .unwrap_or_else(|| panic!("{at}: not a list: {got}"));
+            assert_eq!(have.len(), items.len(), "{at}: {got}");
+            for (i, (have, want)) in have.iter().zip(items).enumerate() {
+                assert_subset(have, want, &format!("{at}[{i}]"));
             }
         }
         _ => assert_eq!(got, expected, "{at}"),

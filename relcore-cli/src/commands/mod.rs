@@ -7,6 +7,7 @@ mod commit;
 mod completions;
 mod hotfix;
 mod init;
+mod metrics;
 mod next;
 mod plan;
 mod ready;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
+        Command::Metrics(args) => metrics::run(&args, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
         Command::Init(args) => init::run(&args, cli.json),
         Command::Completions { shell } => completions::completions(shell),
