@@ -37,6 +37,9 @@ Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan
 HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule ServicePlan
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
 VersionFile VersionFileFact WindowFact
+CommitFact Deployment DeploymentMetrics Durations FixedRelease FixedReleases Metrics
+MetricsInput PeriodMetrics PrereleaseCycle PrereleaseCycles ReleaseCounts
+ReleaseFact Share
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
@@ -45,6 +48,7 @@ Approval Backports CheckItem CherryPick Classification Commit CommitInput Decisi
 Diagnostic Footer Head HotfixPlan NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict
+Deployment Metrics MetricsInput
 """.split()
 
 TS_HEADER = """\

@@ -122,3 +122,30 @@ pub fn metrics(
     input.deployments = deployments;
     Ok(relcore::metrics::metrics(&input, options)?)
 }
+
+/// [`metrics`] of the repository containing `path`, under `config` (else its
+/// `relcore.toml`), for `package` when given (over the configuration's): what the
+/// Python and Node `metrics(path)` call.
+///
+/// # Errors
+///
+/// `not_a_repository`, configuration errors, and as [`metrics`].
+pub fn metrics_at(
+    path: &std::path::Path,
+    config: Option<ProjectConfig>,
+    package: Option<String>,
+    options: &MetricsOptions,
+    deployments: Option<Vec<Deployment>>,
+) -> Result<Metrics, ReleaseError> {
+    let repo = Repository::open(path)?;
+    let mut config = if let Some(config) = config {
+        config
+    } else {
+        let root = repo.workdir().unwrap_or_else(|| path.to_path_buf());
+        crate::config::load_config(&root.join(crate::config::CONFIG_FILE))?
+    };
+    if package.is_some() {
+        config.package = package;
+    }
+    metrics(&repo, &config, options, deployments)
+}

@@ -161,6 +161,8 @@ fn inputs() -> Value {
             g.subschema_for::<relcore::hotfix::BackportsRequest>();
             g.subschema_for::<relcore::ready::ReadyFacts>();
             g.subschema_for::<relcore::ready::Checklist>();
+            g.subschema_for::<relcore::metrics::MetricsInput>();
+            g.subschema_for::<relcore::metrics::MetricsOptions>();
         },
     )
 }
@@ -194,6 +196,7 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ops::HotfixReport>();
             g.subschema_for::<relcore_release::ops::BackportsReport>();
             g.subschema_for::<relcore_release::ops::ReadyReport>();
+            g.subschema_for::<relcore::metrics::Metrics>();
         },
     )
 }
