@@ -35,73 +35,62 @@ impl Repository {
 
     /// The commits of release tags HEAD does not contain (a maintenance line's patch
     /// releases, pre-releases on unmerged branches) that HEAD does not contain either,
-    /// each given to the lowest version among `tags` that contains it, by one walk from
-    /// all of them at once with HEAD's history hidden: `step` folds them into that tag's
-    /// state. Returns each tag of `tags` with its state, in the order given. Merges are
-    /// skipped unless `include_merges`.
+    /// each given to the lowest version among `tags` that contains it: `step` folds them
+    /// into that tag's state. `on_head` says whether a commit (by its full id) is in HEAD's
+    /// history, as the caller's walk of it found: the walk goes back from the tags, lowest
+    /// version first, and stops at such commits, so it reads only the commits HEAD lacks
+    /// (and each once), however long HEAD's history is. Returns each tag's state, in the
+    /// order of `tags`. Merges are skipped unless `include_merges`.
     ///
     /// # Errors
     ///
-    /// `git` when the history cannot be walked or a commit read.
+    /// `git` when a commit cannot be read.
     pub fn fold_off_head<S>(
         &self,
         tags: &[Tag],
         include_merges: bool,
+        on_head: impl Fn(&str) -> bool,
         mut init: impl FnMut() -> S,
         mut step: impl FnMut(&mut S, &RepoCommit),
     ) -> Result<Vec<S>, GitError> {
         let mut states: Vec<S> = tags.iter().map(|_| init()).collect();
-        if tags.is_empty() {
-            return Ok(states);
-        }
-        // Lower rank: lower version.
-        let mut ranks: Vec<usize> = (0..tags.len()).collect();
-        ranks.sort_by(|&a, &b| {
-            let (x, y) = (&tags[a], &tags[b]);
-            x.version.cmp(&y.version).then_with(|| x.name.cmp(&y.name))
+        // Lowest version first: a commit belongs to the first tag that reaches it.
+        let mut order: Vec<usize> = (0..tags.len()).collect();
+        order.sort_by(|&a, &b| match (tags.get(a), tags.get(b)) {
+            (Some(x), Some(y)) => x.version.cmp(&y.version).then_with(|| x.name.cmp(&y.name)),
+            _ => std::cmp::Ordering::Equal,
         });
-        let mut best: std::collections::HashMap<Oid, usize> = std::collections::HashMap::new();
-        let mut walk = self.inner.revwalk().map_err(git("walking history"))?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .map_err(git("walking history"))?;
-        for (rank, &i) in ranks.iter().enumerate() {
-            let oid = Oid::from_str(&tags[i].commit).map_err(git("reading a tag"))?;
-            let entry = best.entry(oid).or_insert(rank);
-            *entry = (*entry).min(rank);
-            walk.push(oid).map_err(git("walking history"))?;
-        }
-        if let Ok(head) = self.head() {
-            let head = Oid::from_str(&head.commit).map_err(git("reading HEAD"))?;
-            walk.hide(head).map_err(git("walking history"))?;
-        }
-        // Children come before parents: a commit's rank is settled when it is met.
-        for oid in walk {
-            let oid = oid.map_err(git("walking history"))?;
-            let Some(rank) = best.remove(&oid) else {
+        let mut seen: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        for i in order {
+            let (Some(tag), Some(state)) = (tags.get(i), states.get_mut(i)) else {
                 continue;
             };
-            let commit = self
-                .inner
-                .find_commit(oid)
-                .map_err(git("reading a commit"))?;
-            for parent in commit.parent_ids() {
-                let entry = best.entry(parent).or_insert(rank);
-                *entry = (*entry).min(rank);
-            }
-            let merge = commit.parent_count() > 1;
-            if merge && !include_merges {
-                continue;
-            }
-            let mut parsed = crate::convert::commit_of(&commit);
-            if merge {
-                parsed = parsed.mark_merge();
-            }
-            let repo_commit = RepoCommit {
-                commit: parsed,
-                paths: Vec::new(),
-            };
-            if let Some(state) = ranks.get(rank).and_then(|&i| states.get_mut(i)) {
-                step(state, &repo_commit);
+            let tip = Oid::from_str(&tag.commit).map_err(git("reading a tag"))?;
+            let mut stack = vec![tip];
+            while let Some(oid) = stack.pop() {
+                if !seen.insert(oid) || on_head(&oid.to_string()) {
+                    continue;
+                }
+                let commit = self
+                    .inner
+                    .find_commit(oid)
+                    .map_err(git("reading a commit"))?;
+                stack.extend(commit.parent_ids());
+                let merge = commit.parent_count() > 1;
+                if merge && !include_merges {
+                    continue;
+                }
+                let mut parsed = crate::convert::commit_of(&commit);
+                if merge {
+                    parsed = parsed.mark_merge();
+                }
+                step(
+                    state,
+                    &RepoCommit {
+                        commit: parsed,
+                        paths: Vec::new(),
+                    },
+                );
             }
         }
         Ok(states)

@@ -5,12 +5,14 @@
 //! contains it (the release of the lowest version whose tag contains it, as
 //! `relcore changelog --all` finds the ranges). The release tags come from the tag refs,
 //! on any line: the commits of those HEAD does not contain (a maintenance line's patch
-//! releases) are read by a second walk from them with HEAD's history hidden, which only
-//! goes back to where their lines left HEAD's.
+//! releases) are read by a second walk back from them that stops at the commits the
+//! first walk met, so it reads only the commits HEAD lacks.
 
 use relcore::metrics::{
     CommitFact, Deployment, Metrics, MetricsInput, MetricsOptions, ReleaseFact,
 };
+use std::collections::HashSet;
+
 use relcore_git::{CommitQuery, Repository};
 
 use crate::config::ProjectConfig;
@@ -29,32 +31,42 @@ use crate::error::ReleaseError;
 pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput, ReleaseError> {
     let format = &config.tag_format;
     let package = config.package.as_deref();
+    // Merges too: the walk off HEAD stops at every commit HEAD has; only the others are
+    // facts.
     let query = CommitQuery {
         since: None,
         until: None,
-        include_merges: false,
+        include_merges: true,
         first_parent: config.git.first_parent,
         paths: config.git.paths.clone(),
         changed_paths: false,
     };
+    let mut on_head: HashSet<[u8; 20]> = HashSet::new();
     let history = repo.fold_releases(format, package, &query, false, Vec::new, |facts, c| {
-        facts.push(fact(&c.commit));
+        if let Some(id) = c.commit.id.as_deref().and_then(raw_id) {
+            on_head.insert(id);
+        }
+        if !c.commit.merge {
+            facts.push(fact(&c.commit));
+        }
     })?;
     let tags = repo.all_release_tags(format, package)?;
-    let on_head: std::collections::HashSet<&str> = history
+    let reached: HashSet<&str> = history
         .releases
         .iter()
         .map(|r| r.tag.name.as_str())
         .collect();
     let off_head: Vec<relcore_git::Tag> = tags
         .iter()
-        .filter(|t| !on_head.contains(t.name.as_str()))
+        .filter(|t| !reached.contains(t.name.as_str()))
         .cloned()
         .collect();
-    // A path filter needs trees, which the walk off HEAD does not read: those releases
-    // then count without commits.
-    let off_head_commits = if config.git.paths.is_empty() {
-        repo.fold_off_head(&off_head, false, Vec::new, |facts, c| {
+    // A path filter (which needs trees) or a first-parent walk leaves commits of HEAD's
+    // history out of the first walk, so the walk off HEAD could not tell where to stop:
+    // those releases then count without commits.
+    let off_head_commits = if config.git.paths.is_empty() && !config.git.first_parent {
+        let on_head = |id: &str| raw_id(id).is_some_and(|id| on_head.contains(&id));
+        repo.fold_off_head(&off_head, false, on_head, Vec::new, |facts, c| {
             facts.push(fact(&c.commit));
         })?
     } else {
@@ -92,6 +104,20 @@ pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput,
         commits,
         deployments: None,
     })
+}
+
+/// A full commit id as its 20 bytes (a set of them is a quarter the size of one of
+/// strings); `None` for anything else.
+fn raw_id(hex: &str) -> Option<[u8; 20]> {
+    let mut out = [0u8; 20];
+    if hex.len() != 40 {
+        return None;
+    }
+    for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        let text = std::str::from_utf8(pair).ok()?;
+        *byte = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// A commit as metrics need it (its release is filled in by the caller).
