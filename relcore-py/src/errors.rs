@@ -9,7 +9,7 @@
 //! ([`Class`]): `VersionError` for versions and bumps (with `offset` in code points),
 //! `PolicyError` for policies, `ChangelogError` for changelogs, tag formats, dates and
 //! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
-//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `ConfigError` for project configurations, and `ReleaseError` for every
+//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `MetricsError` for metric facts and options, `ConfigError` for project configurations, and `ReleaseError` for every
 //! other failure of `release`. Plain values the core does not accept (a policy, a context,
 //! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
 //! or timeline that cannot be read raises `SimulationError` with every diagnostic
@@ -37,6 +37,7 @@ pyo3::import_exception!(relcore.errors, PlanError);
 pyo3::import_exception!(relcore.errors, SimulationError);
 pyo3::import_exception!(relcore.errors, HotfixError);
 pyo3::import_exception!(relcore.errors, ReadyError);
+pyo3::import_exception!(relcore.errors, MetricsError);
 
 /// The exception class a relcore error raises: by the area it belongs to, or by the
 /// function that failed (`release` raises `ReleaseError` for all its failures).
@@ -52,6 +53,7 @@ pub enum Class {
     Plan,
     Hotfix,
     Ready,
+    Metrics,
 }
 
 impl Class {
@@ -63,6 +65,7 @@ impl Class {
             InputKind::ProjectConfig => Class::Config,
             InputKind::HotfixRequest => Class::Hotfix,
             InputKind::ReadyFacts | InputKind::Checklist => Class::Ready,
+            InputKind::MetricsInput | InputKind::MetricsOptions => Class::Metrics,
             _ => Class::Changelog,
         }
     }
@@ -173,6 +176,7 @@ raised_as! {
     relcore::risk::ParseError => Risk,
     relcore::hotfix::HotfixError => Hotfix,
     relcore::ready::ReadyError => Ready,
+    relcore::metrics::MetricsError => Metrics,
 }
 
 impl From<InputError> for BindingError {
@@ -219,6 +223,7 @@ fn raise(class: Class, error: &dyn Coded) -> PyErr {
         Class::Plan => PlanError::new_err((message, kind)),
         Class::Hotfix => HotfixError::new_err((message, kind)),
         Class::Ready => ReadyError::new_err((message, kind)),
+        Class::Metrics => MetricsError::new_err((message, kind)),
     }
 }
 

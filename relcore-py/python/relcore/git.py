@@ -17,7 +17,7 @@ Failures raise :class:`GitError` (:meth:`Repository` methods) or :class:`Release
 (:func:`release`), whose ``kind`` is the stable slug.
 """
 
-from relcore._relcore import Repository, release
+from relcore._relcore import Repository, metrics, release
 from relcore.errors import ConfigError, GitError, ReleaseError
 
-__all__ = ["ConfigError", "GitError", "ReleaseError", "Repository", "release"]
+__all__ = ["ConfigError", "GitError", "ReleaseError", "Repository", "metrics", "release"]
