@@ -72,6 +72,7 @@ pub struct ReleaseFact {
     /// The version it names.
     pub version: Version,
     /// When it was released, in seconds since the Unix epoch (the tagged commit's time).
+    #[serde(deserialize_with = "seconds::whole")]
     pub time: i64,
     /// Classified a hotfix (by a pipeline record or a classification), whatever its
     /// version says.
@@ -88,6 +89,7 @@ pub struct CommitFact {
     #[serde(default)]
     pub id: Option<String>,
     /// The commit time, in seconds since the Unix epoch.
+    #[serde(deserialize_with = "seconds::whole")]
     pub time: i64,
     /// A fix (`fix:` commit).
     #[serde(default)]
@@ -133,17 +135,76 @@ pub struct Deployment {
     /// The version deployed.
     pub version: Version,
     /// When it started, in seconds since the Unix epoch.
+    #[serde(deserialize_with = "seconds::whole")]
     pub started: i64,
     /// When it ended (in production, failed or rolled back); `None` while running.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seconds::optional")]
     pub finished: Option<i64>,
     /// How it ended.
     pub outcome: DeploymentOutcome,
     /// For a failure: when service was restored; when absent, the end of the next
     /// successful deployment restores it (a rolled-back deployment without a later one:
     /// its own end).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seconds::optional")]
     pub restored: Option<i64>,
+}
+
+/// Times in seconds as any JSON number with no fraction: JavaScript hands integers past
+/// 2^31 over as floating-point numbers.
+mod seconds {
+    use serde::de::{Deserializer, Error, Visitor};
+
+    struct Whole;
+
+    impl Visitor<'_> for Whole {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number of seconds")
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom(format!("{v} seconds is out of range")))
+        }
+
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
+            // i64::MIN and 2^63 are exact as f64; the range check is on them.
+            if v.fract() == 0.0 && v >= i64::MIN as f64 && v < -(i64::MIN as f64) {
+                Ok(v as i64)
+            } else {
+                Err(E::custom(format!("{v} is not a whole number of seconds")))
+            }
+        }
+    }
+
+    pub(super) fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        d.deserialize_any(Whole)
+    }
+
+    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        struct Maybe;
+        impl<'de> Visitor<'de> for Maybe {
+            type Value = Option<i64>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number of seconds or null")
+            }
+            fn visit_none<E: Error>(self) -> Result<Option<i64>, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: Error>(self) -> Result<Option<i64>, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<i64>, D::Error> {
+                whole(d).map(Some)
+            }
+        }
+        d.deserialize_option(Maybe)
+    }
 }
 
 /// The facts metrics are computed from.
