@@ -276,3 +276,30 @@ fn svg_and_deployments() {
         (2, Some("invalid_date"))
     );
 }
+
+#[test]
+fn a_history_without_release_tags_is_warned_about() {
+    let mut r = Repo::new("untagged");
+    r.commit("feat: first", "a.txt");
+    r.commit("Revert \"feat: first\"", "a.txt");
+    let run = relcore(&["metrics", "--repo", r.path()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("releases           0 (0 stable, 0 pre-releases)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("reverts            1 of 2 commits (50.0%)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("no release tag of the format `v{version}` was found"),
+        "{}",
+        run.stderr
+    );
+}

@@ -53,8 +53,15 @@ pub fn run(args: &MetricsArgs, json: bool) -> anyhow::Result<Outcome> {
         if let Some(package) = &args.package {
             config.package = Some(package.clone());
         }
-        relcore_release::metrics::metrics(&repo, &config, &options, deployments)
-            .map_err(|e| release_error(&e))?
+        let metrics = relcore_release::metrics::metrics(&repo, &config, &options, deployments)
+            .map_err(|e| release_error(&e))?;
+        if metrics.releases.total == 0 && options.since.is_none() {
+            crate::output::warn(&format!(
+                "no release tag of the format `{}` was found: release metrics count releases by their tags (fetch them with `git fetch --tags`, or set `tag_format` in relcore.toml)",
+                config.tag_format.as_str()
+            ));
+        }
+        metrics
     };
     if let Some(path) = &args.svg {
         relcore_release::files::write_atomic(path, &svg(&metrics))
