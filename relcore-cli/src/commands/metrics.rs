@@ -199,9 +199,8 @@ fn table(m: &Metrics) -> String {
     }
     if !m.periods.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{:<9} {:>6} {:>4} {:>7}  {:<10} {:<10}",
+        let header = format!(
+            "{:<9} {:>6} {:>4} {:>7}  {:<10} {}",
             m.by.as_str(),
             "stable",
             "pre",
@@ -209,11 +208,12 @@ fn table(m: &Metrics) -> String {
             "lead p50",
             "lead p90"
         );
+        let _ = writeln!(out, "{header}");
         for p in &m.periods {
             let lead = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), human);
             let _ = writeln!(
                 out,
-                "{:<9} {:>6} {:>4} {:>7}  {:<10} {:<10}",
+                "{:<9} {:>6} {:>4} {:>7}  {:<10} {}",
                 p.period,
                 p.stable,
                 p.prereleases,
