@@ -460,6 +460,32 @@ export interface Commit {
   dependency: Dependency | null
 }
 
+/** A commit as metrics need it. */
+export interface CommitFact {
+  /**
+   * The commit id, when known (for the reader; the arithmetic does not need it).
+   * @default null
+   */
+  id?: string | null
+  /** The commit time, in seconds since the Unix epoch. */
+  time: number
+  /**
+   * A fix (`fix:` commit).
+   * @default false
+   */
+  fix?: boolean
+  /**
+   * A revert (`revert:` or git's `Revert "…"`).
+   * @default false
+   */
+  revert?: boolean
+  /**
+   * The tag of the first release that contains it; `null` while unreleased.
+   * @default null
+   */
+  release?: string | null
+}
+
 /**
  * A check of one external fact: `{ name = "coverage", fact = "coverage", op = ">=",
  * value = 80, message = "Coverage at least 80%" }`.
@@ -518,6 +544,44 @@ export interface DependencyUpdate {
   short_id: string | null
 }
 
+/** A deployment, as a pipeline record tells it. */
+export interface Deployment {
+  /** The version deployed. */
+  version: string
+  /** When it started, in seconds since the Unix epoch. */
+  started: number
+  /**
+   * When it ended (in production, failed or rolled back); `null` while running.
+   * @default null
+   */
+  finished?: number | null
+  /** How it ended. */
+  outcome: 'succeeded' | 'failed' | 'rolled_back' | 'in_progress'
+  /**
+   * For a failure: when service was restored; when absent, the end of the next
+   * successful deployment restores it (a rolled-back deployment without a later one:
+   * its own end).
+   * @default null
+   */
+  restored?: number | null
+}
+
+/** What deployment records say. */
+export interface DeploymentMetrics {
+  /** Deployments counted. */
+  count: number
+  /** Start to end of the deployments that ended. */
+  duration: Durations
+  /** Rolled-back deployments. */
+  rollbacks: number
+  /** Failed or rolled-back deployments out of those that ended. */
+  change_failure_rate: Share
+  /** Failure (its end) to restored service, for the failures that were restored. */
+  time_to_restore: Durations
+  /** Failures not restored yet. */
+  unrestored: number
+}
+
 /**
  * A located problem: a stable code, a severity, where it is and what to do about it.
  *
@@ -549,6 +613,42 @@ export interface Diagnostic {
   message: string
   /** How to fix it. */
   hint: string | null
+}
+
+/** The median and 90th percentile of some durations, in seconds. */
+export interface Durations {
+  /** How many durations there were. */
+  count: number
+  /** Their median (of an even count: the two middle values' mean, rounded down). */
+  median: number | null
+  /** Their 90th percentile (nearest rank). */
+  p90: number | null
+}
+
+/** A release that a later patch release fixed or reverted. */
+export interface FixedRelease {
+  /** The release's tag. */
+  release: string
+  /** The patch release that fixed it. */
+  fixed_by: string
+  /** Seconds from the one to the other. */
+  seconds: number
+}
+
+/** Releases followed by a fixing patch release. */
+export interface FixedReleases {
+  /** The window, in days. */
+  within_days: number
+  /** How many. */
+  count: number
+  /** Out of how many. */
+  total: number
+  /** `count / total`, rounded to four decimals; `null` when the total is 0. */
+  share: number | null
+  /** The times from release to fix. */
+  time_to_fix: Durations
+  /** Each fixed release, oldest first. */
+  releases: Array<FixedRelease>
 }
 
 /** A footer (git trailer) of a commit message: `Token: value` or `Token #value`. */
@@ -737,6 +837,55 @@ export interface LinkedReference {
   url: string | null
 }
 
+/** Release metrics: what `metrics` returns and `relcore metrics --json` prints. */
+export interface Metrics {
+  /** Counted from this day. */
+  since: string | null
+  /** The periods' kind. */
+  by: 'month' | 'week'
+  /** Releases counted. */
+  releases: ReleaseCounts
+  /** Each period, oldest first, without gaps. */
+  periods: Array<PeriodMetrics>
+  /** Commit to the first release that contains it, for the commits released. */
+  lead_time: Durations
+  /**
+   * Hotfix releases (patch releases of a line below the highest released before, or
+   * classified hotfix) out of the stable releases.
+   */
+  hotfixes: Share
+  /** Reverts out of the commits. */
+  reverts: Share
+  /**
+   * Stable releases that a later patch release on their line with a fix or a revert
+   * followed within the window.
+   */
+  fixed_releases: FixedReleases
+  /** First pre-release to release. */
+  prerelease_cycle: PrereleaseCycles
+  /** From deployment records, when given. */
+  deployments: DeploymentMetrics | null
+}
+
+/** The facts metrics are computed from. */
+export interface MetricsInput {
+  /**
+   * Every release, in any order.
+   * @default []
+   */
+  releases?: Array<ReleaseFact>
+  /**
+   * Every commit, in any order (merges left out by the adapter).
+   * @default []
+   */
+  commits?: Array<CommitFact>
+  /**
+   * Deployment records, when there are any; `null` leaves the deployment metrics out.
+   * @default null
+   */
+  deployments?: Array<Deployment> | null
+}
+
 /**
  * When a rollout may start: the answer of `next_window` (`relcore plan next-window`,
  * Python `next_window`, Node `nextWindow`).
@@ -784,6 +933,22 @@ export interface PatchCommit {
    * @default null
    */
   patch_id?: string | null
+}
+
+/** One period of `Metrics::periods`. */
+export interface PeriodMetrics {
+  /** Its name: `2026-03` or `2026-W09`. */
+  period: string
+  /** Its first day. */
+  start: string
+  /** Releases in it (not pre-releases). */
+  stable: number
+  /** Pre-releases in it. */
+  prereleases: number
+  /** Hotfix releases in it. */
+  hotfixes: number
+  /** Lead time of the commits first released in it. */
+  lead_time: Durations
 }
 
 /** A person: a commit author or a `Co-authored-by` trailer. */
@@ -966,6 +1131,30 @@ export interface Policy {
   include_merges?: boolean
 }
 
+/** A stable release and its pre-releases. */
+export interface PrereleaseCycle {
+  /** The stable release's tag. */
+  release: string
+  /** Its first pre-release's tag. */
+  first_prerelease: string
+  /** How many pre-releases it had. */
+  prereleases: number
+  /** Seconds from the first pre-release to the release. */
+  seconds: number
+}
+
+/** Pre-release cycles: first pre-release of a version to its release. */
+export interface PrereleaseCycles {
+  /** How many durations there were. */
+  count: number
+  /** Their median (of an even count: the two middle values' mean, rounded down). */
+  median: number | null
+  /** Their 90th percentile (nearest rank). */
+  p90: number | null
+  /** Each stable release that had pre-releases, oldest first. */
+  releases: Array<PrereleaseCycle>
+}
+
 /** The whole file. */
 export interface ProjectConfig {
   /**
@@ -1105,6 +1294,16 @@ export interface Release {
   contributors: Array<Person>
 }
 
+/** Releases counted. */
+export interface ReleaseCounts {
+  /** Every release. */
+  total: number
+  /** Releases (not pre-releases). */
+  stable: number
+  /** Pre-releases. */
+  prereleases: number
+}
+
 /** One change, from one commit. */
 export interface ReleaseEntry {
   /** The commit type, e.g. `feat`. */
@@ -1133,6 +1332,22 @@ export interface ReleaseEntry {
   authors: Array<Person>
   /** Part of a hotfix release. */
   hotfix: boolean
+}
+
+/** A release tag as metrics need it. */
+export interface ReleaseFact {
+  /** The tag, such as `v1.4.2`; commits name their release by it. */
+  tag: string
+  /** The version it names. */
+  version: string
+  /** When it was released, in seconds since the Unix epoch (the tagged commit's time). */
+  time: number
+  /**
+   * Classified a hotfix (by a pipeline record or a classification), whatever its
+   * version says.
+   * @default false
+   */
+  hotfix?: boolean
 }
 
 /** A section of a release: `Added`, `Fixed`, … (Keep a Changelog), with its entries. */
@@ -1464,6 +1679,16 @@ export interface ServiceStep {
   delay_seconds: number
   /** Its health check, e.g. `/health`. */
   health_check: string | null
+}
+
+/** A count out of a total, and the share it is. */
+export interface Share {
+  /** How many. */
+  count: number
+  /** Out of how many. */
+  total: number
+  /** `count / total`, rounded to four decimals; `null` when the total is 0. */
+  share: number | null
 }
 
 /**
@@ -2012,6 +2237,18 @@ export declare function commitsSync(path: string, query?: CommitQuery | undefine
 export declare function compare(a: string | Version, b: string | Version): number
 
 /**
+ * Release metrics of plain facts (`relcore::metrics::metrics`): releases per period
+ * (stable and pre-releases apart), lead time for changes (median and 90th percentile,
+ * seconds), the share of hotfixes and of reverts, releases a patch fixed within
+ * `withinDays`, pre-release cycles and, with deployment records, deployment duration,
+ * rollbacks, change failure rate and time to restore. `input` is the core's
+ * `MetricsInput`; a bad value throws with `invalid_metrics_input` (or
+ * `invalid_metrics_options`), facts that contradict themselves with
+ * `duplicate_release`, `unknown_release`, `invalid_deployment` or `time_out_of_range`.
+ */
+export declare function computeMetrics(input: MetricsInput, options?: MetricsOptions | undefined | null): Metrics
+
+/**
  * Creates the annotated tag `name` on HEAD with `message` (the release notes), signed by
  * the repository's configured identity, and returns the tag object's id; runs on the
  * thread pool. It never moves a tag: an existing one rejects with code `tag_exists`.
@@ -2105,6 +2342,65 @@ export declare function latestTagSync(path: string, options?: TagOptions | undef
  * `column` are 1-based, the column counted in characters.
  */
 export declare function lintCommit(message: string): Array<Diagnostic>
+
+/**
+ * Release metrics of the repository at `path` from its history and tags, in one walk
+ * (`relcore_release::metrics::metrics_at`); runs on the thread pool. The result is what
+ * `relcore metrics --json` prints. Rejects with a git code (`not_a_repository`,
+ * `shallow_history`, ...), `invalid_config`, or `computeMetrics`'s codes.
+ */
+export declare function metrics(path: string, options?: MetricsOptions | undefined | null): Promise<Metrics>
+
+/**
+ * `computeMetrics`'s releases per period and median lead time drawn as a Mermaid
+ * `xychart-beta` (`format: 'mermaid'`, the default) or an SVG document (`'svg'`);
+ * another format throws with code `unknown_format`.
+ */
+export declare function metricsChart(input: MetricsInput, options?: MetricsOptions | undefined | null): string
+
+/**
+ * Options of `computeMetrics`, `metricsChart` and `metrics`: the core's
+ * `metrics::MetricsOptions`, and for `metrics` the repository's.
+ */
+export interface MetricsOptions {
+  /**
+   * Count from this day on, `YYYY-MM-DD` (UTC); anything else throws with code
+   * `invalid_metrics_options`.
+   * @default undefined (everything)
+   */
+  since?: string
+  /**
+   * Periods: `month` or `week` (ISO 8601 weeks).
+   * @default 'month'
+   */
+  by?: 'month' | 'week'
+  /**
+   * A later patch release on a release's line with a fix or a revert, at most this
+   * many days after it, fixes it.
+   * @default 14
+   */
+  withinDays?: number
+  /**
+   * `metricsChart`: `mermaid` (an `xychart-beta`) or `svg`.
+   * @default 'mermaid'
+   */
+  format?: 'mermaid' | 'svg'
+  /**
+   * `metrics`: the package whose tags count, for tag formats with `{package}`.
+   * @default the configuration's
+   */
+  package?: string
+  /**
+   * `metrics`: the project configuration (`relcore.toml`'s keys); default the
+   * repository's `relcore.toml`.
+   */
+  config?: ProjectConfig
+  /** `metrics`: deployment records (version, started, finished, outcome, restored). */
+  deployments?: Deployment[]
+}
+
+/** `metrics` on the main thread: returns the `Metrics` or throws. */
+export declare function metricsSync(path: string, options?: MetricsOptions | undefined | null): Metrics
 
 /**
  * The next version from `current` (the latest release; `null` before the first one) and

@@ -460,6 +460,32 @@ export interface Commit {
   dependency: Dependency | null
 }
 
+/** A commit as metrics need it. */
+export interface CommitFact {
+  /**
+   * The commit id, when known (for the reader; the arithmetic does not need it).
+   * @default null
+   */
+  id?: string | null
+  /** The commit time, in seconds since the Unix epoch. */
+  time: number
+  /**
+   * A fix (`fix:` commit).
+   * @default false
+   */
+  fix?: boolean
+  /**
+   * A revert (`revert:` or git's `Revert "…"`).
+   * @default false
+   */
+  revert?: boolean
+  /**
+   * The tag of the first release that contains it; `null` while unreleased.
+   * @default null
+   */
+  release?: string | null
+}
+
 /**
  * A check of one external fact: `{ name = "coverage", fact = "coverage", op = ">=",
  * value = 80, message = "Coverage at least 80%" }`.
@@ -518,6 +544,44 @@ export interface DependencyUpdate {
   short_id: string | null
 }
 
+/** A deployment, as a pipeline record tells it. */
+export interface Deployment {
+  /** The version deployed. */
+  version: string
+  /** When it started, in seconds since the Unix epoch. */
+  started: number
+  /**
+   * When it ended (in production, failed or rolled back); `null` while running.
+   * @default null
+   */
+  finished?: number | null
+  /** How it ended. */
+  outcome: 'succeeded' | 'failed' | 'rolled_back' | 'in_progress'
+  /**
+   * For a failure: when service was restored; when absent, the end of the next
+   * successful deployment restores it (a rolled-back deployment without a later one:
+   * its own end).
+   * @default null
+   */
+  restored?: number | null
+}
+
+/** What deployment records say. */
+export interface DeploymentMetrics {
+  /** Deployments counted. */
+  count: number
+  /** Start to end of the deployments that ended. */
+  duration: Durations
+  /** Rolled-back deployments. */
+  rollbacks: number
+  /** Failed or rolled-back deployments out of those that ended. */
+  change_failure_rate: Share
+  /** Failure (its end) to restored service, for the failures that were restored. */
+  time_to_restore: Durations
+  /** Failures not restored yet. */
+  unrestored: number
+}
+
 /**
  * A located problem: a stable code, a severity, where it is and what to do about it.
  *
@@ -549,6 +613,42 @@ export interface Diagnostic {
   message: string
   /** How to fix it. */
   hint: string | null
+}
+
+/** The median and 90th percentile of some durations, in seconds. */
+export interface Durations {
+  /** How many durations there were. */
+  count: number
+  /** Their median (of an even count: the two middle values' mean, rounded down). */
+  median: number | null
+  /** Their 90th percentile (nearest rank). */
+  p90: number | null
+}
+
+/** A release that a later patch release fixed or reverted. */
+export interface FixedRelease {
+  /** The release's tag. */
+  release: string
+  /** The patch release that fixed it. */
+  fixed_by: string
+  /** Seconds from the one to the other. */
+  seconds: number
+}
+
+/** Releases followed by a fixing patch release. */
+export interface FixedReleases {
+  /** The window, in days. */
+  within_days: number
+  /** How many. */
+  count: number
+  /** Out of how many. */
+  total: number
+  /** `count / total`, rounded to four decimals; `null` when the total is 0. */
+  share: number | null
+  /** The times from release to fix. */
+  time_to_fix: Durations
+  /** Each fixed release, oldest first. */
+  releases: Array<FixedRelease>
 }
 
 /** A footer (git trailer) of a commit message: `Token: value` or `Token #value`. */
@@ -737,6 +837,55 @@ export interface LinkedReference {
   url: string | null
 }
 
+/** Release metrics: what `metrics` returns and `relcore metrics --json` prints. */
+export interface Metrics {
+  /** Counted from this day. */
+  since: string | null
+  /** The periods' kind. */
+  by: 'month' | 'week'
+  /** Releases counted. */
+  releases: ReleaseCounts
+  /** Each period, oldest first, without gaps. */
+  periods: Array<PeriodMetrics>
+  /** Commit to the first release that contains it, for the commits released. */
+  lead_time: Durations
+  /**
+   * Hotfix releases (patch releases of a line below the highest released before, or
+   * classified hotfix) out of the stable releases.
+   */
+  hotfixes: Share
+  /** Reverts out of the commits. */
+  reverts: Share
+  /**
+   * Stable releases that a later patch release on their line with a fix or a revert
+   * followed within the window.
+   */
+  fixed_releases: FixedReleases
+  /** First pre-release to release. */
+  prerelease_cycle: PrereleaseCycles
+  /** From deployment records, when given. */
+  deployments: DeploymentMetrics | null
+}
+
+/** The facts metrics are computed from. */
+export interface MetricsInput {
+  /**
+   * Every release, in any order.
+   * @default []
+   */
+  releases?: Array<ReleaseFact>
+  /**
+   * Every commit, in any order (merges left out by the adapter).
+   * @default []
+   */
+  commits?: Array<CommitFact>
+  /**
+   * Deployment records, when there are any; `null` leaves the deployment metrics out.
+   * @default null
+   */
+  deployments?: Array<Deployment> | null
+}
+
 /**
  * When a rollout may start: the answer of `next_window` (`relcore plan next-window`,
  * Python `next_window`, Node `nextWindow`).
@@ -784,6 +933,22 @@ export interface PatchCommit {
    * @default null
    */
   patch_id?: string | null
+}
+
+/** One period of `Metrics::periods`. */
+export interface PeriodMetrics {
+  /** Its name: `2026-03` or `2026-W09`. */
+  period: string
+  /** Its first day. */
+  start: string
+  /** Releases in it (not pre-releases). */
+  stable: number
+  /** Pre-releases in it. */
+  prereleases: number
+  /** Hotfix releases in it. */
+  hotfixes: number
+  /** Lead time of the commits first released in it. */
+  lead_time: Durations
 }
 
 /** A person: a commit author or a `Co-authored-by` trailer. */
@@ -966,6 +1131,30 @@ export interface Policy {
   include_merges?: boolean
 }
 
+/** A stable release and its pre-releases. */
+export interface PrereleaseCycle {
+  /** The stable release's tag. */
+  release: string
+  /** Its first pre-release's tag. */
+  first_prerelease: string
+  /** How many pre-releases it had. */
+  prereleases: number
+  /** Seconds from the first pre-release to the release. */
+  seconds: number
+}
+
+/** Pre-release cycles: first pre-release of a version to its release. */
+export interface PrereleaseCycles {
+  /** How many durations there were. */
+  count: number
+  /** Their median (of an even count: the two middle values' mean, rounded down). */
+  median: number | null
+  /** Their 90th percentile (nearest rank). */
+  p90: number | null
+  /** Each stable release that had pre-releases, oldest first. */
+  releases: Array<PrereleaseCycle>
+}
+
 /** The whole file. */
 export interface ProjectConfig {
   /**
@@ -1105,6 +1294,16 @@ export interface Release {
   contributors: Array<Person>
 }
 
+/** Releases counted. */
+export interface ReleaseCounts {
+  /** Every release. */
+  total: number
+  /** Releases (not pre-releases). */
+  stable: number
+  /** Pre-releases. */
+  prereleases: number
+}
+
 /** One change, from one commit. */
 export interface ReleaseEntry {
   /** The commit type, e.g. `feat`. */
@@ -1133,6 +1332,22 @@ export interface ReleaseEntry {
   authors: Array<Person>
   /** Part of a hotfix release. */
   hotfix: boolean
+}
+
+/** A release tag as metrics need it. */
+export interface ReleaseFact {
+  /** The tag, such as `v1.4.2`; commits name their release by it. */
+  tag: string
+  /** The version it names. */
+  version: string
+  /** When it was released, in seconds since the Unix epoch (the tagged commit's time). */
+  time: number
+  /**
+   * Classified a hotfix (by a pipeline record or a classification), whatever its
+   * version says.
+   * @default false
+   */
+  hotfix?: boolean
 }
 
 /** A section of a release: `Added`, `Fixed`, … (Keep a Changelog), with its entries. */
@@ -1464,6 +1679,16 @@ export interface ServiceStep {
   delay_seconds: number
   /** Its health check, e.g. `/health`. */
   health_check: string | null
+}
+
+/** A count out of a total, and the share it is. */
+export interface Share {
+  /** How many. */
+  count: number
+  /** Out of how many. */
+  total: number
+  /** `count / total`, rounded to four decimals; `null` when the total is 0. */
+  share: number | null
 }
 
 /**

@@ -39,6 +39,9 @@ ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion Timelin
 VersionFile VersionFileFact VersionsReport PackageVersion WindowFact WorkspaceNext
 PipelineSection PipelineStatus ReleaseRecord StageRecord StageStatus Transition
 AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates Change
+CommitFact Deployment DeploymentMetrics Durations FixedRelease FixedReleases Metrics
+MetricsInput PeriodMetrics PrereleaseCycle PrereleaseCycles ReleaseCounts
+ReleaseFact Share
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
@@ -48,6 +51,7 @@ Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck P
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext
 PipelineStatus ReleaseRecord Announcement AnnounceRequest
+Deployment Metrics MetricsInput
 """.split()
 
 TS_HEADER = """\

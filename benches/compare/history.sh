@@ -7,6 +7,7 @@
 # side's peak memory, against the issue's targets.
 #
 #   bash benches/compare/history.sh               # the release build of this tree
+#   ONLY=metrics bash benches/compare/history.sh  # only the rows whose label contains it
 #   BASE=/path/to/old/relcore bash benches/compare/history.sh   # adds the old binary's ratio
 #                                          (a run over BASE_TIMEOUT, default 60 s, is cut short)
 set -euo pipefail
@@ -50,6 +51,7 @@ printf '%-44s %9s %9s %8s %8s %7s %7s %s\n' case relcore git ratio target memory
 # label, time target, git log arguments (as one string), then the relcore arguments.
 row() {
   local label=$1 goal=$2 gitargs=$3; shift 3
+  case "$label" in *"${ONLY:-}"*) ;; *) return 0 ;; esac
   local ratios=() bratios=() rt=() gt=() rm=0 gm=0 bdone=0
   for _ in $(seq "$pairs"); do
     local r g
@@ -100,6 +102,13 @@ row "next on the maintenance branch" 1.2 "-C $R log --format=%H%n%B $maint_tag..
 git -C "$R" checkout -q main
 row "next, 10k tags, HEAD on an old one" 1.2 "-C $D log --format=%H%n%B $mid..HEAD" \
   next --repo "$D"
+# Metrics: the walk of every release's range from HEAD, and the walk of the releases HEAD
+# does not contain (the maintenance branch's patch tags, pre-releases on unmerged
+# branches) with HEAD hidden; git log reads the same commits.
+row "metrics, 100k commits, 610 tags" 2.0 "-C $R log --format=%H%n%B HEAD --tags" \
+  metrics --repo "$R"
+row "metrics, 100k commits, 10k tags" 2.0 "-C $D log --format=%H%n%B HEAD --tags" \
+  metrics --repo "$D"
 row "release (changed paths), tag 6 back" 1.5 "-C $R log --name-only --format=%H%n%B $latest..HEAD" \
   release --repo "$R" --date 2026-01-01
 exit $status

@@ -72,6 +72,11 @@ pub enum Command {
     /// window; how long; changes; impact; contact) and `post` (how it went, from the
     /// release record; changes), per audience, as text, Markdown or JSON. Sends nothing.
     Announce(AnnounceArgs),
+    /// Release metrics from the history and tags: releases per period, lead time for
+    /// changes, hotfix and revert shares, releases fixed by a patch, pre-release cycles;
+    /// with deployment records, change failure rate and time to restore. A table, --json,
+    /// --csv, --chart (Mermaid) or --svg FILE.
+    Metrics(MetricsArgs),
     /// Finish an interrupted release write: roll the files back (or complete them) from
     /// the journal in the git directory, and remove leftover temporary files. Every
     /// command that reads a repository does this first.
@@ -346,6 +351,54 @@ pub struct AnnounceArgs {
     /// What users notice; over `[announce] impact`.
     #[arg(long, value_name = "TEXT")]
     pub impact: Option<String>,
+}
+
+/// Periods of `relcore metrics --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeriodArg {
+    /// UTC calendar months (2026-03).
+    Month,
+    /// ISO 8601 weeks (2026-W09).
+    Week,
+}
+
+/// `relcore metrics`
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Count from this day on (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Periods: months or ISO weeks.
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: PeriodArg,
+    /// The package whose tags count, for tag formats with {package} (over `package` in
+    /// relcore.toml).
+    #[arg(long, value_name = "NAME")]
+    pub package: Option<String>,
+    /// A patch release with a fix or revert at most this many days after a release on its
+    /// line fixes it.
+    #[arg(long = "within", value_name = "DAYS", default_value_t = relcore::metrics::DEFAULT_WITHIN_DAYS)]
+    pub within_days: u32,
+    /// Deployment records: a JSON list of {version, started, finished, outcome,
+    /// restored} (times in seconds since the epoch; outcome succeeded, failed,
+    /// rolled_back or in_progress).
+    #[arg(long, value_name = "FILE")]
+    pub deployments: Option<std::path::PathBuf>,
+    /// Compute from plain facts instead of the repository: a JSON object {releases,
+    /// commits, deployments} as the library takes it (`-` for stdin).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["deployments", "package"])]
+    pub input: Option<std::path::PathBuf>,
+    /// The periods as CSV.
+    #[arg(long, conflicts_with_all = ["chart"])]
+    pub csv: bool,
+    /// A Mermaid xychart-beta of releases per period and the median lead time.
+    #[arg(long)]
+    pub chart: bool,
+    /// Also write that chart as an SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
 }
 
 /// `relcore recover`

@@ -7,6 +7,7 @@ mod announce;
 mod commit;
 mod history;
 mod inputs;
+mod metrics;
 mod ops;
 mod packages;
 mod pipeline;

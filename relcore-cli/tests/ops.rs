@@ -8,15 +8,16 @@ use git2::{Oid, Signature, Time};
 
 use crate::util::relcore;
 
-/// A temporary repository on `main`, removed on drop.
-struct Repo {
+/// A temporary repository on `main`, removed on drop (also used by `metrics.rs`).
+pub(crate) struct Repo {
     dir: PathBuf,
-    git: git2::Repository,
-    clock: i64,
+    pub(crate) git: git2::Repository,
+    /// The time of the last commit; each commit is a minute after it.
+    pub(crate) clock: i64,
 }
 
 impl Repo {
-    fn new(name: &str) -> Repo {
+    pub(crate) fn new(name: &str) -> Repo {
         let dir =
             std::env::temp_dir().join(format!("relcore-cli-ops-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -34,13 +35,13 @@ impl Repo {
         }
     }
 
-    fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         self.dir.to_str().unwrap()
     }
 
     /// Commits `file` with `content` on `parent` (HEAD's commit when `None`), moving
     /// `update` (a ref name), and checks the tree out when it moves HEAD.
-    fn commit_on(
+    pub(crate) fn commit_on(
         &mut self,
         update: &str,
         parent: Option<Oid>,
@@ -91,11 +92,11 @@ impl Repo {
         id
     }
 
-    fn commit(&mut self, message: &str, file: &str) -> Oid {
+    pub(crate) fn commit(&mut self, message: &str, file: &str) -> Oid {
         self.commit_on("HEAD", None, message, file, &format!("{message}\n"))
     }
 
-    fn tag(&self, name: &str, at: Oid) {
+    pub(crate) fn tag(&self, name: &str, at: Oid) {
         self.git
             .tag_lightweight(name, &self.git.find_object(at, None).unwrap(), false)
             .unwrap();

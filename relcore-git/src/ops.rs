@@ -8,7 +8,7 @@ use relcore::hotfix::PatchCommit;
 use relcore::version::TagFormat;
 
 use crate::error::{GitError, GitErrorKind};
-use crate::repo::{Repository, Tag};
+use crate::repo::{RepoCommit, Repository, Tag};
 
 fn git(context: &str) -> impl Fn(git2::Error) -> GitError + '_ {
     move |e| GitError::git(context, &e)
@@ -31,6 +31,69 @@ impl Repository {
             .into_iter()
             .map(|(tag, commit)| self.dated(tag, commit))
             .collect())
+    }
+
+    /// The commits of release tags HEAD does not contain (a maintenance line's patch
+    /// releases, pre-releases on unmerged branches) that HEAD does not contain either,
+    /// each given to the lowest version among `tags` that contains it: `step` folds them
+    /// into that tag's state. `on_head` says whether a commit (by its full id) is in HEAD's
+    /// history, as the caller's walk of it found: the walk goes back from the tags, lowest
+    /// version first, and stops at such commits, so it reads only the commits HEAD lacks
+    /// (and each once), however long HEAD's history is. Returns each tag's state, in the
+    /// order of `tags`. Merges are skipped unless `include_merges`.
+    ///
+    /// # Errors
+    ///
+    /// `git` when a commit cannot be read.
+    pub fn fold_off_head<S>(
+        &self,
+        tags: &[Tag],
+        include_merges: bool,
+        on_head: impl Fn(&str) -> bool,
+        mut init: impl FnMut() -> S,
+        mut step: impl FnMut(&mut S, &RepoCommit),
+    ) -> Result<Vec<S>, GitError> {
+        let mut states: Vec<S> = tags.iter().map(|_| init()).collect();
+        // Lowest version first: a commit belongs to the first tag that reaches it.
+        let mut order: Vec<usize> = (0..tags.len()).collect();
+        order.sort_by(|&a, &b| match (tags.get(a), tags.get(b)) {
+            (Some(x), Some(y)) => x.version.cmp(&y.version).then_with(|| x.name.cmp(&y.name)),
+            _ => std::cmp::Ordering::Equal,
+        });
+        let mut seen: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        for i in order {
+            let (Some(tag), Some(state)) = (tags.get(i), states.get_mut(i)) else {
+                continue;
+            };
+            let tip = Oid::from_str(&tag.commit).map_err(git("reading a tag"))?;
+            let mut stack = vec![tip];
+            while let Some(oid) = stack.pop() {
+                if !seen.insert(oid) || on_head(&oid.to_string()) {
+                    continue;
+                }
+                let commit = self
+                    .inner
+                    .find_commit(oid)
+                    .map_err(git("reading a commit"))?;
+                stack.extend(commit.parent_ids());
+                let merge = commit.parent_count() > 1;
+                if merge && !include_merges {
+                    continue;
+                }
+                let mut parsed = crate::convert::commit_of(&commit);
+                if merge {
+                    parsed = parsed.mark_merge();
+                }
+                step(
+                    state,
+                    &RepoCommit {
+                        commit: parsed,
+                        paths: Vec::new(),
+                    },
+                );
+            }
+        }
+        Ok(states)
     }
 
     /// The release tag `name` (of `format`, and `package` when given).

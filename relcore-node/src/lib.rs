@@ -807,6 +807,174 @@ pub fn hotfix_backports(
     env.to_js_value(&request.backports())
 }
 
+/// Options of `computeMetrics`, `metricsChart` and `metrics`: the core's
+/// `metrics::MetricsOptions`, and for `metrics` the repository's.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct MetricsOptions {
+    /// Count from this day on, `YYYY-MM-DD` (UTC); anything else throws with code
+    /// `invalid_metrics_options`.
+    /// @default undefined (everything)
+    pub since: Option<String>,
+    /// Periods: `month` or `week` (ISO 8601 weeks).
+    /// @default 'month'
+    #[napi(ts_type = "'month' | 'week'")]
+    pub by: Option<String>,
+    /// A later patch release on a release's line with a fix or a revert, at most this
+    /// many days after it, fixes it.
+    /// @default 14
+    pub within_days: Option<u32>,
+    /// `metricsChart`: `mermaid` (an `xychart-beta`) or `svg`.
+    /// @default 'mermaid'
+    #[napi(ts_type = "'mermaid' | 'svg'")]
+    pub format: Option<String>,
+    /// `metrics`: the package whose tags count, for tag formats with `{package}`.
+    /// @default the configuration's
+    pub package: Option<String>,
+    /// `metrics`: the project configuration (`relcore.toml`'s keys); default the
+    /// repository's `relcore.toml`.
+    #[napi(ts_type = "ProjectConfig")]
+    pub config: Option<Json>,
+    /// `metrics`: deployment records (version, started, finished, outcome, restored).
+    #[napi(ts_type = "Deployment[]")]
+    pub deployments: Option<Json>,
+}
+
+impl MetricsOptions {
+    /// The core's options, read as `relcore::input` reads any plain value.
+    fn core(&self) -> std::result::Result<relcore::metrics::MetricsOptions, CoreError> {
+        let mut value = serde_json::Map::new();
+        if let Some(since) = &self.since {
+            value.insert("since".into(), since.clone().into());
+        }
+        if let Some(by) = &self.by {
+            value.insert("by".into(), by.clone().into());
+        }
+        if let Some(days) = self.within_days {
+            value.insert("within_days".into(), days.into());
+        }
+        Ok(relcore::input::from_json(
+            relcore::input::InputKind::MetricsOptions,
+            serde_json::Value::Object(value),
+        )?)
+    }
+}
+
+/// The facts of `computeMetrics` and `metricsChart` read by the core, with the metrics.
+fn compute(
+    input: &Json,
+    options: &MetricsOptions,
+) -> std::result::Result<relcore::metrics::Metrics, CoreError> {
+    let facts: relcore::metrics::MetricsInput =
+        crate::convert::input(relcore::input::InputKind::MetricsInput, input)?;
+    Ok(relcore::metrics::metrics(&facts, &options.core()?)?)
+}
+
+/// Release metrics of plain facts (`relcore::metrics::metrics`): releases per period
+/// (stable and pre-releases apart), lead time for changes (median and 90th percentile,
+/// seconds), the share of hotfixes and of reverts, releases a patch fixed within
+/// `withinDays`, pre-release cycles and, with deployment records, deployment duration,
+/// rollbacks, change failure rate and time to restore. `input` is the core's
+/// `MetricsInput`; a bad value throws with `invalid_metrics_input` (or
+/// `invalid_metrics_options`), facts that contradict themselves with
+/// `duplicate_release`, `unknown_release`, `invalid_deployment` or `time_out_of_range`.
+#[napi(ts_return_type = "Metrics")]
+pub fn compute_metrics(
+    env: &Env,
+    #[napi(ts_arg_type = "MetricsInput")] input: Json,
+    options: Option<MetricsOptions>,
+) -> Result<Unknown<'_>> {
+    let options = options.unwrap_or_default();
+    env.to_js_value(&compute(&input, &options).or_throw(*env)?)
+}
+
+/// `computeMetrics`'s releases per period and median lead time drawn as a Mermaid
+/// `xychart-beta` (`format: 'mermaid'`, the default) or an SVG document (`'svg'`);
+/// another format throws with code `unknown_format`.
+#[napi]
+pub fn metrics_chart(
+    env: &Env,
+    #[napi(ts_arg_type = "MetricsInput")] input: Json,
+    options: Option<MetricsOptions>,
+) -> Result<String> {
+    let options = options.unwrap_or_default();
+    let metrics = compute(&input, &options).or_throw(*env)?;
+    match options.format.as_deref().unwrap_or("mermaid") {
+        "mermaid" => Ok(relcore::metrics::chart(&metrics)),
+        "svg" => Ok(relcore::metrics::svg(&metrics)),
+        other => Err(napi::Error::new(
+            napi::Status::InvalidArg,
+            format!("unknown chart format `{other}`: expected `mermaid` or `svg`"),
+        )),
+    }
+}
+
+/// The arguments of `metrics`, owned for the thread pool.
+#[derive(Debug)]
+pub struct MetricsArgs {
+    path: String,
+    options: MetricsOptions,
+}
+
+/// `relcore_release::metrics::metrics_at` of the repository at the path.
+fn metrics_impl(args: &MetricsArgs) -> std::result::Result<relcore::metrics::Metrics, CoreError> {
+    let options = args.options.core()?;
+    let config = args
+        .options
+        .config
+        .as_ref()
+        .map(crate::convert::project_config)
+        .transpose()?;
+    let deployments = match &args.options.deployments {
+        Some(list) => {
+            let list = list.input(relcore::input::InputKind::MetricsInput)?;
+            let facts: relcore::metrics::MetricsInput = relcore::input::from_json(
+                relcore::input::InputKind::MetricsInput,
+                serde_json::json!({ "deployments": list }),
+            )?;
+            facts.deployments
+        }
+        None => None,
+    };
+    Ok(relcore_release::metrics::metrics_at(
+        std::path::Path::new(&args.path),
+        config,
+        args.options.package.clone(),
+        &options,
+        deployments,
+    )?)
+}
+
+/// Release metrics of the repository at `path` from its history and tags, in one walk
+/// (`relcore_release::metrics::metrics_at`); runs on the thread pool. The result is what
+/// `relcore metrics --json` prints. Rejects with a git code (`not_a_repository`,
+/// `shallow_history`, ...), `invalid_config`, or `computeMetrics`'s codes.
+#[napi(ts_return_type = "Promise<Metrics>")]
+pub fn metrics(
+    path: String,
+    options: Option<MetricsOptions>,
+) -> AsyncTask<Task<MetricsArgs, relcore::metrics::Metrics>> {
+    let args = MetricsArgs {
+        path,
+        options: options.unwrap_or_default(),
+    };
+    Task::new(args, metrics_impl)
+}
+
+/// `metrics` on the main thread: returns the `Metrics` or throws.
+#[napi(ts_return_type = "Metrics")]
+pub fn metrics_sync(
+    env: &Env,
+    path: String,
+    options: Option<MetricsOptions>,
+) -> Result<Unknown<'_>> {
+    let args = MetricsArgs {
+        path,
+        options: options.unwrap_or_default(),
+    };
+    env.to_js_value(&metrics_impl(&args).or_throw(*env)?)
+}
+
 /// Options of `ready`.
 #[napi(object, object_to_js = false)]
 #[derive(Debug, Default)]

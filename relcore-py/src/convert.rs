@@ -293,6 +293,8 @@ mapping_arg! {
     ReleaseRecordArg(relcore::plan::ReleaseRecord) as ReleaseRecord;
     /// An announcement request, read by the core.
     AnnounceRequestArg(relcore::announce::AnnounceRequest) as Announcement;
+    /// The facts of release metrics (releases, commits, deployments), read by the core.
+    MetricsInputArg(relcore::metrics::MetricsInput) as MetricsInput;
 }
 
 /// A `str | datetime.datetime` time: RFC 3339 or `YYYY-MM-DDTHH:MM` (UTC) read by the
@@ -315,6 +317,33 @@ impl<'py> FromPyObject<'_, 'py> for TimeArg {
         };
         Ok(TimeArg(relcore::input::parse_time(&text)?))
     }
+}
+
+/// Metric options given as keyword arguments (`since`, `by`, `within_days`), read by the
+/// core; those left out or `None` keep its defaults.
+pub fn metrics_options(
+    since: Option<Bound<'_, PyAny>>,
+    by: Option<Bound<'_, PyAny>>,
+    within_days: Option<Bound<'_, PyAny>>,
+) -> Result<relcore::metrics::MetricsOptions, BindingError> {
+    let options = [("since", since), ("by", by), ("within_days", within_days)];
+    Ok(from_json(
+        InputKind::MetricsOptions,
+        options_value(InputKind::MetricsOptions, options)?,
+    )?)
+}
+
+/// Deployment records (an iterable of mappings), read by the core as the `deployments` of
+/// a metrics input.
+pub fn deployments(
+    obj: &Bound<'_, PyAny>,
+) -> Result<Vec<relcore::metrics::Deployment>, BindingError> {
+    let value = json_value(obj, &input_error(InputKind::MetricsInput), "deployments", 1)?;
+    let input: relcore::metrics::MetricsInput = from_json(
+        InputKind::MetricsInput,
+        serde_json::json!({ "deployments": value }),
+    )?;
+    Ok(input.deployments.unwrap_or_default())
 }
 
 /// A mapping argument as JSON, for the core to read as `kind`.

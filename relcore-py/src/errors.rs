@@ -11,6 +11,7 @@
 //! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
 //! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `PipelineError` for
 //! release records, `AnnounceError` for announcement requests, `ConfigError` for project configurations, and `ReleaseError` for every
+//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `MetricsError` for metric facts and options, `ConfigError` for project configurations, and `ReleaseError` for every
 //! other failure of `release`. Plain values the core does not accept (a policy, a context,
 //! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
 //! or timeline that cannot be read raises `SimulationError` with every diagnostic
@@ -40,6 +41,7 @@ pyo3::import_exception!(relcore.errors, HotfixError);
 pyo3::import_exception!(relcore.errors, ReadyError);
 pyo3::import_exception!(relcore.errors, PipelineError);
 pyo3::import_exception!(relcore.errors, AnnounceError);
+pyo3::import_exception!(relcore.errors, MetricsError);
 
 /// The exception class a relcore error raises: by the area it belongs to, or by the
 /// function that failed (`release` raises `ReleaseError` for all its failures).
@@ -57,6 +59,7 @@ pub enum Class {
     Ready,
     Pipeline,
     Announce,
+    Metrics,
 }
 
 impl Class {
@@ -70,6 +73,7 @@ impl Class {
             InputKind::ReadyFacts | InputKind::Checklist => Class::Ready,
             InputKind::Time | InputKind::ReleaseRecord => Class::Pipeline,
             InputKind::Announcement => Class::Announce,
+            InputKind::MetricsInput | InputKind::MetricsOptions => Class::Metrics,
             _ => Class::Changelog,
         }
     }
@@ -184,6 +188,7 @@ raised_as! {
     relcore::ready::ReadyError => Ready,
     relcore::plan::RecordError => Pipeline,
     relcore::announce::AnnounceError => Announce,
+    relcore::metrics::MetricsError => Metrics,
 }
 
 impl From<InputError> for BindingError {
@@ -232,6 +237,7 @@ fn raise(class: Class, error: &dyn Coded) -> PyErr {
         Class::Ready => ReadyError::new_err((message, kind)),
         Class::Pipeline => PipelineError::new_err((message, kind)),
         Class::Announce => AnnounceError::new_err((message, kind)),
+        Class::Metrics => MetricsError::new_err((message, kind)),
     }
 }
 

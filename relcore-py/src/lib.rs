@@ -29,10 +29,10 @@ mod _relcore {
 
     use crate::convert::{
         self, AnnounceRequestArg, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg,
-        ContextArgs, DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, PolicyArgs,
-        PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, ReleaseRecordArg,
-        RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg, TimeArg, TimelineArg,
-        TimelineFormatArg, VersionArg,
+        ContextArgs, DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, MetricsInputArg,
+        PolicyArgs, PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg,
+        ReleaseRecordArg, RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg, TimeArg,
+        TimelineArg, TimelineFormatArg, VersionArg,
     };
     use crate::errors::BindingError;
 
@@ -883,6 +883,92 @@ mod _relcore {
             let root = PyString::new(py, &self.root.to_string_lossy());
             Ok(format!("Repository({})", root.repr()?))
         }
+    }
+
+    /// Release metrics of the facts in `input` (releases, commits, deployments;
+    /// `relcore::metrics::metrics`), as a dict: releases per period, lead time, hotfix
+    /// and revert shares, fixed releases, pre-release cycles, deployment metrics.
+    #[pyfunction]
+    #[pyo3(signature = (input, *, since = None, by = None, within_days = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn compute_metrics(
+        input: MetricsInputArg,
+        since: Option<Bound<'_, PyAny>>,
+        by: Option<Bound<'_, PyAny>>,
+        within_days: Option<Bound<'_, PyAny>>,
+    ) -> Result<Json, BindingError> {
+        let options = convert::metrics_options(since, by, within_days)?;
+        convert::json(&relcore::metrics::metrics(&input.0, &options)?)
+    }
+
+    /// The metrics of `input` drawn as releases per period with the median lead time: a
+    /// Mermaid `xychart-beta` (`format="mermaid"`) or an SVG document (`format="svg"`).
+    #[pyfunction]
+    #[pyo3(signature = (input, *, since = None, by = None, within_days = None, format = "mermaid"))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn metrics_chart(
+        input: MetricsInputArg,
+        since: Option<Bound<'_, PyAny>>,
+        by: Option<Bound<'_, PyAny>>,
+        within_days: Option<Bound<'_, PyAny>>,
+        format: &str,
+    ) -> Result<String, BindingError> {
+        let options = convert::metrics_options(since, by, within_days)?;
+        let metrics = relcore::metrics::metrics(&input.0, &options)?;
+        match format {
+            "mermaid" => Ok(relcore::metrics::chart(&metrics)),
+            "svg" => Ok(relcore::metrics::svg(&metrics)),
+            other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown chart format `{other}`: expected `mermaid` or `svg`"
+            ))
+            .into()),
+        }
+    }
+
+    /// Release metrics of the repository at `path` from its history and tags, as
+    /// `relcore metrics --json` prints them; `deployments` are deployment records
+    /// (mappings of version, started, finished, outcome, restored).
+    #[pyfunction]
+    #[pyo3(
+        signature = (
+            path = PathBuf::from("."),
+            *,
+            since = None,
+            by = None,
+            within_days = None,
+            package = None,
+            config = None,
+            deployments = None,
+        ),
+        text_signature = "(path='.', *, since=None, by=None, within_days=None, package=None, config=None, deployments=None)"
+    )]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "keyword arguments of one Python function"
+    )]
+    fn metrics(
+        py: Python<'_>,
+        path: PathBuf,
+        since: Option<Bound<'_, PyAny>>,
+        by: Option<Bound<'_, PyAny>>,
+        within_days: Option<Bound<'_, PyAny>>,
+        package: Option<String>,
+        config: Option<ProjectConfigArg>,
+        deployments: Option<Bound<'_, PyAny>>,
+    ) -> Result<Json, BindingError> {
+        let options = convert::metrics_options(since, by, within_days)?;
+        let deployments = deployments.map(|d| convert::deployments(&d)).transpose()?;
+        let config = config.map(|ProjectConfigArg(config)| config);
+        let report = py.detach(move || {
+            relcore_release::metrics::metrics_at(&path, config, package, &options, deployments)
+        })?;
+        convert::json(&report)
     }
 
     /// The next release of the repository at `path`, prepared but not carried out, as a

@@ -61,6 +61,9 @@ pub enum ReleaseError {
     /// The go / no-go checklist is wrong (`unknown_check`, `invalid_comparison`, …).
     #[error(transparent)]
     Ready(#[from] relcore::ready::ReadyError),
+    /// Release metrics cannot be computed (`invalid_deployment`, …).
+    #[error(transparent)]
+    Metrics(#[from] relcore::metrics::MetricsError),
     /// A facts file is not a mapping of names to values (`invalid_facts`).
     #[error(transparent)]
     Facts(#[from] crate::ops::FactsError),
@@ -111,6 +114,7 @@ impl ReleaseError {
             ReleaseError::File(e) => e,
             ReleaseError::Hotfix(e) => e,
             ReleaseError::Ready(e) => e,
+            ReleaseError::Metrics(e) => e,
             ReleaseError::Facts(e) => e,
             ReleaseError::Record(e) => e,
             ReleaseError::RecordFile(e) => e,

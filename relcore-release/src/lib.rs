@@ -16,6 +16,8 @@
 //! - [`ops`]: operations: a hotfix's plan ([`ops::hotfix_plan`]), the backports a
 //!   hotfix line owes the main line ([`ops::hotfix_backports`]), the go / no-go checklist
 //!   ([`ops::ready`]).
+//! - [`metrics`](mod@metrics): release metrics of a repository, from one walk of its
+//!   history and its tags ([`metrics::metrics`]).
 //! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
 //!
 //! Errors keep their source: a [`ReleaseError`] wraps the failing layer's own error, so
@@ -41,6 +43,7 @@ pub mod discover;
 mod error;
 pub mod files;
 pub mod init;
+pub mod metrics;
 pub mod ops;
 pub mod paths;
 pub mod pipeline;

@@ -106,6 +106,7 @@ coded_by_kind!(
     crate::hotfix::HotfixError,
     crate::ready::ReadyError,
     crate::plan::RecordError,
+    crate::metrics::MetricsError,
 );
 
 /// Errors that carry located problems: the first problem's code (or `$fallback` when

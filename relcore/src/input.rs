@@ -66,11 +66,17 @@ pub enum InputKind {
     /// An [`announce::AnnounceRequest`](crate::announce::AnnounceRequest):
     /// `invalid_announcement`.
     Announcement,
+    /// A [`metrics::MetricsInput`](crate::metrics::MetricsInput) (releases, commits,
+    /// deployments): `invalid_metrics_input`.
+    MetricsInput,
+    /// [`metrics::MetricsOptions`](crate::metrics::MetricsOptions):
+    /// `invalid_metrics_options`.
+    MetricsOptions,
 }
 
 impl InputKind {
     /// Every kind, for tests and docs that enumerate the slugs.
-    pub const ALL: [InputKind; 15] = [
+    pub const ALL: [InputKind; 17] = [
         InputKind::Policy,
         InputKind::RiskPolicy,
         InputKind::PlanContext,
@@ -86,6 +92,8 @@ impl InputKind {
         InputKind::Time,
         InputKind::ReleaseRecord,
         InputKind::Announcement,
+        InputKind::MetricsInput,
+        InputKind::MetricsOptions,
     ];
 
     /// The stable slug of an invalid value of this kind.
@@ -109,6 +117,8 @@ impl InputKind {
             InputKind::Time => "invalid_time",
             InputKind::ReleaseRecord => "invalid_release_record",
             InputKind::Announcement => "invalid_announcement",
+            InputKind::MetricsInput => "invalid_metrics_input",
+            InputKind::MetricsOptions => "invalid_metrics_options",
         }
     }
 
@@ -135,6 +145,8 @@ impl InputKind {
             InputKind::Time => "time",
             InputKind::ReleaseRecord => "release record",
             InputKind::Announcement => "announcement",
+            InputKind::MetricsInput => "metrics input",
+            InputKind::MetricsOptions => "metrics options",
         }
     }
 }

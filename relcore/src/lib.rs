@@ -33,6 +33,10 @@
 //! - [`announce`]: stakeholder messages before and after a deployment, per audience, on
 //!   the changelog's template engine. (The release record, the pipeline with its times
 //!   and audit trail, is [`plan::ReleaseRecord`].)
+//! - [`metrics`]: release metrics from release tags, commits and deployment records:
+//!   releases per period, lead time for changes, hotfix and revert shares, fixed
+//!   releases, pre-release cycles, change failure rate and time to restore; drawn as a
+//!   Mermaid chart or an SVG.
 //! - [`manifest`]: setting a new version in version files (`Cargo.toml`, `package.json`,
 //!   `pyproject.toml`, …), as text in, text out.
 //! - [`workspace`]: many packages in one repository: packages with their internal
@@ -101,6 +105,7 @@ pub mod error;
 pub mod hotfix;
 pub mod input;
 pub mod manifest;
+pub mod metrics;
 pub mod plan;
 pub mod ready;
 pub mod risk;

@@ -9,7 +9,10 @@ use relcore::plan::{PlanCode, ServiceOrderErrorKind, SyntaxErrorKind, Transition
 use relcore::version::{BumpErrorKind, ErrorKind, TagErrorKind};
 
 /// Every code, by the enum that defines it.
-#[expect(clippy::too_many_lines, reason = "one line per code enum, every one listed")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one line per code enum, every one listed"
+)]
 fn every_code() -> Vec<(&'static str, &'static str)> {
     let mut codes = Vec::new();
     let mut add = |kind: &'static str, slugs: Vec<&'static str>| {
@@ -105,6 +108,12 @@ fn every_code() -> Vec<(&'static str, &'static str)> {
         "plan::RecordErrorKind",
         relcore::plan::RecordErrorKind::ALL
             .map(relcore::plan::RecordErrorKind::as_str)
+            .to_vec(),
+    );
+    add(
+        "metrics::MetricsErrorKind",
+        relcore::metrics::MetricsErrorKind::ALL
+            .map(relcore::metrics::MetricsErrorKind::as_str)
             .to_vec(),
     );
     add("diagnostic::InvalidUtf8", vec!["invalid_utf8"]);

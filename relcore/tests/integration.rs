@@ -13,6 +13,7 @@ mod commit;
 mod error_codes;
 mod layout;
 mod manifest;
+mod metrics;
 mod ops;
 mod pipeline;
 mod plan;

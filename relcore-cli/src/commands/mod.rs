@@ -9,6 +9,7 @@ mod commit;
 mod completions;
 mod hotfix;
 mod init;
+mod metrics;
 mod next;
 mod pipeline;
 mod plan;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Ready(args) => ready::run(&args, cli.json),
         Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),
         Command::Announce(args) => announce::run(&args, cli.json),
+        Command::Metrics(args) => metrics::run(&args, cli.json),
         Command::Recover(args) => recover::run(&args, cli.json),
         Command::Init(args) => init::run(&args, cli.json),
         Command::Completions { shell } => completions::completions(shell),

@@ -5,7 +5,7 @@ node-semver's increment names and results; Conventional Commits parsing and lint
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
 existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
-response; hotfix plans and backports; the go / no-go checklist; rollout plan checks, simulations against metric timelines and plans suggested
+response; hotfix plans and backports; the go / no-go checklist; release metrics; rollout plan checks, simulations against metric timelines and plans suggested
 from a classification; all computed by the relcore Rust crate. :mod:`relcore.git` reads
 release tags and commits from a repository and prepares its next release::
 
@@ -29,6 +29,8 @@ release tags and commits from a repository and prepares its next release::
     'hotfix/1.5.2'
     >>> relcore.ready({"tests": "passed"}, checklist={"required": ["tests"], "warn": []})["go"]
     True
+    >>> relcore.compute_metrics({"releases": [{"tag": "v1.0.0", "version": "1.0.0", "time": 0}]})["releases"]
+    {'total': 1, 'stable': 1, 'prereleases': 0}
     >>> relcore.check_plan("deployment: {strategy: canary, stages: []}")["diagnostics"][1]["code"]
     'no_stages'
     >>> plan = "deployment: {strategy: rolling, stages: [{name: all, percentage: 100, duration: 1h}]}"
@@ -48,9 +50,11 @@ from relcore._relcore import (
     check_plan,
     classify,
     compare,
+    compute_metrics,
     hotfix_backports,
     hotfix_plan,
     lint_commit,
+    metrics_chart,
     next_version,
     next_window,
     parse_commit,
@@ -74,6 +78,7 @@ from relcore.errors import (
     ConfigError,
     GitError,
     HotfixError,
+    MetricsError,
     PipelineError,
     PlanError,
     PolicyError,
@@ -91,6 +96,7 @@ __all__ = [
     "ConfigError",
     "GitError",
     "HotfixError",
+    "MetricsError",
     "PipelineError",
     "PlanError",
     "PolicyError",
@@ -106,9 +112,11 @@ __all__ = [
     "check_plan",
     "classify",
     "compare",
+    "compute_metrics",
     "hotfix_backports",
     "hotfix_plan",
     "lint_commit",
+    "metrics_chart",
     "next_version",
     "next_window",
     "parse_commit",

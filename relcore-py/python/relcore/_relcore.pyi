@@ -7,6 +7,7 @@ This is the private native module; import the public names from ``relcore`` and
 :class:`relcore.errors.PolicyError`, :class:`relcore.errors.ChangelogError`,
 :class:`relcore.errors.RiskError`, :class:`relcore.errors.PlanError`,
 :class:`relcore.errors.HotfixError`, :class:`relcore.errors.ReadyError`,
+:class:`relcore.errors.MetricsError`,
 :class:`relcore.errors.SimulationError`, :class:`relcore.errors.GitError`,
 :class:`relcore.errors.ReleaseError` or :class:`relcore.errors.ConfigError`,
 ``ValueError``s with the stable ``kind`` slug; arguments of the wrong type raise
@@ -32,6 +33,7 @@ from relcore.types import (
     Head,
     HotfixPlan,
     IncidentResponse,
+    Metrics,
     NextWindow,
     PipelineStatus,
     PlanReport,
@@ -56,9 +58,12 @@ __all__ = [
     "check_versions",
     "classify",
     "compare",
+    "compute_metrics",
     "hotfix_backports",
     "hotfix_plan",
     "lint_commit",
+    "metrics",
+    "metrics_chart",
     "next_version",
     "next_window",
     "parse_commit",
@@ -1125,4 +1130,77 @@ def announce(
             ``unknown_value`` for an unknown format.
         ChangelogError: ``template_syntax`` or ``template_render``, with the line and
             column.
+    """
+
+def compute_metrics(
+    input: Mapping[str, Any],
+    *,
+    since: str | datetime.date | None = None,
+    by: str | None = None,
+    within_days: int | None = None,
+) -> Metrics:
+    """Release metrics of plain facts: releases per period (stable and pre-releases
+    apart), lead time for changes (median and 90th percentile, in seconds), the share of
+    hotfixes and of reverts, releases a patch fixed within ``within_days``, pre-release
+    cycles and, with deployment records, deployment duration, rollbacks, change failure
+    rate and time to restore. The result has the keys of :class:`relcore.types.Metrics`.
+
+    Arguments:
+        input: ``releases`` (``tag``, ``version``, ``time``, ``hotfix``), ``commits``
+            (``time``, ``fix``, ``revert``, ``release``: the tag of the first release that
+            contains it) and ``deployments`` (``version``, ``started``, ``finished``,
+            ``outcome``, ``restored``); times in seconds since the epoch.
+        since: count from this day (a :class:`datetime.date` or ``"YYYY-MM-DD"``, UTC).
+        by: ``"month"`` (default) or ``"week"`` (ISO 8601 weeks).
+        within_days: the window of a fixing patch release; default 14.
+
+    Raises:
+        MetricsError: ``duplicate_release``, ``unknown_release``, ``invalid_deployment``,
+            ``time_out_of_range``, ``invalid_metrics_input``, ``invalid_metrics_options``.
+    """
+
+def metrics_chart(
+    input: Mapping[str, Any],
+    *,
+    since: str | datetime.date | None = None,
+    by: str | None = None,
+    within_days: int | None = None,
+    format: str = "mermaid",
+) -> str:
+    """Releases per period and the median lead time of :func:`compute_metrics`'s metrics,
+    drawn as a Mermaid ``xychart-beta`` (``format="mermaid"``) or an SVG document
+    (``format="svg"``).
+
+    Raises:
+        MetricsError: as :func:`compute_metrics`.
+        ValueError: a format that is neither ``mermaid`` nor ``svg``.
+    """
+
+def metrics(
+    path: str | os.PathLike[str] = ".",
+    *,
+    since: str | datetime.date | None = None,
+    by: str | None = None,
+    within_days: int | None = None,
+    package: str | None = None,
+    config: Mapping[str, Any] | None = None,
+    deployments: Iterable[Mapping[str, Any]] | None = None,
+) -> Metrics:
+    """Release metrics of the repository containing ``path``, from its history and tags
+    (one walk): what ``relcore metrics --json`` prints. Each commit's release is the
+    first release tag that contains it; tags on lines HEAD does not contain (a
+    maintenance line's patch releases) count too. The git work runs with the GIL
+    released.
+
+    Arguments:
+        path: a directory inside the repository's working tree.
+        since, by, within_days: as :func:`compute_metrics`.
+        package: the package whose tags count, for tag formats with ``{package}``.
+        config: the project configuration, with the keys of ``relcore.toml``; default:
+            the repository's ``relcore.toml``.
+        deployments: deployment records, as :func:`compute_metrics` takes them.
+
+    Raises:
+        ReleaseError: the repository cannot be read, or the metrics not computed.
+        MetricsError: ``deployments`` or an option is not what it should be.
     """

@@ -22,6 +22,7 @@ __all__ = [
     "ConfigError",
     "GitError",
     "HotfixError",
+    "MetricsError",
     "PipelineError",
     "PlanError",
     "PolicyError",
@@ -352,4 +353,23 @@ class AnnounceError(RelcoreError):
         self.kind = kind
 
     def __reduce__(self) -> tuple[type[AnnounceError], tuple[str, str]]:
+        return (type(self), (str(self), self.kind))
+
+
+class MetricsError(RelcoreError):
+    """Release metrics could not be computed from the facts given.
+
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``duplicate_release``,
+    ``unknown_release``, ``invalid_deployment``, ``time_out_of_range``, or
+    ``invalid_metrics_input`` / ``invalid_metrics_options`` for facts or options with an
+    unknown key or a value of the wrong type (the message names the key).
+    """
+
+    kind: str
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self) -> tuple[type[MetricsError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))

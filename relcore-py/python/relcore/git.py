@@ -17,7 +17,7 @@ Failures raise :class:`GitError` (:meth:`Repository` methods) or :class:`Release
 (:func:`release`, :func:`release_workspace`, :func:`check_versions`), whose ``kind`` is the stable slug.
 """
 
-from relcore._relcore import Repository, check_versions, release, release_workspace
+from relcore._relcore import Repository, check_versions, metrics, release, release_workspace
 from relcore.errors import ConfigError, GitError, ReleaseError
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "ReleaseError",
     "Repository",
     "check_versions",
+    "metrics",
     "release",
     "release_workspace",
 ]

@@ -29,26 +29,39 @@ __all__ = [
     "CherryPick",
     "Classification",
     "Commit",
+    "CommitFact",
     "CommitInput",
     "Decision",
     "Dependency",
     "DependencyUpdate",
+    "Deployment",
+    "DeploymentMetrics",
     "Diagnostic",
+    "Durations",
+    "FixedRelease",
+    "FixedReleases",
     "Footer",
     "Head",
     "HotfixPlan",
     "IncidentResponse",
     "LinkedReference",
+    "Metrics",
+    "MetricsInput",
     "NextWindow",
     "PackageVersion",
+    "PeriodMetrics",
     "Person",
     "PipelineStatus",
     "PlanCheck",
     "PlanReport",
+    "PrereleaseCycle",
+    "PrereleaseCycles",
     "Reason",
     "Reference",
     "Release",
+    "ReleaseCounts",
     "ReleaseEntry",
+    "ReleaseFact",
     "ReleaseGroup",
     "ReleaseRecord",
     "ReleaseReport",
@@ -59,6 +72,7 @@ __all__ = [
     "RiskReason",
     "ServicePlan",
     "ServiceStep",
+    "Share",
     "Simulation",
     "SimulationDecision",
     "Site",
@@ -428,6 +442,26 @@ class Decision(TypedDict):
     """The rules that decided, most important first."""
 
 
+class _DeploymentRequired(TypedDict):
+    version: str
+    """The version deployed."""
+    started: int
+    """When it started, in seconds since the Unix epoch."""
+    outcome: Literal["succeeded", "failed", "rolled_back", "in_progress"]
+    """How it ended."""
+
+
+class Deployment(_DeploymentRequired, total=False):
+    """A deployment, as a pipeline record tells it."""
+
+    finished: Optional[int]
+    """When it ended (in production, failed or rolled back); ``null`` while running."""
+    restored: Optional[int]
+    """For a failure: when service was restored; when absent, the end of the next
+    successful deployment restores it (a rolled-back deployment without a later one:
+    its own end)."""
+
+
 class Diagnostic(TypedDict):
     """A located problem: a stable code, a severity, where it is and what to do about it.
 
@@ -512,6 +546,200 @@ class IncidentResponse(TypedDict):
     rollback_order: Optional[List[str]]
     """The services in the order to roll them back (dependents first), when a plan was
     given; ``null`` otherwise."""
+
+
+class ReleaseCounts(TypedDict):
+    """Releases counted."""
+
+    total: int
+    """Every release."""
+    stable: int
+    """Releases (not pre-releases)."""
+    prereleases: int
+    """Pre-releases."""
+
+
+class Durations(TypedDict):
+    """The median and 90th percentile of some durations, in seconds."""
+
+    count: int
+    """How many durations there were."""
+    median: Optional[int]
+    """Their median (of an even count: the two middle values' mean, rounded down)."""
+    p90: Optional[int]
+    """Their 90th percentile (nearest rank)."""
+
+
+class PeriodMetrics(TypedDict):
+    """One period of ``Metrics::periods``."""
+
+    period: str
+    """Its name: ``2026-03`` or ``2026-W09``."""
+    start: str
+    """Its first day."""
+    stable: int
+    """Releases in it (not pre-releases)."""
+    prereleases: int
+    """Pre-releases in it."""
+    hotfixes: int
+    """Hotfix releases in it."""
+    lead_time: Durations
+    """Lead time of the commits first released in it."""
+
+
+class Share(TypedDict):
+    """A count out of a total, and the share it is."""
+
+    count: int
+    """How many."""
+    total: int
+    """Out of how many."""
+    share: Optional[float]
+    """``count / total``, rounded to four decimals; ``null`` when the total is 0."""
+
+
+class FixedRelease(TypedDict):
+    """A release that a later patch release fixed or reverted."""
+
+    release: str
+    """The release's tag."""
+    fixed_by: str
+    """The patch release that fixed it."""
+    seconds: int
+    """Seconds from the one to the other."""
+
+
+class FixedReleases(TypedDict):
+    """Releases followed by a fixing patch release."""
+
+    within_days: int
+    """The window, in days."""
+    count: int
+    """How many."""
+    total: int
+    """Out of how many."""
+    share: Optional[float]
+    """``count / total``, rounded to four decimals; ``null`` when the total is 0."""
+    time_to_fix: Durations
+    """The times from release to fix."""
+    releases: List[FixedRelease]
+    """Each fixed release, oldest first."""
+
+
+class PrereleaseCycle(TypedDict):
+    """A stable release and its pre-releases."""
+
+    release: str
+    """The stable release's tag."""
+    first_prerelease: str
+    """Its first pre-release's tag."""
+    prereleases: int
+    """How many pre-releases it had."""
+    seconds: int
+    """Seconds from the first pre-release to the release."""
+
+
+class PrereleaseCycles(TypedDict):
+    """Pre-release cycles: first pre-release of a version to its release."""
+
+    count: int
+    """How many durations there were."""
+    median: Optional[int]
+    """Their median (of an even count: the two middle values' mean, rounded down)."""
+    p90: Optional[int]
+    """Their 90th percentile (nearest rank)."""
+    releases: List[PrereleaseCycle]
+    """Each stable release that had pre-releases, oldest first."""
+
+
+class DeploymentMetrics(TypedDict):
+    """What deployment records say."""
+
+    count: int
+    """Deployments counted."""
+    duration: Durations
+    """Start to end of the deployments that ended."""
+    rollbacks: int
+    """Rolled-back deployments."""
+    change_failure_rate: Share
+    """Failed or rolled-back deployments out of those that ended."""
+    time_to_restore: Durations
+    """Failure (its end) to restored service, for the failures that were restored."""
+    unrestored: int
+    """Failures not restored yet."""
+
+
+class Metrics(TypedDict):
+    """Release metrics: what ``metrics`` returns and ``relcore metrics --json`` prints."""
+
+    since: Optional[str]
+    """Counted from this day."""
+    by: Literal["month", "week"]
+    """The periods' kind."""
+    releases: ReleaseCounts
+    """Releases counted."""
+    periods: List[PeriodMetrics]
+    """Each period, oldest first, without gaps."""
+    lead_time: Durations
+    """Commit to the first release that contains it, for the commits released."""
+    hotfixes: Share
+    """Hotfix releases (patch releases of a line below the highest released before, or
+    classified hotfix) out of the stable releases."""
+    reverts: Share
+    """Reverts out of the commits."""
+    fixed_releases: FixedReleases
+    """Stable releases that a later patch release on their line with a fix or a revert
+    followed within the window."""
+    prerelease_cycle: PrereleaseCycles
+    """First pre-release to release."""
+    deployments: Optional[DeploymentMetrics]
+    """From deployment records, when given."""
+
+
+class _ReleaseFactRequired(TypedDict):
+    tag: str
+    """The tag, such as ``v1.4.2``; commits name their release by it."""
+    version: str
+    """The version it names."""
+    time: int
+    """When it was released, in seconds since the Unix epoch (the tagged commit's time)."""
+
+
+class ReleaseFact(_ReleaseFactRequired, total=False):
+    """A release tag as metrics need it."""
+
+    hotfix: bool
+    """Classified a hotfix (by a pipeline record or a classification), whatever its
+    version says."""
+
+
+class _CommitFactRequired(TypedDict):
+    time: int
+    """The commit time, in seconds since the Unix epoch."""
+
+
+class CommitFact(_CommitFactRequired, total=False):
+    """A commit as metrics need it."""
+
+    id: Optional[str]
+    """The commit id, when known (for the reader; the arithmetic does not need it)."""
+    fix: bool
+    """A fix (``fix:`` commit)."""
+    revert: bool
+    """A revert (``revert:`` or git's ``Revert "…"``)."""
+    release: Optional[str]
+    """The tag of the first release that contains it; ``null`` while unreleased."""
+
+
+class MetricsInput(TypedDict, total=False):
+    """The facts metrics are computed from."""
+
+    releases: List[ReleaseFact]
+    """Every release, in any order."""
+    commits: List[CommitFact]
+    """Every commit, in any order (merges left out by the adapter)."""
+    deployments: Optional[List[Deployment]]
+    """Deployment records, when there are any; ``null`` leaves the deployment metrics out."""
 
 
 class SkippedStart(TypedDict):

@@ -163,6 +163,8 @@ fn inputs() -> Value {
             g.subschema_for::<relcore::ready::Checklist>();
             g.subschema_for::<relcore::plan::ReleaseRecord>();
             g.subschema_for::<relcore::announce::AnnounceRequest>();
+            g.subschema_for::<relcore::metrics::MetricsInput>();
+            g.subschema_for::<relcore::metrics::MetricsOptions>();
         },
     )
 }
@@ -202,6 +204,7 @@ fn outputs() -> Value {
             g.subschema_for::<relcore::plan::ReleaseRecord>();
             g.subschema_for::<relcore::plan::PipelineStatus>();
             g.subschema_for::<relcore::announce::Announcement>();
+            g.subschema_for::<relcore::metrics::Metrics>();
         },
     )
 }

@@ -1,0 +1,177 @@
+//! Release metrics of a repository: the facts gathered in one walk of the history
+//! ([`gather`]), and the core's arithmetic over them ([`metrics`]).
+//!
+//! One walk back from HEAD reads every commit once and gives each the first release that
+//! contains it (the release of the lowest version whose tag contains it, as
+//! `relcore changelog --all` finds the ranges). The release tags come from the tag refs,
+//! on any line: the commits of those HEAD does not contain (a maintenance line's patch
+//! releases) are read by a second walk back from them that stops at the commits the
+//! first walk met, so it reads only the commits HEAD lacks.
+
+use relcore::metrics::{
+    CommitFact, Deployment, Metrics, MetricsInput, MetricsOptions, ReleaseFact,
+};
+use std::collections::HashSet;
+
+use relcore_git::{CommitQuery, Repository};
+
+use crate::config::ProjectConfig;
+use crate::error::ReleaseError;
+
+/// The facts metrics are computed from, read from `repo` under `config` (its tag format,
+/// package, first-parent and path filters): every release tag of the format with its
+/// time, every commit (merges left out) with its time, whether it is a fix or a revert,
+/// and the tag of the first release that contains it. `deployments` are left empty
+/// (`None`): they come from pipeline records.
+///
+/// # Errors
+///
+/// Git errors (`empty_repository`, `shallow_history` when the history is cut before the
+/// oldest release, …).
+pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput, ReleaseError> {
+    let format = &config.tag_format;
+    let package = config.package.as_deref();
+    // Merges too: the walk off HEAD stops at every commit HEAD has; only the others are
+    // facts.
+    let query = CommitQuery {
+        since: None,
+        until: None,
+        include_merges: true,
+        first_parent: config.git.first_parent,
+        paths: config.git.paths.clone(),
+        changed_paths: false,
+    };
+    let mut on_head: HashSet<[u8; 20]> = HashSet::new();
+    let history = repo.fold_releases(format, package, &query, false, Vec::new, |facts, c| {
+        if let Some(id) = c.commit.id.as_deref().and_then(raw_id) {
+            on_head.insert(id);
+        }
+        if !c.commit.merge {
+            facts.push(fact(&c.commit));
+        }
+    })?;
+    let tags = repo.all_release_tags(format, package)?;
+    let reached: HashSet<&str> = history
+        .releases
+        .iter()
+        .map(|r| r.tag.name.as_str())
+        .collect();
+    let off_head: Vec<relcore_git::Tag> = tags
+        .iter()
+        .filter(|t| !reached.contains(t.name.as_str()))
+        .cloned()
+        .collect();
+    // A path filter (which needs trees) or a first-parent walk leaves commits of HEAD's
+    // history out of the first walk, so the walk off HEAD could not tell where to stop:
+    // those releases then count without commits.
+    let off_head_commits = if config.git.paths.is_empty() && !config.git.first_parent {
+        let on_head = |id: &str| raw_id(id).is_some_and(|id| on_head.contains(&id));
+        repo.fold_off_head(&off_head, false, on_head, Vec::new, |facts, c| {
+            facts.push(fact(&c.commit));
+        })?
+    } else {
+        Vec::new()
+    };
+    let mut commits = Vec::with_capacity(history.commits);
+    let ranges = history
+        .releases
+        .into_iter()
+        .map(|r| (r.tag.name, r.state))
+        .chain(
+            off_head
+                .iter()
+                .map(|t| t.name.clone())
+                .zip(off_head_commits),
+        );
+    for (tag, facts) in ranges {
+        commits.extend(facts.into_iter().map(|mut c| {
+            c.release = Some(tag.clone());
+            c
+        }));
+    }
+    commits.extend(history.unreleased);
+    let releases = tags
+        .into_iter()
+        .map(|tag| ReleaseFact {
+            tag: tag.name,
+            version: tag.version,
+            time: tag.time,
+            hotfix: false,
+        })
+        .collect();
+    Ok(MetricsInput {
+        releases,
+        commits,
+        deployments: None,
+    })
+}
+
+/// A full commit id as its 20 bytes (a set of them is a quarter the size of one of
+/// strings); `None` for anything else.
+fn raw_id(hex: &str) -> Option<[u8; 20]> {
+    let mut out = [0u8; 20];
+    if hex.len() != 40 {
+        return None;
+    }
+    for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks(2)) {
+        let text = std::str::from_utf8(pair).ok()?;
+        *byte = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// A commit as metrics need it (its release is filled in by the caller).
+fn fact(commit: &relcore::commit::Commit) -> CommitFact {
+    let kind = commit.r#type.as_deref();
+    CommitFact {
+        id: None,
+        time: commit.time.unwrap_or_default(),
+        fix: kind == Some("fix"),
+        revert: kind == Some("revert") || commit.revert_of.is_some(),
+        release: None,
+    }
+}
+
+/// Release metrics of `repo`: [`gather`]'s facts, with `deployments` (from pipeline
+/// records) when given, through [`relcore::metrics::metrics`].
+///
+/// # Errors
+///
+/// As [`gather`]; the core's metrics errors (`invalid_deployment`, …).
+pub fn metrics(
+    repo: &Repository,
+    config: &ProjectConfig,
+    options: &MetricsOptions,
+    deployments: Option<Vec<Deployment>>,
+) -> Result<Metrics, ReleaseError> {
+    let mut input = gather(repo, config)?;
+    input.deployments = deployments;
+    Ok(relcore::metrics::metrics(&input, options)?)
+}
+
+/// [`metrics`] of the repository containing `path`, under `config` (else its
+/// `relcore.toml`), for `package` when given (over the configuration's): what the
+/// Python and Node `metrics(path)` call.
+///
+/// # Errors
+///
+/// `not_a_repository`, configuration errors, and as [`metrics`].
+pub fn metrics_at(
+    path: &std::path::Path,
+    config: Option<ProjectConfig>,
+    package: Option<String>,
+    options: &MetricsOptions,
+    deployments: Option<Vec<Deployment>>,
+) -> Result<Metrics, ReleaseError> {
+    let repo = Repository::open(path)?;
+    let mut config = if let Some(config) = config {
+        config
+    } else {
+        let root = repo.workdir().unwrap_or_else(|| path.to_path_buf());
+        crate::config::load_config(&root.join(crate::config::CONFIG_FILE))?
+    };
+    if package.is_some() {
+        config.package = package;
+    }
+    metrics(&repo, &config, options, deployments)
+}
