@@ -345,3 +345,22 @@ fn next_plans_every_package_with_groups_and_dependents() {
         run.stdout
     );
 }
+
+#[test]
+fn metrics_of_one_package_count_its_own_tags() {
+    let r = monorepo("packages-metrics");
+    let run = relcore(
+        &["metrics", "--repo", r.path(), "--package", "api", "--json"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["releases"]["total"], 1, "{}", run.stdout);
+    let run = relcore(
+        &["metrics", "--repo", r.path(), "--package", "cli", "--json"],
+        None,
+    );
+    assert_eq!(
+        (run.code, run.json()["code"].as_str()),
+        (2, Some("unknown_package"))
+    );
+}

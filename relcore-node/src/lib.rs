@@ -939,7 +939,7 @@ fn metrics_impl(args: &MetricsArgs) -> std::result::Result<relcore::metrics::Met
     Ok(relcore_release::metrics::metrics_at(
         std::path::Path::new(&args.path),
         config,
-        args.options.package.clone(),
+        args.options.package.as_deref(),
         &options,
         deployments,
     )?)

@@ -966,7 +966,13 @@ mod _relcore {
         let deployments = deployments.map(|d| convert::deployments(&d)).transpose()?;
         let config = config.map(|ProjectConfigArg(config)| config);
         let report = py.detach(move || {
-            relcore_release::metrics::metrics_at(&path, config, package, &options, deployments)
+            relcore_release::metrics::metrics_at(
+                &path,
+                config,
+                package.as_deref(),
+                &options,
+                deployments,
+            )
         })?;
         convert::json(&report)
     }

@@ -150,7 +150,8 @@ pub fn metrics(
 }
 
 /// [`metrics`] of the repository containing `path`, under `config` (else its
-/// `relcore.toml`), for `package` when given (over the configuration's): what the
+/// `relcore.toml`), for `package` when given (one of `[packages]`, see
+/// [`ProjectConfig::select`]): what the
 /// Python and Node `metrics(path)` call.
 ///
 /// # Errors
@@ -159,19 +160,11 @@ pub fn metrics(
 pub fn metrics_at(
     path: &std::path::Path,
     config: Option<ProjectConfig>,
-    package: Option<String>,
+    package: Option<&str>,
     options: &MetricsOptions,
     deployments: Option<Vec<Deployment>>,
 ) -> Result<Metrics, ReleaseError> {
-    let repo = Repository::open(path)?;
-    let mut config = if let Some(config) = config {
-        config
-    } else {
-        let root = repo.workdir().unwrap_or_else(|| path.to_path_buf());
-        crate::config::load_config(&root.join(crate::config::CONFIG_FILE))?
-    };
-    if package.is_some() {
-        config.package = package;
-    }
+    let (repo, config) = crate::prepare::open(path, config)?;
+    let config = config.select(package)?;
     metrics(&repo, &config, options, deployments)
 }

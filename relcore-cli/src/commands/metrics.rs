@@ -49,10 +49,10 @@ pub fn run(args: &MetricsArgs, json: bool) -> anyhow::Result<Outcome> {
                 .map_err(|e| library_error(&e))
             })
             .transpose()?;
-        let (repo, mut config) = open_repository(&args.repo)?;
-        if let Some(package) = &args.package {
-            config.package = Some(package.clone());
-        }
+        let (repo, config) = open_repository(&args.repo)?;
+        let config = config
+            .select(args.package.as_deref())
+            .map_err(|e| crate::output::library_error(&e))?;
         let metrics = relcore_release::metrics::metrics(&repo, &config, &options, deployments)
             .map_err(|e| release_error(&e))?;
         if metrics.releases.total == 0 && options.since.is_none() {
