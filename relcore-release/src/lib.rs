@@ -16,8 +16,17 @@
 //! - [`ops`]: operations: a hotfix's plan ([`ops::hotfix_plan`]), the backports a
 //!   hotfix line owes the main line ([`ops::hotfix_backports`]), the go / no-go checklist
 //!   ([`ops::ready`]).
+//! - [`pipeline`]: the release record file (`relcore pipeline`), read and written with a
+//!   lock and a revision check.
+//! - [`announce`]: the facts of a stakeholder message, gathered from the repository, its
+//!   plan and its release record (`relcore announce`).
 //! - [`metrics`](mod@metrics): release metrics of a repository, from one walk of its
 //!   history and its tags ([`metrics::metrics`]).
+//! - [`workspace`]: a repository's `[packages]` as the core's workspace: every package
+//!   planned together ([`workspace::next`]) and checked against the others
+//!   ([`workspace::check_versions`]).
+//! - [`discover`]: the packages a repository's Cargo, npm, Yarn, pnpm and uv workspaces
+//!   declare, for `init`.
 //! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
 //!
 //! Errors keep their source: a [`ReleaseError`] wraps the failing layer's own error, so
