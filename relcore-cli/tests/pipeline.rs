@@ -320,3 +320,57 @@ fn bad_input_is_refused_with_its_code() {
     let run = r.run(&["pipeline", "start", "--at", "2026-03-03T10:00", "--json"]);
     assert_eq!(run.json()["path"], "ops/v1.5.0.json");
 }
+
+#[test]
+fn metrics_read_the_release_records_as_deployments() {
+    let r = Repo::new("metrics");
+    let run = r.run(&["metrics", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.json()["deployments"],
+        Value::Null,
+        "no records: none given"
+    );
+    // 1.4.1 rolled back after 30 minutes; 1.5.0 still in progress.
+    for args in [
+        &[
+            "pipeline",
+            "start",
+            "--version",
+            "1.4.1",
+            "--at",
+            "2026-03-03T09:00",
+        ][..],
+        &[
+            "pipeline",
+            "event",
+            "build-failed",
+            "--version",
+            "1.4.1",
+            "--at",
+            "2026-03-03T09:30",
+        ],
+        &[
+            "pipeline",
+            "start",
+            "--version",
+            "1.5.0",
+            "--at",
+            "2026-03-03T10:00",
+        ],
+    ] {
+        let run = r.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    let run = r.run(&["metrics", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let deployments = &run.json()["deployments"];
+    assert_eq!(deployments["count"], 2, "{deployments:#}");
+    assert_eq!(deployments["rollbacks"], 1, "{deployments:#}");
+    assert_eq!(deployments["duration"]["median"], 1800, "{deployments:#}");
+    // Records given explicitly win over the files.
+    let file = r.dir.join("given.json");
+    std::fs::write(&file, "[]").unwrap();
+    let run = r.run(&["metrics", "--json", "--deployments", file.to_str().unwrap()]);
+    assert_eq!(run.json()["deployments"]["count"], 0, "{}", run.stdout);
+}

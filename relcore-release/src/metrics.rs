@@ -132,12 +132,14 @@ fn fact(commit: &relcore::commit::Commit) -> CommitFact {
     }
 }
 
-/// Release metrics of `repo`: [`gather`]'s facts, with `deployments` (from pipeline
-/// records) when given, through [`relcore::metrics::metrics`].
+/// Release metrics of `repo`: [`gather`]'s facts, with `deployments` when given, else
+/// those the repository's release records tell of (`relcore pipeline`, `[pipeline]
+/// record`; none when there are none), through [`relcore::metrics::metrics`].
 ///
 /// # Errors
 ///
-/// As [`gather`]; the core's metrics errors (`invalid_deployment`, …).
+/// As [`gather`]; a release record that cannot be read; the core's metrics errors
+/// (`invalid_deployment`, …).
 pub fn metrics(
     repo: &Repository,
     config: &ProjectConfig,
@@ -145,7 +147,10 @@ pub fn metrics(
     deployments: Option<Vec<Deployment>>,
 ) -> Result<Metrics, ReleaseError> {
     let mut input = gather(repo, config)?;
-    input.deployments = deployments;
+    input.deployments = match deployments {
+        Some(given) => Some(given),
+        None => recorded_deployments(repo, config)?,
+    };
     Ok(relcore::metrics::metrics(&input, options)?)
 }
 
@@ -167,4 +172,25 @@ pub fn metrics_at(
     let (repo, config) = crate::prepare::open(path, config)?;
     let config = config.select(package)?;
     metrics(&repo, &config, options, deployments)
+}
+
+/// The deployments of the repository's release records, oldest version first; `None`
+/// when there is no record (so the report says none were given, not that none happened).
+fn recorded_deployments(
+    repo: &Repository,
+    config: &ProjectConfig,
+) -> Result<Option<Vec<Deployment>>, ReleaseError> {
+    let Some(root) = repo.workdir() else {
+        return Ok(None);
+    };
+    let records = crate::pipeline::read_all(&root, config)?;
+    if records.is_empty() {
+        return Ok(None);
+    }
+    let mut deployments = records
+        .iter()
+        .map(|file| Deployment::from_record(&file.record))
+        .collect::<Result<Vec<_>, _>>()?;
+    deployments.sort_by(|a, b| a.version.cmp(&b.version));
+    Ok(Some(deployments))
 }

@@ -169,7 +169,7 @@ fn table(m: &Metrics) -> String {
         None => {
             let _ = writeln!(
                 out,
-                "deployments        no records given (--deployments FILE)"
+                "deployments        no release records (relcore pipeline) or --deployments FILE"
             );
         }
         Some(deploy) => {

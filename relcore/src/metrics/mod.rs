@@ -117,6 +117,48 @@ pub enum DeploymentOutcome {
     InProgress,
 }
 
+impl Deployment {
+    /// The deployment a release record tells of: from its first transition to its last
+    /// once the pipeline has an outcome (`prod` completed: succeeded; rolled back), still
+    /// in progress otherwise.
+    ///
+    /// ```
+    /// use relcore::metrics::{Deployment, DeploymentOutcome};
+    /// use relcore::plan::{apply_event, start_record, RecordEvent};
+    /// use relcore::version::Version;
+    /// let at = |t: &str| t.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    /// let mut record = start_record(Version::new(2, 0, 0), at("2026-03-03T10:00:00Z"), None, None);
+    /// let d = Deployment::from_record(&record)?;
+    /// assert_eq!((d.outcome, d.finished), (DeploymentOutcome::InProgress, None));
+    /// record = apply_event(&record, RecordEvent::BuildFailed, at("2026-03-03T10:20:00Z"), None, None)?;
+    /// let d = Deployment::from_record(&record)?;
+    /// assert_eq!(d.outcome, DeploymentOutcome::RolledBack);
+    /// assert_eq!(d.finished.map(|f| f - d.started), Some(1200));
+    /// # Ok::<(), relcore::plan::RecordError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `invalid_release_record` for a record whose transitions do not hang together.
+    pub fn from_record(
+        record: &crate::plan::ReleaseRecord,
+    ) -> Result<Deployment, crate::plan::RecordError> {
+        let outcome = record.outcome()?;
+        let time = |t: Option<&crate::plan::Transition>| t.map(|t| t.at.timestamp());
+        Ok(Deployment {
+            version: record.version.clone(),
+            started: time(record.transitions.first()).unwrap_or_default(),
+            finished: outcome.and_then(|_| time(record.transitions.last())),
+            outcome: match outcome {
+                Some(crate::plan::PipelineOutcome::Released) => DeploymentOutcome::Succeeded,
+                Some(crate::plan::PipelineOutcome::RolledBack) => DeploymentOutcome::RolledBack,
+                None => DeploymentOutcome::InProgress,
+            },
+            restored: None,
+        })
+    }
+}
+
 impl DeploymentOutcome {
     /// A failed or rolled-back deployment: a change failure.
     fn failed(self) -> bool {
