@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use globset::{GlobBuilder, GlobMatcher};
+use relcore::manifest::FileKind;
 use serde::{Deserialize, Serialize};
 
 /// How deep a `**` pattern looks below where it starts.
@@ -33,6 +34,9 @@ pub enum Ecosystem {
 }
 
 impl Ecosystem {
+    /// Every kind, in the order their manifests are looked for.
+    pub const ALL: [Ecosystem; 3] = [Ecosystem::Cargo, Ecosystem::Npm, Ecosystem::Uv];
+
     /// The manifest file of a member.
     pub fn manifest(self) -> &'static str {
         match self {
@@ -74,7 +78,7 @@ pub struct Member {
 /// ```
 pub fn members(root: &Path) -> Vec<Member> {
     let mut found = Vec::new();
-    for ecosystem in [Ecosystem::Cargo, Ecosystem::Npm, Ecosystem::Uv] {
+    for ecosystem in Ecosystem::ALL {
         let Some((include, exclude)) = patterns(root, ecosystem) else {
             continue;
         };
@@ -283,45 +287,15 @@ fn join(dir: &str, name: &str) -> String {
 
 /// A member manifest's package name, and whether it sets its own version.
 fn identity(ecosystem: Ecosystem, text: &str) -> Option<(String, bool)> {
-    match ecosystem {
-        Ecosystem::Cargo => {
-            let name = relcore::manifest::cargo_package_name(text)?;
-            let own = !relcore::manifest::cargo_inherits_version(text)
-                && sets_version(&relcore::manifest::FileKind::CargoToml, text);
-            Some((name, own))
-        }
-        Ecosystem::Npm => {
-            #[derive(Deserialize)]
-            struct Package {
-                name: Option<String>,
-            }
-            let name = serde_json::from_str::<Package>(text).ok()?.name?;
-            Some((
-                name,
-                sets_version(&relcore::manifest::FileKind::PackageJson, text),
-            ))
-        }
-        Ecosystem::Uv => {
-            #[derive(Deserialize)]
-            struct Pyproject {
-                project: Option<Project>,
-            }
-            #[derive(Deserialize)]
-            struct Project {
-                name: Option<String>,
-            }
-            let name = toml::from_str::<Pyproject>(text).ok()?.project?.name?;
-            Some((
-                name,
-                sets_version(&relcore::manifest::FileKind::Pyproject, text),
-            ))
-        }
-    }
+    let kind = FileKind::from_file_name(ecosystem.manifest())?;
+    let name = relcore::manifest::package_name(&kind, text)?;
+    let inherits = kind == FileKind::CargoToml && relcore::manifest::cargo_inherits_version(text);
+    Some((name, !inherits && sets_version(&kind, text)))
 }
 
 /// Whether a release could set the version in this manifest: the core's editor decides,
 /// so `init` proposes exactly the files a release can write.
-fn sets_version(kind: &relcore::manifest::FileKind, text: &str) -> bool {
+fn sets_version(kind: &FileKind, text: &str) -> bool {
     relcore::manifest::set_version(kind, text, &relcore::version::Version::new(0, 0, 0)).is_ok()
 }
 

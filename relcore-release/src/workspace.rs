@@ -21,9 +21,6 @@ use serde::{Deserialize, Serialize};
 use crate::config::{ProjectConfig, VersionFile};
 use crate::error::ReleaseError;
 
-/// Manifests a package's directory is read for, in this order.
-const MANIFESTS: [&str; 3] = ["Cargo.toml", "package.json", "pyproject.toml"];
-
 /// The name a repository without `[packages]` gives its one package.
 const ROOT: &str = "root";
 
@@ -93,8 +90,8 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
             .first()
             .map_or("", |p| p.trim_end_matches('/'));
         let manifest = find_manifest(dir, &read)?;
-        if let Some((_, file, text)) = &manifest
-            && let Some(own) = manifest_name(file, text)
+        if let Some((kind, _, text)) = &manifest
+            && let Some(own) = manifest_name(kind, text)
         {
             manifest_names.insert(own, name.clone());
         }
@@ -238,7 +235,7 @@ fn find_manifest(
     dir: &str,
     read: &dyn Fn(&str) -> Result<Option<String>, ReleaseError>,
 ) -> Result<Option<(FileKind, String, String)>, ReleaseError> {
-    for name in MANIFESTS {
+    for name in crate::discover::Ecosystem::ALL.map(crate::discover::Ecosystem::manifest) {
         let file = if dir.is_empty() || dir == "." {
             name.to_owned()
         } else {
@@ -251,34 +248,15 @@ fn find_manifest(
     Ok(None)
 }
 
-/// The package name a manifest declares.
-fn manifest_name(file: &str, text: &str) -> Option<String> {
-    if file.ends_with("Cargo.toml") {
-        return relcore::manifest::cargo_package_name(text);
-    }
-    if file.ends_with("package.json") {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        return value.get("name")?.as_str().map(str::to_owned);
-    }
-    let value: toml::Table = toml::from_str(text).ok()?;
-    let name = value.get("project")?.get("name")?.as_str()?;
-    // As the core names pyproject dependencies (PEP 503).
-    Some(pep503(name))
-}
-
-/// A Python package name normalised: lower-case, runs of `-`, `_` and `.` as one `-`.
-fn pep503(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
+/// The name dependents give the package of a manifest: the one it declares (a Python
+/// project's in PEP 503's form, as [`read_dependencies`] names dependencies).
+fn manifest_name(kind: &FileKind, text: &str) -> Option<String> {
+    let name = relcore::manifest::package_name(kind, text)?;
+    Some(if *kind == FileKind::Pyproject {
+        relcore::manifest::python_name(&name)
+    } else {
+        name
+    })
 }
 
 /// A package's version and where it is: its first version file that holds one, else its

@@ -383,7 +383,7 @@ fn npm_spec(spec: &str) -> NpmSpec<'_> {
 }
 
 /// PEP 503's normal form of a project name.
-fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut sep = false;
     for c in name.chars() {

@@ -237,6 +237,40 @@ pub fn cargo_package_name(text: &str) -> Option<String> {
     toml::cargo_package_name(text)
 }
 
+/// The name a manifest declares for its package, as written: `[package] name` of a
+/// `Cargo.toml`, `name` of a `package.json`, `[project] name` of a `pyproject.toml`;
+/// `None` for other kinds, or when there is none.
+///
+/// ```
+/// use relcore::manifest::{package_name, FileKind};
+/// assert_eq!(package_name(&FileKind::PackageJson, "{\"name\": \"@acme/ui\"}").as_deref(), Some("@acme/ui"));
+/// assert_eq!(package_name(&FileKind::Pyproject, "[project]\nname = \"Acme_Core\"\n").as_deref(), Some("Acme_Core"));
+/// assert_eq!(package_name(&FileKind::PackageJson, "{\"version\": \"1.0.0\"}"), None);
+/// ```
+pub fn package_name(kind: &FileKind, text: &str) -> Option<String> {
+    match kind {
+        FileKind::CargoToml | FileKind::CargoWorkspace => toml::cargo_package_name(text),
+        FileKind::PackageJson => serde_json::from_str::<serde_json::Value>(text)
+            .ok()?
+            .get("name")?
+            .as_str()
+            .map(str::to_owned),
+        FileKind::Pyproject => toml::pyproject_name(text),
+        _ => None,
+    }
+}
+
+/// A Python project name in PEP 503's normal form (lower-case, each run of `-`, `_` and
+/// `.` as one `-`): how [`read_dependencies`] names the dependencies of a
+/// `pyproject.toml`.
+///
+/// ```
+/// assert_eq!(relcore::manifest::python_name("Acme_Core..Lib"), "acme-core-lib");
+/// ```
+pub fn python_name(name: &str) -> String {
+    deps::normalize(name)
+}
+
 /// The stable kind behind a [`ManifestError`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -99,6 +99,14 @@ pub(crate) fn cargo_package_name(text: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The project name of a `pyproject.toml` (`[project] name`), as written.
+pub(crate) fn pyproject_name(text: &str) -> Option<String> {
+    let mut doc = parse(text, "pyproject.toml").ok()?;
+    at(&mut doc, &["project", "name"])
+        .and_then(|item| item.as_str())
+        .map(str::to_owned)
+}
+
 /// `[workspace.package] version` of a workspace's root `Cargo.toml`, for the members that
 /// inherit it.
 pub(crate) fn cargo_workspace(text: &str, version: &str) -> Result<String, ManifestError> {
