@@ -356,8 +356,10 @@ pub(crate) fn check_versions_impl(
     args: &PathArgs,
 ) -> Result<relcore_release::workspace::VersionsReport, CoreError> {
     let config = args.config.as_ref().map(project_config).transpose()?;
-    let (repo, config) = relcore_release::prepare::open(Path::new(&args.path), config)?;
-    Ok(relcore_release::workspace::check_versions(&repo, &config)?)
+    Ok(relcore_release::workspace::check_versions_at(
+        Path::new(&args.path),
+        config,
+    )?)
 }
 
 /// `relcore_release::workspace::next` of the repository at the path.
@@ -365,8 +367,10 @@ pub(crate) fn release_workspace_impl(
     args: &PathArgs,
 ) -> Result<relcore_release::workspace::WorkspaceNext, CoreError> {
     let config = args.config.as_ref().map(project_config).transpose()?;
-    let (repo, config) = relcore_release::prepare::open(Path::new(&args.path), config)?;
-    Ok(relcore_release::workspace::next(&repo, &config)?)
+    Ok(relcore_release::workspace::next_at(
+        Path::new(&args.path),
+        config,
+    )?)
 }
 
 /// An export's work on the libuv thread pool: `run` on the owned arguments off the main

@@ -1027,10 +1027,7 @@ mod _relcore {
         config: Option<ProjectConfigArg>,
     ) -> Result<Json, BindingError> {
         let config = config.map(|ProjectConfigArg(config)| config);
-        let next = py.detach(move || {
-            let (repo, config) = relcore_release::prepare::open(&path, config)?;
-            relcore_release::workspace::next(&repo, &config)
-        })?;
+        let next = py.detach(move || relcore_release::workspace::next_at(&path, config))?;
         convert::json(&next)
     }
 
@@ -1047,10 +1044,8 @@ mod _relcore {
         config: Option<ProjectConfigArg>,
     ) -> Result<Json, BindingError> {
         let config = config.map(|ProjectConfigArg(config)| config);
-        let report = py.detach(move || {
-            let (repo, config) = relcore_release::prepare::open(&path, config)?;
-            relcore_release::workspace::check_versions(&repo, &config)
-        })?;
+        let report =
+            py.detach(move || relcore_release::workspace::check_versions_at(&path, config))?;
         convert::json(&report)
     }
 }

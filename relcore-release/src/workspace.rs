@@ -230,6 +230,34 @@ pub fn next(repo: &Repository, config: &ProjectConfig) -> Result<WorkspaceNext, 
     })
 }
 
+/// [`next`] of the repository containing `path`, under `config` (else its `relcore.toml`):
+/// what the Python and Node `release_workspace(path)` call.
+///
+/// # Errors
+///
+/// As [`crate::prepare::open`] and [`next`].
+pub fn next_at(
+    path: &std::path::Path,
+    config: Option<ProjectConfig>,
+) -> Result<WorkspaceNext, ReleaseError> {
+    let (repo, config) = crate::prepare::open(path, config)?;
+    next(&repo, &config)
+}
+
+/// [`check_versions`] of the repository containing `path`, under `config` (else its
+/// `relcore.toml`): what the Python and Node `check_versions(path)` call.
+///
+/// # Errors
+///
+/// As [`crate::prepare::open`] and [`check_versions`].
+pub fn check_versions_at(
+    path: &std::path::Path,
+    config: Option<ProjectConfig>,
+) -> Result<VersionsReport, ReleaseError> {
+    let (repo, config) = crate::prepare::open(path, config)?;
+    check_versions(&repo, &config)
+}
+
 /// The manifest in `dir` (relative to the root): its kind, path and text.
 fn find_manifest(
     dir: &str,
