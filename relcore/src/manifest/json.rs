@@ -95,6 +95,14 @@ fn string_at(text: &str, path: &[&str]) -> Result<Option<Range<usize>>, usize> {
     }
 }
 
+/// What comes next inside an object.
+enum Next {
+    /// A member, by its key's contents.
+    Key(Range<usize>),
+    /// The object's end.
+    End,
+}
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -164,6 +172,31 @@ impl Scanner<'_> {
         }
     }
 
+    /// Inside an object: past separators, the next member's key (its contents' span),
+    /// leaving `pos` at its value; [`Next::End`] at the object's end, consumed; `None` for
+    /// text that is not JSON.
+    fn next_key(&mut self) -> Option<Next> {
+        loop {
+            self.ws();
+            match self.peek()? {
+                b'}' => {
+                    self.pos += 1;
+                    return Some(Next::End);
+                }
+                b',' => self.pos += 1,
+                _ => break,
+            }
+        }
+        let key = self.string()?;
+        self.ws();
+        if self.peek()? != b':' {
+            return None;
+        }
+        self.pos += 1;
+        self.ws();
+        Some(Next::Key(key))
+    }
+
     /// In the top-level object at `pos`, for each member `key` whose value is an object,
     /// records that object's members with string values.
     fn members_of(
@@ -176,23 +209,7 @@ impl Scanner<'_> {
             return None;
         }
         self.pos += 1;
-        loop {
-            self.ws();
-            match self.peek()? {
-                b'}' => return Some(()),
-                b',' => {
-                    self.pos += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let name = self.string()?;
-            self.ws();
-            if self.peek()? != b':' {
-                return None;
-            }
-            self.pos += 1;
-            self.ws();
+        while let Next::Key(name) = self.next_key()? {
             let raw = text.get(name.start.saturating_sub(1)..name.end + 1)?;
             let name = serde_json::from_str::<String>(raw).ok()?;
             if name != key || self.peek()? != b'{' {
@@ -200,26 +217,7 @@ impl Scanner<'_> {
                 continue;
             }
             self.pos += 1;
-            loop {
-                self.ws();
-                match self.peek()? {
-                    b'}' => {
-                        self.pos += 1;
-                        break;
-                    }
-                    b',' => {
-                        self.pos += 1;
-                        continue;
-                    }
-                    _ => {}
-                }
-                let member = self.string()?;
-                self.ws();
-                if self.peek()? != b':' {
-                    return None;
-                }
-                self.pos += 1;
-                self.ws();
+            while let Next::Key(member) = self.next_key()? {
                 let raw = text.get(member.start.saturating_sub(1)..member.end + 1)?;
                 let member = serde_json::from_str::<String>(raw).ok()?;
                 if self.peek()? == b'"' {
@@ -230,6 +228,7 @@ impl Scanner<'_> {
                 }
             }
         }
+        Some(())
     }
 
     /// In the value at `pos`, follows `path` through every key that matches (duplicates
@@ -246,26 +245,7 @@ impl Scanner<'_> {
             return self.skip();
         }
         self.pos += 1;
-        loop {
-            self.ws();
-            match self.peek()? {
-                b'}' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                b',' => {
-                    self.pos += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let key = self.string()?;
-            self.ws();
-            if self.peek()? != b':' {
-                return None;
-            }
-            self.pos += 1;
-            self.ws();
+        while let Next::Key(key) = self.next_key()? {
             let name = std::str::from_utf8(self.bytes.get(key)?).ok()?;
             if name != *first {
                 self.skip()?;
@@ -280,6 +260,7 @@ impl Scanner<'_> {
                 self.skip()?;
             }
         }
+        Some(())
     }
 }
 
