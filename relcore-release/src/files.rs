@@ -282,6 +282,47 @@ fn replace(real: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// An exclusive lock beside a file: `{path}.lock`, created only when absent and holding
+/// the writer's pid, removed when dropped. Writers of the same file take it before they
+/// read what they are about to replace, so two cannot both win.
+#[derive(Debug)]
+pub struct LockFile(PathBuf);
+
+impl LockFile {
+    /// Takes the lock of `path` (`shown` names it in messages); `None` when another
+    /// writer holds it.
+    ///
+    /// # Errors
+    ///
+    /// `io` when the lock file cannot be created for another reason.
+    pub fn take(path: &Path, shown: &Path) -> Result<Option<LockFile>, FileError> {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock = PathBuf::from(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(mut file) => {
+                let _ = writeln!(file, "{}", std::process::id());
+                Ok(Some(LockFile(lock)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
+            Err(e) => Err(FileError::io(
+                format_args!("creating {}.lock; nothing was written", shown.display()),
+                e,
+            )),
+        }
+    }
+}
+
+impl Drop for LockFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// One file of the journal.
 #[derive(Debug, Serialize, Deserialize)]
 struct JournalFile {

@@ -10,7 +10,6 @@
 //! (`record_changed`); when another writer holds the lock, nothing is written either
 //! (`record_locked`).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -368,48 +367,6 @@ fn work_tree(repo: &Repository) -> Result<PathBuf, ReleaseError> {
     })
 }
 
-/// The lock file of a record, removed when dropped.
-#[derive(Debug)]
-struct Lock(PathBuf);
-
-impl Lock {
-    fn take(real: &Path, shown: &str) -> Result<Lock, ReleaseError> {
-        let mut name = real.as_os_str().to_owned();
-        name.push(".lock");
-        let path = PathBuf::from(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                let _ = writeln!(file, "{}", std::process::id());
-                Ok(Lock(path))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(RecordFileError::new(
-                    RecordFileErrorKind::RecordLocked,
-                    format!(
-                        "{shown} is being written by another relcore ({shown}.lock exists); nothing was written. Remove the lock file if no relcore is running"
-                    ),
-                )
-                .into())
-            }
-            Err(e) => Err(files::FileError::io(
-                format_args!("creating {shown}.lock; nothing was written"),
-                e,
-            )
-            .into()),
-        }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 /// Writes `record` to `real` under the lock, when the file still has revision `expected`
 /// (`None`: when it does not exist).
 fn write(
@@ -418,7 +375,15 @@ fn write(
     expected: Option<u64>,
     record: &ReleaseRecord,
 ) -> Result<(), ReleaseError> {
-    let _lock = Lock::take(real, shown)?;
+    let Some(_lock) = files::LockFile::take(real, Path::new(shown))? else {
+        return Err(RecordFileError::new(
+            RecordFileErrorKind::RecordLocked,
+            format!(
+                "{shown} is being written by another relcore ({shown}.lock exists); nothing was written. Remove the lock file if no relcore is running"
+            ),
+        )
+        .into());
+    };
     let now = files::read_text_if_exists(real, Path::new(shown))?;
     match (expected, now) {
         (None, Some(_)) => {
