@@ -78,6 +78,13 @@ impl Source {
         Source::opening(history, true, false)
     }
 
+    /// As [`Source::open_lazily`], or as [`Source::open`] with `lazily` false; in a
+    /// repository with `[packages]` and no `--package`, the whole workspace (as
+    /// [`Source::open_workspace`]).
+    pub fn open_release(history: &HistoryArgs, lazily: bool) -> anyhow::Result<Source> {
+        Source::opening(history, lazily, true)
+    }
+
     fn opening(history: &HistoryArgs, lazily: bool, workspace: bool) -> anyhow::Result<Source> {
         let current = history
             .current

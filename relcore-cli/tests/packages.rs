@@ -110,7 +110,7 @@ fn a_file_with_packages_needs_one_named() {
     let run = relcore(&["changelog", "--repo", r.path(), "--json"], None);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert_eq!(run.json()["code"], "package_required");
-    let run = relcore(&["release", "--repo", r.path(), "--json"], None);
+    let run = relcore(&["classify", "--repo", r.path(), "--json"], None);
     assert_eq!(run.json()["code"], "package_required");
     assert!(
         run.json()["message"]
@@ -363,4 +363,266 @@ fn metrics_of_one_package_count_its_own_tags() {
         (run.code, run.json()["code"].as_str()),
         (2, Some("unknown_package"))
     );
+}
+
+/// A Cargo workspace (core, cli depending on core, one `Cargo.lock`) and two npm packages
+/// in a fixed group, every package tagged at its version; then a breaking change in core
+/// and a fix in web.
+fn workspace(name: &str) -> Repo {
+    let mut r = Repo::new(name);
+    r.commit_in(
+        "[packages.core]\npath = \"crates/core\"\n\
+         [packages.cli]\npath = \"crates/cli\"\n\
+         [packages.web]\npath = \"web\"\n\
+         [packages.admin]\npath = \"admin\"\n\
+         [groups.front]\nkind = \"fixed\"\nmembers = [\"web\", \"admin\"]\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "[workspace]\nmembers = [\"crates/*\"]\nresolver = \"2\"\n",
+        "Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"acme-core\"\nversion = \"1.4.0\"\nedition = \"2021\"\n",
+        "crates/core/Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"acme-cli\"\nversion = \"0.3.1\"\n\n[dependencies]\n# the core, pinned to its minor\nacme-core = { path = \"../core\", version = \"1.4\" }   # keep\n",
+        "crates/cli/Cargo.toml",
+    );
+    r.commit_in(
+        "version = 3\n\n[[package]]\nname = \"acme-cli\"\nversion = \"0.3.1\"\ndependencies = [\n \"acme-core\",\n]\n\n[[package]]\nname = \"acme-core\"\nversion = \"1.4.0\"\n",
+        "Cargo.lock",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"web\",\n  \"version\": \"2.0.0\"\n}\n",
+        "web/package.json",
+    );
+    let base = r.commit_in(
+        "{\n  \"name\": \"admin\",\n  \"version\": \"2.0.0\"\n}\n",
+        "admin/package.json",
+    );
+    for tag in ["core@1.4.0", "cli@0.3.1", "web@2.0.0", "admin@2.0.0"] {
+        r.tag(tag, base);
+    }
+    r.commit_in("feat(core)!: new storage", "crates/core/src/lib.rs");
+    r.commit_in("fix(web): layout", "web/index.js");
+    r
+}
+
+/// The files `commit` changes against its first parent, sorted.
+fn changed_by(r: &Repo, commit: &git2::Commit<'_>) -> Vec<String> {
+    let parent = commit.parent(0).unwrap().tree().unwrap();
+    let diff = r
+        .git
+        .diff_tree_to_tree(Some(&parent), Some(&commit.tree().unwrap()), None)
+        .unwrap();
+    let mut changed: Vec<String> = diff
+        .deltas()
+        .map(|d| d.new_file().path().unwrap().to_string_lossy().into_owned())
+        .collect();
+    changed.sort();
+    changed
+}
+
+fn read(r: &Repo, file: &str) -> String {
+    std::fs::read_to_string(r.dir.join(file)).unwrap()
+}
+
+#[test]
+fn a_workspace_dry_run_shows_every_package_in_dependency_order() {
+    let r = workspace("packages-release-dry");
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-12-03",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let released: Vec<(&str, &str, &str)> = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap(),
+                p["next"].as_str().unwrap(),
+                p["tag"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        released,
+        [
+            ("admin", "2.0.1", "admin@2.0.1"),
+            ("core", "2.0.0", "core@2.0.0"),
+            ("cli", "0.3.2", "cli@0.3.2"),
+            ("web", "2.0.1", "web@2.0.1"),
+        ],
+        "{json:#}"
+    );
+    assert_eq!(json["packages"][2]["version_file"], "crates/cli/Cargo.toml");
+    assert!(
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["state"] == "would_change"),
+        "{json:#}"
+    );
+    assert_eq!(json["tagged"], false);
+}
+
+#[test]
+fn release_writes_every_package_in_one_commit_with_every_tag() {
+    let r = workspace("packages-release-all");
+    let before = r.git.head().unwrap().target().unwrap();
+    assert_eq!(
+        read(&r, "crates/core/Cargo.toml").matches("1.4.0").count(),
+        1
+    );
+
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-12-03",
+            "--write",
+            "--commit",
+            "--tag",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("relcore release: 4 packages"),
+        "{}",
+        run.stdout
+    );
+    // One release commit on top of HEAD, with exactly the release's files.
+    let head = r.git.head().unwrap().peel_to_commit().unwrap();
+    assert_eq!(head.parent_id(0).unwrap(), before);
+    assert_eq!(
+        head.summary(),
+        Ok(Some(
+            "chore(release): admin@2.0.1, core@2.0.0, cli@0.3.2, web@2.0.1"
+        ))
+    );
+    let changed = changed_by(&r, &head);
+    assert_eq!(
+        changed,
+        [
+            "Cargo.lock",
+            "admin/CHANGELOG.md",
+            "admin/package.json",
+            "crates/cli/CHANGELOG.md",
+            "crates/cli/Cargo.toml",
+            "crates/core/CHANGELOG.md",
+            "crates/core/Cargo.toml",
+            "web/CHANGELOG.md",
+            "web/package.json",
+        ]
+    );
+    // Every tag, on the release commit.
+    for tag in ["core@2.0.0", "cli@0.3.2", "admin@2.0.1", "web@2.0.1"] {
+        let target = r
+            .git
+            .find_reference(&format!("refs/tags/{tag}"))
+            .unwrap()
+            .peel_to_commit()
+            .unwrap();
+        assert_eq!(target.id(), head.id(), "{tag}");
+    }
+    // The dependent's requirement rewritten in place, every other byte kept; its own
+    // version set too; the lock follows both crates.
+    assert_eq!(
+        read(&r, "crates/cli/Cargo.toml"),
+        "[package]\nname = \"acme-cli\"\nversion = \"0.3.2\"\n\n[dependencies]\n# the core, pinned to its minor\nacme-core = { path = \"../core\", version = \"2.0\" }   # keep\n"
+    );
+    let lock = read(&r, "Cargo.lock");
+    assert!(
+        lock.contains("name = \"acme-cli\"\nversion = \"0.3.2\"")
+            && lock.contains("name = \"acme-core\"\nversion = \"2.0.0\""),
+        "{lock}"
+    );
+    assert_eq!(
+        read(&r, "admin/package.json"),
+        "{\n  \"name\": \"admin\",\n  \"version\": \"2.0.1\"\n}\n"
+    );
+    let cli = read(&r, "crates/cli/CHANGELOG.md");
+    assert!(
+        cli.contains("## [0.3.2] - 2026-12-03") && cli.contains("Updated dependencies: core@2.0.0"),
+        "{cli}"
+    );
+    assert!(read(&r, "crates/core/CHANGELOG.md").contains("new storage"));
+    let web = read(&r, "web/CHANGELOG.md");
+    assert!(
+        web.contains("## [2.0.1]") && web.contains("layout"),
+        "{web}"
+    );
+
+    // Nothing left to release.
+    let run = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.json()["packages"], serde_json::json!([]));
+}
+
+#[test]
+fn a_workspace_release_is_all_or_nothing() {
+    let r = workspace("packages-release-none");
+    // One package's tag exists already, on a commit HEAD does not contain (so it is not
+    // web's latest release): the preflight refuses before anything is written.
+    let head = r.git.head().unwrap().target().unwrap();
+    let commit = r.git.find_commit(head).unwrap();
+    let elsewhere = r
+        .git
+        .commit(
+            None,
+            &commit.author(),
+            &commit.author(),
+            "elsewhere",
+            &commit.tree().unwrap(),
+            &[&commit],
+        )
+        .unwrap();
+    r.tag("web@2.0.1", elsewhere);
+    let files = ["crates/cli/Cargo.toml", "Cargo.lock", "web/package.json"];
+    let before: Vec<String> = files.iter().map(|f| read(&r, f)).collect();
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--write",
+            "--commit",
+            "--tag",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.json()["code"], "tag_exists", "{}", run.stdout);
+    let after: Vec<String> = files.iter().map(|f| read(&r, f)).collect();
+    assert_eq!(before, after);
+    assert!(!r.dir.join("crates/core/CHANGELOG.md").exists());
+    assert_eq!(r.git.head().unwrap().target().unwrap(), head);
+    for tag in ["core@2.0.0", "cli@0.3.2", "admin@2.0.1"] {
+        assert!(
+            r.git.find_reference(&format!("refs/tags/{tag}")).is_err(),
+            "{tag}"
+        );
+    }
+
+    // Tags only (no --write): every package's tag on HEAD, or none.
+    let run = relcore(&["release", "--repo", r.path(), "--tag", "--json"], None);
+    assert_eq!(run.json()["code"], "tag_exists", "{}", run.stdout);
+    assert!(r.git.find_reference("refs/tags/core@2.0.0").is_err());
 }

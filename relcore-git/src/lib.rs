@@ -29,11 +29,13 @@
 mod convert;
 mod error;
 mod ops;
+mod packages;
 mod repo;
 mod sign;
 mod walk;
 mod write;
 
 pub use error::{GitError, GitErrorKind};
+pub use packages::PackageRange;
 pub use repo::{CommitQuery, FoldedRelease, Head, Releases, RepoCommit, Repository, Tag};
 pub use write::{ReleaseCheck, ReleaseCommit, Released, SignConfig};

@@ -754,7 +754,10 @@ impl Repository {
 
     /// libgit2's walk of `query` (topological, newest first; first parents when asked),
     /// and the commit `since` names.
-    fn revwalk(&self, query: &CommitQuery) -> Result<(git2::Revwalk<'_>, Option<Oid>), GitError> {
+    pub(crate) fn revwalk(
+        &self,
+        query: &CommitQuery,
+    ) -> Result<(git2::Revwalk<'_>, Option<Oid>), GitError> {
         let head = self.head()?;
         let mut walk = self
             .inner
@@ -954,7 +957,7 @@ impl Repository {
     }
 
     /// `true` when libgit2 rewrites parents: a shallow clone or `info/grafts`.
-    fn grafted(&self) -> bool {
+    pub(crate) fn grafted(&self) -> bool {
         self.inner.is_shallow() || self.inner.commondir().join("info/grafts").exists()
     }
 
@@ -980,7 +983,7 @@ impl Repository {
     }
 
     /// The paths a commit changes against its first parent (all of them for a root commit).
-    fn changed_paths(&self, commit: &git2::Commit<'_>) -> Result<Vec<String>, GitError> {
+    pub(crate) fn changed_paths(&self, commit: &git2::Commit<'_>) -> Result<Vec<String>, GitError> {
         let tree = commit
             .tree()
             .map_err(|e| GitError::git("reading a tree", &e))?;
@@ -1210,7 +1213,7 @@ fn raw_commit(oid: Oid, fields: &convert::Fields<'_>, query: &CommitQuery) -> Op
 }
 
 /// The history is cut before the release tag (`since`, or any) could be found.
-fn shallow_error(since: Option<&str>) -> GitError {
+pub(crate) fn shallow_error(since: Option<&str>) -> GitError {
     let what = since.map_or_else(
         || "no release tag was found before the boundary of this shallow clone".to_owned(),
         |since| format!("the history is shallow and ends before reaching `{since}`"),
@@ -1255,7 +1258,7 @@ enum Boundary {
 }
 
 /// `true` when `path` is `filter` or inside the directory `filter`.
-fn under(path: &str, filter: &str) -> bool {
+pub(crate) fn under(path: &str, filter: &str) -> bool {
     let filter = filter.trim_end_matches('/');
     filter.is_empty()
         || filter == "."

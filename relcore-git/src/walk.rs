@@ -77,7 +77,7 @@ impl<'r> Nodes<'r> {
 }
 
 /// The commits a shallow clone cut the history at (`.git/shallow`); empty for a full one.
-fn shallow_commits(repo: &git2::Repository) -> HashSet<Oid> {
+pub(crate) fn shallow_commits(repo: &git2::Repository) -> HashSet<Oid> {
     if !repo.is_shallow() {
         return HashSet::new();
     }

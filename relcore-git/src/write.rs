@@ -14,8 +14,8 @@ use crate::sign::sign;
 /// What a release is about to do, for [`Repository::check_release`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReleaseCheck {
-    /// The tag it will create.
-    pub tag: Option<String>,
+    /// The tags it will create (one per package released).
+    pub tags: Vec<String>,
     /// The files (relative to the work tree, `/`-separated) it will commit, when it
     /// commits.
     pub commit_paths: Option<Vec<String>>,
@@ -34,8 +34,9 @@ pub struct ReleaseCommit {
     pub message: String,
     /// Sign the commit.
     pub sign: bool,
-    /// The annotated tag to create on the new commit: name and message.
-    pub tag: Option<(String, String)>,
+    /// The annotated tags to create on the new commit, each a name and a message: one
+    /// per package released (none, one or many).
+    pub tags: Vec<(String, String)>,
     /// Sign the tag.
     pub sign_tag: bool,
 }
@@ -45,8 +46,8 @@ pub struct ReleaseCommit {
 pub struct Released {
     /// The new commit's id.
     pub commit: String,
-    /// The tag object's id, when a tag was made.
-    pub tag: Option<String>,
+    /// The tag objects' ids, in the order of [`ReleaseCommit::tags`].
+    pub tags: Vec<String>,
     /// The ref that moved to the commit (`refs/heads/main`, or `HEAD` when detached).
     pub reference: String,
 }
@@ -109,8 +110,19 @@ impl Repository {
                 "HEAD is detached: the release commit would be on no branch; check out a branch, or pass --allow-detached",
             ));
         }
-        if let Some(tag) = &check.tag {
+        for tag in &check.tags {
             self.check_tag_free(tag)?;
+        }
+        if let Some(twice) = check
+            .tags
+            .iter()
+            .enumerate()
+            .find_map(|(i, t)| check.tags.get(..i)?.contains(t).then_some(t))
+        {
+            return Err(GitError::new(
+                GitErrorKind::TagExists,
+                format!("tag `{twice}` would be created twice in one release"),
+            ));
         }
         self.identity()?;
         if let Some(paths) = &check.commit_paths {
@@ -286,6 +298,74 @@ impl Repository {
             })
     }
 
+    /// Creates the refs of `tags` (name, tag object) in order; when one fails, the ones
+    /// created before it are removed again, so either every tag exists or none does.
+    fn create_tag_refs(&self, tags: &[(&String, Oid)]) -> Result<(), GitError> {
+        for (done, (name, oid)) in tags.iter().enumerate() {
+            if let Err(e) = self.tag_ref(name, *oid) {
+                for (created, oid) in tags.iter().take(done) {
+                    let _ = self.delete_tag(created, &oid.to_string());
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates the annotated tags `tags` (name and message) on `target` (HEAD when
+    /// `None`), all or none: every name is checked and every tag object written before the
+    /// first ref; a ref that cannot be created removes those created before it. Returns
+    /// the tag objects' ids.
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::create_tag_on`], for any of the tags.
+    pub fn create_tags_on(
+        &self,
+        tags: &[(String, String)],
+        target: Option<&str>,
+        signed: bool,
+    ) -> Result<Vec<String>, GitError> {
+        for (name, _) in tags {
+            self.check_tag_free(name)?;
+        }
+        let target = match target {
+            Some(id) => id.to_owned(),
+            None => self.head()?.commit,
+        };
+        let target = Oid::from_str(&target).map_err(git("reading the tags' target"))?;
+        let mut objects = Vec::with_capacity(tags.len());
+        for (name, message) in tags {
+            objects.push((name, self.tag_object(name, target, message, signed)?));
+        }
+        self.create_tag_refs(&objects)?;
+        Ok(objects.iter().map(|(_, oid)| oid.to_string()).collect())
+    }
+
+    /// Deletes the tag `name` if it still points at `expected` (a tag object's or a
+    /// commit's id): the undo of a tag this run created, which never removes a tag that
+    /// was moved or re-created meanwhile.
+    ///
+    /// # Errors
+    ///
+    /// `git` when the tag does not exist, points elsewhere, or cannot be deleted.
+    pub fn delete_tag(&self, name: &str, expected: &str) -> Result<(), GitError> {
+        let refname = format!("refs/tags/{name}");
+        let mut reference = self
+            .inner
+            .find_reference(&refname)
+            .map_err(git(&format!("reading tag `{name}`")))?;
+        if reference.target().map(|o| o.to_string()).as_deref() != Some(expected) {
+            return Err(GitError::new(
+                GitErrorKind::Git,
+                format!("tag `{name}` no longer points at {expected}; left alone"),
+            ));
+        }
+        reference
+            .delete()
+            .map_err(git(&format!("deleting tag `{name}`")))
+    }
+
     /// Makes the release commit: HEAD's tree with exactly `paths` replaced by their
     /// content in the work tree (nothing else from the index), on top of `head`, signed
     /// when asked, and the tag on it when asked. The objects are written first (a signing
@@ -329,16 +409,14 @@ impl Repository {
                 .and_then(|odb| odb.write(ObjectType::Commit, content.as_bytes()))
                 .map_err(git("writing the release commit"))?
         };
-        let tag = match &release.tag {
-            Some((name, message)) => {
-                self.check_tag_free(name)?;
-                Some((
-                    name,
-                    self.tag_object(name, commit, message, release.sign_tag)?,
-                ))
-            }
-            None => None,
-        };
+        let mut tags = Vec::with_capacity(release.tags.len());
+        for (name, message) in &release.tags {
+            self.check_tag_free(name)?;
+            tags.push((
+                name,
+                self.tag_object(name, commit, message, release.sign_tag)?,
+            ));
+        }
         // Objects written: now the refs, each by compare-and-swap.
         let reference = self.head_ref_name()?;
         let subject = release.message.lines().next().unwrap_or_default();
@@ -363,15 +441,13 @@ impl Repository {
                     GitError::git(&format!("moving {reference}"), &e)
                 }
             })?;
-        if let Some((name, oid)) = &tag
-            && let Err(e) = self.tag_ref(name, *oid)
-        {
+        if let Err(e) = self.create_tag_refs(&tags) {
             let _ = self.inner.reference_matching(
                 &reference,
                 head,
                 true,
                 commit,
-                "relcore: undo the release commit (tag failed)",
+                "relcore: undo the release commit (a tag failed)",
             );
             return Err(e);
         }
@@ -385,7 +461,7 @@ impl Repository {
         index.write().map_err(git("writing the index"))?;
         Ok(Released {
             commit: commit.to_string(),
-            tag: tag.map(|(_, oid)| oid.to_string()),
+            tags: tags.iter().map(|(_, oid)| oid.to_string()).collect(),
             reference,
         })
     }

@@ -6,5 +6,6 @@ mod util;
 mod commits;
 mod history;
 mod ops;
+mod packages;
 mod tags;
 mod writes;

@@ -45,7 +45,10 @@ fn release(head: &str, paths: &[&str], tag: Option<&str>) -> ReleaseCommit {
         paths: paths.iter().map(|p| (*p).to_owned()).collect(),
         message: "chore(release): 1.1.0".to_owned(),
         sign: false,
-        tag: tag.map(|t| (t.to_owned(), "# 1.1.0\n\n- notes\n".to_owned())),
+        tags: tag
+            .map(|t| (t.to_owned(), "# 1.1.0\n\n- notes\n".to_owned()))
+            .into_iter()
+            .collect(),
         sign_tag: false,
     }
 }
@@ -71,7 +74,7 @@ fn the_release_commit_holds_exactly_the_release_files() {
     let repo = t.open();
     let paths = vec!["CHANGELOG.md".to_owned(), "Cargo.toml".to_owned()];
     repo.check_release(&ReleaseCheck {
-        tag: Some("v1.1.0".into()),
+        tags: vec!["v1.1.0".into()],
         commit_paths: Some(paths.clone()),
         allow_detached: false,
     })
@@ -148,7 +151,7 @@ fn preflight_refuses_what_would_go_wrong() {
     let check = |tag: &str, allow_detached| {
         t.open()
             .check_release(&ReleaseCheck {
-                tag: Some(tag.to_owned()),
+                tags: vec![tag.to_owned()],
                 commit_paths: Some(vec!["CHANGELOG.md".to_owned()]),
                 allow_detached,
             })
@@ -278,7 +281,7 @@ fn ssh_signed_commit_and_tag_verify() {
     );
     let tag = t
         .repo
-        .find_tag(git2::Oid::from_str(done.tag.as_ref().unwrap()).unwrap())
+        .find_tag(git2::Oid::from_str(done.tags.first().unwrap()).unwrap())
         .unwrap();
     assert!(
         tag.message()

@@ -64,14 +64,16 @@ pub struct FileChange {
     pub state: FileState,
     /// The file really written (a symlink's target).
     #[serde(skip)]
-    real: PathBuf,
+    pub(crate) real: PathBuf,
     /// `real` relative to the work tree, as git names it.
     #[serde(skip)]
-    relative: String,
+    pub(crate) relative: String,
+    /// The text it takes.
     #[serde(skip)]
-    new: String,
+    pub(crate) new: String,
+    /// The text it has (`None`: it does not exist).
     #[serde(skip)]
-    old: Option<String>,
+    pub(crate) old: Option<String>,
 }
 
 /// A release that cannot take its files: the changelog already has the version (and the
@@ -128,9 +130,28 @@ pub fn plan_files(
     section: &str,
     options: &ApplyOptions,
 ) -> Result<FilePlan, ReleaseError> {
+    plan_files_over(root, config, release, section, options, &Overlay::new())
+}
+
+/// Texts already changed in memory by an earlier part of the same release (a workspace's
+/// other packages), by real path: read instead of the files.
+pub(crate) type Overlay = std::collections::HashMap<PathBuf, String>;
+
+/// [`plan_files`], reading each file from `overlay` when it holds it.
+pub(crate) fn plan_files_over(
+    root: &Path,
+    config: &ProjectConfig,
+    release: &Release,
+    section: &str,
+    options: &ApplyOptions,
+    overlay: &Overlay,
+) -> Result<FilePlan, ReleaseError> {
     let target = resolve(root, &config.changelog.path)?;
     let path = target.named.clone();
-    let old = read_optional(&target.real, &path)?;
+    let old = match overlay.get(&target.real) {
+        Some(text) => Some(text.clone()),
+        None => read_optional(&target.real, &path)?,
+    };
     let update = UpdateOptions {
         take_unreleased: config.changelog.take_unreleased,
         replace: options.replace,
@@ -173,7 +194,7 @@ pub fn plan_files(
         new,
         old,
     };
-    plan_version_files(root, config, release, vec![changelog])
+    plan_version_files(root, config, release, vec![changelog], overlay)
 }
 
 /// A file's text; `None` when it does not exist.
@@ -239,6 +260,7 @@ fn plan_version_files(
     config: &ProjectConfig,
     release: &Release,
     mut files: Vec<FileChange>,
+    overlay: &Overlay,
 ) -> Result<FilePlan, ReleaseError> {
     let (targets, crates) = version_targets(root, config)?;
     for (target, kind) in targets {
@@ -249,7 +271,10 @@ fn plan_version_files(
             other => other,
         };
         let path = target.named.clone();
-        let old = crate::files::read_text(&target.real, &path)?;
+        let old = match overlay.get(&target.real) {
+            Some(text) => text.clone(),
+            None => crate::files::read_text(&target.real, &path)?,
+        };
         match set_version(&kind, &old, &release.version) {
             Ok(new) => files.push(FileChange {
                 path,
@@ -333,13 +358,41 @@ pub fn apply(
     options: &ApplyOptions,
     commit_message: &str,
 ) -> Result<Applied, ReleaseError> {
+    let notes = report.notes.clone().unwrap_or_default();
+    apply_all(
+        repo,
+        &[(release.tag.clone(), notes)],
+        files,
+        options,
+        commit_message,
+    )
+}
+
+/// [`apply`] for a release with several tags (one per package of a workspace, each
+/// with its notes as the message): the same preflight, writes and commit, then every
+/// tag or none.
+///
+/// # Errors
+///
+/// As [`apply`].
+pub fn apply_all(
+    repo: &Repository,
+    tags: &[(String, String)],
+    files: &mut [FileChange],
+    options: &ApplyOptions,
+    commit_message: &str,
+) -> Result<Applied, ReleaseError> {
     let signing = repo.sign_config();
     let sign_commit = options.sign || signing.commit;
     let sign_tag = options.sign || signing.tag;
-    let notes = report.notes.clone().unwrap_or_default();
+    let tags: Vec<(String, String)> = if options.tag {
+        tags.to_vec()
+    } else {
+        Vec::new()
+    };
     if !options.write {
-        if options.tag {
-            repo.create_tag_on(&release.tag, &notes, None, sign_tag)?;
+        if !tags.is_empty() {
+            repo.create_tags_on(&tags, None, sign_tag)?;
         }
         return Ok(Applied {
             committed: None,
@@ -357,7 +410,7 @@ pub fn apply(
     let paths: Vec<String> = changed.iter().map(|f| f.relative.clone()).collect();
     let head = if options.commit {
         Some(repo.check_release(&ReleaseCheck {
-            tag: options.tag.then(|| release.tag.clone()),
+            tags: tags.iter().map(|(name, _)| name.clone()).collect(),
             commit_paths: Some(paths.clone()),
             allow_detached: options.allow_detached,
         })?)
@@ -381,7 +434,7 @@ pub fn apply(
             paths,
             message: commit_message.to_owned(),
             sign: sign_commit,
-            tag: options.tag.then(|| (release.tag.clone(), notes)),
+            tags,
             sign_tag,
         };
         let done = repo
@@ -390,7 +443,7 @@ pub fn apply(
                 restored: undo(&writes),
                 error,
             })?;
-        applied.tagged = done.tag.is_some();
+        applied.tagged = !done.tags.is_empty();
         applied.committed = Some(done.commit);
     }
     for f in files

@@ -133,7 +133,7 @@ pub fn prepare(
     if let Some(cycle) = cycle(repo, config, &query, next.as_ref(), tag.as_ref())? {
         (commits, paths) = cycle;
     }
-    let mut report = ReleaseReport {
+    let report = ReleaseReport {
         current,
         current_tag: tag.map(|t| t.name),
         next,
@@ -149,17 +149,41 @@ pub fn prepare(
         plan: None,
         warnings,
     };
+    complete(
+        repo,
+        config,
+        options,
+        head.branch,
+        report,
+        (commits, paths),
+        std::convert::identity,
+    )
+}
+
+/// Completes `report` once its `next` is decided: the release model from `commits`
+/// (passed through `adjust`, e.g. to add a workspace's dependency updates), the
+/// changelog section and notes, the risk classification from the commits and their
+/// `paths`, and the rollout plan's check. Nothing to do when `next` is `None`.
+pub(crate) fn complete(
+    repo: &Repository,
+    config: &ProjectConfig,
+    options: &ReleaseOptions,
+    branch: Option<String>,
+    mut report: ReleaseReport,
+    (commits, paths): Gathered,
+    adjust: impl FnOnce(Release) -> Release,
+) -> Result<ReleaseReport, ReleaseError> {
     let Some(next) = report.next.clone() else {
         return Ok(report);
     };
 
-    let mut release = Release::from_commits(
+    let mut release = adjust(Release::from_commits(
         next.clone(),
         report.current.clone(),
         options.date,
         &commits,
         &config.changelog_config(),
-    )?;
+    )?);
     if options.hotfix {
         release = release.mark_hotfix();
     }
@@ -178,7 +202,7 @@ pub fn prepare(
         .with_hotfix(options.hotfix);
     facts.current.clone_from(&report.current);
     facts.next = Some(next);
-    if let Some(branch) = head.branch {
+    if let Some(branch) = branch {
         facts = facts.with_branch(branch);
     }
     let classification = classify(&facts, &config.risk);
@@ -227,7 +251,7 @@ fn cycle(
 }
 
 /// Commits, and every path they change.
-type Gathered = (Vec<Commit>, Vec<String>);
+pub(crate) type Gathered = (Vec<Commit>, Vec<String>);
 
 /// The commits of `query` (each handed to `each` as well) and every path they change.
 fn gather(

@@ -6,20 +6,25 @@
 //! Reading only: nothing here writes. A manifest that cannot be read is a problem of the
 //! report, not a failure of the run, so every other problem is still found.
 
+mod release;
+
 use std::collections::BTreeMap;
 
 use relcore::diagnostic::{Diagnostic, Severity, line_column};
 use relcore::manifest::{
     FileKind, ManifestDependency, ManifestError, read_dependencies, read_version,
 };
-use relcore::workspace::{
-    Dependency, Group, Package, PackageBump, PackageTag, Settings, Site, Workspace,
-};
+use relcore::workspace::{Dependency, Group, Package, PackageTag, Site, Workspace};
 use relcore_git::Repository;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{ProjectConfig, VersionFile};
 use crate::error::ReleaseError;
+
+pub use release::{
+    PackageRelease, WorkspaceRelease, plan_workspace_files, prepare_workspace,
+    workspace_commit_message, workspace_tags,
+};
 
 /// The name a repository without `[packages]` gives its one package.
 const ROOT: &str = "root";
@@ -195,7 +200,8 @@ pub struct WorkspaceNext {
 }
 
 /// The next release of every package: each one's own level from its commits since its
-/// latest tag (as `relcore next --package NAME` decides it), then the groups and the
+/// latest tag (as `relcore next --package NAME` decides it, every package's commits
+/// read by one walk of the history), then the groups and the
 /// dependents' requirements ([`relcore::workspace::plan_workspace`], with the file's
 /// `update_dependents`).
 ///
@@ -205,25 +211,7 @@ pub struct WorkspaceNext {
 /// bump); the plan's errors (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`,
 /// …).
 pub fn next(repo: &Repository, config: &ProjectConfig) -> Result<WorkspaceNext, ReleaseError> {
-    let loaded = load(repo, config)?;
-    let mut bumps = Vec::new();
-    for package in &loaded.workspace.packages {
-        let Some(own) = config.for_package(&package.name) else {
-            continue;
-        };
-        let options = crate::ReleaseOptions::default();
-        let report = crate::prepare(repo, &own, &options)?;
-        if let Some(level) = report.level {
-            bumps.push(PackageBump {
-                package: package.name.clone(),
-                level,
-            });
-        }
-    }
-    let settings = Settings {
-        update_dependents: config.update_dependents,
-    };
-    let plan = relcore::workspace::plan_workspace(&loaded.workspace, &bumps, &settings)?;
+    let (plan, loaded) = release::plan_all(repo, config)?;
     Ok(WorkspaceNext {
         plan,
         problems: loaded.problems,

@@ -6,6 +6,11 @@
 //! written, and puts the files back when a later step fails.
 
 use anyhow::Context;
+use relcore_release::apply::apply_all;
+use relcore_release::workspace::{
+    WorkspaceRelease, plan_workspace_files, prepare_workspace, workspace_commit_message,
+    workspace_tags,
+};
 use relcore_release::{
     ApplyOptions, FileChange, FilePlan, FileState, ReleaseOptions, ReleaseReport, apply,
     plan_files, prepare,
@@ -33,11 +38,10 @@ fn apply_options(args: &ReleaseArgs) -> ApplyOptions {
 pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
     // `prepare` finds the latest tag itself: without `--write` (whose check of the
     // repository comes first), it is not looked up twice.
-    let source = if args.write {
-        Source::open(&args.history)?
-    } else {
-        Source::open_lazily(&args.history)?
-    };
+    let source = Source::open_release(&args.history, !args.write)?;
+    if source.workspace {
+        return every_package(args, &source, json);
+    }
     let repo = source.repo.as_ref().context("no repository")?;
     if args.write {
         relcore_release::apply::check_writable_repository(repo).map_err(|e| release_error(&e))?;
@@ -121,6 +125,165 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
     })
 }
 
+/// `relcore release` in a repository with `[packages]` and no `--package`: every package
+/// that has something to release, planned together, written all or nothing, one release
+/// commit, every package's tag.
+fn every_package(args: &ReleaseArgs, source: &Source, json: bool) -> anyhow::Result<Outcome> {
+    let repo = source.repo.as_ref().context("no repository")?;
+    if args.write {
+        relcore_release::apply::check_writable_repository(repo).map_err(|e| release_error(&e))?;
+    }
+    let options = ReleaseOptions {
+        date: Some(release_date(args.date.as_deref())?),
+        channel: args.history.channel.clone(),
+        ..ReleaseOptions::default()
+    };
+    let release =
+        prepare_workspace(repo, &source.config, &options).map_err(|e| release_error(&e))?;
+    if !json {
+        for problem in &release.problems {
+            warn(&problem.message);
+        }
+        for package in &release.packages {
+            for warning in &package.report.warnings {
+                warn(&format!("{}: {warning}", package.name));
+            }
+        }
+    }
+    if release.packages.is_empty() {
+        if json {
+            print_json(&serde_json::to_value(&release)?)?;
+        } else {
+            print_line("nothing to release: no package has a change that calls for a release")?;
+        }
+        return Ok(Outcome::Negative);
+    }
+    let plan_errors = release.packages.iter().any(|p| {
+        p.report
+            .plan
+            .as_ref()
+            .is_some_and(|c| c.report.has_errors())
+    });
+    if plan_errors && (args.write || args.tag) {
+        if json {
+            print_json(&serde_json::to_value(&release)?)?;
+        } else {
+            for package in &release.packages {
+                print_plan_check(repo, &package.report)?;
+            }
+            print_line("not writing or tagging: the rollout plan has errors")?;
+        }
+        return Ok(Outcome::Negative);
+    }
+    let options = apply_options(args);
+    let mut files = match plan_workspace_files(&source.root, &source.config, &release, &options)
+        .map_err(|e| release_error(&e))?
+    {
+        FilePlan::Ready(files) => files,
+        FilePlan::Refused(refusal) => {
+            crate::output::report(refusal.code, &refusal.message, None, refusal.hint);
+            return Ok(Outcome::Negative);
+        }
+    };
+    let message = workspace_commit_message(&source.config, &release);
+    let tags = workspace_tags(&release);
+    let applied =
+        apply_all(repo, &tags, &mut files, &options, &message).map_err(|e| release_error(&e))?;
+    if json {
+        let mut doc = serde_json::to_value(&release)?;
+        doc["tagged"] = json!(applied.tagged);
+        doc["committed"] = json!(applied.committed);
+        doc["files"] = serde_json::to_value(&files)?;
+        print_json(&doc)?;
+    } else {
+        print_workspace_summary(
+            args,
+            &release,
+            &files,
+            applied.tagged,
+            applied.committed.as_deref(),
+        )?;
+        for package in &release.packages {
+            print_plan_check(repo, &package.report)?;
+        }
+    }
+    Ok(if plan_errors {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The human summary of a workspace's release: each package with its version, level and
+/// reasons, the files, the commit, then each package's section.
+fn print_workspace_summary(
+    args: &ReleaseArgs,
+    release: &WorkspaceRelease,
+    files: &[FileChange],
+    tagged: bool,
+    committed: Option<&str>,
+) -> anyhow::Result<()> {
+    let dry = if args.write || args.tag {
+        ""
+    } else {
+        " (dry run)"
+    };
+    print_line(&format!(
+        "relcore release{dry}: {} package{}",
+        release.packages.len(),
+        if release.packages.len() == 1 { "" } else { "s" }
+    ))?;
+    for package in &release.packages {
+        let report = &package.report;
+        let current = report
+            .current
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), ToString::to_string);
+        let next = report
+            .next
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let level = report.level.map(|l| format!(" ({l})")).unwrap_or_default();
+        print_line(&format!(
+            "  {} {current} -> {next}{level}, tag {}{}",
+            package.name,
+            report.tag.as_deref().unwrap_or_default(),
+            if tagged { " (created)" } else { "" }
+        ))?;
+        let planned = release
+            .plan
+            .packages
+            .iter()
+            .find(|p| p.name == package.name)
+            .map_or(&[][..], |p| p.reasons.as_slice());
+        // Its own commits' reasons when they release it, then the groups' and the
+        // dependencies'.
+        for plan in planned {
+            if plan.rule == relcore::workspace::ReasonRule::OwnCommits {
+                for reason in &report.reasons {
+                    print_line(&format!("    {}: {}", reason.rule, reason.message))?;
+                }
+            } else {
+                print_line(&format!("    {}", plan.message))?;
+            }
+        }
+    }
+    print_files(files)?;
+    if let Some(commit) = committed {
+        print_line(&format!(
+            "  commit     {} (the release files)",
+            &commit[..commit.len().min(12)]
+        ))?;
+    }
+    for package in &release.packages {
+        print_line("")?;
+        print_line(&format!("{}:", package.name))?;
+        crate::output::print_text(package.report.section.as_deref().unwrap_or_default())?;
+    }
+    Ok(())
+}
+
 /// The rollout plan's check: a summary line, and each problem on stderr with its source
 /// line.
 fn print_plan_check(repo: &relcore_git::Repository, report: &ReleaseReport) -> anyhow::Result<()> {
@@ -190,6 +353,20 @@ fn print_summary(
             c.risk, c.r#type, c.strategy, c.approval.level, c.rollback
         ))?;
     }
+    print_files(files)?;
+    if let Some(commit) = committed {
+        print_line(&format!(
+            "  commit     {} (the release files)",
+            &commit[..commit.len().min(12)]
+        ))?;
+    }
+    print_line("")?;
+    crate::output::print_text(report.section.as_deref().unwrap_or_default())?;
+    Ok(())
+}
+
+/// What happened to each file of a release.
+fn print_files(files: &[FileChange]) -> anyhow::Result<()> {
     for f in files {
         let what = match f.state {
             FileState::WouldChange => "would change (pass --write)",
@@ -201,13 +378,5 @@ fn print_summary(
         };
         print_line(&format!("  file       {}: {what}", f.path.display()))?;
     }
-    if let Some(commit) = committed {
-        print_line(&format!(
-            "  commit     {} (the release files)",
-            &commit[..commit.len().min(12)]
-        ))?;
-    }
-    print_line("")?;
-    crate::output::print_text(report.section.as_deref().unwrap_or_default())?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use super::{
     WorkspaceErrorKind as K, place,
 };
 use crate::bump::Level;
+use crate::changelog::{DependencyUpdate, Entry, Group, Release};
 use crate::version::{BumpLevel, Preid, Requirement, Version};
 
 /// Why a package releases.
@@ -111,6 +112,81 @@ pub struct PackagePlan {
     /// `  - name@version` line each); `None` when there are none.
     pub changelog: Option<String>,
 }
+
+impl PackagePlan {
+    /// `release` (this package's, built from its own commits) with its dependency
+    /// updates: one entry `Updated dependencies: core@2.0.0, util@1.1.0` in the `Changed`
+    /// group (made when missing), so the changelog says why a package with no commits of
+    /// its own releases, and each dependency in the release's `dependencies` (the notes'
+    /// Dependencies section). Unchanged when there are none.
+    ///
+    /// ```
+    /// use relcore::changelog::{Config, Release};
+    /// use relcore::version::Version;
+    /// use relcore::workspace::PackagePlan;
+    ///
+    /// let plan: PackagePlan = serde_json::from_value(serde_json::json!({
+    ///     "name": "cli", "current": "0.3.1", "next": "0.3.2", "level": "patch",
+    ///     "reasons": [], "rewrites": [], "changelog": null,
+    ///     "updated_dependencies": [{"name": "core", "version": "2.0.0", "kind": "normal"}]
+    /// }))?;
+    /// let release = Release::from_commits(Version::new(0, 3, 2), None, None, &[], &Config::default())?;
+    /// let release = plan.with_updates(release);
+    /// assert_eq!(release.groups[0].title, "Changed");
+    /// assert_eq!(release.groups[0].entries[0].description, "Updated dependencies: core@2.0.0");
+    /// assert_eq!(release.dependencies[0].to, "2.0.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_updates(&self, mut release: Release) -> Release {
+        if self.updated_dependencies.is_empty() {
+            return release;
+        }
+        let listed: Vec<String> = self
+            .updated_dependencies
+            .iter()
+            .map(|u| format!("{}@{}", u.name, u.version))
+            .collect();
+        let entry = Entry {
+            r#type: None,
+            scope: None,
+            description: format!("Updated dependencies: {}", listed.join(", ")),
+            body: None,
+            breaking: false,
+            breaking_note: None,
+            cve: None,
+            references: Vec::new(),
+            id: None,
+            short_id: None,
+            commit_url: None,
+            authors: Vec::new(),
+            hotfix: false,
+        };
+        if let Some(group) = release.groups.iter_mut().find(|g| g.title == CHANGED) {
+            group.entries.push(entry);
+        } else {
+            release.groups.push(Group {
+                title: CHANGED.to_owned(),
+                entries: vec![entry],
+            });
+        }
+        for u in &self.updated_dependencies {
+            if !release.dependencies.iter().any(|d| d.name == u.name) {
+                release.dependencies.push(DependencyUpdate {
+                    name: u.name.clone(),
+                    from: None,
+                    to: u.version.to_string(),
+                    path: None,
+                    short_id: None,
+                });
+            }
+        }
+        release
+    }
+}
+
+/// The Keep a Changelog group dependency updates are listed in.
+const CHANGED: &str = "Changed";
 
 /// Every package of the workspace, dependencies before dependents, and every rewrite.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

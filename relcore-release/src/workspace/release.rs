@@ -1,0 +1,432 @@
+//! Every package's release in one run: one walk of the history gives each package its
+//! commits since its own latest tag under its own paths ([`Repository::fold_packages`]);
+//! each package's own level, then the groups and the dependents
+//! ([`relcore::workspace::plan_workspace`]) decide every version; each releasing package
+//! is prepared as `relcore release --package NAME` prepares it, at the plan's version,
+//! with its dependency updates in its changelog. [`plan_workspace_files`] computes every
+//! file in memory (the dependents' requirements, each package's changelog and version
+//! files), and [`crate::apply::apply_all`] writes them all or nothing, makes one release
+//! commit and creates every package's tag.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use relcore::bump::{Decision, Tally};
+use relcore::diagnostic::Diagnostic;
+use relcore::manifest::set_requirement;
+use relcore::workspace::{PackageBump, PackageTag, RequirementRewrite, Settings, WorkspacePlan};
+use relcore_git::{CommitQuery, PackageRange, Repository};
+use serde::{Deserialize, Serialize};
+
+use super::{Loaded, load};
+use crate::apply::{
+    ApplyOptions, FileChange, FilePlan, FileState, Overlay, Refusal, plan_files_over,
+};
+use crate::config::{ProjectConfig, VersionFile};
+use crate::error::ReleaseError;
+use crate::files::resolve;
+use crate::prepare::{Gathered, ReleaseOptions, ReleaseReport, complete, no_tag_warning};
+
+/// Every package's release, prepared together: what `relcore release` shows in a
+/// repository with `[packages]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WorkspaceRelease {
+    /// Every package read, dependencies first, with its next version (or none) and why;
+    /// and every requirement of a dependent to rewrite.
+    pub plan: WorkspacePlan,
+    /// Each package that releases, in the plan's order, prepared as
+    /// `relcore release --package NAME` prepares it, at the plan's version.
+    pub packages: Vec<PackageRelease>,
+    /// Manifests and version files that could not be read: those packages are left out.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// One package's release in a [`WorkspaceRelease`]. Serialised, the report's keys sit
+/// beside `name`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PackageRelease {
+    /// The package's `[packages]` name.
+    pub name: String,
+    /// The file its version was read from (its first version file, else its manifest),
+    /// which the release sets when it has no `version_files`.
+    pub version_file: Option<String>,
+    /// Its release: version, reasons, changelog section, notes, classification.
+    #[serde(flatten)]
+    pub report: ReleaseReport,
+}
+
+/// What the walk gave one package.
+struct Walked {
+    /// The package's name.
+    name: String,
+    /// The package's own configuration.
+    config: ProjectConfig,
+    /// Its latest release tag reachable from HEAD, as `load` found it.
+    tag: Option<PackageTag>,
+    /// Its commits since that tag, and the paths they change.
+    own: Gathered,
+    /// With `[changelog] prereleases = "fold"` after a pre-release: its commits since its
+    /// latest stable release, for the stable release's changelog.
+    cycle: Option<Gathered>,
+    /// Its own decision.
+    decision: Decision,
+}
+
+/// The packages of `loaded` with their commits, from one walk, and each one's own
+/// decision.
+fn walk(
+    repo: &Repository,
+    config: &ProjectConfig,
+    loaded: &Loaded,
+    options: &ReleaseOptions,
+) -> Result<Vec<Walked>, ReleaseError> {
+    let mut ranges: Vec<PackageRange> = Vec::new();
+    // Per package: its configuration, tag, and the index of its cycle range.
+    let mut packages = Vec::new();
+    for package in &loaded.workspace.packages {
+        let Some(mut own) = package_config(config, &package.name) else {
+            continue;
+        };
+        if options.channel.is_some() {
+            own.bump.channel.clone_from(&options.channel);
+        }
+        let tag = loaded
+            .tags
+            .iter()
+            .find(|t| t.package == package.name && t.tag.is_some())
+            .cloned();
+        ranges.push(PackageRange {
+            since: tag.as_ref().and_then(|t| t.tag.clone()),
+            paths: own.git.paths.clone(),
+        });
+        let cycle = if own.changelog.prereleases.fold()
+            && tag.as_ref().is_some_and(|t| t.version.is_prerelease())
+        {
+            let stable = repo.latest_stable_tag(&own.tag_format, own.package.as_deref())?;
+            ranges.push(PackageRange {
+                since: stable.map(|t| t.name),
+                paths: own.git.paths.clone(),
+            });
+            Some(ranges.len() - 1)
+        } else {
+            None
+        };
+        let at = ranges.len() - 1 - usize::from(cycle.is_some());
+        packages.push((package.name.clone(), own, tag, at, cycle));
+    }
+    let query = CommitQuery {
+        include_merges: true,
+        first_parent: config.git.first_parent,
+        changed_paths: true,
+        ..CommitQuery::default()
+    };
+    let mut gathered: Vec<(Gathered, HashSet<String>)> = vec![Default::default(); ranges.len()];
+    repo.fold_packages(&ranges, &query, |i, c| {
+        if let Some(((commits, paths), seen)) = gathered.get_mut(i) {
+            for path in &c.paths {
+                if seen.insert(path.clone()) {
+                    paths.push(path.clone());
+                }
+            }
+            commits.push(c.commit.clone());
+        }
+    })?;
+    let mut take = |i: usize| {
+        gathered
+            .get_mut(i)
+            .map(|(g, _)| std::mem::take(g))
+            .unwrap_or_default()
+    };
+    let mut walked = Vec::with_capacity(packages.len());
+    for (name, config, tag, own, cycle) in packages {
+        let own = take(own);
+        let cycle = cycle.map(&mut take);
+        let mut tally = Tally::new(&config.bump);
+        for commit in &own.0 {
+            tally.add(commit);
+        }
+        let decision = tally.decide(tag.as_ref().map(|t| &t.version))?;
+        walked.push(Walked {
+            name,
+            config,
+            tag,
+            own,
+            cycle,
+            decision,
+        });
+    }
+    Ok(walked)
+}
+
+/// The plan of `loaded` from each package's own decision.
+fn plan(
+    config: &ProjectConfig,
+    loaded: &Loaded,
+    walked: &[Walked],
+) -> Result<WorkspacePlan, ReleaseError> {
+    let bumps: Vec<PackageBump> = walked
+        .iter()
+        .filter_map(|w| {
+            Some(PackageBump {
+                package: w.name.clone(),
+                level: w.decision.level?,
+            })
+        })
+        .collect();
+    let settings = Settings {
+        update_dependents: config.update_dependents,
+    };
+    Ok(relcore::workspace::plan_workspace(
+        &loaded.workspace,
+        &bumps,
+        &settings,
+    )?)
+}
+
+/// The plan of every package from one walk of the history: what `relcore next` says
+/// for a repository with `[packages]` ([`super::next`]).
+pub(super) fn plan_all(
+    repo: &Repository,
+    config: &ProjectConfig,
+) -> Result<(WorkspacePlan, Loaded), ReleaseError> {
+    let loaded = load(repo, config)?;
+    let walked = walk(repo, config, &loaded, &ReleaseOptions::default())?;
+    Ok((plan(config, &loaded, &walked)?, loaded))
+}
+
+/// Prepares every package's release: one walk of the history, the plan, and each
+/// releasing package's report at the plan's version (its changelog section with its
+/// dependency updates, notes, classification). Nothing is written.
+///
+/// # Errors
+///
+/// As [`super::load`]; a package's own decision (`would_not_advance`, …); the plan's
+/// (`dependency_cycle`, `cannot_rewrite`, …); as [`crate::prepare()`] for each package
+/// (a template, the rollout plan).
+pub fn prepare_workspace(
+    repo: &Repository,
+    config: &ProjectConfig,
+    options: &ReleaseOptions,
+) -> Result<WorkspaceRelease, ReleaseError> {
+    let head = repo.head()?;
+    let config = &crate::prepare::with_remote_links(repo, config);
+    let loaded = load(repo, config)?;
+    let walked = walk(repo, config, &loaded, options)?;
+    let plan = plan(config, &loaded, &walked)?;
+    let mut packages = Vec::new();
+    for package in &plan.packages {
+        let Some(next) = &package.next else {
+            continue;
+        };
+        let (Some(read), Some(w)) = (
+            loaded
+                .workspace
+                .packages
+                .iter()
+                .find(|p| p.name == package.name),
+            walked.iter().find(|w| w.name == package.name),
+        ) else {
+            continue;
+        };
+        let (commits, paths) = match (&w.cycle, next.is_prerelease()) {
+            (Some(cycle), false) => cycle.clone(),
+            _ => w.own.clone(),
+        };
+        let conventional = w.own.0.iter().filter(|c| c.r#type.is_some()).count();
+        let report = ReleaseReport {
+            current: w.tag.as_ref().map(|t| t.version.clone()),
+            current_tag: w.tag.as_ref().and_then(|t| t.tag.clone()),
+            next: Some(next.clone()),
+            level: package.level,
+            reasons: w.decision.reasons.clone(),
+            commits: commits.len(),
+            branch: head.branch.clone(),
+            tag: None,
+            release: None,
+            section: None,
+            notes: None,
+            classification: None,
+            plan: None,
+            warnings: no_tag_warning(w.tag.is_some(), w.own.0.len(), conventional)
+                .into_iter()
+                .collect(),
+        };
+        let report = complete(
+            repo,
+            &w.config,
+            options,
+            head.branch.clone(),
+            report,
+            (commits, paths),
+            |release| package.with_updates(release),
+        )?;
+        packages.push(PackageRelease {
+            name: package.name.clone(),
+            version_file: read.version_at.as_ref().map(|site| site.file.clone()),
+            report,
+        });
+    }
+    Ok(WorkspaceRelease {
+        plan,
+        packages,
+        problems: loaded.problems,
+    })
+}
+
+/// The files of a workspace's release, computed in memory: the dependents' rewritten
+/// requirements, then each releasing package's changelog and version files (its
+/// `version_files`, else the manifest its version was read from). A file that several
+/// packages change (a shared `Cargo.lock`, a workspace root's version) gets each change
+/// in turn.
+///
+/// # Errors
+///
+/// As [`crate::plan_files`].
+pub fn plan_workspace_files(
+    root: &Path,
+    config: &ProjectConfig,
+    release: &WorkspaceRelease,
+    options: &ApplyOptions,
+) -> Result<FilePlan, ReleaseError> {
+    let mut overlay = Overlay::new();
+    let mut files: Vec<FileChange> = Vec::new();
+    if let Some(refusal) =
+        rewrite_requirements(root, &release.plan.rewrites, &mut overlay, &mut files)?
+    {
+        return Ok(FilePlan::Refused(refusal));
+    }
+    for package in &release.packages {
+        let (Some(model), Some(mut own)) = (
+            &package.report.release,
+            package_config(config, &package.name),
+        ) else {
+            continue;
+        };
+        if own.version_files.is_empty()
+            && let Some(file) = &package.version_file
+        {
+            own.version_files.push(VersionFile::Path(file.clone()));
+        }
+        let section = package.report.section.as_deref().unwrap_or_default();
+        match plan_files_over(root, &own, model, section, options, &overlay)? {
+            FilePlan::Ready(changes) => {
+                for change in changes {
+                    merge(&mut files, &mut overlay, change);
+                }
+            }
+            FilePlan::Refused(refusal) => {
+                return Ok(FilePlan::Refused(Refusal {
+                    message: format!("package `{}`: {}", package.name, refusal.message),
+                    ..refusal
+                }));
+            }
+        }
+    }
+    Ok(FilePlan::Ready(files))
+}
+
+/// `config`'s package `name` (the configuration itself without `[packages]`).
+fn package_config(config: &ProjectConfig, name: &str) -> Option<ProjectConfig> {
+    if config.packages.is_empty() {
+        Some(config.clone())
+    } else {
+        config.for_package(name)
+    }
+}
+
+/// Adds `change` to `files`, or, for a file already there, takes its new text (keeping
+/// the text the file has on disk as `old`).
+fn merge(files: &mut Vec<FileChange>, overlay: &mut Overlay, change: FileChange) {
+    if change.state == FileState::WouldChange {
+        overlay.insert(change.real.clone(), change.new.clone());
+    }
+    match files.iter_mut().find(|f| f.real == change.real) {
+        Some(f) if change.state == FileState::WouldChange => {
+            f.new = change.new;
+            f.state = FileState::WouldChange;
+        }
+        Some(_) => {}
+        None => files.push(change),
+    }
+}
+
+/// Every requirement rewrite applied to its manifest (each file once, its rewrites from
+/// the last byte back so the spans hold), into `overlay` and `files`. A requirement
+/// that is no longer where the plan read it refuses the release.
+fn rewrite_requirements(
+    root: &Path,
+    rewrites: &[RequirementRewrite],
+    overlay: &mut Overlay,
+    files: &mut Vec<FileChange>,
+) -> Result<Option<Refusal>, ReleaseError> {
+    let mut by_file: BTreeMap<&str, Vec<&RequirementRewrite>> = BTreeMap::new();
+    for rewrite in rewrites {
+        by_file
+            .entry(rewrite.at.file.as_str())
+            .or_default()
+            .push(rewrite);
+    }
+    for (file, mut list) in by_file {
+        list.sort_by_key(|r| std::cmp::Reverse(r.at.start));
+        let target = resolve(root, file)?;
+        let old = crate::files::read_text(&target.real, &target.named)?;
+        let mut new = old.clone();
+        for rewrite in list {
+            match set_requirement(&new, &rewrite.at, &rewrite.old, &rewrite.new) {
+                Ok(text) => new = text,
+                Err(e) => {
+                    return Ok(Some(Refusal {
+                        code: e.kind().as_str(),
+                        message: format!("{file}: {e}"),
+                        hint: None,
+                    }));
+                }
+            }
+        }
+        merge(
+            files,
+            overlay,
+            FileChange {
+                path: target.named,
+                state: if new == old {
+                    FileState::Unchanged
+                } else {
+                    FileState::WouldChange
+                },
+                real: target.real,
+                relative: target.relative,
+                new,
+                old: Some(old),
+            },
+        );
+    }
+    Ok(None)
+}
+
+/// The release commit's message for a workspace: `[release] commit_message` with
+/// `{version}` and `{tag}` both the packages released (`core@2.0.0, cli@0.3.2`).
+pub fn workspace_commit_message(config: &ProjectConfig, release: &WorkspaceRelease) -> String {
+    let tags: Vec<&str> = release
+        .packages
+        .iter()
+        .filter_map(|p| p.report.tag.as_deref())
+        .collect();
+    let joined = tags.join(", ");
+    config.release.message(&joined, &joined)
+}
+
+/// Every package's tag with its notes, in the plan's order.
+pub fn workspace_tags(release: &WorkspaceRelease) -> Vec<(String, String)> {
+    release
+        .packages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.report.tag.clone()?,
+                p.report.notes.clone().unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
