@@ -32,6 +32,7 @@ mod ops;
 mod packages;
 mod repo;
 mod sign;
+mod tree_diff;
 mod walk;
 mod write;
 

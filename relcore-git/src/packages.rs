@@ -343,8 +343,22 @@ impl Repository {
         let filtered = wanting
             .iter()
             .any(|&i| plan.ranges.get(i).is_some_and(|r| !r.paths.is_empty()));
-        let paths = if plan.query.changed_paths || filtered {
+        let paths = if plan.query.changed_paths {
             self.changed_paths(commit)?
+        } else if filtered {
+            // Only which of the ranges' paths changed: nothing below or beside them is read.
+            let mut within: Vec<&str> = wanting
+                .iter()
+                .filter_map(|&i| plan.ranges.get(i))
+                .flat_map(|r| r.paths.iter().map(|p| p.trim_end_matches('/')))
+                .collect();
+            within.sort_unstable();
+            within.dedup();
+            if within.iter().any(|p| p.is_empty() || *p == ".") {
+                self.changed_paths(commit)?
+            } else {
+                self.changed_within(commit, Some(&within))?
+            }
         } else {
             Vec::new()
         };

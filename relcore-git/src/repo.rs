@@ -16,6 +16,8 @@ use crate::walk::{self, Nodes};
 /// annotated tags when asked; it never moves or deletes a ref and never pushes.
 pub struct Repository {
     pub(crate) inner: git2::Repository,
+    /// The trees of the last commits compared, for the next comparison.
+    trees: std::sync::Mutex<crate::tree_diff::Trees>,
 }
 
 /// A release tag found in a repository.
@@ -85,7 +87,10 @@ impl Repository {
         git2::opts::strict_hash_verification(false);
         let path = path.as_ref();
         git2::Repository::discover(path)
-            .map(|inner| Repository { inner })
+            .map(|inner| Repository {
+                inner,
+                trees: std::sync::Mutex::default(),
+            })
             .map_err(|e| {
                 if e.code() == ErrorCode::NotFound {
                     GitError::new(
@@ -199,6 +204,52 @@ impl Repository {
         self.latest_of(head, candidates)
     }
 
+    /// The latest release tag reachable from HEAD of each spec (a tag format and a
+    /// package), as [`Repository::latest_tag`] finds each: what a workspace of many
+    /// packages needs, for about the cost of one. The tag refs are read once, and one walk
+    /// back from HEAD, newest commit first, settles every spec whose highest tag it meets
+    /// (reachable, so the latest); the walk ends when every spec with tags is settled, or
+    /// long after the last one was, and a spec it leaves open gets its own
+    /// [`Repository::latest_tag`] walk.
+    ///
+    /// # Errors
+    ///
+    /// As [`Repository::latest_tag`].
+    pub fn latest_tags(
+        &self,
+        specs: &[(TagFormat, Option<String>)],
+    ) -> Result<Vec<Option<Tag>>, GitError> {
+        let head =
+            Oid::from_str(&self.head()?.commit).map_err(|e| GitError::git("reading HEAD", &e))?;
+        let candidates: Vec<Vec<(Tag, Oid)>> = self
+            .tag_targets_of(specs)?
+            .into_iter()
+            .map(|list| {
+                list.into_iter()
+                    .map(|(t, target)| (t, target.oid()))
+                    .collect()
+            })
+            .collect();
+        let mut tops: HashMap<Oid, Vec<usize>> = HashMap::new();
+        for (spec, list) in candidates.iter().enumerate() {
+            if let Some((_, commit)) = list.first() {
+                tops.entry(*commit).or_default().push(spec);
+            }
+        }
+        let settled = walk::settle_tops(&Nodes::new(&self.inner), head, &tops);
+        let mut latest = Vec::with_capacity(specs.len());
+        for (spec, list) in candidates.into_iter().enumerate() {
+            latest.push(if settled.contains(&spec) {
+                list.into_iter()
+                    .next()
+                    .map(|(tag, commit)| self.dated(tag, commit))
+            } else {
+                self.latest_of(head, list)?
+            });
+        }
+        Ok(latest)
+    }
+
     /// The latest release tag that is not a pre-release (as [`Repository::latest_tag`]).
     ///
     /// # Errors
@@ -293,10 +344,35 @@ impl Repository {
         format: &TagFormat,
         package: Option<&str>,
     ) -> Result<Vec<(Tag, Target)>, GitError> {
+        let spec = [(format.clone(), package.map(str::to_owned))];
+        Ok(self.tag_targets_of(&spec)?.pop().unwrap_or_default())
+    }
+
+    /// [`Repository::tag_targets`] of every spec (format and package), from one pass over
+    /// the tag refs: each tag name is matched once per distinct format.
+    fn tag_targets_of(
+        &self,
+        specs: &[(TagFormat, Option<String>)],
+    ) -> Result<Vec<Vec<(Tag, Target)>>, GitError> {
         // One pass over the tag refs; a tag's commit is read from packed-refs' peeled
         // line, or taken as the target when packed-refs says it is no tag object, or
         // read from the object's header, and an annotated tag object only when it must
         // be (a loose annotated tag).
+        let mut formats: Vec<&TagFormat> = Vec::new();
+        // By format: the specs of each package (`None`: every package).
+        let mut wanted: Vec<HashMap<Option<&str>, Vec<usize>>> = Vec::new();
+        for (i, (format, package)) in specs.iter().enumerate() {
+            let f = if let Some(f) = formats.iter().position(|g| *g == format) {
+                f
+            } else {
+                formats.push(format);
+                wanted.push(HashMap::new());
+                formats.len() - 1
+            };
+            if let Some(by_package) = wanted.get_mut(f) {
+                by_package.entry(package.as_deref()).or_default().push(i);
+            }
+        }
         let refs = self
             .inner
             .references_glob("refs/tags/*")
@@ -304,7 +380,7 @@ impl Repository {
         let packed = std::fs::read(self.inner.commondir().join("packed-refs")).unwrap_or_default();
         let plain = plain_packed_tags(&packed);
         let odb = self.inner.odb().ok();
-        let mut tags = Vec::new();
+        let mut tags: Vec<Vec<(Tag, Target)>> = vec![Vec::new(); specs.len()];
         for reference in refs.filter_map(Result::ok) {
             let Some(name) = reference
                 .name()
@@ -313,14 +389,25 @@ impl Repository {
             else {
                 continue;
             };
-            let Some(ReleaseTag {
-                package: tag_package,
-                version,
-            }) = format.parse_tag(name)
-            else {
-                continue;
-            };
-            if package.is_some() && tag_package.as_deref() != package {
+            let mut parsed = Vec::new();
+            for (format, by_package) in formats.iter().zip(&wanted) {
+                let Some(tag) = format.parse_tag(name) else {
+                    continue;
+                };
+                let specs = by_package
+                    .get(&None)
+                    .into_iter()
+                    .chain(
+                        tag.package
+                            .as_deref()
+                            .and_then(|p| by_package.get(&Some(p))),
+                    )
+                    .flatten();
+                for &i in specs {
+                    parsed.push((i, tag.clone()));
+                }
+            }
+            if parsed.is_empty() {
                 continue;
             }
             let target = match (reference.target_peel(), reference.target()) {
@@ -334,22 +421,29 @@ impl Repository {
                     None => continue,
                 },
             };
-            tags.push((
-                Tag {
-                    name: name.to_owned(),
-                    version,
-                    package: tag_package,
-                    // Filled in with the time (see `dated`), for the few tags returned.
-                    commit: String::new(),
-                    time: 0,
-                },
-                target,
-            ));
+            for (i, ReleaseTag { package, version }) in parsed {
+                if let Some(list) = tags.get_mut(i) {
+                    list.push((
+                        Tag {
+                            name: name.to_owned(),
+                            version,
+                            package,
+                            // Filled in with the time (see `dated`), for the few tags
+                            // returned.
+                            commit: String::new(),
+                            time: 0,
+                        },
+                        target,
+                    ));
+                }
+            }
         }
-        // Names are unique: an unstable sort gives the one order.
-        tags.sort_unstable_by(|(a, _), (b, _)| {
-            b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name))
-        });
+        for list in &mut tags {
+            // Names are unique: an unstable sort gives the one order.
+            list.sort_unstable_by(|(a, _), (b, _)| {
+                b.version.cmp(&a.version).then_with(|| a.name.cmp(&b.name))
+            });
+        }
         Ok(tags)
     }
 
@@ -984,33 +1078,32 @@ impl Repository {
 
     /// The paths a commit changes against its first parent (all of them for a root commit).
     pub(crate) fn changed_paths(&self, commit: &git2::Commit<'_>) -> Result<Vec<String>, GitError> {
-        let tree = commit
-            .tree()
-            .map_err(|e| GitError::git("reading a tree", &e))?;
-        let parent_tree = match commit.parent(0) {
-            Ok(parent) => Some(
-                parent
-                    .tree()
-                    .map_err(|e| GitError::git("reading a tree", &e))?,
+        self.changed_within(commit, None)
+    }
+
+    /// [`Repository::changed_paths`], or with `within` only what tells which of those
+    /// paths changed (see `Trees::changed_within`).
+    pub(crate) fn changed_within(
+        &self,
+        commit: &git2::Commit<'_>,
+        within: Option<&[&str]>,
+    ) -> Result<Vec<String>, GitError> {
+        let parent = match commit.parent_id(0) {
+            Ok(id) => Some(
+                self.inner
+                    .find_commit(id)
+                    .map_err(|e| GitError::git("reading a commit", &e))?
+                    .tree_id(),
             ),
             Err(_) => None,
         };
-        let diff = self
-            .inner
-            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)
-            .map_err(|e| GitError::git("comparing trees", &e))?;
-        let mut paths: Vec<String> = Vec::new();
-        let mut seen = HashSet::new();
-        for delta in diff.deltas() {
-            for file in [delta.old_file(), delta.new_file()] {
-                if let Some(path) = file.path().and_then(Path::to_str)
-                    && seen.insert(path.to_owned())
-                {
-                    paths.push(path.to_owned());
-                }
-            }
-        }
-        Ok(paths)
+        let mut trees = self
+            .trees
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        trees
+            .changed_within(&self.inner, parent, commit.tree_id(), within)
+            .map_err(|e| GitError::git("comparing trees", &e))
     }
 
     /// Creates the annotated tag `name` on HEAD with `message` (the release notes), by
@@ -1272,7 +1365,7 @@ impl std::fmt::Debug for Repository {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Repository")
             .field("path", &self.inner.path())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

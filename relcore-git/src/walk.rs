@@ -698,3 +698,59 @@ impl TimeWalk {
         Some(())
     }
 }
+
+/// How many commits [`settle_tops`] walks past the last one that settled a spec before it
+/// leaves the rest to their own walks.
+const SETTLE_PATIENCE: usize = 4096;
+
+/// The specs whose best candidate HEAD contains: `tops` maps each spec's best candidate's
+/// commit to the specs. One walk back from `head`, newest commit first (any order would
+/// be right: every commit met is reachable; time order meets recent tags first), until
+/// every spec is settled, or [`SETTLE_PATIENCE`] commits (plus as many as it took so far)
+/// after the last one was.
+pub(crate) fn settle_tops(
+    nodes: &Nodes<'_>,
+    head: Oid,
+    tops: &HashMap<Oid, Vec<usize>>,
+) -> HashSet<usize> {
+    let open: usize = tops.values().map(Vec::len).sum();
+    let mut settled = HashSet::with_capacity(open);
+    let mut queue = BinaryHeap::new();
+    let mut met: HashMap<Oid, Node> = HashMap::new();
+    let Some(first) = nodes.node(head) else {
+        return settled;
+    };
+    queue.push(Queued {
+        time: first.time,
+        order: std::cmp::Reverse(0),
+        oid: head,
+    });
+    met.insert(head, first);
+    let (mut walked, mut last) = (0usize, 0usize);
+    while let Some(Queued { oid, .. }) = queue.pop() {
+        walked += 1;
+        if let Some(specs) = tops.get(&oid) {
+            settled.extend(specs.iter().copied());
+            last = walked;
+        }
+        if settled.len() == open || walked > SETTLE_PATIENCE + 2 * last {
+            break;
+        }
+        let parents = met.get(&oid).map(|n| n.parents.clone()).unwrap_or_default();
+        for parent in parents {
+            if met.contains_key(&parent) {
+                continue;
+            }
+            let Some(node) = nodes.node(parent) else {
+                continue;
+            };
+            queue.push(Queued {
+                time: node.time,
+                order: std::cmp::Reverse(met.len()),
+                oid: parent,
+            });
+            met.insert(parent, node);
+        }
+    }
+    settled
+}

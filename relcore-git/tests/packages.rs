@@ -63,7 +63,7 @@ fn monorepo(seed: u64) -> (TempRepo, Vec<Option<String>>) {
             );
             if rng.below(3) == 0 {
                 let p = rng.below(PACKAGES.len());
-                let name = format!("p{p}@side{i}");
+                let name = format!("p{p}@{i}.1.0");
                 t.lightweight_tag(&name, side);
                 tags[p] = Some(name);
             }
@@ -77,9 +77,17 @@ fn monorepo(seed: u64) -> (TempRepo, Vec<Option<String>>) {
         }
         if rng.below(7) == 0 {
             let p = rng.below(PACKAGES.len() - 1);
-            let name = format!("p{p}@{i}");
+            let name = format!("p{p}@{i}.0.0");
             t.annotated_tag(&name, main);
             tags[p] = Some(name);
+        }
+        if rng.below(9) == 0 {
+            // A higher pre-release on a branch never merged: no package's latest.
+            let lost = t.commit_with_parents(&format!("feat: lost {i}"), &[], &[main], None);
+            t.lightweight_tag(
+                &format!("p{}@99.{i}.0-rc.1", rng.below(PACKAGES.len())),
+                lost,
+            );
         }
     }
     t.repo.set_head("refs/heads/main").unwrap();
@@ -97,14 +105,14 @@ fn ids(commits: &[relcore_git::RepoCommit]) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn one_walk_gives_each_package_what_its_own_query_gives() {
-    for seed in 1..=16 {
+    for seed in 1..=12 {
         let (t, tags) = monorepo(seed);
         let repo = t.open();
-        for first_parent in [false, true] {
+        for (first_parent, changed_paths) in [(false, true), (true, true), (false, false)] {
             let query = CommitQuery {
                 include_merges: true,
                 first_parent,
-                changed_paths: true,
+                changed_paths,
                 ..CommitQuery::default()
             };
             let mut ranges: Vec<PackageRange> = PACKAGES
@@ -135,10 +143,31 @@ fn one_walk_gives_each_package_what_its_own_query_gives() {
                 assert_eq!(
                     ids(&got[i]),
                     ids(&expected),
-                    "seed {seed}, first_parent {first_parent}, range {i} {range:?}"
+                    "seed {seed}, first_parent {first_parent}, changed_paths {changed_paths}, range {i} {range:?}"
                 );
                 assert_eq!(counts[i], expected.len());
             }
+        }
+    }
+}
+
+#[test]
+fn latest_tags_of_many_packages_match_each_ones_own() {
+    use relcore::version::TagFormat;
+    for seed in 1..=16 {
+        let (t, _) = monorepo(seed);
+        let repo = t.open();
+        let format = TagFormat::parse("{package}@{version}").unwrap();
+        let mut specs: Vec<(TagFormat, Option<String>)> = (0..PACKAGES.len())
+            .map(|p| (format.clone(), Some(format!("p{p}"))))
+            .collect();
+        // A package without tags, and every package's tags at once.
+        specs.push((format.clone(), Some("none".to_owned())));
+        specs.push((format.clone(), None));
+        let many = repo.latest_tags(&specs).unwrap();
+        for ((format, package), got) in specs.iter().zip(many) {
+            let own = repo.latest_tag(format, package.as_deref()).unwrap();
+            assert_eq!(got, own, "seed {seed}, package {package:?}");
         }
     }
 }
@@ -186,4 +215,87 @@ fn commits_come_newest_first_and_each_is_read_once() {
         .unwrap_err();
     assert_eq!(unknown.kind().as_str(), "unknown_revision");
     let _: Oid = base;
+}
+
+/// The paths each commit changes, by libgit2's tree-to-tree diff (the oracle).
+fn diffed(repo: &git2::Repository, id: Oid) -> Vec<String> {
+    let commit = repo.find_commit(id).unwrap();
+    let parent = commit.parent(0).ok().map(|p| p.tree().unwrap());
+    let diff = repo
+        .diff_tree_to_tree(parent.as_ref(), Some(&commit.tree().unwrap()), None)
+        .unwrap();
+    let mut paths: Vec<String> = diff
+        .deltas()
+        .flat_map(|d| [d.old_file().path(), d.new_file().path()])
+        .flatten()
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+#[test]
+fn changed_paths_match_libgit2s_tree_diff() {
+    let mut t = TempRepo::new();
+    t.commit(
+        "feat: root",
+        &[("a/b/c.txt", "1"), ("a/d.txt", "1"), ("e", "1")],
+    );
+    t.commit("fix: nested", &[("a/b/c.txt", "2"), ("a/b/new.txt", "1")]);
+    // A file where a directory was (and the other way round), a mode change.
+    {
+        let head = t.repo.head().unwrap().peel_to_commit().unwrap();
+        let mut index = t.repo.index().unwrap();
+        index.read_tree(&head.tree().unwrap()).unwrap();
+        index.remove_dir(std::path::Path::new("a/b"), 0).unwrap();
+        std::fs::remove_dir_all(t.dir.join("a/b")).unwrap();
+        std::fs::write(t.dir.join("a/b"), "now a file").unwrap();
+        index.add_path(std::path::Path::new("a/b")).unwrap();
+        let mut entry = index.get_path(std::path::Path::new("e"), 0).unwrap();
+        entry.mode = 0o100_755;
+        index.add(&entry).unwrap();
+        let tree = t.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::now("Ann", "ann@example.com").unwrap();
+        t.repo
+            .commit(
+                Some("HEAD"),
+                &sig,
+                &sig,
+                "refactor: shapes",
+                &tree,
+                &[&head],
+            )
+            .unwrap();
+    }
+    t.commit("fix: back", &[("a/b2/x", "1")]);
+    let repo = t.open();
+    let commits = repo
+        .commits(&CommitQuery {
+            changed_paths: true,
+            include_merges: true,
+            ..CommitQuery::default()
+        })
+        .unwrap();
+    assert_eq!(commits.len(), 4);
+    for c in &commits {
+        let id = Oid::from_str(c.commit.id.as_deref().unwrap()).unwrap();
+        assert_eq!(c.paths, diffed(&t.repo, id), "{}", c.commit.header);
+    }
+    // And on the random monorepos, merges included.
+    for seed in 1..=4 {
+        let (t, _) = monorepo(seed);
+        let repo = t.open();
+        for c in repo
+            .commits(&CommitQuery {
+                changed_paths: true,
+                include_merges: true,
+                ..CommitQuery::default()
+            })
+            .unwrap()
+        {
+            let id = Oid::from_str(c.commit.id.as_deref().unwrap()).unwrap();
+            assert_eq!(c.paths, diffed(&t.repo, id), "seed {seed}");
+        }
+    }
 }

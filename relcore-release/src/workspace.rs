@@ -83,12 +83,19 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
             .filter_map(|name| Some((name.clone(), config.for_package(name)?)))
             .collect()
     };
+    // Every package's latest tag from one pass over the tags and one walk.
+    let specs: Vec<_> = names
+        .iter()
+        .map(|(_, p)| (p.tag_format.clone(), p.package.clone()))
+        .collect();
+    let mut latest = repo.latest_tags(&specs)?.into_iter();
     let mut problems = Vec::new();
     let mut packages = Vec::new();
     let mut tags = Vec::new();
     // Dependents name a package by its manifest's name, which may differ from its key.
     let mut manifest_names: BTreeMap<String, String> = BTreeMap::new();
     for (name, package) in &names {
+        let tag = latest.next().flatten();
         let dir = package
             .git
             .paths
@@ -114,7 +121,6 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
                 Err(e) => problems.push(problem(file, &e)),
             }
         }
-        let tag = repo.latest_tag(&package.tag_format, package.package.as_deref())?;
         if let Some(tag) = tag {
             tags.push(PackageTag {
                 package: name.clone(),
@@ -211,7 +217,21 @@ pub struct WorkspaceNext {
 /// bump); the plan's errors (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`,
 /// …).
 pub fn next(repo: &Repository, config: &ProjectConfig) -> Result<WorkspaceNext, ReleaseError> {
-    let (plan, loaded) = release::plan_all(repo, config)?;
+    next_with(repo, config, &crate::ReleaseOptions::default())
+}
+
+/// [`next`] with `options`: the pre-release channel, and the packages whose own commits
+/// count (`packages`, every one when empty).
+///
+/// # Errors
+///
+/// As [`next`].
+pub fn next_with(
+    repo: &Repository,
+    config: &ProjectConfig,
+    options: &crate::ReleaseOptions,
+) -> Result<WorkspaceNext, ReleaseError> {
+    let (plan, loaded) = release::plan_all(repo, config, options)?;
     Ok(WorkspaceNext {
         plan,
         problems: loaded.problems,

@@ -1,0 +1,228 @@
+//! The paths a commit changes, from its tree and its first parent's: subtrees with the
+//! same id are skipped without being read, as git's own tree diff does, so the cost
+//! follows what changed rather than the size of the tree (libgit2's tree-to-tree diff
+//! iterates every entry of both trees). Trees are read raw from the object database and
+//! kept for the next comparison: walking back through history, a commit's parent is the
+//! next commit compared, and its trees are read once.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use git2::{ObjectType, Oid, Repository};
+
+/// The mode of a tree entry that is a tree.
+const TREE_MODE: u32 = 0o40000;
+
+/// What one comparison gathers, and how far it reads.
+struct Compare<'a, 'o> {
+    odb: &'a git2::Odb<'o>,
+    within: Option<&'a [&'a str]>,
+    out: &'a mut Vec<String>,
+}
+
+/// `path` lies strictly below the directory `dir`.
+fn is_below(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Raw trees read, by id: those of the current comparison and of the one before.
+#[derive(Default)]
+pub(crate) struct Trees {
+    now: HashMap<Oid, Arc<[u8]>>,
+    before: HashMap<Oid, Arc<[u8]>>,
+}
+
+impl std::fmt::Debug for Trees {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trees")
+            .field("kept", &(self.now.len() + self.before.len()))
+            .finish_non_exhaustive()
+    }
+}
+
+/// One entry of a raw tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry<'t> {
+    mode: u32,
+    name: &'t [u8],
+    id: &'t [u8],
+}
+
+impl Entry<'_> {
+    fn is_tree(&self) -> bool {
+        self.mode == TREE_MODE
+    }
+}
+
+/// The entries of a raw tree (`<octal mode> <name>\0<20-byte id>` each); `None` when the
+/// bytes are not a tree as git writes them.
+fn entries(data: &[u8]) -> Option<Vec<Entry<'_>>> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while !rest.is_empty() {
+        let space = rest.iter().position(|&b| b == b' ')?;
+        let mode = rest.get(..space)?.iter().try_fold(0u32, |m, &d| {
+            (b'0'..=b'7')
+                .contains(&d)
+                .then(|| m * 8 + u32::from(d - b'0'))
+        })?;
+        let after = rest.get(space + 1..)?;
+        let nul = after.iter().position(|&b| b == 0)?;
+        let name = after.get(..nul)?;
+        let id = after.get(nul + 1..nul + 21)?;
+        out.push(Entry { mode, name, id });
+        rest = after.get(nul + 21..)?;
+    }
+    Some(out)
+}
+
+/// Git's order of tree entries: by name, a tree's name as if it ended in `/`.
+fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
+    let common = a.name.len().min(b.name.len());
+    match a.name.get(..common).cmp(&b.name.get(..common)) {
+        Ordering::Equal => {}
+        other => return other,
+    }
+    let next = |e: &Entry<'_>| {
+        e.name
+            .get(common)
+            .copied()
+            .unwrap_or(if e.is_tree() { b'/' } else { 0 })
+    };
+    next(a).cmp(&next(b))
+}
+
+impl Trees {
+    /// Every path (of a blob, a symlink or a submodule) that differs between the trees
+    /// `old` (none for a root commit) and `new`: added, deleted, changed, or changed in
+    /// mode; a directory replaced by a file gives the file and everything the directory
+    /// held. Sorted, without repeats; names that are not UTF-8 are left out.
+    ///
+    /// With `within` (directories or files, relative to the root, without a trailing
+    /// `/`), only what it takes to tell which of them changed: a changed directory of
+    /// `within` is given as itself, without reading below it, and nothing outside them is
+    /// read.
+    pub(crate) fn changed_within(
+        &mut self,
+        repo: &Repository,
+        old: Option<Oid>,
+        new: Oid,
+        within: Option<&[&str]>,
+    ) -> Result<Vec<String>, git2::Error> {
+        self.before = std::mem::take(&mut self.now);
+        let odb = repo.odb()?;
+        let old = old.map(|id| self.read(&odb, id)).transpose()?;
+        let new = self.read(&odb, new)?;
+        let mut paths = Vec::new();
+        let mut walk = Compare {
+            odb: &odb,
+            within,
+            out: &mut paths,
+        };
+        self.compare(&mut walk, old.as_deref(), Some(&new), "")?;
+        paths.sort_unstable();
+        paths.dedup();
+        Ok(paths)
+    }
+
+    /// The raw tree `id`, from the trees kept or the object database.
+    fn read(&mut self, odb: &git2::Odb<'_>, id: Oid) -> Result<Arc<[u8]>, git2::Error> {
+        if let Some(data) = self.now.get(&id) {
+            return Ok(Arc::clone(data));
+        }
+        let data = if let Some(data) = self.before.remove(&id) {
+            data
+        } else {
+            let object = odb.read(id)?;
+            if object.kind() != ObjectType::Tree {
+                return Err(git2::Error::from_str(&format!("{id} is not a tree")));
+            }
+            Arc::from(object.data())
+        };
+        self.now.insert(id, Arc::clone(&data));
+        Ok(data)
+    }
+
+    /// The raw tree an entry names, when it is a tree.
+    fn tree_of(
+        &mut self,
+        odb: &git2::Odb<'_>,
+        entry: Option<&Entry<'_>>,
+    ) -> Result<Option<Arc<[u8]>>, git2::Error> {
+        match entry {
+            Some(e) if e.is_tree() => {
+                let id = Oid::from_bytes(e.id)?;
+                self.read(odb, id).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Compares two trees' entries side by side, in git's order: an entry on one side
+    /// only, or with another id or mode, is a change; a tree is compared in turn, or
+    /// listed whole when it is on one side only.
+    fn compare(
+        &mut self,
+        walk: &mut Compare<'_, '_>,
+        old: Option<&[u8]>,
+        new: Option<&[u8]>,
+        prefix: &str,
+    ) -> Result<(), git2::Error> {
+        let malformed = || git2::Error::from_str("a tree cannot be read");
+        let before = old
+            .map_or(Some(Vec::new()), entries)
+            .ok_or_else(malformed)?;
+        let after = new
+            .map_or(Some(Vec::new()), entries)
+            .ok_or_else(malformed)?;
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let (a, b) = match (before.get(i), after.get(j)) {
+                (None, None) => return Ok(()),
+                (Some(a), Some(b)) => match git_order(a, b) {
+                    Ordering::Less => (Some(a), None),
+                    Ordering::Greater => (None, Some(b)),
+                    Ordering::Equal => (Some(a), Some(b)),
+                },
+                other => other,
+            };
+            i += usize::from(a.is_some());
+            j += usize::from(b.is_some());
+            if let (Some(a), Some(b)) = (a, b)
+                && a == b
+            {
+                continue;
+            }
+            let Some(name) = a.or(b).and_then(|e| std::str::from_utf8(e.name).ok()) else {
+                continue;
+            };
+            let path = format!("{prefix}{name}");
+            if let Some(within) = walk.within {
+                let exact = within.contains(&path.as_str());
+                let below = within.iter().any(|w| is_below(&path, w));
+                let above = within.iter().any(|w| is_below(w, &path));
+                if exact || below {
+                    walk.out.push(path);
+                    continue;
+                }
+                if !above {
+                    continue;
+                }
+            }
+            let odb = walk.odb;
+            let (old_tree, new_tree) = (self.tree_of(odb, a)?, self.tree_of(odb, b)?);
+            if old_tree.is_some() || new_tree.is_some() {
+                self.compare(
+                    walk,
+                    old_tree.as_deref(),
+                    new_tree.as_deref(),
+                    &format!("{path}/"),
+                )?;
+            } else if walk.within.is_none() {
+                walk.out.push(path);
+            }
+        }
+    }
+}
