@@ -626,9 +626,12 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub features_always_bump_minor: bool,
     /// The package: one of relcore.toml's [packages] (its paths, tags, version files and
-    /// changelog); without [packages], the name for tag formats with {package}.
+    /// changelog); without [packages], the name for tag formats with {package}. Given more
+    /// than once (release, changelog, classify, next), the packages a release of every
+    /// package considers: only their own commits count, and the others release only when
+    /// a group or a dependency makes them.
     #[arg(long, value_name = "NAME")]
-    pub package: Option<String>,
+    pub package: Vec<String>,
 }
 
 /// `relcore next --current V < messages`

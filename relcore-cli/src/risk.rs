@@ -41,6 +41,7 @@ pub fn classification(args: &ClassifyArgs) -> anyhow::Result<Option<Classificati
                 hotfix: args.hotfix,
                 // The package is chosen already: `source.config` is its configuration.
                 package: None,
+                packages: Vec::new(),
             };
             let report = prepare(repo, &config, &options).map_err(|e| release_error(&e))?;
             report.classification

@@ -31,7 +31,7 @@ pub struct Source {
     pub tag: Option<Tag>,
     /// The current version: `--current`, else the latest tag's.
     pub current: Option<Version>,
-    /// The latest tag is yet to be found, by [`Source::fold`] (see [`Source::open_lazily`]).
+    /// The latest tag is yet to be found, by [`Source::fold`] (see [`Source::open_workspace`]).
     tag_pending: bool,
     /// What the last [`Source::fold`] read: commits, and Conventional Commits among them.
     read: (usize, usize),
@@ -64,25 +64,20 @@ impl Source {
         Source::opening(history, false, false)
     }
 
-    /// As [`Source::open_lazily`], except that a configuration with `[packages]` and no
-    /// `--package` opens the whole workspace (`workspace` set, the file's configuration
-    /// unselected) instead of failing with `package_required`.
+    /// As [`Source::open`], leaving the latest tag to be found by [`Source::fold`], which
+    /// then fills in `tag` and `current` (for a command that walks the history since the
+    /// tag before it needs them: on a single line of history one pass does both); and a
+    /// configuration with `[packages]` and no `--package` (or several) opens the whole
+    /// workspace (`workspace` set, the file's configuration unselected) instead of
+    /// failing with `package_required`.
     pub fn open_workspace(history: &HistoryArgs) -> anyhow::Result<Source> {
         Source::opening(history, true, true)
     }
 
-    /// As [`Source::open`], leaving the latest tag to be found by [`Source::fold`], which
-    /// then fills in `tag` and `current`: for a command that walks the history since the
-    /// tag before it needs them. On a single line of history one pass does both.
-    pub fn open_lazily(history: &HistoryArgs) -> anyhow::Result<Source> {
-        Source::opening(history, true, false)
-    }
-
-    /// As [`Source::open_lazily`], or as [`Source::open`] with `lazily` false; in a
-    /// repository with `[packages]` and no `--package`, the whole workspace (as
-    /// [`Source::open_workspace`]).
-    pub fn open_release(history: &HistoryArgs, lazily: bool) -> anyhow::Result<Source> {
-        Source::opening(history, lazily, true)
+    /// As [`Source::open_workspace`], finding the latest tag at once, as
+    /// [`Source::open`] does.
+    pub fn open_workspace_eagerly(history: &HistoryArgs) -> anyhow::Result<Source> {
+        Source::opening(history, false, true)
     }
 
     fn opening(history: &HistoryArgs, lazily: bool, workspace: bool) -> anyhow::Result<Source> {
@@ -98,7 +93,7 @@ impl Source {
                 None => ProjectConfig::default(),
             };
             let config = config
-                .select(history.package.as_deref())
+                .select(one_package(history)?)
                 .map_err(|e| library_error(&e))?;
             return Ok(Source {
                 repo: ManuallyDrop::new(None),
@@ -119,7 +114,13 @@ impl Source {
             None => load_config(&root.join(CONFIG_FILE)),
         }
         .map_err(|e| config_error(&e))?;
-        if workspace && history.package.is_none() && !config.packages.is_empty() {
+        if workspace && history.package.len() != 1 && !config.packages.is_empty() {
+            for name in &history.package {
+                config
+                    .clone()
+                    .select(Some(name))
+                    .map_err(|e| library_error(&e))?;
+            }
             return Ok(Source {
                 repo: ManuallyDrop::new(Some(repo)),
                 root,
@@ -132,7 +133,7 @@ impl Source {
             });
         }
         let config = config
-            .select(history.package.as_deref())
+            .select(one_package(history)?)
             .map_err(|e| library_error(&e))?;
         let config = relcore_release::with_remote_links(&repo, &config);
         if lazily {
@@ -192,7 +193,7 @@ impl Source {
     /// Folds the commits since the current release, newest first, one at a time, into a
     /// state made by `init`: returns the state and how many commits it took. Prints
     /// progress on a terminal for long walks. When the latest tag is still to be found
-    /// ([`Source::open_lazily`]), the walk finds it and fills in `tag` and `current`.
+    /// ([`Source::open_workspace`]), the walk finds it and fills in `tag` and `current`.
     ///
     /// The state is made again, and the commits handed over again, when a walk that read
     /// history as a single line finds a fork: the result is that of one plain walk.
@@ -320,4 +321,19 @@ pub fn open_repository(
     }
     .map_err(|e| config_error(&e))?;
     Ok((repo, config))
+}
+
+/// The one `--package` of a command that releases one package: several are for the
+/// commands that release every package (and a repository with `[packages]`).
+fn one_package(history: &HistoryArgs) -> anyhow::Result<Option<&str>> {
+    match history.package.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one)),
+        [_, second, ..] => Err(crate::output::usage(
+            "usage",
+            format!(
+                "--package is given more than once (`{second}`): only `release`, `changelog`, `classify` and `next` take several, in a repository with [packages]"
+            ),
+        )),
+    }
 }

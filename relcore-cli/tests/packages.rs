@@ -107,10 +107,9 @@ fn release_writes_the_packages_own_files_and_tag() {
 #[test]
 fn a_file_with_packages_needs_one_named() {
     let r = monorepo("packages-errors");
-    let run = relcore(&["changelog", "--repo", r.path(), "--json"], None);
+    // What names one release needs one package.
+    let run = relcore(&["changelog", "--repo", r.path(), "--all", "--json"], None);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert_eq!(run.json()["code"], "package_required");
-    let run = relcore(&["classify", "--repo", r.path(), "--json"], None);
     assert_eq!(run.json()["code"], "package_required");
     assert!(
         run.json()["message"]
@@ -118,6 +117,8 @@ fn a_file_with_packages_needs_one_named() {
             .unwrap()
             .contains("api, root, web")
     );
+    let run = relcore(&["changelog", "--repo", r.path(), "--next", "1.0.0"], None);
+    assert_eq!(run.code, 2, "{}", run.stdout);
     let run = relcore(
         &["next", "--repo", r.path(), "--package", "cli", "--json"],
         None,
@@ -625,4 +626,55 @@ fn a_workspace_release_is_all_or_nothing() {
     let run = relcore(&["release", "--repo", r.path(), "--tag", "--json"], None);
     assert_eq!(run.json()["code"], "tag_exists", "{}", run.stdout);
     assert!(r.git.find_reference("refs/tags/core@2.0.0").is_err());
+}
+
+#[test]
+fn changelog_and_classify_report_every_package() {
+    let r = workspace("packages-changelog-all");
+    let run = relcore(
+        &["changelog", "--repo", r.path(), "--date", "2026-12-03"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "core:\n## [2.0.0] - 2026-12-03",
+        "cli:\n## [0.3.2] - 2026-12-03",
+        "- Updated dependencies: core@2.0.0",
+        "web:\n## [2.0.1] - 2026-12-03",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}: {}", run.stdout);
+    }
+    let run = relcore(
+        &[
+            "changelog",
+            "--repo",
+            r.path(),
+            "--format",
+            "json",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = run.json()["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["package"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["admin", "core", "cli", "web"]);
+
+    let run = relcore(&["classify", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let core = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["package"] == "core")
+        .unwrap();
+    // A breaking change: the core's release is the risky one.
+    assert_eq!(core["risk"], "high", "{json:#}");
+    let run = relcore(&["classify", "--repo", r.path()], None);
+    assert!(run.stdout.contains("core:\ntype"), "{}", run.stdout);
 }

@@ -208,6 +208,7 @@ impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
             channel: args.channel.clone(),
             hotfix: args.hotfix,
             package: args.package.clone(),
+            packages: Vec::new(),
         })
     }
 }

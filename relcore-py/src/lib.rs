@@ -1008,6 +1008,7 @@ mod _relcore {
             channel,
             hotfix,
             package,
+            packages: Vec::new(),
         };
         let config = config.map(|ProjectConfigArg(config)| config);
         let report = py.detach(move || relcore_release::release(&path, config, &options))?;

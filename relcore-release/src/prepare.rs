@@ -32,6 +32,10 @@ pub struct ReleaseOptions {
     /// The package to release, one of `relcore.toml`'s `[packages]` (see
     /// [`ProjectConfig::select`]).
     pub package: Option<String>,
+    /// For a release of every package (`crate::workspace::prepare_workspace`): the
+    /// packages whose own commits count; the others release only when a group or a
+    /// dependency makes them. Every package when empty.
+    pub packages: Vec<String>,
 }
 
 /// Everything about the next release of a repository, as data (the `--json` of

@@ -2,12 +2,14 @@
 
 use std::path::Path;
 
+use anyhow::Context;
 use relcore::bump::Tally;
 use relcore::changelog::{
     CompactRelease, Config, Format, Release, ReleaseBuilder, Template, UpdateErrorKind,
     UpdateOptions, insert, render, render_history,
 };
 use relcore::version::TagFormat;
+use relcore_release::ReleaseOptions;
 use serde_json::json;
 
 use crate::Outcome;
@@ -28,7 +30,10 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         .parse()
         .map_err(|e: relcore::changelog::RenderError| library_error(&e))?;
     let template = args.template.as_deref().map(load_template).transpose()?;
-    let mut source = Source::open_lazily(&args.history)?;
+    let mut source = Source::open_workspace(&args.history)?;
+    if source.workspace {
+        return every_package(args, &source, template.as_ref(), format, json);
+    }
     let config = config(args, &source)?;
     if args.all {
         return all(&source, &config, template.as_ref(), format, json);
@@ -111,6 +116,77 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         crate::output::print_text(&text)?;
     }
     Ok(Outcome::Success)
+}
+
+/// `relcore changelog` in a repository with `[packages]` and no `--package`: the section
+/// of each package that releases, planned together as `relcore release` plans them. The
+/// options that name one release (`--all`, `--next`, `--update`) need `--package`.
+fn every_package(
+    args: &ChangelogArgs,
+    source: &Source,
+    template: Option<&Template>,
+    format: Format,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    if args.all || args.next.is_some() || args.update.is_some() {
+        let e = source
+            .config
+            .clone()
+            .select(None)
+            .err()
+            .context("a package to choose")?;
+        return Err(library_error(&e));
+    }
+    let repo = source.repo.as_ref().context("no repository")?;
+    let options = ReleaseOptions {
+        date: Some(release_date(args.date.as_deref())?),
+        hotfix: args.hotfix,
+        channel: args.history.channel.clone(),
+        packages: args.history.package.clone(),
+        ..ReleaseOptions::default()
+    };
+    let release = relcore_release::workspace::prepare_workspace(repo, &source.config, &options)
+        .map_err(|e| release_error(&e))?;
+    // The package's own section, unless --format or --template asks for another.
+    let chosen = args.format.is_some() || template.is_some();
+    let mut packages = Vec::new();
+    for package in &release.packages {
+        let Some(model) = &package.report.release else {
+            continue;
+        };
+        let text = match (template, chosen) {
+            (Some(t), _) => t.render(model).map_err(|e| library_error(&e))?,
+            (None, true) => render(model, format).map_err(|e| library_error(&e))?,
+            (None, false) => package.report.section.clone().unwrap_or_default(),
+        };
+        packages.push((package.name.as_str(), model, text));
+    }
+    if json {
+        let list: Vec<serde_json::Value> = packages
+            .iter()
+            .map(|(name, model, text)| {
+                json!({ "package": name, "next": model.version, "release": model, "text": text })
+            })
+            .collect();
+        print_json(&json!({ "packages": list }))?;
+    } else if packages.is_empty() {
+        crate::output::print_line(
+            "nothing to release: no package has a change that calls for a release",
+        )?;
+    } else {
+        for (i, (name, _, text)) in packages.iter().enumerate() {
+            if i > 0 {
+                crate::output::print_line("")?;
+            }
+            crate::output::print_line(&format!("{name}:"))?;
+            crate::output::print_text(text)?;
+        }
+    }
+    Ok(if packages.is_empty() {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
 }
 
 fn load_template(path: &Path) -> anyhow::Result<Template> {

@@ -10,7 +10,7 @@ use crate::source::Source;
 pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
     let mut source = Source::open_workspace(&args.history)?;
     if source.workspace {
-        return every_package(&source, json);
+        return every_package(args, &source, json);
     }
     let policy = source.policy(&args.history)?;
     let (tally, _) = source.fold(
@@ -44,13 +44,18 @@ pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
 /// `relcore next` in a repository with `[packages]` and no `--package`: every package,
 /// dependencies first, planned together (groups, dependents' requirements); exit 1 when
 /// none releases.
-fn every_package(source: &Source, json: bool) -> anyhow::Result<Outcome> {
+fn every_package(args: &NextArgs, source: &Source, json: bool) -> anyhow::Result<Outcome> {
     let repo = source
         .repo
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("no repository"))?;
-    let next =
-        relcore_release::workspace::next(repo, &source.config).map_err(|e| release_error(&e))?;
+    let options = relcore_release::ReleaseOptions {
+        channel: args.history.channel.clone(),
+        packages: args.history.package.clone(),
+        ..relcore_release::ReleaseOptions::default()
+    };
+    let next = relcore_release::workspace::next_with(repo, &source.config, &options)
+        .map_err(|e| release_error(&e))?;
     let releases = next.plan.packages.iter().any(|p| p.next.is_some());
     if json {
         print_json(&serde_json::to_value(&next)?)?;

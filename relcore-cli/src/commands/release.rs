@@ -38,7 +38,11 @@ fn apply_options(args: &ReleaseArgs) -> ApplyOptions {
 pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
     // `prepare` finds the latest tag itself: without `--write` (whose check of the
     // repository comes first), it is not looked up twice.
-    let source = Source::open_release(&args.history, !args.write)?;
+    let source = if args.write {
+        Source::open_workspace_eagerly(&args.history)?
+    } else {
+        Source::open_workspace(&args.history)?
+    };
     if source.workspace {
         return every_package(args, &source, json);
     }
@@ -55,6 +59,7 @@ pub fn run(args: &ReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         hotfix: false,
         // The package is chosen already: `source.config` is its configuration.
         package: None,
+        packages: Vec::new(),
     };
     let report = prepare(repo, &config, &options).map_err(|e| release_error(&e))?;
     if !json {
@@ -136,6 +141,7 @@ fn every_package(args: &ReleaseArgs, source: &Source, json: bool) -> anyhow::Res
     let options = ReleaseOptions {
         date: Some(release_date(args.date.as_deref())?),
         channel: args.history.channel.clone(),
+        packages: args.history.package.clone(),
         ..ReleaseOptions::default()
     };
     let release =

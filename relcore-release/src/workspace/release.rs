@@ -75,12 +75,14 @@ struct Walked {
 }
 
 /// The packages of `loaded` with their commits, from one walk, and each one's own
-/// decision.
+/// decision; with `changed_paths`, each commit's paths (for the classification), else
+/// only which packages each commit touches.
 fn walk(
     repo: &Repository,
     config: &ProjectConfig,
     loaded: &Loaded,
     options: &ReleaseOptions,
+    changed_paths: bool,
 ) -> Result<Vec<Walked>, ReleaseError> {
     let mut ranges: Vec<PackageRange> = Vec::new();
     // Per package: its configuration, tag, and the index of its cycle range.
@@ -119,7 +121,7 @@ fn walk(
     let query = CommitQuery {
         include_merges: true,
         first_parent: config.git.first_parent,
-        changed_paths: true,
+        changed_paths,
         ..CommitQuery::default()
     };
     let mut gathered: Vec<(Gathered, HashSet<String>)> = vec![Default::default(); ranges.len()];
@@ -165,9 +167,11 @@ fn plan(
     config: &ProjectConfig,
     loaded: &Loaded,
     walked: &[Walked],
+    only: &[String],
 ) -> Result<WorkspacePlan, ReleaseError> {
     let bumps: Vec<PackageBump> = walked
         .iter()
+        .filter(|w| only.is_empty() || only.contains(&w.name))
         .filter_map(|w| {
             Some(PackageBump {
                 package: w.name.clone(),
@@ -190,10 +194,11 @@ fn plan(
 pub(super) fn plan_all(
     repo: &Repository,
     config: &ProjectConfig,
+    options: &ReleaseOptions,
 ) -> Result<(WorkspacePlan, Loaded), ReleaseError> {
     let loaded = load(repo, config)?;
-    let walked = walk(repo, config, &loaded, &ReleaseOptions::default())?;
-    Ok((plan(config, &loaded, &walked)?, loaded))
+    let walked = walk(repo, config, &loaded, options, false)?;
+    Ok((plan(config, &loaded, &walked, &options.packages)?, loaded))
 }
 
 /// Prepares every package's release: one walk of the history, the plan, and each
@@ -213,8 +218,8 @@ pub fn prepare_workspace(
     let head = repo.head()?;
     let config = &crate::prepare::with_remote_links(repo, config);
     let loaded = load(repo, config)?;
-    let walked = walk(repo, config, &loaded, options)?;
-    let plan = plan(config, &loaded, &walked)?;
+    let walked = walk(repo, config, &loaded, options, true)?;
+    let plan = plan(config, &loaded, &walked, &options.packages)?;
     let mut packages = Vec::new();
     for package in &plan.packages {
         let Some(next) = &package.next else {
