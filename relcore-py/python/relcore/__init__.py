@@ -31,6 +31,8 @@ release tags and commits from a repository and prepares its next release::
     True
     >>> relcore.compute_metrics({"releases": [{"tag": "v1.0.0", "version": "1.0.0", "time": 0}]})["releases"]
     {'total': 1, 'stable': 1, 'prereleases': 0}
+    >>> relcore.Requirement.parse("^1.2", "npm").rewrite("2.0.0")
+    '^2.0'
     >>> relcore.check_plan("deployment: {strategy: canary, stages: []}")["diagnostics"][1]["code"]
     'no_stages'
     >>> plan = "deployment: {strategy: rolling, stages: [{name: all, percentage: 100, duration: 1h}]}"
@@ -45,9 +47,11 @@ dicts, the same data as the CLI's JSON; :mod:`relcore.types` describes their key
 
 from relcore._relcore import (
     announce,
+    Requirement,
     Version,
     __version__,
     check_plan,
+    check_workspace,
     classify,
     compare,
     compute_metrics,
@@ -70,6 +74,9 @@ from relcore._relcore import (
     suggest_plan,
     plan_chart,
     plan_order,
+    plan_release_set,
+    plan_workspace,
+    sync_workspace,
     update_changelog,
 )
 from relcore.errors import (
@@ -88,6 +95,7 @@ from relcore.errors import (
     RiskError,
     SimulationError,
     VersionError,
+    WorkspaceError,
 )
 
 __all__ = [
@@ -104,12 +112,15 @@ __all__ = [
     "RelcoreError",
     "ReleaseError",
     "RiskError",
+    "Requirement",
     "SimulationError",
     "Version",
     "VersionError",
+    "WorkspaceError",
     "__version__",
     "announce",
     "check_plan",
+    "check_workspace",
     "classify",
     "compare",
     "compute_metrics",
@@ -132,5 +143,8 @@ __all__ = [
     "suggest_plan",
     "plan_chart",
     "plan_order",
+    "plan_release_set",
+    "plan_workspace",
+    "sync_workspace",
     "update_changelog",
 ]
