@@ -5,7 +5,8 @@ node-semver's increment names and results; Conventional Commits parsing and lint
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
 existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
-response; hotfix plans and backports; the go / no-go checklist; release metrics; rollout plan checks, simulations against metric timelines and plans suggested
+response; hotfix plans and backports; the go / no-go checklist; release metrics; dependency
+requirements (Cargo, npm, PEP 440) and workspace plans; rollout plan checks, simulations against metric timelines and plans suggested
 from a classification; all computed by the relcore Rust crate. :mod:`relcore.git` reads
 release tags and commits from a repository and prepares its next release::
 
