@@ -121,7 +121,10 @@ fn thrown<'a>(error: &'a (dyn Coded + Send + Sync + 'static), text: &'a str) -> 
     let text = any
         .downcast_ref::<ParseError>()
         .map(ParseError::input)
-        .or_else(|| any.downcast_ref::<RequirementError>().map(RequirementError::input))
+        .or_else(|| {
+            any.downcast_ref::<RequirementError>()
+                .map(RequirementError::input)
+        })
         .unwrap_or(text);
     let thrown = Thrown {
         code: error.code().to_owned().into(),

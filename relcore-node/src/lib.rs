@@ -1441,12 +1441,12 @@ impl Requirement {
 /// `package_in_two_groups`, `bump_failed`, or `invalid_workspace` for a value the core
 /// does not accept.
 #[napi(ts_return_type = "WorkspacePlan")]
-pub fn plan_workspace<'env>(
-    env: &'env Env,
+pub fn plan_workspace(
+    env: &Env,
     #[napi(ts_arg_type = "Workspace")] workspace: Json,
     #[napi(ts_arg_type = "Array<PackageBump>")] bumps: Json,
     #[napi(ts_arg_type = "WorkspaceSettings | undefined | null")] settings: Option<Json>,
-) -> Result<Unknown<'env>> {
+) -> Result<Unknown<'_>> {
     let plan = (|| -> std::result::Result<_, CoreError> {
         let kind = relcore::input::InputKind::Workspace;
         let workspace: relcore::workspace::Workspace = input(kind, &workspace)?;
@@ -1471,11 +1471,11 @@ pub fn plan_workspace<'env>(
 /// `conflicting_requirements`, `version_differs_from_tag`, and the graph's); empty when
 /// all is in step. A bad value throws with code `invalid_workspace`.
 #[napi(ts_return_type = "Array<Diagnostic>")]
-pub fn check_workspace<'env>(
-    env: &'env Env,
+pub fn check_workspace(
+    env: &Env,
     #[napi(ts_arg_type = "Workspace")] workspace: Json,
     #[napi(ts_arg_type = "Array<PackageTag> | undefined | null")] tags: Option<Json>,
-) -> Result<Unknown<'env>> {
+) -> Result<Unknown<'_>> {
     let kind = relcore::input::InputKind::Workspace;
     let workspace: relcore::workspace::Workspace = input(kind, &workspace).or_throw(*env)?;
     let tags: Vec<relcore::workspace::PackageTag> = tags
@@ -1492,10 +1492,10 @@ pub fn check_workspace<'env>(
 /// requirements that exclude the workspace's version rewritten; the rest is
 /// `unresolved`. A bad value throws with code `invalid_workspace`.
 #[napi(ts_return_type = "SyncPlan")]
-pub fn sync_workspace<'env>(
-    env: &'env Env,
+pub fn sync_workspace(
+    env: &Env,
     #[napi(ts_arg_type = "Workspace")] workspace: Json,
-) -> Result<Unknown<'env>> {
+) -> Result<Unknown<'_>> {
     let workspace: relcore::workspace::Workspace =
         input(relcore::input::InputKind::Workspace, &workspace).or_throw(*env)?;
     env.to_js_value(&relcore::workspace::sync_workspace(&workspace))
@@ -1507,10 +1507,10 @@ pub fn sync_workspace<'env>(
 /// `duplicate_package`, `unknown_package`, or `invalid_workspace` for a value the core
 /// does not accept.
 #[napi(ts_return_type = "SetPlan")]
-pub fn plan_release_set<'env>(
-    env: &'env Env,
+pub fn plan_release_set(
+    env: &Env,
     #[napi(ts_arg_type = "Array<SetRepository>")] repositories: Json,
-) -> Result<Unknown<'env>> {
+) -> Result<Unknown<'_>> {
     let repositories: Vec<relcore::workspace::SetRepository> =
         input(relcore::input::InputKind::Workspace, &repositories).or_throw(*env)?;
     env.to_js_value(&relcore::workspace::plan_set(&repositories).or_throw(*env)?)

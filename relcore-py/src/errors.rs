@@ -332,9 +332,9 @@ impl From<BindingError> for PyErr {
             BindingError::ConfigType { found } => {
                 PyTypeError::new_err(format!("expected a mapping, got {found}"))
             }
-            BindingError::ListType { found } => PyTypeError::new_err(format!(
-                "expected an iterable of mappings, got {found}"
-            )),
+            BindingError::ListType { found } => {
+                PyTypeError::new_err(format!("expected an iterable of mappings, got {found}"))
+            }
             BindingError::RequirementType { found } => {
                 PyTypeError::new_err(format!("expected str or Requirement, got {found}"))
             }

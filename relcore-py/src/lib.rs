@@ -229,8 +229,7 @@ mod _relcore {
                 .map_err(|_| BindingError::RequirementType {
                     found: convert::type_name(other).unwrap_or_default(),
                 })?;
-            let other =
-                relcore::version::Requirement::parse(self.0.dialect(), &text.to_cow()?)?;
+            let other = relcore::version::Requirement::parse(self.0.dialect(), &text.to_cow()?)?;
             Ok(self.0.intersects(&other))
         }
 
@@ -254,11 +253,12 @@ mod _relcore {
         }
 
         /// Pickles through the text and dialect.
-        fn __reduce__<'py>(
-            slf: &Bound<'py, Self>,
-        ) -> (Bound<'py, PyType>, (String, &'static str)) {
+        fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, &'static str)) {
             let req = &slf.get().0;
-            (slf.get_type(), (req.as_str().to_owned(), req.dialect().as_str()))
+            (
+                slf.get_type(),
+                (req.as_str().to_owned(), req.dialect().as_str()),
+            )
         }
 
         /// Requirements are immutable: a copy is the same object.
@@ -1038,8 +1038,10 @@ mod _relcore {
         workspace: WorkspaceArg,
         tags: Option<&Bound<'_, PyAny>>,
     ) -> Result<Json, BindingError> {
-        let tags: Vec<relcore::workspace::PackageTag> =
-            tags.map(convert::workspace_list).transpose()?.unwrap_or_default();
+        let tags: Vec<relcore::workspace::PackageTag> = tags
+            .map(convert::workspace_list)
+            .transpose()?
+            .unwrap_or_default();
         convert::json(&relcore::workspace::check_versions(&workspace.0, &tags))
     }
 
