@@ -911,6 +911,30 @@ export interface NextWindow {
   overridden: Array<Diagnostic>
 }
 
+/**
+ * A package's own bump, from its commits: the level `crate::bump::next_version`
+ * decided (after the `0.y.z` rules).
+ */
+export interface PackageBump {
+  /** The package. */
+  package: string
+  /** Its level. */
+  level: 'patch' | 'minor' | 'major'
+}
+
+/** A package's latest release tag reachable from HEAD, as the caller found it. */
+export interface PackageTag {
+  /** The package. */
+  package: string
+  /** The tag's version. */
+  version: string
+  /**
+   * The tag's name, for messages: `core@1.2.0`.
+   * @default null
+   */
+  tag?: string | null
+}
+
 /** A package as `check versions` saw it. */
 export interface PackageVersion {
   /** The package's `[packages]` name (`root` without `[packages]`). */
@@ -1424,6 +1448,40 @@ export interface RepoCommit {
   paths: Array<string>
 }
 
+/**
+ * A requirement in a dependent's manifest to rewrite: replace `at`'s bytes (which hold
+ * `old`) with `new`.
+ */
+export interface RequirementRewrite {
+  /** The dependent whose manifest holds the requirement. */
+  package: string
+  /** The dependency it names. */
+  dependency: string
+  /** The dependency's kind. */
+  kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'
+  /** The requirement as written now. */
+  old: string
+  /** The requirement that admits the new version. */
+  new: string
+  /** Whether the new version left `old` (else `update_dependents = "always"` asked). */
+  out_of_range: boolean
+  /** Where `old` is. */
+  at: Site
+}
+
+/**
+ * A requirement as a manifest declares it, and where: `at` spans exactly the
+ * requirement's text (inside the quotes).
+ */
+export interface RequirementSite {
+  /** The dialect it is written in. */
+  dialect: 'cargo' | 'npm' | 'pep440'
+  /** The requirement as written: `^1.2`, `workspace:*`, `>=1.2,<2`. */
+  text: string
+  /** Where the text is. */
+  at: Site
+}
+
 /** What to do about an incident, and why. */
 export interface Response {
   /** The severity responded to. */
@@ -1681,6 +1739,75 @@ export interface ServiceStep {
   health_check: string | null
 }
 
+/** One requirement checked against the version the required repository will have. */
+export interface SetCheck {
+  /** The repository that requires. */
+  repository: string
+  /** The repository required. */
+  requires: string
+  /** The requirement. */
+  requirement: string
+  /** The version checked: the required repository's next version, else its current. */
+  version: string | null
+  /** Whether the version satisfies the requirement. */
+  satisfied: boolean
+}
+
+/** The order, the checks and the problems of a release set. */
+export interface SetPlan {
+  /** Repositories, each after the ones it requires (ties in the set's order). */
+  order: Array<string>
+  /** The rollback order: the reverse. */
+  rollback: Array<string>
+  /** Every requirement, checked, in release order. */
+  checks: Array<SetCheck>
+  /**
+   * Requirements not satisfied (`requirement_not_satisfied`), that do not parse
+   * (`invalid_requirement`), or whose repository has no version at all (`no_version`).
+   * A release of the set goes ahead only when this is empty.
+   */
+  problems: Array<Diagnostic>
+}
+
+/** A repository of a release set, with what its own configuration decided. */
+export interface SetRepository {
+  /** Its name in the set: `frontend`. */
+  name: string
+  /**
+   * Its latest release, if any.
+   * @default null
+   */
+  current?: string | null
+  /**
+   * Its next release, if it has something to release.
+   * @default null
+   */
+  next?: string | null
+  /**
+   * What it requires of the others.
+   * @default []
+   */
+  requires?: Array<SetRequirement>
+}
+
+/** What one repository of a set requires of another: `backend = ">=2.1, <3"`. */
+export interface SetRequirement {
+  /** The repository required. */
+  repository: string
+  /** The requirement, as written. */
+  requirement: string
+  /**
+   * Its dialect; Cargo's (`>=2.1, <3`, `2.1` meaning `^2.1`) when absent.
+   * @default "cargo"
+   */
+  dialect?: 'cargo' | 'npm' | 'pep440'
+  /**
+   * Where it is written (the set file), for problems.
+   * @default null
+   */
+  at?: Site | null
+}
+
 /** A count out of a total, and the share it is. */
 export interface Share {
   /** How many. */
@@ -1761,6 +1888,20 @@ export interface SimulationDecision {
   service: string | null
 }
 
+/** A place in a file: byte span, and the 1-based line and character column of its start. */
+export interface Site {
+  /** The file, relative to the repository root: `crates/cli/Cargo.toml`. */
+  file: string
+  /** Byte offset of the first byte. */
+  start: number
+  /** Byte offset just past the last byte. */
+  end: number
+  /** 1-based line of `start`. */
+  line: number
+  /** 1-based column of `start`, in characters. */
+  column: number
+}
+
 /** A start the allowed ranges offer, and why the rollout may not start then. */
 export interface SkippedStart {
   /** The start, local time. */
@@ -1805,6 +1946,23 @@ export interface StageStatus {
   duration_seconds: number | null
   /** What it waits for, while blocked. */
   blocked_reason: string | null
+}
+
+/** What `sync_workspace` changes, and what it leaves to a person. */
+export interface SyncPlan {
+  /** Versions to set (fixed groups aligned), in workspace order. */
+  versions: Array<VersionChange>
+  /**
+   * Internal requirements to rewrite so that they admit the workspace's versions, by
+   * file and offset.
+   */
+  rewrites: Array<RequirementRewrite>
+  /**
+   * What is still wrong once those are made: `check_versions`'s diagnostics of the
+   * synced workspace (requirements that cannot be rewritten, conflicting external
+   * requirements, cycles, …).
+   */
+  unresolved: Array<Diagnostic>
 }
 
 /** A release tag found in a repository. */
@@ -1883,6 +2041,23 @@ export interface Transition {
   steps: Array<string>
 }
 
+/**
+ * A dependency whose requirement changed because it released, for the dependent's
+ * changelog.
+ */
+export interface UpdatedDependency {
+  /** The dependency. */
+  name: string
+  /** Its new version. */
+  version: string
+  /** Its kind. */
+  kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'
+  /** The requirement before, when it was rewritten. */
+  from: string | null
+  /** The requirement after, when it was rewritten. */
+  to: string | null
+}
+
 /** The checklist's outcome. */
 export interface Verdict {
   /** `true` for go: no more blockers than allowed. */
@@ -1895,6 +2070,20 @@ export interface Verdict {
   warnings: number
   /** Every item, built-in checks first in their order, then custom checks. */
   items: Array<CheckItem>
+}
+
+/** A package's version to change. */
+export interface VersionChange {
+  /** The package. */
+  package: string
+  /** Its version now. */
+  from: string
+  /** The version it takes. */
+  to: string
+  /** Where its version is written, when known. */
+  at: Site | null
+  /** Why: `fixed group `platform` is at 1.5.0`. */
+  reason: string
 }
 
 /**
@@ -1943,6 +2132,44 @@ export interface WindowFact {
   reason: string
 }
 
+/** The packages and their groups. */
+export interface Workspace {
+  /** Every package, in a stable order (ties in the dependency order follow it). */
+  packages: Array<WorkspacePackage>
+  /**
+   * The groups.
+   * @default []
+   */
+  groups?: Array<WorkspaceGroup>
+}
+
+/** One dependency of a package: internal when `name` is a package of the workspace. */
+export interface WorkspaceDependency {
+  /** The package depended on. */
+  name: string
+  /**
+   * What for.
+   * @default "normal"
+   */
+  kind?: 'normal' | 'dev' | 'build' | 'peer' | 'optional'
+  /**
+   * The declared requirement and where it is; `null` when there is none (a Cargo
+   * `path` dependency without `version`).
+   * @default null
+   */
+  requirement?: RequirementSite | null
+}
+
+/** A group of packages that version together. */
+export interface WorkspaceGroup {
+  /** Its name, for reasons and problems. */
+  name: string
+  /** Fixed or linked. */
+  kind: 'fixed' | 'linked'
+  /** Package names; a package is in one group at most. */
+  members: Array<string>
+}
+
 /**
  * The next release of every package, planned together: what `relcore next` says for a
  * repository with `[packages]`.
@@ -1952,9 +2179,88 @@ export interface WorkspaceNext {
    * Every package read, dependencies first, with its next version (or none) and why;
    * and every requirement of a dependent to rewrite.
    */
-  plan: { packages: Array<{ name: string; current: string; next: string | null; level: 'patch' | 'minor' | 'major' | null; reasons: Array<{ rule: 'own_commits' | 'fixed_group' | 'linked_group' | 'dependency_updated' | 'peer_dependency_out_of_range'; message: string; group: string | null; dependencies: Array<string> }>; rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }>; updated_dependencies: Array<{ name: string; version: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; from: string | null; to: string | null }>; changelog: string | null }>; rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }> }
+  plan: WorkspacePlan
   /** Manifests and version files that could not be read: those packages are left out. */
   problems: Array<Diagnostic>
+}
+
+/** A package of the workspace. */
+export interface WorkspacePackage {
+  /** Its name, as dependents name it. */
+  name: string
+  /** Its current version (the version file's). */
+  version: string
+  /**
+   * The paths whose commits are its own (for the caller's walk; the plan does not
+   * read them).
+   * @default []
+   */
+  paths?: Array<string>
+  /**
+   * Where its version is written, for problems about it.
+   * @default null
+   */
+  version_at?: Site | null
+  /**
+   * Its dependencies, internal and external.
+   * @default []
+   */
+  dependencies?: Array<WorkspaceDependency>
+}
+
+/** One package's part of the plan. */
+export interface WorkspacePackagePlan {
+  /** The package. */
+  name: string
+  /** Its current version. */
+  current: string
+  /** Its next version; `null` when it does not release. */
+  next: string | null
+  /** The level applied (for groups: the group's). */
+  level: 'patch' | 'minor' | 'major' | null
+  /** Why it releases, in order: own commits, group, dependencies. */
+  reasons: Array<WorkspaceReason>
+  /** Its manifests' requirements to rewrite. */
+  rewrites: Array<RequirementRewrite>
+  /** Its dependencies whose requirements changed, in dependency order. */
+  updated_dependencies: Array<UpdatedDependency>
+  /**
+   * The changelog entry for them, changesets-style (`Updated dependencies:` and one
+   * `  - name@version` line each); `null` when there are none.
+   */
+  changelog: string | null
+}
+
+/** Every package of the workspace, dependencies before dependents, and every rewrite. */
+export interface WorkspacePlan {
+  /** Every package, released or not, in dependency order. */
+  packages: Array<WorkspacePackagePlan>
+  /**
+   * Every requirement to rewrite, by file and offset, each place once (members
+   * inheriting one `[workspace.dependencies]` entry share it).
+   */
+  rewrites: Array<RequirementRewrite>
+}
+
+/** One reason, in words, with what it concerns. */
+export interface WorkspaceReason {
+  /** The rule. */
+  rule: 'own_commits' | 'fixed_group' | 'linked_group' | 'dependency_updated' | 'peer_dependency_out_of_range'
+  /** What it concluded. */
+  message: string
+  /** The group, for group rules. */
+  group: string | null
+  /** The dependencies, for dependency rules: `core@2.0.0`. */
+  dependencies: Array<string>
+}
+
+/** How the plan treats dependents. */
+export interface WorkspaceSettings {
+  /**
+   * When dependents' requirements are rewritten.
+   * @default "out-of-range"
+   */
+  update_dependents?: 'out-of-range' | 'always'
 }
 
 
@@ -1965,6 +2271,57 @@ export interface WorkspaceNext {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * A dependency's version requirement, parsed in its dialect: `cargo` (`Cargo.toml`:
+ * `1.2` meaning `^1.2`, `~1.2`, `>=1, <2`, `=1.2.3`, `1.*`), `npm` (`package.json`:
+ * node-semver ranges, `||`, hyphen ranges and the `workspace:` protocol) or `pep440`
+ * (`pyproject.toml`: `>=1.2,<2`, `~=1.2`, `==1.2.*`, `!=1.3`).
+ *
+ * Invalid input throws an `Error` whose `code` is the reason (`empty_requirement`,
+ * `unknown_operator`, `misplaced_wildcard`, ..., `unknown_dialect`), with `offset`
+ * (UTF-16) and, when there is one, `hint`.
+ */
+export declare class Requirement {
+  /**
+   * Parses `text` as a requirement of `dialect` (`'cargo'` by default); same as
+   * `Requirement.parse(text, dialect)`.
+   */
+  constructor(text: string, dialect?: 'cargo' | 'npm' | 'pep440' | undefined | null)
+  /**
+   * Parses `text` as a requirement of `dialect` (`'cargo'` by default); throws an
+   * `Error` with `code` and `offset`.
+   */
+  static parse(text: string, dialect?: 'cargo' | 'npm' | 'pep440' | undefined | null): Requirement
+  /** The dialect it was parsed in. */
+  get dialect(): 'cargo' | 'npm' | 'pep440'
+  /** The requirement as written. */
+  get text(): string
+  /**
+   * Whether `version` satisfies the requirement (a string is parsed strictly first). A
+   * pre-release satisfies a Cargo or npm requirement only when a comparator names the
+   * same `major.minor.patch` with a pre-release; `workspace:*`, `workspace:^` and
+   * `workspace:~` match every version.
+   */
+  matches(version: Version | string): boolean
+  /**
+   * Whether some version satisfies both requirements; a string is parsed in this
+   * requirement's dialect.
+   */
+  intersects(other: Requirement | string): boolean
+  /**
+   * The requirement rewritten to admit `version`, in the same style (`^1.2` → `^2.0`
+   * for 2.0.0, `>=1, <2` → `>=2, <3`, `^1.0.0 || ^2.0.0` gains `|| ^3.0.0`). Throws
+   * with code `cannot_rewrite` when it has no shape to carry the version.
+   */
+  rewrite(version: Version | string): string
+  /** Whether `other` has the same dialect and text. */
+  equals(other: Requirement): boolean
+  /** The requirement as written. */
+  toString(): string
+  /** `{dialect, text}`, the core's serde form, so `JSON.stringify` writes it. */
+  toJSON(): { dialect: 'cargo' | 'npm' | 'pep440'; text: string }
+}
 
 /**
  * A SemVer 2.0.0 version: `MAJOR.MINOR.PATCH[-PRE][+BUILD]`, parsed strictly (no `v`
@@ -2126,6 +2483,16 @@ export interface CheckVersionsOptions {
 
 /** `checkVersions` on the main thread: returns the `VersionsReport` or throws. */
 export declare function checkVersionsSync(path: string, options?: CheckVersionsOptions | undefined | null): VersionsReport
+
+/**
+ * What is out of step in a workspace (`relcore::workspace::check_versions`), given each
+ * package's latest tag: the pure function behind `checkVersions`. The problems are
+ * diagnostics located in the manifests (`requirement_excludes_version` with the
+ * rewritten requirement as `hint`, `invalid_requirement`, `fixed_group_out_of_sync`,
+ * `conflicting_requirements`, `version_differs_from_tag`, and the graph's); empty when
+ * all is in step. A bad value throws with code `invalid_workspace`.
+ */
+export declare function checkWorkspace(workspace: Workspace, tags?: Array<PackageTag> | undefined | null): Array<Diagnostic>
 
 /**
  * Classifies a release (`relcore::risk::classify`): its change type, risk, rollout
@@ -2493,6 +2860,30 @@ export declare function planChart(plan: string): string
 export declare function planOrder(plan: string): ServicePlan
 
 /**
+ * The order, rollback order, requirement checks and problems of several repositories
+ * released together (`relcore::workspace::plan_set`); the set goes ahead only when
+ * `problems` is empty. Throws with code `dependency_cycle` (and `cycle`),
+ * `duplicate_package`, `unknown_package`, or `invalid_workspace` for a value the core
+ * does not accept.
+ */
+export declare function planReleaseSet(repositories: Array<SetRepository>): SetPlan
+
+/**
+ * Who releases at which version in a workspace, and which dependents' requirements
+ * change (`relcore::workspace::plan_workspace`): the pure function behind
+ * `releaseWorkspace`. `bumps` are each package's own level; a `fixed` group releases
+ * every member at the highest version bumped by the highest level, a `linked` group's
+ * releasing members share one version, and a dependent whose requirement the new version
+ * leaves (or any, with `settings` `{ update_dependents: 'always' }`) has it rewritten
+ * and releases a patch, transitively. Throws with
+ * code `dependency_cycle` (and `cycle`), `cannot_rewrite` or `invalid_requirement` (with
+ * `file`, `line`, `column`), `duplicate_package`, `unknown_package`,
+ * `package_in_two_groups`, `bump_failed`, or `invalid_workspace` for a value the core
+ * does not accept.
+ */
+export declare function planWorkspace(workspace: Workspace, bumps: Array<PackageBump>, settings?: WorkspaceSettings | undefined | null): WorkspacePlan
+
+/**
  * The go / no-go verdict of a release checklist over `facts` (`relcore::ready::evaluate`):
  * every listed check with its status (`pass`, `fail`, or `unknown` when its fact is
  * missing), whether it blocks, and why; a go when no more than `blockersAllowed`
@@ -2685,6 +3076,14 @@ export declare function sortVersions(versions: Array<string>): Array<string>
  * a value of the wrong type throws with code `invalid_classification`.
  */
 export declare function suggestPlan(classification: Classification): string
+
+/**
+ * What of a workspace's problems can be put right mechanically
+ * (`relcore::workspace::sync_workspace`): fixed groups aligned on their highest version,
+ * requirements that exclude the workspace's version rewritten; the rest is
+ * `unresolved`. A bad value throws with code `invalid_workspace`.
+ */
+export declare function syncWorkspace(workspace: Workspace): SyncPlan
 
 /** Options of `latestTag` and `releaseTags`: which tags are release tags. */
 export interface TagOptions {

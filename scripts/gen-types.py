@@ -42,6 +42,9 @@ AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates C
 CommitFact Deployment DeploymentMetrics Durations FixedRelease FixedReleases Metrics
 MetricsInput PeriodMetrics PrereleaseCycle PrereleaseCycles ReleaseCounts
 ReleaseFact Share
+Workspace WorkspacePackage WorkspaceDependency WorkspaceGroup WorkspaceSettings RequirementSite
+Site PackageBump PackageTag SetRepository SetRequirement WorkspacePlan WorkspacePackagePlan
+WorkspaceReason RequirementRewrite UpdatedDependency SyncPlan VersionChange SetPlan SetCheck
 """.split()
 
 # The TypedDicts relcore.types declares, with every type they use.
@@ -52,6 +55,7 @@ ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation Simul
 Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext
 PipelineStatus ReleaseRecord Announcement AnnounceRequest
 Deployment Metrics MetricsInput
+Workspace PackageBump WorkspaceSettings PackageTag SetRepository WorkspacePlan SyncPlan SetPlan
 """.split()
 
 TS_HEADER = """\

@@ -10,7 +10,9 @@
 //! objects the core does not accept (a policy, a context, a config, a classification) are
 //! `relcore::input` errors: the core picks the slug and names the key at fault. A plan or
 //! timeline that cannot be read also throws `diagnostics` (every located problem, `offset`
-//! in UTF-16 code units; empty for an unknown timeline format).
+//! in UTF-16 code units; empty for an unknown timeline format). A workspace planning error
+//! (`dependency_cycle`, `cannot_rewrite`, ...) has the manifest's `file`, `line` and
+//! `column` instead of an offset, and `cycle` (the packages around it) for a cycle.
 
 use std::borrow::Cow;
 
@@ -18,7 +20,8 @@ use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, Status};
 use relcore::diagnostic::Diagnostic;
 use relcore::error::Coded;
-use relcore::version::ParseError;
+use relcore::version::{ParseError, RequirementError};
+use relcore::workspace::WorkspaceError;
 
 use crate::convert;
 
@@ -75,6 +78,8 @@ struct Thrown {
     template: Option<String>,
     line: Option<u32>,
     column: Option<u32>,
+    file: Option<String>,
+    cycle: Option<Vec<String>>,
     diagnostics: Option<Vec<Diagnostic>>,
 }
 
@@ -112,10 +117,16 @@ impl CoreError {
 /// UTF-16 offset into `text` (a version error's own input).
 fn thrown<'a>(error: &'a (dyn Coded + Send + Sync + 'static), text: &'a str) -> Thrown {
     let at = error.location();
-    let text = (error as &dyn std::error::Error)
+    let any = error as &dyn std::error::Error;
+    let text = any
         .downcast_ref::<ParseError>()
-        .map_or(text, ParseError::input);
-    Thrown {
+        .map(ParseError::input)
+        .or_else(|| {
+            any.downcast_ref::<RequirementError>()
+                .map(RequirementError::input)
+        })
+        .unwrap_or(text);
+    let thrown = Thrown {
         code: error.code().to_owned().into(),
         message: error.to_string(),
         offset: at
@@ -126,6 +137,17 @@ fn thrown<'a>(error: &'a (dyn Coded + Send + Sync + 'static), text: &'a str) -> 
         line: at.line.map(saturating_u32),
         column: at.column.map(saturating_u32),
         ..Thrown::default()
+    };
+    match any.downcast_ref::<WorkspaceError>() {
+        // Located in a manifest the binding does not have: its file, line and column,
+        // not a byte offset; and the packages around a cycle.
+        Some(workspace) => Thrown {
+            offset: None,
+            file: workspace.site().map(|site| site.file.clone()),
+            cycle: Some(workspace.cycle().to_vec()).filter(|cycle| !cycle.is_empty()),
+            ..thrown
+        },
+        None => thrown,
     }
 }
 
@@ -151,6 +173,12 @@ fn build(env: Env, thrown: Thrown) -> napi::Result<napi::Error> {
     }
     if let Some(column) = thrown.column {
         object.set_named_property("column", column)?;
+    }
+    if let Some(file) = thrown.file {
+        object.set_named_property("file", file)?;
+    }
+    if let Some(cycle) = thrown.cycle {
+        object.set_named_property("cycle", cycle)?;
     }
     if let Some(diagnostics) = thrown.diagnostics {
         object.set_named_property("diagnostics", env.to_js_value(&diagnostics)?)?;

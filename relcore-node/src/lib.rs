@@ -1313,3 +1313,205 @@ pub fn suggest_plan(
     let classification = convert::classification(&classification).or_throw(env)?;
     Ok(relcore::risk::suggest_plan(&classification).to_yaml())
 }
+
+/// A dependency's version requirement, parsed in its dialect: `cargo` (`Cargo.toml`:
+/// `1.2` meaning `^1.2`, `~1.2`, `>=1, <2`, `=1.2.3`, `1.*`), `npm` (`package.json`:
+/// node-semver ranges, `||`, hyphen ranges and the `workspace:` protocol) or `pep440`
+/// (`pyproject.toml`: `>=1.2,<2`, `~=1.2`, `==1.2.*`, `!=1.3`).
+///
+/// Invalid input throws an `Error` whose `code` is the reason (`empty_requirement`,
+/// `unknown_operator`, `misplaced_wildcard`, ..., `unknown_dialect`), with `offset`
+/// (UTF-16) and, when there is one, `hint`.
+#[napi]
+#[derive(Debug)]
+pub struct Requirement {
+    inner: relcore::version::Requirement,
+}
+
+#[napi]
+impl Requirement {
+    /// Parses `text` as a requirement of `dialect` (`'cargo'` by default); same as
+    /// `Requirement.parse(text, dialect)`.
+    #[napi(constructor)]
+    pub fn new(
+        env: Env,
+        text: String,
+        #[napi(ts_arg_type = "'cargo' | 'npm' | 'pep440' | undefined | null")] dialect: Option<
+            String,
+        >,
+    ) -> Result<Self> {
+        Requirement::parse(env, text, dialect)
+    }
+
+    /// Parses `text` as a requirement of `dialect` (`'cargo'` by default); throws an
+    /// `Error` with `code` and `offset`.
+    #[napi(factory)]
+    pub fn parse(
+        env: Env,
+        text: String,
+        #[napi(ts_arg_type = "'cargo' | 'npm' | 'pep440' | undefined | null")] dialect: Option<
+            String,
+        >,
+    ) -> Result<Self> {
+        let dialect = dialect
+            .as_deref()
+            .unwrap_or("cargo")
+            .parse()
+            .or_throw(env)?;
+        let inner = relcore::version::Requirement::parse(dialect, &text).or_throw(env)?;
+        Ok(Requirement { inner })
+    }
+
+    /// The dialect it was parsed in.
+    #[napi(getter, ts_return_type = "'cargo' | 'npm' | 'pep440'")]
+    pub fn dialect(&self) -> &'static str {
+        self.inner.dialect().as_str()
+    }
+
+    /// The requirement as written.
+    #[napi(getter)]
+    pub fn text(&self) -> String {
+        self.inner.as_str().to_owned()
+    }
+
+    /// Whether `version` satisfies the requirement (a string is parsed strictly first). A
+    /// pre-release satisfies a Cargo or npm requirement only when a comparator names the
+    /// same `major.minor.patch` with a pre-release; `workspace:*`, `workspace:^` and
+    /// `workspace:~` match every version.
+    #[napi]
+    pub fn matches(&self, env: Env, version: Either<&Version, String>) -> Result<bool> {
+        let version = version_arg(&version).or_throw(env)?;
+        Ok(self.inner.matches(&version))
+    }
+
+    /// Whether some version satisfies both requirements; a string is parsed in this
+    /// requirement's dialect.
+    #[napi]
+    pub fn intersects(&self, env: Env, other: Either<&Requirement, String>) -> Result<bool> {
+        match other {
+            Either::A(other) => Ok(self.inner.intersects(&other.inner)),
+            Either::B(text) => {
+                let other = relcore::version::Requirement::parse(self.inner.dialect(), &text)
+                    .or_throw(env)?;
+                Ok(self.inner.intersects(&other))
+            }
+        }
+    }
+
+    /// The requirement rewritten to admit `version`, in the same style (`^1.2` → `^2.0`
+    /// for 2.0.0, `>=1, <2` → `>=2, <3`, `^1.0.0 || ^2.0.0` gains `|| ^3.0.0`). Throws
+    /// with code `cannot_rewrite` when it has no shape to carry the version.
+    #[napi]
+    pub fn rewrite(&self, env: Env, version: Either<&Version, String>) -> Result<String> {
+        let version = version_arg(&version).or_throw(env)?;
+        self.inner.rewrite(&version).or_throw(env)
+    }
+
+    /// Whether `other` has the same dialect and text.
+    #[napi]
+    pub fn equals(&self, other: &Requirement) -> bool {
+        self.inner == other.inner
+    }
+
+    /// The requirement as written.
+    #[napi(js_name = "toString")]
+    pub fn to_text(&self) -> String {
+        self.inner.as_str().to_owned()
+    }
+
+    /// `{dialect, text}`, the core's serde form, so `JSON.stringify` writes it.
+    #[napi(
+        js_name = "toJSON",
+        ts_return_type = "{ dialect: 'cargo' | 'npm' | 'pep440'; text: string }"
+    )]
+    pub fn to_json<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
+        env.to_js_value(&self.inner)
+    }
+}
+
+/// Who releases at which version in a workspace, and which dependents' requirements
+/// change (`relcore::workspace::plan_workspace`): the pure function behind
+/// `releaseWorkspace`. `bumps` are each package's own level; a `fixed` group releases
+/// every member at the highest version bumped by the highest level, a `linked` group's
+/// releasing members share one version, and a dependent whose requirement the new version
+/// leaves (or any, with `settings` `{ update_dependents: 'always' }`) has it rewritten
+/// and releases a patch, transitively. Throws with
+/// code `dependency_cycle` (and `cycle`), `cannot_rewrite` or `invalid_requirement` (with
+/// `file`, `line`, `column`), `duplicate_package`, `unknown_package`,
+/// `package_in_two_groups`, `bump_failed`, or `invalid_workspace` for a value the core
+/// does not accept.
+#[napi(ts_return_type = "WorkspacePlan")]
+pub fn plan_workspace(
+    env: &Env,
+    #[napi(ts_arg_type = "Workspace")] workspace: Json,
+    #[napi(ts_arg_type = "Array<PackageBump>")] bumps: Json,
+    #[napi(ts_arg_type = "WorkspaceSettings | undefined | null")] settings: Option<Json>,
+) -> Result<Unknown<'_>> {
+    let plan = (|| -> std::result::Result<_, CoreError> {
+        let kind = relcore::input::InputKind::Workspace;
+        let workspace: relcore::workspace::Workspace = input(kind, &workspace)?;
+        let bumps: Vec<relcore::workspace::PackageBump> = input(kind, &bumps)?;
+        let settings: relcore::workspace::Settings = settings
+            .as_ref()
+            .map(|s| input(kind, s))
+            .transpose()?
+            .unwrap_or_default();
+        Ok(relcore::workspace::plan_workspace(
+            &workspace, &bumps, &settings,
+        )?)
+    })()
+    .or_throw(*env)?;
+    env.to_js_value(&plan)
+}
+
+/// What is out of step in a workspace (`relcore::workspace::check_versions`), given each
+/// package's latest tag: the pure function behind `checkVersions`. The problems are
+/// diagnostics located in the manifests (`requirement_excludes_version` with the
+/// rewritten requirement as `hint`, `invalid_requirement`, `fixed_group_out_of_sync`,
+/// `conflicting_requirements`, `version_differs_from_tag`, and the graph's); empty when
+/// all is in step. A bad value throws with code `invalid_workspace`.
+#[napi(ts_return_type = "Array<Diagnostic>")]
+pub fn check_workspace(
+    env: &Env,
+    #[napi(ts_arg_type = "Workspace")] workspace: Json,
+    #[napi(ts_arg_type = "Array<PackageTag> | undefined | null")] tags: Option<Json>,
+) -> Result<Unknown<'_>> {
+    let kind = relcore::input::InputKind::Workspace;
+    let workspace: relcore::workspace::Workspace = input(kind, &workspace).or_throw(*env)?;
+    let tags: Vec<relcore::workspace::PackageTag> = tags
+        .as_ref()
+        .map(|t| input(kind, t))
+        .transpose()
+        .or_throw(*env)?
+        .unwrap_or_default();
+    env.to_js_value(&relcore::workspace::check_versions(&workspace, &tags))
+}
+
+/// What of a workspace's problems can be put right mechanically
+/// (`relcore::workspace::sync_workspace`): fixed groups aligned on their highest version,
+/// requirements that exclude the workspace's version rewritten; the rest is
+/// `unresolved`. A bad value throws with code `invalid_workspace`.
+#[napi(ts_return_type = "SyncPlan")]
+pub fn sync_workspace(
+    env: &Env,
+    #[napi(ts_arg_type = "Workspace")] workspace: Json,
+) -> Result<Unknown<'_>> {
+    let workspace: relcore::workspace::Workspace =
+        input(relcore::input::InputKind::Workspace, &workspace).or_throw(*env)?;
+    env.to_js_value(&relcore::workspace::sync_workspace(&workspace))
+}
+
+/// The order, rollback order, requirement checks and problems of several repositories
+/// released together (`relcore::workspace::plan_set`); the set goes ahead only when
+/// `problems` is empty. Throws with code `dependency_cycle` (and `cycle`),
+/// `duplicate_package`, `unknown_package`, or `invalid_workspace` for a value the core
+/// does not accept.
+#[napi(ts_return_type = "SetPlan")]
+pub fn plan_release_set(
+    env: &Env,
+    #[napi(ts_arg_type = "Array<SetRepository>")] repositories: Json,
+) -> Result<Unknown<'_>> {
+    let repositories: Vec<relcore::workspace::SetRepository> =
+        input(relcore::input::InputKind::Workspace, &repositories).or_throw(*env)?;
+    env.to_js_value(&relcore::workspace::plan_set(&repositories).or_throw(*env)?)
+}

@@ -295,6 +295,30 @@ mapping_arg! {
     AnnounceRequestArg(relcore::announce::AnnounceRequest) as Announcement;
     /// The facts of release metrics (releases, commits, deployments), read by the core.
     MetricsInputArg(relcore::metrics::MetricsInput) as MetricsInput;
+    /// A workspace (packages, dependencies, groups), read by the core.
+    WorkspaceArg(relcore::workspace::Workspace) as Workspace;
+    /// How a workspace plan treats dependents (`update_dependents`), read by the core.
+    WorkspaceSettingsArg(relcore::workspace::Settings) as Workspace;
+}
+
+/// A list argument of workspace values (bumps, tags, release set repositories): an
+/// iterable of mappings, converted to JSON and read by the core as a workspace value
+/// (`WorkspaceError` `invalid_workspace` naming the item and key otherwise).
+pub fn workspace_list<T: serde::de::DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+) -> Result<Vec<T>, BindingError> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyMapping>() {
+        return Err(BindingError::ListType {
+            found: type_name(obj)?,
+        });
+    }
+    let value = json_value(obj, &input_error(InputKind::Workspace), "", 1)?;
+    Ok(from_json(InputKind::Workspace, value)?)
+}
+
+/// A requirement's dialect name, read by the core (`unknown_dialect` otherwise).
+pub fn dialect(text: &str) -> Result<relcore::version::Dialect, BindingError> {
+    Ok(text.parse()?)
 }
 
 /// A `str | datetime.datetime` time: RFC 3339 or `YYYY-MM-DDTHH:MM` (UTC) read by the
@@ -754,7 +778,7 @@ fn unsupported_value(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(format!("unsupported value of type {}", type_name(obj)?))
 }
 
-fn type_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(obj.get_type().name()?.to_cow()?.into_owned())
 }
 

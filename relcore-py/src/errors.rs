@@ -11,7 +11,7 @@
 //! changelog configs, `GitError`, `RiskError`, `PlanError` for plan contexts and
 //! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `PipelineError` for
 //! release records, `AnnounceError` for announcement requests, `ConfigError` for project configurations, and `ReleaseError` for every
-//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `MetricsError` for metric facts and options, `ConfigError` for project configurations, and `ReleaseError` for every
+//! classifications, `HotfixError` and `ReadyError` for hotfix requests and checklists, `MetricsError` for metric facts and options, `WorkspaceError` for workspaces and release sets (planning errors and invalid values; dependency requirements raise `VersionError`, offset in code points), `ConfigError` for project configurations, and `ReleaseError` for every
 //! other failure of `release`. Plain values the core does not accept (a policy, a context,
 //! a config) are `relcore::input` errors: the core picks the slug and names the key. A plan
 //! or timeline that cannot be read raises `SimulationError` with every diagnostic
@@ -42,6 +42,7 @@ pyo3::import_exception!(relcore.errors, ReadyError);
 pyo3::import_exception!(relcore.errors, PipelineError);
 pyo3::import_exception!(relcore.errors, AnnounceError);
 pyo3::import_exception!(relcore.errors, MetricsError);
+pyo3::import_exception!(relcore.errors, WorkspaceError);
 
 /// The exception class a relcore error raises: by the area it belongs to, or by the
 /// function that failed (`release` raises `ReleaseError` for all its failures).
@@ -60,6 +61,7 @@ pub enum Class {
     Pipeline,
     Announce,
     Metrics,
+    Workspace,
 }
 
 impl Class {
@@ -74,6 +76,7 @@ impl Class {
             InputKind::Time | InputKind::ReleaseRecord => Class::Pipeline,
             InputKind::Announcement => Class::Announce,
             InputKind::MetricsInput | InputKind::MetricsOptions => Class::Metrics,
+            InputKind::Workspace => Class::Workspace,
             _ => Class::Changelog,
         }
     }
@@ -117,6 +120,10 @@ pub enum BindingError {
     TimeType { found: String },
     /// A changelog config, project config or policy that is not a mapping.
     ConfigType { found: String },
+    /// A list argument (of bumps, tags, repositories) given as a `str` or a mapping.
+    ListType { found: String },
+    /// A requirement argument that is neither a `Requirement` nor a `str`.
+    RequirementType { found: String },
     /// A list of strings that is not iterable (`item` `None`), or the index of an item
     /// that is not a `str`.
     StrType { found: String, item: Option<usize> },
@@ -189,6 +196,8 @@ raised_as! {
     relcore::plan::RecordError => Pipeline,
     relcore::announce::AnnounceError => Announce,
     relcore::metrics::MetricsError => Metrics,
+    relcore::version::RequirementError => Version,
+    relcore::workspace::WorkspaceError => Workspace,
 }
 
 impl From<InputError> for BindingError {
@@ -220,10 +229,17 @@ fn item_prefix(item: Option<usize>) -> String {
 }
 
 /// The exception of `class` for `error`, with the arguments that class takes.
-fn raise(class: Class, error: &dyn Coded) -> PyErr {
+fn raise(class: Class, error: &(dyn Coded + Send + Sync + 'static)) -> PyErr {
     let (message, kind, at) = (error.to_string(), error.code().to_owned(), error.location());
+    let error_ref = error as &dyn std::error::Error;
     match class {
-        Class::Version => VersionError::new_err((message, kind, None::<usize>, error.hint())),
+        Class::Version => {
+            // A requirement's offset, in code points of the requirement.
+            let offset = error_ref
+                .downcast_ref::<relcore::version::RequirementError>()
+                .map(|e| code_point_offset(e.input(), e.offset()));
+            VersionError::new_err((message, kind, offset, error.hint()))
+        }
         Class::Policy => PolicyError::new_err((message, kind)),
         Class::Changelog => {
             ChangelogError::new_err((message, kind, at.template, at.line, at.column))
@@ -238,6 +254,22 @@ fn raise(class: Class, error: &dyn Coded) -> PyErr {
         Class::Pipeline => PipelineError::new_err((message, kind)),
         Class::Announce => AnnounceError::new_err((message, kind)),
         Class::Metrics => MetricsError::new_err((message, kind)),
+        Class::Workspace => {
+            // A planning error is located in a manifest (its file, line and column); an
+            // invalid value names its key in the message.
+            let planning = error_ref.downcast_ref::<relcore::workspace::WorkspaceError>();
+            let site = planning.and_then(relcore::workspace::WorkspaceError::site);
+            let cycle = planning.map(|e| e.cycle().to_vec()).unwrap_or_default();
+            WorkspaceError::new_err((
+                message,
+                kind,
+                site.map(|s| s.file.clone()),
+                site.map(|s| s.line),
+                site.map(|s| s.column),
+                cycle,
+                error.hint(),
+            ))
+        }
     }
 }
 
@@ -299,6 +331,12 @@ impl From<BindingError> for PyErr {
             }
             BindingError::ConfigType { found } => {
                 PyTypeError::new_err(format!("expected a mapping, got {found}"))
+            }
+            BindingError::ListType { found } => {
+                PyTypeError::new_err(format!("expected an iterable of mappings, got {found}"))
+            }
+            BindingError::RequirementType { found } => {
+                PyTypeError::new_err(format!("expected str or Requirement, got {found}"))
             }
             BindingError::StrType { found, item: None } => {
                 PyTypeError::new_err(format!("expected an iterable of str, got {found}"))

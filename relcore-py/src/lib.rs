@@ -32,7 +32,7 @@ mod _relcore {
         ContextArgs, DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, MetricsInputArg,
         PolicyArgs, PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg,
         ReleaseRecordArg, RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg, TimeArg,
-        TimelineArg, TimelineFormatArg, VersionArg,
+        TimelineArg, TimelineFormatArg, VersionArg, WorkspaceArg, WorkspaceSettingsArg,
     };
     use crate::errors::BindingError;
 
@@ -151,6 +151,122 @@ mod _relcore {
         }
 
         /// Versions are immutable: a deep copy is the same object.
+        #[pyo3(signature = (memo, /))]
+        fn __deepcopy__<'py>(slf: &Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+            let _ = memo;
+            slf.clone()
+        }
+    }
+
+    /// A dependency's version requirement, parsed in its dialect: `cargo`, `npm` (node-semver
+    /// ranges and the `workspace:` protocol) or `pep440`.
+    #[pyclass(frozen, eq, hash, module = "relcore", skip_from_py_object)]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Requirement(pub relcore::version::Requirement);
+
+    /// Two requirements are equal when they have the same dialect and text, so the hash
+    /// is theirs.
+    impl std::hash::Hash for Requirement {
+        fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+            self.0.dialect().as_str().hash(state);
+            self.0.as_str().hash(state);
+        }
+    }
+
+    #[pymethods]
+    impl Requirement {
+        /// Parses `text` as a requirement of `dialect`; raises `VersionError` otherwise.
+        #[new]
+        #[pyo3(signature = (text, dialect = "cargo"))]
+        fn py_new(text: PyBackedStr, dialect: &str) -> Result<Self, BindingError> {
+            Requirement::parse(text, dialect)
+        }
+
+        /// Parses `text` as a requirement of `dialect` (`cargo`, `npm` or `pep440`); raises
+        /// `VersionError` with the slug and the code-point offset otherwise.
+        #[staticmethod]
+        #[pyo3(signature = (text, dialect = "cargo"))]
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn parse(text: PyBackedStr, dialect: &str) -> Result<Self, BindingError> {
+            let dialect = convert::dialect(dialect)?;
+            Ok(Requirement(relcore::version::Requirement::parse(
+                dialect, &text,
+            )?))
+        }
+
+        /// The dialect: `cargo`, `npm` or `pep440`.
+        #[getter]
+        fn dialect(&self) -> &'static str {
+            self.0.dialect().as_str()
+        }
+
+        /// The requirement as written.
+        #[getter]
+        fn text(&self) -> &str {
+            self.0.as_str()
+        }
+
+        /// Whether `version` satisfies the requirement.
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn matches(&self, version: VersionArg) -> bool {
+            self.0.matches(&version.0)
+        }
+
+        /// Whether some version satisfies both requirements; a `str` is parsed in this
+        /// requirement's dialect.
+        fn intersects(&self, other: &Bound<'_, PyAny>) -> Result<bool, BindingError> {
+            if let Ok(other) = other.cast::<Requirement>() {
+                return Ok(self.0.intersects(&other.get().0));
+            }
+            let text = other
+                .cast::<PyString>()
+                .map_err(|_| BindingError::RequirementType {
+                    found: convert::type_name(other).unwrap_or_default(),
+                })?;
+            let other = relcore::version::Requirement::parse(self.0.dialect(), &text.to_cow()?)?;
+            Ok(self.0.intersects(&other))
+        }
+
+        /// The requirement rewritten to admit `version`, in the same style, as a `str`;
+        /// raises `VersionError` `cannot_rewrite` when it has no shape to carry it.
+        #[expect(
+            clippy::needless_pass_by_value,
+            reason = "PyO3 passes extracted arguments by value"
+        )]
+        fn rewrite(&self, version: VersionArg) -> Result<String, BindingError> {
+            Ok(self.0.rewrite(&version.0)?)
+        }
+
+        fn __str__(&self) -> &str {
+            self.0.as_str()
+        }
+
+        fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+            let text = PyString::new(py, self.0.as_str()).repr()?;
+            Ok(format!("Requirement({text}, '{}')", self.0.dialect()))
+        }
+
+        /// Pickles through the text and dialect.
+        fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, &'static str)) {
+            let req = &slf.get().0;
+            (
+                slf.get_type(),
+                (req.as_str().to_owned(), req.dialect().as_str()),
+            )
+        }
+
+        /// Requirements are immutable: a copy is the same object.
+        fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
+            slf.clone()
+        }
+
+        /// Requirements are immutable: a deep copy is the same object.
         #[pyo3(signature = (memo, /))]
         fn __deepcopy__<'py>(slf: &Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
             let _ = memo;
@@ -883,6 +999,72 @@ mod _relcore {
             let root = PyString::new(py, &self.root.to_string_lossy());
             Ok(format!("Repository({})", root.repr()?))
         }
+    }
+
+    /// Who releases at which version when `bumps` (mappings of `package` and `level`) are
+    /// the packages' own bumps (`relcore::workspace::plan_workspace`), as a dict: the
+    /// packages in dependency order with their next version, level and reasons, and the
+    /// dependents' requirement rewrites. Raises `WorkspaceError`.
+    #[pyfunction]
+    #[pyo3(signature = (workspace, bumps, settings = None))]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn plan_workspace(
+        workspace: WorkspaceArg,
+        bumps: &Bound<'_, PyAny>,
+        settings: Option<WorkspaceSettingsArg>,
+    ) -> Result<Json, BindingError> {
+        let bumps: Vec<relcore::workspace::PackageBump> = convert::workspace_list(bumps)?;
+        let settings = settings.map(|s| s.0).unwrap_or_default();
+        convert::json(&relcore::workspace::plan_workspace(
+            &workspace.0,
+            &bumps,
+            &settings,
+        )?)
+    }
+
+    /// What is out of step in `workspace` (`relcore::workspace::check_versions`), given
+    /// each package's latest tag in `tags` (mappings of `package`, `tag`, `version`), as a
+    /// list of diagnostic dicts; empty when all is in step.
+    #[pyfunction]
+    #[pyo3(signature = (workspace, tags = None), text_signature = "(workspace, tags=())")]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn check_workspace(
+        workspace: WorkspaceArg,
+        tags: Option<&Bound<'_, PyAny>>,
+    ) -> Result<Json, BindingError> {
+        let tags: Vec<relcore::workspace::PackageTag> = tags
+            .map(convert::workspace_list)
+            .transpose()?
+            .unwrap_or_default();
+        convert::json(&relcore::workspace::check_versions(&workspace.0, &tags))
+    }
+
+    /// What of `workspace`'s problems can be put right mechanically
+    /// (`relcore::workspace::sync_workspace`), as a dict: version changes, requirement
+    /// rewrites, and the problems left unresolved.
+    #[pyfunction]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "PyO3 passes extracted arguments by value"
+    )]
+    fn sync_workspace(workspace: WorkspaceArg) -> Result<Json, BindingError> {
+        convert::json(&relcore::workspace::sync_workspace(&workspace.0))
+    }
+
+    /// The order, rollback order, requirement checks and problems of several repositories
+    /// released together (`relcore::workspace::plan_set`), as a dict. Raises
+    /// `WorkspaceError`.
+    #[pyfunction]
+    fn plan_release_set(repositories: &Bound<'_, PyAny>) -> Result<Json, BindingError> {
+        let repositories: Vec<relcore::workspace::SetRepository> =
+            convert::workspace_list(repositories)?;
+        convert::json(&relcore::workspace::plan_set(&repositories)?)
     }
 
     /// Release metrics of the facts in `input` (releases, commits, deployments;

@@ -57,7 +57,8 @@ pub enum InputKind {
     /// A [`ready::Checklist`](crate::ready::Checklist) (`[ready]`): `invalid_checklist`.
     Checklist,
     /// A [`workspace::Workspace`](crate::workspace::Workspace), its bumps, settings or
-    /// tags: `invalid_workspace`.
+    /// tags, or a release set's [repositories](crate::workspace::SetRepository):
+    /// `invalid_workspace`.
     Workspace,
     /// A time, RFC 3339 or `YYYY-MM-DDTHH:MM` in UTC: `invalid_time`.
     Time,

@@ -325,3 +325,21 @@ fn pep440_dialect_agrees_with_packaging() {
     );
     assert!(compared > 5_000, "{compared} comparisons");
 }
+
+/// A dialect's name reads back as the dialect; any other name is `unknown_dialect`.
+#[test]
+fn dialect_names_read_back() {
+    for d in [Dialect::Cargo, Dialect::Npm, Dialect::Pep440] {
+        assert_eq!(d.as_str().parse::<Dialect>().unwrap(), d);
+        assert_eq!(
+            serde_json::to_value(d).unwrap(),
+            serde_json::Value::from(d.as_str())
+        );
+    }
+    for name in ["Cargo", "pip", "", " npm"] {
+        let err = name.parse::<Dialect>().unwrap_err();
+        assert_eq!(err.code(), "unknown_dialect", "{name:?}");
+        assert_eq!(err.location().offset, Some(0));
+        assert_eq!(err.input(), name);
+    }
+}

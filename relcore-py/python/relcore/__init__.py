@@ -5,7 +5,8 @@ node-semver's increment names and results; Conventional Commits parsing and lint
 the next version from the commits since the last release, with the reasons; changelogs
 (Keep a Changelog, release notes, JSON or a Jinja template) rendered or inserted into an
 existing ``CHANGELOG.md``; release-risk classification with the reasons, and incident
-response; hotfix plans and backports; the go / no-go checklist; release metrics; rollout plan checks, simulations against metric timelines and plans suggested
+response; hotfix plans and backports; the go / no-go checklist; release metrics; dependency
+requirements (Cargo, npm, PEP 440) and workspace plans; rollout plan checks, simulations against metric timelines and plans suggested
 from a classification; all computed by the relcore Rust crate. :mod:`relcore.git` reads
 release tags and commits from a repository and prepares its next release::
 
@@ -31,6 +32,8 @@ release tags and commits from a repository and prepares its next release::
     True
     >>> relcore.compute_metrics({"releases": [{"tag": "v1.0.0", "version": "1.0.0", "time": 0}]})["releases"]
     {'total': 1, 'stable': 1, 'prereleases': 0}
+    >>> relcore.Requirement.parse("^1.2", "npm").rewrite("2.0.0")
+    '^2.0'
     >>> relcore.check_plan("deployment: {strategy: canary, stages: []}")["diagnostics"][1]["code"]
     'no_stages'
     >>> plan = "deployment: {strategy: rolling, stages: [{name: all, percentage: 100, duration: 1h}]}"
@@ -45,9 +48,11 @@ dicts, the same data as the CLI's JSON; :mod:`relcore.types` describes their key
 
 from relcore._relcore import (
     announce,
+    Requirement,
     Version,
     __version__,
     check_plan,
+    check_workspace,
     classify,
     compare,
     compute_metrics,
@@ -70,6 +75,9 @@ from relcore._relcore import (
     suggest_plan,
     plan_chart,
     plan_order,
+    plan_release_set,
+    plan_workspace,
+    sync_workspace,
     update_changelog,
 )
 from relcore.errors import (
@@ -88,6 +96,7 @@ from relcore.errors import (
     RiskError,
     SimulationError,
     VersionError,
+    WorkspaceError,
 )
 
 __all__ = [
@@ -104,12 +113,15 @@ __all__ = [
     "RelcoreError",
     "ReleaseError",
     "RiskError",
+    "Requirement",
     "SimulationError",
     "Version",
     "VersionError",
+    "WorkspaceError",
     "__version__",
     "announce",
     "check_plan",
+    "check_workspace",
     "classify",
     "compare",
     "compute_metrics",
@@ -132,5 +144,8 @@ __all__ = [
     "suggest_plan",
     "plan_chart",
     "plan_order",
+    "plan_release_set",
+    "plan_workspace",
+    "sync_workspace",
     "update_changelog",
 ]

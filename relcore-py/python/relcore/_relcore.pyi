@@ -19,7 +19,7 @@ describes: the same data as the CLI's JSON.
 import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, final
+from typing import Any, Literal, final
 
 from relcore.types import (
     Announcement,
@@ -35,27 +35,37 @@ from relcore.types import (
     IncidentResponse,
     Metrics,
     NextWindow,
+    PackageBump,
+    PackageTag,
     PipelineStatus,
     PlanReport,
     ReleaseRecord,
     ReleaseReport,
     RepoCommit,
     ServicePlan,
+    SetPlan,
+    SetRepository,
     Simulation,
+    SyncPlan,
     Tag,
     TimelineRecord,
     Verdict,
     VersionsReport,
+    Workspace,
     WorkspaceNext,
+    WorkspacePlan,
+    WorkspaceSettings,
 )
 
 __all__ = [
     "Repository",
+    "Requirement",
     "Version",
     "__version__",
     "announce",
     "check_plan",
     "check_versions",
+    "check_workspace",
     "classify",
     "compare",
     "compute_metrics",
@@ -82,6 +92,9 @@ __all__ = [
     "suggest_plan",
     "plan_chart",
     "plan_order",
+    "plan_release_set",
+    "plan_workspace",
+    "sync_workspace",
     "update_changelog",
 ]
 
@@ -189,6 +202,89 @@ class Version:
 
     def __deepcopy__(self, memo: dict[int, Any], /) -> Version:
         """Versions are immutable: a deep copy is the same object."""
+
+@final
+class Requirement:
+    """A dependency's version requirement, parsed in its dialect.
+
+    The dialects: ``cargo`` (``Cargo.toml``: ``1.2`` meaning ``^1.2``, ``~1.2``,
+    ``>=1, <2``, ``=1.2.3``, ``1.*``), ``npm`` (``package.json``: node-semver ranges,
+    ``||``, hyphen ranges and the ``workspace:`` protocol) and ``pep440``
+    (``pyproject.toml``: ``>=1.2,<2``, ``~=1.2``, ``==1.2.*``, ``!=1.3``). Versions are
+    SemVer versions. Requirements are immutable and hashable; two are equal when they
+    have the same dialect and text. docs/monorepo.md describes the rules.
+
+    Arguments:
+        text: the requirement as written, such as ``"^1.2"``.
+        dialect: ``"cargo"`` (the default), ``"npm"`` or ``"pep440"``.
+
+    Raises:
+        VersionError: the requirement does not parse; ``kind`` says why
+            (``empty_requirement``, ``unknown_operator``, ``misplaced_wildcard``, ...,
+            ``unknown_dialect`` for another dialect), ``offset`` where (in code points).
+    """
+
+    def __new__(cls, text: str, dialect: Literal["cargo", "npm", "pep440"] = "cargo") -> Requirement: ...
+    @staticmethod
+    def parse(text: str, dialect: Literal["cargo", "npm", "pep440"] = "cargo") -> Requirement:
+        """Parses ``text`` as a requirement of ``dialect``; the same as
+        ``Requirement(text, dialect)``.
+
+        Raises:
+            VersionError: the requirement does not parse, or the dialect is unknown.
+        """
+
+    @property
+    def dialect(self) -> Literal["cargo", "npm", "pep440"]:
+        """The dialect it was parsed in."""
+
+    @property
+    def text(self) -> str:
+        """The requirement as written."""
+
+    def matches(self, version: str | Version) -> bool:
+        """Whether ``version`` satisfies the requirement. A pre-release satisfies a Cargo
+        or npm requirement only when a comparator names the same ``major.minor.patch``
+        with a pre-release; ``workspace:*``, ``workspace:^`` and ``workspace:~`` match
+        every version.
+
+        Raises:
+            VersionError: ``version`` is a ``str`` that is not a strict SemVer version.
+        """
+
+    def intersects(self, other: Requirement | str) -> bool:
+        """Whether some version satisfies both requirements; a ``str`` is parsed in this
+        requirement's dialect.
+
+        Raises:
+            VersionError: ``other`` is a ``str`` that does not parse.
+            TypeError: ``other`` is neither a ``Requirement`` nor a ``str``.
+        """
+
+    def rewrite(self, version: str | Version) -> str:
+        """The requirement rewritten to admit ``version``, in the same style: ``^1.2``
+        becomes ``^2.0`` for 2.0.0, ``>=1, <2`` becomes ``>=2, <3``, and
+        ``^1.0.0 || ^2.0.0`` gains ``|| ^3.0.0``. Only the version tokens (and a ``>``)
+        change.
+
+        Raises:
+            VersionError: ``cannot_rewrite`` when the requirement has no shape to carry
+                the version (only an upper bound, several bounds, a wildcard asked to
+                admit a pre-release, a pre-release PEP 440 cannot spell); or ``version``
+                is a ``str`` that is not a strict SemVer version.
+        """
+
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Requirement], tuple[str, str]]:
+        """Pickles through the text and the dialect."""
+
+    def __copy__(self) -> Requirement:
+        """Requirements are immutable: a copy is the same object."""
+
+    def __deepcopy__(self, memo: dict[int, Any], /) -> Requirement:
+        """Requirements are immutable: a deep copy is the same object."""
 
 def run_cli(args: Sequence[str]) -> int:
     """Runs the ``relcore`` command in this process with ``args`` (the first is the
@@ -1203,4 +1299,84 @@ def metrics(
     Raises:
         ReleaseError: the repository cannot be read, or the metrics not computed.
         MetricsError: ``deployments`` or an option is not what it should be.
+    """
+
+def plan_workspace(
+    workspace: Workspace,
+    bumps: Iterable[PackageBump],
+    settings: WorkspaceSettings | None = None,
+) -> WorkspacePlan:
+    """Who releases at which version in a workspace, and which dependents' requirements
+    change (``relcore::workspace::plan_workspace``), from plain values: the pure function
+    behind :func:`relcore.git.release_workspace`.
+
+    Each package releases at its own bump (``bumps``); a ``fixed`` group releases every
+    member at the highest version bumped by the highest level, a ``linked`` group's
+    releasing members share one version; a dependent whose requirement the new version
+    leaves (or any, with ``update_dependents="always"``) has it rewritten and releases a
+    patch, transitively. The result has the keys of :class:`relcore.types.WorkspacePlan`:
+    the packages in dependency order, and the rewrites.
+
+    Arguments:
+        workspace: the packages (``name``, ``version``, ``dependencies`` with their
+            requirements and where they are written) and ``groups``.
+        bumps: each package's own level (``{"package": "core", "level": "minor"}``).
+        settings: ``update_dependents``: ``"out-of-range"`` (the default) or
+            ``"always"``.
+
+    Raises:
+        WorkspaceError: ``dependency_cycle`` (with ``cycle``), ``cannot_rewrite`` and
+            ``invalid_requirement`` (with ``file``, ``line``, ``column``),
+            ``duplicate_package``, ``unknown_package``, ``package_in_two_groups``,
+            ``bump_failed``, or ``invalid_workspace`` for a value the core does not
+            accept (the message names the key).
+        TypeError: ``workspace`` or ``settings`` is not a mapping, ``bumps`` a ``str``
+            or a mapping.
+    """
+
+def check_workspace(workspace: Workspace, tags: Iterable[PackageTag] = ()) -> list[Diagnostic]:
+    """What is out of step in a workspace (``relcore::workspace::check_versions``), from
+    plain values: the pure function behind :func:`relcore.git.check_versions`.
+
+    The problems, as diagnostics (:class:`relcore.types.Diagnostic`, located in the
+    manifests): ``requirement_excludes_version`` (with the rewritten requirement as
+    ``hint``), ``invalid_requirement``, ``fixed_group_out_of_sync``,
+    ``conflicting_requirements``, ``version_differs_from_tag`` (against ``tags``), and the
+    graph's (``dependency_cycle``, ``unknown_package``, ...). Empty when all is in step.
+
+    Arguments:
+        workspace: as for :func:`plan_workspace`.
+        tags: each package's latest tag (``{"package", "version", "tag"}``).
+
+    Raises:
+        WorkspaceError: ``invalid_workspace`` for a value the core does not accept.
+        TypeError: ``workspace`` is not a mapping, ``tags`` a ``str`` or a mapping.
+    """
+
+def sync_workspace(workspace: Workspace) -> SyncPlan:
+    """What of a workspace's problems can be put right mechanically
+    (``relcore::workspace::sync_workspace``): fixed groups aligned on their highest
+    version, requirements that exclude the workspace's version rewritten; the rest is
+    ``unresolved``. The result has the keys of :class:`relcore.types.SyncPlan`.
+
+    Raises:
+        WorkspaceError: ``invalid_workspace`` for a value the core does not accept.
+        TypeError: ``workspace`` is not a mapping.
+    """
+
+def plan_release_set(repositories: Iterable[SetRepository]) -> SetPlan:
+    """The order, rollback order, requirement checks and problems of several repositories
+    released together (``relcore::workspace::plan_set``). The result has the keys of
+    :class:`relcore.types.SetPlan`; the set goes ahead only when ``problems`` is empty.
+
+    Arguments:
+        repositories: each with its ``name``, ``current`` and ``next`` versions and what
+            it ``requires`` of the others (``repository``, ``requirement``, ``dialect``,
+            ``at``).
+
+    Raises:
+        WorkspaceError: ``dependency_cycle`` (with ``cycle``), ``duplicate_package``,
+            ``unknown_package``, or ``invalid_workspace`` for a value the core does not
+            accept.
+        TypeError: ``repositories`` is a ``str`` or a mapping.
     """

@@ -11,7 +11,7 @@ like any other exception; the native module raises them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:
     from relcore.types import Diagnostic
@@ -32,6 +32,7 @@ __all__ = [
     "RiskError",
     "SimulationError",
     "VersionError",
+    "WorkspaceError",
 ]
 
 
@@ -373,3 +374,58 @@ class MetricsError(RelcoreError):
 
     def __reduce__(self) -> tuple[type[MetricsError], tuple[str, str]]:
         return (type(self), (str(self), self.kind))
+
+
+class WorkspaceError(RelcoreError):
+    """A workspace or a release set could not be planned, or a value given for one was
+    refused.
+
+    :func:`relcore.plan_workspace` and :func:`relcore.plan_release_set` raise it.
+    ``str(err)`` is the message. ``kind`` is the stable slug: ``duplicate_package``,
+    ``unknown_package``, ``package_in_two_groups``, ``dependency_cycle``,
+    ``invalid_requirement``, ``cannot_rewrite``, ``bump_failed``, or
+    ``invalid_workspace`` for a workspace, bump, settings, tag or repository with an
+    unknown key or a value of the wrong type (the message names the key). For a problem
+    at a requirement, ``file`` is the manifest it is in and ``line`` and ``column``
+    (1-based) where; each ``None`` otherwise. For ``dependency_cycle``, ``cycle`` lists
+    the packages around the cycle, the first repeated at the end (``["a", "b", "a"]``);
+    empty otherwise. ``hint`` says how to fix it, when relcore knows.
+    """
+
+    kind: str
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    cycle: list[str]
+    hint: Optional[str]
+
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        file: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        cycle: Optional[Sequence[str]] = None,
+        hint: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.column = column
+        self.cycle = [] if cycle is None else list(cycle)
+        self.hint = hint
+
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[WorkspaceError],
+        tuple[
+            str, str, Optional[str], Optional[int], Optional[int], list[str], Optional[str]
+        ],
+    ]:
+        return (
+            type(self),
+            (str(self), self.kind, self.file, self.line, self.column, self.cycle, self.hint),
+        )

@@ -48,6 +48,8 @@ __all__ = [
     "Metrics",
     "MetricsInput",
     "NextWindow",
+    "PackageBump",
+    "PackageTag",
     "PackageVersion",
     "PeriodMetrics",
     "Person",
@@ -67,11 +69,16 @@ __all__ = [
     "ReleaseReport",
     "RepoCommit",
     "RequirementRewrite",
+    "RequirementSite",
     "Response",
     "Revert",
     "RiskReason",
     "ServicePlan",
     "ServiceStep",
+    "SetCheck",
+    "SetPlan",
+    "SetRepository",
+    "SetRequirement",
     "Share",
     "Simulation",
     "SimulationDecision",
@@ -79,17 +86,24 @@ __all__ = [
     "SkippedStart",
     "StageRecord",
     "StageStatus",
+    "SyncPlan",
     "Tag",
     "TaggedVersion",
     "TimelineRecord",
     "Transition",
     "UpdatedDependency",
     "Verdict",
+    "VersionChange",
     "VersionsReport",
+    "Workspace",
+    "WorkspaceDependency",
+    "WorkspaceGroup",
     "WorkspaceNext",
+    "WorkspacePackage",
     "WorkspacePackagePlan",
     "WorkspacePlan",
     "WorkspaceReason",
+    "WorkspaceSettings",
 ]
 
 
@@ -772,6 +786,30 @@ class NextWindow(TypedDict):
     """For a hotfix, which may start at once: the window rules its override sets aside."""
 
 
+class PackageBump(TypedDict):
+    """A package's own bump, from its commits: the level ``crate::bump::next_version``
+    decided (after the ``0.y.z`` rules)."""
+
+    package: str
+    """The package."""
+    level: Literal["patch", "minor", "major"]
+    """Its level."""
+
+
+class _PackageTagRequired(TypedDict):
+    package: str
+    """The package."""
+    version: str
+    """The tag's version."""
+
+
+class PackageTag(_PackageTagRequired, total=False):
+    """A package's latest release tag reachable from HEAD, as the caller found it."""
+
+    tag: Optional[str]
+    """The tag's name, for messages: ``core@1.2.0``."""
+
+
 class StageStatus(TypedDict):
     """One stage in the status view."""
 
@@ -1082,6 +1120,83 @@ class ServicePlan(TypedDict):
     """The services in rollback order: the reverse of ``deploy``."""
 
 
+class SetCheck(TypedDict):
+    """One requirement checked against the version the required repository will have."""
+
+    repository: str
+    """The repository that requires."""
+    requires: str
+    """The repository required."""
+    requirement: str
+    """The requirement."""
+    version: Optional[str]
+    """The version checked: the required repository's next version, else its current."""
+    satisfied: bool
+    """Whether the version satisfies the requirement."""
+
+
+class SetPlan(TypedDict):
+    """The order, the checks and the problems of a release set."""
+
+    order: List[str]
+    """Repositories, each after the ones it requires (ties in the set's order)."""
+    rollback: List[str]
+    """The rollback order: the reverse."""
+    checks: List[SetCheck]
+    """Every requirement, checked, in release order."""
+    problems: List[Diagnostic]
+    """Requirements not satisfied (``requirement_not_satisfied``), that do not parse
+    (``invalid_requirement``), or whose repository has no version at all (``no_version``).
+    A release of the set goes ahead only when this is empty."""
+
+
+class Site(TypedDict):
+    """A place in a file: byte span, and the 1-based line and character column of its start."""
+
+    file: str
+    """The file, relative to the repository root: ``crates/cli/Cargo.toml``."""
+    start: int
+    """Byte offset of the first byte."""
+    end: int
+    """Byte offset just past the last byte."""
+    line: int
+    """1-based line of ``start``."""
+    column: int
+    """1-based column of ``start``, in characters."""
+
+
+class _SetRequirementRequired(TypedDict):
+    repository: str
+    """The repository required."""
+    requirement: str
+    """The requirement, as written."""
+
+
+class SetRequirement(_SetRequirementRequired, total=False):
+    """What one repository of a set requires of another: ``backend = ">=2.1, <3"``."""
+
+    dialect: Literal["cargo", "npm", "pep440"]
+    """Its dialect; Cargo's (``>=2.1, <3``, ``2.1`` meaning ``^2.1``) when absent."""
+    at: Optional[Site]
+    """Where it is written (the set file), for problems."""
+
+
+class _SetRepositoryRequired(TypedDict):
+    name: str
+    """Its name in the set: ``frontend``."""
+
+
+class SetRepository(_SetRepositoryRequired, total=False):
+    """A repository of a release set, with what its own configuration decided."""
+
+    current: Optional[str]
+    """Its latest release, if any."""
+    next: Optional[str]
+    """Its next release, if it has something to release."""
+    requires: List[SetRequirement]
+    """What it requires of the others."""
+
+
 class SimulationDecision(TypedDict):
     """One decision of a simulated rollout."""
 
@@ -1138,6 +1253,53 @@ class Simulation(TypedDict):
     otherwise."""
     time: Optional[str]
     """The wall-clock time of ``at_seconds``, when the plan has a window and a start."""
+
+
+# A package's version to change.
+VersionChange = TypedDict(
+    "VersionChange",
+    {
+        "package": str,
+        "from": str,
+        "to": str,
+        "at": Optional[Site],
+        "reason": str,
+    },
+)
+
+
+class RequirementRewrite(TypedDict):
+    """A requirement in a dependent's manifest to rewrite: replace ``at``'s bytes (which hold
+    ``old``) with ``new``."""
+
+    package: str
+    """The dependent whose manifest holds the requirement."""
+    dependency: str
+    """The dependency it names."""
+    kind: Literal["normal", "dev", "build", "peer", "optional"]
+    """The dependency's kind."""
+    old: str
+    """The requirement as written now."""
+    new: str
+    """The requirement that admits the new version."""
+    out_of_range: bool
+    """Whether the new version left ``old`` (else ``update_dependents = "always"`` asked)."""
+    at: Site
+    """Where ``old`` is."""
+
+
+class SyncPlan(TypedDict):
+    """What ``sync_workspace`` changes, and what it leaves to a person."""
+
+    versions: List[VersionChange]
+    """Versions to set (fixed groups aligned), in workspace order."""
+    rewrites: List[RequirementRewrite]
+    """Internal requirements to rewrite so that they admit the workspace's versions, by
+    file and offset."""
+    unresolved: List[Diagnostic]
+    """What is still wrong once those are made: ``check_versions``'s diagnostics of the
+    synced workspace (requirements that cannot be rewritten, conflicting external
+    requirements, cycles, …)."""
 
 
 class Tag(TypedDict):
@@ -1215,6 +1377,75 @@ class VersionsReport(TypedDict):
     """Every problem, in a stable order: reading first, then the core's checks."""
 
 
+class RequirementSite(TypedDict):
+    """A requirement as a manifest declares it, and where: ``at`` spans exactly the
+    requirement's text (inside the quotes)."""
+
+    dialect: Literal["cargo", "npm", "pep440"]
+    """The dialect it is written in."""
+    text: str
+    """The requirement as written: ``^1.2``, ``workspace:*``, ``>=1.2,<2``."""
+    at: Site
+    """Where the text is."""
+
+
+class _WorkspaceDependencyRequired(TypedDict):
+    name: str
+    """The package depended on."""
+
+
+class WorkspaceDependency(_WorkspaceDependencyRequired, total=False):
+    """One dependency of a package: internal when ``name`` is a package of the workspace."""
+
+    kind: Literal["normal", "dev", "build", "peer", "optional"]
+    """What for."""
+    requirement: Optional[RequirementSite]
+    """The declared requirement and where it is; ``null`` when there is none (a Cargo
+    ``path`` dependency without ``version``)."""
+
+
+class _WorkspacePackageRequired(TypedDict):
+    name: str
+    """Its name, as dependents name it."""
+    version: str
+    """Its current version (the version file's)."""
+
+
+class WorkspacePackage(_WorkspacePackageRequired, total=False):
+    """A package of the workspace."""
+
+    paths: List[str]
+    """The paths whose commits are its own (for the caller's walk; the plan does not
+    read them)."""
+    version_at: Optional[Site]
+    """Where its version is written, for problems about it."""
+    dependencies: List[WorkspaceDependency]
+    """Its dependencies, internal and external."""
+
+
+class WorkspaceGroup(TypedDict):
+    """A group of packages that version together."""
+
+    name: str
+    """Its name, for reasons and problems."""
+    kind: Literal["fixed", "linked"]
+    """Fixed or linked."""
+    members: List[str]
+    """Package names; a package is in one group at most."""
+
+
+class _WorkspaceRequired(TypedDict):
+    packages: List[WorkspacePackage]
+    """Every package, in a stable order (ties in the dependency order follow it)."""
+
+
+class Workspace(_WorkspaceRequired, total=False):
+    """The packages and their groups."""
+
+    groups: List[WorkspaceGroup]
+    """The groups."""
+
+
 class WorkspaceReason(TypedDict):
     """One reason, in words, with what it concerns."""
 
@@ -1226,41 +1457,6 @@ class WorkspaceReason(TypedDict):
     """The group, for group rules."""
     dependencies: List[str]
     """The dependencies, for dependency rules: ``core@2.0.0``."""
-
-
-class Site(TypedDict):
-    """A place in a file: byte span, and the 1-based line and character column of its start."""
-
-    file: str
-    """The file, relative to the repository root: ``crates/cli/Cargo.toml``."""
-    start: int
-    """Byte offset of the first byte."""
-    end: int
-    """Byte offset just past the last byte."""
-    line: int
-    """1-based line of ``start``."""
-    column: int
-    """1-based column of ``start``, in characters."""
-
-
-class RequirementRewrite(TypedDict):
-    """A requirement in a dependent's manifest to rewrite: replace ``at``'s bytes (which hold
-    ``old``) with ``new``."""
-
-    package: str
-    """The dependent whose manifest holds the requirement."""
-    dependency: str
-    """The dependency it names."""
-    kind: Literal["normal", "dev", "build", "peer", "optional"]
-    """The dependency's kind."""
-    old: str
-    """The requirement as written now."""
-    new: str
-    """The requirement that admits the new version."""
-    out_of_range: bool
-    """Whether the new version left ``old`` (else ``update_dependents = "always"`` asked)."""
-    at: Site
-    """Where ``old`` is."""
 
 
 # A dependency whose requirement changed because it released, for the dependent's
@@ -1318,3 +1514,10 @@ class WorkspaceNext(TypedDict):
     and every requirement of a dependent to rewrite."""
     problems: List[Diagnostic]
     """Manifests and version files that could not be read: those packages are left out."""
+
+
+class WorkspaceSettings(TypedDict, total=False):
+    """How the plan treats dependents."""
+
+    update_dependents: Literal["out-of-range", "always"]
+    """When dependents' requirements are rewritten."""

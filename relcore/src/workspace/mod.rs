@@ -119,6 +119,7 @@ impl DependencyKind {
 /// One dependency of a package: internal when `name` is a package of the workspace.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "WorkspaceDependency"))]
 #[serde(deny_unknown_fields)]
 pub struct Dependency {
     /// The package depended on.
@@ -135,6 +136,7 @@ pub struct Dependency {
 /// A package of the workspace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "WorkspacePackage"))]
 #[serde(deny_unknown_fields)]
 pub struct Package {
     /// Its name, as dependents name it.
@@ -169,6 +171,7 @@ pub enum GroupKind {
 /// A group of packages that version together.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "WorkspaceGroup"))]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Its name, for reasons and problems.
@@ -207,6 +210,7 @@ pub enum UpdateDependents {
 /// How the plan treats dependents.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "WorkspaceSettings"))]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// When dependents' requirements are rewritten.

@@ -165,6 +165,12 @@ fn inputs() -> Value {
             g.subschema_for::<relcore::announce::AnnounceRequest>();
             g.subschema_for::<relcore::metrics::MetricsInput>();
             g.subschema_for::<relcore::metrics::MetricsOptions>();
+            g.subschema_for::<relcore::version::Dialect>();
+            g.subschema_for::<relcore::workspace::Workspace>();
+            g.subschema_for::<relcore::workspace::PackageBump>();
+            g.subschema_for::<relcore::workspace::Settings>();
+            g.subschema_for::<relcore::workspace::PackageTag>();
+            g.subschema_for::<relcore::workspace::SetRepository>();
         },
     )
 }
@@ -205,6 +211,9 @@ fn outputs() -> Value {
             g.subschema_for::<relcore::plan::PipelineStatus>();
             g.subschema_for::<relcore::announce::Announcement>();
             g.subschema_for::<relcore::metrics::Metrics>();
+            g.subschema_for::<relcore::workspace::WorkspacePlan>();
+            g.subschema_for::<relcore::workspace::SyncPlan>();
+            g.subschema_for::<relcore::workspace::SetPlan>();
         },
     )
 }

@@ -78,6 +78,37 @@ impl Dialect {
     }
 }
 
+/// Reads `cargo`, `npm` or `pep440`, as the bindings and the CLI take a dialect.
+///
+/// ```
+/// use relcore::version::Dialect;
+/// assert_eq!("pep440".parse::<Dialect>()?, Dialect::Pep440);
+/// let err = "pip".parse::<Dialect>().unwrap_err();
+/// assert_eq!(err.kind().as_str(), "unknown_dialect");
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown requirement dialect (expected `cargo`, `npm` or `pep440`) in `pip` at offset 0"
+/// );
+/// # Ok::<(), relcore::version::RequirementError>(())
+/// ```
+impl std::str::FromStr for Dialect {
+    type Err = RequirementError;
+
+    fn from_str(text: &str) -> Result<Dialect, RequirementError> {
+        match text {
+            "cargo" => Ok(Dialect::Cargo),
+            "npm" => Ok(Dialect::Npm),
+            "pep440" => Ok(Dialect::Pep440),
+            _ => Err(RequirementError::new(
+                RequirementErrorKind::UnknownDialect,
+                text,
+                0,
+                "unknown requirement dialect (expected `cargo`, `npm` or `pep440`)",
+            )),
+        }
+    }
+}
+
 impl fmt::Display for Dialect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
@@ -457,11 +488,14 @@ pub enum RequirementErrorKind {
     /// The requirement cannot be rewritten to admit the version; see
     /// [`Requirement::rewrite`].
     CannotRewrite,
+    /// A dialect name other than `cargo`, `npm` and `pep440` (reading a [`Dialect`] from
+    /// text).
+    UnknownDialect,
 }
 
 impl RequirementErrorKind {
     /// Every kind, for the tests and docs that enumerate the slugs.
-    pub const ALL: [RequirementErrorKind; 9] = [
+    pub const ALL: [RequirementErrorKind; 10] = [
         RequirementErrorKind::EmptyRequirement,
         RequirementErrorKind::UnknownOperator,
         RequirementErrorKind::InvalidVersion,
@@ -471,6 +505,7 @@ impl RequirementErrorKind {
         RequirementErrorKind::UnsupportedVersion,
         RequirementErrorKind::InvalidCompatibleRelease,
         RequirementErrorKind::CannotRewrite,
+        RequirementErrorKind::UnknownDialect,
     ];
 
     /// The stable slug, e.g. `misplaced_wildcard`.
@@ -490,6 +525,7 @@ impl RequirementErrorKind {
             RequirementErrorKind::UnsupportedVersion => "unsupported_version",
             RequirementErrorKind::InvalidCompatibleRelease => "invalid_compatible_release",
             RequirementErrorKind::CannotRewrite => "cannot_rewrite",
+            RequirementErrorKind::UnknownDialect => "unknown_dialect",
         }
     }
 }
