@@ -678,3 +678,96 @@ fn changelog_and_classify_report_every_package() {
     let run = relcore(&["classify", "--repo", r.path()], None);
     assert!(run.stdout.contains("core:\ntype"), "{}", run.stdout);
 }
+
+#[test]
+fn several_packages_narrow_a_release_of_every_package() {
+    let r = workspace("packages-narrow");
+    // Only web's own commits count: web releases, and admin with it (fixed group); core's
+    // breaking change waits, and cli with it.
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--package",
+            "web",
+            "--package",
+            "admin",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = run.json()["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["admin", "web"]);
+    let run = relcore(
+        &[
+            "next",
+            "--repo",
+            r.path(),
+            "--package",
+            "core",
+            "--package",
+            "cli",
+            "--json",
+        ],
+        None,
+    );
+    let plan = &run.json()["plan"]["packages"];
+    let next = |name: &str| {
+        plan.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["next"]
+            .clone()
+    };
+    assert_eq!(
+        (next("core"), next("cli"), next("web")),
+        ("2.0.0".into(), "0.3.2".into(), serde_json::Value::Null)
+    );
+    // A name that is no package, and several names where one package is released.
+    let run = relcore(
+        &[
+            "next",
+            "--repo",
+            r.path(),
+            "--package",
+            "web",
+            "--package",
+            "nope",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        (run.code, run.json()["code"].as_str()),
+        (2, Some("unknown_package"))
+    );
+    // A command that releases one package takes one.
+    let run = relcore(
+        &[
+            "plan",
+            "suggest",
+            "--repo",
+            r.path(),
+            "--package",
+            "web",
+            "--package",
+            "admin",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        (run.code, run.json()["code"].as_str()),
+        (2, Some("usage")),
+        "{}",
+        run.stdout
+    );
+}
