@@ -327,6 +327,13 @@ export interface ChangelogSection {
    * @default "fold"
    */
   prereleases?: 'fold' | 'separate'
+  /**
+   * With `[packages]`: a changelog of the whole repository (relative to its root,
+   * e.g. `CHANGELOG.md`) that a release of every package adds a section to, listing
+   * the packages released, each linked to its own changelog. None by default.
+   * @default null
+   */
+  workspace?: string | null
 }
 
 /** One line of the checklist. */

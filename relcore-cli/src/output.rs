@@ -27,8 +27,11 @@ fn to_stdout(write: impl FnOnce(&mut io::StdoutLock<'static>) -> io::Result<()>)
 /// Writes one JSON document and a newline to stdout.
 pub fn print_json(value: &Value) -> io::Result<()> {
     to_stdout(|out| {
-        serde_json::to_writer_pretty(&mut *out, value)?;
-        writeln!(out)
+        // Stdout flushes at every newline: a large document is buffered whole instead.
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
+        serde_json::to_writer_pretty(&mut buffered, value)?;
+        writeln!(buffered)?;
+        buffered.flush()
     })
 }
 

@@ -771,3 +771,41 @@ fn several_packages_narrow_a_release_of_every_package() {
         run.stdout
     );
 }
+
+#[test]
+fn a_workspace_changelog_lists_the_packages_released() {
+    let mut r = workspace("packages-summary");
+    let config = read(&r, "relcore.toml");
+    r.commit_in(
+        &format!("[changelog]\nworkspace = \"CHANGELOG.md\"\n\n{config}"),
+        "relcore.toml",
+    );
+    r.commit_in(
+        "# Changelog\n\nEvery release of the workspace.\n\n## 2026-11-01\n\n- core 1.4.0\n",
+        "CHANGELOG.md",
+    );
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-12-03",
+            "--write",
+            "--commit",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        read(&r, "CHANGELOG.md"),
+        "# Changelog\n\nEvery release of the workspace.\n\n## 2026-12-03\n\n\
+         - [admin 2.0.1](admin/CHANGELOG.md)\n\
+         - [core 2.0.0](crates/core/CHANGELOG.md)\n\
+         - [cli 0.3.2](crates/cli/CHANGELOG.md)\n\
+         - [web 2.0.1](web/CHANGELOG.md)\n\n\
+         ## 2026-11-01\n\n- core 1.4.0\n"
+    );
+    let head = r.git.head().unwrap().peel_to_commit().unwrap();
+    assert!(changed_by(&r, &head).contains(&"CHANGELOG.md".to_owned()));
+}

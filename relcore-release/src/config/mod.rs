@@ -260,6 +260,10 @@ pub struct ChangelogSection {
     /// default) lists every change since the previous stable release, `separate` only
     /// those since the last pre-release. Pre-release sections are the same either way.
     pub prereleases: Prereleases,
+    /// With `[packages]`: a changelog of the whole repository (relative to its root,
+    /// e.g. `CHANGELOG.md`) that a release of every package adds a section to, listing
+    /// the packages released, each linked to its own changelog. None by default.
+    pub workspace: Option<String>,
 }
 
 /// `[changelog] prereleases`: what a stable release that follows pre-releases lists.
@@ -294,6 +298,7 @@ impl Default for ChangelogSection {
             take_unreleased: false,
             host_style: None,
             prereleases: Prereleases::Fold,
+            workspace: None,
         }
     }
 }

@@ -14,7 +14,10 @@ use std::path::Path;
 use relcore::bump::{Decision, Tally};
 use relcore::diagnostic::Diagnostic;
 use relcore::manifest::set_requirement;
-use relcore::workspace::{PackageBump, PackageTag, RequirementRewrite, Settings, WorkspacePlan};
+use relcore::workspace::{
+    PackageBump, PackageTag, RequirementRewrite, Settings, SummaryEntry, WorkspacePlan,
+    insert_summary, render_summary,
+};
 use relcore_git::{CommitQuery, PackageRange, Repository};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +55,8 @@ pub struct PackageRelease {
     /// The file its version was read from (its first version file, else its manifest),
     /// which the release sets when it has no `version_files`.
     pub version_file: Option<String>,
+    /// Its changelog, relative to the repository root.
+    pub changelog: Option<String>,
     /// Its release: version, reasons, changelog section, notes, classification.
     #[serde(flatten)]
     pub report: ReleaseReport,
@@ -270,6 +275,7 @@ pub fn prepare_workspace(
         packages.push(PackageRelease {
             name: package.name.clone(),
             version_file: read.version_at.as_ref().map(|site| site.file.clone()),
+            changelog: Some(w.config.changelog.path.clone()),
             report,
         });
     }
@@ -329,7 +335,78 @@ pub fn plan_workspace_files(
             }
         }
     }
+    if let Some(summary) = &config.changelog.workspace
+        && !release.packages.is_empty()
+    {
+        let change = summary_change(root, summary, release, &overlay)?;
+        merge(&mut files, &mut overlay, change);
+    }
     Ok(FilePlan::Ready(files))
+}
+
+/// The workspace changelog (`[changelog] workspace`) with this release's section: the
+/// packages released, each linked to its own changelog (relative to the workspace's).
+fn summary_change(
+    root: &Path,
+    file: &str,
+    release: &WorkspaceRelease,
+    overlay: &Overlay,
+) -> Result<FileChange, ReleaseError> {
+    let target = resolve(root, file)?;
+    let old = match overlay.get(&target.real) {
+        Some(text) => Some(text.clone()),
+        None => crate::files::read_text_if_exists(&target.real, &target.named)?,
+    };
+    let dir = Path::new(&target.relative)
+        .parent()
+        .unwrap_or(Path::new(""));
+    let entries: Vec<SummaryEntry> = release
+        .packages
+        .iter()
+        .filter_map(|p| {
+            let model = p.report.release.as_ref()?;
+            let own = p
+                .changelog
+                .as_deref()
+                .map(|c| relative_to(dir, Path::new(c)));
+            Some(SummaryEntry {
+                package: p.name.clone(),
+                version: model.version.clone(),
+                changelog: own,
+            })
+        })
+        .collect();
+    let date = release
+        .packages
+        .iter()
+        .find_map(|p| p.report.release.as_ref()?.date);
+    let section = render_summary(date, &entries);
+    let new = insert_summary(old.as_deref().unwrap_or_default(), &section);
+    Ok(FileChange {
+        path: target.named,
+        state: FileState::WouldChange,
+        real: target.real,
+        relative: target.relative,
+        new,
+        old,
+    })
+}
+
+/// `path` (relative to the root) as a link from a file in `dir` (relative to the root),
+/// `/`-separated.
+fn relative_to(dir: &Path, path: &Path) -> String {
+    let mut from = dir.components().peekable();
+    let mut to = path.components().peekable();
+    while let (Some(a), Some(b)) = (from.peek(), to.peek()) {
+        if a != b {
+            break;
+        }
+        from.next();
+        to.next();
+    }
+    let ups = from.map(|_| "..".to_owned());
+    let downs = to.map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
 }
 
 /// `config`'s package `name` (the configuration itself without `[packages]`).

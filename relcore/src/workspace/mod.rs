@@ -34,6 +34,7 @@ mod check;
 mod graph;
 mod plan;
 mod set;
+mod summary;
 mod sync;
 
 use std::fmt;
@@ -49,6 +50,7 @@ pub use plan::{
     plan_workspace,
 };
 pub use set::{SetCheck, SetPlan, SetRepository, SetRequirement, plan_set};
+pub use summary::{SummaryEntry, insert_summary, render_summary};
 pub use sync::{SyncPlan, VersionChange, sync_workspace};
 
 /// A place in a file: byte span, and the 1-based line and character column of its start.
