@@ -85,6 +85,105 @@ impl PartialOrd for Waiting {
     }
 }
 
+/// A commit some range may want, as the walk took it: whether it does depends on the
+/// paths it changes, compared later (and on another thread).
+struct Candidate {
+    id: Oid,
+    commit: relcore::commit::Commit,
+    /// The ranges whose start does not contain it.
+    wanting: Vec<usize>,
+}
+
+/// Which of a candidate's paths the walk needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Needs {
+    /// None: every range it may go to takes every commit.
+    Nothing,
+    /// Every path it changes.
+    Every,
+    /// Only which of these (the ranges' paths) it changes.
+    Within(Vec<String>),
+}
+
+impl Needs {
+    /// The paths to compare within, for [`crate::tree_diff::Trees::changed_within`].
+    fn within(&self) -> Option<Vec<&str>> {
+        match self {
+            Needs::Within(dirs) => Some(dirs.iter().map(String::as_str).collect()),
+            _ => None,
+        }
+    }
+}
+
+impl Candidate {
+    /// Which of its paths are needed.
+    fn needs_paths(&self, plan: &Plan<'_>) -> Needs {
+        let paths: Vec<&String> = self
+            .wanting
+            .iter()
+            .filter_map(|&i| plan.ranges.get(i))
+            .flat_map(|r| &r.paths)
+            .collect();
+        if plan.query.changed_paths {
+            return Needs::Every;
+        }
+        if paths.is_empty() {
+            return Needs::Nothing;
+        }
+        let root = self
+            .wanting
+            .iter()
+            .filter_map(|&i| plan.ranges.get(i))
+            .any(|r| r.paths.is_empty())
+            || paths
+                .iter()
+                .any(|p| matches!(p.trim_end_matches('/'), "" | "."));
+        if root {
+            return Needs::Every;
+        }
+        let mut within: Vec<String> = paths
+            .iter()
+            .map(|p| p.trim_end_matches('/').to_owned())
+            .collect();
+        within.sort_unstable();
+        within.dedup();
+        Needs::Within(within)
+    }
+}
+
+/// The paths of each commit sent, compared with its first parent's, by a repository of
+/// its own: what [`Repository::fold_packages`] runs beside its walk. A commit it cannot
+/// compare is left out of the answer (the walk compares it itself, and reports the error).
+fn diff_worker(
+    gitdir: &std::path::Path,
+    commits: &std::sync::mpsc::Receiver<(Oid, Needs)>,
+) -> HashMap<Oid, Vec<String>> {
+    let mut out = HashMap::new();
+    let Ok(repo) = git2::Repository::open(gitdir) else {
+        return out;
+    };
+    let mut trees = crate::tree_diff::Trees::default();
+    for (id, needs) in commits {
+        let Ok(commit) = repo.find_commit(id) else {
+            continue;
+        };
+        let parent = commit
+            .parent_id(0)
+            .ok()
+            .and_then(|p| repo.find_commit(p).ok())
+            .map(|p| p.tree_id());
+        if commit.parent_count() > 0 && parent.is_none() {
+            continue;
+        }
+        let within = needs.within();
+        if let Ok(paths) = trees.changed_within(&repo, parent, commit.tree_id(), within.as_deref())
+        {
+            out.insert(id, paths);
+        }
+    }
+    out
+}
+
 /// A commit was taken before one of its children (clock skew): the time order fails.
 struct Skew;
 
@@ -161,23 +260,66 @@ impl Repository {
         }
         let head = self.resolve("HEAD")?;
         // The commits are handed over only once the order is known to hold: a skew found
-        // late must not have shown a range a commit its tag contains.
-        let mut found: Vec<(usize, RepoCommit)> = Vec::new();
-        let done = if self.grafted() {
-            Err(Skew)
-        } else {
-            self.time_ordered_packages(&plan, head, &mut |i, c| found.push((i, c.clone())))?
-        };
-        if done.is_err() {
+        // late must not have shown a range a commit its tag contains. Their paths are
+        // compared on a thread of their own while the walk goes on.
+        let mut found: Vec<Candidate> = Vec::new();
+        let (done, mut diffs) = std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::channel::<(Oid, Needs)>();
+            let gitdir = self.inner.path().to_path_buf();
+            let worker = scope.spawn(move || diff_worker(&gitdir, &receiver));
+            let done = if self.grafted() {
+                Ok(Err(Skew))
+            } else {
+                self.time_ordered_packages(&plan, head, &mut |c| {
+                    let needs = c.needs_paths(&plan);
+                    if needs != Needs::Nothing {
+                        // A closed worker leaves the paths to this thread.
+                        let _ = sender.send((c.id, needs));
+                    }
+                    found.push(c);
+                })
+            };
+            drop(sender);
+            (done, worker.join().unwrap_or_default())
+        });
+        if done?.is_err() {
             found.clear();
-            self.topological_packages(&plan, head, &mut |i, c| found.push((i, c.clone())))?;
+            self.topological_packages(&plan, head, &mut |c| found.push(c))?;
         }
         let mut counts = vec![0; ranges.len()];
-        for (i, commit) in &found {
-            if let Some(count) = counts.get_mut(*i) {
-                *count += 1;
+        for candidate in found {
+            let paths = match (candidate.needs_paths(&plan), diffs.remove(&candidate.id)) {
+                (Needs::Nothing, _) => Vec::new(),
+                (_, Some(paths)) => paths,
+                (needs, None) => {
+                    let commit = self.find(candidate.id)?;
+                    self.changed_within(&commit, needs.within().as_deref())?
+                }
+            };
+            let repo_commit = RepoCommit {
+                commit: candidate.commit,
+                paths: if query.changed_paths {
+                    paths.clone()
+                } else {
+                    Vec::new()
+                },
+            };
+            for &i in &candidate.wanting {
+                let Some(range) = ranges.get(i) else {
+                    continue;
+                };
+                if !range.paths.is_empty()
+                    && !paths
+                        .iter()
+                        .any(|p| range.paths.iter().any(|q| under(p, q)))
+                {
+                    continue;
+                }
+                if let Some(count) = counts.get_mut(i) {
+                    *count += 1;
+                }
+                step(i, &repo_commit);
             }
-            step(*i, commit);
         }
         Ok(counts)
     }
@@ -188,7 +330,7 @@ impl Repository {
         &self,
         plan: &Plan<'_>,
         head: Oid,
-        each: &mut dyn FnMut(usize, &RepoCommit),
+        each: &mut dyn FnMut(Candidate),
     ) -> Result<Result<(), Skew>, GitError> {
         let mut queue = BinaryHeap::new();
         let mut met: HashMap<Oid, Met> = HashMap::new();
@@ -216,7 +358,7 @@ impl Repository {
             }));
             taken.insert(oid);
             let commit = self.find(oid)?;
-            let parents = self.visit(plan, &commit, &mut marks, line, each)?;
+            let parents = Self::visit(plan, &commit, &mut marks, line, each)?;
             for (k, parent) in parents.into_iter().enumerate() {
                 if taken.contains(&parent) {
                     // A parent taken before its child: its marks may lack this child's.
@@ -257,7 +399,7 @@ impl Repository {
         &self,
         plan: &Plan<'_>,
         head: Oid,
-        each: &mut dyn FnMut(usize, &RepoCommit),
+        each: &mut dyn FnMut(Candidate),
     ) -> Result<(), GitError> {
         // Every parent is walked, for the marks; the first-parent line is tracked here.
         let (walk, _) = self.revwalk(&CommitQuery {
@@ -279,7 +421,7 @@ impl Repository {
             let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
             let Met { mut marks, line } = met.remove(&oid).unwrap_or_default();
             let commit = self.find(oid)?;
-            let parents = self.visit(plan, &commit, &mut marks, line, each)?;
+            let parents = Self::visit(plan, &commit, &mut marks, line, each)?;
             for (k, parent) in parents.into_iter().enumerate() {
                 let theirs = met.entry(parent).or_insert_with(|| Met {
                     marks: Marks::new(plan.ranges.len()),
@@ -294,15 +436,14 @@ impl Repository {
 
     /// Takes `commit` with the ranges whose tags contain it (`marks`, to which its own
     /// ranges' starts are added): on the walk's line (the first-parent line of a
-    /// first-parent walk, else every commit), hands it to every other range whose paths
-    /// it changes. Returns its parents.
+    /// first-parent walk, else every commit), hands it over as a candidate of every other
+    /// range. Returns its parents.
     fn visit(
-        &self,
         plan: &Plan<'_>,
         commit: &git2::Commit<'_>,
         marks: &mut Marks,
         line: bool,
-        each: &mut dyn FnMut(usize, &RepoCommit),
+        each: &mut dyn FnMut(Candidate),
     ) -> Result<Vec<Oid>, GitError> {
         let oid = commit.id();
         for &i in plan.starts.get(&oid).into_iter().flatten() {
@@ -322,75 +463,19 @@ impl Repository {
             }
             return Ok(Vec::new());
         }
-        if !wanting.is_empty() {
-            self.hand_over(plan, commit, &wanting, each)?;
+        let merge = commit.parent_count() > 1;
+        if !wanting.is_empty() && (plan.query.include_merges || !merge) {
+            let mut parsed = crate::convert::commit_of(commit);
+            if merge {
+                parsed = parsed.mark_merge();
+            }
+            each(Candidate {
+                id: oid,
+                commit: parsed,
+                wanting,
+            });
         }
         Ok(commit.parent_ids().collect())
-    }
-
-    /// Hands `commit` to each range of `wanting` whose paths it changes.
-    fn hand_over(
-        &self,
-        plan: &Plan<'_>,
-        commit: &git2::Commit<'_>,
-        wanting: &[usize],
-        each: &mut dyn FnMut(usize, &RepoCommit),
-    ) -> Result<(), GitError> {
-        let merge = commit.parent_count() > 1;
-        if merge && !plan.query.include_merges {
-            return Ok(());
-        }
-        let filtered = wanting
-            .iter()
-            .any(|&i| plan.ranges.get(i).is_some_and(|r| !r.paths.is_empty()));
-        let paths = if plan.query.changed_paths {
-            self.changed_paths(commit)?
-        } else if filtered {
-            // Only which of the ranges' paths changed: nothing below or beside them is read.
-            let mut within: Vec<&str> = wanting
-                .iter()
-                .filter_map(|&i| plan.ranges.get(i))
-                .flat_map(|r| r.paths.iter().map(|p| p.trim_end_matches('/')))
-                .collect();
-            within.sort_unstable();
-            within.dedup();
-            if within.iter().any(|p| p.is_empty() || *p == ".") {
-                self.changed_paths(commit)?
-            } else {
-                self.changed_within(commit, Some(&within))?
-            }
-        } else {
-            Vec::new()
-        };
-        let mut parsed = None;
-        for &i in wanting {
-            let Some(range) = plan.ranges.get(i) else {
-                continue;
-            };
-            if !range.paths.is_empty()
-                && !paths
-                    .iter()
-                    .any(|p| range.paths.iter().any(|q| under(p, q)))
-            {
-                continue;
-            }
-            let repo_commit = parsed.get_or_insert_with(|| {
-                let mut c = crate::convert::commit_of(commit);
-                if merge {
-                    c = c.mark_merge();
-                }
-                RepoCommit {
-                    commit: c,
-                    paths: if plan.query.changed_paths {
-                        paths.clone()
-                    } else {
-                        Vec::new()
-                    },
-                }
-            });
-            each(i, repo_commit);
-        }
-        Ok(())
     }
 
     fn find(&self, oid: Oid) -> Result<git2::Commit<'_>, GitError> {
