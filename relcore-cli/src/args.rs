@@ -57,6 +57,11 @@ pub enum Command {
     /// Checks across the packages of relcore.toml's [packages]: `versions`.
     #[command(subcommand)]
     Check(CheckCommand),
+    /// Put right what is mechanical across the packages of [packages]: align fixed
+    /// groups, rewrite internal requirements that exclude the current versions (in their
+    /// own style, only those bytes). A dry run unless --write (all files or none); what
+    /// needs a person is reported, located. Exit 0 when everything is in sync after the run.
+    Sync(SyncArgs),
     /// What to do about an incident, and how fast, from the policy's playbooks
     /// (`[risk.incidents]`); with --plan, the order to roll services back in.
     Respond(RespondArgs),
@@ -125,6 +130,16 @@ pub enum CheckCommand {
     /// that disagrees with the package's latest tag. Each problem names its file and
     /// line; exit 1 when there are any.
     Versions(RepoArgs),
+}
+
+/// `relcore sync`
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Write the changes (every file or none); without it, a dry run.
+    #[arg(long)]
+    pub write: bool,
 }
 
 /// `relcore hotfix …`

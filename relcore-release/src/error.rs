@@ -75,6 +75,15 @@ pub enum ReleaseError {
     /// `record_exists`, `record_changed`, `record_locked`, …).
     #[error(transparent)]
     RecordFile(#[from] crate::pipeline::RecordFileError),
+    /// A manifest cannot take an edit (`requirement_mismatch`: it changed since it was
+    /// read; `unquotable_requirement`): nothing was written.
+    #[error("{file}: {error}; nothing was written")]
+    Manifest {
+        /// The manifest, relative to the repository root.
+        file: String,
+        /// Why.
+        error: relcore::manifest::ManifestError,
+    },
     /// The release commit (or its tag) failed after the release files were written; they
     /// were put back when `restored`.
     #[error("{}", crate::apply::undone_message(error, *restored))]
@@ -118,6 +127,7 @@ impl ReleaseError {
             ReleaseError::Facts(e) => e,
             ReleaseError::Record(e) => e,
             ReleaseError::RecordFile(e) => e,
+            ReleaseError::Manifest { error, .. } => error,
         }
     }
 

@@ -25,6 +25,8 @@
 //! - [`workspace`]: a repository's `[packages]` as the core's workspace: every package
 //!   planned together ([`workspace::next`]) and checked against the others
 //!   ([`workspace::check_versions`]).
+//! - [`sync`](mod@sync): `relcore sync`: fixed groups aligned and internal requirements
+//!   rewritten to admit the workspace's versions, byte-preserving, all or nothing.
 //! - [`discover`]: the packages a repository's Cargo, npm, Yarn, pnpm and uv workspaces
 //!   declare, for `init`.
 //! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
@@ -57,6 +59,7 @@ pub mod ops;
 pub mod paths;
 pub mod pipeline;
 pub mod prepare;
+pub mod sync;
 pub mod workspace;
 
 pub use apply::{

@@ -17,6 +17,7 @@ mod ready;
 mod recover;
 mod release;
 mod respond;
+mod sync;
 mod version;
 
 use crate::Outcome;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
         Command::Check(cmd) => check::run(&cmd, cli.json),
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
+        Command::Sync(args) => sync::run(&args, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
         Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),
