@@ -84,6 +84,23 @@ pub enum ReleaseError {
         /// Why.
         error: relcore::manifest::ManifestError,
     },
+    /// A release set's file is missing or wrong, or names a repository that cannot be
+    /// opened (`set_not_found`, `invalid_set`, `not_a_repository`, `packages_in_set`),
+    /// each problem located.
+    #[error(transparent)]
+    Set(#[from] crate::set::SetFileError),
+    /// A repository of a release set failed: its name, and its own error.
+    #[error("repository `{name}`: {error}")]
+    Repository {
+        /// The repository's name in the set.
+        name: String,
+        /// Its error.
+        error: Box<ReleaseError>,
+    },
+    /// A release that cannot take its files, or whose rollout plan has errors
+    /// (`invalid_plan`), where a refusal must stop the run (a release set's preflight).
+    #[error(transparent)]
+    Refused(#[from] crate::apply::Refusal),
     /// The release commit (or its tag) failed after the release files were written; they
     /// were put back when `restored`.
     #[error("{}", crate::apply::undone_message(error, *restored))]
@@ -128,6 +145,9 @@ impl ReleaseError {
             ReleaseError::Record(e) => e,
             ReleaseError::RecordFile(e) => e,
             ReleaseError::Manifest { error, .. } => error,
+            ReleaseError::Set(e) => e,
+            ReleaseError::Repository { error, .. } => error.as_ref(),
+            ReleaseError::Refused(e) => e,
         }
     }
 

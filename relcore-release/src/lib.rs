@@ -27,6 +27,8 @@
 //!   ([`workspace::check_versions`]).
 //! - [`sync`](mod@sync): `relcore sync`: fixed groups aligned and internal requirements
 //!   rewritten to admit the workspace's versions, byte-preserving, all or nothing.
+//! - [`set`]: release sets across repositories: the set file, the plan (order, checks,
+//!   rollback order) and the release of every repository in order, undone on failure.
 //! - [`discover`]: the packages a repository's Cargo, npm, Yarn, pnpm and uv workspaces
 //!   declare, for `init`.
 //! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
@@ -59,6 +61,7 @@ pub mod ops;
 pub mod paths;
 pub mod pipeline;
 pub mod prepare;
+pub mod set;
 pub mod sync;
 pub mod workspace;
 

@@ -17,6 +17,7 @@ mod ready;
 mod recover;
 mod release;
 mod respond;
+mod set;
 mod sync;
 mod version;
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(cmd) => check::run(&cmd, cli.json),
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
         Command::Sync(args) => sync::run(&args, cli.json),
+        Command::Set(cmd) => set::run(&cmd, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
         Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),
