@@ -1681,6 +1681,29 @@ export interface ServiceStep {
   health_check: string | null
 }
 
+/**
+ * What `relcore set plan` reports (its `--json`, and what the Python and Node
+ * `plan_set(path)` return).
+ */
+export interface SetPlanReport {
+  /** The set file. */
+  file: string
+  /** Every repository, in the file's order. */
+  repositories: Array<{ name: string; path: string; current: string | null; current_tag: string | null; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null }>
+  /** Repositories, each after the ones it requires (ties in the set's order). */
+  order: Array<string>
+  /** The rollback order: the reverse. */
+  rollback: Array<string>
+  /** Every requirement, checked, in release order. */
+  checks: Array<{ repository: string; requires: string; requirement: string; version: string | null; satisfied: boolean }>
+  /**
+   * Requirements not satisfied (`requirement_not_satisfied`), that do not parse
+   * (`invalid_requirement`), or whose repository has no version at all (`no_version`).
+   * A release of the set goes ahead only when this is empty.
+   */
+  problems: Array<Diagnostic>
+}
+
 /** A count out of a total, and the share it is. */
 export interface Share {
   /** How many. */
@@ -1805,6 +1828,23 @@ export interface StageStatus {
   duration_seconds: number | null
   /** What it waits for, while blocked. */
   blocked_reason: string | null
+}
+
+/** What `relcore sync` reports (its `--json`). */
+export interface SyncReport {
+  /** Versions set (fixed groups aligned), in workspace order. */
+  versions: Array<{ package: string; from: string; to: string; at: { file: string; start: number; end: number; line: number; column: number } | null; reason: string }>
+  /** Internal requirements rewritten to admit the workspace's versions. */
+  rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }>
+  /** The files these change, each once, in path order. */
+  files: Array<{ path: string; state: 'would_change' | 'written' }>
+  /** Whether the files were written. */
+  written: boolean
+  /**
+   * What is still wrong once the changes are made: manifests that could not be read,
+   * then the core's checks of the synced workspace. Each needs a person.
+   */
+  unresolved: Array<Diagnostic>
 }
 
 /** A release tag found in a repository. */
@@ -2493,6 +2533,20 @@ export declare function planChart(plan: string): string
 export declare function planOrder(plan: string): ServicePlan
 
 /**
+ * The plan of the release set in the file at `path` (`relcore_release::set::plan_at`,
+ * `relcore set plan --set PATH --json`; nothing is written): each repository's current
+ * and next version from its own `relcore.toml`, the release order (each after those it
+ * requires), every requirement checked, the rollback order and the problems (located in
+ * the set file); runs on the thread pool. Rejects with `set_not_found`, `invalid_set`
+ * (located), `packages_in_set`, `dependency_cycle`, a git code, or a repository's own
+ * error.
+ */
+export declare function planSet(path: string): Promise<SetPlanReport>
+
+/** `planSet` on the main thread: returns the `SetPlanReport` or throws. */
+export declare function planSetSync(path: string): SetPlanReport
+
+/**
  * The go / no-go verdict of a release checklist over `facts` (`relcore::ready::evaluate`):
  * every listed check with its status (`pass`, `fail`, or `unknown` when its fact is
  * missing), whether it blocks, and why; a go when no more than `blockersAllowed`
@@ -2685,6 +2739,19 @@ export declare function sortVersions(versions: Array<string>): Array<string>
  * a value of the wrong type throws with code `invalid_classification`.
  */
 export declare function suggestPlan(classification: Classification): string
+
+/**
+ * What `relcore sync` would change across the packages of the repository at `path`, as
+ * a dry run (`relcore_release::sync`, `relcore sync --json`; nothing is written): the
+ * versions of fixed groups out of sync to align, the internal requirements that exclude
+ * the current versions to rewrite (each with its file, line and column), the files they
+ * change, and what needs a person (`unresolved` diagnostics); runs on the thread pool.
+ * Rejects with a git code, `invalid_config` or `requirement_mismatch`.
+ */
+export declare function syncPlan(path: string, options?: CheckVersionsOptions | undefined | null): Promise<SyncReport>
+
+/** `syncPlan` on the main thread: returns the `SyncReport` or throws. */
+export declare function syncPlanSync(path: string, options?: CheckVersionsOptions | undefined | null): SyncReport
 
 /** Options of `latestTag` and `releaseTags`: which tags are release tags. */
 export interface TagOptions {

@@ -1681,6 +1681,29 @@ export interface ServiceStep {
   health_check: string | null
 }
 
+/**
+ * What `relcore set plan` reports (its `--json`, and what the Python and Node
+ * `plan_set(path)` return).
+ */
+export interface SetPlanReport {
+  /** The set file. */
+  file: string
+  /** Every repository, in the file's order. */
+  repositories: Array<{ name: string; path: string; current: string | null; current_tag: string | null; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null }>
+  /** Repositories, each after the ones it requires (ties in the set's order). */
+  order: Array<string>
+  /** The rollback order: the reverse. */
+  rollback: Array<string>
+  /** Every requirement, checked, in release order. */
+  checks: Array<{ repository: string; requires: string; requirement: string; version: string | null; satisfied: boolean }>
+  /**
+   * Requirements not satisfied (`requirement_not_satisfied`), that do not parse
+   * (`invalid_requirement`), or whose repository has no version at all (`no_version`).
+   * A release of the set goes ahead only when this is empty.
+   */
+  problems: Array<Diagnostic>
+}
+
 /** A count out of a total, and the share it is. */
 export interface Share {
   /** How many. */
@@ -1805,6 +1828,23 @@ export interface StageStatus {
   duration_seconds: number | null
   /** What it waits for, while blocked. */
   blocked_reason: string | null
+}
+
+/** What `relcore sync` reports (its `--json`). */
+export interface SyncReport {
+  /** Versions set (fixed groups aligned), in workspace order. */
+  versions: Array<{ package: string; from: string; to: string; at: { file: string; start: number; end: number; line: number; column: number } | null; reason: string }>
+  /** Internal requirements rewritten to admit the workspace's versions. */
+  rewrites: Array<{ package: string; dependency: string; kind: 'normal' | 'dev' | 'build' | 'peer' | 'optional'; old: string; new: string; out_of_range: boolean; at: { file: string; start: number; end: number; line: number; column: number } }>
+  /** The files these change, each once, in path order. */
+  files: Array<{ path: string; state: 'would_change' | 'written' }>
+  /** Whether the files were written. */
+  written: boolean
+  /**
+   * What is still wrong once the changes are made: manifests that could not be read,
+   * then the core's checks of the synced workspace. Each needs a person.
+   */
+  unresolved: Array<Diagnostic>
 }
 
 /** A release tag found in a repository. */

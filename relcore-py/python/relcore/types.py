@@ -72,6 +72,9 @@ __all__ = [
     "RiskReason",
     "ServicePlan",
     "ServiceStep",
+    "SetCheck",
+    "SetMember",
+    "SetPlanReport",
     "Share",
     "Simulation",
     "SimulationDecision",
@@ -79,12 +82,15 @@ __all__ = [
     "SkippedStart",
     "StageRecord",
     "StageStatus",
+    "SyncFile",
+    "SyncReport",
     "Tag",
     "TaggedVersion",
     "TimelineRecord",
     "Transition",
     "UpdatedDependency",
     "Verdict",
+    "VersionChange",
     "VersionsReport",
     "WorkspaceNext",
     "WorkspacePackagePlan",
@@ -1082,6 +1088,60 @@ class ServicePlan(TypedDict):
     """The services in rollback order: the reverse of ``deploy``."""
 
 
+class SetMember(TypedDict):
+    """A repository of the plan, as its own configuration decided."""
+
+    name: str
+    """Its name in the set."""
+    path: str
+    """Its path, as the set file writes it."""
+    current: Optional[str]
+    """Its latest release, if any."""
+    current_tag: Optional[str]
+    """Its latest release tag, if any."""
+    next: Optional[str]
+    """Its next release; ``null`` when it has nothing to release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level of the next release."""
+    tag: Optional[str]
+    """The next release's tag."""
+
+
+class SetCheck(TypedDict):
+    """One requirement checked against the version the required repository will have."""
+
+    repository: str
+    """The repository that requires."""
+    requires: str
+    """The repository required."""
+    requirement: str
+    """The requirement."""
+    version: Optional[str]
+    """The version checked: the required repository's next version, else its current."""
+    satisfied: bool
+    """Whether the version satisfies the requirement."""
+
+
+class SetPlanReport(TypedDict):
+    """What ``relcore set plan`` reports (its ``--json``, and what the Python and Node
+    ``plan_set(path)`` return)."""
+
+    file: str
+    """The set file."""
+    repositories: List[SetMember]
+    """Every repository, in the file's order."""
+    order: List[str]
+    """Repositories, each after the ones it requires (ties in the set's order)."""
+    rollback: List[str]
+    """The rollback order: the reverse."""
+    checks: List[SetCheck]
+    """Every requirement, checked, in release order."""
+    problems: List[Diagnostic]
+    """Requirements not satisfied (``requirement_not_satisfied``), that do not parse
+    (``invalid_requirement``), or whose repository has no version at all (``no_version``).
+    A release of the set goes ahead only when this is empty."""
+
+
 class SimulationDecision(TypedDict):
     """One decision of a simulated rollout."""
 
@@ -1138,6 +1198,79 @@ class Simulation(TypedDict):
     otherwise."""
     time: Optional[str]
     """The wall-clock time of ``at_seconds``, when the plan has a window and a start."""
+
+
+class Site(TypedDict):
+    """A place in a file: byte span, and the 1-based line and character column of its start."""
+
+    file: str
+    """The file, relative to the repository root: ``crates/cli/Cargo.toml``."""
+    start: int
+    """Byte offset of the first byte."""
+    end: int
+    """Byte offset just past the last byte."""
+    line: int
+    """1-based line of ``start``."""
+    column: int
+    """1-based column of ``start``, in characters."""
+
+
+# A package's version to change.
+VersionChange = TypedDict(
+    "VersionChange",
+    {
+        "package": str,
+        "from": str,
+        "to": str,
+        "at": Optional[Site],
+        "reason": str,
+    },
+)
+
+
+class RequirementRewrite(TypedDict):
+    """A requirement in a dependent's manifest to rewrite: replace ``at``'s bytes (which hold
+    ``old``) with ``new``."""
+
+    package: str
+    """The dependent whose manifest holds the requirement."""
+    dependency: str
+    """The dependency it names."""
+    kind: Literal["normal", "dev", "build", "peer", "optional"]
+    """The dependency's kind."""
+    old: str
+    """The requirement as written now."""
+    new: str
+    """The requirement that admits the new version."""
+    out_of_range: bool
+    """Whether the new version left ``old`` (else ``update_dependents = "always"`` asked)."""
+    at: Site
+    """Where ``old`` is."""
+
+
+class SyncFile(TypedDict):
+    """A file the sync changes."""
+
+    path: str
+    """The file, relative to the repository root."""
+    state: Literal["would_change", "written"]
+    """What happened to it."""
+
+
+class SyncReport(TypedDict):
+    """What ``relcore sync`` reports (its ``--json``)."""
+
+    versions: List[VersionChange]
+    """Versions set (fixed groups aligned), in workspace order."""
+    rewrites: List[RequirementRewrite]
+    """Internal requirements rewritten to admit the workspace's versions."""
+    files: List[SyncFile]
+    """The files these change, each once, in path order."""
+    written: bool
+    """Whether the files were written."""
+    unresolved: List[Diagnostic]
+    """What is still wrong once the changes are made: manifests that could not be read,
+    then the core's checks of the synced workspace. Each needs a person."""
 
 
 class Tag(TypedDict):
@@ -1226,41 +1359,6 @@ class WorkspaceReason(TypedDict):
     """The group, for group rules."""
     dependencies: List[str]
     """The dependencies, for dependency rules: ``core@2.0.0``."""
-
-
-class Site(TypedDict):
-    """A place in a file: byte span, and the 1-based line and character column of its start."""
-
-    file: str
-    """The file, relative to the repository root: ``crates/cli/Cargo.toml``."""
-    start: int
-    """Byte offset of the first byte."""
-    end: int
-    """Byte offset just past the last byte."""
-    line: int
-    """1-based line of ``start``."""
-    column: int
-    """1-based column of ``start``, in characters."""
-
-
-class RequirementRewrite(TypedDict):
-    """A requirement in a dependent's manifest to rewrite: replace ``at``'s bytes (which hold
-    ``old``) with ``new``."""
-
-    package: str
-    """The dependent whose manifest holds the requirement."""
-    dependency: str
-    """The dependency it names."""
-    kind: Literal["normal", "dev", "build", "peer", "optional"]
-    """The dependency's kind."""
-    old: str
-    """The requirement as written now."""
-    new: str
-    """The requirement that admits the new version."""
-    out_of_range: bool
-    """Whether the new version left ``old`` (else ``update_dependents = "always"`` asked)."""
-    at: Site
-    """Where ``old`` is."""
 
 
 # A dependency whose requirement changed because it released, for the dependent's
