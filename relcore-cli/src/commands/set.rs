@@ -148,7 +148,10 @@ fn print_plan(report: &SetPlanReport) -> anyhow::Result<()> {
             ),
             _ => ": nothing to release".to_owned(),
         };
-        print_line(&format!("  {:width$}  {} {current}{next}", r.name, r.path))?;
+        print_line(&format!(
+            "  {:width$}  {current}{next}  ({})",
+            r.name, r.path
+        ))?;
     }
     print_line(&format!("order     {}", report.plan.order.join(", ")))?;
     if !report.plan.checks.is_empty() {
