@@ -2,13 +2,16 @@
 //! reported (a dry run) or written: every version of a fixed group out of sync at the
 //! place its version is written, every internal requirement that excludes the version of
 //! the package it names rewritten in its own style. Only those bytes change; every file
-//! is written all or nothing through [`crate::files`], after a preflight of all of them.
+//! is written all or nothing through [`crate::files`], after a preflight of all of them;
+//! `Cargo.lock`'s entries follow the Cargo packages whose versions change.
 //! What needs a person stays a located problem (`unresolved`).
 
 use std::collections::BTreeMap;
 
 use relcore::diagnostic::Diagnostic;
-use relcore::manifest::set_requirement;
+use relcore::manifest::{
+    FileKind, ManifestErrorKind, cargo_package_name, set_requirement, set_version,
+};
 use relcore::workspace::{RequirementRewrite, Site, VersionChange};
 use relcore_git::Repository;
 use serde::{Deserialize, Serialize};
@@ -139,7 +142,9 @@ pub fn sync(
             },
         ));
     }
+    follow_in_cargo_lock(&root, &loaded.workspace, &plan.versions, &mut writes)?;
     writes.retain(|(_, w)| w.old.as_deref() != Some(w.new.as_str()));
+    writes.sort_by(|a, b| a.0.cmp(&b.0));
     if options.write && !writes.is_empty() {
         repo.check_work_tree()?;
         for (_, w) in &writes {
@@ -165,6 +170,82 @@ pub fn sync(
         written: options.write,
         unresolved,
     })
+}
+
+/// The lock file of a Cargo workspace, at the root.
+const LOCK: &str = "Cargo.lock";
+
+/// `Cargo.lock`'s entries of the Cargo packages whose versions change, set to their new
+/// versions (as a release does): the lock at the root, when there is one.
+fn follow_in_cargo_lock(
+    root: &std::path::Path,
+    workspace: &relcore::workspace::Workspace,
+    versions: &[VersionChange],
+    writes: &mut Vec<(String, FileWrite)>,
+) -> Result<(), ReleaseError> {
+    let read = |path: &str| -> Result<Option<String>, ReleaseError> {
+        let file = resolve(root, path)?;
+        Ok(crate::files::read_text_if_exists(&file.real, &file.named)?)
+    };
+    let mut crates = Vec::new();
+    for change in versions {
+        let Some(package) = workspace.packages.iter().find(|p| p.name == change.package) else {
+            continue;
+        };
+        let dir = package
+            .paths
+            .first()
+            .map_or("", |p| p.trim_end_matches('/'));
+        let manifest = if dir.is_empty() || dir == "." {
+            "Cargo.toml".to_owned()
+        } else {
+            format!("{dir}/Cargo.toml")
+        };
+        if let Some(name) = read(&manifest)?.as_deref().and_then(cargo_package_name) {
+            crates.push((name, &change.to));
+        }
+    }
+    if crates.is_empty() {
+        return Ok(());
+    }
+    let index = if let Some(i) = writes.iter().position(|(f, _)| f == LOCK) {
+        i
+    } else {
+        let Some(old) = read(LOCK)? else {
+            return Ok(());
+        };
+        let target = resolve(root, LOCK)?;
+        writes.push((
+            LOCK.to_owned(),
+            FileWrite {
+                shown: target.named,
+                real: target.real,
+                new: old.clone(),
+                old: Some(old),
+            },
+        ));
+        writes.len() - 1
+    };
+    let Some((_, write)) = writes.get_mut(index) else {
+        return Ok(());
+    };
+    for (name, version) in crates {
+        let kind = FileKind::CargoLock {
+            packages: vec![name],
+        };
+        match set_version(&kind, &write.new, version) {
+            Ok(new) => write.new = new,
+            // Not in the lock (not built yet): nothing to follow.
+            Err(e) if e.kind() == ManifestErrorKind::VersionNotFound => {}
+            Err(error) => {
+                return Err(ReleaseError::Manifest {
+                    file: LOCK.to_owned(),
+                    error,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// [`sync`] of the repository containing `path`, under `config` (else its
