@@ -442,3 +442,61 @@ fn a_failure_after_the_first_release_undoes_it_and_says_so() {
     assert_eq!(doc["released"][0]["repository"], "backend");
     assert_eq!(set.tags(0), ["v2.0.3"]);
 }
+
+#[test]
+fn a_repository_with_packages_takes_part_through_the_package_named() {
+    let mut set = Set::new("set-packages");
+    let worker = &mut set.repos[2];
+    let base = worker.commit_in("[packages.queue]\npath = \"queue\"\n", "relcore.toml");
+    worker.tag("queue@0.3.0", base);
+    worker.commit_in("fix(queue): retry on timeout", "queue/retry.txt");
+    {
+        let mut index = worker.git.index().unwrap();
+        let tree = worker.git.head().unwrap().peel_to_tree().unwrap();
+        index.read_tree(&tree).unwrap();
+        index.write().unwrap();
+    }
+
+    set.write("[repositories]\nbackend = \"{0}\"\nworker = \"{2}\"\n");
+    let run = set.run(&["plan", "--json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let doc = run.json();
+    assert_eq!(doc["code"], "packages_in_set");
+    let file = set.file.display().to_string();
+    assert!(
+        doc["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{file}:3:1: repository `worker`")),
+        "{doc}"
+    );
+    set.write(
+        "[repositories]\nbackend = \"{0}\"\nworker = { path = \"{2}\", package = \"nope\" }\n",
+    );
+    let run = set.run(&["plan", "--json"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.json()["code"], "unknown_package");
+
+    set.write(
+        "[repositories]\nbackend = \"{0}\"\nworker = { path = \"{2}\", package = \"queue\", requires = { backend = \"2\" } }\n",
+    );
+    let run = set.run(&["plan", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let worker = &run.json()["repositories"][1];
+    assert_eq!(
+        (
+            worker["current_tag"].as_str(),
+            worker["next"].as_str(),
+            worker["tag"].as_str()
+        ),
+        (Some("queue@0.3.0"), Some("0.3.1"), Some("queue@0.3.1"))
+    );
+    let run = set.run(&["release", "--write", "--commit", "--tag"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        set.tags(2).contains(&"queue@0.3.1".to_owned()),
+        "{:?}",
+        set.tags(2)
+    );
+    assert_eq!(set.head_message(2), "chore(release): 0.3.1");
+}

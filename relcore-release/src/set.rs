@@ -45,6 +45,9 @@ pub struct SetEntry {
     pub path: PathBuf,
     /// Where its entry is in the set file.
     pub at: Site,
+    /// The package of its `[packages]` that stands for it (`package = "api"`): released
+    /// as `relcore release --package api` would.
+    pub package: Option<String>,
     /// What it requires of the others, each located in the set file.
     pub requires: Vec<SetRequirement>,
 }
@@ -158,7 +161,8 @@ fn site(file: &str, text: &str, span: &std::ops::Range<usize>) -> Site {
 /// Reads the set file at `path` (see [`SetFile`] and docs/monorepo.md): `[repositories]`,
 /// or `[set.repositories]`; each repository a path (`backend = "../backend"`) or a table
 /// (`{ path = "../frontend", requires = { backend = ">=2.1, <3" } }`), requirements in
-/// Cargo's syntax.
+/// Cargo's syntax; a repository with `[packages]` names the one that stands for it
+/// (`package = "api"`).
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("relcore-set-doc-{}", std::process::id()));
@@ -294,6 +298,7 @@ fn parse_entry(
         written: String::new(),
         path: PathBuf::new(),
         at: site(src.file, src.text, &key.span()),
+        package: None,
         requires: Vec::new(),
     };
     let mut path = None;
@@ -314,6 +319,11 @@ fn parse_entry(
                             &format!("the path of repository `{name}` must be a string"),
                         ));
                     }
+                    ("package", DeValue::String(p)) => entry.package = Some(p.to_string()),
+                    ("package", _) => problems.push(src.bad(
+                        v.span(),
+                        &format!("the package of repository `{name}` must be a string"),
+                    )),
                     ("requires", DeValue::Table(reqs)) => {
                         entry.requires = parse_requires(src, &name, reqs, names, problems);
                     }
@@ -323,7 +333,7 @@ fn parse_entry(
                     )),
                     (other, _) => problems.push(src.bad(
                         k.span(),
-                        &format!("unknown key `{other}` in repository `{name}`: it has `path` and `requires`"),
+                        &format!("unknown key `{other}` in repository `{name}`: it has `path`, `package` and `requires`"),
                     )),
                 }
             }
@@ -475,21 +485,33 @@ fn open_all(set: &SetFile, date: Option<NaiveDate>) -> Result<Vec<Opened>, Relea
         let root = repo.workdir().unwrap_or_else(|| entry.path.clone());
         let config = load_config(&root.join(CONFIG_FILE))
             .map_err(|e| in_repository(&entry.name, e.into()))?;
-        if !config.packages.is_empty() {
-            let mut d = located(
-                &shown,
-                &text,
-                span,
-                "packages_in_set",
-                &format!(
-                    "repository `{}` ({}) has [packages]: a set releases repositories of one package",
-                    entry.name, entry.written
-                ),
-            );
-            d.hint = Some("release its packages with `relcore release --package NAME`, or leave it out of the set".to_owned());
-            problems.push(d);
-            continue;
-        }
+        let has_packages = !config.packages.is_empty();
+        let config = match config.select(entry.package.as_deref()) {
+            Ok(config) => config,
+            Err(e) => {
+                let (code, message) = if has_packages && entry.package.is_none() {
+                    (
+                        "packages_in_set",
+                        format!(
+                            "repository `{}` ({}) has [packages]: name the one that stands for it ({e})",
+                            entry.name, entry.written
+                        ),
+                    )
+                } else {
+                    (
+                        e.code(),
+                        format!("repository `{}` ({}): {e}", entry.name, entry.written),
+                    )
+                };
+                let mut d = located(&shown, &text, span.clone(), code, &message);
+                d.hint = Some(
+                    "add `package = \"NAME\"` to its entry: it is released as `relcore release --package NAME` would"
+                        .to_owned(),
+                );
+                problems.push(d);
+                continue;
+            }
+        };
         repos.push((entry.clone(), repo, config));
     }
     if !problems.is_empty() {
