@@ -292,6 +292,16 @@ fn a_bad_set_file_is_located() {
         "{}",
         run.stdout
     );
+    // Bytes that are not UTF-8: located, as any input file's (exit 1).
+    std::fs::write(&set.file, b"[repositories]\nbackend = \"\xff\"\n").unwrap();
+    let run = set.run(&["plan", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let doc = run.json();
+    assert_eq!(doc["code"], "invalid_utf8");
+    assert_eq!(
+        (doc["line"].as_u64(), doc["column"].as_u64()),
+        (Some(2), Some(12))
+    );
     // A missing file.
     let _ = std::fs::remove_file(&set.file);
     let run = set.run(&["plan", "--json"]);

@@ -169,10 +169,13 @@ impl ReleaseError {
     }
 
     /// The file and the place of its first byte that is not UTF-8, when that is the
-    /// problem (`invalid_utf8`): a template, a changelog, a version file, `relcore.toml`.
+    /// problem (`invalid_utf8`): a template, a changelog, a version file, `relcore.toml`, a
+    /// set file.
     pub fn invalid_utf8(&self) -> Option<(&std::path::Path, &relcore::diagnostic::InvalidUtf8)> {
         match self {
-            ReleaseError::File(e) => e.invalid_utf8(),
+            ReleaseError::File(e) | ReleaseError::Set(crate::set::SetFileError::File(e)) => {
+                e.invalid_utf8()
+            }
             ReleaseError::Config(ConfigFileError::NotUtf8 { path, error }) => {
                 Some((path.as_path(), error))
             }
