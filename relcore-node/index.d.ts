@@ -327,6 +327,13 @@ export interface ChangelogSection {
    * @default "fold"
    */
   prereleases?: 'fold' | 'separate'
+  /**
+   * With `[packages]`: a changelog of the whole repository (relative to its root,
+   * e.g. `CHANGELOG.md`) that a release of every package adds a section to, listing
+   * the packages released, each linked to its own changelog. None by default.
+   * @default null
+   */
+  workspace?: string | null
 }
 
 /** One line of the checklist. */
@@ -1769,6 +1776,29 @@ export interface SetPlan {
   problems: Array<Diagnostic>
 }
 
+/**
+ * What `relcore set plan` reports (its `--json`, and what the Python and Node
+ * `plan_set(path)` return).
+ */
+export interface SetPlanReport {
+  /** The set file. */
+  file: string
+  /** Every repository, in the file's order. */
+  repositories: Array<{ name: string; path: string; current: string | null; current_tag: string | null; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null }>
+  /** Repositories, each after the ones it requires (ties in the set's order). */
+  order: Array<string>
+  /** The rollback order: the reverse. */
+  rollback: Array<string>
+  /** Every requirement, checked, in release order. */
+  checks: Array<SetCheck>
+  /**
+   * Requirements not satisfied (`requirement_not_satisfied`), that do not parse
+   * (`invalid_requirement`), or whose repository has no version at all (`no_version`).
+   * A release of the set goes ahead only when this is empty.
+   */
+  problems: Array<Diagnostic>
+}
+
 /** A repository of a release set, with what its own configuration decided. */
 export interface SetRepository {
   /** Its name in the set: `frontend`. */
@@ -1961,6 +1991,23 @@ export interface SyncPlan {
    * What is still wrong once those are made: `check_versions`'s diagnostics of the
    * synced workspace (requirements that cannot be rewritten, conflicting external
    * requirements, cycles, …).
+   */
+  unresolved: Array<Diagnostic>
+}
+
+/** What `relcore sync` reports (its `--json`). */
+export interface SyncReport {
+  /** Versions set (fixed groups aligned), in workspace order. */
+  versions: Array<VersionChange>
+  /** Internal requirements rewritten to admit the workspace's versions. */
+  rewrites: Array<RequirementRewrite>
+  /** The files these change, each once, in path order. */
+  files: Array<{ path: string; state: 'would_change' | 'written' }>
+  /** Whether the files were written. */
+  written: boolean
+  /**
+   * What is still wrong once the changes are made: manifests that could not be read,
+   * then the core's checks of the synced workspace. Each needs a person.
    */
   unresolved: Array<Diagnostic>
 }
@@ -2869,6 +2916,20 @@ export declare function planOrder(plan: string): ServicePlan
 export declare function planReleaseSet(repositories: Array<SetRepository>): SetPlan
 
 /**
+ * The plan of the release set in the file at `path` (`relcore_release::set::plan_at`,
+ * `relcore set plan --set PATH --json`; nothing is written): each repository's current
+ * and next version from its own `relcore.toml`, the release order (each after those it
+ * requires), every requirement checked, the rollback order and the problems (located in
+ * the set file); runs on the thread pool. Rejects with `set_not_found`, `invalid_set`
+ * (located), `packages_in_set`, `dependency_cycle`, a git code, or a repository's own
+ * error.
+ */
+export declare function planSet(path: string): Promise<SetPlanReport>
+
+/** `planSet` on the main thread: returns the `SetPlanReport` or throws. */
+export declare function planSetSync(path: string): SetPlanReport
+
+/**
  * Who releases at which version in a workspace, and which dependents' requirements
  * change (`relcore::workspace::plan_workspace`): the pure function behind
  * `releaseWorkspace`. `bumps` are each package's own level; a `fixed` group releases
@@ -3076,6 +3137,19 @@ export declare function sortVersions(versions: Array<string>): Array<string>
  * a value of the wrong type throws with code `invalid_classification`.
  */
 export declare function suggestPlan(classification: Classification): string
+
+/**
+ * What `relcore sync` would change across the packages of the repository at `path`, as
+ * a dry run (`relcore_release::sync`, `relcore sync --json`; nothing is written): the
+ * versions of fixed groups out of sync to align, the internal requirements that exclude
+ * the current versions to rewrite (each with its file, line and column), the files they
+ * change, and what needs a person (`unresolved` diagnostics); runs on the thread pool.
+ * Rejects with a git code, `invalid_config` or `requirement_mismatch`.
+ */
+export declare function syncPlan(path: string, options?: CheckVersionsOptions | undefined | null): Promise<SyncReport>
+
+/** `syncPlan` on the main thread: returns the `SyncReport` or throws. */
+export declare function syncPlanSync(path: string, options?: CheckVersionsOptions | undefined | null): SyncReport
 
 /**
  * What of a workspace's problems can be put right mechanically

@@ -1776,6 +1776,29 @@ export interface SetPlan {
   problems: Array<Diagnostic>
 }
 
+/**
+ * What `relcore set plan` reports (its `--json`, and what the Python and Node
+ * `plan_set(path)` return).
+ */
+export interface SetPlanReport {
+  /** The set file. */
+  file: string
+  /** Every repository, in the file's order. */
+  repositories: Array<{ name: string; path: string; current: string | null; current_tag: string | null; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null }>
+  /** Repositories, each after the ones it requires (ties in the set's order). */
+  order: Array<string>
+  /** The rollback order: the reverse. */
+  rollback: Array<string>
+  /** Every requirement, checked, in release order. */
+  checks: Array<SetCheck>
+  /**
+   * Requirements not satisfied (`requirement_not_satisfied`), that do not parse
+   * (`invalid_requirement`), or whose repository has no version at all (`no_version`).
+   * A release of the set goes ahead only when this is empty.
+   */
+  problems: Array<Diagnostic>
+}
+
 /** A repository of a release set, with what its own configuration decided. */
 export interface SetRepository {
   /** Its name in the set: `frontend`. */
@@ -1968,6 +1991,23 @@ export interface SyncPlan {
    * What is still wrong once those are made: `check_versions`'s diagnostics of the
    * synced workspace (requirements that cannot be rewritten, conflicting external
    * requirements, cycles, …).
+   */
+  unresolved: Array<Diagnostic>
+}
+
+/** What `relcore sync` reports (its `--json`). */
+export interface SyncReport {
+  /** Versions set (fixed groups aligned), in workspace order. */
+  versions: Array<VersionChange>
+  /** Internal requirements rewritten to admit the workspace's versions. */
+  rewrites: Array<RequirementRewrite>
+  /** The files these change, each once, in path order. */
+  files: Array<{ path: string; state: 'would_change' | 'written' }>
+  /** Whether the files were written. */
+  written: boolean
+  /**
+   * What is still wrong once the changes are made: manifests that could not be read,
+   * then the core's checks of the synced workspace. Each needs a person.
    */
   unresolved: Array<Diagnostic>
 }

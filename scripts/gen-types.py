@@ -37,6 +37,7 @@ Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan
 HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule ServicePlan
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
 VersionFile VersionFileFact VersionsReport PackageVersion WindowFact WorkspaceNext
+SyncReport SetPlanReport
 PipelineSection PipelineStatus ReleaseRecord StageRecord StageStatus Transition
 AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates Change
 CommitFact Deployment DeploymentMetrics Durations FixedRelease FixedReleases Metrics
@@ -53,6 +54,7 @@ Approval Backports CheckItem CherryPick Classification Commit CommitInput Decisi
 Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext
+SyncReport SetPlanReport
 PipelineStatus ReleaseRecord Announcement AnnounceRequest
 Deployment Metrics MetricsInput
 Workspace PackageBump WorkspaceSettings PackageTag SetRepository WorkspacePlan SyncPlan SetPlan

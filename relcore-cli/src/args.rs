@@ -57,6 +57,17 @@ pub enum Command {
     /// Checks across the packages of relcore.toml's [packages]: `versions`.
     #[command(subcommand)]
     Check(CheckCommand),
+    /// Put right what is mechanical across the packages of [packages]: align fixed
+    /// groups, rewrite internal requirements that exclude the current versions (in their
+    /// own style, only those bytes). A dry run unless --write (all files or none); what
+    /// needs a person is reported, located. Exit 0 when everything is in sync after the run.
+    Sync(SyncArgs),
+    /// Release sets across repositories (relcore-set.toml): `plan` orders them by their
+    /// requirements and checks each against the versions they will release; `release`
+    /// releases each in order after every preflight, undoing this run's commits and tags
+    /// if a step fails. Never pushes.
+    #[command(subcommand)]
+    Set(SetCommand),
     /// What to do about an incident, and how fast, from the policy's playbooks
     /// (`[risk.incidents]`); with --plan, the order to roll services back in.
     Respond(RespondArgs),
@@ -125,6 +136,58 @@ pub enum CheckCommand {
     /// that disagrees with the package's latest tag. Each problem names its file and
     /// line; exit 1 when there are any.
     Versions(RepoArgs),
+}
+
+/// `relcore sync`
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub repo: RepoArgs,
+    /// Write the changes (every file or none); without it, a dry run.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// `relcore set …`
+#[derive(Debug, Subcommand)]
+pub enum SetCommand {
+    /// Each repository's current and next version (its own relcore.toml), every
+    /// requirement checked against them, the release order and the rollback order; exit 1
+    /// when a requirement fails.
+    Plan(SetArgs),
+    /// With --write [--commit] [--tag]: every repository's preflight and the plan's checks
+    /// first; then each repository released in order. If a step fails, the commits and
+    /// tags this run made are undone (and said so). Never pushes.
+    Release(SetReleaseArgs),
+}
+
+/// `relcore set plan`
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The set file; default: relcore-set.toml in the current directory (in a file given
+    /// here, the set may be under a [set] table).
+    #[arg(long = "set", value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// `relcore set release`
+#[derive(Debug, Args)]
+pub struct SetReleaseArgs {
+    #[command(flatten)]
+    pub set: SetArgs,
+    /// Write each repository's changelog and version files (required: `set plan` is the
+    /// dry run).
+    #[arg(long, required = true)]
+    pub write: bool,
+    /// With --write: commit the release files in each repository.
+    #[arg(long, requires = "write")]
+    pub commit: bool,
+    /// With --write --commit: tag each release commit.
+    #[arg(long, requires = "commit")]
+    pub tag: bool,
+    /// The release date, YYYY-MM-DD; today when absent.
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 /// `relcore hotfix …`

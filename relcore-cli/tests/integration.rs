@@ -14,6 +14,8 @@ mod pipeline;
 mod plan;
 mod readme;
 mod release;
+mod set;
+mod sync;
 mod ux;
 mod version;
 mod writes;

@@ -41,6 +41,9 @@ pub enum GitErrorKind {
     BranchExists,
     /// A branch name git does not accept.
     InvalidBranchName,
+    /// A ref relcore made earlier in the run no longer names what it made (undoing a
+    /// release leaves it alone).
+    RefMoved,
     /// Any other failure reported by git.
     Git,
 }
@@ -68,6 +71,7 @@ impl GitErrorKind {
             GitErrorKind::SigningFailed => "signing_failed",
             GitErrorKind::BranchExists => "branch_exists",
             GitErrorKind::InvalidBranchName => "invalid_branch_name",
+            GitErrorKind::RefMoved => "ref_moved",
             GitErrorKind::Git => "git",
         }
     }

@@ -4,7 +4,10 @@
 //! values (release tags as [`relcore::version::Version`]s, commits as
 //! [`relcore::commit::Commit`]s) and creates refs: annotated (optionally signed) release
 //! tags and the release commit, each by compare-and-swap. It never moves or deletes a ref
-//! it did not create and never pushes. git2's types never appear in its API.
+//! it did not create and never pushes; a release that a later step of the same run could
+//! not finish is undone with [`Repository::delete_release_tag`] and
+//! [`Repository::undo_release_commit`], each refusing a ref that moved since. git2's types
+//! never appear in its API.
 //!
 //! It holds no application logic: `relcore.toml`, the release flow (prepare, preflight,
 //! file writes, commit, tag) and path containment live in `relcore-release`, which calls

@@ -304,7 +304,7 @@ impl Repository {
         for (done, (name, oid)) in tags.iter().enumerate() {
             if let Err(e) = self.tag_ref(name, *oid) {
                 for (created, oid) in tags.iter().take(done) {
-                    let _ = self.delete_tag(created, &oid.to_string());
+                    let _ = self.drop_tag_ref(created, &oid.to_string());
                 }
                 return Err(e);
             }
@@ -342,14 +342,9 @@ impl Repository {
         Ok(objects.iter().map(|(_, oid)| oid.to_string()).collect())
     }
 
-    /// Deletes the tag `name` if it still points at `expected` (a tag object's or a
-    /// commit's id): the undo of a tag this run created, which never removes a tag that
-    /// was moved or re-created meanwhile.
-    ///
-    /// # Errors
-    ///
-    /// `git` when the tag does not exist, points elsewhere, or cannot be deleted.
-    pub fn delete_tag(&self, name: &str, expected: &str) -> Result<(), GitError> {
+    /// Deletes the tag ref `name` if it still points at `expected` (the tag object this
+    /// run created): taking back the tags of a release whose later tag failed.
+    fn drop_tag_ref(&self, name: &str, expected: &str) -> Result<(), GitError> {
         let refname = format!("refs/tags/{name}");
         let mut reference = self
             .inner
@@ -466,6 +461,92 @@ impl Repository {
         })
     }
 
+    /// Deletes the tag `name` if it is a release tag this run made: one that names
+    /// `commit` (the tag peels to it). Returns whether a tag was deleted (`false` when
+    /// there is no such tag). For undoing a release that a later step of the same run
+    /// could not finish; relcore never deletes a tag it did not just create.
+    ///
+    /// # Errors
+    ///
+    /// `ref_moved` when the tag names another commit (it is left alone), `git`.
+    pub fn delete_release_tag(&self, name: &str, commit: &str) -> Result<bool, GitError> {
+        let refname = format!("refs/tags/{name}");
+        let Ok(mut reference) = self.inner.find_reference(&refname) else {
+            return Ok(false);
+        };
+        let target = reference
+            .peel_to_commit()
+            .map_err(git(&format!("reading tag `{name}`")))?;
+        if target.id().to_string() != commit {
+            return Err(GitError::new(
+                GitErrorKind::RefMoved,
+                format!(
+                    "tag `{name}` names {}, not the release commit {}; it was left alone",
+                    short(&target.id().to_string()),
+                    short(commit)
+                ),
+            ));
+        }
+        reference
+            .delete()
+            .map_err(git(&format!("deleting tag `{name}`")))?;
+        Ok(true)
+    }
+
+    /// Undoes a release commit this run made: when HEAD is still at `commit`, moves HEAD's
+    /// branch (or a detached HEAD) back to the commit's parent by compare-and-swap and
+    /// resets the index entries of `paths` (the release files) to the parent's, as `git
+    /// reset --soft HEAD^ && git reset -- paths` would. The work-tree files are the
+    /// caller's to put back. Returns the parent's id.
+    ///
+    /// # Errors
+    ///
+    /// `head_moved` when HEAD is no longer at `commit` (nothing is changed), `git`.
+    pub fn undo_release_commit(&self, commit: &str, paths: &[String]) -> Result<String, GitError> {
+        let head = self.head()?;
+        if head.commit != commit {
+            return Err(GitError::new(
+                GitErrorKind::HeadMoved,
+                format!(
+                    "HEAD moved to {} after the release commit {}; the commit was left alone",
+                    short(&head.commit),
+                    short(commit)
+                ),
+            ));
+        }
+        let oid = Oid::from_str(commit).map_err(git("reading the release commit"))?;
+        let parent = self
+            .inner
+            .find_commit(oid)
+            .and_then(|c| c.parent(0))
+            .map_err(git("reading the release commit's parent"))?;
+        let reference = self.head_ref_name()?;
+        self.inner
+            .reference_matching(
+                &reference,
+                parent.id(),
+                true,
+                oid,
+                "relcore: undo the release commit (a later step of the run failed)",
+            )
+            .map_err(|e| {
+                if e.code() == ErrorCode::Modified || e.code() == ErrorCode::Exists {
+                    GitError::new(
+                        GitErrorKind::HeadMoved,
+                        format!("{reference} moved while the release commit was undone; it was left alone"),
+                    )
+                } else {
+                    GitError::git(&format!("moving {reference}"), &e)
+                }
+            })?;
+        if !paths.is_empty() {
+            self.inner
+                .reset_default(Some(parent.as_object()), paths.iter().map(String::as_str))
+                .map_err(git("resetting the index entries of the release files"))?;
+        }
+        Ok(parent.id().to_string())
+    }
+
     /// `base` with each of `paths` replaced by its content in the work tree at `root`.
     fn release_tree(
         &self,
@@ -529,4 +610,9 @@ fn is_executable(file: &Path) -> bool {
 #[cfg(not(unix))]
 fn is_executable(_: &Path) -> bool {
     false
+}
+
+/// The first 12 characters of a commit id.
+fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
 }

@@ -362,3 +362,65 @@ fn signing_that_cannot_be_done_fails_and_creates_no_ref() {
     assert!(err.to_string().contains("user.signingkey"), "{err}");
     assert_eq!(refs(&t.repo), before);
 }
+
+#[test]
+fn a_release_commit_and_its_tag_are_undone_only_while_they_are_this_runs() {
+    let mut t = TempRepo::new();
+    let base = t.commit(
+        "feat: one",
+        &[("CHANGELOG.md", "# Changelog\n"), ("src.rs", "a")],
+    );
+    sync_index(&t);
+    let before = refs(&t.repo);
+    std::fs::write(t.dir.join("CHANGELOG.md"), "# Changelog\n\n## 1.1.0\n").unwrap();
+    std::fs::write(t.dir.join("NEW.md"), "new release file\n").unwrap();
+    let repo = t.open();
+    let paths = vec!["CHANGELOG.md".to_owned(), "NEW.md".to_owned()];
+    let done = repo
+        .commit_release(&release(
+            &base.to_string(),
+            &["CHANGELOG.md", "NEW.md"],
+            Some("v1.1.0"),
+        ))
+        .unwrap();
+    // A tag of that name on another commit is not this run's: left alone.
+    let err = repo
+        .delete_release_tag("v1.1.0", &base.to_string())
+        .unwrap_err();
+    assert_eq!(err.kind().as_str(), "ref_moved", "{err}");
+    assert!(repo.tag_exists("v1.1.0"));
+    assert!(repo.delete_release_tag("v1.1.0", &done.commit).unwrap());
+    assert!(!repo.delete_release_tag("v1.1.0", &done.commit).unwrap());
+    let parent = repo.undo_release_commit(&done.commit, &paths).unwrap();
+    assert_eq!(parent, base.to_string());
+    // Every ref as before; the index holds the parent's entries of the release files.
+    assert_eq!(refs(&t.repo), before);
+    {
+        let index = t.repo.index().unwrap();
+        let head_tree = t.repo.head().unwrap().peel_to_tree().unwrap();
+        let entry = index.get_path(Path::new("CHANGELOG.md"), 0).unwrap();
+        assert_eq!(
+            entry.id,
+            head_tree.get_path(Path::new("CHANGELOG.md")).unwrap().id()
+        );
+        assert!(index.get_path(Path::new("NEW.md"), 0).is_none());
+    }
+    // The work tree is the caller's: untouched.
+    assert_eq!(
+        std::fs::read_to_string(t.dir.join("CHANGELOG.md")).unwrap(),
+        "# Changelog\n\n## 1.1.0\n"
+    );
+
+    // Once HEAD moved on from the release commit, it is left alone.
+    let done = repo
+        .commit_release(&release(&base.to_string(), &["CHANGELOG.md"], None))
+        .unwrap();
+    let later = t.commit("fix: later", &[("src.rs", "b")]);
+    let err = repo.undo_release_commit(&done.commit, &[]).unwrap_err();
+    assert_eq!(err.kind().as_str(), "head_moved", "{err}");
+    assert_eq!(
+        t.repo.head().unwrap().target().unwrap(),
+        later,
+        "HEAD stays where it is"
+    );
+}

@@ -41,8 +41,8 @@ use crate::json::Json;
 use crate::tasks::{
     ChangelogArgs, CommitsArgs, CreateTagArgs, NextVersionArgs, PathArgs, ReleaseArgs, TagArgs,
     Task, UpdateChangelogArgs, check_versions_impl, commits_impl, create_tag_impl, latest_tag_impl,
-    next_version_impl, release_impl, release_tags_impl, release_workspace_impl,
-    render_changelog_impl, update_changelog_impl,
+    next_version_impl, plan_set_impl, release_impl, release_tags_impl, release_workspace_impl,
+    render_changelog_impl, sync_plan_impl, update_changelog_impl,
 };
 
 /// Runs the `relcore` command in this process with `args` (the first is the program's
@@ -678,6 +678,50 @@ pub fn check_versions_sync(
 ) -> Result<Unknown<'_>> {
     let args = PathArgs::new(path, options.unwrap_or_default().config);
     env.to_js_value(&check_versions_impl(&args).or_throw(*env)?)
+}
+
+/// What `relcore sync` would change across the packages of the repository at `path`, as
+/// a dry run (`relcore_release::sync`, `relcore sync --json`; nothing is written): the
+/// versions of fixed groups out of sync to align, the internal requirements that exclude
+/// the current versions to rewrite (each with its file, line and column), the files they
+/// change, and what needs a person (`unresolved` diagnostics); runs on the thread pool.
+/// Rejects with a git code, `invalid_config` or `requirement_mismatch`.
+#[napi(ts_return_type = "Promise<SyncReport>")]
+pub fn sync_plan(
+    path: String,
+    options: Option<CheckVersionsOptions>,
+) -> AsyncTask<Task<PathArgs, relcore_release::sync::SyncReport>> {
+    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    Task::new(args, sync_plan_impl)
+}
+
+/// `syncPlan` on the main thread: returns the `SyncReport` or throws.
+#[napi(ts_return_type = "SyncReport")]
+pub fn sync_plan_sync(
+    env: &Env,
+    path: String,
+    options: Option<CheckVersionsOptions>,
+) -> Result<Unknown<'_>> {
+    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    env.to_js_value(&sync_plan_impl(&args).or_throw(*env)?)
+}
+
+/// The plan of the release set in the file at `path` (`relcore_release::set::plan_at`,
+/// `relcore set plan --set PATH --json`; nothing is written): each repository's current
+/// and next version from its own `relcore.toml`, the release order (each after those it
+/// requires), every requirement checked, the rollback order and the problems (located in
+/// the set file); runs on the thread pool. Rejects with `set_not_found`, `invalid_set`
+/// (located), `packages_in_set`, `dependency_cycle`, a git code, or a repository's own
+/// error.
+#[napi(ts_return_type = "Promise<SetPlanReport>")]
+pub fn plan_set(path: String) -> AsyncTask<Task<PathArgs, relcore_release::set::SetPlanReport>> {
+    Task::new(PathArgs::new(path, None), plan_set_impl)
+}
+
+/// `planSet` on the main thread: returns the `SetPlanReport` or throws.
+#[napi(ts_return_type = "SetPlanReport")]
+pub fn plan_set_sync(env: &Env, path: String) -> Result<Unknown<'_>> {
+    env.to_js_value(&plan_set_impl(&PathArgs::new(path, None)).or_throw(*env)?)
 }
 
 /// The facts about one release that `classify` reads: the core's `risk::Facts`.

@@ -373,6 +373,24 @@ pub(crate) fn release_workspace_impl(
     )?)
 }
 
+/// `relcore_release::sync::sync_plan_at` of the repository at the path: a dry run.
+pub(crate) fn sync_plan_impl(
+    args: &PathArgs,
+) -> Result<relcore_release::sync::SyncReport, CoreError> {
+    let config = args.config.as_ref().map(project_config).transpose()?;
+    Ok(relcore_release::sync::sync_plan_at(
+        Path::new(&args.path),
+        config,
+    )?)
+}
+
+/// `relcore_release::set::plan_at` of the set file at the path.
+pub(crate) fn plan_set_impl(
+    args: &PathArgs,
+) -> Result<relcore_release::set::SetPlanReport, CoreError> {
+    Ok(relcore_release::set::plan_at(Path::new(&args.path))?)
+}
+
 /// An export's work on the libuv thread pool: `run` on the owned arguments off the main
 /// thread, then the result converted (or the error thrown) on the main thread, as the
 /// `*Sync` flavour does.

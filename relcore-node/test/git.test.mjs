@@ -15,6 +15,10 @@ import {
   checkVersionsSync,
   releaseWorkspace,
   releaseWorkspaceSync,
+  planSet,
+  planSetSync,
+  syncPlan,
+  syncPlanSync,
   classify,
   commits,
   commitsSync,
@@ -387,7 +391,7 @@ describe('release', () => {
       tag_format: '{package}@{version}',
       package: 'api',
       bump: { minor_types: ['feat'] },
-      changelog: { path: 'CHANGES.md', format: 'release-notes', template: null, repository_url: 'https://github.com/acme/api', sections: [{ title: 'Features', types: ['feat'] }], breaking_section: false, take_unreleased: false, host_style: null, prereleases: 'fold' },
+      changelog: { path: 'CHANGES.md', format: 'release-notes', template: null, repository_url: 'https://github.com/acme/api', sections: [{ title: 'Features', types: ['feat'] }], breaking_section: false, take_unreleased: false, host_style: null, prereleases: 'fold', workspace: null },
       git: { first_parent: false, paths: [] },
       risk: { feature_types: ['feat'] },
       version_files: ['Cargo.toml', { path: 'src/version.py', pattern: '__version__ = "{version}"', app_version: false }],
@@ -514,6 +518,78 @@ describe('checkVersions', () => {
       const stdout = execFileSync(bin, ['next', '--repo', r.dir, '--json'], { encoding: 'utf8' })
       assert.deepEqual(JSON.parse(stdout), await releaseWorkspace(r.dir))
     }
+  })
+})
+
+describe('syncPlan', () => {
+  const r = new Repo('sync-plan')
+  r.write('relcore.toml', '[packages.core]\npath = "core"\n[packages.web]\npath = "web"\n[packages.admin]\npath = "admin"\n[groups.front]\nkind = "fixed"\nmembers = ["web", "admin"]\n')
+  for (const dir of ['core', 'web', 'admin']) mkdirSync(join(r.dir, dir))
+  r.write('core/package.json', '{\n  "name": "@acme/core",\n  "version": "2.0.0"\n}\n')
+  const web = '{\n  "name": "web",\n  "version": "1.2.0",\n  "dependencies": { "@acme/core": "^1.4.0" }\n}\n'
+  r.write('web/package.json', web)
+  r.write('admin/package.json', '{\n  "name": "admin",\n  "version": "1.1.0"\n}\n')
+  r.git('add', '-A')
+  r.git('commit', '--quiet', '-m', 'feat: packages')
+
+  test('what relcore sync would change, written nowhere; the same document as the CLI', async () => {
+    const report = await both(syncPlan, syncPlanSync, r.dir)
+    assert.deepEqual(Object.keys(report), declaredKeys('SyncReport'))
+    assert.deepEqual(report.versions.map((v) => [v.package, v.from, v.to, v.at.file]), [['admin', '1.1.0', '1.2.0', 'admin/package.json']])
+    assert.deepEqual(report.rewrites.map((w) => [w.package, w.old, w.new, w.at.line]), [['web', '^1.4.0', '^2.0.0', 4]])
+    assert.deepEqual(report.files, [{ path: 'admin/package.json', state: 'would_change' }, { path: 'web/package.json', state: 'would_change' }])
+    assert.equal(report.written, false)
+    assert.deepEqual(report.unresolved, [])
+    assert.equal(readFileSync(join(r.dir, 'web/package.json'), 'utf8'), web)
+    const bin = process.env.RELCORE_BIN
+    if (bin) {
+      let stdout
+      try {
+        stdout = execFileSync(bin, ['sync', '--repo', r.dir, '--json'], { encoding: 'utf8' })
+      } catch (err) {
+        assert.equal(err.status, 1)
+        stdout = err.stdout
+      }
+      assert.deepEqual(JSON.parse(stdout), report)
+    }
+    await bothFail(syncPlan, syncPlanSync, 'invalid_config', r.dir, { config: { packages: { core: { path: '../core' } } } })
+  })
+})
+
+describe('planSet', () => {
+  const backend = new Repo('set-backend')
+  backend.commit('feat: first')
+  backend.tag('v2.0.3')
+  backend.commit('feat: search')
+  const frontend = new Repo('set-frontend')
+  frontend.commit('feat: first')
+  frontend.tag('v1.4.0')
+  frontend.commit('fix: layout')
+  const dir = tempDir('set')
+  const file = join(dir, 'relcore-set.toml')
+  writeFileSync(file, `[repositories]\nfrontend = { path = ${JSON.stringify(frontend.dir)}, requires = { backend = ">=2.1, <3" } }\nbackend = ${JSON.stringify(backend.dir)}\n`)
+
+  test('the order, every check, the rollback order; the same document as relcore set plan', async () => {
+    const plan = await both(planSet, planSetSync, file)
+    assert.deepEqual(Object.keys(plan), declaredKeys('SetPlanReport'))
+    assert.deepEqual(plan.order, ['backend', 'frontend'])
+    assert.deepEqual(plan.rollback, ['frontend', 'backend'])
+    assert.deepEqual(plan.repositories.map((x) => [x.name, x.current, x.next]), [['frontend', '1.4.0', '1.4.1'], ['backend', '2.0.3', '2.1.0']])
+    assert.deepEqual(plan.checks, [{ repository: 'frontend', requires: 'backend', requirement: '>=2.1, <3', version: '2.1.0', satisfied: true }])
+    assert.deepEqual(plan.problems, [])
+    const bin = process.env.RELCORE_BIN
+    if (bin) {
+      const stdout = execFileSync(bin, ['set', 'plan', '--set', file, '--json'], { encoding: 'utf8' })
+      assert.deepEqual(JSON.parse(stdout), plan)
+    }
+  })
+
+  test('a bad set file is located; a missing one is set_not_found', async () => {
+    const bad = join(dir, 'bad.toml')
+    writeFileSync(bad, '[repositories]\nbackend = 3\n')
+    await bothFail(planSet, planSetSync, 'invalid_set', bad)
+    await assert.rejects(planSet(bad), (err) => hasCode(err, 'invalid_set') && /bad\.toml:2:11: /.test(err.message))
+    await bothFail(planSet, planSetSync, 'set_not_found', join(dir, 'none.toml'))
   })
 })
 

@@ -1214,6 +1214,35 @@ mod _relcore {
         convert::json(&next)
     }
 
+    /// What `relcore sync --json` would change across the packages of the repository at
+    /// `path` (a dry run: nothing is written), as a dict.
+    #[pyfunction]
+    #[pyo3(
+        signature = (path = PathBuf::from("."), *, config = None),
+        text_signature = "(path='.', *, config=None)"
+    )]
+    fn sync_plan(
+        py: Python<'_>,
+        path: PathBuf,
+        config: Option<ProjectConfigArg>,
+    ) -> Result<Json, BindingError> {
+        let config = config.map(|ProjectConfigArg(config)| config);
+        let report = py.detach(move || relcore_release::sync::sync_plan_at(&path, config))?;
+        convert::json(&report)
+    }
+
+    /// The plan of the release set in the file at `path` (`relcore set plan --json`), as
+    /// a dict.
+    #[pyfunction]
+    #[pyo3(
+        signature = (path = PathBuf::from(relcore_release::set::SET_FILE)),
+        text_signature = "(path='relcore-set.toml')"
+    )]
+    fn plan_set(py: Python<'_>, path: PathBuf) -> Result<Json, BindingError> {
+        let report = py.detach(move || relcore_release::set::plan_at(&path))?;
+        convert::json(&report)
+    }
+
     /// Version conflicts across the packages of the repository at `path`
     /// (`relcore check versions --json`), as a dict.
     #[pyfunction]

@@ -17,7 +17,17 @@ from typing import Any, Callable, Optional
 import pytest
 
 from relcore import ChangelogError, RelcoreError, VersionError, next_version, render_changelog
-from relcore.git import ConfigError, GitError, ReleaseError, Repository, check_versions, release, release_workspace
+from relcore.git import (
+    ConfigError,
+    GitError,
+    ReleaseError,
+    Repository,
+    check_versions,
+    plan_set,
+    release,
+    release_workspace,
+    sync_plan,
+)
 
 # 2025-01-01T00:00:00Z; every commit is a minute after the one before.
 START = 1_735_689_600
@@ -557,6 +567,80 @@ def test_release_workspace(git: Git) -> None:
         done = subprocess.run([bin_, "next", "--repo", str(git.path), "--json"], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout) == release_workspace(git.path)
+
+
+def test_sync_plan(git: Git) -> None:
+    web = '{\n  "name": "web",\n  "version": "1.2.0",\n  "dependencies": { "@acme/core": "^1.4.0" }\n}\n'
+    git.commit(
+        "feat: packages",
+        {
+            "relcore.toml": '[packages.core]\npath = "core"\n[packages.web]\npath = "web"\n[packages.admin]\npath = "admin"\n'
+            '[groups.front]\nkind = "fixed"\nmembers = ["web", "admin"]\n',
+            "core/package.json": '{\n  "name": "@acme/core",\n  "version": "2.0.0"\n}\n',
+            "web/package.json": web,
+            "admin/package.json": '{\n  "name": "admin",\n  "version": "1.1.0"\n}\n',
+        },
+    )
+    report = sync_plan(git.path)
+    assert [(v["package"], v["from"], v["to"], v["at"]["file"]) for v in report["versions"]] == [
+        ("admin", "1.1.0", "1.2.0", "admin/package.json")
+    ]
+    assert [(w["package"], w["old"], w["new"], w["at"]["line"]) for w in report["rewrites"]] == [("web", "^1.4.0", "^2.0.0", 4)]
+    assert report["files"] == [
+        {"path": "admin/package.json", "state": "would_change"},
+        {"path": "web/package.json", "state": "would_change"},
+    ]
+    assert (report["written"], report["unresolved"]) == (False, [])
+    assert (git.path / "web/package.json").read_text(encoding="utf-8") == web, "a dry run writes nothing"
+    bin_ = os.environ.get("RELCORE_BIN")
+    if bin_:
+        done = subprocess.run([bin_, "sync", "--repo", str(git.path), "--json"], capture_output=True, text=True)
+        assert done.returncode == 1, done.stderr
+        assert json.loads(done.stdout) == report
+    with pytest.raises(ConfigError):
+        sync_plan(git.path, config={"packages": {"core": {"path": "../core"}}})
+
+
+def test_plan_set(tmp_path: Path) -> None:
+    backend = Git(tmp_path / "backend")
+    backend.commit("feat: first")
+    backend.tag("v2.0.3")
+    backend.commit("feat: search")
+    frontend = Git(tmp_path / "frontend")
+    frontend.commit("feat: first")
+    frontend.tag("v1.4.0")
+    frontend.commit("fix: layout")
+    file = tmp_path / "relcore-set.toml"
+    file.write_text(
+        '[repositories]\nfrontend = { path = "frontend", requires = { backend = ">=2.1, <3" } }\nbackend = "backend"\n',
+        encoding="utf-8",
+    )
+    plan = plan_set(file)
+    assert (plan["order"], plan["rollback"]) == (["backend", "frontend"], ["frontend", "backend"])
+    assert [(r["name"], r["current"], r["next"]) for r in plan["repositories"]] == [
+        ("frontend", "1.4.0", "1.4.1"),
+        ("backend", "2.0.3", "2.1.0"),
+    ]
+    assert plan["checks"] == [
+        {"repository": "frontend", "requires": "backend", "requirement": ">=2.1, <3", "version": "2.1.0", "satisfied": True}
+    ]
+    assert plan["problems"] == []
+    bin_ = os.environ.get("RELCORE_BIN")
+    if bin_:
+        done = subprocess.run([bin_, "set", "plan", "--set", str(file), "--json"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == plan
+    file.write_text('[repositories]\nbackend = "backend"\nfrontend = { path = "frontend", requires = { backend = ">=3" } }\n', encoding="utf-8")
+    failing = plan_set(file)
+    assert failing["checks"][0]["satisfied"] is False
+    assert [p["code"] for p in failing["problems"]] == ["requirement_not_satisfied"]
+    file.write_text("[repositories]\nbackend = 3\n", encoding="utf-8")
+    with pytest.raises(ReleaseError) as info:
+        plan_set(file)
+    assert (info.value.kind, info.value.line, info.value.column) == ("invalid_set", 2, 11)
+    with pytest.raises(ReleaseError) as info:
+        plan_set(tmp_path / "none.toml")
+    assert info.value.kind == "set_not_found"
 
 
 def test_release_errors(git: Git) -> None:

@@ -89,6 +89,24 @@ pub struct Refusal {
     pub hint: Option<&'static str>,
 }
 
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Its code and hint.
+impl relcore::error::Coded for Refusal {
+    fn code(&self) -> &str {
+        self.code
+    }
+    fn hint(&self) -> Option<String> {
+        self.hint.map(str::to_owned)
+    }
+}
+
 /// The files of a release, or why it cannot have them.
 #[derive(Debug, Clone)]
 pub enum FilePlan {
@@ -339,6 +357,78 @@ fn workspace_root(root: &Path, member: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Every check [`apply`] makes before it writes the first byte (none without
+/// `options.write`):
+/// each file to change is writable, and, with `commit`, what the release commit and tag
+/// need ([`Repository::check_release`]: HEAD on a branch, the tag free, an identity, no
+/// other staged changes; `tags` are the tags it will create, with `options.tag`).
+/// Returns HEAD when it commits. [`apply`] runs it itself; a
+/// caller releasing several repositories runs it for every one first.
+///
+/// # Errors
+///
+/// `read_only_file`, and those of [`Repository::check_release`] (`detached_head`,
+/// `tag_exists`, `no_identity`, `staged_changes`, …).
+pub fn preflight(
+    repo: &Repository,
+    tags: &[String],
+    files: &[FileChange],
+    options: &ApplyOptions,
+) -> Result<Option<relcore_git::Head>, ReleaseError> {
+    if !options.write {
+        return Ok(None);
+    }
+    let changed: Vec<&FileChange> = files
+        .iter()
+        .filter(|f| f.state == FileState::WouldChange)
+        .collect();
+    for f in &changed {
+        check_writable(&f.real, &f.path)?;
+    }
+    if !options.commit {
+        return Ok(None);
+    }
+    let paths: Vec<String> = changed.iter().map(|f| f.relative.clone()).collect();
+    Ok(Some(repo.check_release(&ReleaseCheck {
+        tags: if options.tag {
+            tags.to_vec()
+        } else {
+            Vec::new()
+        },
+        commit_paths: Some(paths),
+        allow_detached: options.allow_detached,
+    })?))
+}
+
+/// The files [`apply`] wrote (relative to the work tree, as git names them).
+pub fn written_paths(files: &[FileChange]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.state == FileState::Written)
+        .map(|f| f.relative.clone())
+        .collect()
+}
+
+/// Puts back the old text of every file [`apply`] wrote (a later step failed): `true`
+/// when each one has it again. The files go back to [`FileState::WouldChange`].
+pub fn restore_files(files: &mut [FileChange]) -> bool {
+    let writes: Vec<FileWrite> = files
+        .iter()
+        .filter(|f| f.state == FileState::Written)
+        .map(|f| FileWrite {
+            shown: f.path.clone(),
+            real: f.real.clone(),
+            new: f.new.clone(),
+            old: f.old.clone(),
+        })
+        .collect();
+    let restored = undo(&writes);
+    for f in files.iter_mut().filter(|f| f.state == FileState::Written) {
+        f.state = FileState::WouldChange;
+    }
+    restored
+}
+
 /// `write`, `commit`, `tag`: preflight, the files, the commit and the tag, as `options`
 /// ask; the files written are marked [`FileState::Written`]. Without `write`, `tag` tags
 /// HEAD. `commit_message` is the release commit's (see
@@ -400,23 +490,13 @@ pub fn apply_all(
         });
     }
     // Preflight: every check before the first byte is written.
+    let names: Vec<String> = tags.iter().map(|(name, _)| name.clone()).collect();
+    let head = preflight(repo, &names, files, options)?;
     let changed: Vec<&FileChange> = files
         .iter()
         .filter(|f| f.state == FileState::WouldChange)
         .collect();
-    for f in &changed {
-        check_writable(&f.real, &f.path)?;
-    }
     let paths: Vec<String> = changed.iter().map(|f| f.relative.clone()).collect();
-    let head = if options.commit {
-        Some(repo.check_release(&ReleaseCheck {
-            tags: tags.iter().map(|(name, _)| name.clone()).collect(),
-            commit_paths: Some(paths.clone()),
-            allow_detached: options.allow_detached,
-        })?)
-    } else {
-        None
-    };
     let writes: Vec<FileWrite> = changed
         .iter()
         .map(|f| FileWrite {

@@ -75,6 +75,32 @@ pub enum ReleaseError {
     /// `record_exists`, `record_changed`, `record_locked`, …).
     #[error(transparent)]
     RecordFile(#[from] crate::pipeline::RecordFileError),
+    /// A manifest cannot take an edit (`requirement_mismatch`: it changed since it was
+    /// read; `unquotable_requirement`): nothing was written.
+    #[error("{file}: {error}; nothing was written")]
+    Manifest {
+        /// The manifest, relative to the repository root.
+        file: String,
+        /// Why.
+        error: relcore::manifest::ManifestError,
+    },
+    /// A release set's file is missing or wrong, or names a repository that cannot be
+    /// opened (`set_not_found`, `invalid_set`, `not_a_repository`, `packages_in_set`),
+    /// each problem located.
+    #[error(transparent)]
+    Set(#[from] crate::set::SetFileError),
+    /// A repository of a release set failed: its name, and its own error.
+    #[error("repository `{name}`: {error}")]
+    Repository {
+        /// The repository's name in the set.
+        name: String,
+        /// Its error.
+        error: Box<ReleaseError>,
+    },
+    /// A release that cannot take its files, or whose rollout plan has errors
+    /// (`invalid_plan`), where a refusal must stop the run (a release set's preflight).
+    #[error(transparent)]
+    Refused(#[from] crate::apply::Refusal),
     /// The release commit (or its tag) failed after the release files were written; they
     /// were put back when `restored`.
     #[error("{}", crate::apply::undone_message(error, *restored))]
@@ -118,6 +144,10 @@ impl ReleaseError {
             ReleaseError::Facts(e) => e,
             ReleaseError::Record(e) => e,
             ReleaseError::RecordFile(e) => e,
+            ReleaseError::Manifest { error, .. } => error,
+            ReleaseError::Set(e) => e,
+            ReleaseError::Repository { error, .. } => error.as_ref(),
+            ReleaseError::Refused(e) => e,
         }
     }
 
@@ -139,10 +169,13 @@ impl ReleaseError {
     }
 
     /// The file and the place of its first byte that is not UTF-8, when that is the
-    /// problem (`invalid_utf8`): a template, a changelog, a version file, `relcore.toml`.
+    /// problem (`invalid_utf8`): a template, a changelog, a version file, `relcore.toml`, a
+    /// set file.
     pub fn invalid_utf8(&self) -> Option<(&std::path::Path, &relcore::diagnostic::InvalidUtf8)> {
         match self {
-            ReleaseError::File(e) => e.invalid_utf8(),
+            ReleaseError::File(e) | ReleaseError::Set(crate::set::SetFileError::File(e)) => {
+                e.invalid_utf8()
+            }
             ReleaseError::Config(ConfigFileError::NotUtf8 { path, error }) => {
                 Some((path.as_path(), error))
             }

@@ -25,6 +25,10 @@
 //! - [`workspace`]: a repository's `[packages]` as the core's workspace: every package
 //!   planned together ([`workspace::next`]) and checked against the others
 //!   ([`workspace::check_versions`]).
+//! - [`sync`](mod@sync): `relcore sync`: fixed groups aligned and internal requirements
+//!   rewritten to admit the workspace's versions, byte-preserving, all or nothing.
+//! - [`set`]: release sets across repositories: the set file, the plan (order, checks,
+//!   rollback order) and the release of every repository in order, undone on failure.
 //! - [`discover`]: the packages a repository's Cargo, npm, Yarn, pnpm and uv workspaces
 //!   declare, for `init`.
 //! - [`init`]: `relcore init`'s commented `relcore.toml`, guessed from the repository.
@@ -57,6 +61,8 @@ pub mod ops;
 pub mod paths;
 pub mod pipeline;
 pub mod prepare;
+pub mod set;
+pub mod sync;
 pub mod workspace;
 
 pub use apply::{

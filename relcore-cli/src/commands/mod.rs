@@ -17,6 +17,8 @@ mod ready;
 mod recover;
 mod release;
 mod respond;
+mod set;
+mod sync;
 mod version;
 
 use crate::Outcome;
@@ -34,6 +36,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Plan(cmd) => plan::run(&cmd, cli.json),
         Command::Check(cmd) => check::run(&cmd, cli.json),
         Command::Hotfix(cmd) => hotfix::run(&cmd, cli.json),
+        Command::Sync(args) => sync::run(&args, cli.json),
+        Command::Set(cmd) => set::run(&cmd, cli.json),
         Command::Respond(args) => respond::run(&args, cli.json),
         Command::Ready(args) => ready::run(&args, cli.json),
         Command::Pipeline(cmd) => pipeline::run(&cmd, cli.json),

@@ -44,9 +44,11 @@ from relcore.types import (
     RepoCommit,
     ServicePlan,
     SetPlan,
+    SetPlanReport,
     SetRepository,
     Simulation,
     SyncPlan,
+    SyncReport,
     Tag,
     TimelineRecord,
     Verdict,
@@ -80,6 +82,7 @@ __all__ = [
     "pipeline_event",
     "pipeline_start",
     "pipeline_status",
+    "plan_set",
     "ready",
     "release",
     "release_workspace",
@@ -90,6 +93,7 @@ __all__ = [
     "simulate_plan",
     "sort_versions",
     "suggest_plan",
+    "sync_plan",
     "plan_chart",
     "plan_order",
     "plan_release_set",
@@ -1126,6 +1130,57 @@ def release_workspace(
         ReleaseError: a git ``kind``, or the plan's (``dependency_cycle``,
             ``cannot_rewrite``, ``invalid_requirement``, ...).
         ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid.
+    """
+
+def sync_plan(
+    path: str | os.PathLike[str] = ".", *, config: Mapping[str, Any] | None = None
+) -> SyncReport:
+    """What ``relcore sync`` would change across the packages of the repository containing
+    ``path``, as a dry run (nothing is written): what ``relcore sync --json`` prints.
+
+    Every member of a ``fixed`` group out of sync takes the group's highest version (at
+    the place its version is written), and every internal requirement that excludes the
+    version of the package it names is rewritten, in its own style, to admit it. The
+    result has the keys of :class:`relcore.types.SyncReport`: ``versions`` (``package``,
+    ``from``, ``to``, ``at``, ``reason``), ``rewrites`` (``old``, ``new``, ``at`` with
+    file, line and column), ``files`` (each ``would_change``), ``written`` (``False``)
+    and ``unresolved``: diagnostic dicts of what needs a person.
+
+    Arguments:
+        path: a directory inside the repository's working tree.
+        config: the project configuration, as for :func:`release`; ``None`` reads
+            ``relcore.toml``.
+
+    Raises:
+        ReleaseError: the repository or a manifest cannot be read (a git ``kind``,
+            ``requirement_mismatch``, ``invalid_utf8``, ...).
+        ConfigError: ``relcore.toml`` or the ``config`` mapping is invalid.
+    """
+
+def plan_set(path: str | os.PathLike[str] = "relcore-set.toml") -> SetPlanReport:
+    """The plan of the release set described by the file at ``path``: what ``relcore set
+    plan --set PATH --json`` prints. Nothing is written.
+
+    The file names repositories by path, relative to it (``[repositories]``, or
+    ``[set.repositories]``), each a path or a table with ``path`` and ``requires``
+    (repository names to requirements such as ``">=2.1, <3"``). Each repository's current
+    and next version come from its own ``relcore.toml``; every requirement is checked
+    against the version the required repository will have. The result has the keys of
+    :class:`relcore.types.SetPlanReport`: ``file``, ``repositories`` (``name``,
+    ``path``, ``current``, ``current_tag``, ``next``, ``level``, ``tag``), ``order``
+    (each repository after those it requires), ``rollback`` (the reverse), ``checks``
+    (``repository``, ``requires``, ``requirement``, ``version``, ``satisfied``) and
+    ``problems`` (diagnostic dicts located in the set file; empty when every check
+    passes).
+
+    Arguments:
+        path: the set file.
+
+    Raises:
+        ReleaseError: ``set_not_found``, ``invalid_set`` (``line`` and ``column`` locate
+            the first problem), ``packages_in_set``, ``dependency_cycle``, a git
+            ``kind`` (``not_a_repository``), or a repository's own error (its
+            ``relcore.toml``'s ``invalid_config``), the message naming the repository.
     """
 
 def pipeline_start(

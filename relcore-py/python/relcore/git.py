@@ -14,10 +14,19 @@ libgit2). Nothing here moves or deletes a ref, and nothing pushes::
 The git work runs with the GIL released. Tags, commits and release reports are plain
 dicts, the same data as the CLI's JSON; :mod:`relcore.types` describes their keys.
 Failures raise :class:`GitError` (:meth:`Repository` methods) or :class:`ReleaseError`
-(:func:`release`, :func:`release_workspace`, :func:`check_versions`), whose ``kind`` is the stable slug.
+(:func:`release`, :func:`release_workspace`, :func:`check_versions`, :func:`sync_plan`,
+:func:`plan_set`), whose ``kind`` is the stable slug.
 """
 
-from relcore._relcore import Repository, check_versions, metrics, release, release_workspace
+from relcore._relcore import (
+    Repository,
+    check_versions,
+    metrics,
+    plan_set,
+    release,
+    release_workspace,
+    sync_plan,
+)
 from relcore.errors import ConfigError, GitError, ReleaseError
 
 __all__ = [
@@ -27,6 +36,8 @@ __all__ = [
     "Repository",
     "check_versions",
     "metrics",
+    "plan_set",
     "release",
     "release_workspace",
+    "sync_plan",
 ]

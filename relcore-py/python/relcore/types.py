@@ -76,7 +76,9 @@ __all__ = [
     "ServicePlan",
     "ServiceStep",
     "SetCheck",
+    "SetMember",
     "SetPlan",
+    "SetPlanReport",
     "SetRepository",
     "SetRequirement",
     "Share",
@@ -86,7 +88,9 @@ __all__ = [
     "SkippedStart",
     "StageRecord",
     "StageStatus",
+    "SyncFile",
     "SyncPlan",
+    "SyncReport",
     "Tag",
     "TaggedVersion",
     "TimelineRecord",
@@ -1150,6 +1154,45 @@ class SetPlan(TypedDict):
     A release of the set goes ahead only when this is empty."""
 
 
+class SetMember(TypedDict):
+    """A repository of the plan, as its own configuration decided."""
+
+    name: str
+    """Its name in the set."""
+    path: str
+    """Its path, as the set file writes it."""
+    current: Optional[str]
+    """Its latest release, if any."""
+    current_tag: Optional[str]
+    """Its latest release tag, if any."""
+    next: Optional[str]
+    """Its next release; ``null`` when it has nothing to release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level of the next release."""
+    tag: Optional[str]
+    """The next release's tag."""
+
+
+class SetPlanReport(TypedDict):
+    """What ``relcore set plan`` reports (its ``--json``, and what the Python and Node
+    ``plan_set(path)`` return)."""
+
+    file: str
+    """The set file."""
+    repositories: List[SetMember]
+    """Every repository, in the file's order."""
+    order: List[str]
+    """Repositories, each after the ones it requires (ties in the set's order)."""
+    rollback: List[str]
+    """The rollback order: the reverse."""
+    checks: List[SetCheck]
+    """Every requirement, checked, in release order."""
+    problems: List[Diagnostic]
+    """Requirements not satisfied (``requirement_not_satisfied``), that do not parse
+    (``invalid_requirement``), or whose repository has no version at all (``no_version``).
+    A release of the set goes ahead only when this is empty."""
+
+
 class Site(TypedDict):
     """A place in a file: byte span, and the 1-based line and character column of its start."""
 
@@ -1300,6 +1343,31 @@ class SyncPlan(TypedDict):
     """What is still wrong once those are made: ``check_versions``'s diagnostics of the
     synced workspace (requirements that cannot be rewritten, conflicting external
     requirements, cycles, …)."""
+
+
+class SyncFile(TypedDict):
+    """A file the sync changes."""
+
+    path: str
+    """The file, relative to the repository root."""
+    state: Literal["would_change", "written"]
+    """What happened to it."""
+
+
+class SyncReport(TypedDict):
+    """What ``relcore sync`` reports (its ``--json``)."""
+
+    versions: List[VersionChange]
+    """Versions set (fixed groups aligned), in workspace order."""
+    rewrites: List[RequirementRewrite]
+    """Internal requirements rewritten to admit the workspace's versions."""
+    files: List[SyncFile]
+    """The files these change, each once, in path order."""
+    written: bool
+    """Whether the files were written."""
+    unresolved: List[Diagnostic]
+    """What is still wrong once the changes are made: manifests that could not be read,
+    then the core's checks of the synced workspace. Each needs a person."""
 
 
 class Tag(TypedDict):

@@ -127,6 +127,23 @@ fn as_workspace(repositories: &[SetRepository]) -> Workspace {
     }
 }
 
+/// The graph names a cycle of packages; a set's is one of repositories.
+fn set_cycle(e: &WorkspaceError) -> WorkspaceError {
+    WorkspaceError::new(
+        K::DependencyCycle,
+        format!(
+            "{}the repositories of the set require each other in a cycle: {}",
+            e.site()
+                .map(|s| format!("{}: ", place(s)))
+                .unwrap_or_default(),
+            e.cycle().join(" → ")
+        ),
+    )
+    .with_hint("remove one of the requirements of the cycle")
+    .at(e.site())
+    .with_cycle(e.cycle().to_vec())
+}
+
 /// Orders a release set by its requirements and checks every requirement against the
 /// versions the repositories will have (the next version of those that release, else the
 /// current one).
@@ -171,7 +188,7 @@ pub fn plan_set(repositories: &[SetRepository]) -> Result<SetPlan, WorkspaceErro
             }
         }
     }
-    let order = graph.order()?;
+    let order = graph.order().map_err(|e| set_cycle(&e))?;
     let mut checks = Vec::new();
     let mut problems = Vec::new();
     for &i in &order {

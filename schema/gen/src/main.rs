@@ -207,6 +207,8 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ops::ReadyReport>();
             g.subschema_for::<relcore_release::workspace::VersionsReport>();
             g.subschema_for::<relcore_release::workspace::WorkspaceNext>();
+            g.subschema_for::<relcore_release::sync::SyncReport>();
+            g.subschema_for::<relcore_release::set::SetPlanReport>();
             g.subschema_for::<relcore::plan::ReleaseRecord>();
             g.subschema_for::<relcore::plan::PipelineStatus>();
             g.subschema_for::<relcore::announce::Announcement>();
