@@ -929,6 +929,56 @@ export interface PackageBump {
   level: 'patch' | 'minor' | 'major'
 }
 
+/**
+ * One package's release in a `WorkspaceRelease`. Serialised, the report's keys sit
+ * beside `name`.
+ */
+export interface PackageRelease {
+  /** The package's `[packages]` name. */
+  name: string
+  /**
+   * The file its version was read from (its first version file, else its manifest),
+   * which the release sets when it has no `version_files`.
+   */
+  version_file: string | null
+  /** Its changelog, relative to the repository root. */
+  changelog: string | null
+  /** The current version: the latest release tag's, or as given. */
+  current: string | null
+  /** The latest release tag reachable from HEAD. */
+  current_tag: string | null
+  /** The next version; `null` when there is nothing to release. */
+  next: string | null
+  /** The level applied. */
+  level: 'patch' | 'minor' | 'major' | null
+  /** Why: each rule that fired, with its commits. */
+  reasons: Array<Reason>
+  /** How many commits since the current release were read. */
+  commits: number
+  /** The branch HEAD is on, if any. */
+  branch: string | null
+  /** The new tag's name. */
+  tag: string | null
+  /** The release model. */
+  release: Release | null
+  /** The changelog section, rendered. */
+  section: string | null
+  /** The release notes, rendered (the tag's message). */
+  notes: string | null
+  /** The risk classification, with its reasons. */
+  classification: Classification | null
+  /**
+   * The check of the rollout plan (`[plan] path`, default `rollout.yml`), when the file
+   * exists and there is something to release.
+   */
+  plan: PlanCheck | null
+  /**
+   * What looks wrong with the history, though it is no error (e.g. no release tag
+   * among many commits: a clone without tags?).
+   */
+  warnings: Array<string>
+}
+
 /** A package's latest release tag reachable from HEAD, as the caller found it. */
 export interface PackageTag {
   /** The package. */
@@ -2301,6 +2351,25 @@ export interface WorkspaceReason {
   dependencies: Array<string>
 }
 
+/**
+ * Every package's release, prepared together: what `relcore release` shows in a
+ * repository with `[packages]`.
+ */
+export interface WorkspaceRelease {
+  /**
+   * Every package read, dependencies first, with its next version (or none) and why;
+   * and every requirement of a dependent to rewrite.
+   */
+  plan: WorkspacePlan
+  /**
+   * Each package that releases, in the plan's order, prepared as
+   * `relcore release --package NAME` prepares it, at the plan's version.
+   */
+  packages: Array<PackageRelease>
+  /** Manifests and version files that could not be read: those packages are left out. */
+  problems: Array<Diagnostic>
+}
+
 /** How the plan treats dependents. */
 export interface WorkspaceSettings {
   /**
@@ -2518,7 +2587,7 @@ export declare function checkPlan(text: string, context?: PlanContext | undefine
  */
 export declare function checkVersions(path: string, options?: CheckVersionsOptions | undefined | null): Promise<VersionsReport>
 
-/** Options of `checkVersions` and `releaseWorkspace`. */
+/** Options of `checkVersions`. */
 export interface CheckVersionsOptions {
   /**
    * The project configuration, as for `release`; without it, `relcore.toml` at the
@@ -3035,18 +3104,49 @@ export declare function releaseTags(path: string, options?: TagOptions | undefin
 export declare function releaseTagsSync(path: string, options?: TagOptions | undefined | null): Array<Tag>
 
 /**
- * The next release of every package of the repository at `path`, planned together
- * (`relcore_release::workspace::next`, `relcore next --json` with `[packages]`): each
- * package, dependencies first, with its next version, level, reasons (own commits,
- * groups, updated dependencies), the requirements of dependents to rewrite (each with its
- * file, line and column) and its `Updated dependencies` changelog entry; runs on the
- * thread pool. Rejects with a git code, `invalid_config`, or the plan's
- * (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`, ...).
+ * Prepares every package's release of the repository at `path`, planned together,
+ * without writing anything (`relcore_release::workspace::prepare_workspace`, `relcore
+ * release --json` with `[packages]` but `tagged`, `committed` and `files`): `plan` (each
+ * package, dependencies first, with its next version, level, reasons, the requirements of
+ * dependents to rewrite, each with its file, line and column), `packages` (each releasing
+ * package's report, as `release` gives one, with `name`, `version_file` and `changelog`)
+ * and `problems`; runs on the thread pool. Rejects with a git code, `invalid_config`,
+ * `invalid_date`, or the plan's (`dependency_cycle`, `cannot_rewrite`, ...).
  */
-export declare function releaseWorkspace(path: string, options?: CheckVersionsOptions | undefined | null): Promise<WorkspaceNext>
+export declare function releaseWorkspace(path: string, options?: ReleaseWorkspaceOptions | undefined | null): Promise<WorkspaceRelease>
 
-/** `releaseWorkspace` on the main thread: returns the `WorkspaceNext` or throws. */
-export declare function releaseWorkspaceSync(path: string, options?: CheckVersionsOptions | undefined | null): WorkspaceNext
+/** Options of `releaseWorkspace`: as `release`'s, with `packages` for `package`. */
+export interface ReleaseWorkspaceOptions {
+  /**
+   * The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`.
+   * @default undefined
+   */
+  date?: string
+  /**
+   * The project configuration, as for `release`.
+   * @default the repository's relcore.toml, else {}
+   */
+  config?: ProjectConfig
+  /**
+   * A pre-release channel such as `rc`, instead of the configuration's.
+   * @default undefined
+   */
+  channel?: string
+  /**
+   * Treat the release as a hotfix.
+   * @default false
+   */
+  hotfix?: boolean
+  /**
+   * The packages whose own commits count (`--package` given several times); the
+   * others release only when a group or a dependency makes them.
+   * @default every package
+   */
+  packages?: Array<string>
+}
+
+/** `releaseWorkspace` on the main thread: returns the `WorkspaceRelease` or throws. */
+export declare function releaseWorkspaceSync(path: string, options?: ReleaseWorkspaceOptions | undefined | null): WorkspaceRelease
 
 /**
  * The changelog of release `version` from the commits since the previous release (newest

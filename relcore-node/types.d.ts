@@ -929,6 +929,56 @@ export interface PackageBump {
   level: 'patch' | 'minor' | 'major'
 }
 
+/**
+ * One package's release in a `WorkspaceRelease`. Serialised, the report's keys sit
+ * beside `name`.
+ */
+export interface PackageRelease {
+  /** The package's `[packages]` name. */
+  name: string
+  /**
+   * The file its version was read from (its first version file, else its manifest),
+   * which the release sets when it has no `version_files`.
+   */
+  version_file: string | null
+  /** Its changelog, relative to the repository root. */
+  changelog: string | null
+  /** The current version: the latest release tag's, or as given. */
+  current: string | null
+  /** The latest release tag reachable from HEAD. */
+  current_tag: string | null
+  /** The next version; `null` when there is nothing to release. */
+  next: string | null
+  /** The level applied. */
+  level: 'patch' | 'minor' | 'major' | null
+  /** Why: each rule that fired, with its commits. */
+  reasons: Array<Reason>
+  /** How many commits since the current release were read. */
+  commits: number
+  /** The branch HEAD is on, if any. */
+  branch: string | null
+  /** The new tag's name. */
+  tag: string | null
+  /** The release model. */
+  release: Release | null
+  /** The changelog section, rendered. */
+  section: string | null
+  /** The release notes, rendered (the tag's message). */
+  notes: string | null
+  /** The risk classification, with its reasons. */
+  classification: Classification | null
+  /**
+   * The check of the rollout plan (`[plan] path`, default `rollout.yml`), when the file
+   * exists and there is something to release.
+   */
+  plan: PlanCheck | null
+  /**
+   * What looks wrong with the history, though it is no error (e.g. no release tag
+   * among many commits: a clone without tags?).
+   */
+  warnings: Array<string>
+}
+
 /** A package's latest release tag reachable from HEAD, as the caller found it. */
 export interface PackageTag {
   /** The package. */
@@ -2299,6 +2349,25 @@ export interface WorkspaceReason {
   group: string | null
   /** The dependencies, for dependency rules: `core@2.0.0`. */
   dependencies: Array<string>
+}
+
+/**
+ * Every package's release, prepared together: what `relcore release` shows in a
+ * repository with `[packages]`.
+ */
+export interface WorkspaceRelease {
+  /**
+   * Every package read, dependencies first, with its next version (or none) and why;
+   * and every requirement of a dependent to rewrite.
+   */
+  plan: WorkspacePlan
+  /**
+   * Each package that releases, in the plan's order, prepared as
+   * `relcore release --package NAME` prepares it, at the plan's version.
+   */
+  packages: Array<PackageRelease>
+  /** Manifests and version files that could not be read: those packages are left out. */
+  problems: Array<Diagnostic>
 }
 
 /** How the plan treats dependents. */

@@ -37,6 +37,7 @@ Backports BackportsRequest CheckItem Checklist CherryPick CustomCheck HotfixPlan
 HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule ServicePlan
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
 VersionFile VersionFileFact VersionsReport PackageVersion WindowFact WorkspaceNext
+WorkspaceRelease PackageRelease
 SyncReport SetPlanReport
 PipelineSection PipelineStatus ReleaseRecord StageRecord StageStatus Transition
 AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates Change
@@ -53,7 +54,7 @@ PY_ROOTS = """
 Approval Backports CheckItem CherryPick Classification Commit CommitInput Decision Dependency
 Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
-Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext
+Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext WorkspaceRelease
 SyncReport SetPlanReport
 PipelineStatus ReleaseRecord Announcement AnnounceRequest
 Deployment Metrics MetricsInput

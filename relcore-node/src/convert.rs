@@ -208,7 +208,7 @@ impl TryFrom<&ReleaseArgs> for relcore_release::ReleaseOptions {
             channel: args.channel.clone(),
             hotfix: args.hotfix,
             package: args.package.clone(),
-            packages: Vec::new(),
+            packages: args.packages.clone(),
         })
     }
 }

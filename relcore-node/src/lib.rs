@@ -616,34 +616,58 @@ pub fn release_sync(
     env.to_js_value(&release_impl(&args).or_throw(*env)?)
 }
 
-/// The next release of every package of the repository at `path`, planned together
-/// (`relcore_release::workspace::next`, `relcore next --json` with `[packages]`): each
-/// package, dependencies first, with its next version, level, reasons (own commits,
-/// groups, updated dependencies), the requirements of dependents to rewrite (each with its
-/// file, line and column) and its `Updated dependencies` changelog entry; runs on the
-/// thread pool. Rejects with a git code, `invalid_config`, or the plan's
-/// (`dependency_cycle`, `cannot_rewrite`, `invalid_requirement`, ...).
-#[napi(ts_return_type = "Promise<WorkspaceNext>")]
+/// Prepares every package's release of the repository at `path`, planned together,
+/// without writing anything (`relcore_release::workspace::prepare_workspace`, `relcore
+/// release --json` with `[packages]` but `tagged`, `committed` and `files`): `plan` (each
+/// package, dependencies first, with its next version, level, reasons, the requirements of
+/// dependents to rewrite, each with its file, line and column), `packages` (each releasing
+/// package's report, as `release` gives one, with `name`, `version_file` and `changelog`)
+/// and `problems`; runs on the thread pool. Rejects with a git code, `invalid_config`,
+/// `invalid_date`, or the plan's (`dependency_cycle`, `cannot_rewrite`, ...).
+#[napi(ts_return_type = "Promise<WorkspaceRelease>")]
 pub fn release_workspace(
     path: String,
-    options: Option<CheckVersionsOptions>,
-) -> AsyncTask<Task<PathArgs, relcore_release::workspace::WorkspaceNext>> {
-    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    options: Option<ReleaseWorkspaceOptions>,
+) -> AsyncTask<Task<ReleaseArgs, relcore_release::workspace::WorkspaceRelease>> {
+    let args = ReleaseArgs::every_package(path, options.unwrap_or_default());
     Task::new(args, release_workspace_impl)
 }
 
-/// `releaseWorkspace` on the main thread: returns the `WorkspaceNext` or throws.
-#[napi(ts_return_type = "WorkspaceNext")]
+/// `releaseWorkspace` on the main thread: returns the `WorkspaceRelease` or throws.
+#[napi(ts_return_type = "WorkspaceRelease")]
 pub fn release_workspace_sync(
     env: &Env,
     path: String,
-    options: Option<CheckVersionsOptions>,
+    options: Option<ReleaseWorkspaceOptions>,
 ) -> Result<Unknown<'_>> {
-    let args = PathArgs::new(path, options.unwrap_or_default().config);
+    let args = ReleaseArgs::every_package(path, options.unwrap_or_default());
     env.to_js_value(&release_workspace_impl(&args).or_throw(*env)?)
 }
 
-/// Options of `checkVersions` and `releaseWorkspace`.
+/// Options of `releaseWorkspace`: as `release`'s, with `packages` for `package`.
+#[napi(object, object_to_js = false)]
+#[derive(Debug, Default)]
+pub struct ReleaseWorkspaceOptions {
+    /// The release date, `YYYY-MM-DD`; anything else throws with code `invalid_date`.
+    /// @default undefined
+    pub date: Option<String>,
+    /// The project configuration, as for `release`.
+    /// @default the repository's relcore.toml, else {}
+    #[napi(ts_type = "ProjectConfig")]
+    pub config: Option<Json>,
+    /// A pre-release channel such as `rc`, instead of the configuration's.
+    /// @default undefined
+    pub channel: Option<String>,
+    /// Treat the release as a hotfix.
+    /// @default false
+    pub hotfix: Option<bool>,
+    /// The packages whose own commits count (`--package` given several times); the
+    /// others release only when a group or a dependency makes them.
+    /// @default every package
+    pub packages: Option<Vec<String>>,
+}
+
+/// Options of `checkVersions`.
 #[napi(object, object_to_js = false)]
 #[derive(Debug, Default)]
 pub struct CheckVersionsOptions {

@@ -307,6 +307,8 @@ pub struct ReleaseArgs {
     pub(crate) hotfix: bool,
     /// The package of `[packages]` to release.
     pub(crate) package: Option<String>,
+    /// For a release of every package: the packages whose own commits count.
+    pub(crate) packages: Vec<String>,
 }
 
 impl ReleaseArgs {
@@ -319,6 +321,20 @@ impl ReleaseArgs {
             channel: options.channel,
             hotfix: options.hotfix.unwrap_or_default(),
             package: options.package,
+            packages: Vec::new(),
+        }
+    }
+
+    /// Takes `releaseWorkspace`'s arguments.
+    pub(crate) fn every_package(path: String, options: crate::ReleaseWorkspaceOptions) -> Self {
+        ReleaseArgs {
+            path,
+            date: options.date,
+            config: options.config,
+            channel: options.channel,
+            hotfix: options.hotfix.unwrap_or_default(),
+            package: None,
+            packages: options.packages.unwrap_or_default(),
         }
     }
 }
@@ -362,14 +378,16 @@ pub(crate) fn check_versions_impl(
     )?)
 }
 
-/// `relcore_release::workspace::next` of the repository at the path.
+/// `relcore_release::workspace::prepare_workspace` of the repository at the path.
 pub(crate) fn release_workspace_impl(
-    args: &PathArgs,
-) -> Result<relcore_release::workspace::WorkspaceNext, CoreError> {
+    args: &ReleaseArgs,
+) -> Result<relcore_release::workspace::WorkspaceRelease, CoreError> {
+    let options = relcore_release::ReleaseOptions::try_from(args)?;
     let config = args.config.as_ref().map(project_config).transpose()?;
-    Ok(relcore_release::workspace::next_at(
+    Ok(relcore_release::workspace::prepare_workspace_at(
         Path::new(&args.path),
         config,
+        &options,
     )?)
 }
 

@@ -505,18 +505,23 @@ describe('checkVersions', () => {
     await bothFail(checkVersions, checkVersionsSync, 'invalid_config', r.dir, { config: { packages: { core: { path: '../core' } } } })
   })
 
-  test('releaseWorkspace: every package planned together, the same document as relcore next --json', async () => {
+  test('releaseWorkspace: every package planned together and prepared, the same document as relcore release --json', async () => {
     r.git('tag', 'core@2.0.0')
     r.git('tag', 'web@1.0.0')
     r.commit('feat(core)!: drop the old API', 'core/index.js')
-    const { plan, problems } = await both(releaseWorkspace, releaseWorkspaceSync, r.dir)
+    const { plan, packages, problems } = await both(releaseWorkspace, releaseWorkspaceSync, r.dir, { date: '2026-12-03' })
     assert.deepEqual(problems, [])
     assert.deepEqual(plan.packages.map((p) => [p.name, p.next, p.level]), [['core', '3.0.0', 'major'], ['web', '1.0.1', 'patch']])
     assert.deepEqual(plan.rewrites.map((w) => [w.package, w.old, w.new, w.at.line]), [['web', '^1.4.0', '^3.0.0', 4]])
+    assert.deepEqual(packages.map((p) => [p.name, p.next, p.tag]), [['core', '3.0.0', 'core@3.0.0'], ['web', '1.0.1', 'web@1.0.1']])
+    assert.match(packages[1].section, /Updated dependencies: core@3\.0\.0/)
+    assert.deepEqual((await releaseWorkspace(r.dir, { packages: ['web'] })).packages, [])
+    await assert.rejects(releaseWorkspace(r.dir, { date: 'tomorrow' }), { code: 'invalid_date' })
     const bin = process.env.RELCORE_BIN
     if (bin) {
-      const stdout = execFileSync(bin, ['next', '--repo', r.dir, '--json'], { encoding: 'utf8' })
-      assert.deepEqual(JSON.parse(stdout), await releaseWorkspace(r.dir))
+      const stdout = execFileSync(bin, ['release', '--repo', r.dir, '--date', '2026-12-03', '--json'], { encoding: 'utf8' })
+      const { tagged, committed, files, ...cli } = JSON.parse(stdout)
+      assert.deepEqual(cli, await releaseWorkspace(r.dir, { date: '2026-12-03' }))
     }
   })
 })

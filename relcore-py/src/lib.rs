@@ -1197,21 +1197,35 @@ mod _relcore {
         convert::json(&report)
     }
 
-    /// The next release of every package of the repository at `path`, planned together
-    /// (`relcore next --json` with `[packages]`), as a dict.
+    /// Every package's release of the repository at `path`, planned together and prepared
+    /// (`relcore release --json` with `[packages]`, without what writing adds), as a
+    /// dict.
     #[pyfunction]
     #[pyo3(
-        signature = (path = PathBuf::from("."), *, config = None),
-        text_signature = "(path='.', *, config=None)"
+        signature = (path = PathBuf::from("."), *, config = None, date = None, channel = None, hotfix = false, packages = Vec::new()),
+        text_signature = "(path='.', *, config=None, date=None, channel=None, hotfix=False, packages=())"
     )]
     fn release_workspace(
         py: Python<'_>,
         path: PathBuf,
         config: Option<ProjectConfigArg>,
+        date: Option<ReleaseDateArg>,
+        channel: Option<String>,
+        hotfix: bool,
+        packages: Vec<String>,
     ) -> Result<Json, BindingError> {
         let config = config.map(|ProjectConfigArg(config)| config);
-        let next = py.detach(move || relcore_release::workspace::next_at(&path, config))?;
-        convert::json(&next)
+        let options = ReleaseOptions {
+            date: date.map(|ReleaseDateArg(date)| date),
+            channel,
+            hotfix,
+            packages,
+            ..ReleaseOptions::default()
+        };
+        let release = py.detach(move || {
+            relcore_release::workspace::prepare_workspace_at(&path, config, &options)
+        })?;
+        convert::json(&release)
     }
 
     /// What `relcore sync --json` would change across the packages of the repository at

@@ -554,19 +554,37 @@ def test_release_workspace(git: Git) -> None:
     git.tag("web@1.0.0")
     git.commit("feat(core)!: drop the old API", {"core/index.js": "export {}\n"})
     config = {"packages": {"core": {"path": "core"}, "web": {"path": "web"}}}
-    plan = release_workspace(git.path, config=config)["plan"]
+    prepared = release_workspace(git.path, config=config, date="2026-12-03")
+    plan = prepared["plan"]
     assert [(p["name"], p["next"], p["level"]) for p in plan["packages"]] == [("core", "2.0.0", "major"), ("web", "1.0.1", "patch")]
     [rewrite] = plan["rewrites"]
     assert (rewrite["package"], rewrite["old"], rewrite["new"], rewrite["at"]["line"]) == ("web", "^1.4.0", "^2.0.0", 4)
     assert plan["packages"][1]["changelog"] is not None and "core@2.0.0" in plan["packages"][1]["changelog"]
+    # Each releasing package prepared at the plan's version, with its dependency update.
+    assert [(p["name"], p["next"], p["tag"]) for p in prepared["packages"]] == [
+        ("core", "2.0.0", "core@2.0.0"),
+        ("web", "1.0.1", "web@1.0.1"),
+    ]
+    web = prepared["packages"][1]
+    assert web["version_file"] == "web/package.json" and web["changelog"] == "web/CHANGELOG.md"
+    assert web["section"] is not None and "Updated dependencies: core@2.0.0" in web["section"]
+    assert "## [1.0.1] - 2026-12-03" in web["section"]
+    # Only core's own commits count: web still releases, for its dependency.
+    narrowed = release_workspace(git.path, config=config, packages=["web"])
+    assert narrowed["packages"] == []
     bin_ = os.environ.get("RELCORE_BIN")
     if bin_:
         (git.path / "relcore.toml").write_text(
             '[packages.core]\npath = "core"\n[packages.web]\npath = "web"\n', encoding="utf-8"
         )
-        done = subprocess.run([bin_, "next", "--repo", str(git.path), "--json"], capture_output=True, text=True)
+        done = subprocess.run(
+            [bin_, "release", "--repo", str(git.path), "--date", "2026-12-03", "--json"], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
-        assert json.loads(done.stdout) == release_workspace(git.path)
+        cli = json.loads(done.stdout)
+        for written in ("tagged", "committed", "files"):
+            del cli[written]
+        assert cli == release_workspace(git.path, date="2026-12-03")
 
 
 def test_sync_plan(git: Git) -> None:

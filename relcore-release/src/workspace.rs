@@ -252,6 +252,23 @@ pub fn next_at(
     next(&repo, &config)
 }
 
+/// [`prepare_workspace`] of the repository containing `path`, under `config` (else its
+/// `relcore.toml`): what the Python and Node `release_workspace(path)` call, the document
+/// of `relcore release --json` without what writing adds (`tagged`, `committed`,
+/// `files`).
+///
+/// # Errors
+///
+/// As [`crate::prepare::open`] and [`prepare_workspace`].
+pub fn prepare_workspace_at(
+    path: &std::path::Path,
+    config: Option<ProjectConfig>,
+    options: &crate::ReleaseOptions,
+) -> Result<WorkspaceRelease, ReleaseError> {
+    let (repo, config) = crate::prepare::open(path, config)?;
+    prepare_workspace(&repo, &config, options)
+}
+
 /// [`check_versions`] of the repository containing `path`, under `config` (else its
 /// `relcore.toml`): what the Python and Node `check_versions(path)` call.
 ///

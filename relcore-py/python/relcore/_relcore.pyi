@@ -55,6 +55,7 @@ from relcore.types import (
     VersionsReport,
     Workspace,
     WorkspaceNext,
+    WorkspaceRelease,
     WorkspacePlan,
     WorkspaceSettings,
 )
@@ -1104,11 +1105,17 @@ def check_versions(
     """
 
 def release_workspace(
-    path: str | os.PathLike[str] = ".", *, config: Mapping[str, Any] | None = None
-) -> WorkspaceNext:
-    """The next release of every package of the repository containing ``path``, planned
-    together but not carried out: what ``relcore next --json`` prints for a configuration
-    with ``packages``.
+    path: str | os.PathLike[str] = ".",
+    *,
+    config: Mapping[str, Any] | None = None,
+    date: str | datetime.date | None = None,
+    channel: str | None = None,
+    hotfix: bool = False,
+    packages: Sequence[str] = (),
+) -> WorkspaceRelease:
+    """Every package's release of the repository containing ``path``, planned together
+    and prepared but not carried out: what ``relcore release --json`` prints for a
+    configuration with ``packages``, without ``tagged``, ``committed`` and ``files``.
 
     Each package's own level comes from its commits since its own latest tag (as
     :func:`release` with ``package=`` decides it); then the groups apply (a ``fixed``
@@ -1116,15 +1123,24 @@ def release_workspace(
     members share the highest version) and the dependents (a requirement the new version
     leaves, or any with ``update_dependents = "always"``, is rewritten, and its package
     releases a patch), transitively. The result has the keys of
-    :class:`relcore.types.WorkspaceNext`: ``plan`` (``packages``, dependencies first,
+    :class:`relcore.types.WorkspaceRelease`: ``plan`` (``packages``, dependencies first,
     each with ``current``, ``next``, ``level``, ``reasons``, ``rewrites``,
     ``updated_dependencies`` and ``changelog``; and every ``rewrites`` entry with its file,
-    line and column) and ``problems`` (manifests that could not be read).
+    line and column), ``packages`` (each releasing package's report, as :func:`release`
+    gives one, with ``name``, ``version_file`` and ``changelog``: its section, with an
+    ``Updated dependencies`` entry when a dependency moved, its notes and classification)
+    and ``problems`` (manifests that could not be read).
 
     Arguments:
         path: a directory inside the repository's working tree.
         config: the project configuration, as for :func:`release`; ``None`` reads
             ``relcore.toml``.
+        date: the release date (``YYYY-MM-DD`` or a :class:`datetime.date`); ``None``
+            leaves the changelog headings undated.
+        channel: a pre-release channel, instead of the configuration's.
+        hotfix: treat the releases as hotfixes.
+        packages: the packages whose own commits count (every one when empty); the
+            others release only when a group or a dependency makes them.
 
     Raises:
         ReleaseError: a git ``kind``, or the plan's (``dependency_cycle``,

@@ -49,6 +49,7 @@ __all__ = [
     "MetricsInput",
     "NextWindow",
     "PackageBump",
+    "PackageRelease",
     "PackageTag",
     "PackageVersion",
     "PeriodMetrics",
@@ -107,6 +108,7 @@ __all__ = [
     "WorkspacePackagePlan",
     "WorkspacePlan",
     "WorkspaceReason",
+    "WorkspaceRelease",
     "WorkspaceSettings",
 ]
 
@@ -1580,6 +1582,63 @@ class WorkspaceNext(TypedDict):
     plan: WorkspacePlan
     """Every package read, dependencies first, with its next version (or none) and why;
     and every requirement of a dependent to rewrite."""
+    problems: List[Diagnostic]
+    """Manifests and version files that could not be read: those packages are left out."""
+
+
+class PackageRelease(TypedDict):
+    """One package's release in a ``WorkspaceRelease``. Serialised, the report's keys sit
+    beside ``name``."""
+
+    name: str
+    """The package's ``[packages]`` name."""
+    version_file: Optional[str]
+    """The file its version was read from (its first version file, else its manifest),
+    which the release sets when it has no ``version_files``."""
+    changelog: Optional[str]
+    """Its changelog, relative to the repository root."""
+    current: Optional[str]
+    """The current version: the latest release tag's, or as given."""
+    current_tag: Optional[str]
+    """The latest release tag reachable from HEAD."""
+    next: Optional[str]
+    """The next version; ``null`` when there is nothing to release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level applied."""
+    reasons: List[Reason]
+    """Why: each rule that fired, with its commits."""
+    commits: int
+    """How many commits since the current release were read."""
+    branch: Optional[str]
+    """The branch HEAD is on, if any."""
+    tag: Optional[str]
+    """The new tag's name."""
+    release: Optional[Release]
+    """The release model."""
+    section: Optional[str]
+    """The changelog section, rendered."""
+    notes: Optional[str]
+    """The release notes, rendered (the tag's message)."""
+    classification: Optional[Classification]
+    """The risk classification, with its reasons."""
+    plan: Optional[PlanCheck]
+    """The check of the rollout plan (``[plan] path``, default ``rollout.yml``), when the file
+    exists and there is something to release."""
+    warnings: List[str]
+    """What looks wrong with the history, though it is no error (e.g. no release tag
+    among many commits: a clone without tags?)."""
+
+
+class WorkspaceRelease(TypedDict):
+    """Every package's release, prepared together: what ``relcore release`` shows in a
+    repository with ``[packages]``."""
+
+    plan: WorkspacePlan
+    """Every package read, dependencies first, with its next version (or none) and why;
+    and every requirement of a dependent to rewrite."""
+    packages: List[PackageRelease]
+    """Each package that releases, in the plan's order, prepared as
+    ``relcore release --package NAME`` prepares it, at the plan's version."""
     problems: List[Diagnostic]
     """Manifests and version files that could not be read: those packages are left out."""
 

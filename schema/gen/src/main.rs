@@ -207,6 +207,7 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::ops::ReadyReport>();
             g.subschema_for::<relcore_release::workspace::VersionsReport>();
             g.subschema_for::<relcore_release::workspace::WorkspaceNext>();
+            g.subschema_for::<relcore_release::workspace::WorkspaceRelease>();
             g.subschema_for::<relcore_release::sync::SyncReport>();
             g.subschema_for::<relcore_release::set::SetPlanReport>();
             g.subschema_for::<relcore::plan::ReleaseRecord>();
