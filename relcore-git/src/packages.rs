@@ -85,10 +85,15 @@ impl PartialOrd for Waiting {
     }
 }
 
+/// A commit to compare: its id, its tree and its first parent's, and how far.
+type DiffRequest = (Oid, (Oid, Option<Oid>), Needs);
+
 /// A commit some range may want, as the walk took it: whether it does depends on the
 /// paths it changes, compared later (and on another thread).
 struct Candidate {
     id: Oid,
+    /// Its tree, and its first parent's (none for a root commit).
+    trees: (Oid, Option<Oid>),
     commit: relcore::commit::Commit,
     /// The ranges whose start does not contain it.
     wanting: Vec<usize>,
@@ -156,28 +161,17 @@ impl Candidate {
 /// compare is left out of the answer (the walk compares it itself, and reports the error).
 fn diff_worker(
     gitdir: &std::path::Path,
-    commits: &std::sync::mpsc::Receiver<(Oid, Needs)>,
+    commits: &std::sync::mpsc::Receiver<DiffRequest>,
 ) -> HashMap<Oid, Vec<String>> {
     let mut out = HashMap::new();
     let Ok(repo) = git2::Repository::open(gitdir) else {
         return out;
     };
+
     let mut trees = crate::tree_diff::Trees::default();
-    for (id, needs) in commits {
-        let Ok(commit) = repo.find_commit(id) else {
-            continue;
-        };
-        let parent = commit
-            .parent_id(0)
-            .ok()
-            .and_then(|p| repo.find_commit(p).ok())
-            .map(|p| p.tree_id());
-        if commit.parent_count() > 0 && parent.is_none() {
-            continue;
-        }
+    for (id, (tree, parent), needs) in commits {
         let within = needs.within();
-        if let Ok(paths) = trees.changed_within(&repo, parent, commit.tree_id(), within.as_deref())
-        {
+        if let Ok(paths) = trees.changed_within(&repo, parent, tree, within.as_deref()) {
             out.insert(id, paths);
         }
     }
@@ -264,7 +258,7 @@ impl Repository {
         // compared on a thread of their own while the walk goes on.
         let mut found: Vec<Candidate> = Vec::new();
         let (done, mut diffs) = std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::channel::<(Oid, Needs)>();
+            let (sender, receiver) = std::sync::mpsc::channel::<(Oid, (Oid, Option<Oid>), Needs)>();
             let gitdir = self.inner.path().to_path_buf();
             let worker = scope.spawn(move || diff_worker(&gitdir, &receiver));
             let done = if self.grafted() {
@@ -274,7 +268,7 @@ impl Repository {
                     let needs = c.needs_paths(&plan);
                     if needs != Needs::Nothing {
                         // A closed worker leaves the paths to this thread.
-                        let _ = sender.send((c.id, needs));
+                        let _ = sender.send((c.id, c.trees, needs));
                     }
                     found.push(c);
                 })
@@ -469,8 +463,14 @@ impl Repository {
             if merge {
                 parsed = parsed.mark_merge();
             }
+            let parent_tree = match commit.parent(0) {
+                Ok(parent) => Some(parent.tree_id()),
+                Err(_) if commit.parent_count() == 0 => None,
+                Err(e) => return Err(GitError::git("reading a commit", &e)),
+            };
             each(Candidate {
                 id: oid,
+                trees: (commit.tree_id(), parent_tree),
                 commit: parsed,
                 wanting,
             });

@@ -56,26 +56,42 @@ impl Entry<'_> {
     }
 }
 
-/// The entries of a raw tree (`<octal mode> <name>\0<20-byte id>` each); `None` when the
-/// bytes are not a tree as git writes them.
-fn entries(data: &[u8]) -> Option<Vec<Entry<'_>>> {
-    let mut out = Vec::new();
-    let mut rest = data;
-    while !rest.is_empty() {
-        let space = rest.iter().position(|&b| b == b' ')?;
-        let mode = rest.get(..space)?.iter().try_fold(0u32, |m, &d| {
-            (b'0'..=b'7')
-                .contains(&d)
-                .then(|| m * 8 + u32::from(d - b'0'))
-        })?;
-        let after = rest.get(space + 1..)?;
-        let nul = after.iter().position(|&b| b == 0)?;
-        let name = after.get(..nul)?;
-        let id = after.get(nul + 1..nul + 21)?;
-        out.push(Entry { mode, name, id });
-        rest = after.get(nul + 21..)?;
+/// The entries of a raw tree (`<octal mode> <name>\0<20-byte id>` each), read as they
+/// are asked for; `Err(())` once the bytes are not a tree as git writes them.
+struct Entries<'t> {
+    rest: &'t [u8],
+}
+
+impl<'t> Entries<'t> {
+    fn new(data: &'t [u8]) -> Entries<'t> {
+        Entries { rest: data }
     }
-    Some(out)
+
+    fn next(&mut self) -> Result<Option<Entry<'t>>, ()> {
+        if self.rest.is_empty() {
+            return Ok(None);
+        }
+        let entry = (|| {
+            let space = self.rest.iter().position(|&b| b == b' ')?;
+            let mode = self.rest.get(..space)?.iter().try_fold(0u32, |m, &d| {
+                (b'0'..=b'7')
+                    .contains(&d)
+                    .then(|| m * 8 + u32::from(d - b'0'))
+            })?;
+            let after = self.rest.get(space + 1..)?;
+            let nul = after.iter().position(|&b| b == 0)?;
+            let name = after.get(..nul)?;
+            let id = after.get(nul + 1..nul + 21)?;
+            Some((Entry { mode, name, id }, after.get(nul + 21..)?))
+        })();
+        match entry {
+            Some((entry, rest)) => {
+                self.rest = rest;
+                Ok(Some(entry))
+            }
+            None => Err(()),
+        }
+    }
 }
 
 /// Git's order of tree entries: by name, a tree's name as if it ended in `/`.
@@ -170,26 +186,30 @@ impl Trees {
         new: Option<&[u8]>,
         prefix: &str,
     ) -> Result<(), git2::Error> {
-        let malformed = || git2::Error::from_str("a tree cannot be read");
-        let before = old
-            .map_or(Some(Vec::new()), entries)
-            .ok_or_else(malformed)?;
-        let after = new
-            .map_or(Some(Vec::new()), entries)
-            .ok_or_else(malformed)?;
-        let (mut i, mut j) = (0, 0);
+        let malformed = |()| git2::Error::from_str("a tree cannot be read");
+        let mut before = Entries::new(old.unwrap_or_default());
+        let mut after = Entries::new(new.unwrap_or_default());
+        let (mut a_next, mut b_next) = (
+            before.next().map_err(malformed)?,
+            after.next().map_err(malformed)?,
+        );
         loop {
-            let (a, b) = match (before.get(i), after.get(j)) {
+            let (a, b) = match (a_next, b_next) {
                 (None, None) => return Ok(()),
-                (Some(a), Some(b)) => match git_order(a, b) {
+                (Some(a), Some(b)) => match git_order(&a, &b) {
                     Ordering::Less => (Some(a), None),
                     Ordering::Greater => (None, Some(b)),
                     Ordering::Equal => (Some(a), Some(b)),
                 },
                 other => other,
             };
-            i += usize::from(a.is_some());
-            j += usize::from(b.is_some());
+            if a.is_some() {
+                a_next = before.next().map_err(malformed)?;
+            }
+            if b.is_some() {
+                b_next = after.next().map_err(malformed)?;
+            }
+            let (a, b) = (a.as_ref(), b.as_ref());
             if let (Some(a), Some(b)) = (a, b)
                 && a == b
             {
