@@ -809,3 +809,65 @@ fn a_workspace_changelog_lists_the_packages_released() {
     let head = r.git.head().unwrap().peel_to_commit().unwrap();
     assert!(changed_by(&r, &head).contains(&"CHANGELOG.md".to_owned()));
 }
+
+#[test]
+fn a_fixed_group_may_share_one_tag() {
+    let mut r = Repo::new("packages-shared-tag");
+    r.commit_in(
+        "[packages.web]\npath = \"web\"\ntag_format = \"front-v{version}\"\n\
+         [packages.admin]\npath = \"admin\"\ntag_format = \"front-v{version}\"\n\
+         [groups.front]\nkind = \"fixed\"\nmembers = [\"web\", \"admin\"]\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"web\",\n  \"version\": \"2.0.0\"\n}\n",
+        "web/package.json",
+    );
+    let base = r.commit_in(
+        "{\n  \"name\": \"admin\",\n  \"version\": \"2.0.0\"\n}\n",
+        "admin/package.json",
+    );
+    r.tag("front-v2.0.0", base);
+    r.commit_in("fix(web): layout", "web/index.js");
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-12-03",
+            "--write",
+            "--commit",
+            "--tag",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let head = r.git.head().unwrap().peel_to_commit().unwrap();
+    assert_eq!(head.summary(), Ok(Some("chore(release): front-v2.0.1")));
+    let tag = r
+        .git
+        .find_reference("refs/tags/front-v2.0.1")
+        .unwrap()
+        .peel_to_tag()
+        .unwrap();
+    assert_eq!(tag.target_id(), head.id());
+    let message = tag.message().unwrap_or_default().unwrap_or_default();
+    assert!(
+        message.contains("# admin") && message.contains("# web"),
+        "{message}"
+    );
+    assert_eq!(
+        read(&r, "admin/package.json"),
+        "{\n  \"name\": \"admin\",\n  \"version\": \"2.0.1\"\n}\n"
+    );
+    // Tags alike outside one fixed group stay a mistake.
+    let mut other = Repo::new("packages-shared-tag-bad");
+    other.commit_in(
+        "[packages.web]\npath = \"web\"\ntag_format = \"v{version}\"\n\
+         [packages.admin]\npath = \"admin\"\ntag_format = \"v{version}\"\n",
+        "relcore.toml",
+    );
+    let run = relcore(&["next", "--repo", other.path(), "--json"], None);
+    assert_eq!(run.json()["code"], "invalid_config", "{}", run.stdout);
+}

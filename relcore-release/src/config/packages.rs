@@ -258,6 +258,14 @@ impl ProjectConfig {
                     .to_owned(),
             });
         }
+        // A fixed group's members may share one tag (a format without `{package}`).
+        let fixed_group = |name: &str| {
+            self.groups.iter().find_map(|(group, section)| {
+                (section.kind == relcore::workspace::GroupKind::Fixed
+                    && section.members.iter().any(|m| m == name))
+                .then_some(group.as_str())
+            })
+        };
         let mut tags: HashMap<String, &str> = HashMap::new();
         for (name, package) in &self.packages {
             problems.extend(path_problems(name, &package.path));
@@ -267,12 +275,15 @@ impl ProjectConfig {
                 .unwrap_or_else(default_tag_format);
             // Two packages whose tags would be spelled alike would read each other's.
             let spelled = format.as_str().replace("{package}", name);
-            if let Some(first) = tags.insert(spelled, name) {
+            if let Some(first) = tags.insert(spelled, name)
+                && (fixed_group(first).is_none() || fixed_group(first) != fixed_group(name))
+            {
                 problems.push(PackageProblem {
                     path: at(&["packages", name, "tag_format"], None),
                     message: format!(
                         "packages `{first}` and `{name}` would spell their release tags alike \
-                         (`{format}`): give one a format with `{{package}}`",
+                         (`{format}`): give one a format with `{{package}}`, or put both in \
+                         one fixed group to share one tag",
                     ),
                 });
             }
@@ -423,7 +434,7 @@ mod tests {
                 "1:11: `package` names the one package of a single-package repository; with [packages] each package is named by its table",
                 "3:8: package `a`: path `../elsewhere` is not a directory inside the repository (write it relative to the root, without `..`; \".\" for the root)",
                 "5:14: package `b`: path `/abs` is not a directory inside the repository (write it relative to the root, without `..`; \".\" for the root)",
-                "9:14: packages `b` and `c` would spell their release tags alike (`v{version}`): give one a format with `{package}`",
+                "9:14: packages `b` and `c` would spell their release tags alike (`v{version}`): give one a format with `{package}`, or put both in one fixed group to share one tag",
             ],
             "{got:#?}"
         );

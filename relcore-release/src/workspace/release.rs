@@ -488,27 +488,43 @@ fn rewrite_requirements(
 }
 
 /// The release commit's message for a workspace: `[release] commit_message` with
-/// `{version}` and `{tag}` both the packages released (`core@2.0.0, cli@0.3.2`).
+/// `{version}` and `{tag}` both the tags created (`core@2.0.0, cli@0.3.2`), each once.
 pub fn workspace_commit_message(config: &ProjectConfig, release: &WorkspaceRelease) -> String {
-    let tags: Vec<&str> = release
-        .packages
-        .iter()
-        .filter_map(|p| p.report.tag.as_deref())
+    let tags: Vec<String> = workspace_tags(release)
+        .into_iter()
+        .map(|(name, _)| name)
         .collect();
     let joined = tags.join(", ");
     config.release.message(&joined, &joined)
 }
 
-/// Every package's tag with its notes, in the plan's order.
+/// Every package's tag with its notes, in the plan's order. Members of a fixed group
+/// whose tag format has no `{package}` share one tag: it is created once, its message
+/// the notes of each member in turn.
 pub fn workspace_tags(release: &WorkspaceRelease) -> Vec<(String, String)> {
-    release
-        .packages
-        .iter()
-        .filter_map(|p| {
-            Some((
-                p.report.tag.clone()?,
-                p.report.notes.clone().unwrap_or_default(),
-            ))
+    let mut tags: Vec<(String, Vec<(&str, String)>)> = Vec::new();
+    for package in &release.packages {
+        let Some(name) = &package.report.tag else {
+            continue;
+        };
+        let notes = package.report.notes.clone().unwrap_or_default();
+        let entry = (package.name.as_str(), notes);
+        match tags.iter_mut().find(|(n, _)| n == name) {
+            Some((_, members)) => members.push(entry),
+            None => tags.push((name.clone(), vec![entry])),
+        }
+    }
+    tags.into_iter()
+        .map(|(name, members)| {
+            let message = match members.as_slice() {
+                [(_, notes)] => notes.clone(),
+                _ => members
+                    .iter()
+                    .map(|(package, notes)| format!("# {package}\n\n{notes}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            (name, message)
         })
         .collect()
 }
