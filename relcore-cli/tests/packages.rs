@@ -871,3 +871,93 @@ fn a_fixed_group_may_share_one_tag() {
     let run = relcore(&["next", "--repo", other.path(), "--json"], None);
     assert_eq!(run.json()["code"], "invalid_config", "{}", run.stdout);
 }
+
+#[test]
+fn a_stable_release_after_a_pre_release_lists_the_whole_cycle() {
+    let mut r = Repo::new("packages-cycle");
+    r.commit_in(
+        "[packages.core]\npath = \"core\"\n[packages.web]\npath = \"web\"\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"web\",\n  \"version\": \"1.0.0\"\n}\n",
+        "web/package.json",
+    );
+    let stable = r.commit_in(
+        "{\n  \"name\": \"core\",\n  \"version\": \"1.4.0\"\n}\n",
+        "core/package.json",
+    );
+    r.tag("core@1.4.0", stable);
+    r.tag("web@1.0.0", stable);
+    r.commit_in("feat(core): streaming", "core/stream.js");
+    let rc = r.commit_in(
+        "{\n  \"name\": \"core\",\n  \"version\": \"1.5.0-rc.1\"\n}\n",
+        "core/package.json",
+    );
+    r.tag("core@1.5.0-rc.1", rc);
+    r.commit_in("fix(core): stream end", "core/stream.js");
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-12-03",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let core = &json["packages"][0];
+    assert_eq!(
+        (
+            core["name"].as_str(),
+            core["next"].as_str(),
+            core["current_tag"].as_str()
+        ),
+        (Some("core"), Some("1.5.0"), Some("core@1.5.0-rc.1")),
+        "{json:#}"
+    );
+    // The stable release's section has the whole cycle since 1.4.0: the feature too.
+    let section = core["section"].as_str().unwrap();
+    assert!(
+        section.contains("streaming") && section.contains("stream end"),
+        "{section}"
+    );
+    assert_eq!(json["packages"].as_array().unwrap().len(), 1, "{json:#}");
+}
+
+/// A depth-limited clone of a monorepo that holds some packages' latest tags but not
+/// others': the run stops with `shallow_history`, never a guessed first version for the
+/// packages whose tags lie beyond its boundary.
+#[test]
+fn a_shallow_clone_that_hides_a_packages_tag_stops_the_release() {
+    let mut r = workspace("packages-shallow-src");
+    let head = r.commit_in("fix(web): spacing", "web/style.css");
+    r.tag("web@2.0.1", head);
+    r.tag("admin@2.0.1", head);
+    r.commit_in("fix(web): colour", "web/style.css");
+    let clone = r.dir.with_extension("clone");
+    let _ = std::fs::remove_dir_all(&clone);
+    let shallow = |depth: &str| {
+        let _ = std::fs::remove_dir_all(&clone);
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--no-single-branch", "--depth", depth])
+            .arg(format!("file://{}", r.path()))
+            .arg(&clone)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        clone.to_str().unwrap().to_owned()
+    };
+    // Two commits deep: web's and admin's tags are there, core's and cli's are not.
+    let path = shallow("2");
+    let run = relcore(&["release", "--repo", &path, "--json"], None);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.json()["code"], "shallow_history", "{}", run.stdout);
+    // The whole history: every package releases from its own tag.
+    let run = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&clone);
+}
