@@ -2,8 +2,9 @@
 //! same id are skipped without being read, as git's own tree diff does, so the cost
 //! follows what changed rather than the size of the tree (libgit2's tree-to-tree diff
 //! iterates every entry of both trees). Trees are read raw from the object database and
-//! kept for the next comparison: walking back through history, a commit's parent is the
-//! next commit compared, and its trees are read once.
+//! kept for later comparisons: walking back through history, a directory's tree read as
+//! the parent's side is the child's side the next time that directory changes, so each
+//! tree is read about once.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -27,7 +28,13 @@ fn is_below(path: &str, dir: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Raw trees read, by id: those of the current comparison and of the one before.
+/// How many trees a generation of [`Trees`] keeps before the older one is dropped: a
+/// directory's tree read as a parent's stays until a newer commit changes it again,
+/// when it is the new side of that comparison.
+const KEEP: usize = 4096;
+
+/// Raw trees read, by id, in two generations: a tree is kept while it is in use (read
+/// again), or until two generations of other trees came after it.
 #[derive(Default)]
 pub(crate) struct Trees {
     now: HashMap<Oid, Arc<[u8]>>,
@@ -48,6 +55,8 @@ struct Entry<'t> {
     mode: u32,
     name: &'t [u8],
     id: &'t [u8],
+    /// The whole entry as the tree holds it: equal bytes, equal entries.
+    raw: &'t [u8],
 }
 
 impl Entry<'_> {
@@ -82,7 +91,16 @@ impl<'t> Entries<'t> {
             let nul = after.iter().position(|&b| b == 0)?;
             let name = after.get(..nul)?;
             let id = after.get(nul + 1..nul + 21)?;
-            Some((Entry { mode, name, id }, after.get(nul + 21..)?))
+            let raw = self.rest.get(..space + 1 + nul + 21)?;
+            Some((
+                Entry {
+                    mode,
+                    name,
+                    id,
+                    raw,
+                },
+                after.get(nul + 21..)?,
+            ))
         })();
         match entry {
             Some((entry, rest)) => {
@@ -127,7 +145,9 @@ impl Trees {
         new: Oid,
         within: Option<&[&str]>,
     ) -> Result<Vec<String>, git2::Error> {
-        self.before = std::mem::take(&mut self.now);
+        if self.now.len() >= KEEP {
+            self.before = std::mem::take(&mut self.now);
+        }
         let odb = repo.odb()?;
         let old = old.map(|id| self.read(&odb, id)).transpose()?;
         let new = self.read(&odb, new)?;
@@ -196,6 +216,12 @@ impl Trees {
         loop {
             let (a, b) = match (a_next, b_next) {
                 (None, None) => return Ok(()),
+                // Most entries of two versions of a tree are the same: their bytes say so.
+                (Some(a), Some(b)) if a.raw == b.raw => {
+                    a_next = before.next().map_err(malformed)?;
+                    b_next = after.next().map_err(malformed)?;
+                    continue;
+                }
                 (Some(a), Some(b)) => match git_order(&a, &b) {
                     Ordering::Less => (Some(a), None),
                     Ordering::Greater => (None, Some(b)),
