@@ -26,6 +26,12 @@ fn to_stdout(write: impl FnOnce(&mut io::StdoutLock<'static>) -> io::Result<()>)
 
 /// Writes one JSON document and a newline to stdout.
 pub fn print_json(value: &Value) -> io::Result<()> {
+    print_json_of(value)
+}
+
+/// Writes any serialisable document as [`print_json`] does, without building a
+/// [`Value`] first.
+pub fn print_json_of<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<()> {
     to_stdout(|out| {
         // Stdout flushes at every newline: a large document is buffered whole instead.
         let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);

@@ -154,7 +154,7 @@ pub fn prepare(
         warnings,
     };
     complete(
-        repo,
+        repo.workdir().as_deref(),
         config,
         options,
         head.branch,
@@ -169,7 +169,7 @@ pub fn prepare(
 /// changelog section and notes, the risk classification from the commits and their
 /// `paths`, and the rollout plan's check. Nothing to do when `next` is `None`.
 pub(crate) fn complete(
-    repo: &Repository,
+    root: Option<&Path>,
     config: &ProjectConfig,
     options: &ReleaseOptions,
     branch: Option<String>,
@@ -191,13 +191,13 @@ pub(crate) fn complete(
     if options.hotfix {
         release = release.mark_hotfix();
     }
-    let template = match &config.changelog.template {
-        Some(path) => Some(load_template(repo, path)?),
-        None => Template::builtin(config.changelog.format),
-    };
-    let section = match &template {
-        Some(t) => t.render(&release),
-        None => render(&release, Format::KeepAChangelog),
+    let section = match &config.changelog.template {
+        Some(path) => load_template(root, path)?.render(&release),
+        // A built-in format; JSON has no section: Keep a Changelog's.
+        None => match config.changelog.format {
+            Format::Json => render(&release, Format::KeepAChangelog),
+            format => render(&release, format),
+        },
     }?;
     let notes = render(&release, Format::ReleaseNotes)?;
 
@@ -210,7 +210,7 @@ pub(crate) fn complete(
         facts = facts.with_branch(branch);
     }
     let classification = classify(&facts, &config.risk);
-    report.plan = check_plan(repo, &config.plan, &classification)?;
+    report.plan = check_plan(root, &config.plan, &classification)?;
     report.classification = Some(classification);
     report.tag = Some(release.tag.clone());
     report.section = Some(section);
@@ -295,12 +295,12 @@ pub fn no_tag_warning(tag_found: bool, commits: usize, conventional: usize) -> O
 /// The plan at `[plan] path` in the working tree checked in the release's context (with
 /// the `[plan] holidays`); `None` when there is no such file (or no working tree).
 fn check_plan(
-    repo: &Repository,
+    root: Option<&Path>,
     section: &crate::config::PlanSection,
     class: &Classification,
 ) -> Result<Option<PlanCheck>, ReleaseError> {
     let path = section.path.as_str();
-    let Some(file) = repo.workdir().map(|root| root.join(Path::new(path))) else {
+    let Some(file) = root.map(|root| root.join(Path::new(path))) else {
         return Ok(None);
     };
     let Some(text) = crate::files::read_text_if_exists(&file, &file)? else {
@@ -318,12 +318,12 @@ fn check_plan(
     }))
 }
 
-fn load_template(repo: &Repository, path: &str) -> Result<Template, ReleaseError> {
-    let root = repo.workdir().ok_or_else(|| {
+fn load_template(root: Option<&Path>, path: &str) -> Result<Template, ReleaseError> {
+    let root = root.ok_or_else(|| {
         FileError::new(FileErrorKind::Resolve, "a bare repository has no templates")
     })?;
     // The template is named by the configuration: it must lie inside the work tree.
-    let file = crate::paths::resolve_in_work_tree(&root, path)?.real;
+    let file = crate::paths::resolve_in_work_tree(root, path)?.real;
     let text = crate::files::read_text(&file, &file)?;
     Ok(Template::new(&file.display().to_string(), &text)?)
 }

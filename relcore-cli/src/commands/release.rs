@@ -196,11 +196,21 @@ fn every_package(args: &ReleaseArgs, source: &Source, json: bool) -> anyhow::Res
     let applied =
         apply_all(repo, &tags, &mut files, &options, &message).map_err(|e| release_error(&e))?;
     if json {
-        let mut doc = serde_json::to_value(&release)?;
-        doc["tagged"] = json!(applied.tagged);
-        doc["committed"] = json!(applied.committed);
-        doc["files"] = serde_json::to_value(&files)?;
-        print_json(&doc)?;
+        // Written as it is serialised: a large workspace's document is not built twice.
+        #[derive(serde::Serialize)]
+        struct Written<'a> {
+            #[serde(flatten)]
+            release: &'a WorkspaceRelease,
+            tagged: bool,
+            committed: Option<&'a str>,
+            files: &'a [FileChange],
+        }
+        crate::output::print_json_of(&Written {
+            release: &release,
+            tagged: applied.tagged,
+            committed: applied.committed.as_deref(),
+            files: &files,
+        })?;
     } else {
         print_workspace_summary(
             args,

@@ -225,7 +225,8 @@ pub fn prepare_workspace(
     let loaded = load(repo, config)?;
     let walked = walk(repo, config, &loaded, options, true)?;
     let plan = plan(config, &loaded, &walked, &options.packages)?;
-    let mut packages = Vec::new();
+    // Each releasing package's report, prepared on two threads: they share nothing.
+    let mut jobs = Vec::new();
     for package in &plan.packages {
         let Some(next) = &package.next else {
             continue;
@@ -263,22 +264,49 @@ pub fn prepare_workspace(
                 .into_iter()
                 .collect(),
         };
+        jobs.push((package, read, w, report, (commits, paths)));
+    }
+    let root = repo.workdir();
+    let branch = head.branch.clone();
+    let prepare_one = |(package, read, w, report, gathered): (
+        &relcore::workspace::PackagePlan,
+        &relcore::workspace::Package,
+        &Walked,
+        ReleaseReport,
+        Gathered,
+    )|
+     -> Result<PackageRelease, ReleaseError> {
         let report = complete(
-            repo,
+            root.as_deref(),
             &w.config,
             options,
-            head.branch.clone(),
+            branch.clone(),
             report,
-            (commits, paths),
+            gathered,
             |release| package.with_updates(release),
         )?;
-        packages.push(PackageRelease {
+        Ok(PackageRelease {
             name: package.name.clone(),
             version_file: read.version_at.as_ref().map(|site| site.file.clone()),
             changelog: Some(w.config.changelog.path.clone()),
             report,
-        });
-    }
+        })
+    };
+    let half = jobs.len().div_ceil(2);
+    let second: Vec<_> = jobs.split_off(half);
+    let (first, second) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.into_iter().map(prepare_one).collect::<Vec<_>>());
+        let first: Vec<_> = jobs.into_iter().map(prepare_one).collect();
+        // A panic there is one here, as it would be on one thread.
+        let second = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, second)
+    });
+    let packages = first
+        .into_iter()
+        .chain(second)
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(WorkspaceRelease {
         plan,
         packages,

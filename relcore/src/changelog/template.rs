@@ -407,7 +407,19 @@ fn tidy(text: &str) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn render<R: Renderable + ?Sized>(release: &R, format: Format) -> Result<String, RenderError> {
-    match Template::builtin(format) {
+    // Each built-in template is compiled once, however many releases are rendered.
+    static KEEP_A_CHANGELOG_TEMPLATE: std::sync::OnceLock<Option<Template>> =
+        std::sync::OnceLock::new();
+    static RELEASE_NOTES_TEMPLATE: std::sync::OnceLock<Option<Template>> =
+        std::sync::OnceLock::new();
+    let builtin = match format {
+        Format::KeepAChangelog => {
+            KEEP_A_CHANGELOG_TEMPLATE.get_or_init(|| Template::builtin(format))
+        }
+        Format::ReleaseNotes => RELEASE_NOTES_TEMPLATE.get_or_init(|| Template::builtin(format)),
+        Format::Json => &None,
+    };
+    match builtin {
         Some(template) => template.render(release),
         None => serde_json::to_string_pretty(&release.model())
             .map(|s| s + "\n")

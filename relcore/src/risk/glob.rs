@@ -41,6 +41,27 @@ impl Glob {
     /// The pattern is not a valid glob: the reason, in words (`unclosed character
     /// class; missing ']'`).
     pub(crate) fn new(pattern: &str) -> Result<Glob, String> {
+        // A policy's patterns are compiled once per thread, however many releases
+        // (the packages of a workspace) are classified with them.
+        thread_local! {
+            static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Result<Glob, String>>> =
+                std::cell::RefCell::default();
+        }
+        if let Some(found) = COMPILED.with(|c| c.borrow().get(pattern).cloned()) {
+            return found;
+        }
+        let compiled = Glob::compile(pattern);
+        COMPILED.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() >= 1024 {
+                cache.clear();
+            }
+            cache.insert(pattern.to_owned(), compiled.clone());
+        });
+        compiled
+    }
+
+    fn compile(pattern: &str) -> Result<Glob, String> {
         let body = pattern.trim_end_matches('/');
         let under = body.len() < pattern.len();
         let anchored = body.contains('/');
