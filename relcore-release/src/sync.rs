@@ -6,19 +6,16 @@
 //! `Cargo.lock`'s entries follow the Cargo packages whose versions change.
 //! What needs a person stays a located problem (`unresolved`).
 
-use std::collections::BTreeMap;
-
 use relcore::diagnostic::Diagnostic;
-use relcore::manifest::{
-    FileKind, ManifestErrorKind, cargo_package_name, set_requirement, set_version,
-};
-use relcore::workspace::{RequirementRewrite, Site, VersionChange};
+use relcore::manifest::{FileKind, ManifestErrorKind, cargo_package_name, set_version};
+use relcore::workspace::{RequirementRewrite, VersionChange};
 use relcore_git::Repository;
 use serde::{Deserialize, Serialize};
 
 use crate::config::ProjectConfig;
 use crate::error::ReleaseError;
 use crate::files::{FileWrite, check_writable, resolve, write_all};
+use crate::workspace::{SpanEdit, edit_files};
 
 /// What to do with the sync.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -73,13 +70,6 @@ impl SyncReport {
     }
 }
 
-/// One replacement in a file: the bytes at `at` (which must still be `old`) become `new`.
-struct Edit<'a> {
-    at: &'a Site,
-    old: String,
-    new: String,
-}
-
 /// Syncs the packages of `config` in `repo` ([`crate::workspace::load`], then
 /// [`relcore::workspace::sync_workspace`]); with `options.write`, writes the changes.
 ///
@@ -95,43 +85,34 @@ pub fn sync(
 ) -> Result<SyncReport, ReleaseError> {
     let loaded = crate::workspace::load(repo, config)?;
     let plan = relcore::workspace::sync_workspace(&loaded.workspace);
-    let mut by_file: BTreeMap<&str, Vec<Edit<'_>>> = BTreeMap::new();
-    for change in &plan.versions {
-        if let Some(at) = &change.at {
-            by_file.entry(at.file.as_str()).or_default().push(Edit {
-                at,
-                old: change.from.to_string(),
-                new: change.to.to_string(),
-            });
-        }
-    }
-    for rewrite in &plan.rewrites {
-        by_file
-            .entry(rewrite.at.file.as_str())
-            .or_default()
-            .push(Edit {
-                at: &rewrite.at,
-                old: rewrite.old.clone(),
-                new: rewrite.new.clone(),
-            });
-    }
+    let versions: Vec<(String, String)> = plan
+        .versions
+        .iter()
+        .map(|c| (c.from.to_string(), c.to.to_string()))
+        .collect();
+    let edits = plan
+        .versions
+        .iter()
+        .zip(&versions)
+        .filter_map(|(change, (old, new))| {
+            Some(SpanEdit {
+                at: change.at.as_ref()?,
+                old,
+                new,
+            })
+        })
+        .chain(plan.rewrites.iter().map(|r| SpanEdit {
+            at: &r.at,
+            old: &r.old,
+            new: &r.new,
+        }));
     let root = repo.workdir().unwrap_or_default();
     let mut writes = Vec::new();
-    for (file, mut edits) in by_file {
-        // From the end, so the earlier offsets still hold; one place edited once.
-        edits.sort_by_key(|e| std::cmp::Reverse(e.at.start));
-        edits.dedup_by_key(|e| e.at.start);
-        let target = resolve(&root, file)?;
-        let old = crate::files::read_text(&target.real, &target.named)?;
-        let mut new = old.clone();
-        for edit in &edits {
-            new = set_requirement(&new, edit.at, &edit.old, &edit.new).map_err(|error| {
-                ReleaseError::Manifest {
-                    file: file.to_owned(),
-                    error,
-                }
-            })?;
-        }
+    for (file, (target, old, new)) in edit_files(&root, edits)? {
+        let new = new.map_err(|error| ReleaseError::Manifest {
+            file: file.to_owned(),
+            error,
+        })?;
         writes.push((
             file.to_owned(),
             FileWrite {

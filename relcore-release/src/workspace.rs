@@ -283,6 +283,51 @@ pub fn check_versions_at(
     check_versions(&repo, &config)
 }
 
+/// One replacement in a file: the bytes at `at` (which must still be `old`) become `new`.
+#[derive(Clone, Debug)]
+pub(crate) struct SpanEdit<'a> {
+    pub(crate) at: &'a Site,
+    pub(crate) old: &'a str,
+    pub(crate) new: &'a str,
+}
+
+/// A file with its edits made in memory: where it is, its text, and the new text (or the
+/// manifest error of an edit whose bytes are no longer what was read).
+pub(crate) type Edited = (
+    crate::paths::WorkTreePath,
+    String,
+    Result<String, ManifestError>,
+);
+
+/// Every file of `edits` (relative to the work tree `root`, each edited once) read and
+/// edited from its last span back, so the earlier offsets still hold; one place is edited
+/// once. What `relcore sync` and a release of every package write.
+///
+/// # Errors
+///
+/// A path outside the work tree, or a file that cannot be read.
+pub(crate) fn edit_files<'a>(
+    root: &std::path::Path,
+    edits: impl IntoIterator<Item = SpanEdit<'a>>,
+) -> Result<Vec<(&'a str, Edited)>, ReleaseError> {
+    let mut by_file: BTreeMap<&str, Vec<SpanEdit<'a>>> = BTreeMap::new();
+    for edit in edits {
+        by_file.entry(edit.at.file.as_str()).or_default().push(edit);
+    }
+    let mut edited = Vec::with_capacity(by_file.len());
+    for (file, mut list) in by_file {
+        list.sort_by_key(|e| std::cmp::Reverse(e.at.start));
+        list.dedup_by_key(|e| e.at.start);
+        let target = crate::files::resolve(root, file)?;
+        let old = crate::files::read_text(&target.real, &target.named)?;
+        let new = list.iter().try_fold(old.clone(), |text, e| {
+            relcore::manifest::set_requirement(&text, e.at, e.old, e.new)
+        });
+        edited.push((file, (target, old, new)));
+    }
+    Ok(edited)
+}
+
 /// The manifest in `dir` (relative to the root): its kind, path and text.
 fn find_manifest(
     dir: &str,

@@ -8,12 +8,11 @@
 //! files), and [`crate::apply::apply_all`] writes them all or nothing, makes one release
 //! commit and creates every package's tag.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use relcore::bump::{Decision, Tally};
 use relcore::diagnostic::Diagnostic;
-use relcore::manifest::set_requirement;
 use relcore::workspace::{
     PackageBump, PackageTag, RequirementRewrite, Settings, SummaryEntry, WorkspacePlan,
     insert_summary, render_summary,
@@ -471,30 +470,22 @@ fn rewrite_requirements(
     overlay: &mut Overlay,
     files: &mut Vec<FileChange>,
 ) -> Result<Option<Refusal>, ReleaseError> {
-    let mut by_file: BTreeMap<&str, Vec<&RequirementRewrite>> = BTreeMap::new();
-    for rewrite in rewrites {
-        by_file
-            .entry(rewrite.at.file.as_str())
-            .or_default()
-            .push(rewrite);
-    }
-    for (file, mut list) in by_file {
-        list.sort_by_key(|r| std::cmp::Reverse(r.at.start));
-        let target = resolve(root, file)?;
-        let old = crate::files::read_text(&target.real, &target.named)?;
-        let mut new = old.clone();
-        for rewrite in list {
-            match set_requirement(&new, &rewrite.at, &rewrite.old, &rewrite.new) {
-                Ok(text) => new = text,
-                Err(e) => {
-                    return Ok(Some(Refusal {
-                        code: e.kind().as_str(),
-                        message: format!("{file}: {e}"),
-                        hint: None,
-                    }));
-                }
+    let edits = rewrites.iter().map(|r| super::SpanEdit {
+        at: &r.at,
+        old: &r.old,
+        new: &r.new,
+    });
+    for (file, (target, old, new)) in super::edit_files(root, edits)? {
+        let new = match new {
+            Ok(new) => new,
+            Err(e) => {
+                return Ok(Some(Refusal {
+                    code: e.kind().as_str(),
+                    message: format!("{file}: {e}"),
+                    hint: None,
+                }));
             }
-        }
+        };
         merge(
             files,
             overlay,
