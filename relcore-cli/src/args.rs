@@ -697,6 +697,18 @@ pub struct HistoryArgs {
     pub package: Vec<String>,
 }
 
+impl HistoryArgs {
+    /// What these arguments say of a release of every package: the channel, and the
+    /// packages whose own commits count (`--package`, every one when absent).
+    pub fn workspace_options(&self) -> relcore_release::ReleaseOptions {
+        relcore_release::ReleaseOptions {
+            channel: self.channel.clone(),
+            packages: self.package.clone(),
+            ..relcore_release::ReleaseOptions::default()
+        }
+    }
+}
+
 /// `relcore next --current V < messages`
 #[derive(Debug, Args)]
 pub struct NextArgs {

@@ -141,9 +141,7 @@ fn every_package(
     let options = ReleaseOptions {
         date: Some(release_date(args.date.as_deref())?),
         hotfix: args.hotfix,
-        channel: args.history.channel.clone(),
-        packages: args.history.package.clone(),
-        ..ReleaseOptions::default()
+        ..args.history.workspace_options()
     };
     let release = relcore_release::workspace::prepare_workspace(repo, &source.config, &options)
         .map_err(|e| release_error(&e))?;

@@ -36,9 +36,7 @@ fn every_package(args: &ClassifyArgs, source: &Source, json: bool) -> anyhow::Re
     let repo = source.repo.as_ref().context("no repository")?;
     let options = ReleaseOptions {
         hotfix: args.hotfix,
-        channel: args.history.channel.clone(),
-        packages: args.history.package.clone(),
-        ..ReleaseOptions::default()
+        ..args.history.workspace_options()
     };
     let release = relcore_release::workspace::prepare_workspace(repo, &source.config, &options)
         .map_err(|e| release_error(&e))?;

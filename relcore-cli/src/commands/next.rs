@@ -49,11 +49,7 @@ fn every_package(args: &NextArgs, source: &Source, json: bool) -> anyhow::Result
         .repo
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("no repository"))?;
-    let options = relcore_release::ReleaseOptions {
-        channel: args.history.channel.clone(),
-        packages: args.history.package.clone(),
-        ..relcore_release::ReleaseOptions::default()
-    };
+    let options = args.history.workspace_options();
     let next = relcore_release::workspace::next_with(repo, &source.config, &options)
         .map_err(|e| release_error(&e))?;
     let releases = next.plan.packages.iter().any(|p| p.next.is_some());

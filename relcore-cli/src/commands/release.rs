@@ -140,9 +140,7 @@ fn every_package(args: &ReleaseArgs, source: &Source, json: bool) -> anyhow::Res
     }
     let options = ReleaseOptions {
         date: Some(release_date(args.date.as_deref())?),
-        channel: args.history.channel.clone(),
-        packages: args.history.package.clone(),
-        ..ReleaseOptions::default()
+        ..args.history.workspace_options()
     };
     let release =
         prepare_workspace(repo, &source.config, &options).map_err(|e| release_error(&e))?;
