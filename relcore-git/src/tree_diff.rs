@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use git2::{ObjectType, Oid, Repository};
 
+use crate::repo::under;
+
 /// The mode of a tree entry that is a tree.
 const TREE_MODE: u32 = 0o40000;
 
@@ -20,12 +22,6 @@ struct Compare<'a, 'o> {
     odb: &'a git2::Odb<'o>,
     within: Option<&'a [&'a str]>,
     out: &'a mut Vec<String>,
-}
-
-/// `path` lies strictly below the directory `dir`.
-fn is_below(path: &str, dir: &str) -> bool {
-    path.strip_prefix(dir)
-        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// How many trees a generation of [`Trees`] keeps before the older one is dropped: a
@@ -246,14 +242,12 @@ impl Trees {
             };
             let path = format!("{prefix}{name}");
             if let Some(within) = walk.within {
-                let exact = within.contains(&path.as_str());
-                let below = within.iter().any(|w| is_below(&path, w));
-                let above = within.iter().any(|w| is_below(w, &path));
-                if exact || below {
+                if within.iter().any(|w| under(&path, w)) {
                     walk.out.push(path);
                     continue;
                 }
-                if !above {
+                // A directory that holds none of them is not read.
+                if !within.iter().any(|w| *w != path && under(w, &path)) {
                     continue;
                 }
             }
