@@ -2377,5 +2377,10 @@ export interface WorkspaceSettings {
    * @default "out-of-range"
    */
   update_dependents?: 'out-of-range' | 'always'
+  /**
+   * Each package's pre-release channel (`{"api": "rc"}`): it releases `X.Y.Z-rc.N`
+   * on it (`crate::bump::advance`). A package not named releases stable versions.
+   */
+  channels?: Record<string, string>
 }
 

@@ -961,3 +961,99 @@ fn a_shallow_clone_that_hides_a_packages_tag_stops_the_release() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let _ = std::fs::remove_dir_all(&clone);
 }
+
+/// The `next` versions of a workspace release's packages, by name.
+fn nexts(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["next"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn release_json(r: &Repo, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["release", "--repo", r.path(), "--date", "2026-12-03"];
+    args.extend_from_slice(extra);
+    args.push("--json");
+    let run = relcore(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+}
+
+/// A pre-release cycle across a workspace: `--channel rc` releases every package that
+/// releases (by its own commits, its group or a dependency) as a pre-release, the next run
+/// on the channel advances the number, and the run without it finalises every package's
+/// pre-release, with its section holding the whole cycle.
+#[test]
+fn a_workspace_pre_release_cycle_on_a_channel() {
+    let mut r = workspace("packages-channel");
+    let json = release_json(&r, &["--channel", "rc"]);
+    assert_eq!(
+        nexts(&json),
+        [
+            ("admin".to_owned(), "2.0.1-rc.1".to_owned()),
+            ("core".to_owned(), "2.0.0-rc.1".to_owned()),
+            ("cli".to_owned(), "0.3.2-rc.1".to_owned()),
+            ("web".to_owned(), "2.0.1-rc.1".to_owned()),
+        ],
+        "{json:#}"
+    );
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--date",
+            "2026-12-03",
+            "--channel",
+            "rc",
+            "--write",
+            "--commit",
+            "--tag",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The dependent's requirement admits the pre-release it now depends on.
+    assert!(
+        read(&r, "crates/cli/Cargo.toml").contains("version = \"2.0.0-rc.1\" }   # keep"),
+        "{}",
+        read(&r, "crates/cli/Cargo.toml")
+    );
+    assert!(r.git.revparse_single("core@2.0.0-rc.1").is_ok());
+
+    // A fix on the channel: the next pre-release of core. The dependent's `2.0.0-rc.1`
+    // (Cargo's `^`) admits it, so the dependent stays.
+    r.commit_in("fix(core): flush on close", "crates/core/src/lib.rs");
+    let json = release_json(&r, &["--channel", "rc"]);
+    assert_eq!(
+        nexts(&json),
+        [("core".to_owned(), "2.0.0-rc.2".to_owned())],
+        "{json:#}"
+    );
+
+    // Off the channel: every pre-release is finalised, with or without new commits.
+    let json = release_json(&r, &[]);
+    assert_eq!(
+        nexts(&json),
+        [
+            ("admin".to_owned(), "2.0.1".to_owned()),
+            ("core".to_owned(), "2.0.0".to_owned()),
+            ("cli".to_owned(), "0.3.2".to_owned()),
+            ("web".to_owned(), "2.0.1".to_owned()),
+        ],
+        "{json:#}"
+    );
+    let core = &json["packages"][1];
+    let section = core["section"].as_str().unwrap();
+    assert!(
+        section.contains("new storage") && section.contains("flush on close"),
+        "{section}"
+    );
+}

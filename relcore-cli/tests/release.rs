@@ -41,6 +41,8 @@ impl Repo {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, message).unwrap();
         let mut index = self.git.index().unwrap();
+        // relcore may have written the index since (a release commit): read it again.
+        index.read(false).unwrap();
         index.add_path(Path::new(file)).unwrap();
         index.write().unwrap();
         let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();

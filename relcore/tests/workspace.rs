@@ -295,6 +295,7 @@ fn random_workspaces_never_panic() {
             } else {
                 relcore::workspace::UpdateDependents::OutOfRange
             },
+            ..Settings::default()
         };
         let _ = check_versions(&workspace, &[]);
         let Ok(plan) = plan_workspace(&workspace, &bumps, &always) else {

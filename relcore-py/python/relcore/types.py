@@ -1648,3 +1648,6 @@ class WorkspaceSettings(TypedDict, total=False):
 
     update_dependents: Literal["out-of-range", "always"]
     """When dependents' requirements are rewritten."""
+    channels: Dict[str, str]
+    """Each package's pre-release channel (``{"api": "rc"}``): it releases ``X.Y.Z-rc.N``
+    on it (``crate::bump::advance``). A package not named releases stable versions."""

@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use relcore::bump::{Decision, Tally};
+use relcore::bump::{Decision, Level, Tally};
 use relcore::diagnostic::Diagnostic;
 use relcore::workspace::{
     PackageBump, PackageTag, RequirementRewrite, Settings, SummaryEntry, WorkspacePlan,
@@ -177,14 +177,21 @@ fn plan(
         .iter()
         .filter(|w| only.is_empty() || only.contains(&w.name))
         .filter_map(|w| {
+            // A pre-release finalised with no commit that asks for a level: a patch
+            // takes it to its release (`1.3.0-rc.2` → `1.3.0`).
+            let finalised = w.decision.next.as_ref().map(|_| Level::Patch);
             Some(PackageBump {
                 package: w.name.clone(),
-                level: w.decision.level?,
+                level: w.decision.level.or(finalised)?,
             })
         })
         .collect();
     let settings = Settings {
         update_dependents: config.update_dependents,
+        channels: walked
+            .iter()
+            .filter_map(|w| Some((w.name.clone(), w.config.bump.channel.clone()?)))
+            .collect(),
     };
     Ok(relcore::workspace::plan_workspace(
         &loaded.workspace,

@@ -419,10 +419,6 @@ impl<'p> Tally<'p> {
                 commits: self.gone,
             });
         }
-        let preid = policy
-            .channel
-            .as_deref()
-            .map(|ch| Preid::new(ch).with_base(PreidBase::One));
         let decision =
             |next: Option<Version>, level: Option<Level>, reasons: Vec<Reason>| Decision {
                 current: current.cloned(),
@@ -433,7 +429,7 @@ impl<'p> Tally<'p> {
         let (Some(current), Some(required)) = (current, required) else {
             let next = match (current, required) {
                 (None, Some(_)) => Some(initial(policy, &mut reasons)?),
-                (Some(current), None) if current.is_prerelease() && preid.is_none() => {
+                (Some(current), None) if current.is_prerelease() && policy.channel.is_none() => {
                     Some(finalise(
                         current,
                         &current.bump(BumpLevel::Release, &Preid::none())?,
@@ -454,13 +450,7 @@ impl<'p> Tally<'p> {
             return Ok(decision(next, None, reasons));
         };
         let level = zero_major_level(current, required, policy, &mut reasons);
-        let next = match &preid {
-            None => current.bump(level.release(), &Preid::none())?,
-            Some(preid) if current.is_prerelease() && covers(&current.release(), level) => {
-                current.bump(BumpLevel::Prerelease, preid)?
-            }
-            Some(preid) => current.bump(level.pre(), preid)?,
-        };
+        let next = advance(current, level, policy.channel.as_deref())?;
         if let Some(ch) = &policy.channel {
             reasons.push(Reason {
                 rule: "prerelease_channel".to_owned(),
@@ -471,6 +461,51 @@ impl<'p> Tally<'p> {
             finalise(current, &next, &mut reasons);
         }
         Ok(decision(Some(next), Some(level), reasons))
+    }
+}
+
+/// `current` advanced by `level`, on the pre-release `channel` if there is one: the step
+/// [`next_version`] takes once the level is decided, and the one a workspace plan takes
+/// for each package it releases.
+///
+/// - Without a channel, a release bump (a pre-release is finalised: `1.2.0-rc.2` by a
+///   patch or minor gives `1.2.0`).
+/// - On a channel, the next pre-release of `current` when its release covers the level
+///   (`1.2.0-rc.1` by a minor gives `1.2.0-rc.2`), else the first pre-release of the
+///   bumped version (`1.2.0-rc.1` by a major gives `2.0.0-rc.1`).
+///
+/// ```
+/// use relcore::bump::{advance, Level};
+/// use relcore::version::Version;
+///
+/// let rc1 = Version::parse("1.2.0-rc.1")?;
+/// assert_eq!(advance(&rc1, Level::Minor, Some("rc"))?.to_string(), "1.2.0-rc.2");
+/// assert_eq!(advance(&rc1, Level::Major, Some("rc"))?.to_string(), "2.0.0-rc.1");
+/// assert_eq!(advance(&rc1, Level::Patch, None)?.to_string(), "1.2.0");
+/// assert_eq!(advance(&Version::new(1, 1, 4), Level::Patch, Some("beta"))?.to_string(), "1.1.5-beta.1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// A channel that is not a valid pre-release identifier (`invalid_identifier`), one that
+/// sorts below the current pre-release's (`would_not_advance`), or a version number
+/// that overflows (`overflow`).
+pub fn advance(
+    current: &Version,
+    level: Level,
+    channel: Option<&str>,
+) -> Result<Version, BumpError> {
+    match channel {
+        None => current.bump(level.release(), &Preid::none()),
+        Some(channel) => {
+            let preid = Preid::new(channel).with_base(PreidBase::One);
+            if current.is_prerelease() && covers(&current.release(), level) {
+                current.bump(BumpLevel::Prerelease, &preid)
+            } else {
+                current.bump(level.pre(), &preid)
+            }
+        }
     }
 }
 

@@ -217,6 +217,9 @@ pub enum UpdateDependents {
 pub struct Settings {
     /// When dependents' requirements are rewritten.
     pub update_dependents: UpdateDependents,
+    /// Each package's pre-release channel (`{"api": "rc"}`): it releases `X.Y.Z-rc.N`
+    /// on it ([`crate::bump::advance`]). A package not named releases stable versions.
+    pub channels: std::collections::BTreeMap<String, String>,
 }
 
 /// A package's own bump, from its commits: the level [`crate::bump::next_version`]

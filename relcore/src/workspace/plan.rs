@@ -11,7 +11,7 @@ use super::{
 };
 use crate::bump::Level;
 use crate::changelog::{DependencyUpdate, Entry, Group, Release};
-use crate::version::{BumpLevel, Preid, Requirement, Version};
+use crate::version::{Requirement, Version};
 
 /// Why a package releases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -199,14 +199,15 @@ pub struct WorkspacePlan {
     pub rewrites: Vec<RequirementRewrite>,
 }
 
-fn bump(v: &Version, level: Level) -> Result<Version, WorkspaceError> {
-    let l = match level {
-        Level::Major => BumpLevel::Major,
-        Level::Minor => BumpLevel::Minor,
-        Level::Patch => BumpLevel::Patch,
-    };
-    v.bump(l, &Preid::none())
-        .map_err(|e| WorkspaceError::new(K::BumpFailed, e.to_string()))
+/// `v` advanced by `level` on `channel` ([`crate::bump::advance`]), for package `name`.
+fn bump(
+    name: &str,
+    v: &Version,
+    level: Level,
+    channel: Option<&str>,
+) -> Result<Version, WorkspaceError> {
+    crate::bump::advance(v, level, channel)
+        .map_err(|e| WorkspaceError::new(K::BumpFailed, format!("`{name}` {v}: {e}")))
 }
 
 /// Plans a coordinated release: which packages release, at which version, and which
@@ -228,6 +229,12 @@ fn bump(v: &Version, level: Level) -> Result<Version, WorkspaceError> {
 ///    requirement (a Cargo path dependency) changes nothing.
 /// 4. Steps 2 and 3 repeat until nothing changes, so releases propagate transitively.
 ///
+/// A package with a pre-release channel in `settings.channels` releases on it, whatever
+/// made it release ([`crate::bump::advance`]): `1.4.0` by a minor gives `1.5.0-rc.1`,
+/// `1.5.0-rc.1` by a patch `1.5.0-rc.2`; a package without one releases a stable version
+/// (a pre-release is finalised). The members of a group that release together share one
+/// channel.
+///
 /// Releases are ordered by internal dependencies other than dev-dependencies (Cargo and
 /// changesets allow dev-dependency cycles); a cycle of the others is an error naming it.
 ///
@@ -235,7 +242,9 @@ fn bump(v: &Version, level: Level) -> Result<Version, WorkspaceError> {
 ///
 /// `duplicate_package`, `unknown_package` (a bump or group naming no package),
 /// `package_in_two_groups`, `dependency_cycle`, `invalid_requirement` (an internal
-/// requirement that does not parse, located), `cannot_rewrite` (located), `bump_failed`.
+/// requirement that does not parse, located), `cannot_rewrite` (located), `bump_failed`
+/// (a channel that is not a pre-release identifier, or the members of a group releasing
+/// on different channels).
 pub fn plan_workspace(
     workspace: &Workspace,
     bumps: &[PackageBump],
@@ -246,6 +255,10 @@ pub fn plan_workspace(
     let packages = &workspace.packages;
     let n = packages.len();
     let mut own: Vec<Option<Level>> = vec![None; n];
+    let channels: Vec<Option<&str>> = packages
+        .iter()
+        .map(|p| settings.channels.get(&p.name).map(String::as_str))
+        .collect();
     for b in bumps {
         let Some(&i) = graph.index.get(b.package.as_str()) else {
             return Err(WorkspaceError::new(
@@ -266,7 +279,7 @@ pub fn plan_workspace(
     let always = settings.update_dependents == UpdateDependents::Always;
     // Levels only rise, three steps at most per package: the loop ends.
     for _ in 0..=3 * n + 1 {
-        let (levels, next) = versions(&graph, &asked)?;
+        let (levels, next) = versions(&graph, &asked, &channels)?;
         let mut changed = false;
         for &d in &order {
             for (p, k) in graph.deps.get(d).into_iter().flatten().copied() {
@@ -429,7 +442,11 @@ fn change(
 /// Levels and next versions by package.
 type Versions = (Vec<Option<Level>>, Vec<Option<Version>>);
 
-fn versions(graph: &Graph<'_>, asked: &[Option<Level>]) -> Result<Versions, WorkspaceError> {
+fn versions(
+    graph: &Graph<'_>,
+    asked: &[Option<Level>],
+    channels: &[Option<&str>],
+) -> Result<Versions, WorkspaceError> {
     let packages = &graph.workspace.packages;
     let mut levels = asked.to_vec();
     let mut next: Vec<Option<Version>> = vec![None; packages.len()];
@@ -438,7 +455,12 @@ fn versions(graph: &Graph<'_>, asked: &[Option<Level>]) -> Result<Versions, Work
             && let Some(Some(level)) = asked.get(i)
             && let Some(slot) = next.get_mut(i)
         {
-            *slot = Some(bump(&p.version, *level)?);
+            *slot = Some(bump(
+                &p.name,
+                &p.version,
+                *level,
+                channels.get(i).copied().flatten(),
+            )?);
         }
     }
     for (g, group) in graph.workspace.groups.iter().enumerate() {
@@ -468,7 +490,8 @@ fn versions(graph: &Graph<'_>, asked: &[Option<Level>]) -> Result<Versions, Work
         else {
             continue;
         };
-        let version = bump(base, level)?;
+        let channel = group_channel(graph, &group.name, among, channels)?;
+        let version = bump(&group.name, base, level, channel)?;
         for &i in among {
             if let Some(slot) = levels.get_mut(i) {
                 *slot = Some(level);
@@ -479,6 +502,41 @@ fn versions(graph: &Graph<'_>, asked: &[Option<Level>]) -> Result<Versions, Work
         }
     }
     Ok((levels, next))
+}
+
+/// The one channel of a group's releasing members `among`.
+fn group_channel<'c>(
+    graph: &Graph<'_>,
+    group: &str,
+    among: &[usize],
+    channels: &[Option<&'c str>],
+) -> Result<Option<&'c str>, WorkspaceError> {
+    let of = |i: usize| channels.get(i).copied().flatten();
+    let Some(&first) = among.first() else {
+        return Ok(None);
+    };
+    if let Some(&other) = among.iter().find(|&&i| of(i) != of(first)) {
+        let name = |i: usize| {
+            graph
+                .workspace
+                .packages
+                .get(i)
+                .map_or("?", |p| p.name.as_str())
+        };
+        let shown = |c: Option<&str>| c.map_or_else(|| "none".to_owned(), |c| format!("`{c}`"));
+        return Err(WorkspaceError::new(
+            K::BumpFailed,
+            format!(
+                "the members of group `{group}` release together but on different pre-release channels: `{}` on {}, `{}` on {}",
+                name(first),
+                shown(of(first)),
+                name(other),
+                shown(of(other))
+            ),
+        )
+        .with_hint("give the group's members one channel (or none)"));
+    }
+    Ok(of(first))
 }
 
 #[allow(clippy::too_many_arguments, clippy::too_many_lines)] // one package at a time, field by field
