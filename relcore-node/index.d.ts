@@ -1802,6 +1802,8 @@ export interface SetCheck {
   repository: string
   /** The repository required. */
   requires: string
+  /** The package of that repository required, when it releases several. */
+  package?: string | null
   /** The requirement. */
   requirement: string
   /** The version checked: the required repository's next version, else its current. */
@@ -1834,7 +1836,7 @@ export interface SetPlanReport {
   /** The set file. */
   file: string
   /** Every repository, in the file's order. */
-  repositories: Array<{ name: string; path: string; current: string | null; current_tag: string | null; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null }>
+  repositories: Array<{ name: string; path: string; current: string | null; current_tag: string | null; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null; packages: Array<{ name: string; current: string; next: string | null; level: 'patch' | 'minor' | 'major' | null; tag: string | null }> }>
   /** Repositories, each after the ones it requires (ties in the set's order). */
   order: Array<string>
   /** The rollback order: the reverse. */
@@ -1847,6 +1849,23 @@ export interface SetPlanReport {
    * A release of the set goes ahead only when this is empty.
    */
   problems: Array<Diagnostic>
+}
+
+/** What `relcore set release` did. */
+export interface SetReleaseReport {
+  /** The plan released by. */
+  plan: SetPlanReport
+  /** Repositories whose preflight failed: nothing was written anywhere. */
+  refused: Array<{ repository: string; code: string; message: string }>
+  /**
+   * The repositories released, in order (after a failure: those released before it,
+   * all undone).
+   */
+  released: Array<{ repository: string; version: string | null; packages: Array<string>; files: Array<string>; commit: string | null; tags: Array<string> }>
+  /** The step that failed after others were released, if one did. */
+  failed: { repository: string; code: string; message: string } | null
+  /** What was undone after the failure, in the rollback order. */
+  undone: Array<{ repository: string; tags_deleted: Array<string>; commit_removed: string | null; files_restored: boolean; left: Array<string> }>
 }
 
 /** A repository of a release set, with what its own configuration decided. */
@@ -1868,12 +1887,25 @@ export interface SetRepository {
    * @default []
    */
   requires?: Array<SetRequirement>
+  /**
+   * The packages it releases together, when it is a workspace (its `[packages]`):
+   * then requirements on it name one of them, and `current` and `next` are absent.
+   */
+  packages?: Array<{ name: string; current?: string | null; next?: string | null }>
 }
 
-/** What one repository of a set requires of another: `backend = ">=2.1, <3"`. */
+/**
+ * What one repository of a set requires of another: `backend = ">=2.1, <3"`, or of one
+ * package of a repository that releases several: `platform = { api = ">=2.1" }`.
+ */
 export interface SetRequirement {
   /** The repository required. */
   repository: string
+  /**
+   * The package of that repository required, when it releases several
+   * (`SetRepository::packages`).
+   */
+  package?: string | null
   /** The requirement, as written. */
   requirement: string
   /**
@@ -2377,6 +2409,11 @@ export interface WorkspaceSettings {
    * @default "out-of-range"
    */
   update_dependents?: 'out-of-range' | 'always'
+  /**
+   * Each package's pre-release channel (`{"api": "rc"}`): it releases `X.Y.Z-rc.N`
+   * on it (`crate::bump::advance`). A package not named releases stable versions.
+   */
+  channels?: Record<string, string>
 }
 
 
@@ -2990,7 +3027,7 @@ export declare function planReleaseSet(repositories: Array<SetRepository>): SetP
  * and next version from its own `relcore.toml`, the release order (each after those it
  * requires), every requirement checked, the rollback order and the problems (located in
  * the set file); runs on the thread pool. Rejects with `set_not_found`, `invalid_set`
- * (located), `packages_in_set`, `dependency_cycle`, a git code, or a repository's own
+ * (located), `unknown_package`, `dependency_cycle`, a git code, or a repository's own
  * error.
  */
 export declare function planSet(path: string): Promise<SetPlanReport>

@@ -38,7 +38,7 @@ HotfixSection PatchCommit ReadyFacts RiskPolicy RiskReason RiskRule SectionRule 
 ServiceStep Simulation SimulationDecision SkippedStart Tag TaggedVersion TimelineRecord Verdict
 VersionFile VersionFileFact VersionsReport PackageVersion WindowFact WorkspaceNext
 WorkspaceRelease PackageRelease
-SyncReport SetPlanReport
+SyncReport SetPlanReport SetReleaseReport
 PipelineSection PipelineStatus ReleaseRecord StageRecord StageStatus Transition
 AnnounceContext AnnounceRequest AnnounceSection Announcement AudienceTemplates Change
 CommitFact Deployment DeploymentMetrics Durations FixedRelease FixedReleases Metrics
@@ -55,7 +55,7 @@ Approval Backports CheckItem CherryPick Classification Commit CommitInput Decisi
 Diagnostic Footer Head HotfixPlan IncidentResponse NextWindow Person PlanCheck PlanReport Reason Reference
 ReleaseReport RepoCommit Response Revert RiskReason ServicePlan Simulation SimulationDecision
 Tag TaggedVersion TimelineRecord Verdict VersionsReport WorkspaceNext WorkspaceRelease
-SyncReport SetPlanReport
+SyncReport SetPlanReport SetReleaseReport
 PipelineStatus ReleaseRecord Announcement AnnounceRequest
 Deployment Metrics MetricsInput
 Workspace PackageBump WorkspaceSettings PackageTag SetRepository WorkspacePlan SyncPlan SetPlan

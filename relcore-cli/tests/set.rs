@@ -334,7 +334,7 @@ fn release_commits_and_tags_every_repository_in_order() {
             (
                 r["repository"].as_str().unwrap(),
                 r["version"].as_str().unwrap(),
-                r["tag"].as_str().unwrap(),
+                r["tags"][0].as_str().unwrap(),
             )
         })
         .collect();
@@ -446,40 +446,143 @@ fn a_failure_after_the_first_release_undoes_it_and_says_so() {
     assert_eq!(doc["failed"]["repository"], "frontend");
     assert_eq!(doc["failed"]["code"], "signing_failed");
     assert_eq!(doc["undone"][0]["repository"], "backend");
-    assert_eq!(doc["undone"][0]["tag_deleted"], "v2.1.0");
+    assert_eq!(
+        doc["undone"][0]["tags_deleted"],
+        serde_json::json!(["v2.1.0"])
+    );
     assert_eq!(doc["undone"][0]["files_restored"], true);
     assert_eq!(doc["undone"][0]["left"], serde_json::json!([]));
     assert_eq!(doc["released"][0]["repository"], "backend");
     assert_eq!(set.tags(0), ["v2.0.3"]);
 }
 
-#[test]
-fn a_repository_with_packages_takes_part_through_the_package_named() {
-    let mut set = Set::new("set-packages");
+/// The worker repository as a workspace: `queue` (0.3.0, then a fix) and `sched` (1.2.0,
+/// nothing since), each with its own manifest, changelog and tags.
+fn worker_workspace(set: &mut Set) {
     let worker = &mut set.repos[2];
-    let base = worker.commit_in("[packages.queue]\npath = \"queue\"\n", "relcore.toml");
+    worker.commit_in(
+        "[packages.queue]\npath = \"queue\"\n[packages.sched]\npath = \"sched\"\n",
+        "relcore.toml",
+    );
+    worker.commit_in(
+        "{\n  \"name\": \"sched\",\n  \"version\": \"1.2.0\"\n}\n",
+        "sched/package.json",
+    );
+    let base = worker.commit_in(
+        "{\n  \"name\": \"queue\",\n  \"version\": \"0.3.0\"\n}\n",
+        "queue/package.json",
+    );
     worker.tag("queue@0.3.0", base);
+    worker.tag("sched@1.2.0", base);
     worker.commit_in("fix(queue): retry on timeout", "queue/retry.txt");
-    {
-        let mut index = worker.git.index().unwrap();
-        let tree = worker.git.head().unwrap().peel_to_tree().unwrap();
-        index.read_tree(&tree).unwrap();
-        index.write().unwrap();
-    }
+}
 
-    set.write("[repositories]\nbackend = \"{0}\"\nworker = \"{2}\"\n");
+/// A repository with `[packages]` whose entry names none takes part as a whole: its plan
+/// releases every package, requirements on it name its packages, and the release writes,
+/// commits and tags every package as `relcore release` would.
+#[test]
+fn a_workspace_takes_part_as_a_whole() {
+    let mut set = Set::new("set-workspace");
+    worker_workspace(&mut set);
+    // A requirement on the workspace itself: it has no one version to check.
+    set.write(
+        "[repositories]\nbackend = { path = \"{0}\", requires = { worker = \"0.3\" } }\nworker = \"{2}\"\n",
+    );
     let run = set.run(&["plan", "--json"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     let doc = run.json();
-    assert_eq!(doc["code"], "packages_in_set");
+    assert_eq!(doc["code"], "unknown_package", "{doc}");
     let file = set.file.display().to_string();
+    let message = doc["message"].as_str().unwrap();
     assert!(
-        doc["message"]
-            .as_str()
-            .unwrap()
-            .starts_with(&format!("{file}:3:1: repository `worker`")),
-        "{doc}"
+        message.starts_with(&format!("{file}:2:"))
+            && message.contains(": `backend` requires `worker`, which releases several packages (`queue`, `sched`): name the one required, e.g. `worker = { queue = \"0.3\" }`"),
+        "{message}"
     );
+
+    set.write(
+        "[repositories]\nbackend = { path = \"{0}\", requires = { worker = { queue = \"0.3\", sched = \"^2\" } } }\nworker = \"{2}\"\n",
+    );
+    let run = set.run(&["plan"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("  worker   workspace of 2 packages")
+            && run
+                .stdout
+                .contains("queue  0.3.0 -> 0.3.1 (patch), tag queue@0.3.1")
+            && run.stdout.contains("sched  1.2.0: nothing to release")
+            && run
+                .stdout
+                .contains("ok      backend requires worker queue `0.3`: 0.3.1")
+            && run
+                .stdout
+                .contains("failing backend requires worker sched `^2`: 1.2.0"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(":2:")
+            && run
+                .stderr
+                .contains("`backend` requires `sched` of `worker` at `^2`, but it stays at 1.2.0"),
+        "{}",
+        run.stderr
+    );
+
+    set.write(
+        "[repositories]\nbackend = { path = \"{0}\", requires = { worker = { queue = \"0.3\" } } }\nworker = \"{2}\"\n",
+    );
+    let run = set.run(&["plan", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["order"], serde_json::json!(["worker", "backend"]));
+    assert_eq!(doc["checks"][0]["package"], "queue");
+    let worker = &doc["repositories"][1];
+    assert_eq!(worker["next"], serde_json::Value::Null);
+    assert_eq!(
+        worker["packages"],
+        serde_json::json!([
+            {"name": "queue", "current": "0.3.0", "next": "0.3.1", "level": "patch", "tag": "queue@0.3.1"},
+            {"name": "sched", "current": "1.2.0", "next": null, "level": null, "tag": null}
+        ])
+    );
+
+    let run = set.run(&[
+        "release",
+        "--write",
+        "--commit",
+        "--tag",
+        "--date",
+        "2026-12-03",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let released = &doc["released"][0];
+    assert_eq!(released["repository"], "worker");
+    assert_eq!(released["version"], serde_json::Value::Null);
+    assert_eq!(released["packages"], serde_json::json!(["queue@0.3.1"]));
+    assert_eq!(released["tags"], serde_json::json!(["queue@0.3.1"]));
+    assert_eq!(
+        released["files"],
+        serde_json::json!(["queue/CHANGELOG.md", "queue/package.json"])
+    );
+    assert!(set.tags(2).contains(&"queue@0.3.1".to_owned()));
+    assert_eq!(set.head_message(2), "chore(release): queue@0.3.1");
+    assert!(
+        std::fs::read_to_string(set.repos[2].dir.join("queue/package.json"))
+            .unwrap()
+            .contains("\"version\": \"0.3.1\""),
+    );
+    assert_eq!(doc["released"][1]["repository"], "backend");
+    assert!(set.clean(2));
+}
+
+/// With `package = "queue"`, the workspace takes part through that one package.
+#[test]
+fn a_repository_with_packages_takes_part_through_the_package_named() {
+    let mut set = Set::new("set-packages");
+    worker_workspace(&mut set);
     set.write(
         "[repositories]\nbackend = \"{0}\"\nworker = { path = \"{2}\", package = \"nope\" }\n",
     );
@@ -509,4 +612,49 @@ fn a_repository_with_packages_takes_part_through_the_package_named() {
         set.tags(2)
     );
     assert_eq!(set.head_message(2), "chore(release): 0.3.1");
+}
+
+/// A workspace released first, then a step that fails: every tag of the workspace's
+/// release is deleted, its one commit taken back and its files restored.
+#[test]
+fn a_failure_after_a_workspace_release_undoes_every_tag() {
+    let mut set = Set::new("set-workspace-undo");
+    worker_workspace(&mut set);
+    // sched releases too: a feature of its own.
+    set.repos[2].commit_in("feat(sched): cron syntax", "sched/cron.txt");
+    set.write(
+        "[repositories]\nworker = \"{2}\"\nfrontend = { path = \"{1}\", requires = { worker = { queue = \"0.3\" } } }\n",
+    );
+    let mut config = set.repos[1].git.config().unwrap();
+    config.set_bool("commit.gpgSign", true).unwrap();
+    config.set_str("gpg.program", "false").unwrap();
+    let head = set.repos[2].git.head().unwrap().target().unwrap();
+    let tags = set.tags(2);
+
+    let run = set.run(&[
+        "release",
+        "--write",
+        "--commit",
+        "--tag",
+        "--date",
+        "2026-12-03",
+    ]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("released worker queue@0.3.1, sched@1.3.0: 4 files, commit ")
+            && run.stdout.contains(", tags queue@0.3.1, sched@1.3.0"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "undone in worker: tag queue@0.3.1 deleted, tag sched@1.3.0 deleted, release commit "
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(set.repos[2].git.head().unwrap().target().unwrap(), head);
+    assert_eq!(set.tags(2), tags);
+    assert!(set.clean(2), "the workspace is clean");
 }

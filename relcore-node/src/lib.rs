@@ -735,7 +735,7 @@ pub fn sync_plan_sync(
 /// and next version from its own `relcore.toml`, the release order (each after those it
 /// requires), every requirement checked, the rollback order and the problems (located in
 /// the set file); runs on the thread pool. Rejects with `set_not_found`, `invalid_set`
-/// (located), `packages_in_set`, `dependency_cycle`, a git code, or a repository's own
+/// (located), `unknown_package`, `dependency_cycle`, a git code, or a repository's own
 /// error.
 #[napi(ts_return_type = "Promise<SetPlanReport>")]
 pub fn plan_set(path: String) -> AsyncTask<Task<PathArgs, relcore_release::set::SetPlanReport>> {

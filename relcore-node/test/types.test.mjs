@@ -40,7 +40,7 @@ test('index.js exports exactly what index.d.ts declares', () => {
     'ReleaseRecord', 'ReleaseReport', 'ReleaseWorkspaceOptions', 'RepoCommit', 'Requirement',
     'RequirementRewrite', 'RequirementSite', 'Response', 'Revert', 'RiskCondition', 'RiskEffect',
     'RiskFallback', 'RiskPolicy', 'RiskReason', 'RiskRule', 'SectionRule', 'ServicePlan',
-    'ServiceStep', 'SetCheck', 'SetPlan', 'SetPlanReport', 'SetRepository', 'SetRequirement',
+    'ServiceStep', 'SetCheck', 'SetPlan', 'SetPlanReport', 'SetReleaseReport', 'SetRepository', 'SetRequirement',
     'Share', 'SimulateOptions', 'Simulation', 'SimulationDecision', 'Site', 'SkippedStart',
     'StageRecord', 'StageStatus', 'SyncPlan', 'SyncReport', 'Tag', 'TagOptions', 'TaggedVersion',
     'TimelineRecord', 'Transition', 'UpdateChangelogOptions', 'UpdatedDependency', 'Verdict',

@@ -252,6 +252,7 @@ describe('workspace vectors', () => {
           checks: plan.checks.map((k) => ({
             repository: k.repository,
             requires: k.requires,
+            ...(k.package === undefined ? {} : { package: k.package }),
             version: k.version,
             satisfied: k.satisfied,
           })),

@@ -267,7 +267,7 @@ def test_set_vectors(case: dict[str, Any]) -> None:
         "order": plan["order"],
         "rollback": plan["rollback"],
         "checks": [
-            {k: c[k] for k in ("repository", "requires", "version", "satisfied")}
+            {k: c[k] for k in ("repository", "requires", "package", "version", "satisfied") if k in c}
             for c in plan["checks"]
         ],
         "problems": [d["code"] for d in plan["problems"]],

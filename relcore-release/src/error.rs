@@ -85,7 +85,7 @@ pub enum ReleaseError {
         error: relcore::manifest::ManifestError,
     },
     /// A release set's file is missing or wrong, or names a repository that cannot be
-    /// opened (`set_not_found`, `invalid_set`, `not_a_repository`, `packages_in_set`),
+    /// opened (`set_not_found`, `invalid_set`, `not_a_repository`, `unknown_package`),
     /// each problem located.
     #[error(transparent)]
     Set(#[from] crate::set::SetFileError),

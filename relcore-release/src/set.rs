@@ -4,11 +4,14 @@
 //!   explicitly, naming each repository by path (relative to the file) and what it
 //!   requires of the others; every mistake located (file, line, column).
 //! - The plan ([`plan`]): each repository's current and next version from its own
-//!   `relcore.toml` ([`crate::prepare()`]), every requirement checked against them, the
-//!   release order and the rollback order ([`relcore::workspace::plan_set`]).
+//!   `relcore.toml` ([`crate::prepare()`]; a repository with `[packages]` whose entry
+//!   names none: every package's, [`crate::workspace::prepare_workspace`]), every
+//!   requirement checked against them, the release order and the rollback order
+//!   ([`relcore::workspace::plan_set`]).
 //! - The release ([`release`]): every repository's preflight (the checks of a single
 //!   `relcore release --write --commit --tag`) and the plan's checks first; then each
-//!   repository released in order through [`crate::apply()`]. A step that still fails
+//!   repository released in order through [`crate::apply::apply_all`] (a workspace: every
+//!   package's files, one commit, every tag). A step that still fails
 //!   undoes what this run made, and only that: the tags it created are deleted, each
 //!   release commit is taken back off its branch (when HEAD is still on it) and its files
 //!   restored. Nothing is ever pushed.
@@ -17,19 +20,22 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use relcore::bump::Level;
-use relcore::changelog::Release;
 use relcore::diagnostic::{Diagnostic, Severity, line_column};
 use relcore::error::{Coded, Location};
 use relcore::version::{Dialect, Version};
-use relcore::workspace::{SetPlan, SetRepository, SetRequirement, Site};
+use relcore::workspace::{SetPackage, SetPlan, SetRepository, SetRequirement, Site};
 use relcore_git::Repository;
 use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 
-use crate::apply::{ApplyOptions, FileChange, FilePlan, Refusal, apply, plan_files, preflight};
+use crate::apply::{ApplyOptions, FileChange, FilePlan, Refusal, apply_all, plan_files, preflight};
 use crate::config::{CONFIG_FILE, ProjectConfig, load_config};
 use crate::error::ReleaseError;
 use crate::prepare::{ReleaseOptions, ReleaseReport, prepare};
+use crate::workspace::{
+    WorkspaceRelease, plan_workspace_files, prepare_workspace, workspace_commit_message,
+    workspace_tags,
+};
 
 /// The set file's name, in the current directory.
 pub const SET_FILE: &str = "relcore-set.toml";
@@ -46,7 +52,8 @@ pub struct SetEntry {
     /// Where its entry is in the set file.
     pub at: Site,
     /// The package of its `[packages]` that stands for it (`package = "api"`): released
-    /// as `relcore release --package api` would.
+    /// as `relcore release --package api` would. Without it, a repository with
+    /// `[packages]` releases every package, as `relcore release` would.
     pub package: Option<String>,
     /// What it requires of the others, each located in the set file.
     pub requires: Vec<SetRequirement>,
@@ -161,8 +168,9 @@ fn site(file: &str, text: &str, span: &std::ops::Range<usize>) -> Site {
 /// Reads the set file at `path` (see [`SetFile`] and docs/monorepo.md): `[repositories]`,
 /// or `[set.repositories]`; each repository a path (`backend = "../backend"`) or a table
 /// (`{ path = "../frontend", requires = { backend = ">=2.1, <3" } }`), requirements in
-/// Cargo's syntax; a repository with `[packages]` names the one that stands for it
-/// (`package = "api"`).
+/// Cargo's syntax; a repository with `[packages]` releases every package as `relcore
+/// release` does, unless its entry names the one that stands for it (`package = "api"`);
+/// a requirement on such a workspace names its packages (`platform = { api = ">=2.1" }`).
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("relcore-set-doc-{}", std::process::id()));
@@ -173,6 +181,11 @@ fn site(file: &str, text: &str, span: &std::ops::Range<usize>) -> Site {
 /// assert_eq!(set.repositories[1].name, "frontend");
 /// assert_eq!(set.repositories[1].requires[0].requirement, ">=2.1, <3");
 /// assert_eq!(set.repositories[0].path, dir.join("../backend"));
+/// // A workspace's packages are required one by one.
+/// std::fs::write(&file, "[repositories]\nplatform = \"../platform\"\nweb = { path = \"../web\", requires = { platform = { api = \"2.1\", worker = \"^1\" } } }\n")?;
+/// let set = relcore_release::set::load_set(&file)?;
+/// let required: Vec<_> = set.repositories[1].requires.iter().map(|q| q.package.as_deref()).collect();
+/// assert_eq!(required, [Some("api"), Some("worker")]);
 /// std::fs::write(&file, "[repositories]\nbackend = 3\n")?;
 /// let err = relcore_release::set::load_set(&file).unwrap_err();
 /// assert!(err.to_string().ends_with("relcore-set.toml:2:11: repository `backend` must be a path or a table with `path`"), "{err}");
@@ -383,27 +396,63 @@ fn parse_requires(
                 ),
             ));
         }
-        let DeValue::String(requirement) = req.get_ref() else {
-            problems.push(src.bad(
+        match req.get_ref() {
+            DeValue::String(requirement) => {
+                found.push(requirement_at(src, &other_name, None, requirement, req.span()));
+            }
+            // A workspace's packages: `platform = { api = ">=2.1", worker = "^1" }`.
+            DeValue::Table(packages) => {
+                let mut packages: Vec<_> = packages.iter().collect();
+                packages.sort_by_key(|(k, _)| k.span().start);
+                for (package, req) in packages {
+                    let package = package.get_ref().to_string();
+                    let DeValue::String(requirement) = req.get_ref() else {
+                        problems.push(src.bad(
+                            req.span(),
+                            &format!("what `{name}` requires of package `{package}` of `{other_name}` must be a version requirement string, e.g. \">=2.1, <3\""),
+                        ));
+                        continue;
+                    };
+                    found.push(requirement_at(
+                        src,
+                        &other_name,
+                        Some(package),
+                        requirement,
+                        req.span(),
+                    ));
+                }
+            }
+            _ => problems.push(src.bad(
                 req.span(),
-                &format!("what `{name}` requires of `{other_name}` must be a version requirement string, e.g. \">=2.1, <3\""),
-            ));
-            continue;
-        };
-        // The span inside the quotes.
-        let span = req.span();
-        let inner = (span.start + 1).min(span.end)..span.end.saturating_sub(1).max(span.start);
-        found.push(SetRequirement {
-            repository: other_name,
-            requirement: requirement.to_string(),
-            dialect: Dialect::Cargo,
-            at: Some(site(src.file, src.text, &inner)),
-        });
+                &format!("what `{name}` requires of `{other_name}` must be a version requirement string, e.g. \">=2.1, <3\", or a table of its packages' requirements (`{other_name} = {{ api = \">=2.1\" }}`)"),
+            )),
+        }
     }
     found
 }
 
-/// A repository of the plan, as its own configuration decided.
+/// The requirement `text` on `repository` (its `package`), written as the string at
+/// `span` (located inside its quotes).
+fn requirement_at(
+    src: &Source<'_>,
+    repository: &str,
+    package: Option<String>,
+    text: &str,
+    span: std::ops::Range<usize>,
+) -> SetRequirement {
+    let inner = (span.start + 1).min(span.end)..span.end.saturating_sub(1).max(span.start);
+    SetRequirement {
+        repository: repository.to_owned(),
+        package,
+        requirement: text.to_owned(),
+        dialect: Dialect::Cargo,
+        at: Some(site(src.file, src.text, &inner)),
+    }
+}
+
+/// A repository of the plan, as its own configuration decided. A workspace (a
+/// repository with `[packages]` whose entry names none) has no version of its own: its
+/// `packages` have them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SetMember {
@@ -418,6 +467,26 @@ pub struct SetMember {
     /// Its next release; `None` when it has nothing to release.
     pub next: Option<Version>,
     /// The level of the next release.
+    pub level: Option<Level>,
+    /// The next release's tag.
+    pub tag: Option<String>,
+    /// A workspace's packages, in its plan's order (dependencies first); empty for a
+    /// repository that releases one version.
+    #[serde(default)]
+    pub packages: Vec<SetMemberPackage>,
+}
+
+/// One package of a workspace in a release set, as the workspace's plan decided.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SetMemberPackage {
+    /// Its `[packages]` name.
+    pub name: String,
+    /// Its current version.
+    pub current: Version,
+    /// Its next release; `None` when it does not release.
+    pub next: Option<Version>,
+    /// The level applied.
     pub level: Option<Level>,
     /// The next release's tag.
     pub tag: Option<String>,
@@ -449,7 +518,15 @@ struct Opened {
     entry: SetEntry,
     repo: Repository,
     config: ProjectConfig,
-    report: ReleaseReport,
+    prepared: Prepared,
+}
+
+/// What a repository of the set releases.
+enum Prepared {
+    /// One version: the repository, or the package its entry names.
+    One(Box<ReleaseReport>),
+    /// Every package of its workspace, as `relcore release` releases them.
+    Workspace(Box<WorkspaceRelease>),
 }
 
 /// An error of the repository `name`.
@@ -485,34 +562,26 @@ fn open_all(set: &SetFile, date: Option<NaiveDate>) -> Result<Vec<Opened>, Relea
         let root = repo.workdir().unwrap_or_else(|| entry.path.clone());
         let config = load_config(&root.join(CONFIG_FILE))
             .map_err(|e| in_repository(&entry.name, e.into()))?;
-        let has_packages = !config.packages.is_empty();
-        let config = match config.select(entry.package.as_deref()) {
-            Ok(config) => config,
-            Err(e) => {
-                let (code, message) = if has_packages && entry.package.is_none() {
-                    (
-                        "packages_in_set",
-                        format!(
-                            "repository `{}` ({}) has [packages]: name the one that stands for it ({e})",
-                            entry.name, entry.written
-                        ),
-                    )
-                } else {
-                    (
-                        e.code(),
-                        format!("repository `{}` ({}): {e}", entry.name, entry.written),
-                    )
-                };
-                let mut d = located(&shown, &text, span.clone(), code, &message);
-                d.hint = Some(
-                    "add `package = \"NAME\"` to its entry: it is released as `relcore release --package NAME` would"
-                        .to_owned(),
-                );
-                problems.push(d);
-                continue;
+        // A workspace whose entry names no package releases every package.
+        let workspace = !config.packages.is_empty() && entry.package.is_none();
+        let config = if workspace {
+            config
+        } else {
+            match config.select(entry.package.as_deref()) {
+                Ok(config) => config,
+                Err(e) => {
+                    let message = format!("repository `{}` ({}): {e}", entry.name, entry.written);
+                    let mut d = located(&shown, &text, span.clone(), e.code(), &message);
+                    d.hint = Some(
+                        "`package = \"NAME\"` names one of its [packages]; without it, the whole workspace releases"
+                            .to_owned(),
+                    );
+                    problems.push(d);
+                    continue;
+                }
             }
         };
-        repos.push((entry.clone(), repo, config));
+        repos.push((entry.clone(), repo, config, workspace));
     }
     if !problems.is_empty() {
         return Err(SetFileError::Invalid {
@@ -527,45 +596,92 @@ fn open_all(set: &SetFile, date: Option<NaiveDate>) -> Result<Vec<Opened>, Relea
     };
     repos
         .into_iter()
-        .map(|(entry, repo, config)| {
-            let report =
-                prepare(&repo, &config, &options).map_err(|e| in_repository(&entry.name, e))?;
+        .map(|(entry, repo, config, workspace)| {
+            let prepared = if workspace {
+                prepare_workspace(&repo, &config, &options)
+                    .map(|r| Prepared::Workspace(Box::new(r)))
+            } else {
+                prepare(&repo, &config, &options).map(|r| Prepared::One(Box::new(r)))
+            }
+            .map_err(|e| in_repository(&entry.name, e))?;
             Ok(Opened {
                 entry,
                 repo,
                 config,
-                report,
+                prepared,
             })
         })
         .collect()
 }
 
+/// The member of the plan that `o` is.
+fn member(o: &Opened) -> SetMember {
+    let mut member = SetMember {
+        name: o.entry.name.clone(),
+        path: o.entry.written.clone(),
+        current: None,
+        current_tag: None,
+        next: None,
+        level: None,
+        tag: None,
+        packages: Vec::new(),
+    };
+    match &o.prepared {
+        Prepared::One(report) => {
+            member.current.clone_from(&report.current);
+            member.current_tag.clone_from(&report.current_tag);
+            member.next.clone_from(&report.next);
+            member.level = report.level;
+            member.tag.clone_from(&report.tag);
+        }
+        Prepared::Workspace(release) => {
+            member.packages = release
+                .plan
+                .packages
+                .iter()
+                .map(|p| SetMemberPackage {
+                    name: p.name.clone(),
+                    current: p.current.clone(),
+                    next: p.next.clone(),
+                    level: p.level,
+                    tag: release
+                        .packages
+                        .iter()
+                        .find(|r| r.name == p.name)
+                        .and_then(|r| r.report.tag.clone()),
+                })
+                .collect();
+        }
+    }
+    member
+}
+
 /// The plan of the opened repositories.
 fn plan_of(set: &SetFile, opened: &[Opened]) -> Result<SetPlanReport, ReleaseError> {
+    let members: Vec<SetMember> = opened.iter().map(member).collect();
     let repositories: Vec<SetRepository> = opened
         .iter()
-        .map(|o| SetRepository {
-            name: o.entry.name.clone(),
-            current: o.report.current.clone(),
-            next: o.report.next.clone(),
+        .zip(&members)
+        .map(|(o, m)| SetRepository {
+            name: m.name.clone(),
+            current: m.current.clone(),
+            next: m.next.clone(),
             requires: o.entry.requires.clone(),
+            packages: m
+                .packages
+                .iter()
+                .map(|p| SetPackage {
+                    name: p.name.clone(),
+                    current: Some(p.current.clone()),
+                    next: p.next.clone(),
+                })
+                .collect(),
         })
         .collect();
     let plan = relcore::workspace::plan_set(&repositories)?;
     Ok(SetPlanReport {
         file: set.path.display().to_string(),
-        repositories: opened
-            .iter()
-            .map(|o| SetMember {
-                name: o.entry.name.clone(),
-                path: o.entry.written.clone(),
-                current: o.report.current.clone(),
-                current_tag: o.report.current_tag.clone(),
-                next: o.report.next.clone(),
-                level: o.report.level,
-                tag: o.report.tag.clone(),
-            })
-            .collect(),
+        repositories: members,
         plan,
     })
 }
@@ -576,7 +692,7 @@ fn plan_of(set: &SetFile, opened: &[Opened]) -> Result<SetPlanReport, ReleaseErr
 ///
 /// # Errors
 ///
-/// `invalid_set` / `not_a_repository` / `packages_in_set` located in the set file; a
+/// `invalid_set` / `not_a_repository` / `unknown_package` located in the set file; a
 /// repository's own errors (its `relcore.toml`, git), naming it; `dependency_cycle`
 /// naming the cycle.
 pub fn plan(set: &SetFile) -> Result<SetPlanReport, ReleaseError> {
@@ -622,14 +738,16 @@ pub struct SetFailure {
 pub struct SetReleased {
     /// The repository.
     pub repository: String,
-    /// The version released.
-    pub version: Version,
+    /// The version released; `None` for a workspace, whose `packages` have theirs.
+    pub version: Option<Version>,
+    /// A workspace's packages released: `core@2.0.0`, in its plan's order.
+    pub packages: Vec<String>,
     /// The files written, relative to its root.
     pub files: Vec<String>,
     /// The release commit, when one was made.
     pub commit: Option<String>,
-    /// The tag, when one was created.
-    pub tag: Option<String>,
+    /// The tags created (a workspace creates one per package, or one per shared tag).
+    pub tags: Vec<String>,
 }
 
 /// What undoing one repository's release did.
@@ -638,8 +756,8 @@ pub struct SetReleased {
 pub struct SetUndone {
     /// The repository.
     pub repository: String,
-    /// The tag deleted, if one was.
-    pub tag_deleted: Option<String>,
+    /// The tags deleted.
+    pub tags_deleted: Vec<String>,
     /// The release commit taken off the branch, if one was.
     pub commit_removed: Option<String>,
     /// Whether every file has its old text back.
@@ -680,11 +798,15 @@ fn failure(repository: &str, error: &ReleaseError) -> SetFailure {
     }
 }
 
-/// A repository ready to release: its files planned.
+/// A repository ready to release: its files planned, its tags (each with its message)
+/// and its commit message.
 struct Ready {
     index: usize,
-    release: Release,
     files: Vec<FileChange>,
+    tags: Vec<(String, String)>,
+    message: String,
+    version: Option<Version>,
+    packages: Vec<String>,
 }
 
 /// Releases a set: the plan's checks and every repository's preflight first (nothing is
@@ -731,12 +853,8 @@ pub fn release(
         let Some(o) = opened.get(index) else {
             continue;
         };
-        match check(o, &apply_options) {
-            Ok(Some((release, files))) => ready.push(Ready {
-                index,
-                release,
-                files,
-            }),
+        match check(index, o, &apply_options) {
+            Ok(Some(r)) => ready.push(r),
             Ok(None) => {}
             Err(e) => report.refused.push(failure(name, &e)),
         }
@@ -764,17 +882,12 @@ pub fn release(
     }
     // Release, in order; remember what was made, to undo it.
     let mut made: Vec<(usize, Vec<FileChange>, SetReleased)> = Vec::new();
-    for Ready {
-        index,
-        release,
-        mut files,
-    } in ready
-    {
-        let Some(o) = opened.get(index) else {
+    for mut r in ready {
+        let Some(o) = opened.get(r.index) else {
             continue;
         };
-        match release_one(o, &release, &mut files, &apply_options) {
-            Ok(released) => made.push((index, files, released)),
+        match release_one(o, &mut r, &apply_options) {
+            Ok(released) => made.push((r.index, r.files, released)),
             Err(e) => {
                 report.failed = Some(failure(&o.entry.name, &e));
                 break;
@@ -792,76 +905,124 @@ pub fn release(
     Ok(report)
 }
 
+/// The refusal of a repository whose rollout plan has errors.
+fn invalid_plan() -> ReleaseError {
+    Refusal {
+        code: "invalid_plan",
+        message: "the rollout plan has errors; nothing is written or tagged".to_owned(),
+        hint: Some("see `relcore release` in that repository"),
+    }
+    .into()
+}
+
 /// A repository's preflight: its files planned and every check of the write, commit and
 /// tag made; `None` when it has nothing to release.
-fn check(
-    o: &Opened,
-    options: &ApplyOptions,
-) -> Result<Option<(Release, Vec<FileChange>)>, ReleaseError> {
-    let Some(release) = &o.report.release else {
-        return Ok(None);
-    };
-    if o.report
-        .plan
-        .as_ref()
-        .is_some_and(|p| p.report.has_errors())
-    {
-        return Err(Refusal {
-            code: "invalid_plan",
-            message: "the rollout plan has errors; nothing is written or tagged".to_owned(),
-            hint: Some("see `relcore release` in that repository"),
-        }
-        .into());
-    }
-    crate::apply::check_writable_repository(&o.repo)?;
+fn check(index: usize, o: &Opened, options: &ApplyOptions) -> Result<Option<Ready>, ReleaseError> {
     let root = o.repo.workdir().unwrap_or_default();
-    let section = o.report.section.as_deref().unwrap_or_default();
-    let files = match plan_files(&root, &o.config, release, section, options)? {
+    let has_errors = |r: &ReleaseReport| r.plan.as_ref().is_some_and(|p| p.report.has_errors());
+    let (plan, ready) = match &o.prepared {
+        Prepared::One(report) => {
+            let Some(release) = &report.release else {
+                return Ok(None);
+            };
+            if has_errors(report) {
+                return Err(invalid_plan());
+            }
+            crate::apply::check_writable_repository(&o.repo)?;
+            let section = report.section.as_deref().unwrap_or_default();
+            let message = o
+                .config
+                .release
+                .message(&release.version.to_string(), &release.tag);
+            let tags = vec![(
+                release.tag.clone(),
+                report.notes.clone().unwrap_or_default(),
+            )];
+            let plan = plan_files(&root, &o.config, release, section, options)?;
+            (
+                plan,
+                (tags, message, Some(release.version.clone()), Vec::new()),
+            )
+        }
+        Prepared::Workspace(release) => {
+            if release.packages.is_empty() {
+                return Ok(None);
+            }
+            if release.packages.iter().any(|p| has_errors(&p.report)) {
+                return Err(invalid_plan());
+            }
+            crate::apply::check_writable_repository(&o.repo)?;
+            let packages = release
+                .packages
+                .iter()
+                .filter_map(|p| Some(format!("{}@{}", p.name, p.report.next.as_ref()?)))
+                .collect();
+            let plan = plan_workspace_files(&root, &o.config, release, options)?;
+            let message = workspace_commit_message(&o.config, release);
+            (plan, (workspace_tags(release), message, None, packages))
+        }
+    };
+    let files = match plan {
         FilePlan::Ready(files) => files,
         FilePlan::Refused(refusal) => return Err(refusal.into()),
     };
-    preflight(&o.repo, std::slice::from_ref(&release.tag), &files, options)?;
-    Ok(Some((release.clone(), files)))
+    let (tags, message, version, packages) = ready;
+    let names: Vec<String> = tags.iter().map(|(t, _)| t.clone()).collect();
+    preflight(&o.repo, &names, &files, options)?;
+    Ok(Some(Ready {
+        index,
+        files,
+        tags,
+        message,
+        version,
+        packages,
+    }))
 }
 
 /// Releases one repository of the set.
 fn release_one(
     o: &Opened,
-    release: &Release,
-    files: &mut [FileChange],
+    ready: &mut Ready,
     options: &ApplyOptions,
 ) -> Result<SetReleased, ReleaseError> {
-    let message = o
-        .config
-        .release
-        .message(&release.version.to_string(), &release.tag);
-    let applied = apply(&o.repo, &o.report, release, files, options, &message)?;
+    let applied = apply_all(
+        &o.repo,
+        &ready.tags,
+        &mut ready.files,
+        options,
+        &ready.message,
+    )?;
     Ok(SetReleased {
         repository: o.entry.name.clone(),
-        version: release.version.clone(),
-        files: crate::apply::written_paths(files),
+        version: ready.version.clone(),
+        packages: ready.packages.clone(),
+        files: crate::apply::written_paths(&ready.files),
         commit: applied.committed,
-        tag: applied.tagged.then(|| release.tag.clone()),
+        tags: if applied.tagged {
+            ready.tags.iter().map(|(t, _)| t.clone()).collect()
+        } else {
+            Vec::new()
+        },
     })
 }
 
-/// Undoes one repository's release: its tag, its commit, its files.
+/// Undoes one repository's release: its tags, its commit, its files.
 fn undo_one(o: &Opened, files: &mut [FileChange], released: &SetReleased) -> SetUndone {
     let mut undone = SetUndone {
         repository: released.repository.clone(),
-        tag_deleted: None,
+        tags_deleted: Vec::new(),
         commit_removed: None,
         files_restored: false,
         left: Vec::new(),
     };
-    if let (Some(tag), Some(commit)) = (&released.tag, &released.commit) {
-        match o.repo.delete_release_tag(tag, commit) {
-            Ok(true) => undone.tag_deleted = Some(tag.clone()),
-            Ok(false) => undone.left.push(format!("tag `{tag}` was already gone")),
-            Err(e) => undone.left.push(format!("tag `{tag}`: {e}")),
-        }
-    }
     if let Some(commit) = &released.commit {
+        for tag in &released.tags {
+            match o.repo.delete_release_tag(tag, commit) {
+                Ok(true) => undone.tags_deleted.push(tag.clone()),
+                Ok(false) => undone.left.push(format!("tag `{tag}` was already gone")),
+                Err(e) => undone.left.push(format!("tag `{tag}`: {e}")),
+            }
+        }
         match o.repo.undo_release_commit(commit, &released.files) {
             Ok(_) => undone.commit_removed = Some(commit.clone()),
             Err(e) => {

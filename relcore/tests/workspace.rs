@@ -407,8 +407,12 @@ fn set_vectors() {
             .checks
             .iter()
             .map(|c| {
-                serde_json::json!({"repository": c.repository, "requires": c.requires,
-                    "version": c.version.as_ref().map(ToString::to_string), "satisfied": c.satisfied})
+                let mut check = serde_json::json!({"repository": c.repository, "requires": c.requires,
+                    "version": c.version.as_ref().map(ToString::to_string), "satisfied": c.satisfied});
+                if let Some(package) = &c.package {
+                    check["package"] = package.as_str().into();
+                }
+                check
             })
             .collect();
         let got = serde_json::json!({

@@ -70,13 +70,20 @@ fn release(args: &SetReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
             if let Some(c) = &r.commit {
                 what.push(format!("commit {}", c.get(..12).unwrap_or(c)));
             }
-            if let Some(t) = &r.tag {
-                what.push(format!("tag {t}"));
+            if !r.tags.is_empty() {
+                what.push(format!(
+                    "tag{} {}",
+                    if r.tags.len() == 1 { "" } else { "s" },
+                    r.tags.join(", ")
+                ));
             }
+            let version = r
+                .version
+                .as_ref()
+                .map_or_else(|| r.packages.join(", "), ToString::to_string);
             print_line(&format!(
-                "released {} {}: {}",
+                "released {} {version}: {}",
                 r.repository,
-                r.version,
                 what.join(", ")
             ))?;
         }
@@ -88,7 +95,7 @@ fn release(args: &SetReleaseArgs, json: bool) -> anyhow::Result<Outcome> {
         }
         for u in &report.undone {
             let mut what = Vec::new();
-            if let Some(t) = &u.tag_deleted {
+            for t in &u.tags_deleted {
                 what.push(format!("tag {t} deleted"));
             }
             if let Some(c) = &u.commit_removed {
@@ -133,21 +140,32 @@ fn print_plan(report: &SetPlanReport) -> anyhow::Result<()> {
         .max()
         .unwrap_or(0);
     for r in &report.repositories {
+        if !r.packages.is_empty() {
+            print_line(&format!(
+                "  {:width$}  workspace of {} packages  ({})",
+                r.name,
+                r.packages.len(),
+                r.path
+            ))?;
+            let inner = r.packages.iter().map(|p| p.name.chars().count()).max();
+            for p in &r.packages {
+                print_line(&format!(
+                    "  {:width$}    {:inner$}  {}{}",
+                    "",
+                    p.name,
+                    p.current,
+                    next_release(p.next.as_ref(), p.level, p.tag.as_ref()),
+                    inner = inner.unwrap_or(0)
+                ))?;
+            }
+            continue;
+        }
         let current = match (&r.current, &r.current_tag) {
             (Some(v), Some(tag)) => format!("{v} ({tag})"),
             (Some(v), None) => v.to_string(),
             _ => "no release".to_owned(),
         };
-        let next = match (&r.next, &r.level, &r.tag) {
-            (Some(next), level, tag) => format!(
-                " -> {next}{}{}",
-                level.map(|l| format!(" ({l})")).unwrap_or_default(),
-                tag.as_ref()
-                    .map(|t| format!(", tag {t}"))
-                    .unwrap_or_default()
-            ),
-            _ => ": nothing to release".to_owned(),
-        };
+        let next = next_release(r.next.as_ref(), r.level, r.tag.as_ref());
         print_line(&format!(
             "  {:width$}  {current}{next}  ({})",
             r.name, r.path
@@ -162,11 +180,14 @@ fn print_plan(report: &SetPlanReport) -> anyhow::Result<()> {
             .version
             .as_ref()
             .map_or_else(|| "no version".to_owned(), ToString::to_string);
+        let required = c
+            .package
+            .as_ref()
+            .map_or_else(|| c.requires.clone(), |p| format!("{} {p}", c.requires));
         print_line(&format!(
-            "  {:7} {} requires {} `{}`: {version}",
+            "  {:7} {} requires {required} `{}`: {version}",
             if c.satisfied { "ok" } else { "failing" },
             c.repository,
-            c.requires,
             c.requirement
         ))?;
     }
@@ -176,4 +197,20 @@ fn print_plan(report: &SetPlanReport) -> anyhow::Result<()> {
         print_diagnostic(d.path.as_deref().unwrap_or(&report.file), &text, d);
     }
     Ok(())
+}
+
+/// ` -> 1.5.0 (minor), tag v1.5.0`, or `: nothing to release`.
+fn next_release(
+    next: Option<&relcore::version::Version>,
+    level: Option<relcore::bump::Level>,
+    tag: Option<&String>,
+) -> String {
+    match next {
+        Some(next) => format!(
+            " -> {next}{}{}",
+            level.map(|l| format!(" ({l})")).unwrap_or_default(),
+            tag.map(|t| format!(", tag {t}")).unwrap_or_default()
+        ),
+        None => ": nothing to release".to_owned(),
+    }
 }

@@ -1194,7 +1194,7 @@ def plan_set(path: str | os.PathLike[str] = "relcore-set.toml") -> SetPlanReport
 
     Raises:
         ReleaseError: ``set_not_found``, ``invalid_set`` (``line`` and ``column`` locate
-            the first problem), ``packages_in_set``, ``dependency_cycle``, a git
+            the first problem), ``unknown_package``, ``dependency_cycle``, a git
             ``kind`` (``not_a_repository``), or a repository's own error (its
             ``relcore.toml``'s ``invalid_config``), the message naming the repository.
     """

@@ -77,11 +77,17 @@ __all__ = [
     "ServicePlan",
     "ServiceStep",
     "SetCheck",
+    "SetFailure",
     "SetMember",
+    "SetMemberPackage",
+    "SetPackage",
     "SetPlan",
     "SetPlanReport",
+    "SetReleaseReport",
+    "SetReleased",
     "SetRepository",
     "SetRequirement",
+    "SetUndone",
     "Share",
     "Simulation",
     "SimulationDecision",
@@ -1126,9 +1132,7 @@ class ServicePlan(TypedDict):
     """The services in rollback order: the reverse of ``deploy``."""
 
 
-class SetCheck(TypedDict):
-    """One requirement checked against the version the required repository will have."""
-
+class _SetCheckRequired(TypedDict):
     repository: str
     """The repository that requires."""
     requires: str
@@ -1139,6 +1143,13 @@ class SetCheck(TypedDict):
     """The version checked: the required repository's next version, else its current."""
     satisfied: bool
     """Whether the version satisfies the requirement."""
+
+
+class SetCheck(_SetCheckRequired, total=False):
+    """One requirement checked against the version the required repository will have."""
+
+    package: Optional[str]
+    """The package of that repository required, when it releases several."""
 
 
 class SetPlan(TypedDict):
@@ -1156,8 +1167,25 @@ class SetPlan(TypedDict):
     A release of the set goes ahead only when this is empty."""
 
 
+class SetMemberPackage(TypedDict):
+    """One package of a workspace in a release set, as the workspace's plan decided."""
+
+    name: str
+    """Its ``[packages]`` name."""
+    current: str
+    """Its current version."""
+    next: Optional[str]
+    """Its next release; ``null`` when it does not release."""
+    level: Optional[Literal["patch", "minor", "major"]]
+    """The level applied."""
+    tag: Optional[str]
+    """The next release's tag."""
+
+
 class SetMember(TypedDict):
-    """A repository of the plan, as its own configuration decided."""
+    """A repository of the plan, as its own configuration decided. A workspace (a
+    repository with ``[packages]`` whose entry names none) has no version of its own: its
+    ``packages`` have them."""
 
     name: str
     """Its name in the set."""
@@ -1173,6 +1201,9 @@ class SetMember(TypedDict):
     """The level of the next release."""
     tag: Optional[str]
     """The next release's tag."""
+    packages: List[SetMemberPackage]
+    """A workspace's packages, in its plan's order (dependencies first); empty for a
+    repository that releases one version."""
 
 
 class SetPlanReport(TypedDict):
@@ -1193,6 +1224,65 @@ class SetPlanReport(TypedDict):
     """Requirements not satisfied (``requirement_not_satisfied``), that do not parse
     (``invalid_requirement``), or whose repository has no version at all (``no_version``).
     A release of the set goes ahead only when this is empty."""
+
+
+class SetFailure(TypedDict):
+    """A repository that failed its preflight, or the step that failed."""
+
+    repository: str
+    """The repository."""
+    code: str
+    """The stable slug."""
+    message: str
+    """What failed."""
+
+
+class SetReleased(TypedDict):
+    """One repository released by the run."""
+
+    repository: str
+    """The repository."""
+    version: Optional[str]
+    """The version released; ``null`` for a workspace, whose ``packages`` have theirs."""
+    packages: List[str]
+    """A workspace's packages released: ``core@2.0.0``, in its plan's order."""
+    files: List[str]
+    """The files written, relative to its root."""
+    commit: Optional[str]
+    """The release commit, when one was made."""
+    tags: List[str]
+    """The tags created (a workspace creates one per package, or one per shared tag)."""
+
+
+class SetUndone(TypedDict):
+    """What undoing one repository's release did."""
+
+    repository: str
+    """The repository."""
+    tags_deleted: List[str]
+    """The tags deleted."""
+    commit_removed: Optional[str]
+    """The release commit taken off the branch, if one was."""
+    files_restored: bool
+    """Whether every file has its old text back."""
+    left: List[str]
+    """What could not be undone (left for a person, with the reason)."""
+
+
+class SetReleaseReport(TypedDict):
+    """What ``relcore set release`` did."""
+
+    plan: SetPlanReport
+    """The plan released by."""
+    refused: List[SetFailure]
+    """Repositories whose preflight failed: nothing was written anywhere."""
+    released: List[SetReleased]
+    """The repositories released, in order (after a failure: those released before it,
+    all undone)."""
+    failed: Optional[SetFailure]
+    """The step that failed after others were released, if one did."""
+    undone: List[SetUndone]
+    """What was undone after the failure, in the rollback order."""
 
 
 class Site(TypedDict):
@@ -1218,12 +1308,30 @@ class _SetRequirementRequired(TypedDict):
 
 
 class SetRequirement(_SetRequirementRequired, total=False):
-    """What one repository of a set requires of another: ``backend = ">=2.1, <3"``."""
+    """What one repository of a set requires of another: ``backend = ">=2.1, <3"``, or of one
+    package of a repository that releases several: ``platform = { api = ">=2.1" }``."""
 
+    package: Optional[str]
+    """The package of that repository required, when it releases several
+    (``SetRepository::packages``)."""
     dialect: Literal["cargo", "npm", "pep440"]
     """Its dialect; Cargo's (``>=2.1, <3``, ``2.1`` meaning ``^2.1``) when absent."""
     at: Optional[Site]
     """Where it is written (the set file), for problems."""
+
+
+class _SetPackageRequired(TypedDict):
+    name: str
+    """Its name in the workspace."""
+
+
+class SetPackage(_SetPackageRequired, total=False):
+    """One package of a workspace in a release set."""
+
+    current: Optional[str]
+    """Its current version."""
+    next: Optional[str]
+    """Its next version, if it releases."""
 
 
 class _SetRepositoryRequired(TypedDict):
@@ -1240,6 +1348,9 @@ class SetRepository(_SetRepositoryRequired, total=False):
     """Its next release, if it has something to release."""
     requires: List[SetRequirement]
     """What it requires of the others."""
+    packages: List[SetPackage]
+    """The packages it releases together, when it is a workspace (its ``[packages]``):
+    then requirements on it name one of them, and ``current`` and ``next`` are absent."""
 
 
 class SimulationDecision(TypedDict):

@@ -49,7 +49,7 @@ pub use plan::{
     PackagePlan, PlanReason, ReasonRule, RequirementRewrite, UpdatedDependency, WorkspacePlan,
     plan_workspace,
 };
-pub use set::{SetCheck, SetPlan, SetRepository, SetRequirement, plan_set};
+pub use set::{SetCheck, SetPackage, SetPlan, SetRepository, SetRequirement, plan_set};
 pub use summary::{SummaryEntry, insert_summary, render_summary};
 pub use sync::{SyncPlan, VersionChange, sync_workspace};
 

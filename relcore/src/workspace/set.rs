@@ -14,13 +14,18 @@ fn cargo() -> Dialect {
     Dialect::Cargo
 }
 
-/// What one repository of a set requires of another: `backend = ">=2.1, <3"`.
+/// What one repository of a set requires of another: `backend = ">=2.1, <3"`, or of one
+/// package of a repository that releases several: `platform = { api = ">=2.1" }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetRequirement {
     /// The repository required.
     pub repository: String,
+    /// The package of that repository required, when it releases several
+    /// ([`SetRepository::packages`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
     /// The requirement, as written.
     pub requirement: String,
     /// Its dialect; Cargo's (`>=2.1, <3`, `2.1` meaning `^2.1`) when absent.
@@ -47,6 +52,25 @@ pub struct SetRepository {
     /// What it requires of the others.
     #[serde(default)]
     pub requires: Vec<SetRequirement>,
+    /// The packages it releases together, when it is a workspace (its `[packages]`):
+    /// then requirements on it name one of them, and `current` and `next` are absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<SetPackage>,
+}
+
+/// One package of a workspace in a release set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetPackage {
+    /// Its name in the workspace.
+    pub name: String,
+    /// Its current version.
+    #[serde(default)]
+    pub current: Option<Version>,
+    /// Its next version, if it releases.
+    #[serde(default)]
+    pub next: Option<Version>,
 }
 
 /// One requirement checked against the version the required repository will have.
@@ -57,6 +81,9 @@ pub struct SetCheck {
     pub repository: String,
     /// The repository required.
     pub requires: String,
+    /// The package of that repository required, when it releases several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
     /// The requirement.
     pub requirement: String,
     /// The version checked: the required repository's next version, else its current.
@@ -95,6 +122,73 @@ fn problem(code: WorkspaceCode, at: Option<&Site>, message: &str) -> Diagnostic 
             at.map(|s| format!("{}: ", place(s))).unwrap_or_default()
         ),
         hint: None,
+    }
+}
+
+/// `unknown_package` at `q`'s place.
+fn unknown(q: &SetRequirement, message: &str) -> WorkspaceError {
+    WorkspaceError::new(
+        K::UnknownPackage,
+        format!(
+            "{}{message}",
+            q.at.as_ref()
+                .map(|s| format!("{}: ", place(s)))
+                .unwrap_or_default()
+        ),
+    )
+    .at(q.at.as_ref())
+}
+
+/// The package of `target` that `r`'s requirement `q` names, if it names one: a
+/// requirement on a workspace must name one of its packages, and only a workspace has
+/// packages to name.
+fn required<'t>(
+    r: &SetRepository,
+    q: &SetRequirement,
+    target: &'t SetRepository,
+) -> Result<Option<&'t SetPackage>, WorkspaceError> {
+    let names = || {
+        target
+            .packages
+            .iter()
+            .map(|p| format!("`{}`", p.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &q.package {
+        None if !target.packages.is_empty() => Err(unknown(
+            q,
+            &format!(
+                "`{}` requires `{}`, which releases several packages ({}): name the one required, e.g. `{} = {{ {} = \"{}\" }}`",
+                r.name,
+                q.repository,
+                names(),
+                q.repository,
+                target.packages.first().map_or("api", |p| p.name.as_str()),
+                q.requirement
+            ),
+        )
+        .with_hint("a requirement on a workspace names one of its packages")),
+        None => Ok(None),
+        Some(p) => match target.packages.iter().find(|x| &x.name == p) {
+            Some(found) => Ok(Some(found)),
+            None if target.packages.is_empty() => Err(unknown(
+                q,
+                &format!(
+                    "`{}` requires package `{p}` of `{}`, which releases one version, not packages: require `{}` itself",
+                    r.name, q.repository, q.repository
+                ),
+            )),
+            None => Err(unknown(
+                q,
+                &format!(
+                    "`{}` requires package `{p}` of `{}`, which has no such package (it has {})",
+                    r.name,
+                    q.repository,
+                    names()
+                ),
+            )),
+        },
     }
 }
 
@@ -172,20 +266,20 @@ pub fn plan_set(repositories: &[SetRepository]) -> Result<SetPlan, WorkspaceErro
     let graph = Graph::new(&workspace, true).map_err(|mut e| e.swap_remove(0))?;
     for r in repositories {
         for q in &r.requires {
-            if !graph.index.contains_key(q.repository.as_str()) {
-                return Err(WorkspaceError::new(
-                    K::UnknownPackage,
-                    format!(
-                        "{}`{}` requires `{}`, which is not a repository of the set",
-                        q.at.as_ref()
-                            .map(|s| format!("{}: ", place(s)))
-                            .unwrap_or_default(),
-                        r.name,
-                        q.repository
+            let Some(target) = graph
+                .index
+                .get(q.repository.as_str())
+                .and_then(|&j| repositories.get(j))
+            else {
+                return Err(unknown(
+                    q,
+                    &format!(
+                        "`{}` requires `{}`, which is not a repository of the set",
+                        r.name, q.repository
                     ),
-                )
-                .at(q.at.as_ref()));
-            }
+                ));
+            };
+            required(r, q, target)?;
         }
     }
     let order = graph.order().map_err(|e| set_cycle(&e))?;
@@ -203,57 +297,9 @@ pub fn plan_set(repositories: &[SetRepository]) -> Result<SetPlan, WorkspaceErro
             else {
                 continue;
             };
-            let version = target.next.clone().or_else(|| target.current.clone());
-            let satisfied = match (Requirement::parse(q.dialect, &q.requirement), &version) {
-                (Err(e), _) => {
-                    problems.push(problem(
-                        WorkspaceCode::InvalidRequirement,
-                        q.at.as_ref(),
-                        &format!(
-                            "`{}` requires `{}` at `{}`, which does not parse: {e}",
-                            r.name, q.repository, q.requirement
-                        ),
-                    ));
-                    false
-                }
-                (Ok(_), None) => {
-                    problems.push(problem(
-                        WorkspaceCode::NoVersion,
-                        q.at.as_ref(),
-                        &format!(
-                            "`{}` requires `{}`, which has no release and nothing to release",
-                            r.name, q.repository
-                        ),
-                    ));
-                    false
-                }
-                (Ok(req), Some(v)) => {
-                    let ok = req.matches(v);
-                    if !ok {
-                        let what = if target.next.is_some() {
-                            "will release"
-                        } else {
-                            "stays at"
-                        };
-                        problems.push(problem(
-                            WorkspaceCode::RequirementNotSatisfied,
-                            q.at.as_ref(),
-                            &format!(
-                                "`{}` requires `{}` at `{}`, but `{}` {what} {v}",
-                                r.name, q.repository, q.requirement, q.repository
-                            ),
-                        ));
-                    }
-                    ok
-                }
-            };
-            checks.push(SetCheck {
-                repository: r.name.clone(),
-                requires: q.repository.clone(),
-                requirement: q.requirement.clone(),
-                version,
-                satisfied,
-            });
+            let (check, problem) = check(r, q, required(r, q, target)?, target);
+            problems.extend(problem);
+            checks.push(check);
         }
     }
     let order: Vec<String> = order
@@ -267,4 +313,66 @@ pub fn plan_set(repositories: &[SetRepository]) -> Result<SetPlan, WorkspaceErro
         checks,
         problems,
     })
+}
+
+/// `r`'s requirement `q` checked against `target` (its `package`, when `q` names one):
+/// the check, and the problem when it fails.
+fn check(
+    r: &SetRepository,
+    q: &SetRequirement,
+    package: Option<&SetPackage>,
+    target: &SetRepository,
+) -> (SetCheck, Option<Diagnostic>) {
+    let (current, next) = match package {
+        Some(p) => (&p.current, &p.next),
+        None => (&target.current, &target.next),
+    };
+    let version = next.clone().or_else(|| current.clone());
+    let shown = q.package.as_deref().map_or_else(
+        || format!("`{}`", q.repository),
+        |p| format!("`{p}` of `{}`", q.repository),
+    );
+    let failed = match (Requirement::parse(q.dialect, &q.requirement), &version) {
+        (Err(e), _) => Some((
+            WorkspaceCode::InvalidRequirement,
+            format!(
+                "`{}` requires {shown} at `{}`, which does not parse: {e}",
+                r.name, q.requirement
+            ),
+        )),
+        (Ok(_), None) => Some((
+            WorkspaceCode::NoVersion,
+            format!(
+                "`{}` requires {shown}, which has no release and nothing to release",
+                r.name
+            ),
+        )),
+        (Ok(req), Some(v)) if !req.matches(v) => {
+            let what = if next.is_some() {
+                "will release"
+            } else {
+                "stays at"
+            };
+            Some((
+                WorkspaceCode::RequirementNotSatisfied,
+                format!(
+                    "`{}` requires {shown} at `{}`, but it {what} {v}",
+                    r.name, q.requirement
+                ),
+            ))
+        }
+        (Ok(_), Some(_)) => None,
+    };
+    let check = SetCheck {
+        repository: r.name.clone(),
+        requires: q.repository.clone(),
+        package: q.package.clone(),
+        requirement: q.requirement.clone(),
+        version,
+        satisfied: failed.is_none(),
+    };
+    (
+        check,
+        failed.map(|(code, message)| problem(code, q.at.as_ref(), &message)),
+    )
 }

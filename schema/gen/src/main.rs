@@ -210,6 +210,7 @@ fn outputs() -> Value {
             g.subschema_for::<relcore_release::workspace::WorkspaceRelease>();
             g.subschema_for::<relcore_release::sync::SyncReport>();
             g.subschema_for::<relcore_release::set::SetPlanReport>();
+            g.subschema_for::<relcore_release::set::SetReleaseReport>();
             g.subschema_for::<relcore::plan::ReleaseRecord>();
             g.subschema_for::<relcore::plan::PipelineStatus>();
             g.subschema_for::<relcore::announce::Announcement>();
