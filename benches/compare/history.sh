@@ -4,7 +4,8 @@
 # unmerged branches, a maintenance branch with patch tags of its own; and the same history
 # with about 10,000 tags. Every case runs relcore and `git log` over the same range in
 # pairs (PAIRS, default 7), and reports the median of the per-pair time ratios and each
-# side's peak memory, against the issue's targets.
+# side's peak memory, against the issue's targets; then the `next` cases again with a
+# commit-graph written.
 #
 #   bash benches/compare/history.sh               # the release build of this tree
 #   ONLY=metrics bash benches/compare/history.sh  # only the rows whose label contains it
@@ -64,4 +65,17 @@ row "metrics, 100k commits, 10k tags" 2.0 "-C $D log --format=%H%n%B HEAD --tags
   metrics --repo "$D"
 row "release (changed paths), tag 6 back" 1.5 "-C $R log --name-only --format=%H%n%B $latest..HEAD" \
   release --repo "$R" --date 2026-01-01
+# The same walks where the repositories have a commit-graph, as `git gc`, `git maintenance`
+# and `fetch.writeCommitGraph` write it: relcore reads parents, times and generation
+# numbers from it (git log reads it too).
+git -C "$R" commit-graph write --reachable
+git -C "$D" commit-graph write --reachable
+git -C "$R" checkout -q maint
+row "next on the maintenance branch, commit-graph" 1.2 "-C $R log --format=%H%n%B $maint_tag..HEAD" \
+  next --repo "$R"
+git -C "$R" checkout -q main
+row "next, 10k tags, HEAD old, commit-graph" 1.2 "-C $D log --format=%H%n%B $mid..HEAD" \
+  next --repo "$D"
+row "changelog --all, 610 tags, commit-graph" 1.5 "-C $R log --format=%H%n%B" \
+  changelog --all --repo "$R"
 exit $status

@@ -5,11 +5,13 @@
 //! No reachability query per tag: the tags are an index from commit to tag, consulted as
 //! the walk meets each commit.
 
+use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use git2::{ObjectType, Oid};
 
+use crate::commit_graph::CommitGraph;
 use crate::convert;
 
 /// How far, in seconds, a parent's time may lie after its child's (clock skew) without
@@ -26,7 +28,14 @@ pub(crate) struct Node {
     pub(crate) parents: Vec<Oid>,
     /// The commit is a shallow clone's boundary: its parents are missing here.
     pub(crate) boundary: bool,
+    /// Its generation (topological level) when the commit-graph holds it: an ancestor's
+    /// is lower.
+    pub(crate) generation: Option<u32>,
 }
+
+/// How many commits [`Nodes`] reads from the object database before it opens the
+/// commit-graph: a walk of a few commits does not pay for reading the file.
+const GRAPH_AFTER: usize = 64;
 
 /// Reads commits' times and parents, the raw object first and libgit2 for anything
 /// unusual; a shallow clone's boundary commits have no parents.
@@ -34,6 +43,19 @@ pub(crate) struct Nodes<'r> {
     repo: &'r git2::Repository,
     odb: Option<git2::Odb<'r>>,
     shallow: HashSet<Oid>,
+    /// The commit-graph, opened after [`GRAPH_AFTER`] reads (`None` inside: there is
+    /// none to use).
+    graph: OnceCell<Option<CommitGraph>>,
+    reads: Cell<usize>,
+}
+
+impl std::fmt::Debug for Nodes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Nodes")
+            .field("shallow", &self.shallow.len())
+            .field("graph", &self.graph.get().map(Option::is_some))
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'r> Nodes<'r> {
@@ -42,11 +64,48 @@ impl<'r> Nodes<'r> {
             repo,
             odb: repo.odb().ok(),
             shallow: shallow_commits(repo),
+            graph: OnceCell::new(),
+            reads: Cell::new(0),
         }
+    }
+
+    /// The commit-graph, once enough commits were read to pay for opening it; never in
+    /// a shallow clone or with grafts (their parents are not the graph's), nor with
+    /// `core.commitGraph = false`, as git.
+    fn graph(&self) -> Option<&CommitGraph> {
+        if self.graph.get().is_none() {
+            let reads = self.reads.get() + 1;
+            self.reads.set(reads);
+            if reads < GRAPH_AFTER {
+                return None;
+            }
+            let common = self.repo.commondir();
+            let usable = self.shallow.is_empty()
+                && !self.repo.is_shallow()
+                && !common.join("info").join("grafts").exists()
+                && self
+                    .repo
+                    .config()
+                    .and_then(|c| c.get_bool("core.commitGraph"))
+                    .unwrap_or(true);
+            let graph = usable
+                .then(|| CommitGraph::open(&common.join("objects")))
+                .flatten();
+            let _ = self.graph.set(graph);
+        }
+        self.graph.get().and_then(Option::as_ref)
     }
 
     /// The commit `oid`; `None` when it cannot be read as a commit.
     pub(crate) fn node(&self, oid: Oid) -> Option<Node> {
+        if let Some(c) = self.graph().and_then(|g| g.commit(oid)) {
+            return Some(Node {
+                time: c.time,
+                parents: c.parents,
+                boundary: false,
+                generation: Some(c.generation),
+            });
+        }
         let boundary = self.shallow.contains(&oid);
         if let Some(odb) = &self.odb
             && let Ok(object) = odb.read(oid)
@@ -61,6 +120,7 @@ impl<'r> Nodes<'r> {
                     convert::parent_ids(object.data()).collect()
                 },
                 boundary,
+                generation: None,
             });
         }
         let commit = self.repo.find_commit(oid).ok()?;
@@ -72,6 +132,7 @@ impl<'r> Nodes<'r> {
                 commit.parent_ids().collect()
             },
             boundary,
+            generation: None,
         })
     }
 }
@@ -119,11 +180,12 @@ impl PartialOrd for Queued {
     }
 }
 
-/// The commit times of the candidates, each read when first needed.
+/// The commit times (and generations) of the candidates, each read when first needed.
 struct CandidateTimes<'a> {
     commits: &'a [Oid],
-    /// Each candidate's time once read (`i64::MAX` for one that is no commit).
-    own: Vec<Option<i64>>,
+    /// Each candidate's time once read (`i64::MAX` for one that is no commit), and its
+    /// generation when the commit-graph has it.
+    own: Vec<Option<(i64, Option<u32>)>>,
     /// The candidate that failed the last check, tried first next time.
     last_failed: Option<usize>,
 }
@@ -140,40 +202,56 @@ impl CandidateTimes<'_> {
     /// Candidate `i`'s commit time; `i64::MAX` for one that cannot be read as a commit
     /// (it counts as unreachable).
     fn time(&mut self, nodes: &Nodes<'_>, i: usize) -> i64 {
-        if let Some(Some(time)) = self.own.get(i) {
-            return *time;
+        self.read(nodes, i).0
+    }
+
+    fn read(&mut self, nodes: &Nodes<'_>, i: usize) -> (i64, Option<u32>) {
+        if let Some(Some(known)) = self.own.get(i) {
+            return *known;
         }
-        let time = self
+        let known = self
             .commits
             .get(i)
             .and_then(|&oid| nodes.node(oid))
-            .map_or(i64::MAX, |n| n.time);
+            .map_or((i64::MAX, None), |n| (n.time, n.generation));
         if let Some(slot) = self.own.get_mut(i) {
-            *slot = Some(time);
+            *slot = Some(known);
         }
-        time
+        known
+    }
+
+    /// Whether candidate `i`'s generation is above `reach`: no commit of generation
+    /// `reach` or less has it as an ancestor.
+    fn above(&mut self, nodes: &Nodes<'_>, i: usize, reach: Option<u32>) -> bool {
+        match (reach, self.read(nodes, i).1) {
+            (Some(reach), Some(generation)) => generation > reach,
+            _ => false,
+        }
     }
 
     /// Whether every candidate among `0..k` that `skip` does not leave out is dated after
-    /// `time`. The candidates nearest `k` (nearest in version, likeliest nearest in
-    /// time) are read first, and a failing one is tried first next time, so a check that
-    /// fails reads little.
+    /// `time`, or has a generation above `reach`. The candidates nearest `k` (nearest in
+    /// version, likeliest nearest in time) are read first, and a failing one is tried
+    /// first next time, so a check that fails reads little.
     fn all_after(
         &mut self,
         nodes: &Nodes<'_>,
         k: usize,
         time: i64,
+        reach: Option<u32>,
         skip: impl Fn(usize) -> bool,
     ) -> bool {
+        let within = |times: &mut Self, i: usize| {
+            !skip(i) && times.time(nodes, i) <= time && !times.above(nodes, i, reach)
+        };
         if let Some(i) = self.last_failed
             && i < k
-            && !skip(i)
-            && self.time(nodes, i) <= time
+            && within(self, i)
         {
             return false;
         }
         for i in (0..k.min(self.commits.len())).rev() {
-            if !skip(i) && self.time(nodes, i) <= time {
+            if within(self, i) {
                 self.last_failed = Some(i);
                 return false;
             }
@@ -369,6 +447,13 @@ impl PaintWalk {
     ) -> bool {
         let newest_left = self.frontier.values().copied().max().unwrap_or(i64::MIN);
         let threshold = newest_left.saturating_add(SLOP);
+        // With the commit-graph: the highest generation HEAD's walk has left. A candidate
+        // above it is an ancestor of none of those commits, whatever the clocks say.
+        let reach = self
+            .frontier
+            .keys()
+            .map(|oid| self.nodes.get(oid).and_then(|n| n.generation))
+            .try_fold(0u32, |high, g| g.map(|g| high.max(g)));
         // The candidates every commit HEAD's walk has left descends from.
         let mut below_all = !FROM_HEAD;
         for oid in self.frontier.keys() {
@@ -386,7 +471,7 @@ impl PaintWalk {
             })
             .map(|(_, &i)| i)
             .collect();
-        times.all_after(nodes, best, threshold, |i| out.contains(&i))
+        times.all_after(nodes, best, threshold, reach, |i| out.contains(&i))
     }
 }
 
@@ -394,7 +479,7 @@ impl PaintWalk {
 /// [`SLOP`], than `time`: met at a commit of that time on a single line of history, the
 /// candidate at `index` is then the best one reachable.
 pub(crate) fn settles(nodes: &Nodes<'_>, commits: &[Oid], index: usize, time: i64) -> bool {
-    CandidateTimes::new(commits).all_after(nodes, index, time.saturating_add(SLOP), |_| false)
+    CandidateTimes::new(commits).all_after(nodes, index, time.saturating_add(SLOP), None, |_| false)
 }
 
 /// For each commit of a topological walk (children before parents), the latest-version

@@ -32,6 +32,11 @@ fn random_history(seed: u64) -> (TempRepo, Vec<(String, Oid)>) {
 
 /// [`random_history`] with `spacing` seconds between the main line's steps.
 fn random_history_spaced(seed: u64, spacing: i64) -> (TempRepo, Vec<(String, Oid)>) {
+    random_history_of(seed, spacing, 40)
+}
+
+/// [`random_history_spaced`] of `steps` steps.
+fn random_history_of(seed: u64, spacing: i64, steps: i64) -> (TempRepo, Vec<(String, Oid)>) {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut t = TempRepo::new();
     let mut main = t.commit("feat: root", &[("f", "0")]);
@@ -53,7 +58,7 @@ fn random_history_spaced(seed: u64, spacing: i64) -> (TempRepo, Vec<(String, Oid
         }
     };
     let mut clock = 1_700_000_000;
-    for i in 0..40 {
+    for i in 0..steps {
         // Now and then a clock that runs behind (skew of up to two hours): the walks must
         // not depend on commit times being in order.
         clock += spacing;
@@ -690,5 +695,123 @@ fn unmerged_release_candidate_near_head() {
             let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
             assert_eq!(latest.unwrap().name, tag.name);
         }
+    }
+}
+
+fn write_graph(t: &TempRepo, args: &[&str]) {
+    let graph = std::process::Command::new("git")
+        .args(["commit-graph", "write", "--reachable"])
+        .args(args)
+        .current_dir(&t.dir)
+        .status()
+        .expect("git runs");
+    assert!(graph.success());
+}
+
+/// With a commit-graph (as `git gc` writes it), generation numbers settle the latest tag
+/// early; the answers are the ones the history gives without it: with one file or a
+/// chain of split layers, an octopus merge (the graph's extra edges), and commits made
+/// after the graph was written (read from the object database).
+#[test]
+fn a_commit_graph_gives_the_same_tags() {
+    for seed in 1..=6 {
+        let (mut t, mut tags) = random_history_of(seed, 60, 200);
+        // An octopus merge of three unmerged side lines, one of them tagged.
+        let head = t.repo.head().unwrap().target().unwrap();
+        let sides: Vec<Oid> = (0..3)
+            .map(|k| {
+                t.commit_with_parents(
+                    &format!("fix: octopus side {k}"),
+                    &[("o", &k.to_string())],
+                    &[head],
+                    None,
+                )
+            })
+            .collect();
+        t.lightweight_tag("v0.0.1-rc.7", sides[2]);
+        tags.push(("v0.0.1-rc.7".to_owned(), sides[2]));
+        let mut parents = vec![head];
+        parents.extend(&sides);
+        t.commit_with_parents("Merge three sides", &[], &parents, Some("refs/heads/main"));
+        if seed % 2 == 0 {
+            write_graph(&t, &[]);
+            assert!(t.dir.join(".git/objects/info/commit-graph").exists());
+        } else {
+            write_graph(&t, &["--split"]);
+            let main = t.repo.head().unwrap().target().unwrap();
+            t.commit_with_parents(
+                "fix: second layer",
+                &[("l", "2")],
+                &[main],
+                Some("refs/heads/main"),
+            );
+            write_graph(&t, &["--split=no-merge"]);
+            let chain = std::fs::read_to_string(
+                t.dir
+                    .join(".git/objects/info/commit-graphs/commit-graph-chain"),
+            )
+            .unwrap();
+            assert_eq!(chain.lines().count(), 2, "{chain}");
+        }
+        // Commits the graph does not hold, one of them tagged.
+        let mut main = t.repo.head().unwrap().target().unwrap();
+        for i in 0..3 {
+            main = t.commit_with_parents(
+                &format!("fix: after the graph {i}"),
+                &[("g", &i.to_string())],
+                &[main],
+                Some("refs/heads/main"),
+            );
+        }
+        if seed % 3 == 0 {
+            t.lightweight_tag("v9.9.9-rc.1", main);
+            tags.push(("v9.9.9-rc.1".to_owned(), main));
+        }
+        let head = t.repo.head().unwrap().target().unwrap();
+        let mut reachable: Vec<&(String, Oid)> = tags
+            .iter()
+            .filter(|(_, c)| contains(&t.repo, head, *c))
+            .collect();
+        reachable.sort_by(|a, b| {
+            version(&b.0)
+                .cmp(&version(&a.0))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let repo = t.open();
+        let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
+        assert_eq!(
+            latest.map(|t| t.name),
+            reachable.first().map(|(n, _)| n.clone()),
+            "seed {seed}"
+        );
+        let stable = repo.latest_stable_tag(&TagFormat::default(), None).unwrap();
+        let want_stable = reachable.iter().find(|(n, _)| !version(n).is_prerelease());
+        assert_eq!(
+            stable.map(|t| t.name),
+            want_stable.map(|(n, _)| n.clone()),
+            "seed {seed}"
+        );
+        // From an old commit of the main line too: newer tags everywhere above it.
+        let mut walk = t.repo.revwalk().unwrap();
+        walk.push(head).unwrap();
+        walk.simplify_first_parent().unwrap();
+        let old = walk.nth(120).unwrap().unwrap();
+        t.repo.set_head_detached(old).unwrap();
+        let mut below: Vec<&(String, Oid)> = tags
+            .iter()
+            .filter(|(_, c)| contains(&t.repo, old, *c))
+            .collect();
+        below.sort_by(|a, b| {
+            version(&b.0)
+                .cmp(&version(&a.0))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let repo = t.open();
+        let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
+        assert_eq!(
+            latest.map(|t| t.name),
+            below.first().map(|(n, _)| n.clone()),
+            "seed {seed}, detached"
+        );
     }
 }
