@@ -962,16 +962,17 @@ fn a_shallow_clone_that_hides_a_packages_tag_stops_the_release() {
     let _ = std::fs::remove_dir_all(&clone);
 }
 
-/// The `next` versions of a workspace release's packages, by name.
-fn nexts(json: &serde_json::Value) -> Vec<(String, String)> {
+/// The `next` versions of a workspace release's packages: `name@version`.
+fn nexts(json: &serde_json::Value) -> Vec<String> {
     json["packages"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| {
-            (
-                p["name"].as_str().unwrap().to_owned(),
-                p["next"].as_str().unwrap().to_owned(),
+            format!(
+                "{}@{}",
+                p["name"].as_str().unwrap(),
+                p["next"].as_str().unwrap()
             )
         })
         .collect()
@@ -997,10 +998,10 @@ fn a_workspace_pre_release_cycle_on_a_channel() {
     assert_eq!(
         nexts(&json),
         [
-            ("admin".to_owned(), "2.0.1-rc.1".to_owned()),
-            ("core".to_owned(), "2.0.0-rc.1".to_owned()),
-            ("cli".to_owned(), "0.3.2-rc.1".to_owned()),
-            ("web".to_owned(), "2.0.1-rc.1".to_owned()),
+            "admin@2.0.1-rc.1",
+            "core@2.0.0-rc.1",
+            "cli@0.3.2-rc.1",
+            "web@2.0.1-rc.1"
         ],
         "{json:#}"
     );
@@ -1032,22 +1033,13 @@ fn a_workspace_pre_release_cycle_on_a_channel() {
     // (Cargo's `^`) admits it, so the dependent stays.
     r.commit_in("fix(core): flush on close", "crates/core/src/lib.rs");
     let json = release_json(&r, &["--channel", "rc"]);
-    assert_eq!(
-        nexts(&json),
-        [("core".to_owned(), "2.0.0-rc.2".to_owned())],
-        "{json:#}"
-    );
+    assert_eq!(nexts(&json), ["core@2.0.0-rc.2"], "{json:#}");
 
     // Off the channel: every pre-release is finalised, with or without new commits.
     let json = release_json(&r, &[]);
     assert_eq!(
         nexts(&json),
-        [
-            ("admin".to_owned(), "2.0.1".to_owned()),
-            ("core".to_owned(), "2.0.0".to_owned()),
-            ("cli".to_owned(), "0.3.2".to_owned()),
-            ("web".to_owned(), "2.0.1".to_owned()),
-        ],
+        ["admin@2.0.1", "core@2.0.0", "cli@0.3.2", "web@2.0.1"],
         "{json:#}"
     );
     let core = &json["packages"][1];

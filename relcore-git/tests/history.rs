@@ -132,6 +132,24 @@ fn ancestors(repo: &git2::Repository, tip: Oid) -> HashSet<Oid> {
     walk.map(Result::unwrap).collect()
 }
 
+/// The tags `tip` contains, highest version first (ties by name).
+fn reachable_from<'t>(
+    repo: &git2::Repository,
+    tip: Oid,
+    tags: &'t [(String, Oid)],
+) -> Vec<&'t (String, Oid)> {
+    let mut reachable: Vec<&(String, Oid)> = tags
+        .iter()
+        .filter(|(_, c)| contains(repo, tip, *c))
+        .collect();
+    reachable.sort_by(|a, b| {
+        version(&b.0)
+            .cmp(&version(&a.0))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    reachable
+}
+
 fn version(name: &str) -> Version {
     Version::parse(name.trim_start_matches('v')).unwrap()
 }
@@ -146,15 +164,7 @@ fn latest_and_reachable_tags_match_brute_force() {
     {
         let (t, tags) = random_history_spaced(seed, spacing);
         let head = t.repo.head().unwrap().target().unwrap();
-        let mut reachable: Vec<&(String, Oid)> = tags
-            .iter()
-            .filter(|(_, c)| contains(&t.repo, head, *c))
-            .collect();
-        reachable.sort_by(|a, b| {
-            version(&b.0)
-                .cmp(&version(&a.0))
-                .then_with(|| a.0.cmp(&b.0))
-        });
+        let reachable = reachable_from(&t.repo, head, &tags);
         let repo = t.open();
         let got: Vec<String> = repo
             .release_tags(&TagFormat::default(), None)
@@ -768,15 +778,7 @@ fn a_commit_graph_gives_the_same_tags() {
             tags.push(("v9.9.9-rc.1".to_owned(), main));
         }
         let head = t.repo.head().unwrap().target().unwrap();
-        let mut reachable: Vec<&(String, Oid)> = tags
-            .iter()
-            .filter(|(_, c)| contains(&t.repo, head, *c))
-            .collect();
-        reachable.sort_by(|a, b| {
-            version(&b.0)
-                .cmp(&version(&a.0))
-                .then_with(|| a.0.cmp(&b.0))
-        });
+        let reachable = reachable_from(&t.repo, head, &tags);
         let repo = t.open();
         let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
         assert_eq!(
@@ -797,15 +799,7 @@ fn a_commit_graph_gives_the_same_tags() {
         walk.simplify_first_parent().unwrap();
         let old = walk.nth(120).unwrap().unwrap();
         t.repo.set_head_detached(old).unwrap();
-        let mut below: Vec<&(String, Oid)> = tags
-            .iter()
-            .filter(|(_, c)| contains(&t.repo, old, *c))
-            .collect();
-        below.sort_by(|a, b| {
-            version(&b.0)
-                .cmp(&version(&a.0))
-                .then_with(|| a.0.cmp(&b.0))
-        });
+        let below = reachable_from(&t.repo, old, &tags);
         let repo = t.open();
         let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
         assert_eq!(
