@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod compare;
 mod convert;
 mod error;
 mod ops;
