@@ -219,6 +219,8 @@ pub fn prepare_workspace(
     config: &ProjectConfig,
     options: &ReleaseOptions,
 ) -> Result<WorkspaceRelease, ReleaseError> {
+    // The commits nearest HEAD are compared while the tags and manifests are read.
+    repo.compare_ahead();
     let head = repo.head()?;
     let config = &crate::prepare::with_remote_links(repo, config);
     let loaded = load(repo, config)?;
