@@ -115,17 +115,28 @@ fn run(
     let Ok(repo) = git2::Repository::open(gitdir) else {
         return;
     };
+    let Some(mut odb) = objects(&repo) else {
+        return;
+    };
     let mut trees = Trees::default();
     let mut guessed = HashMap::new();
     let mut next = if ahead {
-        guess(&repo, &mut trees, &mut guessed, asked, stop)
+        guess(&repo, &mut odb, &mut trees, &mut guessed, asked, stop)
     } else {
         asked.recv().ok()
     };
     let mut batch = Vec::with_capacity(BATCH);
+    let mut count = 0usize;
     while let Some((tree, parent, within)) = next.take() {
         if stop.load(Ordering::Relaxed) {
             return;
+        }
+        count += 1;
+        if count.is_multiple_of(RENEW) {
+            let Some(renewed) = objects(&repo) else {
+                return;
+            };
+            odb = renewed;
         }
         let known = match within {
             None if !guessed.is_empty() => guessed.remove(&(tree, parent)),
@@ -136,7 +147,7 @@ fn run(
                 .as_ref()
                 .map(|w| w.iter().map(String::as_str).collect());
             trees
-                .changed_within(&repo, parent, tree, within.as_deref())
+                .changed_within(&odb, parent, tree, within.as_deref())
                 .ok()
         }));
         next = asked.try_recv().ok();
@@ -153,11 +164,25 @@ fn run(
     }
 }
 
+/// After how many comparisons the thread reads objects through a new object database:
+/// libgit2 keeps every small object read in its database's cache, which [`Trees`] makes
+/// unneeded here (the pack files stay open, shared with the caller's repository).
+const RENEW: usize = 1024;
+
+/// An object database of the repository's objects of its own, with an empty cache.
+fn objects(repo: &git2::Repository) -> Option<git2::Odb<'static>> {
+    let odb = git2::Odb::new().ok()?;
+    odb.add_disk_alternate(&repo.commondir().join("objects").to_string_lossy())
+        .ok()?;
+    Some(odb)
+}
+
 /// Compares the commits back from HEAD along first parents, every path, into `guessed`
 /// (by their two trees) until the first request comes, which it returns; `None` when the
 /// requests end first or it is stopped.
 fn guess(
     repo: &git2::Repository,
+    odb: &mut git2::Odb<'static>,
     trees: &mut Trees,
     guessed: &mut HashMap<(Oid, Option<Oid>), Vec<String>>,
     asked: &Receiver<Request>,
@@ -178,6 +203,9 @@ fn guess(
             break;
         }
         count += 1;
+        if count.is_multiple_of(RENEW) {
+            *odb = objects(repo)?;
+        }
         let parent = if commit.parent_count() == 0 {
             None
         } else {
@@ -189,7 +217,7 @@ fn guess(
         };
         let key = (commit.tree_id(), parent.as_ref().map(git2::Commit::tree_id));
         if !guessed.contains_key(&key)
-            && let Ok(paths) = trees.changed_within(repo, key.1, key.0, None)
+            && let Ok(paths) = trees.changed_within(odb, key.1, key.0, None)
         {
             guessed.insert(key, paths);
         }

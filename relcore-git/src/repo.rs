@@ -1126,7 +1126,15 @@ impl Repository {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         trees
-            .changed_within(&self.inner, parent, commit.tree_id(), within)
+            .changed_within(
+                &self
+                    .inner
+                    .odb()
+                    .map_err(|e| GitError::git("opening the object database", &e))?,
+                parent,
+                commit.tree_id(),
+                within,
+            )
             .map_err(|e| GitError::git("comparing trees", &e))
     }
 
