@@ -30,6 +30,7 @@
 #![warn(missing_debug_implementations)]
 
 mod commit_graph;
+mod compare;
 mod convert;
 mod error;
 mod ops;

@@ -16,6 +16,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use git2::Oid;
 
+use crate::compare::Comparer;
 use crate::error::GitError;
 use crate::repo::{CommitQuery, RepoCommit, Repository, under};
 
@@ -85,9 +86,6 @@ impl PartialOrd for Waiting {
     }
 }
 
-/// A commit to compare: its id, its tree and its first parent's, and how far.
-type DiffRequest = (Oid, (Oid, Option<Oid>), Needs);
-
 /// A commit some range may want, as the walk took it: whether it does depends on the
 /// paths it changes, compared later (and on another thread).
 struct Candidate {
@@ -97,6 +95,8 @@ struct Candidate {
     commit: relcore::commit::Commit,
     /// The ranges whose start does not contain it.
     wanting: Vec<usize>,
+    /// Which of its paths the ranges need.
+    needs: Needs,
 }
 
 /// Which of a candidate's paths the walk needs.
@@ -118,64 +118,39 @@ impl Needs {
             _ => None,
         }
     }
+
+    /// The same, owned, for a [`crate::compare::Request`].
+    fn within_owned(&self) -> Option<Vec<String>> {
+        match self {
+            Needs::Within(dirs) => Some(dirs.clone()),
+            _ => None,
+        }
+    }
 }
 
-impl Candidate {
-    /// Which of its paths are needed.
-    fn needs_paths(&self, plan: &Plan<'_>) -> Needs {
-        let paths: Vec<&String> = self
-            .wanting
-            .iter()
-            .filter_map(|&i| plan.ranges.get(i))
+/// Which paths of a commit that `wanting` (ranges of `plan`) want are needed.
+fn needs_of(wanting: &[usize], plan: &Plan<'_>) -> Needs {
+    if plan.query.changed_paths {
+        return Needs::Every;
+    }
+    let wanted = || wanting.iter().filter_map(|&i| plan.ranges.get(i));
+    if wanted().all(|r| r.paths.is_empty()) {
+        return Needs::Nothing;
+    }
+    let root = wanted().any(|r| r.paths.is_empty())
+        || wanted()
             .flat_map(|r| &r.paths)
-            .collect();
-        if plan.query.changed_paths {
-            return Needs::Every;
-        }
-        if paths.is_empty() {
-            return Needs::Nothing;
-        }
-        let root = self
-            .wanting
-            .iter()
-            .filter_map(|&i| plan.ranges.get(i))
-            .any(|r| r.paths.is_empty())
-            || paths
-                .iter()
-                .any(|p| matches!(p.trim_end_matches('/'), "" | "."));
-        if root {
-            return Needs::Every;
-        }
-        let mut within: Vec<String> = paths
-            .iter()
-            .map(|p| p.trim_end_matches('/').to_owned())
-            .collect();
-        within.sort_unstable();
-        within.dedup();
-        Needs::Within(within)
+            .any(|p| matches!(p.trim_end_matches('/'), "" | "."));
+    if root {
+        return Needs::Every;
     }
-}
-
-/// The paths of each commit sent, compared with its first parent's, by a repository of
-/// its own: what [`Repository::fold_packages`] runs beside its walk. A commit it cannot
-/// compare is left out of the answer (the walk compares it itself, and reports the error).
-fn diff_worker(
-    gitdir: &std::path::Path,
-    commits: &std::sync::mpsc::Receiver<DiffRequest>,
-) -> HashMap<Oid, Vec<String>> {
-    let mut out = HashMap::new();
-    let Ok(repo) = git2::Repository::open(gitdir) else {
-        return out;
-    };
-
-    let mut trees = crate::tree_diff::Trees::default();
-    for (id, (tree, parent), needs) in commits {
-        let within = needs.within();
-        if let Ok(paths) = trees.changed_within(&repo, parent, tree, within.as_deref()) {
-            out.insert(id, paths);
-        }
-    }
-    out
+    let mut within: Vec<String> = wanted()
+        .flat_map(|r| &r.paths)
+        .map(|p| p.trim_end_matches('/').to_owned())
+        .collect();
+    within.sort_unstable();
+    within.dedup();
+    Needs::Within(within)
 }
 
 /// A commit was taken before one of its children (clock skew): the time order fails.
@@ -255,49 +230,67 @@ impl Repository {
         let head = self.resolve("HEAD")?;
         // The commits are handed over only once the order is known to hold: a skew found
         // late must not have shown a range a commit its tag contains. Their paths are
-        // compared on a thread of their own while the walk goes on.
+        // compared on a thread of its own while the walk goes on, and handed back in the
+        // order asked.
+        let mut comparer = self
+            .ahead
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .unwrap_or_else(|| Comparer::spawn(self.inner.path().to_path_buf(), false));
         let mut found: Vec<Candidate> = Vec::new();
-        let (done, mut diffs) = std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::channel::<(Oid, (Oid, Option<Oid>), Needs)>();
-            let gitdir = self.inner.path().to_path_buf();
-            let worker = scope.spawn(move || diff_worker(&gitdir, &receiver));
-            let done = if self.grafted() {
-                Ok(Err(Skew))
-            } else {
-                self.time_ordered_packages(&plan, head, &mut |c| {
-                    let needs = c.needs_paths(&plan);
-                    if needs != Needs::Nothing {
-                        // A closed worker leaves the paths to this thread.
-                        let _ = sender.send((c.id, c.trees, needs));
-                    }
-                    found.push(c);
-                })
-            };
-            drop(sender);
-            (done, worker.join().unwrap_or_default())
-        });
-        if done?.is_err() {
+        let done = if self.grafted() {
+            Err(Skew)
+        } else {
+            self.time_ordered_packages(&plan, head, &mut |c| {
+                if c.needs != Needs::Nothing {
+                    // A closed thread leaves the paths to this one.
+                    comparer.ask((c.trees.0, c.trees.1, c.needs.within_owned()));
+                }
+                found.push(c);
+            })?
+        };
+        comparer.close();
+        // After a skew, the answers by commit, for the walk in topological order.
+        let mut diffs: HashMap<Oid, Vec<String>> = HashMap::new();
+        let in_order = done.is_ok();
+        if !in_order {
+            for candidate in found.iter().filter(|c| c.needs != Needs::Nothing) {
+                if let Some(paths) = comparer.answer() {
+                    diffs.insert(candidate.id, paths);
+                }
+            }
             found.clear();
             self.topological_packages(&plan, head, &mut |c| found.push(c))?;
         }
         let mut counts = vec![0; ranges.len()];
         for candidate in found {
-            let paths = match (candidate.needs_paths(&plan), diffs.remove(&candidate.id)) {
-                (Needs::Nothing, _) => Vec::new(),
-                (_, Some(paths)) => paths,
-                (needs, None) => {
-                    let commit = self.find(candidate.id)?;
-                    self.changed_within(&commit, needs.within().as_deref())?
+            let paths = match &candidate.needs {
+                Needs::Nothing => Vec::new(),
+                needs => {
+                    let answer = if in_order {
+                        comparer.answer()
+                    } else {
+                        diffs.remove(&candidate.id)
+                    };
+                    if let Some(paths) = answer {
+                        paths
+                    } else {
+                        let commit = self.find(candidate.id)?;
+                        self.changed_within(&commit, needs.within().as_deref())?
+                    }
                 }
+            };
+            let (kept, paths) = if query.changed_paths {
+                (paths, None)
+            } else {
+                (Vec::new(), Some(paths))
             };
             let repo_commit = RepoCommit {
                 commit: candidate.commit,
-                paths: if query.changed_paths {
-                    paths.clone()
-                } else {
-                    Vec::new()
-                },
+                paths: kept,
             };
+            let paths = paths.as_ref().unwrap_or(&repo_commit.paths);
             for &i in &candidate.wanting {
                 let Some(range) = ranges.get(i) else {
                     continue;
@@ -468,11 +461,13 @@ impl Repository {
                 Err(_) if commit.parent_count() == 0 => None,
                 Err(e) => return Err(GitError::git("reading a commit", &e)),
             };
+            let needs = needs_of(&wanting, plan);
             each(Candidate {
                 id: oid,
                 trees: (commit.tree_id(), parent_tree),
                 commit: parsed,
                 wanting,
+                needs,
             });
         }
         Ok(commit.parent_ids().collect())

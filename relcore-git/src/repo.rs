@@ -18,6 +18,9 @@ pub struct Repository {
     pub(crate) inner: git2::Repository,
     /// The trees of the last commits compared, for the next comparison.
     trees: std::sync::Mutex<crate::tree_diff::Trees>,
+    /// The comparisons started by [`Repository::compare_ahead`], for the next
+    /// [`Repository::fold_packages`].
+    pub(crate) ahead: std::sync::Mutex<Option<crate::compare::Comparer>>,
 }
 
 /// A release tag found in a repository.
@@ -90,6 +93,7 @@ impl Repository {
             .map(|inner| Repository {
                 inner,
                 trees: std::sync::Mutex::default(),
+                ahead: std::sync::Mutex::default(),
             })
             .map_err(|e| {
                 if e.code() == ErrorCode::NotFound {
@@ -1050,6 +1054,26 @@ impl Repository {
         Ok(())
     }
 
+    /// Starts comparing the commits back from HEAD with their first parents (every path)
+    /// on a thread of its own, for the next [`Repository::fold_packages`] to take over:
+    /// the commits nearest HEAD are in every range that starts below them, and the caller
+    /// can read tags and manifests meanwhile. A hint, which changes no answer: the thread
+    /// compares until the walk asks (then answers it with what it has), at most some
+    /// thousands of commits, and ends with the repository. Calling it again while one runs
+    /// does nothing.
+    pub fn compare_ahead(&self) {
+        let mut ahead = self
+            .ahead
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if ahead.is_none() {
+            *ahead = Some(crate::compare::Comparer::spawn(
+                self.inner.path().to_path_buf(),
+                true,
+            ));
+        }
+    }
+
     /// `true` when libgit2 rewrites parents: a shallow clone or `info/grafts`.
     pub(crate) fn grafted(&self) -> bool {
         self.inner.is_shallow() || self.inner.commondir().join("info/grafts").exists()
@@ -1102,7 +1126,15 @@ impl Repository {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         trees
-            .changed_within(&self.inner, parent, commit.tree_id(), within)
+            .changed_within(
+                &self
+                    .inner
+                    .odb()
+                    .map_err(|e| GitError::git("opening the object database", &e))?,
+                parent,
+                commit.tree_id(),
+                within,
+            )
             .map_err(|e| GitError::git("comparing trees", &e))
     }
 

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use git2::{ObjectType, Oid, Repository};
+use git2::{ObjectType, Oid};
 
 use crate::repo::under;
 
@@ -136,7 +136,7 @@ impl Trees {
     /// read.
     pub(crate) fn changed_within(
         &mut self,
-        repo: &Repository,
+        odb: &git2::Odb<'_>,
         old: Option<Oid>,
         new: Oid,
         within: Option<&[&str]>,
@@ -144,12 +144,11 @@ impl Trees {
         if self.now.len() >= KEEP {
             self.before = std::mem::take(&mut self.now);
         }
-        let odb = repo.odb()?;
-        let old = old.map(|id| self.read(&odb, id)).transpose()?;
-        let new = self.read(&odb, new)?;
+        let old = old.map(|id| self.read(odb, id)).transpose()?;
+        let new = self.read(odb, new)?;
         let mut paths = Vec::new();
         let mut walk = Compare {
-            odb: &odb,
+            odb,
             within,
             out: &mut paths,
         };

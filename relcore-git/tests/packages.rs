@@ -152,6 +152,49 @@ fn one_walk_gives_each_package_what_its_own_query_gives() {
 }
 
 #[test]
+fn comparing_ahead_changes_no_answer() {
+    for seed in 1..=8 {
+        let (t, tags) = monorepo(seed);
+        let ranges: Vec<PackageRange> = PACKAGES
+            .iter()
+            .zip(&tags)
+            .map(|(path, tag)| PackageRange {
+                since: tag.clone(),
+                paths: vec![(*path).to_owned()],
+            })
+            .collect();
+        for (first_parent, changed_paths) in [(false, true), (true, true), (false, false)] {
+            let query = CommitQuery {
+                include_merges: true,
+                first_parent,
+                changed_paths,
+                ..CommitQuery::default()
+            };
+            let fold = |repo: &relcore_git::Repository| {
+                let mut got: Vec<Vec<relcore_git::RepoCommit>> = vec![Vec::new(); ranges.len()];
+                let counts = repo
+                    .fold_packages(&ranges, &query, |i, c| got[i].push(c.clone()))
+                    .unwrap();
+                (got, counts)
+            };
+            let plain = fold(&t.open());
+            let repo = t.open();
+            repo.compare_ahead();
+            // Whether the thread got ahead or not, the answers are the same; give it time
+            // to, now and then.
+            if seed % 2 == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            assert_eq!(fold(&repo), plain, "seed {seed}, {query:?}");
+            // Taken by the first walk: the next one compares as usual.
+            assert_eq!(fold(&repo), plain, "seed {seed}, again");
+        }
+        // Started and never asked: the repository closes all the same.
+        t.open().compare_ahead();
+    }
+}
+
+#[test]
 fn latest_tags_of_many_packages_match_each_ones_own() {
     use relcore::version::TagFormat;
     for seed in 1..=16 {

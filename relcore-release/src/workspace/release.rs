@@ -226,52 +226,42 @@ pub fn prepare_workspace(
     config: &ProjectConfig,
     options: &ReleaseOptions,
 ) -> Result<WorkspaceRelease, ReleaseError> {
+    // The commits nearest HEAD are compared while the tags and manifests are read.
+    repo.compare_ahead();
     let head = repo.head()?;
     let config = &crate::prepare::with_remote_links(repo, config);
     let loaded = load(repo, config)?;
-    let walked = walk(repo, config, &loaded, options, true)?;
+    let mut walked = walk(repo, config, &loaded, options, true)?;
     let plan = plan(config, &loaded, &walked, &options.packages)?;
-    // Each releasing package's report, prepared on two threads: they share nothing.
-    let mut jobs = Vec::new();
+    // Each releasing package's report, prepared on two threads: they share nothing. Its
+    // commits are moved out of what the walk gave it, not copied.
+    let mut taken = Vec::new();
     for package in &plan.packages {
         let Some(next) = &package.next else {
             continue;
         };
-        let (Some(read), Some(w)) = (
+        let (Some(read), Some((at, w))) = (
             loaded
                 .workspace
                 .packages
                 .iter()
                 .find(|p| p.name == package.name),
-            walked.iter().find(|w| w.name == package.name),
+            walked
+                .iter_mut()
+                .enumerate()
+                .find(|(_, w)| w.name == package.name),
         ) else {
             continue;
         };
-        let (commits, paths) = match (&w.cycle, next.is_prerelease()) {
-            (Some(cycle), false) => cycle.clone(),
-            _ => w.own.clone(),
-        };
-        let conventional = w.own.0.iter().filter(|c| c.r#type.is_some()).count();
-        let report = ReleaseReport {
-            current: w.tag.as_ref().map(|t| t.version.clone()),
-            current_tag: w.tag.as_ref().and_then(|t| t.tag.clone()),
-            next: Some(next.clone()),
-            level: package.level,
-            reasons: w.decision.reasons.clone(),
-            commits: commits.len(),
-            branch: head.branch.clone(),
-            tag: None,
-            release: None,
-            section: None,
-            notes: None,
-            classification: None,
-            plan: None,
-            warnings: no_tag_warning(w.tag.is_some(), w.own.0.len(), conventional)
-                .into_iter()
-                .collect(),
-        };
-        jobs.push((package, read, w, report, (commits, paths)));
+        let (report, gathered) = report_of(package, next, w, head.branch.clone());
+        taken.push((package, read, at, report, gathered));
     }
+    let mut jobs: Vec<_> = taken
+        .into_iter()
+        .filter_map(|(package, read, at, report, gathered)| {
+            Some((package, read, walked.get(at)?, report, gathered))
+        })
+        .collect();
     let root = repo.workdir();
     let branch = head.branch.clone();
     let prepare_one = |(package, read, w, report, gathered): (
@@ -318,6 +308,41 @@ pub fn prepare_workspace(
         packages,
         problems: loaded.problems,
     })
+}
+
+/// A releasing package's report before it is completed, and the commits (and their
+/// paths) it releases, moved out of what the walk gave it.
+fn report_of(
+    package: &relcore::workspace::PackagePlan,
+    next: &relcore::version::Version,
+    w: &mut Walked,
+    branch: Option<String>,
+) -> (ReleaseReport, Gathered) {
+    let conventional = w.own.0.iter().filter(|c| c.r#type.is_some()).count();
+    let own = w.own.0.len();
+    let (commits, paths) = match (&mut w.cycle, next.is_prerelease()) {
+        (Some(cycle), false) => std::mem::take(cycle),
+        _ => std::mem::take(&mut w.own),
+    };
+    let report = ReleaseReport {
+        current: w.tag.as_ref().map(|t| t.version.clone()),
+        current_tag: w.tag.as_ref().and_then(|t| t.tag.clone()),
+        next: Some(next.clone()),
+        level: package.level,
+        reasons: w.decision.reasons.clone(),
+        commits: commits.len(),
+        branch,
+        tag: None,
+        release: None,
+        section: None,
+        notes: None,
+        classification: None,
+        plan: None,
+        warnings: no_tag_warning(w.tag.is_some(), own, conventional)
+            .into_iter()
+            .collect(),
+    };
+    (report, (commits, paths))
 }
 
 /// The files of a workspace's release, computed in memory: the dependents' rewritten
