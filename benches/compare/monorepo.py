@@ -87,10 +87,11 @@ def main() -> None:
         head = s.commit(
             head,
             message(s.rng, i),
-            {f"packages/{t}/src/f{s.rng.randrange(20)}.js": f"// {i}\n".encode() for t in touched},
+            # Sorted: a set's order changes with PYTHONHASHSEED, and with it the history.
+            {f"packages/{t}/src/f{s.rng.randrange(20)}.js": f"// {i}\n".encode() for t in sorted(touched)},
         )
         if i % ROUND == 0 and i // ROUND <= rounds:
-            released = sorted(p for p in changed if s.rng.random() < 0.7)
+            released = [p for p in sorted(changed) if s.rng.random() < 0.7]
             for p in released:
                 minor[p] += 1
             head = s.commit(
