@@ -8,6 +8,7 @@
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::mpsc::Receiver;
 
 use git2::{ObjectType, Oid};
 
@@ -540,14 +541,20 @@ impl RawReader {
         Some(odb)
     }
 
-    /// The raw bytes of commit `oid`; `None` when it is missing or not a commit.
-    pub(crate) fn commit(&mut self, oid: Oid) -> Option<Vec<u8>> {
+    /// The raw bytes of commit `oid`, in `buf` (cleared first); `None` when it is missing
+    /// or not a commit.
+    pub(crate) fn commit_into(&mut self, oid: Oid, mut buf: Vec<u8>) -> Option<Vec<u8>> {
         self.reads += 1;
         if self.reads.is_multiple_of(Self::READS_PER_ODB) {
             self.odb = Self::fresh(&self.objects)?;
         }
         let object = self.odb.read(oid).ok()?;
-        (object.kind() == ObjectType::Commit).then(|| object.data().to_vec())
+        if object.kind() != ObjectType::Commit {
+            return None;
+        }
+        buf.clear();
+        buf.extend_from_slice(object.data());
+        Some(buf)
     }
 }
 
@@ -581,19 +588,23 @@ pub(crate) fn time_ordered(
     let objects = repo.commondir().join("objects").to_str()?.to_owned();
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let (give_back, returned) = std::sync::mpsc::channel::<Batch>();
         let walk = TimeWalk {
             start,
             hide,
             first_parent,
         };
-        let reading = scope.spawn(move || walk.read(&objects, &sender));
+        let reading = scope.spawn(move || walk.read(&objects, &sender, &returned));
         let mut count = 0;
         for batch in receiver {
-            for (oid, parents, data) in batch {
-                let fields = convert::fields(&data)?;
-                f(oid, &parents, &fields);
+            for (oid, parents, data) in &batch {
+                let fields = convert::fields(data)?;
+                f(*oid, parents, &fields);
                 count += 1;
             }
+            // Its buffers go back to the reading thread (once it has ended, they are
+            // freed here).
+            let _ = give_back.send(batch);
         }
         reading.join().ok()?.map(|()| count)
     })
@@ -620,8 +631,15 @@ struct TimeWalk {
 }
 
 /// What a [`TimeWalk`] keeps as it reads.
-struct WalkState {
+struct WalkState<'r> {
     reader: RawReader,
+    /// Batches handed over and given back, for their buffers to be used again: they are
+    /// allocated and freed on this thread, not freed on the other (a free across threads
+    /// takes the allocating thread's arena lock).
+    returned: &'r Receiver<Batch>,
+    spare_data: Vec<Vec<u8>>,
+    spare_parents: Vec<Vec<Oid>>,
+    spare_batches: Vec<Batch>,
     met: HashMap<Oid, Met>,
     /// The raw bytes of queued commits.
     waiting: HashMap<Oid, Vec<u8>>,
@@ -632,10 +650,34 @@ struct WalkState {
     held: Held,
 }
 
-impl WalkState {
+impl WalkState<'_> {
+    /// Takes back the buffers of the batches given back (as many as a few batches use).
+    fn recycle(&mut self) {
+        while let Ok(mut batch) = self.returned.try_recv() {
+            for (_, parents, data) in batch.drain(..) {
+                if self.spare_data.len() < 4 * BATCH {
+                    self.spare_data.push(data);
+                    self.spare_parents.push(parents);
+                }
+            }
+            if self.spare_batches.len() < 4 {
+                self.spare_batches.push(batch);
+            }
+        }
+    }
+
+    /// An empty batch, given back or new.
+    fn new_batch(&mut self) -> Batch {
+        self.recycle();
+        self.spare_batches
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(BATCH))
+    }
+
     /// Meets `oid` (`hidden` when `hide` contains it) and queues it by its time.
     fn meet(&mut self, oid: Oid, hidden: bool) -> Option<()> {
-        let data = self.reader.commit(oid)?;
+        let buf = self.spare_data.pop().unwrap_or_default();
+        let data = self.reader.commit_into(oid, buf)?;
         let time = convert::fields(&data)?.time;
         self.queue.push(Queued {
             time,
@@ -698,9 +740,8 @@ impl WalkState {
             let (_, oid, parents, _, data) = self.held.pop_front()?;
             batch.push((oid, parents, data));
             if batch.len() == BATCH {
-                sender
-                    .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
-                    .ok()?;
+                let fresh = self.new_batch();
+                sender.send(std::mem::replace(batch, fresh)).ok()?;
             }
         }
         Some(())
@@ -714,9 +755,18 @@ impl TimeWalk {
     /// A commit taken from the queue is handed over only once nothing still queued is as
     /// new as it: until then a commit `hide` contains could still reach it (through
     /// parents dated no later than their children), and it waits, in order.
-    fn read(&self, objects: &str, sender: &std::sync::mpsc::SyncSender<Batch>) -> Option<()> {
+    fn read(
+        &self,
+        objects: &str,
+        sender: &std::sync::mpsc::SyncSender<Batch>,
+        returned: &Receiver<Batch>,
+    ) -> Option<()> {
         let mut state = WalkState {
             reader: RawReader::at(objects)?,
+            returned,
+            spare_data: Vec::new(),
+            spare_parents: Vec::new(),
+            spare_batches: Vec::new(),
             met: HashMap::new(),
             waiting: HashMap::new(),
             queue: BinaryHeap::new(),
@@ -766,8 +816,12 @@ impl TimeWalk {
                 }
             }
             if !hidden {
-                let parents: Vec<Oid> = all.iter().copied().take(take).collect();
+                let mut parents = state.spare_parents.pop().unwrap_or_default();
+                parents.clear();
+                parents.extend(all.iter().copied().take(take));
                 state.held.push_back((time, oid, parents, all, data));
+            } else if state.spare_data.len() < 4 * BATCH {
+                state.spare_data.push(data);
             }
         }
         // Nothing queued can reach what is still held.
