@@ -239,7 +239,13 @@ impl<'c> ReleaseBuilder<'c> {
             .last()
             .is_none_or(|chunk| chunk.capacity() - chunk.len() < len)
         {
-            self.keys.push(String::with_capacity(len.max(KEY_CHUNK)));
+            // Chunks double from a small first one: a history of thousands of short
+            // releases must not take a large chunk for each.
+            let size = FIRST_KEY_CHUNK
+                .checked_shl(u32::try_from(self.keys.len()).unwrap_or(u32::MAX))
+                .unwrap_or(KEY_CHUNK)
+                .min(KEY_CHUNK);
+            self.keys.push(String::with_capacity(len.max(size)));
         }
         if let Some(chunk) = self.keys.last_mut() {
             chunk.push_str(&commit.header);
@@ -591,8 +597,12 @@ fn push_length(out: &mut Vec<u8>, mut n: usize) {
     out.push(u8::try_from(n).unwrap_or_default());
 }
 
-/// How much text a chunk of a [`ReleaseBuilder`]'s keys holds, unless one key is longer.
+/// How much text a chunk of a [`ReleaseBuilder`]'s keys holds at most, unless one key is
+/// longer; the first holds [`FIRST_KEY_CHUNK`], each next one twice the last.
 const KEY_CHUNK: usize = 1 << 20;
+
+/// How much text the first chunk of a [`ReleaseBuilder`]'s keys holds.
+const FIRST_KEY_CHUNK: usize = 1 << 10;
 
 /// The header and id of each commit a [`ReleaseBuilder`] considered, in order.
 struct Keys<'a> {
