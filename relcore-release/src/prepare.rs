@@ -75,6 +75,36 @@ pub struct ReleaseReport {
     pub warnings: Vec<String>,
 }
 
+impl ReleaseReport {
+    /// The report of a decided release before [`complete`] fills in the rest: the
+    /// decision, the tag it was made since, how many `commits` the release holds, the
+    /// branch and the warnings.
+    pub(crate) fn decided(
+        decision: Decision,
+        current_tag: Option<String>,
+        commits: usize,
+        branch: Option<String>,
+        warnings: Vec<String>,
+    ) -> ReleaseReport {
+        ReleaseReport {
+            current: decision.current,
+            current_tag,
+            next: decision.next,
+            level: decision.level,
+            reasons: decision.reasons,
+            commits,
+            branch,
+            tag: None,
+            release: None,
+            section: None,
+            notes: None,
+            classification: None,
+            plan: None,
+            warnings,
+        }
+    }
+}
+
 /// The rollout plan's check in a release: the file, and the report of
 /// `relcore::plan::validate` with the release's change type and risk as the context.
 /// Serialised, the report's keys sit beside `file`.
@@ -124,35 +154,21 @@ pub fn prepare(
     };
     let mut tally = Tally::new(&policy);
     let (mut commits, mut paths) = gather(repo, &query, |c| tally.add(c))?;
-    let Decision {
-        current,
-        next,
-        level,
-        reasons,
-    } = tally.decide(current.as_ref())?;
+    let decision = tally.decide(current.as_ref())?;
     let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
     let warnings = no_tag_warning(tag.is_some(), commits.len(), conventional)
         .into_iter()
         .collect();
-    if let Some(cycle) = cycle(repo, config, &query, next.as_ref(), tag.as_ref())? {
+    if let Some(cycle) = cycle(repo, config, &query, decision.next.as_ref(), tag.as_ref())? {
         (commits, paths) = cycle;
     }
-    let report = ReleaseReport {
-        current,
-        current_tag: tag.map(|t| t.name),
-        next,
-        level,
-        reasons,
-        commits: commits.len(),
-        branch: head.branch.clone(),
-        tag: None,
-        release: None,
-        section: None,
-        notes: None,
-        classification: None,
-        plan: None,
+    let report = ReleaseReport::decided(
+        decision,
+        tag.map(|t| t.name),
+        commits.len(),
+        head.branch.clone(),
         warnings,
-    };
+    );
     complete(
         repo.workdir().as_deref(),
         config,

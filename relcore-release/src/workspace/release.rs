@@ -324,24 +324,22 @@ fn report_of(
         (Some(cycle), false) => std::mem::take(cycle),
         _ => std::mem::take(&mut w.own),
     };
-    let report = ReleaseReport {
+    // The package's own decision, at the version and level the plan gave it.
+    let decision = Decision {
         current: w.tag.as_ref().map(|t| t.version.clone()),
-        current_tag: w.tag.as_ref().and_then(|t| t.tag.clone()),
         next: Some(next.clone()),
         level: package.level,
         reasons: w.decision.reasons.clone(),
-        commits: commits.len(),
+    };
+    let report = ReleaseReport::decided(
+        decision,
+        w.tag.as_ref().and_then(|t| t.tag.clone()),
+        commits.len(),
         branch,
-        tag: None,
-        release: None,
-        section: None,
-        notes: None,
-        classification: None,
-        plan: None,
-        warnings: no_tag_warning(w.tag.is_some(), own, conventional)
+        no_tag_warning(w.tag.is_some(), own, conventional)
             .into_iter()
             .collect(),
-    };
+    );
     (report, (commits, paths))
 }
 
