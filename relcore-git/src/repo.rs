@@ -1076,7 +1076,7 @@ impl Repository {
 
     /// `true` when libgit2 rewrites parents: a shallow clone or `info/grafts`.
     pub(crate) fn grafted(&self) -> bool {
-        self.inner.is_shallow() || self.inner.commondir().join("info/grafts").exists()
+        walk::rewrites_parents(&self.inner)
     }
 
     /// The commits of [`Repository::for_each_commit`], collected.

@@ -50,15 +50,6 @@ pub(crate) struct Nodes<'r> {
     reads: Cell<usize>,
 }
 
-impl std::fmt::Debug for Nodes<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Nodes")
-            .field("shallow", &self.shallow.len())
-            .field("graph", &self.graph.get().map(Option::is_some))
-            .finish_non_exhaustive()
-    }
-}
-
 impl<'r> Nodes<'r> {
     pub(crate) fn new(repo: &'r git2::Repository) -> Nodes<'r> {
         Nodes {
@@ -80,17 +71,14 @@ impl<'r> Nodes<'r> {
             if reads < GRAPH_AFTER {
                 return None;
             }
-            let common = self.repo.commondir();
-            let usable = self.shallow.is_empty()
-                && !self.repo.is_shallow()
-                && !common.join("info").join("grafts").exists()
+            let usable = !rewrites_parents(self.repo)
                 && self
                     .repo
                     .config()
                     .and_then(|c| c.get_bool("core.commitGraph"))
                     .unwrap_or(true);
             let graph = usable
-                .then(|| CommitGraph::open(&common.join("objects")))
+                .then(|| CommitGraph::open(&self.repo.commondir().join("objects")))
                 .flatten();
             let _ = self.graph.set(graph);
         }
@@ -136,6 +124,11 @@ impl<'r> Nodes<'r> {
             generation: None,
         })
     }
+}
+
+/// `true` when libgit2 rewrites parents: a shallow clone or `info/grafts`.
+pub(crate) fn rewrites_parents(repo: &git2::Repository) -> bool {
+    repo.is_shallow() || repo.commondir().join("info/grafts").exists()
 }
 
 /// The commits a shallow clone cut the history at (`.git/shallow`); empty for a full one.
