@@ -433,19 +433,7 @@ fn read(r: &Repo, file: &str) -> String {
 #[test]
 fn a_workspace_dry_run_shows_every_package_in_dependency_order() {
     let r = workspace("packages-release-dry");
-    let run = relcore(
-        &[
-            "release",
-            "--repo",
-            r.path(),
-            "--date",
-            "2026-12-03",
-            "--json",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json = run.json();
+    let json = release_json(&r, &[]);
     let released: Vec<(&str, &str, &str)> = json["packages"]
         .as_array()
         .unwrap()
@@ -489,20 +477,7 @@ fn release_writes_every_package_in_one_commit_with_every_tag() {
         1
     );
 
-    let run = relcore(
-        &[
-            "release",
-            "--repo",
-            r.path(),
-            "--date",
-            "2026-12-03",
-            "--write",
-            "--commit",
-            "--tag",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = release_ok(&r, &["--write", "--commit", "--tag"]);
     assert!(
         run.stdout.contains("relcore release: 4 packages"),
         "{}",
@@ -784,19 +759,7 @@ fn a_workspace_changelog_lists_the_packages_released() {
         "# Changelog\n\nEvery release of the workspace.\n\n## 2026-11-01\n\n- core 1.4.0\n",
         "CHANGELOG.md",
     );
-    let run = relcore(
-        &[
-            "release",
-            "--repo",
-            r.path(),
-            "--date",
-            "2026-12-03",
-            "--write",
-            "--commit",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    release_ok(&r, &["--write", "--commit"]);
     assert_eq!(
         read(&r, "CHANGELOG.md"),
         "# Changelog\n\nEvery release of the workspace.\n\n## 2026-12-03\n\n\
@@ -829,20 +792,7 @@ fn a_fixed_group_may_share_one_tag() {
     );
     r.tag("front-v2.0.0", base);
     r.commit_in("fix(web): layout", "web/index.js");
-    let run = relcore(
-        &[
-            "release",
-            "--repo",
-            r.path(),
-            "--date",
-            "2026-12-03",
-            "--write",
-            "--commit",
-            "--tag",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    release_ok(&r, &["--write", "--commit", "--tag"]);
     let head = r.git.head().unwrap().peel_to_commit().unwrap();
     assert_eq!(head.summary(), Ok(Some("chore(release): front-v2.0.1")));
     let tag = r
@@ -896,19 +846,7 @@ fn a_stable_release_after_a_pre_release_lists_the_whole_cycle() {
     );
     r.tag("core@1.5.0-rc.1", rc);
     r.commit_in("fix(core): stream end", "core/stream.js");
-    let run = relcore(
-        &[
-            "release",
-            "--repo",
-            r.path(),
-            "--date",
-            "2026-12-03",
-            "--json",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json = run.json();
+    let json = release_json(&r, &[]);
     let core = &json["packages"][0];
     assert_eq!(
         (
@@ -979,12 +917,18 @@ fn nexts(json: &serde_json::Value) -> Vec<String> {
 }
 
 fn release_json(r: &Repo, extra: &[&str]) -> serde_json::Value {
+    let mut args = extra.to_vec();
+    args.push("--json");
+    release_ok(r, &args).json()
+}
+
+/// `relcore release --repo R --date 2026-12-03 EXTRA`, which must succeed.
+fn release_ok(r: &Repo, extra: &[&str]) -> crate::util::Run {
     let mut args = vec!["release", "--repo", r.path(), "--date", "2026-12-03"];
     args.extend_from_slice(extra);
-    args.push("--json");
     let run = relcore(&args, None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    run.json()
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    run
 }
 
 /// A pre-release cycle across a workspace: `--channel rc` releases every package that
@@ -1005,22 +949,7 @@ fn a_workspace_pre_release_cycle_on_a_channel() {
         ],
         "{json:#}"
     );
-    let run = relcore(
-        &[
-            "release",
-            "--repo",
-            r.path(),
-            "--date",
-            "2026-12-03",
-            "--channel",
-            "rc",
-            "--write",
-            "--commit",
-            "--tag",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    release_ok(&r, &["--channel", "rc", "--write", "--commit", "--tag"]);
     // The dependent's requirement admits the pre-release it now depends on.
     assert!(
         read(&r, "crates/cli/Cargo.toml").contains("version = \"2.0.0-rc.1\" }   # keep"),

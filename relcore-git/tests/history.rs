@@ -780,12 +780,7 @@ fn a_commit_graph_gives_the_same_tags() {
         let head = t.repo.head().unwrap().target().unwrap();
         let reachable = reachable_from(&t.repo, head, &tags);
         let repo = t.open();
-        let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
-        assert_eq!(
-            latest.map(|t| t.name),
-            reachable.first().map(|(n, _)| n.clone()),
-            "seed {seed}"
-        );
+        assert_latest(&repo, &reachable, &format!("seed {seed}"));
         let stable = repo.latest_stable_tag(&TagFormat::default(), None).unwrap();
         let want_stable = reachable.iter().find(|(n, _)| !version(n).is_prerelease());
         assert_eq!(
@@ -800,12 +795,16 @@ fn a_commit_graph_gives_the_same_tags() {
         let old = walk.nth(120).unwrap().unwrap();
         t.repo.set_head_detached(old).unwrap();
         let below = reachable_from(&t.repo, old, &tags);
-        let repo = t.open();
-        let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
-        assert_eq!(
-            latest.map(|t| t.name),
-            below.first().map(|(n, _)| n.clone()),
-            "seed {seed}, detached"
-        );
+        assert_latest(&t.open(), &below, &format!("seed {seed}, detached"));
     }
+}
+
+/// The latest tag `repo` finds is the first of `reachable` (highest version first).
+fn assert_latest(repo: &relcore_git::Repository, reachable: &[&(String, Oid)], what: &str) {
+    let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
+    assert_eq!(
+        latest.map(|t| t.name),
+        reachable.first().map(|(n, _)| n.clone()),
+        "{what}"
+    );
 }

@@ -115,14 +115,7 @@ fn one_walk_gives_each_package_what_its_own_query_gives() {
                 changed_paths,
                 ..CommitQuery::default()
             };
-            let mut ranges: Vec<PackageRange> = PACKAGES
-                .iter()
-                .zip(&tags)
-                .map(|(path, tag)| PackageRange {
-                    since: tag.clone(),
-                    paths: vec![(*path).to_owned()],
-                })
-                .collect();
+            let mut ranges: Vec<PackageRange> = package_ranges(&tags);
             // The root package: every commit since its tag.
             ranges.push(PackageRange {
                 since: tags[0].clone(),
@@ -155,14 +148,7 @@ fn one_walk_gives_each_package_what_its_own_query_gives() {
 fn comparing_ahead_changes_no_answer() {
     for seed in 1..=8 {
         let (t, tags) = monorepo(seed);
-        let ranges: Vec<PackageRange> = PACKAGES
-            .iter()
-            .zip(&tags)
-            .map(|(path, tag)| PackageRange {
-                since: tag.clone(),
-                paths: vec![(*path).to_owned()],
-            })
-            .collect();
+        let ranges: Vec<PackageRange> = package_ranges(&tags);
         for (first_parent, changed_paths) in [(false, true), (true, true), (false, false)] {
             let query = CommitQuery {
                 include_merges: true,
@@ -341,4 +327,16 @@ fn changed_paths_match_libgit2s_tree_diff() {
             assert_eq!(c.paths, diffed(&t.repo, id), "seed {seed}");
         }
     }
+}
+
+/// One range per package of [`PACKAGES`], since its tag.
+fn package_ranges(tags: &[Option<String>]) -> Vec<PackageRange> {
+    PACKAGES
+        .iter()
+        .zip(tags)
+        .map(|(path, tag)| PackageRange {
+            since: tag.clone(),
+            paths: vec![(*path).to_owned()],
+        })
+        .collect()
 }
