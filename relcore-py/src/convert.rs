@@ -8,13 +8,13 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBool, PyBytes, PyDate, PyFloat, PyInt, PyMapping, PyString};
 use relcore::bump::Policy;
-use relcore::changelog::{Config, Format};
+use relcore::changelog::Config;
 use relcore::commit::{Commit, CommitInput};
 use relcore::diagnostic::Diagnostic;
 use relcore::input::{InputError, InputKind, from_json};
 use relcore::plan::{Context, TimelineFormat};
-use relcore::risk::{Classification, Severity};
-use relcore::version::{BumpLevel, PreidBase, TagFormat};
+use relcore::risk::Classification;
+use relcore::version::{PreidBase, TagFormat};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -35,16 +35,22 @@ impl<'py> FromPyObject<'_, 'py> for VersionArg {
     }
 }
 
-/// A bump level name, parsed by the core (`unknown_level` otherwise).
+/// A name the core parses (`FromStr`): a bump level, an incident severity, a changelog
+/// format; the core's error (`unknown_level`, `unknown_value`, `unknown_format`)
+/// otherwise.
 #[derive(Clone, Copy, Debug)]
-pub struct LevelArg(pub BumpLevel);
+pub struct Parsed<T>(pub T);
 
-impl<'py> FromPyObject<'_, 'py> for LevelArg {
+impl<'py, T> FromPyObject<'_, 'py> for Parsed<T>
+where
+    T: std::str::FromStr,
+    BindingError: From<T::Err>,
+{
     type Error = BindingError;
 
     fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let text: Cow<'_, str> = obj.extract()?;
-        Ok(LevelArg(text.parse()?))
+        let text: Cow<'_, str> = obj.extract().map_err(BindingError::Python)?;
+        Ok(Parsed(text.parse()?))
     }
 }
 
@@ -133,19 +139,6 @@ impl<'py> FromPyObject<'_, 'py> for TagFormatArg {
     }
 }
 
-/// An incident severity name, parsed by the core (`RiskError` `unknown_value` otherwise).
-#[derive(Clone, Copy, Debug)]
-pub struct SeverityArg(pub Severity);
-
-impl<'py> FromPyObject<'_, 'py> for SeverityArg {
-    type Error = BindingError;
-
-    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let text: Cow<'_, str> = obj.extract()?;
-        Ok(SeverityArg(text.parse()?))
-    }
-}
-
 /// An iterable of `str` (paths), except a single `str`; empty by default.
 #[derive(Clone, Debug, Default)]
 pub struct StringsArg(pub Vec<String>);
@@ -180,26 +173,6 @@ impl<'py> FromPyObject<'_, 'py> for StringsArg {
     }
 }
 
-/// A changelog format name, parsed by the core (`unknown_format` otherwise); Keep a
-/// Changelog by default.
-#[derive(Clone, Copy, Debug)]
-pub struct FormatArg(pub Format);
-
-impl Default for FormatArg {
-    fn default() -> Self {
-        FormatArg(Format::KeepAChangelog)
-    }
-}
-
-impl<'py> FromPyObject<'_, 'py> for FormatArg {
-    type Error = BindingError;
-
-    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let text: Cow<'_, str> = obj.extract()?;
-        Ok(FormatArg(text.parse()?))
-    }
-}
-
 /// How deep a mapping argument (a config, a policy, a commit) may nest: far more than the
 /// core's types need, a stop for self-containing lists and dicts.
 const MAX_CONFIG_DEPTH: usize = 32;
@@ -211,21 +184,6 @@ type Bad<'a> = &'a dyn Fn(&str, String) -> BindingError;
 /// The problems of a mapping argument the core reads as `kind`.
 fn input_error(kind: InputKind) -> impl Fn(&str, String) -> BindingError {
     move |path, reason| InputError::at_key(kind, path, reason).into()
-}
-
-/// A changelog `config` mapping: the core `Config`'s serde form (`repository_url`,
-/// `tag_format`, `package`, `sections`, `breaking_section`, `include_merges`), converted
-/// to JSON and deserialised; unknown keys and wrong values are `invalid_config`.
-#[derive(Debug)]
-pub struct ConfigArg(pub Config);
-
-impl<'py> FromPyObject<'_, 'py> for ConfigArg {
-    type Error = BindingError;
-
-    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let value = mapping_value(&obj, InputKind::ChangelogConfig)?;
-        Ok(ConfigArg(from_json(InputKind::ChangelogConfig, value)?))
-    }
 }
 
 /// A project `config` mapping: `relcore.toml`'s serde form (`tag_format`, `package`,
@@ -242,21 +200,6 @@ impl<'py> FromPyObject<'_, 'py> for ProjectConfigArg {
         ProjectConfig::from_json(value)
             .map(ProjectConfigArg)
             .map_err(|error| BindingError::relcore(Class::Config, error))
-    }
-}
-
-/// A risk `policy` mapping: the serde form of `relcore::risk::Policy` (`overrides`,
-/// `rules`, `disabled`, `fallback`, the path and type lists, `incidents`), converted to
-/// JSON and deserialised; unknown keys and wrong values are `PolicyError` `invalid_policy`.
-#[derive(Debug)]
-pub struct RiskPolicyArg(pub relcore::risk::Policy);
-
-impl<'py> FromPyObject<'_, 'py> for RiskPolicyArg {
-    type Error = BindingError;
-
-    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let value = mapping_value(&obj, InputKind::RiskPolicy)?;
-        Ok(RiskPolicyArg(from_json(InputKind::RiskPolicy, value)?))
     }
 }
 
@@ -281,6 +224,15 @@ macro_rules! mapping_arg {
 }
 
 mapping_arg! {
+    /// A changelog `config` mapping: the core `Config`'s serde form (`repository_url`,
+    /// `tag_format`, `package`, `sections`, `breaking_section`, `include_merges`).
+    ConfigArg(Config) as ChangelogConfig;
+    /// A risk `policy` mapping: the serde form of `relcore::risk::Policy` (`overrides`,
+    /// `rules`, `disabled`, `fallback`, the path and type lists, `incidents`).
+    RiskPolicyArg(relcore::risk::Policy) as RiskPolicy;
+    /// `suggest_plan`'s `classification`: the serde form of `Classification`, as
+    /// `classify` returns it; every key is required.
+    ClassificationArg(Classification) as Classification;
     /// A hotfix request mapping, read by the core.
     HotfixRequestArg(relcore::hotfix::HotfixRequest) as HotfixRequest;
     /// A backports request mapping, read by the core.
@@ -841,23 +793,4 @@ impl<'py> FromPyObject<'_, 'py> for TimelineArg {
 /// `SimulationError` with its diagnostics.
 pub fn read_plan(plan: &str) -> Result<relcore::plan::Plan, BindingError> {
     relcore::plan::Plan::from_yaml(plan).map_err(|error| BindingError::document(error, plan))
-}
-
-/// `suggest_plan`'s `classification`: a mapping in the serde form of
-/// `relcore::risk::Classification`, as `classify` returns it, converted to JSON and
-/// deserialised; every key is required, and a missing key or a wrong value is `PlanError`
-/// `invalid_classification` naming the key.
-#[derive(Debug)]
-pub struct ClassificationArg(pub Classification);
-
-impl<'py> FromPyObject<'_, 'py> for ClassificationArg {
-    type Error = BindingError;
-
-    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, BindingError> {
-        let value = mapping_value(&obj, InputKind::Classification)?;
-        Ok(ClassificationArg(from_json(
-            InputKind::Classification,
-            value,
-        )?))
-    }
 }

@@ -12,6 +12,10 @@ mod errors;
 /// changelogs, release-risk classification, rollout plan checks and git repositories,
 /// from relcore (Rust).
 #[pyo3::pymodule(gil_used = false)]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "PyO3 passes extracted arguments by value"
+)]
 mod _relcore {
     use std::path::PathBuf;
     use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -29,9 +33,9 @@ mod _relcore {
 
     use crate::convert::{
         self, AnnounceRequestArg, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg,
-        ContextArgs, DateArg, FormatArg, HotfixRequestArg, Json, LevelArg, MetricsInputArg,
+        ContextArgs, DateArg, HotfixRequestArg, Json, MetricsInputArg, Parsed,
         PolicyArgs, PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg,
-        ReleaseRecordArg, RiskPolicyArg, SeverityArg, StringsArg, TagFormatArg, TimeArg,
+        ReleaseRecordArg, RiskPolicyArg, StringsArg, TagFormatArg, TimeArg,
         TimelineArg, TimelineFormatArg, VersionArg, WorkspaceArg, WorkspaceSettingsArg,
     };
     use crate::errors::BindingError;
@@ -68,10 +72,6 @@ mod _relcore {
 
         /// Parses a strict SemVer 2.0.0 version; raises `VersionError` otherwise.
         #[staticmethod]
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
-        )]
         fn parse(version: PyBackedStr) -> Result<Self, BindingError> {
             relcore::version::Version::parse(&version)
                 .map(Version)
@@ -121,7 +121,7 @@ mod _relcore {
         )]
         fn bump(
             &self,
-            level: LevelArg,
+            level: Parsed<relcore::version::BumpLevel>,
             preid: Option<String>,
             preid_base: PreidBaseArg,
         ) -> Result<Self, BindingError> {
@@ -186,10 +186,6 @@ mod _relcore {
         /// `VersionError` with the slug and the code-point offset otherwise.
         #[staticmethod]
         #[pyo3(signature = (text, dialect = "cargo"))]
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
-        )]
         fn parse(text: PyBackedStr, dialect: &str) -> Result<Self, BindingError> {
             let dialect = convert::dialect(dialect)?;
             Ok(Requirement(relcore::version::Requirement::parse(
@@ -210,10 +206,6 @@ mod _relcore {
         }
 
         /// Whether `version` satisfies the requirement.
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
-        )]
         fn matches(&self, version: VersionArg) -> bool {
             self.0.matches(&version.0)
         }
@@ -235,10 +227,6 @@ mod _relcore {
 
         /// The requirement rewritten to admit `version`, in the same style, as a `str`;
         /// raises `VersionError` `cannot_rewrite` when it has no shape to carry it.
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
-        )]
         fn rewrite(&self, version: VersionArg) -> Result<String, BindingError> {
             Ok(self.0.rewrite(&version.0)?)
         }
@@ -292,10 +280,6 @@ mod _relcore {
     /// The commit `message` parsed as a Conventional Commit, as a dict (the core's JSON).
     #[pyfunction]
     #[pyo3(signature = (message, *, id = None, author = None, time = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn parse_commit(
         message: PyBackedStr,
         id: Option<String>,
@@ -312,10 +296,6 @@ mod _relcore {
 
     /// Every way `message` breaks Conventional Commits 1.0, as dicts; offsets in code points.
     #[pyfunction]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn lint_commit(message: PyBackedStr) -> Result<Json, BindingError> {
         let diagnostics = relcore::commit::lint(&message);
         convert::json(&convert::code_point_diagnostics(&message, diagnostics))
@@ -380,7 +360,7 @@ mod _relcore {
             *,
             previous = None,
             date = None,
-            format = FormatArg::default(),
+            format = Parsed(relcore::changelog::Format::KeepAChangelog),
             template = None,
             hotfix = false,
             config = None,
@@ -397,7 +377,7 @@ mod _relcore {
         commits: &Bound<'_, PyAny>,
         previous: Option<VersionArg>,
         date: Option<DateArg>,
-        format: FormatArg,
+        format: Parsed<relcore::changelog::Format>,
         template: Option<PyBackedStr>,
         hotfix: bool,
         config: Option<ConfigArg>,
@@ -436,17 +416,13 @@ mod _relcore {
         clippy::fn_params_excessive_bools,
         reason = "one keyword argument per release input and update option, as in the CLI's flags"
     )]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn update_changelog(
         existing: PyBackedStr,
         version: VersionArg,
         commits: &Bound<'_, PyAny>,
         previous: Option<VersionArg>,
         date: Option<DateArg>,
-        format: Option<FormatArg>,
+        format: Option<Parsed<relcore::changelog::Format>>,
         template: Option<PyBackedStr>,
         hotfix: bool,
         config: Option<ConfigArg>,
@@ -541,12 +517,8 @@ mod _relcore {
     /// rollout plan's rollback order when a plan is given, as a dict.
     #[pyfunction]
     #[pyo3(signature = (severity, *, policy = None, plan = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn respond(
-        severity: SeverityArg,
+        severity: Parsed<relcore::risk::Severity>,
         policy: Option<RiskPolicyArg>,
         plan: Option<PyBackedStr>,
     ) -> Result<Json, BindingError> {
@@ -563,10 +535,6 @@ mod _relcore {
     /// dict: version, tag, branch, cherry-pick candidates, classification, rollback.
     #[pyfunction]
     #[pyo3(signature = (request, *, policy = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn hotfix_plan(
         request: HotfixRequestArg,
         policy: Option<RiskPolicyArg>,
@@ -581,10 +549,6 @@ mod _relcore {
     /// (`relcore::hotfix::backports`), as a dict.
     #[pyfunction]
     #[pyo3(signature = (request))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn hotfix_backports(request: BackportsRequestArg) -> Result<Json, BindingError> {
         convert::json(&request.0.backports())
     }
@@ -593,10 +557,6 @@ mod _relcore {
     /// as a dict.
     #[pyfunction]
     #[pyo3(signature = (facts, *, checklist = None, blockers_allowed = 0))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn ready(
         facts: ReadyFactsArg,
         checklist: Option<ChecklistArg>,
@@ -615,24 +575,22 @@ mod _relcore {
     /// The announcement of `request` (`relcore::announce::announce`), with `template` (a
     /// template's source) instead of the built-in one, as a dict.
     #[pyfunction]
-    #[pyo3(signature = (request, *, template = None, format = "text"))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
+    #[pyo3(
+        signature = (request, *, template = None, format = Parsed(relcore::announce::AnnounceFormat::Text)),
+        text_signature = "(request, *, template=None, format='text')"
     )]
     fn announce(
         request: AnnounceRequestArg,
         template: Option<&str>,
-        format: &str,
+        format: Parsed<relcore::announce::AnnounceFormat>,
     ) -> Result<Json, BindingError> {
-        let format: relcore::announce::AnnounceFormat = format.parse()?;
         let template = template
             .map(|source| Template::new(TEMPLATE_NAME, source))
             .transpose()?;
         convert::json(&relcore::announce::announce(
             &request.0,
             template.as_ref(),
-            format,
+            format.0,
         )?)
     }
 
@@ -640,10 +598,6 @@ mod _relcore {
     /// as a dict.
     #[pyfunction]
     #[pyo3(signature = (version, at, *, by = None, note = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn pipeline_start(
         version: VersionArg,
         at: TimeArg,
@@ -662,10 +616,6 @@ mod _relcore {
     /// dict; the record given is not changed.
     #[pyfunction]
     #[pyo3(signature = (record, event, at, *, by = None, note = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn pipeline_event(
         record: ReleaseRecordArg,
         event: &str,
@@ -687,10 +637,6 @@ mod _relcore {
     /// (`ReleaseRecord::status`), as a dict.
     #[pyfunction]
     #[pyo3(signature = (record, at))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn pipeline_status(record: ReleaseRecordArg, at: TimeArg) -> Result<Json, BindingError> {
         convert::json(&record.0.status(at.0)?)
     }
@@ -698,10 +644,6 @@ mod _relcore {
     /// The deployment record of a release record as Markdown (`ReleaseRecord::to_markdown`).
     #[pyfunction]
     #[pyo3(signature = (record))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn render_pipeline_record(record: ReleaseRecordArg) -> Result<String, BindingError> {
         Ok(record.0.to_markdown()?)
     }
@@ -721,10 +663,6 @@ mod _relcore {
         ),
         text_signature = "(text, *, change_type=None, risk=None, start=None, holidays=(), \
                           max_canary_percentage=None)"
-    )]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
     )]
     fn check_plan<'py>(
         text: PyBackedStr,
@@ -752,10 +690,6 @@ mod _relcore {
     #[pyo3(
         signature = (plan, timeline, *, format = None, start = None, holidays = None, change_type = None),
         text_signature = "(plan, timeline, *, format=None, start=None, holidays=(), change_type=None)"
-    )]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
     )]
     fn simulate_plan<'py>(
         plan: PyBackedStr,
@@ -793,10 +727,6 @@ mod _relcore {
     /// The order in which the services of the rollout plan `plan` deploy (with the wait
     /// and health check after each) and roll back, as a dict.
     #[pyfunction]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn plan_order(plan: PyBackedStr) -> Result<Json, BindingError> {
         let parsed = convert::read_plan(&plan)?;
         let order = parsed
@@ -811,10 +741,6 @@ mod _relcore {
     #[pyo3(
         signature = (plan, *, at, holidays = None, change_type = None),
         text_signature = "(plan, *, at, holidays=(), change_type=None)"
-    )]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
     )]
     fn next_window<'py>(
         plan: PyBackedStr,
@@ -840,20 +766,12 @@ mod _relcore {
     /// A rollout plan that fits `classification` (a dict as `classify` returns it), as
     /// YAML text.
     #[pyfunction]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn suggest_plan(classification: ClassificationArg) -> String {
         relcore::risk::suggest_plan(&classification.0).to_yaml()
     }
 
     /// The rollout plan `plan` (YAML text) as a Mermaid gantt chart.
     #[pyfunction]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn plan_chart(plan: PyBackedStr) -> Result<String, BindingError> {
         let parsed = convert::read_plan(&plan)?;
         Ok(relcore::plan::chart(&parsed))
@@ -905,10 +823,6 @@ mod _relcore {
             signature = (*, tag_format = TagFormatArg::default(), package = None),
             text_signature = "($self, *, tag_format='v{version}', package=None)"
         )]
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
-        )]
         fn latest_tag(
             &self,
             py: Python<'_>,
@@ -923,10 +837,6 @@ mod _relcore {
         #[pyo3(
             signature = (*, tag_format = TagFormatArg::default(), package = None),
             text_signature = "($self, *, tag_format='v{version}', package=None)"
-        )]
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
         )]
         fn release_tags(
             &self,
@@ -981,10 +891,6 @@ mod _relcore {
 
         /// Creates the annotated tag `name` on HEAD with `message`; returns the tag
         /// object's id. Never moves an existing tag.
-        #[expect(
-            clippy::needless_pass_by_value,
-            reason = "PyO3 passes extracted arguments by value"
-        )]
         fn create_tag(
             &self,
             py: Python<'_>,
@@ -1007,10 +913,6 @@ mod _relcore {
     /// dependents' requirement rewrites. Raises `WorkspaceError`.
     #[pyfunction]
     #[pyo3(signature = (workspace, bumps, settings = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn plan_workspace(
         workspace: WorkspaceArg,
         bumps: &Bound<'_, PyAny>,
@@ -1030,10 +932,6 @@ mod _relcore {
     /// list of diagnostic dicts; empty when all is in step.
     #[pyfunction]
     #[pyo3(signature = (workspace, tags = None), text_signature = "(workspace, tags=())")]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn check_workspace(
         workspace: WorkspaceArg,
         tags: Option<&Bound<'_, PyAny>>,
@@ -1049,10 +947,6 @@ mod _relcore {
     /// (`relcore::workspace::sync_workspace`), as a dict: version changes, requirement
     /// rewrites, and the problems left unresolved.
     #[pyfunction]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn sync_workspace(workspace: WorkspaceArg) -> Result<Json, BindingError> {
         convert::json(&relcore::workspace::sync_workspace(&workspace.0))
     }
@@ -1072,10 +966,6 @@ mod _relcore {
     /// and revert shares, fixed releases, pre-release cycles, deployment metrics.
     #[pyfunction]
     #[pyo3(signature = (input, *, since = None, by = None, within_days = None))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn compute_metrics(
         input: MetricsInputArg,
         since: Option<Bound<'_, PyAny>>,
@@ -1090,10 +980,6 @@ mod _relcore {
     /// Mermaid `xychart-beta` (`format="mermaid"`) or an SVG document (`format="svg"`).
     #[pyfunction]
     #[pyo3(signature = (input, *, since = None, by = None, within_days = None, format = "mermaid"))]
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "PyO3 passes extracted arguments by value"
-    )]
     fn metrics_chart(
         input: MetricsInputArg,
         since: Option<Bound<'_, PyAny>>,

@@ -11,7 +11,7 @@ like any other exception; the native module raises them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 if TYPE_CHECKING:
     from relcore.types import Diagnostic
@@ -37,7 +37,35 @@ __all__ = [
 
 
 class RelcoreError(ValueError):
-    """Base class of every error relcore raises for invalid input."""
+    """Base class of every error relcore raises for invalid input.
+
+    Each subclass is built from the message, the ``kind`` slug and then its own
+    attributes, in the order of ``_fields``, by position or by name; one not given is
+    ``None``, or an empty list for one of ``_lists``. It pickles with all of them.
+    """
+
+    kind: str
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _lists: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, message: str, kind: str = "", *values: Any, **named: Any) -> None:
+        super().__init__(message)
+        self.kind = kind
+        name = type(self).__name__
+        if len(values) > len(self._fields):
+            raise TypeError(f"{name}() takes {len(self._fields) + 2} arguments at most")
+        given = dict(zip(self._fields, values))
+        for key, value in named.items():
+            if key not in self._fields or key in given:
+                raise TypeError(f"{name}() got an unexpected argument {key!r}")
+            given[key] = value
+        for key in self._fields:
+            value = given.get(key)
+            setattr(self, key, list(value or ()) if key in self._lists else value)
+
+    def __reduce__(self) -> tuple[type[RelcoreError], tuple[Any, ...]]:
+        values = tuple(getattr(self, key) for key in self._fields)
+        return (type(self), (str(self), self.kind, *values))
 
 
 class VersionError(RelcoreError):
@@ -50,26 +78,9 @@ class VersionError(RelcoreError):
     suggests a fix when there is an obvious one, such as for ``v1.2.3``.
     """
 
-    kind: str
     offset: Optional[int]
     hint: Optional[str]
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        offset: Optional[int] = None,
-        hint: Optional[str] = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.offset = offset
-        self.hint = hint
-
-    def __reduce__(
-        self,
-    ) -> tuple[type[VersionError], tuple[str, str, Optional[int], Optional[str]]]:
-        return (type(self), (str(self), self.kind, self.offset, self.hint))
+    _fields = ("offset", "hint")
 
 
 class PolicyError(RelcoreError):
@@ -80,15 +91,6 @@ class PolicyError(RelcoreError):
     or ``invalid risk policy key `rulez`: unknown field `rulez`, expected one of ...``.
     ``kind`` is the stable slug, ``invalid_policy``.
     """
-
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[PolicyError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
 
 
 class PlanError(RelcoreError):
@@ -102,15 +104,6 @@ class PlanError(RelcoreError):
     key `risk`: unknown variant `huge`, expected one of `low`, `medium`, `high```.
     :func:`relcore.simulate_plan` raises the subclass :class:`SimulationError`.
     """
-
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[PlanError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
 
 
 class SimulationError(PlanError):
@@ -133,27 +126,8 @@ class SimulationError(PlanError):
     diagnostics: list[Diagnostic]
     line: Optional[int]
     column: Optional[int]
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        diagnostics: Optional[list[Diagnostic]] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-    ) -> None:
-        super().__init__(message, kind)
-        self.diagnostics = [] if diagnostics is None else diagnostics
-        self.line = line
-        self.column = column
-
-    def __reduce__(  # type: ignore[override]
-        self,
-    ) -> tuple[
-        type[SimulationError],
-        tuple[str, str, list[Diagnostic], Optional[int], Optional[int]],
-    ]:
-        return (type(self), (str(self), self.kind, self.diagnostics, self.line, self.column))
+    _fields = ("diagnostics", "line", "column")
+    _lists = ("diagnostics",)
 
 
 class ChangelogError(RelcoreError):
@@ -166,58 +140,19 @@ class ChangelogError(RelcoreError):
     ``line`` and ``column`` (1-based) where it went wrong, each ``None`` when unknown.
     """
 
-    kind: str
     template: Optional[str]
     line: Optional[int]
     column: Optional[int]
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        template: Optional[str] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.template = template
-        self.line = line
-        self.column = column
-
-    def __reduce__(
-        self,
-    ) -> tuple[
-        type[ChangelogError],
-        tuple[str, str, Optional[str], Optional[int], Optional[int]],
-    ]:
-        return (type(self), (str(self), self.kind, self.template, self.line, self.column))
+    _fields = ("template", "line", "column")
 
 
 class _LocatedError(RelcoreError):
     """A refusal with a stable ``kind`` and, when known, the 1-based ``line`` and
     ``column`` of the problem in its file."""
 
-    kind: str
     line: Optional[int]
     column: Optional[int]
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.line = line
-        self.column = column
-
-    def __reduce__(
-        self,
-    ) -> tuple[type[_LocatedError], tuple[str, str, Optional[int], Optional[int]]]:
-        return (type(self), (str(self), self.kind, self.line, self.column))
+    _fields = ("line", "column")
 
 
 class ConfigError(_LocatedError):
@@ -237,15 +172,6 @@ class GitError(RelcoreError):
     ``empty_repository``, ``shallow_history``, ``unknown_revision``, ``tag_exists``,
     ``invalid_tag_name``, ``no_identity`` or ``git`` (any other failure git reports).
     """
-
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[GitError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
 
 
 class ReleaseError(_LocatedError):
@@ -269,15 +195,6 @@ class RiskError(RelcoreError):
     medium, high, critical``. ``kind`` is the stable slug, ``unknown_value``.
     """
 
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[RiskError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
-
 
 class HotfixError(RelcoreError):
     """A hotfix could not be planned, or its request was refused.
@@ -287,15 +204,6 @@ class HotfixError(RelcoreError):
     ``invalid_branch_name``, or ``invalid_hotfix_request`` for a request with an unknown
     key or a value of the wrong type (the message names the key).
     """
-
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[HotfixError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
 
 
 class ReadyError(RelcoreError):
@@ -308,15 +216,6 @@ class ReadyError(RelcoreError):
     item of the verdict.
     """
 
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[ReadyError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
-
 
 class PipelineError(RelcoreError):
     """A release record could not take an event, or was refused.
@@ -328,15 +227,6 @@ class PipelineError(RelcoreError):
     together, or ``invalid_time`` for a time that is not RFC 3339.
     """
 
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[PipelineError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
-
 
 class AnnounceError(RelcoreError):
     """An announcement request was refused.
@@ -347,15 +237,6 @@ class AnnounceError(RelcoreError):
     A template that does not compile or render raises :class:`ChangelogError`.
     """
 
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[AnnounceError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
-
 
 class MetricsError(RelcoreError):
     """Release metrics could not be computed from the facts given.
@@ -365,15 +246,6 @@ class MetricsError(RelcoreError):
     ``invalid_metrics_input`` / ``invalid_metrics_options`` for facts or options with an
     unknown key or a value of the wrong type (the message names the key).
     """
-
-    kind: str
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    def __reduce__(self) -> tuple[type[MetricsError], tuple[str, str]]:
-        return (type(self), (str(self), self.kind))
 
 
 class WorkspaceError(RelcoreError):
@@ -392,40 +264,10 @@ class WorkspaceError(RelcoreError):
     empty otherwise. ``hint`` says how to fix it, when relcore knows.
     """
 
-    kind: str
     file: Optional[str]
     line: Optional[int]
     column: Optional[int]
     cycle: list[str]
     hint: Optional[str]
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        file: Optional[str] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-        cycle: Optional[Sequence[str]] = None,
-        hint: Optional[str] = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.file = file
-        self.line = line
-        self.column = column
-        self.cycle = [] if cycle is None else list(cycle)
-        self.hint = hint
-
-    def __reduce__(
-        self,
-    ) -> tuple[
-        type[WorkspaceError],
-        tuple[
-            str, str, Optional[str], Optional[int], Optional[int], list[str], Optional[str]
-        ],
-    ]:
-        return (
-            type(self),
-            (str(self), self.kind, self.file, self.line, self.column, self.cycle, self.hint),
-        )
+    _fields = ("file", "line", "column", "cycle", "hint")
+    _lists = ("cycle",)
