@@ -29,8 +29,11 @@ pub struct Source {
     pub config: ProjectConfig,
     /// The latest release tag, when read from the repository.
     pub tag: Option<Tag>,
-    /// The current version: `--current`, else the latest tag's.
+    /// The current version: `--current`, else the latest tag's, else (see
+    /// [`Source::untagged_current`]) the version files'.
     pub current: Option<Version>,
+    /// Why `current` is the version files' version, for [`Source::warnings`].
+    untagged: Option<String>,
     /// The latest tag is yet to be found, by [`Source::fold`] (see [`Source::open_workspace`]).
     tag_pending: bool,
     /// What the last [`Source::fold`] read: commits, and Conventional Commits among them.
@@ -101,6 +104,7 @@ impl Source {
                 config,
                 tag: None,
                 current,
+                untagged: None,
                 tag_pending: false,
                 read: (0, 0),
                 workspace: false,
@@ -127,6 +131,7 @@ impl Source {
                 config,
                 tag: None,
                 current,
+                untagged: None,
                 tag_pending: false,
                 read: (0, 0),
                 workspace: true,
@@ -145,6 +150,7 @@ impl Source {
                 config,
                 tag: None,
                 current,
+                untagged: None,
                 tag_pending: true,
                 read: (0, 0),
                 workspace: false,
@@ -160,6 +166,7 @@ impl Source {
             config,
             tag,
             current,
+            untagged: None,
             tag_pending: false,
             read: (0, 0),
             workspace: false,
@@ -252,15 +259,38 @@ impl Source {
         Ok((state, n))
     }
 
+    /// Without a release tag or `--current`, once the history is read: the version files'
+    /// version becomes the current one when it is above the policy's first version
+    /// (`relcore_release::untagged_current`), so that the next version never goes below
+    /// what they hold.
+    pub fn untagged_current(&mut self, policy: &Policy) {
+        if self.current.is_some() || self.tag.is_some() || self.repo.is_none() {
+            return;
+        }
+        if let Some((current, warning)) =
+            relcore_release::untagged_current(Some(&self.root), &self.config, policy)
+        {
+            self.current = Some(current);
+            self.untagged = Some(warning);
+        }
+    }
+
     /// What looks wrong with the history read, though it is no error: many commits and no
-    /// release tag (a clone without tags?). Only for a repository read without
-    /// `--current`.
+    /// release tag (a clone without tags?), and a current version read from the version
+    /// files for want of a tag. Only for a repository read without `--current`.
     pub fn warnings(&self) -> Vec<String> {
-        if self.repo.is_none() || self.current.is_some() && self.tag.is_none() {
+        let given = self.current.is_some() && self.tag.is_none() && self.untagged.is_none();
+        if self.repo.is_none() || given {
             return Vec::new();
         }
-        relcore_release::no_tag_warning(self.tag.is_some(), self.read.0, self.read.1)
-            .into_iter()
+        self.untagged
+            .iter()
+            .cloned()
+            .chain(relcore_release::no_tag_warning(
+                self.tag.is_some(),
+                self.read.0,
+                self.read.1,
+            ))
             .collect()
     }
 

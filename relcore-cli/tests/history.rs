@@ -283,3 +283,82 @@ fn links_from_the_origin_remote() {
             .contains("repository_url")
     );
 }
+
+/// A project that released before without tags (or whose tags are not found): its
+/// version file's version, when above the first version, is the current one, with a
+/// warning; the next version never goes below it. At or below the first version, the
+/// first release is `initial_version` as before; `--current` and a tag still decide.
+#[test]
+fn a_version_file_without_a_tag_is_the_current_version() {
+    let cargo = |version: &str| format!("[package]\nname = \"demo\"\nversion = \"{version}\"\n");
+    let mut r = Repo::new("untagged-version-file");
+    r.commit_file("chore: start", "Cargo.toml", &cargo("0.4.2"));
+    r.commit_file(
+        "chore: settings",
+        "relcore.toml",
+        "version_files = [\"Cargo.toml\"]\n",
+    );
+    r.commit("feat: search");
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    let json = next.json();
+    assert_eq!(json["current"], "0.4.2");
+    assert_eq!(json["next"], "0.4.3", "{json}");
+    assert_eq!(
+        json["warnings"][0],
+        "no release tag matches `v{version}`: the current version is 0.4.2, as Cargo.toml has it"
+    );
+    let rules: Vec<&str> = json["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["feature", "major_version_zero"]);
+    let changelog = relcore(
+        &["changelog", "--repo", r.path(), "--date", "2026-01-05"],
+        None,
+    );
+    assert!(
+        changelog.stdout.starts_with("## [0.4.3] - 2026-01-05"),
+        "{}",
+        changelog.stdout
+    );
+    let release = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--write",
+            "--date",
+            "2026-01-05",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(release.code, 0, "{}", release.stderr);
+    assert_eq!(release.json()["next"], "0.4.3");
+    let written = std::fs::read_to_string(r.dir.join("Cargo.toml")).unwrap();
+    assert_eq!(written, cargo("0.4.3"));
+    // `--current` still decides.
+    let given = relcore(
+        &["next", "--repo", r.path(), "--current", "2.0.0", "--json"],
+        None,
+    );
+    assert_eq!(given.json()["next"], "2.1.0");
+    assert_eq!(given.json()["warnings"], serde_json::json!([]));
+
+    // At the first version (a new crate), the first release is that version.
+    let mut young = Repo::new("untagged-initial");
+    young.commit_file("chore: start", "Cargo.toml", &cargo("0.1.0"));
+    young.commit_file(
+        "chore: settings",
+        "relcore.toml",
+        "version_files = [\"Cargo.toml\"]\n",
+    );
+    young.commit("feat: start");
+    let next = relcore(&["next", "--repo", young.path(), "--json"], None);
+    assert_eq!(next.json()["next"], "0.1.0");
+    assert_eq!(next.json()["current"], serde_json::Value::Null);
+    assert_eq!(next.json()["warnings"], serde_json::json!([]));
+}

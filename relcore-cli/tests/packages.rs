@@ -978,3 +978,51 @@ fn a_workspace_pre_release_cycle_on_a_channel() {
         "{section}"
     );
 }
+
+/// A package with no tag of its own yet releases from its manifest's version, and its
+/// report says so: the current version is the manifest's, and the reasons are those of
+/// that version (a feature in 0.x is a patch), not of a first release.
+#[test]
+fn a_package_without_a_tag_releases_from_its_manifest_version() {
+    let mut r = workspace("packages-untagged");
+    r.commit_in(
+        "[packages.core]\npath = \"crates/core\"\n\
+         [packages.cli]\npath = \"crates/cli\"\n\
+         [packages.web]\npath = \"web\"\n\
+         [packages.admin]\npath = \"admin\"\n\
+         [packages.docs]\npath = \"docs\"\n\
+         [groups.front]\nkind = \"fixed\"\nmembers = [\"web\", \"admin\"]\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"docs\",\n  \"version\": \"0.4.2\"\n}\n",
+        "docs/package.json",
+    );
+    r.commit_in("feat(docs): search", "docs/search.js");
+    let json = release_json(&r, &[]);
+    let docs = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "docs")
+        .unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(docs["current"], "0.4.2", "{docs:#}");
+    assert_eq!(docs["next"], "0.4.3");
+    assert_eq!(docs["current_tag"], serde_json::Value::Null);
+    let rules: Vec<&str> = docs["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["feature", "major_version_zero"], "{docs:#}");
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    let planned = next.json()["plan"]["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "docs")
+        .cloned()
+        .unwrap();
+    assert_eq!(planned["next"], "0.4.3", "{planned:#}");
+}

@@ -36,10 +36,15 @@ impl Repo {
 
     /// A commit that writes `message` to `file` (a path relative to the root).
     pub(crate) fn commit_in(&mut self, message: &str, file: &str) -> git2::Oid {
+        self.commit_file(message, file, message)
+    }
+
+    /// A commit that writes `text` to `file` (a path relative to the root).
+    pub(crate) fn commit_file(&mut self, message: &str, file: &str, text: &str) -> git2::Oid {
         self.clock += 60;
         let path = self.dir.join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, message).unwrap();
+        std::fs::write(&path, text).unwrap();
         let mut index = self.git.index().unwrap();
         // relcore may have written the index since (a release commit): read it again.
         index.read(false).unwrap();

@@ -33,10 +33,10 @@ mod _relcore {
 
     use crate::convert::{
         self, AnnounceRequestArg, BackportsRequestArg, ChecklistArg, ClassificationArg, ConfigArg,
-        ContextArgs, DateArg, HotfixRequestArg, Json, MetricsInputArg, Parsed,
-        PolicyArgs, PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg,
-        ReleaseRecordArg, RiskPolicyArg, StringsArg, TagFormatArg, TimeArg,
-        TimelineArg, TimelineFormatArg, VersionArg, WorkspaceArg, WorkspaceSettingsArg,
+        ContextArgs, DateArg, HotfixRequestArg, Json, MetricsInputArg, Parsed, PolicyArgs,
+        PreidBaseArg, ProjectConfigArg, ReadyFactsArg, ReleaseDateArg, ReleaseRecordArg,
+        RiskPolicyArg, StringsArg, TagFormatArg, TimeArg, TimelineArg, TimelineFormatArg,
+        VersionArg, WorkspaceArg, WorkspaceSettingsArg,
     };
     use crate::errors::BindingError;
 

@@ -412,6 +412,18 @@ def test_release(git: Git) -> None:
     assert undated is not None and undated.startswith("## [1.1.0]\n")
 
 
+def test_release_without_a_tag_starts_from_the_version_file(git: Git) -> None:
+    # A project that released 2.3.0 without tags: never a version below it.
+    git.commit("chore: start", {"package.json": '{"name": "x", "version": "2.3.0"}\n'})
+    git.commit("chore: settings", {"relcore.toml": 'version_files = ["package.json"]\n'})
+    git.commit("fix: a")
+    report = release(git.path, date="2025-11-15")
+    assert (report["current"], report["current_tag"], report["next"]) == ("2.3.0", None, "2.3.1")
+    assert report["warnings"] == [
+        "no release tag matches `v{version}`: the current version is 2.3.0, as package.json has it"
+    ]
+
+
 def test_release_options(git: Git, monkeypatch: pytest.MonkeyPatch) -> None:
     history(git)
     candidate = release(git.path, channel="rc")

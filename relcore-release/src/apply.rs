@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use relcore::changelog::{Format, Release, UpdateErrorKind, UpdateOptions, insert, insert_section};
 use relcore::manifest::{FileKind, cargo_inherits_version, cargo_package_name, set_version};
+use relcore::version::Version;
 use relcore_git::{GitError, ReleaseCheck, ReleaseCommit, Repository};
 use serde::Serialize;
 
@@ -270,6 +271,24 @@ fn version_targets(
         ));
     }
     Ok((targets, crates))
+}
+
+/// The version the version files hold now, with the file it is read from (as named,
+/// relative to `root`): the first of `version_files` whose version reads (a Cargo member
+/// that inherits its version gives its workspace root's). `None` when there are none, or
+/// none reads; a file that cannot be read is left for the write to report.
+#[must_use]
+pub fn version_in_files(root: &Path, config: &ProjectConfig) -> Option<(String, Version)> {
+    let (targets, _) = version_targets(root, config).ok()?;
+    targets.into_iter().find_map(|(target, kind)| {
+        if matches!(kind, FileKind::CargoLock { .. }) {
+            return None;
+        }
+        let text = crate::files::read_text(&target.real, &target.named).ok()?;
+        let found = relcore::manifest::read_version(&kind, &text).ok()?;
+        let named = target.named.strip_prefix(root).unwrap_or(&target.named);
+        Some((named.to_string_lossy().into_owned(), found.version))
+    })
 }
 
 /// The version files with their new text, after the changelog's `files`.

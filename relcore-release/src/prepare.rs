@@ -136,14 +136,21 @@ pub fn prepare(
     let head = repo.head()?;
     let config = &with_remote_links(repo, config);
     let tag = repo.latest_tag(&config.tag_format, config.package.as_deref())?;
-    let current = options
-        .current
-        .clone()
-        .or_else(|| tag.as_ref().map(|t| t.version.clone()));
     let mut policy = config.bump.clone();
     if options.channel.is_some() {
         policy.channel.clone_from(&options.channel);
     }
+    let mut warnings = Vec::new();
+    let current = match (&options.current, &tag) {
+        (Some(current), _) => Some(current.clone()),
+        (None, Some(tag)) => Some(tag.version.clone()),
+        (None, None) => untagged_current(repo.workdir().as_deref(), config, &policy).map(
+            |(current, warning)| {
+                warnings.push(warning);
+                current
+            },
+        ),
+    };
     let query = CommitQuery {
         since: tag.as_ref().map(|t| t.name.clone()),
         until: None,
@@ -156,9 +163,7 @@ pub fn prepare(
     let (mut commits, mut paths) = gather(repo, &query, |c| tally.add(c))?;
     let decision = tally.decide(current.as_ref())?;
     let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
-    let warnings = no_tag_warning(tag.is_some(), commits.len(), conventional)
-        .into_iter()
-        .collect();
+    warnings.extend(no_tag_warning(tag.is_some(), commits.len(), conventional));
     if let Some(cycle) = cycle(repo, config, &query, decision.next.as_ref(), tag.as_ref())? {
         (commits, paths) = cycle;
     }
@@ -296,6 +301,27 @@ fn gather(
 
 /// How many commits make a history without any release tag suspicious.
 pub const UNTAGGED_HISTORY_WARNING: usize = 50;
+
+/// The current version of a project without a release tag: its version files' version
+/// when that is above the first version `policy` would give (a project that released
+/// before without tags, or whose tags are not found here), with a warning that says so.
+/// `None` otherwise: the first release is then `initial_version`, and never a version
+/// below the one the files already hold.
+#[must_use]
+pub fn untagged_current(
+    root: Option<&Path>,
+    config: &ProjectConfig,
+    policy: &relcore::bump::Policy,
+) -> Option<(Version, String)> {
+    let (file, version) = crate::apply::version_in_files(root?, config)?;
+    (version > policy.initial_version).then(|| {
+        let warning = format!(
+            "no release tag matches `{}`: the current version is {version}, as {file} has it",
+            config.tag_format.as_str()
+        );
+        (version, warning)
+    })
+}
 
 /// The warning for a history of many commits and no release tag: likely a clone made
 /// without tags (`--no-tags`), whose first version would be proposed by mistake.

@@ -58,6 +58,9 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
     let next = match (&args.next, tally) {
         (Some(v), _) => parse_version(v)?,
         (None, Some(tally)) => {
+            if let Some(Ok(policy)) = &policy {
+                source.untagged_current(policy);
+            }
             let decision = tally
                 .decide(source.current.as_ref())
                 .map_err(|e| library_error(&e))?;

@@ -18,6 +18,7 @@ pub fn run(args: &NextArgs, json: bool) -> anyhow::Result<Outcome> {
         || Tally::new(&policy),
         |tally, commit| tally.add(&commit),
     )?;
+    source.untagged_current(&policy);
     let decision = tally
         .decide(source.current.as_ref())
         .map_err(|e| library_error(&e))?;

@@ -120,7 +120,12 @@ fn walk(
             None
         };
         let at = ranges.len() - 1 - usize::from(cycle.is_some());
-        packages.push((package.name.clone(), own, tag, at, cycle));
+        // Without a tag of its own, a package releases from its manifest's version, as
+        // the plan does.
+        let current = tag
+            .as_ref()
+            .map_or_else(|| package.version.clone(), |t| t.version.clone());
+        packages.push((package.name.clone(), own, tag, current, at, cycle));
     }
     let query = CommitQuery {
         include_merges: true,
@@ -146,14 +151,14 @@ fn walk(
             .unwrap_or_default()
     };
     let mut walked = Vec::with_capacity(packages.len());
-    for (name, config, tag, own, cycle) in packages {
+    for (name, config, tag, current, own, cycle) in packages {
         let own = take(own);
         let cycle = cycle.map(&mut take);
         let mut tally = Tally::new(&config.bump);
         for commit in &own.0 {
             tally.add(commit);
         }
-        let decision = tally.decide(tag.as_ref().map(|t| &t.version))?;
+        let decision = tally.decide(Some(&current))?;
         walked.push(Walked {
             name,
             config,
@@ -326,7 +331,7 @@ fn report_of(
     };
     // The package's own decision, at the version and level the plan gave it.
     let decision = Decision {
-        current: w.tag.as_ref().map(|t| t.version.clone()),
+        current: w.decision.current.clone(),
         next: Some(next.clone()),
         level: package.level,
         reasons: w.decision.reasons.clone(),
