@@ -1026,3 +1026,75 @@ fn a_package_without_a_tag_releases_from_its_manifest_version() {
         .unwrap();
     assert_eq!(planned["next"], "0.4.3", "{planned:#}");
 }
+
+/// A Cargo workspace whose crates inherit its version (`version.workspace = true`) and
+/// are released with it by the root package, as `relcore init` sets it up: the root's
+/// `[workspace.dependencies]` pins one of them exactly (`=0.4.2`), and a member with a
+/// version of its own inherits that entry (`workspace = true`). Releasing the root moves
+/// the pin with it, so the workspace still resolves, and the member releases a patch with
+/// the updated dependency.
+#[test]
+fn a_cargo_workspace_moves_the_pins_on_its_own_crates() {
+    let mut r = Repo::new("packages-cargo-inherit");
+    r.commit_in(
+        "[packages.cli]\npath = \"crates/cli\"\nversion_files = [\"crates/cli/Cargo.toml\"]\n\n\
+         [packages.root]\npath = \".\"\ntag_format = \"v{version}\"\nversion_files = [\"Cargo.toml\"]\n",
+        "relcore.toml",
+    );
+    let root = "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.4.2\"\n\n\
+                [workspace.dependencies]\ndemo-core = { path = \"crates/core\", version = \"=0.4.2\" }\n\
+                demo-macros = { version = \"0.4\", path = \"crates/macros\" }\n";
+    r.commit_in(root, "Cargo.toml");
+    r.commit_in(
+        "[package]\nname = \"demo-core\"\nversion.workspace = true\n",
+        "crates/core/Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"demo-macros\"\nversion = { workspace = true }\n",
+        "crates/macros/Cargo.toml",
+    );
+    let cli = "[package]\nname = \"demo-cli\"\nversion = \"1.2.0\"\n\n[dependencies]\n\
+               demo-core = { workspace = true, features = [\"x\"] }\ndemo-macros.workspace = true\n";
+    let base = r.commit_in(cli, "crates/cli/Cargo.toml");
+    r.tag("v0.4.2", base);
+    r.tag("cli@1.2.0", base);
+    r.commit_in("fix(core): overflow", "crates/core/src/lib.rs");
+
+    let json = release_json(&r, &[]);
+    assert_eq!(nexts(&json), ["root@0.4.3", "cli@1.2.1"], "{json:#}");
+    let cli_report = &json["plan"]["packages"][1];
+    let rules: Vec<&str> = cli_report["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["dependency_updated"], "{cli_report:#}");
+    // The root's own pin is no update of a dependency of its own.
+    assert!(
+        json["plan"]["packages"][0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["rule"] != "dependency_updated"),
+        "{json:#}"
+    );
+
+    release_ok(&r, &["--write", "--commit", "--tag"]);
+    assert_eq!(
+        read(&r, "Cargo.toml"),
+        root.replace("version = \"0.4.2\"", "version = \"0.4.3\"")
+            .replace("\"=0.4.2\"", "\"=0.4.3\"")
+    );
+    assert_eq!(
+        read(&r, "crates/cli/Cargo.toml"),
+        cli.replace("1.2.0", "1.2.1")
+    );
+    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(
+        check.json()["diagnostics"],
+        serde_json::json!([]),
+        "{}",
+        check.stdout
+    );
+}

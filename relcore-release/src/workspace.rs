@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use relcore::diagnostic::{Diagnostic, Severity, line_column};
 use relcore::manifest::{
-    FileKind, ManifestDependency, ManifestError, read_dependencies, read_version,
+    FileKind, ManifestDependency, ManifestError, cargo_inherits_version, read_dependencies,
+    read_version,
 };
 use relcore::workspace::{Dependency, Group, Package, PackageTag, Site, Workspace};
 use relcore_git::Repository;
@@ -94,6 +95,7 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
     let mut tags = Vec::new();
     // Dependents name a package by its manifest's name, which may differ from its key.
     let mut manifest_names: BTreeMap<String, String> = BTreeMap::new();
+    let shared = workspace_dependencies(&read)?;
     for (name, package) in &names {
         let tag = latest.next().flatten();
         let dir = package
@@ -117,7 +119,7 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
         let mut dependencies = Vec::new();
         if let Some((kind, file, text)) = &manifest {
             match read_dependencies(kind, file, text) {
-                Ok(found) => dependencies.extend(found.iter().map(ManifestDependency::dependency)),
+                Ok(found) => dependencies.extend(found.iter().map(|d| inherit(d, &shared))),
                 Err(e) => problems.push(problem(file, &e)),
             }
         }
@@ -136,6 +138,7 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
             dependencies,
         });
     }
+    inherited_names(&root, &packages, &mut manifest_names, &read)?;
     for package in &mut packages {
         for dependency in &mut package.dependencies {
             rename(dependency, &manifest_names);
@@ -435,6 +438,82 @@ fn problem(file: &str, e: &ManifestError) -> Diagnostic {
         hint: None,
     }
 }
+
+/// The entries of the Cargo workspace root's `[workspace.dependencies]`, which members
+/// inherit with `workspace = true`; none without a root manifest (or one that does not
+/// read: its own package reports that).
+fn workspace_dependencies(
+    read: &dyn Fn(&str) -> Result<Option<String>, ReleaseError>,
+) -> Result<Vec<ManifestDependency>, ReleaseError> {
+    let Some(text) = read(CARGO_ROOT)? else {
+        return Ok(Vec::new());
+    };
+    Ok(read_dependencies(&FileKind::CargoToml, CARGO_ROOT, &text)
+        .map(|found| {
+            found
+                .into_iter()
+                .filter(|d| d.section == "workspace.dependencies")
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// A dependency as the plan takes it: a Cargo `workspace = true` one is the root's entry
+/// of the same key (its name and requirement, where the root declares it), the kind its
+/// own.
+fn inherit(dependency: &ManifestDependency, shared: &[ManifestDependency]) -> Dependency {
+    let key = |d: &ManifestDependency| d.alias.clone().unwrap_or_else(|| d.name.clone());
+    let from_root = dependency
+        .workspace
+        .then(|| shared.iter().find(|root| key(root) == key(dependency)))
+        .flatten();
+    match from_root {
+        Some(root) => Dependency {
+            name: root.name.clone(),
+            kind: dependency.kind,
+            requirement: root.requirement.clone(),
+        },
+        None => dependency.dependency(),
+    }
+}
+
+/// The Cargo crates that take their version from the workspace root's
+/// `[workspace.package]` without being packages themselves (`relcore init` lists them as
+/// released with the workspace) go by the name of the one package whose version is that
+/// one: a requirement on such a crate, in the root's `[workspace.dependencies]` or in a
+/// member, is a requirement on that package, checked and rewritten with its releases. With
+/// no such package, or several (which share the version as a group does), nothing is
+/// named.
+fn inherited_names(
+    root: &std::path::Path,
+    packages: &[Package],
+    names: &mut BTreeMap<String, String>,
+    read: &dyn Fn(&str) -> Result<Option<String>, ReleaseError>,
+) -> Result<(), ReleaseError> {
+    let mut owners = packages.iter().filter(|p| {
+        p.version_at
+            .as_ref()
+            .is_some_and(|site| site.file == CARGO_ROOT)
+    });
+    let (Some(owner), None) = (owners.next(), owners.next()) else {
+        return Ok(());
+    };
+    for member in crate::discover::members(root) {
+        if member.ecosystem != crate::discover::Ecosystem::Cargo
+            || member.own_version
+            || names.contains_key(&member.name)
+        {
+            continue;
+        }
+        if read(&member.manifest)?.is_some_and(|text| cargo_inherits_version(&text)) {
+            names.insert(member.name, owner.name.clone());
+        }
+    }
+    Ok(())
+}
+
+/// The manifest at the root of a Cargo workspace.
+const CARGO_ROOT: &str = "Cargo.toml";
 
 /// A dependency named by a manifest name, renamed to its package's key.
 fn rename(dependency: &mut Dependency, names: &BTreeMap<String, String>) {

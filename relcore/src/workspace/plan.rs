@@ -578,7 +578,9 @@ fn assemble(
                     at: site.at.clone(),
                 });
             }
-            if change.kind != DependencyKind::Dev {
+            // A package's requirement on itself (a Cargo workspace's crates that share
+            // its version) moves with it: rewritten, but no update of a dependency.
+            if change.kind != DependencyKind::Dev && j != i {
                 updated.push(UpdatedDependency {
                     name: dep.name.clone(),
                     version: change.version.clone(),
