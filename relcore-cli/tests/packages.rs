@@ -171,6 +171,53 @@ fn init_finds_the_workspace_packages_and_each_releases_with_its_own_tags() {
     assert_eq!(next("root"), ("2.1.0".into(), "2.1.1".into()));
 }
 
+/// A uv workspace member goes by its normalised name (PEP 503), as its dependents name it
+/// and its tags spell it; a member whose tags use its own spelling keeps it.
+#[test]
+fn init_names_python_members_as_dependents_do() {
+    let mut r = Repo::new("packages-init-uv");
+    r.commit_in(
+        "[project]\nname = \"acme\"\nversion = \"1.4.0\"\ndependencies = [\"acme-lib>=1.4,<2\"]\n\n\
+         [tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n[tool.uv.sources]\nacme-lib = { workspace = true }\n",
+        "pyproject.toml",
+    );
+    r.commit_in(
+        "[project]\nname = \"Acme_Lib\"\nversion = \"1.4.0\"\n",
+        "packages/lib/pyproject.toml",
+    );
+    let base = r.commit_in(
+        "[project]\nname = \"Old_Style\"\nversion = \"0.2.0\"\n",
+        "packages/old/pyproject.toml",
+    );
+    r.tag("acme-lib@1.4.0", base);
+    r.tag("Old_Style@0.2.0", base);
+    let run = relcore(&["--json", "init", "--repo", r.path()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<(String, serde_json::Value)> = run.json()["config"]["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap().to_owned(), p["tags"].clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("acme-lib".to_owned(), 1.into()),
+            ("Old_Style".to_owned(), 1.into())
+        ]
+    );
+    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let json = check.json();
+    let tags: Vec<&str> = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["tag"].as_str())
+        .collect();
+    assert_eq!(tags, ["Old_Style@0.2.0", "acme-lib@1.4.0"]);
+}
+
 #[test]
 fn check_versions_names_every_conflict_with_its_file_and_line() {
     let mut r = Repo::new("packages-check");

@@ -73,8 +73,18 @@ pub fn scaffold(path: &Path) -> Result<Scaffold, ReleaseError> {
         .into_iter()
         .partition(|m| m.own_version);
     let mut packages = Vec::new();
-    for member in own {
-        let (format, tags) = guess_package_tag_format(&repo, &member.name)?;
+    for mut member in own {
+        let (mut format, mut tags) = guess_package_tag_format(&repo, &member.name)?;
+        // A Python project goes by its normalised name (PEP 503: `Acme_Lib` is
+        // `acme-lib`), as dependents name it, unless only its spelling has tags.
+        let normal = relcore::manifest::python_name(&member.name);
+        if member.ecosystem == crate::discover::Ecosystem::Uv && normal != member.name {
+            let (normal_format, normal_tags) = guess_package_tag_format(&repo, &normal)?;
+            if normal_tags >= tags {
+                (format, tags) = (normal_format, normal_tags);
+                member.name = normal;
+            }
+        }
         packages.push(Package {
             member,
             tag_format: format,

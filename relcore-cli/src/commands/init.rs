@@ -47,13 +47,17 @@ pub fn run(args: &InitArgs, json: bool) -> anyhow::Result<Outcome> {
             }
         ))?;
         if !scaffold.packages.is_empty() {
-            let names: Vec<&str> = scaffold
+            let mut names: Vec<&str> = scaffold
                 .packages
                 .iter()
                 .map(|p| p.member.name.as_str())
                 .collect();
+            // A root that carries a version is the package `root` (see the file).
+            if !scaffold.version_files.is_empty() {
+                names.push("root");
+            }
             print_line(&format!(
-                "packages: {} (release one with --package NAME)",
+                "packages: {} (`relcore release` releases each one with changes; --package NAME narrows it)",
                 names.join(", ")
             ))?;
         }
