@@ -1145,3 +1145,57 @@ fn a_cargo_workspace_moves_the_pins_on_its_own_crates() {
         check.stdout
     );
 }
+
+/// An npm workspace with a `package-lock.json`: the release leaves the lock as
+/// `npm install` would, each released member at its version and each rewritten range in
+/// its entry, so the tree stays clean after the next install; a lock that is not JSON
+/// refuses the release before anything is written.
+#[test]
+fn an_npm_workspace_release_keeps_its_lockfile_in_step() {
+    let mut r = Repo::new("packages-npm-lock");
+    r.commit_in(
+        "{\n  \"name\": \"root\",\n  \"private\": true,\n  \"workspaces\": [\"packages/*\"]\n}\n",
+        "package.json",
+    );
+    r.commit_in(
+        "[packages.core]\npath = \"packages/core\"\n\n[packages.app]\npath = \"packages/app\"\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "{\"name\": \"@x/core\", \"version\": \"1.2.0\"}\n",
+        "packages/core/package.json",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"@x/app\",\n  \"version\": \"0.3.0\",\n  \"dependencies\": {\n    \"@x/core\": \"^1.2.0\"\n  }\n}\n",
+        "packages/app/package.json",
+    );
+    let lock = "{\n  \"name\": \"root\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {\n    \"\": {\n      \"name\": \"root\",\n      \"workspaces\": [\n        \"packages/*\"\n      ]\n    },\n    \"node_modules/@x/app\": {\n      \"resolved\": \"packages/app\",\n      \"link\": true\n    },\n    \"node_modules/@x/core\": {\n      \"resolved\": \"packages/core\",\n      \"link\": true\n    },\n    \"packages/app\": {\n      \"name\": \"@x/app\",\n      \"version\": \"0.3.0\",\n      \"dependencies\": {\n        \"@x/core\": \"^1.2.0\"\n      }\n    },\n    \"packages/core\": {\n      \"name\": \"@x/core\",\n      \"version\": \"1.2.0\"\n    }\n  }\n}\n";
+    let base = r.commit_in(lock, "package-lock.json");
+    r.tag("core@1.2.0", base);
+    r.tag("app@0.3.0", base);
+    r.commit_in("feat(core)!: new api", "packages/core/index.js");
+
+    // Not JSON: refused, nothing written.
+    std::fs::write(r.dir.join("package-lock.json"), "{\"packages\": ").unwrap();
+    let refused = relcore(&["release", "--repo", r.path(), "--write", "--json"], None);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert!(
+        refused.stderr.starts_with("error[invalid_file]: ")
+            && refused.stderr.contains("package-lock.json: not valid JSON"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        read(&r, "packages/core/package.json"),
+        "{\"name\": \"@x/core\", \"version\": \"1.2.0\"}\n"
+    );
+    std::fs::write(r.dir.join("package-lock.json"), lock).unwrap();
+
+    release_ok(&r, &["--write"]);
+    assert_eq!(
+        read(&r, "package-lock.json"),
+        lock.replace("\"version\": \"0.3.0\"", "\"version\": \"0.3.1\"")
+            .replace("\"version\": \"1.2.0\"", "\"version\": \"2.0.0\"")
+            .replace("\"^1.2.0\"", "\"^2.0.0\"")
+    );
+}

@@ -496,3 +496,61 @@ fn read_version_finds_what_set_version_replaces_in_every_kind() {
     .unwrap_err();
     assert_eq!(err.kind().as_str(), "dynamic_version");
 }
+
+/// An npm workspace's lockfile after a release: the members' entries take their new
+/// versions and ranges byte for byte (tabs, key order, escapes kept); the root member also
+/// sets the lock's own version; entries the lock lacks (a version 1 lockfile) are left
+/// out; a lock that is not JSON is refused.
+#[test]
+fn package_lock_follows_the_members() {
+    use relcore::manifest::{LockChange, update_package_lock};
+    let lock = "{\n\t\"name\": \"root\",\n\t\"version\": \"1.0.0\",\n\t\"lockfileVersion\": 3,\n\t\"packages\": {\n\t\t\"\": {\"name\": \"root\", \"version\": \"1.0.0\"},\n\t\t\"packages/app\": {\n\t\t\t\"version\": \"0.3.0\",\n\t\t\t\"dependencies\": {\"@x/core\": \"^1.2.0\"},\n\t\t\t\"devDependencies\": {\"@x/core\": \"*\"}\n\t\t},\n\t\t\"packages/core\": {\"version\": \"1.2.0\"}\n\t}\n}\n";
+    let (root, core, app) = (
+        Version::parse("1.1.0").unwrap(),
+        Version::parse("2.0.0").unwrap(),
+        Version::parse("0.3.1").unwrap(),
+    );
+    let out = update_package_lock(
+        lock,
+        &[
+            LockChange::Version {
+                member: "",
+                version: &root,
+            },
+            LockChange::Version {
+                member: "packages/core",
+                version: &core,
+            },
+            LockChange::Version {
+                member: "packages/app",
+                version: &app,
+            },
+            LockChange::Requirement {
+                member: "packages/app",
+                section: "dependencies",
+                name: "@x/core",
+                range: ">=2.0.0 \"quoted\"",
+            },
+            LockChange::Version {
+                member: "packages/gone",
+                version: &app,
+            },
+        ],
+    )
+    .unwrap();
+    let expected = lock
+        .replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"")
+        .replace("\"version\": \"1.2.0\"", "\"version\": \"2.0.0\"")
+        .replace("\"version\": \"0.3.0\"", "\"version\": \"0.3.1\"")
+        .replace("\"^1.2.0\"", "\">=2.0.0 \\\"quoted\\\"\"");
+    assert_eq!(out, expected);
+    // A version 1 lockfile has no `packages`: nothing changes.
+    let v1 = "{\"lockfileVersion\": 1, \"dependencies\": {}}";
+    let change = [LockChange::Version {
+        member: "packages/core",
+        version: &core,
+    }];
+    assert_eq!(update_package_lock(v1, &change).unwrap(), v1);
+    let err = update_package_lock("{\"packages\": ", &change).unwrap_err();
+    assert_eq!(err.kind().as_str(), "invalid_file");
+}

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use relcore::bump::{Decision, Level, Tally};
 use relcore::diagnostic::Diagnostic;
+use relcore::manifest::{FileKind, LockChange, read_dependencies, update_package_lock};
 use relcore::workspace::{
     PackageBump, PackageTag, RequirementRewrite, Settings, SummaryEntry, WorkspacePlan,
     insert_summary, render_summary,
@@ -397,6 +398,11 @@ pub fn plan_workspace_files(
             }
         }
     }
+    match npm_lock(root, release, &overlay)? {
+        Ok(Some(change)) => merge(&mut files, &mut overlay, change),
+        Ok(None) => {}
+        Err(refusal) => return Ok(FilePlan::Refused(refusal)),
+    }
     if let Some(summary) = &config.changelog.workspace
         && !release.packages.is_empty()
     {
@@ -404,6 +410,107 @@ pub fn plan_workspace_files(
         merge(&mut files, &mut overlay, change);
     }
     Ok(FilePlan::Ready(files))
+}
+
+/// The directory of a `package.json` (`""` at the root), relative to the repository.
+fn npm_member(file: &str) -> Option<&str> {
+    if file == "package.json" {
+        Some("")
+    } else {
+        file.strip_suffix("/package.json")
+    }
+}
+
+/// The npm workspace's lockfile (`npm-shrinkwrap.json`, else `package-lock.json`, at the
+/// root) as `npm install` would leave it after the release: each npm package released at
+/// its new version, each rewritten requirement in a `package.json` at its new range.
+/// `None` without a lockfile, or when nothing in it changes; a refusal when it is not
+/// JSON.
+fn npm_lock(
+    root: &Path,
+    release: &WorkspaceRelease,
+    overlay: &Overlay,
+) -> Result<Result<Option<FileChange>, Refusal>, ReleaseError> {
+    let mut found = None;
+    for name in ["npm-shrinkwrap.json", "package-lock.json"] {
+        let target = resolve(root, name)?;
+        if target.real.is_file() {
+            found = Some(target);
+            break;
+        }
+    }
+    let Some(target) = found else {
+        return Ok(Ok(None));
+    };
+    let versions: Vec<(&str, &relcore::version::Version)> = release
+        .packages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                npm_member(p.version_file.as_deref()?)?,
+                p.report.next.as_ref()?,
+            ))
+        })
+        .collect();
+    // A rewritten requirement's name and section, as its package.json declares them.
+    let mut requirements: Vec<(&str, String, String, &str)> = Vec::new();
+    for rewrite in &release.plan.rewrites {
+        let Some(member) = npm_member(&rewrite.at.file) else {
+            continue;
+        };
+        let manifest = resolve(root, &rewrite.at.file)?;
+        let text = crate::files::read_text(&manifest.real, &manifest.named)?;
+        let declared = read_dependencies(&FileKind::PackageJson, &rewrite.at.file, &text)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|d| {
+                d.requirement
+                    .as_ref()
+                    .is_some_and(|r| r.at.start == rewrite.at.start)
+            });
+        if let Some(d) = declared {
+            requirements.push((member, d.section, d.name, &rewrite.new));
+        }
+    }
+    let changes: Vec<LockChange<'_>> =
+        versions
+            .iter()
+            .map(|&(member, version)| LockChange::Version { member, version })
+            .chain(requirements.iter().map(|(member, section, name, range)| {
+                LockChange::Requirement {
+                    member,
+                    section,
+                    name,
+                    range,
+                }
+            }))
+            .collect();
+    if changes.is_empty() {
+        return Ok(Ok(None));
+    }
+    let old = match overlay.get(&target.real) {
+        Some(text) => text.clone(),
+        None => crate::files::read_text(&target.real, &target.named)?,
+    };
+    let new = match update_package_lock(&old, &changes) {
+        Ok(new) if new == old => return Ok(Ok(None)),
+        Ok(new) => new,
+        Err(e) => {
+            return Ok(Err(Refusal {
+                code: e.kind().as_str(),
+                message: format!("{}: {e}", target.named.display()),
+                hint: None,
+            }));
+        }
+    };
+    Ok(Ok(Some(FileChange {
+        path: target.named,
+        state: FileState::WouldChange,
+        real: target.real,
+        relative: target.relative,
+        new,
+        old: Some(old),
+    })))
 }
 
 /// The workspace changelog (`[changelog] workspace`) with this release's section: the

@@ -40,6 +40,16 @@ pub(crate) fn string_members(text: &str, key: &str) -> Vec<(String, Range<usize>
 /// one must.
 pub(crate) fn set(text: &str, version: &str, paths: &[&[&str]]) -> Result<String, ManifestError> {
     check(text)?;
+    set_checked(text, version, paths)
+}
+
+/// [`set`] on text that passed [`check`] (replacing a string's contents with a string's
+/// contents keeps it JSON).
+pub(crate) fn set_checked(
+    text: &str,
+    version: &str,
+    paths: &[&[&str]],
+) -> Result<String, ManifestError> {
     let mut spans: Vec<Range<usize>> = Vec::new();
     for path in paths {
         match string_at(text, path) {

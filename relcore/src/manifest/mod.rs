@@ -213,6 +213,97 @@ fn common_suffix(a: &str, b: &str) -> usize {
         .sum::<usize>()
 }
 
+/// A change to an npm workspace's `package-lock.json` after a release of its members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockChange<'a> {
+    /// The member in directory `member` (relative to the lock; `""` for the root) is at
+    /// `version`: `packages["<member>"].version`, and for the root the lock's own
+    /// `version` too.
+    Version {
+        /// The member's directory.
+        member: &'a str,
+        /// Its new version.
+        version: &'a Version,
+    },
+    /// The member's requirement on `name` in `section` (`dependencies`,
+    /// `devDependencies`, …) is now `range`: `packages["<member>"].<section>.<name>`.
+    Requirement {
+        /// The member's directory.
+        member: &'a str,
+        /// The `package.json` section.
+        section: &'a str,
+        /// The dependency's name.
+        name: &'a str,
+        /// Its new range.
+        range: &'a str,
+    },
+}
+
+/// `text`, an npm `package-lock.json` (lockfile version 2 or 3), with `changes` made
+/// byte for byte, so that it agrees with the members' `package.json` files after a
+/// release as `npm install` would make it; a change whose entry the lock does not have is
+/// left out (a member npm does not know, a version 1 lockfile).
+///
+/// ```
+/// use relcore::manifest::{update_package_lock, LockChange};
+/// use relcore::version::Version;
+/// let lock = r#"{"packages": {"packages/app": {"version": "0.3.0", "dependencies": {"core": "^1.2.0"}}}}"#;
+/// let v = Version::parse("0.3.1")?;
+/// let out = update_package_lock(lock, &[
+///     LockChange::Version { member: "packages/app", version: &v },
+///     LockChange::Requirement { member: "packages/app", section: "dependencies", name: "core", range: "^2.0.0" },
+/// ])?;
+/// assert_eq!(out, r#"{"packages": {"packages/app": {"version": "0.3.1", "dependencies": {"core": "^2.0.0"}}}}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// `invalid_file` when `text` is not JSON or a key on the way appears twice.
+pub fn update_package_lock(
+    text: &str,
+    changes: &[LockChange<'_>],
+) -> Result<String, ManifestError> {
+    json::check(text)?;
+    let mut out = text.to_owned();
+    for change in changes {
+        let (value, paths): (String, Vec<Vec<&str>>) = match *change {
+            LockChange::Version { member, version } => {
+                let mut paths = vec![vec!["packages", member, "version"]];
+                if member.is_empty() {
+                    paths.push(vec!["version"]);
+                }
+                (version.to_string(), paths)
+            }
+            LockChange::Requirement {
+                member,
+                section,
+                name,
+                range,
+            } => (
+                json_escape(range),
+                vec![vec!["packages", member, section, name]],
+            ),
+        };
+        let paths: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
+        match json::set_checked(&out, &value, &paths) {
+            Ok(next) => out = next,
+            Err(e) if e.kind() == ManifestErrorKind::VersionNotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// `text` as the contents of a JSON string.
+fn json_escape(text: &str) -> String {
+    let quoted = serde_json::Value::String(text.to_owned()).to_string();
+    quoted
+        .get(1..quoted.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Whether a `Cargo.toml` inherits its package version (`version.workspace = true`), so
 /// that releasing it means setting the workspace root's `[workspace.package]` version.
 ///
