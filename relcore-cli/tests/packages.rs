@@ -1199,3 +1199,32 @@ fn an_npm_workspace_release_keeps_its_lockfile_in_step() {
             .replace("\"^1.2.0\"", "\"^2.0.0\"")
     );
 }
+
+/// A package whose path is no directory of the work tree (a typo, a package moved) is a
+/// located problem of its own, the other packages planned as usual; it was a `git` error
+/// about resolving a manifest's directory that stopped every command.
+#[test]
+fn a_package_path_that_does_not_exist_is_a_problem_not_a_failure() {
+    let mut r = Repo::new("packages-missing-path");
+    r.commit_in(
+        "[packages.api]\npath = \"services/api\"\n\n[packages.typo]\npath = \"servces/web\"\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "{\"name\": \"api\", \"version\": \"1.0.0\"}\n",
+        "services/api/package.json",
+    );
+    r.commit_in("feat(api): search", "services/api/index.js");
+    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let json = check.json();
+    assert_eq!(json["diagnostics"][0]["code"], "version_not_found");
+    assert_eq!(json["diagnostics"][0]["path"], "servces/web");
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "package `typo`: its path `servces/web` is no directory of the work tree"
+    );
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert_eq!(next.json()["plan"]["packages"][0]["next"], "1.1.0");
+}

@@ -56,6 +56,21 @@ fn relative_to(root: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `dir` with every symlink of the part that exists followed, and the part that does not
+/// exist yet (a package directory not created) joined as named: the caller checks the
+/// result is still inside the repository, as for a directory that exists.
+fn existing_prefix(dir: &Path) -> std::io::Result<PathBuf> {
+    match std::fs::canonicalize(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            match (dir.parent(), dir.file_name()) {
+                (Some(parent), Some(name)) => Ok(existing_prefix(parent)?.join(name)),
+                _ => Err(e),
+            }
+        }
+        other => other,
+    }
+}
+
 /// Resolves `path` (relative to `root`, or absolute) inside the work tree `root`:
 /// `..` may not climb out, an absolute path must lie inside, the `.git` directory is not
 /// part of the work tree, and symlinks (of the file or its directories) are followed and
@@ -85,7 +100,7 @@ pub fn resolve_in_work_tree(root: &Path, path: &str) -> Result<WorkTreePath, Fil
     for _ in 0..40 {
         let dir = real.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = real.file_name().map(std::ffi::OsStr::to_os_string);
-        let dir = std::fs::canonicalize(&dir).map_err(|e| {
+        let dir = existing_prefix(&dir).map_err(|e| {
             FileError::new(
                 FileErrorKind::Resolve,
                 format!("resolving the directory of `{path}`: {e}"),
@@ -168,7 +183,13 @@ mod tests {
             assert_eq!(code("evil.md"), "symlink_outside_repository");
             std::os::unix::fs::symlink(&dir, root.join("up")).unwrap();
             assert_eq!(code("up/outside.md"), "symlink_outside_repository");
+            // Directories that do not exist yet, below a link that leads out, still do.
+            assert_eq!(code("up/new/deeper/x.md"), "symlink_outside_repository");
         }
+        // Directories that do not exist yet resolve as named (the file is then missing).
+        let later = resolve_in_work_tree(&root, "packages/new/package.json").unwrap();
+        assert_eq!(later.relative, "packages/new/package.json");
+        assert!(!later.real.exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

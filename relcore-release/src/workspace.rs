@@ -103,6 +103,10 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
             .paths
             .first()
             .map_or("", |p| p.trim_end_matches('/'));
+        if !root.as_os_str().is_empty() && !root.join(dir).is_dir() {
+            problems.push(missing_directory(name, dir));
+            continue;
+        }
         let manifest = find_manifest(dir, &read)?;
         if let Some((kind, _, text)) = &manifest
             && let Some(own) = manifest_name(kind, text)
@@ -347,6 +351,21 @@ fn find_manifest(
         }
     }
     Ok(None)
+}
+
+/// The problem of a package whose path is no directory of the work tree.
+fn missing_directory(name: &str, dir: &str) -> Diagnostic {
+    Diagnostic {
+        code: "version_not_found".to_owned(),
+        severity: Severity::Error,
+        path: Some(dir.to_owned()),
+        offset: None,
+        line: None,
+        column: None,
+        value: None,
+        message: format!("package `{name}`: its path `{dir}` is no directory of the work tree"),
+        hint: Some("correct its `path` in relcore.toml".to_owned()),
+    }
 }
 
 /// The name dependents give the package of a manifest: the one it declares (a Python
