@@ -315,6 +315,19 @@ fn a_version_file_without_a_tag_is_the_current_version() {
         .map(|r| r["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, ["feature", "major_version_zero"]);
+    // No tag for 0.4.2: the links are those of a first release.
+    r.git
+        .remote("origin", "https://github.com/acme/demo.git")
+        .unwrap();
+    let dry = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(
+        dry.json()["release"]["compare_url"],
+        "https://github.com/acme/demo/releases/tag/v0.4.3"
+    );
+    assert_eq!(
+        dry.json()["release"]["previous_tag"],
+        serde_json::Value::Null
+    );
     let changelog = relcore(
         &["changelog", "--repo", r.path(), "--date", "2026-01-05"],
         None,

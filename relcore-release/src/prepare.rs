@@ -202,9 +202,12 @@ pub(crate) fn complete(
         return Ok(report);
     };
 
+    // The release before, for the compare link: only one that has a tag (a version read
+    // from the version files, or given, without a tag would link to no tag).
+    let previous = report.current_tag.as_ref().and(report.current.clone());
     let mut release = adjust(Release::from_commits(
         next.clone(),
-        report.current.clone(),
+        previous,
         options.date,
         &commits,
         &config.changelog_config(),

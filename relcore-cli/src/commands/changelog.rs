@@ -82,14 +82,16 @@ pub fn run(args: &ChangelogArgs, json: bool) -> anyhow::Result<Outcome> {
         }
     };
     let date = release_date(args.date.as_deref())?;
-    let (builder, previous) = match source.fold_cycle(
-        &next,
-        || ReleaseBuilder::new(&config),
-        |builder, commit| builder.add(&commit),
-    )? {
-        Some((cycle, stable)) => (cycle, stable),
-        None => (builder, source.current.clone()),
-    };
+    // The release before, for the compare link: in a repository, only one that has a tag
+    // (a version read from the version files has none to link to).
+    let tagged = source.tag.is_some() || source.repo.is_none();
+    let (builder, previous) = source
+        .fold_cycle(
+            &next,
+            || ReleaseBuilder::new(&config),
+            |builder, commit| builder.add(&commit),
+        )?
+        .unwrap_or_else(|| (builder, source.current.clone().filter(|_| tagged)));
     let mut release = builder
         .finish(next, previous, Some(date))
         .map_err(|e| library_error(&e))?;
