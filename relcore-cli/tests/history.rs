@@ -52,6 +52,8 @@ fn stable_release_after_release_candidates() {
     let json = release.json();
     assert_eq!(json["next"], "1.2.0");
     assert_eq!(json["current"], "1.2.0-rc.2");
+    // The section has the whole cycle since 1.1.0, and so has its release before.
+    assert_eq!(json["release"]["previous"], "1.1.0");
     let section = json["section"].as_str().unwrap();
     assert!(
         section.contains("- search (") && section.contains("- search crash ("),

@@ -893,8 +893,16 @@ fn a_stable_release_after_a_pre_release_lists_the_whole_cycle() {
     );
     r.tag("core@1.5.0-rc.1", rc);
     r.commit_in("fix(core): stream end", "core/stream.js");
+    r.git
+        .remote("origin", "https://github.com/acme/demo.git")
+        .unwrap();
     let json = release_json(&r, &[]);
     let core = &json["packages"][0];
+    // Its compare link spans the whole cycle too.
+    assert_eq!(
+        core["release"]["compare_url"],
+        "https://github.com/acme/demo/compare/core@1.4.0...core@1.5.0"
+    );
     assert_eq!(
         (
             core["name"].as_str(),

@@ -164,8 +164,15 @@ pub fn prepare(
     let decision = tally.decide(current.as_ref())?;
     let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
     warnings.extend(no_tag_warning(tag.is_some(), commits.len(), conventional));
-    if let Some(cycle) = cycle(repo, config, &query, decision.next.as_ref(), tag.as_ref())? {
+    // The release before, for the compare link: only one that has a tag (a version read
+    // from the version files, or given, without a tag would link to no tag); after
+    // pre-releases, the stable one the whole cycle starts from.
+    let mut previous = tag.as_ref().and(current.clone());
+    if let Some((cycle, stable)) =
+        cycle(repo, config, &query, decision.next.as_ref(), tag.as_ref())?
+    {
         (commits, paths) = cycle;
+        previous = stable;
     }
     let report = ReleaseReport::decided(
         decision,
@@ -180,7 +187,7 @@ pub fn prepare(
         options,
         head.branch,
         report,
-        (commits, paths),
+        ((commits, paths), previous),
         std::convert::identity,
     )
 }
@@ -195,16 +202,13 @@ pub(crate) fn complete(
     options: &ReleaseOptions,
     branch: Option<String>,
     mut report: ReleaseReport,
-    (commits, paths): Gathered,
+    ((commits, paths), previous): (Gathered, Option<Version>),
     adjust: impl FnOnce(Release) -> Release,
 ) -> Result<ReleaseReport, ReleaseError> {
     let Some(next) = report.next.clone() else {
         return Ok(report);
     };
 
-    // The release before, for the compare link: only one that has a tag (a version read
-    // from the version files, or given, without a tag would link to no tag).
-    let previous = report.current_tag.as_ref().and(report.current.clone());
     let mut release = adjust(Release::from_commits(
         next.clone(),
         previous,
@@ -255,15 +259,15 @@ pub fn with_remote_links(repo: &Repository, config: &ProjectConfig) -> ProjectCo
 
 /// A stable release after pre-releases carries the whole cycle: its changelog, notes and
 /// classification take every commit since the last stable release (`[changelog]
-/// prereleases = "fold"`). The commits and paths since that release; `None` when `next`
-/// does not end a pre-release cycle.
+/// prereleases = "fold"`). The commits and paths since that release, and its version
+/// (none before the first); `None` when `next` does not end a pre-release cycle.
 fn cycle(
     repo: &Repository,
     config: &ProjectConfig,
     query: &CommitQuery,
     next: Option<&Version>,
     tag: Option<&Tag>,
-) -> Result<Option<Gathered>, GitError> {
+) -> Result<Option<(Gathered, Option<Version>)>, GitError> {
     if !config.changelog.prereleases.fold()
         || next.is_none_or(Version::is_prerelease)
         || !tag.is_some_and(|t| t.version.is_prerelease())
@@ -272,10 +276,11 @@ fn cycle(
     }
     let stable = repo.latest_stable_tag(&config.tag_format, config.package.as_deref())?;
     let cycle = CommitQuery {
-        since: stable.map(|t| t.name),
+        since: stable.as_ref().map(|t| t.name.clone()),
         ..query.clone()
     };
-    gather(repo, &cycle, |_| {}).map(Some)
+    let gathered = gather(repo, &cycle, |_| {})?;
+    Ok(Some((gathered, stable.map(|t| t.version))))
 }
 
 /// Commits, and every path they change.

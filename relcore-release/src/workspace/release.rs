@@ -14,6 +14,7 @@ use std::path::Path;
 use relcore::bump::{Decision, Level, Tally};
 use relcore::diagnostic::Diagnostic;
 use relcore::manifest::{FileKind, LockChange, read_dependencies, update_package_lock};
+use relcore::version::Version;
 use relcore::workspace::{
     PackageBump, PackageTag, RequirementRewrite, Settings, SummaryEntry, WorkspacePlan,
     insert_summary, render_summary,
@@ -73,8 +74,9 @@ struct Walked {
     /// Its commits since that tag, and the paths they change.
     own: Gathered,
     /// With `[changelog] prereleases = "fold"` after a pre-release: its commits since its
-    /// latest stable release, for the stable release's changelog.
-    cycle: Option<Gathered>,
+    /// latest stable release, for the stable release's changelog, and that release's
+    /// version (none before the first).
+    cycle: Option<(Gathered, Option<Version>)>,
     /// Its own decision.
     decision: Decision,
 }
@@ -113,10 +115,10 @@ fn walk(
         {
             let stable = repo.latest_stable_tag(&own.tag_format, own.package.as_deref())?;
             ranges.push(PackageRange {
-                since: stable.map(|t| t.name),
+                since: stable.as_ref().map(|t| t.name.clone()),
                 paths: own.git.paths.clone(),
             });
-            Some(ranges.len() - 1)
+            Some((ranges.len() - 1, stable.map(|t| t.version)))
         } else {
             None
         };
@@ -154,7 +156,7 @@ fn walk(
     let mut walked = Vec::with_capacity(packages.len());
     for (name, config, tag, current, own, cycle) in packages {
         let own = take(own);
-        let cycle = cycle.map(&mut take);
+        let cycle = cycle.map(|(at, stable)| (take(at), stable));
         let mut tally = Tally::new(&config.bump);
         for commit in &own.0 {
             tally.add(commit);
@@ -259,8 +261,8 @@ pub fn prepare_workspace(
         ) else {
             continue;
         };
-        let (report, gathered) = report_of(package, next, w, head.branch.clone());
-        taken.push((package, read, at, report, gathered));
+        let (report, gathered, previous) = report_of(package, next, w, head.branch.clone());
+        taken.push((package, read, at, report, (gathered, previous)));
     }
     let mut jobs: Vec<_> = taken
         .into_iter()
@@ -270,12 +272,12 @@ pub fn prepare_workspace(
         .collect();
     let root = repo.workdir();
     let branch = head.branch.clone();
-    let prepare_one = |(package, read, w, report, gathered): (
+    let prepare_one = |(package, read, w, report, (gathered, previous)): (
         &relcore::workspace::PackagePlan,
         &relcore::workspace::Package,
         &Walked,
         ReleaseReport,
-        Gathered,
+        (Gathered, Option<Version>),
     )|
      -> Result<PackageRelease, ReleaseError> {
         let report = complete(
@@ -284,7 +286,7 @@ pub fn prepare_workspace(
             options,
             branch.clone(),
             report,
-            gathered,
+            (gathered, previous),
             |release| package.with_updates(release),
         )?;
         Ok(PackageRelease {
@@ -320,16 +322,23 @@ pub fn prepare_workspace(
 /// paths) it releases, moved out of what the walk gave it.
 fn report_of(
     package: &relcore::workspace::PackagePlan,
-    next: &relcore::version::Version,
+    next: &Version,
     w: &mut Walked,
     branch: Option<String>,
-) -> (ReleaseReport, Gathered) {
+) -> (ReleaseReport, Gathered, Option<Version>) {
     let conventional = w.own.0.iter().filter(|c| c.r#type.is_some()).count();
     let own = w.own.0.len();
-    let (commits, paths) = match (&mut w.cycle, next.is_prerelease()) {
-        (Some(cycle), false) => std::mem::take(cycle),
-        _ => std::mem::take(&mut w.own),
-    };
+    // The release before, for the compare link: a tagged one; after pre-releases, the
+    // stable one the whole cycle starts from.
+    let (commits, paths, previous) =
+        if let (Some((cycle, stable)), false) = (&mut w.cycle, next.is_prerelease()) {
+            let (commits, paths) = std::mem::take(cycle);
+            (commits, paths, stable.clone())
+        } else {
+            let (commits, paths) = std::mem::take(&mut w.own);
+            let tagged = w.tag.as_ref().and(w.decision.current.clone());
+            (commits, paths, tagged)
+        };
     // The package's own decision, at the version and level the plan gave it.
     let decision = Decision {
         current: w.decision.current.clone(),
@@ -346,7 +355,7 @@ fn report_of(
             .into_iter()
             .collect(),
     );
-    (report, (commits, paths))
+    (report, (commits, paths), previous)
 }
 
 /// The files of a workspace's release, computed in memory: the dependents' rewritten
@@ -442,7 +451,7 @@ fn npm_lock(
     let Some(target) = found else {
         return Ok(Ok(None));
     };
-    let versions: Vec<(&str, &relcore::version::Version)> = release
+    let versions: Vec<(&str, &Version)> = release
         .packages
         .iter()
         .filter_map(|p| {
