@@ -377,3 +377,46 @@ fn a_version_file_without_a_tag_is_the_current_version() {
     assert_eq!(next.json()["current"], serde_json::Value::Null);
     assert_eq!(next.json()["warnings"], serde_json::json!([]));
 }
+
+/// Hand-written entries under `## [Unreleased]` describe changes the release ships: the
+/// release warns that it leaves them there, unless `take_unreleased` moves them into its
+/// section (then no warning, and the Unreleased section is empty).
+#[test]
+fn hand_written_unreleased_entries_are_not_left_behind_silently() {
+    let mut r = Repo::new("unreleased-entries");
+    let changelog = "# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- a crash on start (by hand)\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- first\n";
+    let c = r.commit_file("feat: first", "CHANGELOG.md", changelog);
+    r.tag("v1.0.0", c);
+    r.commit("fix: timeouts");
+    let json = relcore(&["release", "--repo", r.path(), "--json"], None).json();
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([
+            "CHANGELOG.md has 1 hand-written entry under [Unreleased], which the release leaves there: set `[changelog] take_unreleased = true` to move it into the release"
+        ])
+    );
+    r.commit_file(
+        "chore: take them",
+        "relcore.toml",
+        "[changelog]\ntake_unreleased = true\n",
+    );
+    let run = relcore(
+        &[
+            "release",
+            "--repo",
+            r.path(),
+            "--write",
+            "--date",
+            "2026-02-01",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["warnings"], serde_json::json!([]));
+    let written = std::fs::read_to_string(r.dir.join("CHANGELOG.md")).unwrap();
+    assert!(
+        written.contains("## [Unreleased]\n\n## [1.0.1] - 2026-02-01\n\n### Fixed\n\n- a crash on start (by hand)\n- timeouts"),
+        "{written}"
+    );
+}

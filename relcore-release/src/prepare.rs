@@ -244,7 +244,31 @@ pub(crate) fn complete(
     report.section = Some(section);
     report.notes = Some(notes);
     report.release = Some(release);
+    report.warnings.extend(unreleased_warning(root, config));
     Ok(report)
+}
+
+/// Hand-written entries under the changelog's `## [Unreleased]` that the release leaves
+/// there (`take_unreleased` off): they describe changes it releases, and would still be
+/// listed as unreleased after it.
+fn unreleased_warning(root: Option<&Path>, config: &ProjectConfig) -> Option<String> {
+    if config.changelog.take_unreleased {
+        return None;
+    }
+    let path = config.changelog.path.as_str();
+    let file = crate::paths::resolve_in_work_tree(root?, path).ok()?;
+    let text = crate::files::read_text_if_exists(&file.real, &file.named).ok()??;
+    let entries = relcore::changelog::Document::parse(&text).unreleased_entries(&text);
+    let (noun, pronoun) = if entries == 1 {
+        ("entry", "it")
+    } else {
+        ("entries", "them")
+    };
+    (entries > 0).then(|| {
+        format!(
+            "{path} has {entries} hand-written {noun} under [Unreleased], which the release leaves there: set `[changelog] take_unreleased = true` to move {pronoun} into the release"
+        )
+    })
 }
 
 /// `config` with `[changelog] repository_url` taken from the `origin` remote when it has

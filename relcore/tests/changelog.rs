@@ -390,3 +390,21 @@ fn hostile_commit_text_stays_text() {
     assert_eq!(doc.releases.len(), 3, "{updated}");
     assert!(doc.open_fence.is_none(), "{updated}");
 }
+
+/// The hand-written entries of `## [Unreleased]`: top-level list items only, not those of
+/// a fenced block, nested items, thematic breaks, or the releases below.
+#[test]
+fn unreleased_entries_are_counted_as_markdown_reads_them() {
+    use relcore::changelog::Document;
+    let count = |text: &str| Document::parse(text).unreleased_entries(text);
+    assert_eq!(count("# Changelog\n\n## [1.0.0]\n- a\n"), 0);
+    assert_eq!(count("## [Unreleased]\n\n## [1.0.0]\n- a\n"), 0);
+    assert_eq!(
+        count("## [Unreleased]\r\n### Added\r\n- a\r\n  - a.1\r\n+ b\r\n\r\n## [1.0.0]\r\n- c\r\n"),
+        2
+    );
+    assert_eq!(
+        count("## Unreleased\n\n```md\n- not an entry\n```\n\n---\n* * *\n-no space\n* c\n"),
+        1
+    );
+}

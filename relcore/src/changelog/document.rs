@@ -198,6 +198,47 @@ impl Document {
     pub fn find(&self, version: &Version) -> Option<&ReleaseHeading> {
         self.releases.iter().find(|r| &r.version == version)
     }
+
+    /// How many entries (top-level list items) the `Unreleased` section of `text` (the
+    /// text this document was read from) holds: hand-written ones, which a release
+    /// leaves there unless it takes them (`take_unreleased`).
+    ///
+    /// ```
+    /// use relcore::changelog::Document;
+    /// let text = "## [Unreleased]\n\n### Fixed\n- a\n  - detail\n* b\n\n* * *\n\n## [1.0.0]\n- c\n";
+    /// assert_eq!(Document::parse(text).unreleased_entries(text), 2);
+    /// ```
+    #[must_use]
+    pub fn unreleased_entries(&self, text: &str) -> usize {
+        let Some((start, end)) = self.unreleased else {
+            return 0;
+        };
+        let body = text.get(start..end).unwrap_or_default();
+        let mut fence: Option<Fence> = None;
+        body.lines()
+            .skip(1)
+            .filter(|line| {
+                if let Some(open) = fence {
+                    if Fence::read(line).is_some_and(|f| f.closes(open)) {
+                        fence = None;
+                    }
+                    return false;
+                }
+                if let Some(open) = Fence::read(line) {
+                    fence = Some(open);
+                    return false;
+                }
+                // A thematic break (`* * *`) is no item.
+                let rule = line
+                    .chars()
+                    .all(|c| matches!(c, '-' | '*' | '_' | ' ' | '\t'));
+                !rule
+                    && line
+                        .strip_prefix(['-', '*', '+'])
+                        .is_some_and(|rest| rest.starts_with([' ', '\t']))
+            })
+            .count()
+    }
 }
 
 /// The UTF-8 byte order mark some editors put at the start of a file.
