@@ -1236,3 +1236,27 @@ fn a_package_path_that_does_not_exist_is_a_problem_not_a_failure() {
     assert_eq!(next.code, 0, "{}", next.stderr);
     assert_eq!(next.json()["plan"]["packages"][0]["next"], "1.1.0");
 }
+
+/// A root crate with a version of its own beside `[workspace.package]` (a `[package]` and
+/// a `[workspace]` in one manifest): the crates that inherit the workspace's version do not
+/// go by the root's name, so releasing the root leaves their pins alone.
+#[test]
+fn a_root_crate_of_its_own_does_not_own_the_inherited_version() {
+    let mut r = Repo::new("packages-root-crate");
+    r.commit_in(
+        "[packages.root]\npath = \".\"\ntag_format = \"v{version}\"\nversion_files = [\"Cargo.toml\"]\n",
+        "relcore.toml",
+    );
+    let root = "[package]\nname = \"tool\"\nversion = \"14.1.0\"\n\n[workspace]\nmembers = [\"crates/*\"]\n\n\
+                [workspace.package]\nversion = \"0.1.0\"\n\n[dependencies]\nhelper = { path = \"crates/helper\", version = \"=0.1.0\" }\n";
+    r.commit_in(root, "Cargo.toml");
+    let base = r.commit_in(
+        "[package]\nname = \"helper\"\nversion.workspace = true\n",
+        "crates/helper/Cargo.toml",
+    );
+    r.tag("v14.1.0", base);
+    r.commit_in("fix: flag parsing", "src/main.rs");
+    let json = release_json(&r, &[]);
+    assert_eq!(nexts(&json), ["root@14.1.1"], "{json:#}");
+    assert_eq!(json["plan"]["rewrites"], serde_json::json!([]), "{json:#}");
+}

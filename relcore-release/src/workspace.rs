@@ -509,10 +509,16 @@ fn inherited_names(
     names: &mut BTreeMap<String, String>,
     read: &dyn Fn(&str) -> Result<Option<String>, ReleaseError>,
 ) -> Result<(), ReleaseError> {
+    // The shared version is the root's `[workspace.package]` one, not a root crate's own.
+    let Some(shared) =
+        read(CARGO_ROOT)?.and_then(|text| read_version(&FileKind::CargoWorkspace, &text).ok())
+    else {
+        return Ok(());
+    };
     let mut owners = packages.iter().filter(|p| {
         p.version_at
             .as_ref()
-            .is_some_and(|site| site.file == CARGO_ROOT)
+            .is_some_and(|site| site.file == CARGO_ROOT && site.start == shared.start)
     });
     let (Some(owner), None) = (owners.next(), owners.next()) else {
         return Ok(());
