@@ -315,7 +315,9 @@ fn all(
             config.package.as_deref(),
             &query,
             source.config.changelog.prereleases.fold(),
-            || ReleaseBuilder::new(config),
+            // Boxed: thousands of releases' builders are moved from the walk's states into
+            // its result; a pointer each moves, not the builder.
+            || Box::new(ReleaseBuilder::new(config)),
             |builder, c| builder.add(&c.commit),
         )
         .map_err(|e| library_error(&e))?;
