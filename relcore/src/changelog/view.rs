@@ -37,15 +37,40 @@ pub struct Item {
     hotfix: bool,
     references: Box<[LinkedReference]>,
     /// Positions in [`Parts::people`].
-    authors: Box<[u32]>,
+    authors: Authors,
+}
+
+/// An entry's authors, by their positions in [`Parts::people`]: most entries have one,
+/// kept without an allocation of its own.
+#[derive(Clone, Debug)]
+enum Authors {
+    One(u32),
+    Many(Box<[u32]>),
+}
+
+impl Authors {
+    fn new(ids: Vec<u32>) -> Authors {
+        match ids.as_slice() {
+            &[one] => Authors::One(one),
+            _ => Authors::Many(ids.into_boxed_slice()),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Authors::One(id) => std::slice::from_ref(id),
+            Authors::Many(ids) => ids,
+        }
+    }
 }
 
 /// An entry's text fields.
 #[derive(Clone, Debug)]
 enum Text {
-    /// The fields one after the other, and where each ends.
-    Packed(Box<str>, [u32; FIELDS]),
-    /// Fields too long to pack (4 GiB together), each on its own.
+    /// The fields one after the other, and where each ends: 16-bit ends keep an entry
+    /// small, as thousands of releases hold many.
+    Packed(Box<str>, [u16; FIELDS]),
+    /// Fields too long to pack (64 KiB together), each on its own.
     Spread(Box<[Box<str>; FIELDS]>),
 }
 
@@ -68,11 +93,11 @@ pub(crate) struct ItemFields<'a> {
 
 impl Item {
     pub(crate) fn new(fields: ItemFields<'_>) -> Item {
-        Item::packing_up_to(fields, u32::MAX)
+        Item::packing_up_to(fields, u16::MAX)
     }
 
     /// An item whose text fields are packed unless they exceed `limit` bytes together.
-    fn packing_up_to(fields: ItemFields<'_>, limit: u32) -> Item {
+    fn packing_up_to(fields: ItemFields<'_>, limit: u16) -> Item {
         let texts = [
             fields.r#type,
             fields.scope,
@@ -90,12 +115,12 @@ impl Item {
             .filter(|(_, t)| t.is_some())
             .fold(0u16, |bits, (i, _)| bits | (1 << i));
         let len: usize = texts.iter().flatten().map(|t| t.len()).sum();
-        let text = if u32::try_from(len).is_ok_and(|len| len <= limit) {
+        let text = if u16::try_from(len).is_ok_and(|len| len <= limit) {
             let mut text = String::with_capacity(len);
-            let mut ends = [0u32; FIELDS];
+            let mut ends = [0u16; FIELDS];
             for (field, end) in texts.iter().zip(&mut ends) {
                 text.push_str(field.unwrap_or_default());
-                *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+                *end = u16::try_from(text.len()).unwrap_or(u16::MAX);
             }
             Text::Packed(text.into_boxed_str(), ends)
         } else {
@@ -107,7 +132,7 @@ impl Item {
             breaking: fields.breaking,
             hotfix: fields.hotfix,
             references: fields.references.into_boxed_slice(),
-            authors: fields.authors.into_boxed_slice(),
+            authors: Authors::new(fields.authors),
         }
     }
 
@@ -122,7 +147,7 @@ impl Item {
                     None => 0,
                 };
                 let end = *ends.get(field)?;
-                text.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+                text.get(usize::from(start)..usize::from(end))
             }
             Text::Spread(fields) => fields.get(field).map(AsRef::as_ref),
         }
@@ -311,6 +336,7 @@ impl Parts {
 
     fn authors<'a>(&'a self, item: &'a Item) -> impl Iterator<Item = &'a Person> {
         item.authors
+            .as_slice()
             .iter()
             .filter_map(|&id| self.people.get(usize::try_from(id).ok()?))
     }
@@ -555,7 +581,7 @@ mod tests {
             authors: vec![0],
             hotfix: false,
         };
-        let packed = Item::packing_up_to(fields(), u32::MAX);
+        let packed = Item::packing_up_to(fields(), u16::MAX);
         let spread = Item::packing_up_to(fields(), 4);
         assert!(matches!(packed.text, Text::Packed(..)));
         assert!(matches!(spread.text, Text::Spread(..)));
