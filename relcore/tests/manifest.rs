@@ -554,3 +554,26 @@ fn package_lock_follows_the_members() {
     let err = update_package_lock("{\"packages\": ", &change).unwrap_err();
     assert_eq!(err.kind().as_str(), "invalid_file");
 }
+
+/// A lock whose member entry appears twice (a duplicate key) is refused, located, as
+/// `set_version` refuses one: JSON readers disagree on which copy counts.
+#[test]
+fn package_lock_duplicates_are_refused() {
+    use relcore::manifest::{LockChange, update_package_lock};
+    let v = Version::parse("2.0.0").unwrap();
+    let lock = "{\"packages\": {\"packages/a\": {\"version\": \"1.0.0\"},\n \"packages/a\": {\"version\": \"1.0.1\"}}}";
+    let err = update_package_lock(
+        lock,
+        &[LockChange::Version {
+            member: "packages/a",
+            version: &v,
+        }],
+    )
+    .unwrap_err();
+    assert_eq!(err.kind().as_str(), "invalid_file");
+    assert!(
+        err.to_string()
+            .contains("`packages.packages/a.version` appears more than once (again at line 2"),
+        "{err}"
+    );
+}

@@ -86,6 +86,47 @@ pub(crate) fn set_checked(
     Ok(out)
 }
 
+/// Replaces the string at each `(value, path)` that exists, in one pass over text that
+/// passed [`check`]; paths that name nothing are left out. `Err` with the path and the
+/// offset of its second value when a path names more than one (a duplicate key).
+pub(crate) fn set_many(text: &str, changes: &[(&str, &[&str])]) -> Result<String, (usize, usize)> {
+    let mut s = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let paths: Vec<(usize, &[&str])> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, (_, path))| (i, *path))
+        .collect();
+    let mut found = Vec::new();
+    s.ws();
+    // A scan that stops early (text that is not JSON) was refused before this is called.
+    let _ = s.find_many(&paths, &mut found);
+    found.sort_by_key(|&(i, at, _)| (i, at));
+    if let Some((_, &(path, again, _))) = found
+        .iter()
+        .zip(found.iter().skip(1))
+        .find(|(a, b)| a.0 == b.0)
+    {
+        return Err((path, again));
+    }
+    let mut spans: Vec<(Range<usize>, &str)> = found
+        .into_iter()
+        .filter_map(|(i, _, span)| Some((span?, changes.get(i)?.0)))
+        .collect();
+    spans.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (span, value) in spans {
+        out.push_str(text.get(cursor..span.start).unwrap_or_default());
+        out.push_str(value);
+        cursor = span.end;
+    }
+    out.push_str(text.get(cursor..).unwrap_or_default());
+    Ok(out)
+}
+
 /// The span of the contents (inside the quotes) of the string at `path`; `Err` with the
 /// offset of the second value when `path` names more than one (a duplicate key on the
 /// way), which JSON parsers read differently (most keep the last).
@@ -235,6 +276,44 @@ impl Scanner<'_> {
                     out.push((member, span));
                 } else {
                     self.skip()?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// As [`Scanner::find_all`] for many paths in one pass: records, for each path that
+    /// reaches a value, the path's number, the value's offset and its contents' span when
+    /// it is a string.
+    fn find_many(
+        &mut self,
+        paths: &[(usize, &[&str])],
+        found: &mut Vec<(usize, usize, Option<Range<usize>>)>,
+    ) -> Option<()> {
+        self.ws();
+        if self.peek()? != b'{' {
+            return self.skip();
+        }
+        self.pos += 1;
+        while let Next::Key(key) = self.next_key()? {
+            let name = std::str::from_utf8(self.bytes.get(key)?).ok()?;
+            let (here, deeper): (Vec<_>, Vec<_>) = paths
+                .iter()
+                .filter_map(|&(i, path)| {
+                    let (first, rest) = path.split_first()?;
+                    (*first == name).then_some((i, rest))
+                })
+                .partition(|(_, rest)| rest.is_empty());
+            let at = self.pos;
+            if self.peek()? == b'"' && !here.is_empty() {
+                let span = self.string()?;
+                found.extend(here.iter().map(|&(i, _)| (i, at, Some(span.clone()))));
+            } else {
+                found.extend(here.iter().map(|&(i, _)| (i, at, None)));
+                if deeper.is_empty() {
+                    self.skip()?;
+                } else {
+                    self.find_many(&deeper, found)?;
                 }
             }
         }

@@ -259,40 +259,52 @@ pub enum LockChange<'a> {
 ///
 /// # Errors
 ///
-/// `invalid_file` when `text` is not JSON or a key on the way appears twice.
+/// `invalid_file` when `text` is not JSON or a key on the way appears twice. One pass over
+/// `text`, whatever the number of changes.
 pub fn update_package_lock(
     text: &str,
     changes: &[LockChange<'_>],
 ) -> Result<String, ManifestError> {
     json::check(text)?;
-    let mut out = text.to_owned();
+    let mut values: Vec<String> = Vec::new();
+    let mut paths: Vec<Vec<&str>> = Vec::new();
     for change in changes {
-        let (value, paths): (String, Vec<Vec<&str>>) = match *change {
+        match *change {
             LockChange::Version { member, version } => {
-                let mut paths = vec![vec!["packages", member, "version"]];
+                values.push(version.to_string());
+                paths.push(vec!["packages", member, "version"]);
                 if member.is_empty() {
+                    values.push(version.to_string());
                     paths.push(vec!["version"]);
                 }
-                (version.to_string(), paths)
             }
             LockChange::Requirement {
                 member,
                 section,
                 name,
                 range,
-            } => (
-                json_escape(range),
-                vec![vec!["packages", member, section, name]],
-            ),
-        };
-        let paths: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
-        match json::set_checked(&out, &value, &paths) {
-            Ok(next) => out = next,
-            Err(e) if e.kind() == ManifestErrorKind::VersionNotFound => {}
-            Err(e) => return Err(e),
+            } => {
+                values.push(json_escape(range));
+                paths.push(vec!["packages", member, section, name]);
+            }
         }
     }
-    Ok(out)
+    let edits: Vec<(&str, &[&str])> = values
+        .iter()
+        .zip(&paths)
+        .map(|(value, path)| (value.as_str(), path.as_slice()))
+        .collect();
+    json::set_many(text, &edits).map_err(|(path, at)| {
+        let (line, column) = crate::diagnostic::line_column(text, at);
+        let key = paths.get(path).map(|p| p.join(".")).unwrap_or_default();
+        ManifestError::new(
+            ManifestErrorKind::InvalidFile,
+            format!(
+                "the key `{key}` appears more than once (again at line {line} column {column}): \
+                 JSON readers disagree on which one counts; remove the duplicate"
+            ),
+        )
+    })
 }
 
 /// `text` as the contents of a JSON string.
