@@ -1260,3 +1260,50 @@ fn a_root_crate_of_its_own_does_not_own_the_inherited_version() {
     assert_eq!(nexts(&json), ["root@14.1.1"], "{json:#}");
     assert_eq!(json["plan"]["rewrites"], serde_json::json!([]), "{json:#}");
 }
+
+/// Two packages that both inherit `[workspace.package] version` have one version: a
+/// breaking change in one and a fix in the other release both at 0.5.0 (as a fixed
+/// group named after the file), and the one place their version is written says 0.5.0.
+/// Each released its own level before, the file took the last write, and one tag lied.
+#[test]
+fn packages_that_share_one_version_release_together() {
+    let mut r = Repo::new("packages-shared-version");
+    r.commit_in(
+        "[packages.core]\npath = \"crates/core\"\n[packages.macros]\npath = \"crates/macros\"\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.4.2\"\n",
+        "Cargo.toml",
+    );
+    r.commit_in(
+        "[package]\nname = \"demo-core\"\nversion.workspace = true\n",
+        "crates/core/Cargo.toml",
+    );
+    let base = r.commit_in(
+        "[package]\nname = \"demo-macros\"\nversion.workspace = true\n",
+        "crates/macros/Cargo.toml",
+    );
+    r.tag("core@0.4.2", base);
+    r.tag("macros@0.4.2", base);
+    r.commit_in("feat(core)!: new storage", "crates/core/src/lib.rs");
+    r.commit_in("fix(macros): spans", "crates/macros/src/lib.rs");
+    let json = release_json(&r, &[]);
+    assert_eq!(nexts(&json), ["core@0.5.0", "macros@0.5.0"], "{json:#}");
+    let groups: Vec<&str> = json["plan"]["packages"][1]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["group"].as_str())
+        .collect();
+    assert_eq!(groups, ["the version in Cargo.toml"], "{json:#}");
+    release_ok(&r, &["--write", "--commit", "--tag"]);
+    assert!(read(&r, "Cargo.toml").contains("version = \"0.5.0\""));
+    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(
+        check.json()["diagnostics"],
+        serde_json::json!([]),
+        "{}",
+        check.stdout
+    );
+}

@@ -148,7 +148,7 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
             rename(dependency, &manifest_names);
         }
     }
-    let groups = config
+    let mut groups: Vec<Group> = config
         .groups
         .iter()
         .map(|(name, g)| Group {
@@ -157,6 +157,7 @@ pub fn load(repo: &Repository, config: &ProjectConfig) -> Result<Loaded, Release
             members: g.members.clone(),
         })
         .collect();
+    groups.extend(shared_versions(&packages, &groups));
     Ok(Loaded {
         workspace: Workspace { packages, groups },
         tags,
@@ -351,6 +352,38 @@ fn find_manifest(
         }
     }
     Ok(None)
+}
+
+/// Packages whose version is written in one place (Cargo members that all inherit
+/// `[workspace.package] version`, say) have one version whatever their commits say: each
+/// such set that no fixed group holds already releases as a fixed group of its own,
+/// named after the file. A member of such a set that is in another group is then in two,
+/// which the plan refuses (`package_in_two_groups`), naming both.
+fn shared_versions(packages: &[Package], groups: &[Group]) -> Vec<Group> {
+    let mut by_site: BTreeMap<(&str, usize), Vec<String>> = BTreeMap::new();
+    for package in packages {
+        if let Some(site) = &package.version_at {
+            by_site
+                .entry((site.file.as_str(), site.start))
+                .or_default()
+                .push(package.name.clone());
+        }
+    }
+    by_site
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1)
+        .filter(|(_, members)| {
+            !groups.iter().any(|g| {
+                g.kind == relcore::workspace::GroupKind::Fixed
+                    && members.iter().all(|m| g.members.contains(m))
+            })
+        })
+        .map(|((file, _), members)| Group {
+            name: format!("the version in {file}"),
+            kind: relcore::workspace::GroupKind::Fixed,
+            members,
+        })
+        .collect()
 }
 
 /// The problem of a package whose path is no directory of the work tree.
