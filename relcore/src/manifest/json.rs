@@ -50,46 +50,26 @@ pub(crate) fn set_checked(
     version: &str,
     paths: &[&[&str]],
 ) -> Result<String, ManifestError> {
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    for path in paths {
-        match string_at(text, path) {
-            Ok(span) => spans.extend(span),
-            Err(duplicate) => {
-                let (line, column) = crate::diagnostic::line_column(text, duplicate);
-                return Err(ManifestError::new(
-                    ManifestErrorKind::InvalidFile,
-                    format!(
-                        "the key `{}` appears more than once (again at line {line} column {column}): \
-                         JSON readers disagree on which one counts; remove the duplicate",
-                        path.join(".")
-                    ),
-                ));
-            }
-        }
-    }
-    if spans.is_empty() {
+    let edits: Vec<(&str, &[&str])> = paths.iter().map(|path| (version, *path)).collect();
+    let (out, replaced) = set_many(text, &edits)?;
+    if replaced == 0 {
         let names: Vec<String> = paths.iter().map(|p| p.join(".")).collect();
         return Err(ManifestError::new(
             ManifestErrorKind::VersionNotFound,
             format!("no string at {}", names.join(" or ")),
         ));
     }
-    spans.sort_by_key(|r| r.start);
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
-    for span in spans {
-        out.push_str(text.get(cursor..span.start).unwrap_or_default());
-        out.push_str(version);
-        cursor = span.end;
-    }
-    out.push_str(text.get(cursor..).unwrap_or_default());
     Ok(out)
 }
 
 /// Replaces the string at each `(value, path)` that exists, in one pass over text that
-/// passed [`check`]; paths that name nothing are left out. `Err` with the path and the
-/// offset of its second value when a path names more than one (a duplicate key).
-pub(crate) fn set_many(text: &str, changes: &[(&str, &[&str])]) -> Result<String, (usize, usize)> {
+/// passed [`check`]; paths that name nothing are left out. Returns the text and how many
+/// strings it replaced. A path that names more than one value (a duplicate key on the
+/// way, which JSON parsers read differently: most keep the last) is refused, located.
+pub(crate) fn set_many(
+    text: &str,
+    changes: &[(&str, &[&str])],
+) -> Result<(String, usize), ManifestError> {
     let mut s = Scanner {
         bytes: text.as_bytes(),
         pos: 0,
@@ -109,13 +89,22 @@ pub(crate) fn set_many(text: &str, changes: &[(&str, &[&str])]) -> Result<String
         .zip(found.iter().skip(1))
         .find(|(a, b)| a.0 == b.0)
     {
-        return Err((path, again));
+        let (line, column) = crate::diagnostic::line_column(text, again);
+        let key = changes.get(path).map(|(_, p)| p.join(".")).unwrap_or_default();
+        return Err(ManifestError::new(
+            ManifestErrorKind::InvalidFile,
+            format!(
+                "the key `{key}` appears more than once (again at line {line} column {column}): \
+                 JSON readers disagree on which one counts; remove the duplicate"
+            ),
+        ));
     }
     let mut spans: Vec<(Range<usize>, &str)> = found
         .into_iter()
         .filter_map(|(i, _, span)| Some((span?, changes.get(i)?.0)))
         .collect();
     spans.sort_by_key(|(r, _)| r.start);
+    let replaced = spans.len();
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     for (span, value) in spans {
@@ -124,26 +113,7 @@ pub(crate) fn set_many(text: &str, changes: &[(&str, &[&str])]) -> Result<String
         cursor = span.end;
     }
     out.push_str(text.get(cursor..).unwrap_or_default());
-    Ok(out)
-}
-
-/// The span of the contents (inside the quotes) of the string at `path`; `Err` with the
-/// offset of the second value when `path` names more than one (a duplicate key on the
-/// way), which JSON parsers read differently (most keep the last).
-fn string_at(text: &str, path: &[&str]) -> Result<Option<Range<usize>>, usize> {
-    let mut s = Scanner {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    let mut found = Vec::new();
-    s.ws();
-    // A scan that stops early (text that is not JSON) was refused before this is called.
-    let _ = s.find_all(path, &mut found);
-    match found.as_slice() {
-        [] => Ok(None),
-        [(_, span)] => Ok(span.clone()),
-        [_, (second, _), ..] => Err(*second),
-    }
+    Ok((out, replaced))
 }
 
 /// What comes next inside an object.
@@ -282,9 +252,10 @@ impl Scanner<'_> {
         Some(())
     }
 
-    /// As [`Scanner::find_all`] for many paths in one pass: records, for each path that
-    /// reaches a value, the path's number, the value's offset and its contents' span when
-    /// it is a string.
+    /// In the value at `pos`, follows each of `paths` through every key that matches
+    /// (duplicates included), in one pass, and records each value found: the path's
+    /// number, the value's offset, and its contents' span when it is a string. Consumes
+    /// the whole value.
     fn find_many(
         &mut self,
         paths: &[(usize, &[&str])],
@@ -315,38 +286,6 @@ impl Scanner<'_> {
                 } else {
                     self.find_many(&deeper, found)?;
                 }
-            }
-        }
-        Some(())
-    }
-
-    /// In the value at `pos`, follows `path` through every key that matches (duplicates
-    /// included) and records each value found there: its offset, and its contents' span
-    /// when it is a string. Consumes the whole value.
-    fn find_all(
-        &mut self,
-        path: &[&str],
-        found: &mut Vec<(usize, Option<Range<usize>>)>,
-    ) -> Option<()> {
-        let (first, rest) = path.split_first()?;
-        self.ws();
-        if self.peek()? != b'{' {
-            return self.skip();
-        }
-        self.pos += 1;
-        while let Next::Key(key) = self.next_key()? {
-            let name = std::str::from_utf8(self.bytes.get(key)?).ok()?;
-            if name != *first {
-                self.skip()?;
-            } else if !rest.is_empty() {
-                self.find_all(rest, found)?;
-            } else if self.peek()? == b'"' {
-                let at = self.pos;
-                let span = self.string()?;
-                found.push((at, Some(span)));
-            } else {
-                found.push((self.pos, None));
-                self.skip()?;
             }
         }
         Some(())

@@ -294,17 +294,7 @@ pub fn update_package_lock(
         .zip(&paths)
         .map(|(value, path)| (value.as_str(), path.as_slice()))
         .collect();
-    json::set_many(text, &edits).map_err(|(path, at)| {
-        let (line, column) = crate::diagnostic::line_column(text, at);
-        let key = paths.get(path).map(|p| p.join(".")).unwrap_or_default();
-        ManifestError::new(
-            ManifestErrorKind::InvalidFile,
-            format!(
-                "the key `{key}` appears more than once (again at line {line} column {column}): \
-                 JSON readers disagree on which one counts; remove the duplicate"
-            ),
-        )
-    })
+    json::set_many(text, &edits).map(|(out, _)| out)
 }
 
 /// `text` as the contents of a JSON string.
