@@ -388,17 +388,12 @@ fn shared_versions(packages: &[Package], groups: &[Group]) -> Vec<Group> {
 
 /// The problem of a package whose path is no directory of the work tree.
 fn missing_directory(name: &str, dir: &str) -> Diagnostic {
-    Diagnostic {
-        code: "version_not_found".to_owned(),
-        severity: Severity::Error,
-        path: Some(dir.to_owned()),
-        offset: None,
-        line: None,
-        column: None,
-        value: None,
-        message: format!("package `{name}`: its path `{dir}` is no directory of the work tree"),
-        hint: Some("correct its `path` in relcore.toml".to_owned()),
-    }
+    about(
+        "version_not_found",
+        Some(dir.to_owned()),
+        format!("package `{name}`: its path `{dir}` is no directory of the work tree"),
+    )
+    .with_hint("correct its `path` in relcore.toml")
 }
 
 /// The name dependents give the package of a manifest: the one it declares (a Python
@@ -452,19 +447,16 @@ fn package_version(
             }
         }
     }
-    Ok(Err(first_problem.unwrap_or_else(|| Diagnostic {
-        code: "version_not_found".to_owned(),
-        severity: Severity::Error,
-        path: package.git.paths.first().cloned(),
-        offset: None,
-        line: None,
-        column: None,
-        value: None,
-        message: format!(
-            "package `{}`: no version file or manifest with a version",
-            package.package.as_deref().unwrap_or(ROOT)
-        ),
-        hint: Some("list the file that holds its version in `version_files`".to_owned()),
+    Ok(Err(first_problem.unwrap_or_else(|| {
+        about(
+            "version_not_found",
+            package.git.paths.first().cloned(),
+            format!(
+                "package `{}`: no version file or manifest with a version",
+                package.package.as_deref().unwrap_or(ROOT)
+            ),
+        )
+        .with_hint("list the file that holds its version in `version_files`")
     })))
 }
 
@@ -478,15 +470,24 @@ fn version_kind(file: &VersionFile) -> Option<FileKind> {
 
 /// A manifest problem as a diagnostic about `file`.
 fn problem(file: &str, e: &ManifestError) -> Diagnostic {
+    about(
+        e.kind().as_str(),
+        Some(file.to_owned()),
+        format!("{file}: {e}"),
+    )
+}
+
+/// An error about a file or directory, `path`, at no place inside it.
+fn about(code: &str, path: Option<String>, message: String) -> Diagnostic {
     Diagnostic {
-        code: e.kind().as_str().to_owned(),
+        code: code.to_owned(),
         severity: Severity::Error,
-        path: Some(file.to_owned()),
+        path,
         offset: None,
         line: None,
         column: None,
         value: None,
-        message: format!("{file}: {e}"),
+        message,
         hint: None,
     }
 }

@@ -90,7 +90,10 @@ pub(crate) fn set_many(
         .find(|(a, b)| a.0 == b.0)
     {
         let (line, column) = crate::diagnostic::line_column(text, again);
-        let key = changes.get(path).map(|(_, p)| p.join(".")).unwrap_or_default();
+        let key = changes
+            .get(path)
+            .map(|(_, p)| p.join("."))
+            .unwrap_or_default();
         return Err(ManifestError::new(
             ManifestErrorKind::InvalidFile,
             format!(
