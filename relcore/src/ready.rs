@@ -499,8 +499,8 @@ pub fn parse_fact(text: &str) -> Result<(String, FactValue), ReadyError> {
 /// ```
 pub fn window_at(window: &Window, at: DateTime<Utc>) -> WindowFact {
     let zone_name = window.timezone.as_deref().unwrap_or("UTC");
-    let local = zone_name.parse::<chrono_tz::Tz>().map_or_else(
-        |_| at.naive_utc(),
+    let local = crate::plan::Zone::named(zone_name).map_or_else(
+        || at.naive_utc(),
         |tz| tz.from_utc_datetime(&at.naive_utc()).naive_local(),
     );
     let when = format!("{} {zone_name}", local.format("%a %Y-%m-%d %H:%M"));

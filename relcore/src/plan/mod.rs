@@ -119,6 +119,7 @@ pub use expr::error::{SyntaxError, SyntaxErrorKind};
 pub use expr::gate::{Gate, Op, Quantity, Threshold, Unit};
 pub use expr::metric::{Metric, MetricKind, Registry};
 pub use expr::window::{AllowRange, DateRange, parse_start};
+pub(crate) use expr::zone::Zone;
 pub use pipeline::{
     Pipeline, PipelineEvent, PipelineOutcome, PipelineStage, StageState, TransitionError,
     TransitionErrorKind,

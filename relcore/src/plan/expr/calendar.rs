@@ -3,10 +3,10 @@
 //! such moment, and the offsets of a simulation as wall-clock time in the plan's timezone.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
-use chrono_tz::Tz;
 
 use crate::plan::document::model::Window;
 use crate::plan::expr::window::{AllowRange, DateRange, end_of_month, in_window, timezone};
+use crate::plan::expr::zone::Zone;
 
 /// How many days ahead the calendar looks for an opening (a year and a day).
 pub(crate) const MAX_DAYS_AHEAD: usize = 366;
@@ -124,7 +124,7 @@ impl<'a> Calendar<'a> {
 /// A simulation's clock: offsets in seconds from the start, as local wall-clock time.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Clock {
-    start: DateTime<Tz>,
+    start: DateTime<Zone>,
 }
 
 impl Clock {

@@ -9,3 +9,4 @@ pub(super) mod error;
 pub(super) mod gate;
 pub(super) mod metric;
 pub(super) mod window;
+pub(super) mod zone;

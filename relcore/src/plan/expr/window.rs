@@ -7,10 +7,10 @@ use std::str::FromStr;
 use chrono::{
     DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike, Weekday,
 };
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::plan::expr::error::{SyntaxError, SyntaxErrorKind};
+use crate::plan::expr::zone::Zone;
 
 const DAYS: [(Weekday, &str, &str); 7] = [
     (Weekday::Mon, "mon", "monday"),
@@ -507,13 +507,13 @@ pub fn parse_start(text: &str) -> Result<NaiveDateTime, SyntaxError> {
 }
 
 /// The IANA timezone called `name`.
-pub(crate) fn timezone(name: &str) -> Option<Tz> {
-    name.parse::<Tz>().ok()
+pub(crate) fn timezone(name: &str) -> Option<Zone> {
+    Zone::named(name)
 }
 
 /// Every IANA timezone name, for suggestions.
 pub(crate) fn timezone_names() -> impl Iterator<Item = &'static str> + Clone {
-    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+    Zone::names()
 }
 
 /// When a stage of a plan begins and ends on the calendar, following its windows.
@@ -555,12 +555,12 @@ const MAX_WAIT_DAYS: i64 = 8;
 /// begins at the first moment at or after that which lies in an allowed window (a person
 /// advances it). Durations are elapsed time, so a daylight-saving change shifts the clock.
 pub(crate) fn schedule(
-    tz: Tz,
+    tz: Zone,
     allow: &[AllowRange],
     start: NaiveDateTime,
     stages: &[ScheduleStage],
 ) -> Result<Vec<StageTime>, ScheduleError> {
-    let mut now: DateTime<Tz> = tz
+    let mut now: DateTime<Zone> = tz
         .from_local_datetime(&start)
         .earliest()
         .ok_or(ScheduleError::StartInGap)?;
@@ -607,7 +607,7 @@ pub(crate) fn in_window(allow: &[AllowRange], t: NaiveDateTime) -> bool {
 }
 
 /// The first moment at or after `t` inside an allowed range.
-fn next_open(tz: Tz, allow: &[AllowRange], t: DateTime<Tz>) -> Option<DateTime<Tz>> {
+fn next_open(tz: Zone, allow: &[AllowRange], t: DateTime<Zone>) -> Option<DateTime<Zone>> {
     let local = t.naive_local();
     if in_window(allow, local) {
         return Some(t);
