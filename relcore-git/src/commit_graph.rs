@@ -12,6 +12,8 @@ use std::path::Path;
 
 use git2::Oid;
 
+use crate::mapped::{Bytes, be32, be64, find_sorted};
+
 /// The SHA-1 length: the only hash libgit2 here reads.
 const HASH: usize = 20;
 /// A commit's row in CDAT: its tree, two parent positions, generation and time.
@@ -51,106 +53,6 @@ pub(crate) struct GraphCommit {
 #[derive(Debug)]
 pub(crate) struct CommitGraph {
     layers: Vec<Layer>,
-}
-
-fn be32(data: &[u8], at: usize) -> Option<u32> {
-    let bytes = data.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes(bytes.try_into().ok()?))
-}
-
-fn be64(data: &[u8], at: usize) -> Option<u64> {
-    let bytes = data.get(at..at.checked_add(8)?)?;
-    Some(u64::from_be_bytes(bytes.try_into().ok()?))
-}
-
-/// A graph file's bytes: mapped, as git maps it (the pages a lookup touches are the only
-/// ones read), or read whole where mapping is not available.
-#[derive(Debug)]
-enum Bytes {
-    #[cfg(unix)]
-    Mapped(map::Mapped),
-    #[cfg_attr(unix, allow(dead_code))]
-    Read(Vec<u8>),
-}
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            #[cfg(unix)]
-            Bytes::Mapped(m) => m.bytes(),
-            Bytes::Read(v) => v,
-        }
-    }
-}
-
-impl Bytes {
-    fn open(path: &Path) -> Option<Bytes> {
-        #[cfg(unix)]
-        return map::Mapped::open(path).map(Bytes::Mapped);
-        #[cfg(not(unix))]
-        return std::fs::read(path).ok().map(Bytes::Read);
-    }
-}
-
-/// A read-only mapping of a file.
-#[cfg(unix)]
-#[allow(unsafe_code)] // mmap(2) and munmap(2), and the slice over the mapping
-mod map {
-    use std::os::fd::AsRawFd;
-    use std::path::Path;
-
-    #[derive(Debug)]
-    pub(super) struct Mapped {
-        ptr: std::ptr::NonNull<libc::c_void>,
-        len: usize,
-    }
-
-    impl Mapped {
-        pub(super) fn open(path: &Path) -> Option<Mapped> {
-            let file = std::fs::File::open(path).ok()?;
-            let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-            if len == 0 {
-                return None;
-            }
-            // SAFETY: a private, read-only mapping of `len` bytes of an open file, which
-            // stays valid after the file is closed. git replaces a commit-graph by
-            // renaming a new file over it, never by rewriting it in place, so the pages
-            // stay as mapped (git and libgit2 map it the same way).
-            let ptr = unsafe {
-                libc::mmap(
-                    std::ptr::null_mut(),
-                    len,
-                    libc::PROT_READ,
-                    libc::MAP_PRIVATE,
-                    file.as_raw_fd(),
-                    0,
-                )
-            };
-            if ptr == libc::MAP_FAILED {
-                return None;
-            }
-            Some(Mapped {
-                ptr: std::ptr::NonNull::new(ptr)?,
-                len,
-            })
-        }
-
-        pub(super) fn bytes(&self) -> &[u8] {
-            // SAFETY: the mapping holds `len` readable bytes until `drop` unmaps it, and
-            // nothing writes to it.
-            unsafe { std::slice::from_raw_parts(self.ptr.as_ptr().cast::<u8>(), self.len) }
-        }
-    }
-
-    impl Drop for Mapped {
-        fn drop(&mut self) {
-            // SAFETY: the mapping `open` made, unmapped once.
-            unsafe {
-                libc::munmap(self.ptr.as_ptr(), self.len);
-            }
-        }
-    }
 }
 
 impl Layer {
@@ -195,23 +97,7 @@ impl Layer {
 
     /// The position of `oid` in this layer, by its fanout bucket and a binary search.
     fn find(&self, oid: &[u8]) -> Option<usize> {
-        let first = usize::from(*oid.first()?);
-        let lo = match first {
-            0 => 0,
-            _ => usize::try_from(be32(&self.data, self.fanout + 4 * (first - 1))?).ok()?,
-        };
-        let hi = usize::try_from(be32(&self.data, self.fanout + 4 * first)?).ok()?;
-        let (mut lo, mut hi) = (lo, hi.min(self.count));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let at = self.ids + mid * HASH;
-            match self.data.get(at..at + HASH)?.cmp(oid) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        find_sorted(&self.data, self.fanout, self.ids, self.count, oid)
     }
 
     fn id(&self, local: usize) -> Option<Oid> {

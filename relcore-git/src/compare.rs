@@ -118,7 +118,7 @@ fn run(
     let Some(mut odb) = objects(&repo) else {
         return;
     };
-    let mut trees = Trees::default();
+    let mut trees = Trees::new(repo.commondir().join("objects"));
     let mut guessed = HashMap::new();
     let mut next = if ahead {
         guess(&repo, &mut odb, &mut trees, &mut guessed, asked, stop)
@@ -188,9 +188,13 @@ fn guess(
     asked: &Receiver<Request>,
     stop: &AtomicBool,
 ) -> Option<Request> {
-    let mut next = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let mut next = repo
+        .head()
+        .ok()
+        .and_then(|h| h.target())
+        .and_then(|id| trees.commit(odb, id));
     let mut count = 0;
-    while let Some(commit) = next.take() {
+    while let Some((tree, parent)) = next.take() {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
@@ -206,16 +210,15 @@ fn guess(
         if count.is_multiple_of(RENEW) {
             *odb = objects(repo)?;
         }
-        let parent = if commit.parent_count() == 0 {
-            None
-        } else {
+        let parent = match parent {
+            None => None,
             // A parent that cannot be read ends the guesses; the walk reports it.
-            let Ok(parent) = commit.parent(0) else {
-                break;
-            };
-            Some(parent)
+            Some(id) => match trees.commit(odb, id) {
+                Some(parent) => Some(parent),
+                None => break,
+            },
         };
-        let key = (commit.tree_id(), parent.as_ref().map(git2::Commit::tree_id));
+        let key = (tree, parent.map(|(tree, _)| tree));
         if !guessed.contains_key(&key)
             && let Ok(paths) = trees.changed_within(odb, key.1, key.0, None)
         {

@@ -124,6 +124,12 @@ pub(crate) fn parent_ids(data: &[u8]) -> impl Iterator<Item = Oid> + '_ {
     })
 }
 
+/// The tree id of a raw commit object (`None` when it does not start as git writes
+/// commits).
+pub(crate) fn tree_id(data: &[u8]) -> Option<Oid> {
+    oid_line(&mut &data[..], b"tree ")
+}
+
 /// `<prefix><40 hex digits>\n`, consumed; the object id.
 fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<Oid> {
     let line = rest.strip_prefix(prefix)?;

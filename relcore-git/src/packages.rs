@@ -13,11 +13,14 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
 
-use git2::Oid;
+use git2::{ObjectType, Oid};
 
 use crate::compare::Comparer;
+use crate::convert;
 use crate::error::GitError;
+use crate::pack::Reader;
 use crate::repo::{CommitQuery, RepoCommit, Repository, under};
 
 /// One range of [`Repository::fold_packages`]: the commits reachable from HEAD and not
@@ -331,8 +334,9 @@ impl Repository {
             line: true,
         };
         wanted += usize::from(plan.shows(&first));
+        let mut commits = Commits::new(self);
         queue.push(Waiting {
-            time: self.find(head)?.time().seconds(),
+            time: commits.time(head)?,
             order: std::cmp::Reverse(order),
             oid: head,
         });
@@ -344,8 +348,8 @@ impl Repository {
                 line,
             }));
             taken.insert(oid);
-            let commit = self.find(oid)?;
-            let parents = Self::visit(plan, &commit, &mut marks, line, each)?;
+            let commit = commits.take(oid)?;
+            let parents = Self::visit(plan, &mut commits, oid, &commit, &mut marks, line, each)?;
             for (k, parent) in parents.into_iter().enumerate() {
                 if taken.contains(&parent) {
                     // A parent taken before its child: its marks may lack this child's.
@@ -367,7 +371,7 @@ impl Repository {
                 wanted += usize::from(plan.shows(&theirs));
                 order += 1;
                 queue.push(Waiting {
-                    time: self.find(parent)?.time().seconds(),
+                    time: commits.time(parent)?,
                     order: std::cmp::Reverse(order),
                     oid: parent,
                 });
@@ -397,6 +401,7 @@ impl Repository {
             ..plan.query.clone()
         })?;
         let mut met: HashMap<Oid, Met> = HashMap::new();
+        let mut commits = Commits::new(self);
         met.insert(
             head,
             Met {
@@ -407,8 +412,8 @@ impl Repository {
         for oid in walk {
             let oid = oid.map_err(|e| GitError::git("walking history", &e))?;
             let Met { mut marks, line } = met.remove(&oid).unwrap_or_default();
-            let commit = self.find(oid)?;
-            let parents = Self::visit(plan, &commit, &mut marks, line, each)?;
+            let commit = commits.take(oid)?;
+            let parents = Self::visit(plan, &mut commits, oid, &commit, &mut marks, line, each)?;
             for (k, parent) in parents.into_iter().enumerate() {
                 let theirs = met.entry(parent).or_insert_with(|| Met {
                     marks: Marks::new(plan.ranges.len()),
@@ -427,12 +432,13 @@ impl Repository {
     /// range. Returns its parents.
     fn visit(
         plan: &Plan<'_>,
-        commit: &git2::Commit<'_>,
+        commits: &mut Commits<'_>,
+        oid: Oid,
+        commit: &Raw<'_>,
         marks: &mut Marks,
         line: bool,
         each: &mut dyn FnMut(Candidate),
     ) -> Result<Vec<Oid>, GitError> {
-        let oid = commit.id();
         for &i in plan.starts.get(&oid).into_iter().flatten() {
             marks.set(i);
         }
@@ -450,32 +456,135 @@ impl Repository {
             }
             return Ok(Vec::new());
         }
-        let merge = commit.parent_count() > 1;
+        let parents = commit.parents();
+        let merge = parents.len() > 1;
         if !wanting.is_empty() && (plan.query.include_merges || !merge) {
-            let mut parsed = crate::convert::commit_of(commit);
+            let mut parsed = commit.parsed(oid);
             if merge {
                 parsed = parsed.mark_merge();
             }
-            let parent_tree = match commit.parent(0) {
-                Ok(parent) => Some(parent.tree_id()),
-                Err(_) if commit.parent_count() == 0 => None,
-                Err(e) => return Err(GitError::git("reading a commit", &e)),
+            let parent_tree = match parents.first() {
+                Some(&parent) => Some(commits.tree(parent)?),
+                None => None,
             };
             let needs = needs_of(&wanting, plan);
             each(Candidate {
                 id: oid,
-                trees: (commit.tree_id(), parent_tree),
+                trees: (commit.tree()?, parent_tree),
                 commit: parsed,
                 wanting,
                 needs,
             });
         }
-        Ok(commit.parent_ids().collect())
+        Ok(parents)
     }
 
     fn find(&self, oid: Oid) -> Result<git2::Commit<'_>, GitError> {
         self.inner
             .find_commit(oid)
             .map_err(|e| GitError::git("reading a commit", &e))
+    }
+}
+
+/// A commit of the walk: its raw object, or libgit2's reading of anything unusual.
+enum Raw<'r> {
+    Bytes(Arc<[u8]>),
+    Git(git2::Commit<'r>),
+}
+
+impl Raw<'_> {
+    /// The committer time, in seconds since the Unix epoch.
+    fn time(&self) -> i64 {
+        match self {
+            // Never 0: raw bytes are only kept when their fields parse.
+            Raw::Bytes(data) => convert::fields(data).map_or(0, |f| f.time),
+            Raw::Git(commit) => commit.time().seconds(),
+        }
+    }
+
+    fn tree(&self) -> Result<Oid, GitError> {
+        match self {
+            Raw::Bytes(data) => convert::tree_id(data).ok_or_else(|| {
+                GitError::git("reading a commit", &git2::Error::from_str("no tree"))
+            }),
+            Raw::Git(commit) => Ok(commit.tree_id()),
+        }
+    }
+
+    fn parents(&self) -> Vec<Oid> {
+        match self {
+            Raw::Bytes(data) => convert::parent_ids(data).collect(),
+            Raw::Git(commit) => commit.parent_ids().collect(),
+        }
+    }
+
+    /// The commit parsed, with id `id`, author and time.
+    fn parsed(&self, id: Oid) -> relcore::commit::Commit {
+        match self {
+            // Never empty: raw bytes are only kept when their fields parse.
+            Raw::Bytes(data) => match convert::fields(data) {
+                Some(fields) => convert::parsed(id, &fields),
+                None => relcore::commit::Commit::parse(""),
+            },
+            Raw::Git(commit) => convert::commit_of(commit),
+        }
+    }
+}
+
+/// The commits a walk reads, raw from the pack files when they are as git writes them
+/// (as [`crate::walk`] reads them), each one kept from when it is first read (a child
+/// queues it by its time) until the walk takes it.
+struct Commits<'r> {
+    repo: &'r Repository,
+    reader: Reader,
+    odb: Option<git2::Odb<'r>>,
+    kept: HashMap<Oid, Raw<'r>>,
+}
+
+impl<'r> Commits<'r> {
+    fn new(repo: &'r Repository) -> Commits<'r> {
+        Commits {
+            repo,
+            reader: Reader::new(repo.inner.commondir().join("objects")),
+            odb: repo.inner.odb().ok(),
+            kept: HashMap::new(),
+        }
+    }
+
+    fn read(&mut self, oid: Oid) -> Result<Raw<'r>, GitError> {
+        if let Some(odb) = &self.odb
+            && let Ok((ObjectType::Commit, data)) = self.reader.read(odb, oid)
+            && convert::fields(&data).is_some()
+        {
+            return Ok(Raw::Bytes(data));
+        }
+        self.repo.find(oid).map(Raw::Git)
+    }
+
+    /// Commit `oid`, kept for when the walk takes it.
+    fn keep(&mut self, oid: Oid) -> Result<&Raw<'r>, GitError> {
+        if !self.kept.contains_key(&oid) {
+            let raw = self.read(oid)?;
+            self.kept.insert(oid, raw);
+        }
+        self.kept
+            .get(&oid)
+            .ok_or_else(|| GitError::git("reading a commit", &git2::Error::from_str("lost")))
+    }
+
+    fn time(&mut self, oid: Oid) -> Result<i64, GitError> {
+        Ok(self.keep(oid)?.time())
+    }
+
+    fn tree(&mut self, oid: Oid) -> Result<Oid, GitError> {
+        self.keep(oid)?.tree()
+    }
+
+    /// Commit `oid`, as the walk takes it.
+    fn take(&mut self, oid: Oid) -> Result<Raw<'r>, GitError> {
+        match self.kept.remove(&oid) {
+            Some(raw) => Ok(raw),
+            None => self.read(oid),
+        }
     }
 }

@@ -91,8 +91,10 @@ impl Repository {
         let path = path.as_ref();
         git2::Repository::discover(path)
             .map(|inner| Repository {
+                trees: std::sync::Mutex::new(crate::tree_diff::Trees::new(
+                    inner.commondir().join("objects"),
+                )),
                 inner,
-                trees: std::sync::Mutex::default(),
                 ahead: std::sync::Mutex::default(),
             })
             .map_err(|e| {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use git2::{ObjectType, Oid};
 
+use crate::pack::Reader;
 use crate::repo::under;
 
 /// The mode of a tree entry that is a tree.
@@ -31,10 +32,10 @@ const KEEP: usize = 4096;
 
 /// Raw trees read, by id, in two generations: a tree is kept while it is in use (read
 /// again), or until two generations of other trees came after it.
-#[derive(Default)]
 pub(crate) struct Trees {
     now: HashMap<Oid, Arc<[u8]>>,
     before: HashMap<Oid, Arc<[u8]>>,
+    reader: Reader,
 }
 
 impl std::fmt::Debug for Trees {
@@ -125,6 +126,15 @@ fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
 }
 
 impl Trees {
+    /// No trees yet, read from object directory `objects` (`.git/objects`).
+    pub(crate) fn new(objects: std::path::PathBuf) -> Trees {
+        Trees {
+            now: HashMap::new(),
+            before: HashMap::new(),
+            reader: Reader::new(objects),
+        }
+    }
+
     /// Every path (of a blob, a symlink or a submodule) that differs between the trees
     /// `old` (none for a root commit) and `new`: added, deleted, changed, or changed in
     /// mode; a directory replaced by a file gives the file and everything the directory
@@ -158,6 +168,17 @@ impl Trees {
         Ok(paths)
     }
 
+    /// The tree and first parent of commit `id`, read as the trees are; `None` when it is
+    /// not a commit as git writes them.
+    pub(crate) fn commit(&mut self, odb: &git2::Odb<'_>, id: Oid) -> Option<(Oid, Option<Oid>)> {
+        let (kind, data) = self.reader.read(odb, id).ok()?;
+        if kind != ObjectType::Commit {
+            return None;
+        }
+        let fields = crate::convert::fields(&data)?;
+        Some((crate::convert::tree_id(&data)?, fields.first_parent))
+    }
+
     /// The raw tree `id`, from the trees kept or the object database.
     fn read(&mut self, odb: &git2::Odb<'_>, id: Oid) -> Result<Arc<[u8]>, git2::Error> {
         if let Some(data) = self.now.get(&id) {
@@ -166,11 +187,11 @@ impl Trees {
         let data = if let Some(data) = self.before.remove(&id) {
             data
         } else {
-            let object = odb.read(id)?;
-            if object.kind() != ObjectType::Tree {
+            let (kind, data) = self.reader.read(odb, id)?;
+            if kind != ObjectType::Tree {
                 return Err(git2::Error::from_str(&format!("{id} is not a tree")));
             }
-            Arc::from(object.data())
+            data
         };
         self.now.insert(id, Arc::clone(&data));
         Ok(data)

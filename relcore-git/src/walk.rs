@@ -14,6 +14,7 @@ use git2::{ObjectType, Oid};
 
 use crate::commit_graph::CommitGraph;
 use crate::convert;
+use crate::pack::Reader;
 
 /// How far, in seconds, a parent's time may lie after its child's (clock skew) without
 /// the time-ordered walk missing it: a day, more than the skew git itself tolerates in
@@ -48,6 +49,7 @@ pub(crate) struct Nodes<'r> {
     /// none to use).
     graph: OnceCell<Option<CommitGraph>>,
     reads: Cell<usize>,
+    packs: std::cell::RefCell<Reader>,
 }
 
 impl<'r> Nodes<'r> {
@@ -58,6 +60,7 @@ impl<'r> Nodes<'r> {
             shallow: shallow_commits(repo),
             graph: OnceCell::new(),
             reads: Cell::new(0),
+            packs: std::cell::RefCell::new(Reader::new(repo.commondir().join("objects"))),
         }
     }
 
@@ -97,16 +100,15 @@ impl<'r> Nodes<'r> {
         }
         let boundary = self.shallow.contains(&oid);
         if let Some(odb) = &self.odb
-            && let Ok(object) = odb.read(oid)
-            && object.kind() == ObjectType::Commit
-            && let Some(fields) = convert::fields(object.data())
+            && let Ok((ObjectType::Commit, data)) = self.packs.borrow_mut().read(odb, oid)
+            && let Some(fields) = convert::fields(&data)
         {
             return Some(Node {
                 time: fields.time,
                 parents: if boundary {
                     Vec::new()
                 } else {
-                    convert::parent_ids(object.data()).collect()
+                    convert::parent_ids(&data).collect()
                 },
                 boundary,
                 generation: None,
@@ -505,13 +507,14 @@ impl Labels {
     }
 }
 
-/// Reads raw objects through object databases of its own, renewed every few thousand
-/// reads, so libgit2's object cache never holds the whole history (pack files and their
-/// indexes are shared by all of them).
+/// Reads raw objects from the pack files (see [`Reader`]), else through object databases
+/// of its own, renewed every few thousand reads, so libgit2's object cache never holds
+/// the whole history (pack files and their indexes are shared by all of them).
 pub(crate) struct RawReader {
     objects: String,
     odb: git2::Odb<'static>,
     reads: usize,
+    packs: Reader,
 }
 
 impl RawReader {
@@ -525,6 +528,7 @@ impl RawReader {
             objects: objects.to_owned(),
             odb,
             reads: 0,
+            packs: Reader::new(objects.into()),
         })
     }
 
@@ -541,12 +545,12 @@ impl RawReader {
         if self.reads.is_multiple_of(Self::READS_PER_ODB) {
             self.odb = Self::fresh(&self.objects)?;
         }
-        let object = self.odb.read(oid).ok()?;
-        if object.kind() != ObjectType::Commit {
+        let (kind, data) = self.packs.read(&self.odb, oid).ok()?;
+        if kind != ObjectType::Commit {
             return None;
         }
         buf.clear();
-        buf.extend_from_slice(object.data());
+        buf.extend_from_slice(&data);
         Some(buf)
     }
 }
