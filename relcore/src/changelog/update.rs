@@ -54,7 +54,9 @@ pub struct Edit {
 /// The section goes below `## [Unreleased]` (or before the first release heading, as in
 /// conventional-changelog files, or after the introduction); a link definition
 /// `[1.5.0]: <compare url>` joins the others at the bottom and `[unreleased]` is moved on
-/// to compare from the new tag. An empty file gets the standard Keep a Changelog header.
+/// to compare from the new tag. Without a repository URL, the compare link follows the
+/// file's own `[unreleased]` link (`…/compare/v1.4.0...HEAD` gives `[1.5.0]:
+/// …/compare/v1.4.0...v1.5.0`). An empty file gets the standard Keep a Changelog header.
 /// CRLF files stay CRLF. Nothing else changes.
 ///
 /// # Errors
@@ -431,8 +433,16 @@ fn link_edits(
     nl: &str,
     section_at_end: bool,
 ) -> Vec<Edit> {
-    let Some(url) = &release.compare_url else {
-        return Vec::new();
+    let derived;
+    let url = match &release.compare_url {
+        Some(url) => url,
+        None => match compare_like_unreleased(doc, &release.tag) {
+            Some(url) => {
+                derived = url;
+                &derived
+            }
+            None => return Vec::new(),
+        },
     };
     let mut edits = Vec::new();
     let version = release.version.to_string();
@@ -509,6 +519,23 @@ fn link_edits(
         });
     }
     edits
+}
+
+/// Without a repository URL, the new release's compare link as the file's own
+/// `[unreleased]` definition spells it: `[unreleased]: <base>/compare/<previous>...HEAD`
+/// gives `<base>/compare/<previous>...<tag>` (as a person updating the file by hand
+/// writes it); `None` for any other `[unreleased]` link, or none.
+fn compare_like_unreleased(doc: &Document, tag: &str) -> Option<String> {
+    let def = doc
+        .links
+        .iter()
+        .find(|d| d.label.eq_ignore_ascii_case("unreleased"))?;
+    let head = def.url.strip_suffix("...HEAD")?;
+    let slash = head.rfind('/')?;
+    let previous = head.get(slash + 1..)?;
+    let base = head.get(..slash)?;
+    (base.ends_with("/compare") && !previous.is_empty() && previous != tag)
+        .then(|| format!("{head}...{tag}"))
 }
 
 /// The link definitions of a new changelog: `[unreleased]` (when the forge's compare link
