@@ -808,21 +808,10 @@ impl Repository {
         root_ends: bool,
         f: &mut impl FnMut(RepoCommit),
     ) -> Option<usize> {
-        /// How many commits are read through one object database before a fresh one.
-        const READS_PER_ODB: usize = 1 << 12;
-        // Each commit is read once: the first few thousand through the repository's own
-        // database (whose packs are open already: a short line costs no more), the rest
-        // through databases of their own, renewed now and then, which keeps libgit2's
-        // object cache (the repository's lives as long as it does) from holding every
-        // commit of the line. Pack files and indexes are shared by all of them.
-        let objects = self.inner.commondir().join("objects");
-        let objects = objects.to_str()?;
-        let fresh = || {
-            let odb = git2::Odb::new().ok()?;
-            odb.add_disk_alternate(objects).ok()?;
-            Some(odb)
-        };
-        let mut odb = self.inner.odb().ok().or_else(fresh)?;
+        // Each commit is read once, from the pack files (libgit2 for anything else,
+        // rarely: its object cache does not grow with the line).
+        let odb = self.inner.odb().ok()?;
+        let mut reader = crate::pack::Reader::new(self.inner.commondir().join("objects"));
         let mut next = Some(start);
         let mut count = 0;
         while let Some(oid) = next {
@@ -831,14 +820,11 @@ impl Repository {
                 Boundary::Stop => return Some(count),
                 Boundary::GiveUp => return None,
             }
-            if count > 0 && count % READS_PER_ODB == 0 {
-                odb = fresh()?;
-            }
-            let object = odb.read(oid).ok()?;
-            if object.kind() != ObjectType::Commit {
+            let (kind, data) = reader.read(&odb, oid).ok()?;
+            if kind != ObjectType::Commit {
                 return None;
             }
-            let fields = convert::fields(object.data())?;
+            let fields = convert::fields(&data)?;
             if fields.parents > 1 {
                 return None;
             }
