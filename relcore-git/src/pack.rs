@@ -658,17 +658,23 @@ mod tests {
         dir
     }
 
-    /// Every object of the repository at `dir` read from the packs of `objects` is what
-    /// libgit2 reads; returns how many of them were deltas.
-    fn same_as_libgit2(dir: &Path, objects: &Path) -> usize {
-        let repo = git2::Repository::open(dir).unwrap();
-        let odb = repo.odb().unwrap();
+    /// The id of every object in `odb`.
+    fn object_ids(odb: &git2::Odb<'_>) -> Vec<git2::Oid> {
         let mut ids = Vec::new();
         odb.foreach(|id| {
             ids.push(*id);
             true
         })
         .unwrap();
+        ids
+    }
+
+    /// Every object of the repository at `dir` read from the packs of `objects` is what
+    /// libgit2 reads; returns how many of them were deltas.
+    fn same_as_libgit2(dir: &Path, objects: &Path) -> usize {
+        let repo = git2::Repository::open(dir).unwrap();
+        let odb = repo.odb().unwrap();
+        let ids = object_ids(&odb);
         let mut packs = Packs::open(objects).unwrap();
         let mut deltas = 0;
         for id in &ids {
@@ -717,12 +723,7 @@ mod tests {
         git(&dir, &["repack", "-adf", "-q", "--depth=20", "--window=50"]);
         let repo = git2::Repository::open(&dir).unwrap();
         let odb = repo.odb().unwrap();
-        let mut ids = Vec::new();
-        odb.foreach(|id| {
-            ids.push(*id);
-            true
-        })
-        .unwrap();
+        let ids = object_ids(&odb);
         let originals: Vec<_> = ids
             .iter()
             .map(|id| odb.read(*id).unwrap().data().to_vec())
