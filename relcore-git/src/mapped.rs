@@ -36,11 +36,24 @@ impl std::ops::Deref for Bytes {
 }
 
 impl Bytes {
+    /// The file at `path`, mapped, or read whole where mapping is not available.
     pub(crate) fn open(path: &Path) -> Option<Bytes> {
+        #[cfg(unix)]
+        return Bytes::map(path);
+        #[cfg(not(unix))]
+        return std::fs::read(path).ok().map(Bytes::Read);
+    }
+
+    /// The file at `path`, mapped; `None` where mapping is not available (a pack is
+    /// not read whole to find a few objects in it).
+    pub(crate) fn map(path: &Path) -> Option<Bytes> {
         #[cfg(unix)]
         return map::Mapped::open(path).map(Bytes::Mapped);
         #[cfg(not(unix))]
-        return std::fs::read(path).ok().map(Bytes::Read);
+        return {
+            let _ = path;
+            None
+        };
     }
 }
 

@@ -163,7 +163,7 @@ impl Pack {
     /// The pack of index file `idx` (`pack-*.idx`), when both files are there and of the
     /// versions git writes today.
     fn open(idx: &Path) -> Option<Pack> {
-        let index = Bytes::open(idx)?;
+        let index = Bytes::map(idx)?;
         // "\377tOc", version 2; then 256 fanout counts, ids, CRCs, offsets.
         if index.get(..8)? != b"\xfftOc\x00\x00\x00\x02" {
             return None;
@@ -175,7 +175,7 @@ impl Pack {
         if index.len() < minimum {
             return None;
         }
-        let data = Bytes::open(&idx.with_extension("pack"))?;
+        let data = Bytes::map(&idx.with_extension("pack"))?;
         // "PACK", version 2 or 3, the object count.
         let version = be32(&data, 4)?;
         if data.get(..4)? != b"PACK"
