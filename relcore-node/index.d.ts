@@ -2287,6 +2287,13 @@ export interface WorkspaceDependency {
    * @default null
    */
   requirement?: RequirementSite | null
+  /**
+   * The name the manifest gives it, when that is not `name`: a Cargo crate that takes
+   * its version from `[workspace.package]` goes by the package that releases that
+   * version, an npm package by its key in `relcore.toml`. Problems name it as the
+   * manifest does.
+   */
+  spelled?: string | null
 }
 
 /** A group of packages that version together. */

@@ -1307,3 +1307,34 @@ fn packages_that_share_one_version_release_together() {
         check.stdout
     );
 }
+
+/// A dependency is named in problems as its manifest names it, not by the package key of
+/// `relcore.toml` it resolves to (here `@x/core`, the package `core`; a Cargo crate that
+/// inherits `[workspace.package] version` resolves to its owning package the same way).
+#[test]
+fn problems_name_a_dependency_as_its_manifest_does() {
+    let mut r = Repo::new("packages-spelled");
+    r.commit_in(
+        "[packages.core]\npath = \"packages/core\"\n\n[packages.app]\npath = \"packages/app\"\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        "{\"name\": \"@x/core\", \"version\": \"2.0.0\"}\n",
+        "packages/core/package.json",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"@x/app\",\n  \"version\": \"0.3.0\",\n  \"dependencies\": {\n    \"@x/core\": \"^1.2.0\"\n  }\n}\n",
+        "packages/app/package.json",
+    );
+    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let json = check.json();
+    assert_eq!(
+        json["diagnostics"][0]["code"],
+        "requirement_excludes_version"
+    );
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "packages/app/package.json:5:17: `app` requires `@x/core` at `^1.2.0`, which excludes the workspace's @x/core 2.0.0"
+    );
+}

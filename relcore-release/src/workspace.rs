@@ -525,6 +525,7 @@ fn inherit(dependency: &ManifestDependency, shared: &[ManifestDependency]) -> De
             name: root.name.clone(),
             kind: dependency.kind,
             requirement: root.requirement.clone(),
+            spelled: None,
         },
         None => dependency.dependency(),
     }
@@ -576,7 +577,10 @@ const CARGO_ROOT: &str = "Cargo.toml";
 
 /// A dependency named by a manifest name, renamed to its package's key.
 fn rename(dependency: &mut Dependency, names: &BTreeMap<String, String>) {
-    if let Some(key) = names.get(&dependency.name) {
-        dependency.name.clone_from(key);
+    if let Some(key) = names.get(&dependency.name)
+        && *key != dependency.name
+    {
+        let spelled = std::mem::replace(&mut dependency.name, key.clone());
+        dependency.spelled = Some(spelled);
     }
 }

@@ -1583,6 +1583,11 @@ class WorkspaceDependency(_WorkspaceDependencyRequired, total=False):
     requirement: Optional[RequirementSite]
     """The declared requirement and where it is; ``null`` when there is none (a Cargo
     ``path`` dependency without ``version``)."""
+    spelled: Optional[str]
+    """The name the manifest gives it, when that is not ``name``: a Cargo crate that takes
+    its version from ``[workspace.package]`` goes by the package that releases that
+    version, an npm package by its key in ``relcore.toml``. Problems name it as the
+    manifest does."""
 
 
 class _WorkspacePackageRequired(TypedDict):

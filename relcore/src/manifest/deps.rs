@@ -50,6 +50,7 @@ impl ManifestDependency {
             name: self.name.clone(),
             kind: self.kind,
             requirement: self.requirement.clone(),
+            spelled: None,
         }
     }
 }

@@ -190,7 +190,7 @@ pub fn check_versions(workspace: &Workspace, tags: &[PackageTag]) -> Vec<Diagnos
                             "{}`{}` requires `{}` at `{}`, which does not parse: {e}",
                             at(Some(&site.at)),
                             p.name,
-                            dep.name,
+                            dep.shown_name(),
                             site.text
                         ),
                     )
@@ -204,9 +204,9 @@ pub fn check_versions(workspace: &Workspace, tags: &[PackageTag]) -> Vec<Diagnos
                             "{}`{}` requires `{}` at `{}`, which excludes the workspace's {} {}",
                             at(Some(&site.at)),
                             p.name,
-                            dep.name,
+                            dep.shown_name(),
                             site.text,
-                            target.name,
+                            dep.shown_name(),
                             target.version
                         ),
                     )

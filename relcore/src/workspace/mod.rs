@@ -133,6 +133,19 @@ pub struct Dependency {
     /// `path` dependency without `version`).
     #[serde(default)]
     pub requirement: Option<RequirementSite>,
+    /// The name the manifest gives it, when that is not `name`: a Cargo crate that takes
+    /// its version from `[workspace.package]` goes by the package that releases that
+    /// version, an npm package by its key in `relcore.toml`. Problems name it as the
+    /// manifest does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelled: Option<String>,
+}
+
+impl Dependency {
+    /// The name problems give it: as the manifest spells it.
+    pub fn shown_name(&self) -> &str {
+        self.spelled.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// A package of the workspace.

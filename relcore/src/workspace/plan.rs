@@ -357,7 +357,7 @@ fn parse_requirements(graph: &Graph<'_>) -> Result<Parsed, WorkspaceError> {
                                     "{}: `{}` requires `{}` as `{}`, which does not parse: {e}",
                                     place(&site.at),
                                     p.name,
-                                    d.name,
+                                    d.shown_name(),
                                     site.text
                                 ),
                             )
@@ -423,7 +423,7 @@ fn change(
                 "{}: `{}` requires `{}` as `{}`, which cannot be rewritten to admit {version}: {e}",
                 site.map(|s| place(&s.at)).unwrap_or_default(),
                 dependent.name,
-                dep.name,
+                dep.shown_name(),
                 req
             ),
         )

@@ -206,6 +206,7 @@ fn as_workspace(repositories: &[SetRepository]) -> Workspace {
                     .requires
                     .iter()
                     .map(|q| Dependency {
+                        spelled: None,
                         name: q.repository.clone(),
                         kind: DependencyKind::Normal,
                         requirement: q.at.clone().map(|at| super::RequirementSite {
