@@ -56,7 +56,7 @@ pub struct Edit {
 /// `[1.5.0]: <compare url>` joins the others at the bottom and `[unreleased]` is moved on
 /// to compare from the new tag. Without a repository URL, the compare link follows the
 /// file's own `[unreleased]` link (`…/compare/v1.4.0...HEAD` gives `[1.5.0]:
-/// …/compare/v1.4.0...v1.5.0`). An empty file gets the standard Keep a Changelog header.
+/// …/compare/v1.4.0...v1.5.0`), or without one the newest release's. An empty file gets the standard Keep a Changelog header.
 /// CRLF files stay CRLF. Nothing else changes.
 ///
 /// # Errors
@@ -521,21 +521,39 @@ fn link_edits(
     edits
 }
 
-/// Without a repository URL, the new release's compare link as the file's own
-/// `[unreleased]` definition spells it: `[unreleased]: <base>/compare/<previous>...HEAD`
-/// gives `<base>/compare/<previous>...<tag>` (as a person updating the file by hand
-/// writes it); `None` for any other `[unreleased]` link, or none.
+/// Without a repository URL, the new release's compare link as the file's own links
+/// spell it (as a person updating the file by hand writes it): its `[unreleased]`
+/// definition, `<base>/compare/<previous>...HEAD`, gives `<base>/compare/<previous>...<tag>`;
+/// without one, the newest release's, `<base>/compare/<older>...<previous>`, gives
+/// `<base>/compare/<previous>...<tag>`. `None` for other links, or none.
 fn compare_like_unreleased(doc: &Document, tag: &str) -> Option<String> {
-    let def = doc
+    // `<base>/compare/<from>...<to>`: base and the two refs.
+    let compare = |url: &str| -> Option<(String, String, String)> {
+        let (head, to) = url.rsplit_once("...")?;
+        let (base, from) = head.rsplit_once('/')?;
+        (base.ends_with("/compare") && !from.is_empty() && !to.is_empty())
+            .then(|| (base.to_owned(), from.to_owned(), to.to_owned()))
+    };
+    let unreleased = doc
         .links
         .iter()
-        .find(|d| d.label.eq_ignore_ascii_case("unreleased"))?;
-    let head = def.url.strip_suffix("...HEAD")?;
-    let slash = head.rfind('/')?;
-    let previous = head.get(slash + 1..)?;
-    let base = head.get(..slash)?;
-    (base.ends_with("/compare") && !previous.is_empty() && previous != tag)
-        .then(|| format!("{head}...{tag}"))
+        .find(|d| d.label.eq_ignore_ascii_case("unreleased"));
+    let (base, previous) = if let Some(def) = unreleased {
+        let (base, from, to) = compare(&def.url)?;
+        (to == "HEAD").then_some((base, from))?
+    } else {
+        let newest = doc
+            .links
+            .iter()
+            .filter_map(|d| {
+                let version = Version::parse(d.label.trim_start_matches(['v', 'V'])).ok()?;
+                Some((version, d))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0))?;
+        let (base, _, to) = compare(&newest.1.url)?;
+        (base, to)
+    };
+    (previous != tag).then(|| format!("{base}/{previous}...{tag}"))
 }
 
 /// The link definitions of a new changelog: `[unreleased]` (when the forge's compare link
