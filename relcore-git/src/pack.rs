@@ -317,13 +317,6 @@ impl Packs {
         })
     }
 
-    /// Object `id`: its type and bytes; `None` when these packs do not hold it or it cannot
-    /// be read from them (the caller then asks libgit2).
-    pub(crate) fn read(&mut self, id: Oid) -> Option<(ObjectType, Arc<[u8]>)> {
-        let (pack, offset) = self.locate(id.as_bytes())?;
-        self.object(pack, offset, false)
-    }
-
     /// The pack and offset of object `id`, the last pack used searched first.
     fn locate(&mut self, id: &[u8]) -> Option<(usize, usize)> {
         let last = self.last;
@@ -340,58 +333,43 @@ impl Packs {
         Some((pack, offset))
     }
 
-    /// The object at `offset` of pack `pack`, its deltas applied; kept as a base when
-    /// `keep` (it is the base of a delta).
-    fn object(
-        &mut self,
-        pack: usize,
-        offset: usize,
-        keep: bool,
-    ) -> Option<(ObjectType, Arc<[u8]>)> {
-        // Follow the chain down to a whole object or a base already kept.
-        let mut chain: Vec<(usize, usize)> = Vec::new();
-        let (mut at_pack, mut at) = (pack, offset);
+    /// Object `id`: its type and bytes, its deltas applied; `None` when these packs do not
+    /// hold it or it cannot be read from them (the caller then asks libgit2).
+    pub(crate) fn read(&mut self, id: Oid) -> Option<(ObjectType, Arc<[u8]>)> {
+        let files = Arc::clone(&self.files);
+        let mut at = self.locate(id.as_bytes())?;
+        // Follow the chain down to a whole object or a base already kept, noting each
+        // delta on the way.
+        let mut chain: Vec<((usize, usize), usize, &[u8])> = Vec::new();
         let (kind, mut data) = loop {
-            if let Some(found) = self.bases.get((at_pack, at)) {
+            if let Some(found) = self.bases.get(at) {
                 break found;
             }
-            match self.files.get(at_pack)?.entry(at)? {
+            match files.get(at.0)?.entry(at.1)? {
                 Entry::Whole { kind, size, stream } => {
                     let data: Arc<[u8]> = inflate(&mut self.inflater, stream, size)?.into();
                     break (kind, data);
                 }
-                Entry::Delta { base, .. } => {
+                Entry::Delta { base, size, stream } => {
                     if chain.len() == MAX_CHAIN {
                         return None;
                     }
-                    chain.push((at_pack, at));
-                    match base {
-                        Base::Offset(base) => at = base,
-                        Base::Id(id) => (at_pack, at) = self.locate(&id)?,
-                    }
+                    chain.push((at, size, stream));
+                    at = match base {
+                        Base::Offset(offset) => (at.0, offset),
+                        Base::Id(id) => self.locate(&id)?,
+                    };
                 }
             }
         };
         // Apply the deltas back up, keeping each base on the way (as git does).
-        let mut base_at = (at_pack, at);
-        while let Some((p, o)) = chain.pop() {
-            self.keep(base_at, kind, &data);
-            let Entry::Delta { size, stream, .. } = self.files.get(p)?.entry(o)? else {
-                return None;
-            };
+        while let Some((delta_at, size, stream)) = chain.pop() {
+            self.bases.insert(at, kind, &data);
             let delta = inflate(&mut self.inflater, stream, size)?;
             data = apply(&data, &delta)?.into();
-            base_at = (p, o);
-        }
-        if keep {
-            self.keep(base_at, kind, &data);
+            at = delta_at;
         }
         Some((kind, data))
-    }
-
-    /// Keeps `data` as the base at `at`.
-    fn keep(&mut self, at: (usize, usize), kind: ObjectType, data: &Arc<[u8]>) {
-        self.bases.insert(at, kind, data);
     }
 }
 
