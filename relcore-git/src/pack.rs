@@ -500,6 +500,15 @@ impl Reader {
         }
     }
 
+    /// The raw bytes of commit `id`, from the packs or else from `odb`; `None` when it
+    /// cannot be read or is no commit.
+    pub(crate) fn commit(&mut self, odb: &git2::Odb<'_>, id: Oid) -> Option<Arc<[u8]>> {
+        match self.read(odb, id) {
+            Ok((ObjectType::Commit, data)) => Some(data),
+            _ => None,
+        }
+    }
+
     /// Object `id`, from the packs, or else from `odb`.
     pub(crate) fn read(
         &mut self,

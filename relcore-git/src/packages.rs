@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
-use git2::{ObjectType, Oid};
+use git2::Oid;
 
 use crate::compare::Comparer;
 use crate::convert;
@@ -470,7 +470,7 @@ impl Repository {
             let needs = needs_of(&wanting, plan);
             each(Candidate {
                 id: oid,
-                trees: (commit.tree()?, parent_tree),
+                trees: (commit.tree(), parent_tree),
                 commit: parsed,
                 wanting,
                 needs,
@@ -486,9 +486,14 @@ impl Repository {
     }
 }
 
-/// A commit of the walk: its raw object, or libgit2's reading of anything unusual.
+/// A commit of the walk: its raw object (with the committer time and tree read from it),
+/// or libgit2's reading of anything unusual.
 enum Raw<'r> {
-    Bytes(Arc<[u8]>),
+    Bytes {
+        data: Arc<[u8]>,
+        time: i64,
+        tree: Oid,
+    },
     Git(git2::Commit<'r>),
 }
 
@@ -496,24 +501,21 @@ impl Raw<'_> {
     /// The committer time, in seconds since the Unix epoch.
     fn time(&self) -> i64 {
         match self {
-            // Never 0: raw bytes are only kept when their fields parse.
-            Raw::Bytes(data) => convert::fields(data).map_or(0, |f| f.time),
+            Raw::Bytes { time, .. } => *time,
             Raw::Git(commit) => commit.time().seconds(),
         }
     }
 
-    fn tree(&self) -> Result<Oid, GitError> {
+    fn tree(&self) -> Oid {
         match self {
-            Raw::Bytes(data) => convert::tree_id(data).ok_or_else(|| {
-                GitError::git("reading a commit", &git2::Error::from_str("no tree"))
-            }),
-            Raw::Git(commit) => Ok(commit.tree_id()),
+            Raw::Bytes { tree, .. } => *tree,
+            Raw::Git(commit) => commit.tree_id(),
         }
     }
 
     fn parents(&self) -> Vec<Oid> {
         match self {
-            Raw::Bytes(data) => convert::parent_ids(data).collect(),
+            Raw::Bytes { data, .. } => convert::parent_ids(data).collect(),
             Raw::Git(commit) => commit.parent_ids().collect(),
         }
     }
@@ -522,7 +524,7 @@ impl Raw<'_> {
     fn parsed(&self, id: Oid) -> relcore::commit::Commit {
         match self {
             // Never empty: raw bytes are only kept when their fields parse.
-            Raw::Bytes(data) => match convert::fields(data) {
+            Raw::Bytes { data, .. } => match convert::fields(data) {
                 Some(fields) => convert::parsed(id, &fields),
                 None => relcore::commit::Commit::parse(""),
             },
@@ -553,23 +555,19 @@ impl<'r> Commits<'r> {
 
     fn read(&mut self, oid: Oid) -> Result<Raw<'r>, GitError> {
         if let Some(odb) = &self.odb
-            && let Ok((ObjectType::Commit, data)) = self.reader.read(odb, oid)
-            && convert::fields(&data).is_some()
+            && let Some(data) = self.reader.commit(odb, oid)
+            && let Some(time) = convert::fields(&data).map(|f| f.time)
+            && let Some(tree) = convert::tree_id(&data)
         {
-            return Ok(Raw::Bytes(data));
+            return Ok(Raw::Bytes { data, time, tree });
         }
         self.repo.find(oid).map(Raw::Git)
     }
 
     /// Commit `oid`, kept for when the walk takes it.
     fn keep(&mut self, oid: Oid) -> Result<&Raw<'r>, GitError> {
-        if !self.kept.contains_key(&oid) {
-            let raw = self.read(oid)?;
-            self.kept.insert(oid, raw);
-        }
-        self.kept
-            .get(&oid)
-            .ok_or_else(|| GitError::git("reading a commit", &git2::Error::from_str("lost")))
+        let raw = self.take(oid)?;
+        Ok(self.kept.entry(oid).or_insert(raw))
     }
 
     fn time(&mut self, oid: Oid) -> Result<i64, GitError> {
@@ -577,7 +575,7 @@ impl<'r> Commits<'r> {
     }
 
     fn tree(&mut self, oid: Oid) -> Result<Oid, GitError> {
-        self.keep(oid)?.tree()
+        Ok(self.keep(oid)?.tree())
     }
 
     /// Commit `oid`, as the walk takes it.

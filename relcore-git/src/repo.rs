@@ -820,10 +820,7 @@ impl Repository {
                 Boundary::Stop => return Some(count),
                 Boundary::GiveUp => return None,
             }
-            let (kind, data) = reader.read(&odb, oid).ok()?;
-            if kind != ObjectType::Commit {
-                return None;
-            }
+            let data = reader.commit(&odb, oid)?;
             let fields = convert::fields(&data)?;
             if fields.parents > 1 {
                 return None;

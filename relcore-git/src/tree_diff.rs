@@ -171,10 +171,7 @@ impl Trees {
     /// The tree and first parent of commit `id`, read as the trees are; `None` when it is
     /// not a commit as git writes them.
     pub(crate) fn commit(&mut self, odb: &git2::Odb<'_>, id: Oid) -> Option<(Oid, Option<Oid>)> {
-        let (kind, data) = self.reader.read(odb, id).ok()?;
-        if kind != ObjectType::Commit {
-            return None;
-        }
+        let data = self.reader.commit(odb, id)?;
         let fields = crate::convert::fields(&data)?;
         Some((crate::convert::tree_id(&data)?, fields.first_parent))
     }

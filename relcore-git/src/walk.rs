@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::mpsc::Receiver;
 
-use git2::{ObjectType, Oid};
+use git2::Oid;
 
 use crate::commit_graph::CommitGraph;
 use crate::convert;
@@ -100,7 +100,7 @@ impl<'r> Nodes<'r> {
         }
         let boundary = self.shallow.contains(&oid);
         if let Some(odb) = &self.odb
-            && let Ok((ObjectType::Commit, data)) = self.packs.borrow_mut().read(odb, oid)
+            && let Some(data) = self.packs.borrow_mut().commit(odb, oid)
             && let Some(fields) = convert::fields(&data)
         {
             return Some(Node {
@@ -545,10 +545,7 @@ impl RawReader {
         if self.reads.is_multiple_of(Self::READS_PER_ODB) {
             self.odb = Self::fresh(&self.objects)?;
         }
-        let (kind, data) = self.packs.read(&self.odb, oid).ok()?;
-        if kind != ObjectType::Commit {
-            return None;
-        }
+        let data = self.packs.commit(&self.odb, oid)?;
         buf.clear();
         buf.extend_from_slice(&data);
         Some(buf)
