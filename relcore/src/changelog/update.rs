@@ -433,16 +433,12 @@ fn link_edits(
     nl: &str,
     section_at_end: bool,
 ) -> Vec<Edit> {
-    let derived;
-    let url = match &release.compare_url {
-        Some(url) => url,
-        None => match compare_like_unreleased(doc, &release.tag) {
-            Some(url) => {
-                derived = url;
-                &derived
-            }
-            None => return Vec::new(),
-        },
+    let Some(url) = release
+        .compare_url
+        .clone()
+        .or_else(|| compare_like_the_files(doc, &release.tag))
+    else {
+        return Vec::new();
     };
     let mut edits = Vec::new();
     let version = release.version.to_string();
@@ -526,7 +522,7 @@ fn link_edits(
 /// definition, `<base>/compare/<previous>...HEAD`, gives `<base>/compare/<previous>...<tag>`;
 /// without one, the newest release's, `<base>/compare/<older>...<previous>`, gives
 /// `<base>/compare/<previous>...<tag>`. `None` for other links, or none.
-fn compare_like_unreleased(doc: &Document, tag: &str) -> Option<String> {
+fn compare_like_the_files(doc: &Document, tag: &str) -> Option<String> {
     // `<base>/compare/<from>...<to>`: base and the two refs.
     let compare = |url: &str| -> Option<(String, String, String)> {
         let (head, to) = url.rsplit_once("...")?;
