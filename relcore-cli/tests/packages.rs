@@ -477,6 +477,34 @@ fn read(r: &Repo, file: &str) -> String {
     std::fs::read_to_string(r.dir.join(file)).unwrap()
 }
 
+/// `relcore check versions` finds nothing out of step in `r`.
+fn assert_in_step(r: &Repo) {
+    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
+    assert_eq!(
+        check.json()["diagnostics"],
+        serde_json::json!([]),
+        "{}",
+        check.stdout
+    );
+}
+
+/// Two npm packages: `core` (`@x/core` at `core_version`) and `app` (`@x/app` 0.3.0),
+/// which requires `@x/core` at `^1.2.0`.
+fn npm_core_and_app(r: &mut Repo, core_version: &str) {
+    r.commit_in(
+        "[packages.core]\npath = \"packages/core\"\n\n[packages.app]\npath = \"packages/app\"\n",
+        "relcore.toml",
+    );
+    r.commit_in(
+        &format!("{{\"name\": \"@x/core\", \"version\": \"{core_version}\"}}\n"),
+        "packages/core/package.json",
+    );
+    r.commit_in(
+        "{\n  \"name\": \"@x/app\",\n  \"version\": \"0.3.0\",\n  \"dependencies\": {\n    \"@x/core\": \"^1.2.0\"\n  }\n}\n",
+        "packages/app/package.json",
+    );
+}
+
 #[test]
 fn a_workspace_dry_run_shows_every_package_in_dependency_order() {
     let r = workspace("packages-release-dry");
@@ -1145,13 +1173,7 @@ fn a_cargo_workspace_moves_the_pins_on_its_own_crates() {
         read(&r, "crates/cli/Cargo.toml"),
         cli.replace("1.2.0", "1.2.1")
     );
-    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
-    assert_eq!(
-        check.json()["diagnostics"],
-        serde_json::json!([]),
-        "{}",
-        check.stdout
-    );
+    assert_in_step(&r);
 }
 
 /// An npm workspace with a `package-lock.json`: the release leaves the lock as
@@ -1165,18 +1187,7 @@ fn an_npm_workspace_release_keeps_its_lockfile_in_step() {
         "{\n  \"name\": \"root\",\n  \"private\": true,\n  \"workspaces\": [\"packages/*\"]\n}\n",
         "package.json",
     );
-    r.commit_in(
-        "[packages.core]\npath = \"packages/core\"\n\n[packages.app]\npath = \"packages/app\"\n",
-        "relcore.toml",
-    );
-    r.commit_in(
-        "{\"name\": \"@x/core\", \"version\": \"1.2.0\"}\n",
-        "packages/core/package.json",
-    );
-    r.commit_in(
-        "{\n  \"name\": \"@x/app\",\n  \"version\": \"0.3.0\",\n  \"dependencies\": {\n    \"@x/core\": \"^1.2.0\"\n  }\n}\n",
-        "packages/app/package.json",
-    );
+    npm_core_and_app(&mut r, "1.2.0");
     let lock = "{\n  \"name\": \"root\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {\n    \"\": {\n      \"name\": \"root\",\n      \"workspaces\": [\n        \"packages/*\"\n      ]\n    },\n    \"node_modules/@x/app\": {\n      \"resolved\": \"packages/app\",\n      \"link\": true\n    },\n    \"node_modules/@x/core\": {\n      \"resolved\": \"packages/core\",\n      \"link\": true\n    },\n    \"packages/app\": {\n      \"name\": \"@x/app\",\n      \"version\": \"0.3.0\",\n      \"dependencies\": {\n        \"@x/core\": \"^1.2.0\"\n      }\n    },\n    \"packages/core\": {\n      \"name\": \"@x/core\",\n      \"version\": \"1.2.0\"\n    }\n  }\n}\n";
     let base = r.commit_in(lock, "package-lock.json");
     r.tag("core@1.2.0", base);
@@ -1299,13 +1310,7 @@ fn packages_that_share_one_version_release_together() {
     assert_eq!(groups, ["the version in Cargo.toml"], "{json:#}");
     release_ok(&r, &["--write", "--commit", "--tag"]);
     assert!(read(&r, "Cargo.toml").contains("version = \"0.5.0\""));
-    let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
-    assert_eq!(
-        check.json()["diagnostics"],
-        serde_json::json!([]),
-        "{}",
-        check.stdout
-    );
+    assert_in_step(&r);
 }
 
 /// A dependency is named in problems as its manifest names it, not by the package key of
@@ -1314,18 +1319,7 @@ fn packages_that_share_one_version_release_together() {
 #[test]
 fn problems_name_a_dependency_as_its_manifest_does() {
     let mut r = Repo::new("packages-spelled");
-    r.commit_in(
-        "[packages.core]\npath = \"packages/core\"\n\n[packages.app]\npath = \"packages/app\"\n",
-        "relcore.toml",
-    );
-    r.commit_in(
-        "{\"name\": \"@x/core\", \"version\": \"2.0.0\"}\n",
-        "packages/core/package.json",
-    );
-    r.commit_in(
-        "{\n  \"name\": \"@x/app\",\n  \"version\": \"0.3.0\",\n  \"dependencies\": {\n    \"@x/core\": \"^1.2.0\"\n  }\n}\n",
-        "packages/app/package.json",
-    );
+    npm_core_and_app(&mut r, "2.0.0");
     let check = relcore(&["check", "versions", "--repo", r.path(), "--json"], None);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let json = check.json();
