@@ -135,13 +135,22 @@ fn oid_line(rest: &mut &[u8], prefix: &[u8]) -> Option<Oid> {
     let line = rest.strip_prefix(prefix)?;
     let (hex, tail) = line.split_at_checked(40)?;
     let tail = tail.strip_prefix(b"\n")?;
+    let oid = oid_hex(hex)?;
+    *rest = tail;
+    Some(oid)
+}
+
+/// The object id written as exactly 40 hex digits (either case); `None` otherwise.
+pub(crate) fn oid_hex(hex: &[u8]) -> Option<Oid> {
+    if hex.len() != 40 {
+        return None;
+    }
     let mut bytes = [0u8; 20];
     for (byte, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
         let digit = |c: u8| char::from(c).to_digit(16);
         let (high, low) = (digit(*pair.first()?)?, digit(*pair.get(1)?)?);
         *byte = u8::try_from(high << 4 | low).ok()?;
     }
-    *rest = tail;
     Oid::from_bytes(&bytes).ok()
 }
 

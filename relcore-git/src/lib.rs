@@ -39,6 +39,7 @@ mod pack;
 mod packages;
 mod repo;
 mod sign;
+mod tag_refs;
 mod tree_diff;
 mod walk;
 mod write;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::convert;
 use crate::error::{GitError, GitErrorKind};
+use crate::tag_refs::{self, Peel, TagRef};
 use crate::walk::{self, Nodes};
 
 /// A git repository, opened by discovering upward from a path. It only reads, and creates
@@ -379,22 +380,14 @@ impl Repository {
                 by_package.entry(package.as_deref()).or_default().push(i);
             }
         }
-        let refs = self
-            .inner
-            .references_glob("refs/tags/*")
-            .map_err(|e| GitError::git("listing tags", &e))?;
-        let packed = std::fs::read(self.inner.commondir().join("packed-refs")).unwrap_or_default();
-        let plain = plain_packed_tags(&packed);
+        let refs = match tag_refs::read(self.inner.commondir()) {
+            Some(refs) => refs,
+            None => self.libgit2_tag_refs()?,
+        };
         let odb = self.inner.odb().ok();
         let mut tags: Vec<Vec<(Tag, Target)>> = vec![Vec::new(); specs.len()];
-        for reference in refs.filter_map(Result::ok) {
-            let Some(name) = reference
-                .name()
-                .ok()
-                .and_then(|n| n.strip_prefix("refs/tags/"))
-            else {
-                continue;
-            };
+        for TagRef { name, target, peel } in refs {
+            let name = name.as_str();
             let mut parsed = Vec::new();
             for (format, by_package) in formats.iter().zip(&wanted) {
                 let Some(tag) = format.parse_tag(name) else {
@@ -416,13 +409,11 @@ impl Repository {
             if parsed.is_empty() {
                 continue;
             }
-            let target = match (reference.target_peel(), reference.target()) {
+            let target = match peel {
                 // A peeled id is no tag object, though it may be a tree or a blob.
-                (Some(peeled), _) => Target::Unread(peeled),
-                (None, Some(target)) if plain.get(name.as_bytes()) == Some(&target) => {
-                    Target::Unread(target)
-                }
-                _ => match peeled_commit(&reference, odb.as_ref()) {
+                Peel::To(peeled) => Target::Unread(peeled),
+                Peel::Plain => Target::Unread(target),
+                Peel::Unknown => match self.peeled_commit(target, odb.as_ref()) {
                     Some(commit) => Target::Commit(commit),
                     None => continue,
                 },
@@ -451,6 +442,49 @@ impl Repository {
             });
         }
         Ok(tags)
+    }
+
+    /// The tag refs as libgit2 lists them, for refs [`tag_refs::read`] does not read
+    /// (reftable, a symbolic tag ref, SHA-256 ids): the peeled id when packed-refs gives
+    /// one, else unknown.
+    pub(crate) fn libgit2_tag_refs(&self) -> Result<Vec<TagRef>, GitError> {
+        let refs = self
+            .inner
+            .references_glob("refs/tags/*")
+            .map_err(|e| GitError::git("listing tags", &e))?;
+        Ok(refs
+            .filter_map(Result::ok)
+            .filter_map(|reference| {
+                let name = reference
+                    .name()
+                    .ok()?
+                    .strip_prefix("refs/tags/")?
+                    .to_owned();
+                let resolved = reference.resolve().ok()?;
+                Some(TagRef {
+                    name,
+                    target: resolved.target()?,
+                    peel: resolved.target_peel().map_or(Peel::Unknown, Peel::To),
+                })
+            })
+            .collect())
+    }
+
+    /// The commit a tag ref's `target` is or tags: the target itself when its header
+    /// says it is a commit, else the target peeled (an annotated tag, read); `None` for
+    /// a tree or a blob.
+    fn peeled_commit(&self, target: Oid, odb: Option<&git2::Odb<'_>>) -> Option<Oid> {
+        if let Some(odb) = odb
+            && let Ok((_, kind)) = odb.read_header(target)
+        {
+            match kind {
+                ObjectType::Commit => return Some(target),
+                ObjectType::Tag => {}
+                _ => return None,
+            }
+        }
+        let object = self.inner.find_object(target, None).ok()?;
+        object.peel(ObjectType::Commit).ok().map(|o| o.id())
     }
 
     /// [`Repository::dated`], with the time from `times` when it has the commit's.
@@ -1238,71 +1272,6 @@ impl Target {
             Target::Commit(oid) | Target::Unread(oid) => oid,
         }
     }
-}
-
-/// The tags packed-refs lists without a peeled line, by name (without `refs/tags/`),
-/// when its header says every tag object has one (`fully-peeled`): they point at no tag
-/// object, so their target is what they name. Empty without such a file.
-fn plain_packed_tags(text: &[u8]) -> HashMap<&[u8], Oid> {
-    let mut lines = text.split(|&b| b == b'\n').peekable();
-    let fully_peeled = lines.peek().is_some_and(|header| {
-        header.starts_with(b"# pack-refs with:")
-            && header
-                .split(|&b| b == b' ')
-                .any(|word| word.trim_ascii() == b"fully-peeled")
-    });
-    if !fully_peeled {
-        return HashMap::new();
-    }
-    let mut plain = HashMap::new();
-    let mut last: Option<&[u8]> = None;
-    for line in lines {
-        if line.first() == Some(&b'^') {
-            // The ref before it is an annotated tag: its peeled id comes from libgit2.
-            if let Some(name) = last.take() {
-                plain.remove(name);
-            }
-            continue;
-        }
-        last = None;
-        let Some(space) = line.iter().position(|&b| b == b' ') else {
-            continue;
-        };
-        let (hex, name) = line.split_at(space);
-        let Some(name) = name
-            .get(1..)
-            .and_then(|n| n.strip_prefix(b"refs/tags/"))
-            .map(<[u8]>::trim_ascii_end)
-        else {
-            continue;
-        };
-        let Some(oid) = std::str::from_utf8(hex)
-            .ok()
-            .filter(|h| h.len() == 40 || h.len() == 64)
-            .and_then(|h| Oid::from_str(h).ok())
-        else {
-            continue;
-        };
-        plain.insert(name, oid);
-        last = Some(name);
-    }
-    plain
-}
-
-/// The commit a tag ref names: the target itself when its header says it is a commit,
-/// else the target peeled (a loose annotated tag).
-fn peeled_commit(reference: &git2::Reference<'_>, odb: Option<&git2::Odb<'_>>) -> Option<Oid> {
-    let target = reference.target()?;
-    if let Some(odb) = odb
-        && let Ok((_, kind)) = odb.read_header(target)
-    {
-        match kind {
-            ObjectType::Commit => return Some(target),
-            ObjectType::Tag => {}
-            _ => return None,
-        }
-    }
-    reference.peel(ObjectType::Commit).ok().map(|o| o.id())
 }
 
 /// The commit read from its raw object as `query` asks for it: `None` for a merge the
