@@ -373,11 +373,20 @@ impl Packs {
     }
 }
 
+/// The largest object this reader makes, 256 MiB: no commit, tree or tag is near it. A
+/// pack entry or delta that states more (a damaged or hostile pack can state up to 2^64
+/// bytes, which would abort the process when allocated) is left to libgit2, which fails
+/// such an allocation as an error.
+const MAX_OBJECT: usize = 1 << 28;
+
 /// The `size` bytes of the zlib stream at the start of `stream`; `None` unless the stream
-/// is whole and holds exactly that many.
+/// is whole and holds exactly that many, or above [`MAX_OBJECT`].
 fn inflate(inflater: &mut zlib::Inflater, stream: &[u8], size: usize) -> Option<Vec<u8>> {
+    if size > MAX_OBJECT {
+        return None;
+    }
     // One byte more than stated: a stream that holds more does not fit, and fails.
-    let mut out = vec![0; size.checked_add(1)?];
+    let mut out = vec![0; size + 1];
     let written = inflater.inflate(stream, &mut out)?;
     out.truncate(written);
     (written == size).then_some(out)
@@ -548,13 +557,16 @@ fn delta_size(delta: &[u8], at: &mut usize) -> Option<usize> {
 }
 
 /// `base` with `delta` applied: copies from the base and inserted bytes, checked against
-/// the sizes the delta states.
+/// the sizes the delta states (`None` for a result above [`MAX_OBJECT`]).
 fn apply(base: &[u8], delta: &[u8]) -> Option<Vec<u8>> {
     let mut at = 0;
     if delta_size(delta, &mut at)? != base.len() {
         return None;
     }
     let size = delta_size(delta, &mut at)?;
+    if size > MAX_OBJECT {
+        return None;
+    }
     let mut out = Vec::with_capacity(size);
     while let Some(&op) = delta.get(at) {
         at += 1;
@@ -598,7 +610,7 @@ mod tests {
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
-    use super::{Entry, Packs, apply};
+    use super::{Entry, MAX_OBJECT, Packs, apply, inflate, zlib};
 
     fn git(dir: &Path, args: &[&str]) -> String {
         let out = Command::new("git")
@@ -794,5 +806,31 @@ mod tests {
             "longer than stated"
         );
         assert_eq!(apply(base, &[0xff]), None, "truncated size");
+    }
+
+    #[test]
+    fn stated_sizes_beyond_any_object_are_refused_not_allocated() {
+        // A delta stating a result of 2^62 bytes, and one of 2^64 - 1.
+        let mut huge = vec![5];
+        huge.extend([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40]);
+        huge.extend([1, b'x']);
+        assert_eq!(apply(b"hello", &huge), None);
+        let mut max = vec![5];
+        max.extend([0xff; 9]);
+        max.push(0x01);
+        assert_eq!(apply(b"hello", &max), None);
+        // A pack entry stating as much: refused before any allocation.
+        let mut inflater = zlib::Inflater::new().unwrap();
+        for size in [
+            usize::MAX,
+            usize::MAX - 1,
+            isize::MAX as usize,
+            MAX_OBJECT + 1,
+        ] {
+            assert_eq!(
+                inflate(&mut inflater, b"x\x9c\x03\x00\x00\x00\x00\x01", size),
+                None
+            );
+        }
     }
 }
