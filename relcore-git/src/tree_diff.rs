@@ -18,6 +18,15 @@ use crate::repo::under;
 /// The mode of a tree entry that is a tree.
 const TREE_MODE: u32 = 0o40000;
 
+/// How deep trees may nest: git's own limit (`core.maxTreeDepth`). A hostile repository
+/// can nest them deeper than any checkout; past this a comparison fails. (The levels are
+/// a list on the heap, not calls: no depth overflows the stack.)
+const MAX_DEPTH: usize = 2048;
+
+/// Two trees still to compare (either side may be missing), the path above them with its
+/// trailing `/`, and how many trees lie above.
+type Pending = (Option<Arc<[u8]>>, Option<Arc<[u8]>>, String, usize);
+
 /// What one comparison gathers, and how far it reads.
 struct Compare<'a, 'o> {
     odb: &'a git2::Odb<'o>,
@@ -162,7 +171,18 @@ impl Trees {
             within,
             out: &mut paths,
         };
-        self.compare(&mut walk, old.as_deref(), Some(&new), "")?;
+        let mut pending: Vec<Pending> = vec![(old, Some(new), String::new(), 0)];
+        while let Some((old, new, prefix, depth)) = pending.pop() {
+            if depth > MAX_DEPTH {
+                let top: String = prefix.chars().take(40).collect();
+                return Err(git2::Error::from_str(&format!(
+                    "trees are nested more than {MAX_DEPTH} levels deep (git's \
+                     core.maxTreeDepth) below `{top}…`"
+                )));
+            }
+            let (old, new) = (old.as_deref(), new.as_deref());
+            self.compare(&mut walk, old, new, &prefix, depth, &mut pending)?;
+        }
         paths.sort_unstable();
         paths.dedup();
         Ok(paths)
@@ -211,13 +231,16 @@ impl Trees {
 
     /// Compares two trees' entries side by side, in git's order: an entry on one side
     /// only, or with another id or mode, is a change; a tree is compared in turn, or
-    /// listed whole when it is on one side only.
+    /// listed whole when it is on one side only: subtrees to compare go on `pending`, one
+    /// level deeper than `depth`.
     fn compare(
         &mut self,
         walk: &mut Compare<'_, '_>,
         old: Option<&[u8]>,
         new: Option<&[u8]>,
         prefix: &str,
+        depth: usize,
+        pending: &mut Vec<Pending>,
     ) -> Result<(), git2::Error> {
         let malformed = |()| git2::Error::from_str("a tree cannot be read");
         let mut before = Entries::new(old.unwrap_or_default());
@@ -271,12 +294,7 @@ impl Trees {
             let odb = walk.odb;
             let (old_tree, new_tree) = (self.tree_of(odb, a)?, self.tree_of(odb, b)?);
             if old_tree.is_some() || new_tree.is_some() {
-                self.compare(
-                    walk,
-                    old_tree.as_deref(),
-                    new_tree.as_deref(),
-                    &format!("{path}/"),
-                )?;
+                pending.push((old_tree, new_tree, format!("{path}/"), depth + 1));
             } else if walk.within.is_none() {
                 walk.out.push(path);
             }

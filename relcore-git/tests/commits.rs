@@ -322,3 +322,52 @@ fn long_lines_fold_as_the_walk() {
     assert_eq!(since.len(), 4_699);
     assert_eq!(since.first().unwrap().commit.header, "fix: change 4999");
 }
+
+/// Commits on HEAD a tree `levels` directories deep: `d/d/…/d/f`.
+fn commit_nested_tree(t: &mut TempRepo, levels: usize) {
+    let blob = t.repo.blob(b"deep").unwrap();
+    let mut builder = t.repo.treebuilder(None).unwrap();
+    builder.insert("f", blob, 0o100_644).unwrap();
+    let mut tree = builder.write().unwrap();
+    for _ in 0..levels {
+        let mut builder = t.repo.treebuilder(None).unwrap();
+        builder.insert("d", tree, 0o040_000).unwrap();
+        tree = builder.write().unwrap();
+    }
+    let tree = t.repo.find_tree(tree).unwrap();
+    let head = t.repo.head().unwrap().peel_to_commit().unwrap();
+    let sig = git2::Signature::now("A", "a@example.com").unwrap();
+    t.repo
+        .commit(Some("HEAD"), &sig, &sig, "feat: deep", &tree, &[&head])
+        .unwrap();
+}
+
+#[test]
+fn trees_nested_as_deep_as_git_allows_and_deeper() {
+    let query = CommitQuery {
+        changed_paths: true,
+        ..CommitQuery::default()
+    };
+    // 2,000 levels: within git's limit (`core.maxTreeDepth`, 2,048), and deeper than a
+    // comparison that recursed could go on a thread's stack.
+    let mut t = TempRepo::new();
+    t.commit("feat: one", &[("a", "1")]);
+    commit_nested_tree(&mut t, 2000);
+    let commits = t.open().commits(&query).unwrap();
+    let deep = format!("{}f", "d/".repeat(2000));
+    assert_eq!(commits[0].paths, ["a".to_owned(), deep]);
+    // 3,000 levels, as a hostile repository can hold: an error, not a crash.
+    let mut t = TempRepo::new();
+    t.commit("feat: one", &[("a", "1")]);
+    commit_nested_tree(&mut t, 3000);
+    let error = t.open().commits(&query).unwrap_err();
+    assert!(error.to_string().contains("2048 levels"), "{error}");
+    assert!(error.to_string().len() < 200, "a short message: {error}");
+    // With a path filter too.
+    let filtered = CommitQuery {
+        paths: vec!["d".into()],
+        ..query
+    };
+    let error = t.open().commits(&filtered).unwrap_err();
+    assert!(error.to_string().contains("2048 levels"), "{error}");
+}
