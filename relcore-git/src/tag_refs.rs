@@ -47,7 +47,7 @@ pub(crate) fn read(common: &Path) -> Option<Vec<TagRef>> {
         return None;
     }
     let mut refs = Vec::new();
-    loose(&common.join("refs/tags"), "", &mut refs)?;
+    loose(&common.join("refs/tags"), &mut refs)?;
     let shadowed: HashSet<String> = refs.iter().map(|r| r.name.clone()).collect();
     match std::fs::read(common.join("packed-refs")) {
         Ok(text) => packed(&text, &shadowed, &mut refs)?,
@@ -57,37 +57,41 @@ pub(crate) fn read(common: &Path) -> Option<Vec<TagRef>> {
     Some(refs)
 }
 
-/// The loose refs below `dir`, whose names start with `prefix`: each file holds a
-/// 40-digit id. A missing directory has none; a lock file is no ref (as for git).
-fn loose(dir: &Path, prefix: &str, refs: &mut Vec<TagRef>) -> Option<()> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(()),
-        Err(_) => return None,
-    };
-    for entry in entries {
-        let entry = entry.ok()?;
-        let file_name = entry.file_name();
-        let name = format!("{prefix}{}", file_name.to_str()?);
-        let path = entry.path();
-        if entry.file_type().ok()?.is_dir() {
-            loose(&path, &format!("{name}/"), refs)?;
-            continue;
+/// The loose refs below `top`: each file holds a 40-digit id, and its path below `top`
+/// is the name. A missing directory has none; a lock file is no ref (as for git). The
+/// directories still to read are a list, not calls: no nesting overflows the stack.
+fn loose(top: &Path, refs: &mut Vec<TagRef>) -> Option<()> {
+    let mut dirs = vec![(top.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = dirs.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => return None,
+        };
+        for entry in entries {
+            let entry = entry.ok()?;
+            let file_name = entry.file_name();
+            let name = format!("{prefix}{}", file_name.to_str()?);
+            let path = entry.path();
+            if entry.file_type().ok()?.is_dir() {
+                dirs.push((path, format!("{name}/")));
+                continue;
+            }
+            #[expect(
+                clippy::case_sensitive_file_extension_comparisons,
+                reason = "git's own test: `v1.LOCK` is a ref"
+            )]
+            if name.ends_with(".lock") {
+                continue;
+            }
+            let text = std::fs::read(&path).ok()?;
+            let target = convert::oid_hex(text.trim_ascii_end())?;
+            refs.push(TagRef {
+                name,
+                target,
+                peel: Peel::Unknown,
+            });
         }
-        #[expect(
-            clippy::case_sensitive_file_extension_comparisons,
-            reason = "git's own test: `v1.LOCK` is a ref"
-        )]
-        if name.ends_with(".lock") {
-            continue;
-        }
-        let text = std::fs::read(&path).ok()?;
-        let target = convert::oid_hex(text.trim_ascii_end())?;
-        refs.push(TagRef {
-            name,
-            target,
-            peel: Peel::Unknown,
-        });
     }
     Some(())
 }
