@@ -3,14 +3,23 @@
 //! Each function converts its arguments (`convert.rs`), calls one core (or relcore-git)
 //! function and converts the result or error (`errors.rs`); git work runs with the GIL
 //! released. The public Python API is re-exported by `python/relcore/__init__.py` and, for
-//! the git functions, `python/relcore/git.py`; `python/relcore/_relcore.pyi` documents it.
+//! the git functions, `python/relcore/git.py`. `python/relcore/_relcore.pyi` types and
+//! documents it: its docstrings are also the functions', classes' and methods' `__doc__`
+//! (`pydoc!`, from `build.rs`), so they are written once.
 
 mod convert;
 mod errors;
 
-/// Strict SemVer 2.0.0 versions, Conventional Commits, next-version inference,
-/// changelogs, release-risk classification, rollout plan checks and git repositories,
-/// from relcore (Rust).
+/// The docstring the stub `python/relcore/_relcore.pyi` gives `$name` (a function, a class,
+/// `Class.method`, or `module`), as `build.rs` extracts it: Python's `help()` shows what an
+/// editor shows from the stub, written once there.
+macro_rules! pydoc {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/pydoc/", $name, ".txt"))
+    };
+}
+
+#[doc = pydoc!("module")]
 #[pyo3::pymodule(gil_used = false)]
 #[expect(
     clippy::needless_pass_by_value,
@@ -48,16 +57,13 @@ mod _relcore {
     #[allow(non_upper_case_globals)] // the Python name
     const __version__: &str = env!("CARGO_PKG_VERSION");
 
-    /// Runs the `relcore` command in this process with `args` (the first is the program's
-    /// name, as in `sys.argv`) and returns its exit code; output goes to the process's
-    /// stdout and stderr. The `relcore` console script and `python -m relcore` call it: the
-    /// same command as the Rust binary, with no second copy of the CLI.
+    #[doc = pydoc!("run_cli")]
     #[pyfunction]
     fn run_cli(py: Python<'_>, args: Vec<String>) -> i32 {
         py.detach(|| relcore_cli::run(args))
     }
 
-    /// A SemVer 2.0.0 version, parsed strictly.
+    #[doc = pydoc!("Version")]
     #[pyclass(frozen, eq, ord, hash, module = "relcore", skip_from_py_object)]
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Version(pub relcore::version::Version);
@@ -70,7 +76,7 @@ mod _relcore {
             Version::parse(version)
         }
 
-        /// Parses a strict SemVer 2.0.0 version; raises `VersionError` otherwise.
+        #[doc = pydoc!("Version.parse")]
         #[staticmethod]
         fn parse(version: PyBackedStr) -> Result<Self, BindingError> {
             relcore::version::Version::parse(&version)
@@ -78,43 +84,43 @@ mod _relcore {
                 .map_err(|error| BindingError::Parse { error, item: None })
         }
 
-        /// The major version number, `1` in `1.2.3`.
+        #[doc = pydoc!("Version.major")]
         #[getter]
         fn major(&self) -> u64 {
             self.0.major
         }
 
-        /// The minor version number, `2` in `1.2.3`.
+        #[doc = pydoc!("Version.minor")]
         #[getter]
         fn minor(&self) -> u64 {
             self.0.minor
         }
 
-        /// The patch version number, `3` in `1.2.3`.
+        #[doc = pydoc!("Version.patch")]
         #[getter]
         fn patch(&self) -> u64 {
             self.0.patch
         }
 
-        /// The pre-release identifiers joined by dots (`rc.1`), `""` for a release.
+        #[doc = pydoc!("Version.prerelease")]
         #[getter]
         fn prerelease(&self) -> &str {
             self.0.pre.as_str()
         }
 
-        /// The build metadata (`build.5`), `""` when there is none.
+        #[doc = pydoc!("Version.build")]
         #[getter]
         fn build(&self) -> &str {
             self.0.build.as_str()
         }
 
-        /// `True` when the version has pre-release identifiers.
+        #[doc = pydoc!("Version.is_prerelease")]
         #[getter]
         fn is_prerelease(&self) -> bool {
             self.0.is_prerelease()
         }
 
-        /// The next version by `level`, like node-semver's `inc`; build metadata is dropped.
+        #[doc = pydoc!("Version.bump")]
         #[pyo3(
             signature = (level, *, preid = None, preid_base = PreidBaseArg::default()),
             text_signature = "($self, level, *, preid=None, preid_base=0)"
@@ -140,17 +146,17 @@ mod _relcore {
             format!("Version('{}')", self.0)
         }
 
-        /// Pickles through the version string.
+        #[doc = pydoc!("Version.__reduce__")]
         fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String,)) {
             (slf.get_type(), (slf.get().0.to_string(),))
         }
 
-        /// Versions are immutable: a copy is the same object.
+        #[doc = pydoc!("Version.__copy__")]
         fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
             slf.clone()
         }
 
-        /// Versions are immutable: a deep copy is the same object.
+        #[doc = pydoc!("Version.__deepcopy__")]
         #[pyo3(signature = (memo, /))]
         fn __deepcopy__<'py>(slf: &Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
             let _ = memo;
@@ -158,8 +164,7 @@ mod _relcore {
         }
     }
 
-    /// A dependency's version requirement, parsed in its dialect: `cargo`, `npm` (node-semver
-    /// ranges and the `workspace:` protocol) or `pep440`.
+    #[doc = pydoc!("Requirement")]
     #[pyclass(frozen, eq, hash, module = "relcore", skip_from_py_object)]
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub struct Requirement(pub relcore::version::Requirement);
@@ -182,8 +187,7 @@ mod _relcore {
             Requirement::parse(text, dialect)
         }
 
-        /// Parses `text` as a requirement of `dialect` (`cargo`, `npm` or `pep440`); raises
-        /// `VersionError` with the slug and the code-point offset otherwise.
+        #[doc = pydoc!("Requirement.parse")]
         #[staticmethod]
         #[pyo3(signature = (text, dialect = "cargo"))]
         fn parse(text: PyBackedStr, dialect: &str) -> Result<Self, BindingError> {
@@ -193,25 +197,24 @@ mod _relcore {
             )?))
         }
 
-        /// The dialect: `cargo`, `npm` or `pep440`.
+        #[doc = pydoc!("Requirement.dialect")]
         #[getter]
         fn dialect(&self) -> &'static str {
             self.0.dialect().as_str()
         }
 
-        /// The requirement as written.
+        #[doc = pydoc!("Requirement.text")]
         #[getter]
         fn text(&self) -> &str {
             self.0.as_str()
         }
 
-        /// Whether `version` satisfies the requirement.
+        #[doc = pydoc!("Requirement.matches")]
         fn matches(&self, version: VersionArg) -> bool {
             self.0.matches(&version.0)
         }
 
-        /// Whether some version satisfies both requirements; a `str` is parsed in this
-        /// requirement's dialect.
+        #[doc = pydoc!("Requirement.intersects")]
         fn intersects(&self, other: &Bound<'_, PyAny>) -> Result<bool, BindingError> {
             if let Ok(other) = other.cast::<Requirement>() {
                 return Ok(self.0.intersects(&other.get().0));
@@ -225,8 +228,7 @@ mod _relcore {
             Ok(self.0.intersects(&other))
         }
 
-        /// The requirement rewritten to admit `version`, in the same style, as a `str`;
-        /// raises `VersionError` `cannot_rewrite` when it has no shape to carry it.
+        #[doc = pydoc!("Requirement.rewrite")]
         fn rewrite(&self, version: VersionArg) -> Result<String, BindingError> {
             Ok(self.0.rewrite(&version.0)?)
         }
@@ -240,7 +242,7 @@ mod _relcore {
             Ok(format!("Requirement({text}, '{}')", self.0.dialect()))
         }
 
-        /// Pickles through the text and dialect.
+        #[doc = pydoc!("Requirement.__reduce__")]
         fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (String, &'static str)) {
             let req = &slf.get().0;
             (
@@ -249,12 +251,12 @@ mod _relcore {
             )
         }
 
-        /// Requirements are immutable: a copy is the same object.
+        #[doc = pydoc!("Requirement.__copy__")]
         fn __copy__<'py>(slf: &Bound<'py, Self>) -> Bound<'py, Self> {
             slf.clone()
         }
 
-        /// Requirements are immutable: a deep copy is the same object.
+        #[doc = pydoc!("Requirement.__deepcopy__")]
         #[pyo3(signature = (memo, /))]
         fn __deepcopy__<'py>(slf: &Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
             let _ = memo;
@@ -262,14 +264,14 @@ mod _relcore {
         }
     }
 
-    /// SemVer precedence of two versions as -1, 0 or 1; build metadata is ignored.
+    #[doc = pydoc!("compare")]
     #[pyfunction]
     fn compare(a: VersionArg, b: VersionArg) -> i8 {
         let (VersionArg(a), VersionArg(b)) = (a, b);
         convert::ordering(relcore::version::compare(&a, &b))
     }
 
-    /// The versions as strings, sorted ascending by precedence, then build metadata.
+    #[doc = pydoc!("sort_versions")]
     #[pyfunction]
     fn sort_versions(versions: &Bound<'_, PyAny>) -> Result<Vec<String>, BindingError> {
         let mut versions = convert::versions(versions)?;
@@ -277,7 +279,7 @@ mod _relcore {
         Ok(versions.iter().map(ToString::to_string).collect())
     }
 
-    /// The commit `message` parsed as a Conventional Commit, as a dict (the core's JSON).
+    #[doc = pydoc!("parse_commit")]
     #[pyfunction]
     #[pyo3(signature = (message, *, id = None, author = None, time = None))]
     fn parse_commit(
@@ -294,14 +296,14 @@ mod _relcore {
         }))
     }
 
-    /// Every way `message` breaks Conventional Commits 1.0, as dicts; offsets in code points.
+    #[doc = pydoc!("lint_commit")]
     #[pyfunction]
     fn lint_commit(message: PyBackedStr) -> Result<Json, BindingError> {
         let diagnostics = relcore::commit::lint(&message);
         convert::json(&convert::code_point_diagnostics(&message, diagnostics))
     }
 
-    /// The next version after `current` from `commits`, with the reasons, as a dict.
+    #[doc = pydoc!("next_version")]
     #[pyfunction]
     #[pyo3(signature = (
         current,
@@ -351,7 +353,7 @@ mod _relcore {
         )?)
     }
 
-    /// The release `version` from `commits` rendered in `format`, or with `template`.
+    #[doc = pydoc!("render_changelog")]
     #[pyfunction]
     #[pyo3(
         signature = (
@@ -389,7 +391,7 @@ mod _relcore {
         })
     }
 
-    /// The changelog `existing` with the release `version` from `commits` inserted.
+    #[doc = pydoc!("update_changelog")]
     #[pyfunction]
     #[pyo3(
         signature = (
@@ -451,8 +453,7 @@ mod _relcore {
         )?)
     }
 
-    /// The core's release request from the converted arguments of the changelog
-    /// functions.
+    #[doc = pydoc!("release")]
     fn release(
         VersionArg(version): VersionArg,
         previous: Option<VersionArg>,
@@ -472,7 +473,7 @@ mod _relcore {
         Ok(Release::from_request(&request)?)
     }
 
-    /// The release classification of the facts given as arguments, as a dict.
+    #[doc = pydoc!("classify")]
     #[pyfunction]
     #[pyo3(signature = (
         commits,
@@ -513,8 +514,7 @@ mod _relcore {
         convert::json(&relcore::risk::classify(&facts, &policy))
     }
 
-    /// The response to an incident of `severity` from the policy's playbooks, with the
-    /// rollout plan's rollback order when a plan is given, as a dict.
+    #[doc = pydoc!("respond")]
     #[pyfunction]
     #[pyo3(signature = (severity, *, policy = None, plan = None))]
     fn respond(
@@ -531,8 +531,7 @@ mod _relcore {
         convert::json(&answer)
     }
 
-    /// A hotfix of the production release in `request` (`relcore::hotfix::plan`), as a
-    /// dict: version, tag, branch, cherry-pick candidates, classification, rollback.
+    #[doc = pydoc!("hotfix_plan")]
     #[pyfunction]
     #[pyo3(signature = (request, *, policy = None))]
     fn hotfix_plan(
@@ -545,16 +544,14 @@ mod _relcore {
         convert::json(&relcore::hotfix::plan(&request.0, &policy)?)
     }
 
-    /// The commits of a hotfix line the main line lacks, by patch identity
-    /// (`relcore::hotfix::backports`), as a dict.
+    #[doc = pydoc!("hotfix_backports")]
     #[pyfunction]
     #[pyo3(signature = (request))]
     fn hotfix_backports(request: BackportsRequestArg) -> Result<Json, BindingError> {
         convert::json(&request.0.backports())
     }
 
-    /// The go / no-go verdict of `facts` under `checklist` (`relcore::ready::evaluate`),
-    /// as a dict.
+    #[doc = pydoc!("ready")]
     #[pyfunction]
     #[pyo3(signature = (facts, *, checklist = None, blockers_allowed = 0))]
     fn ready(
@@ -572,8 +569,7 @@ mod _relcore {
         )?)
     }
 
-    /// The announcement of `request` (`relcore::announce::announce`), with `template` (a
-    /// template's source) instead of the built-in one, as a dict.
+    #[doc = pydoc!("announce")]
     #[pyfunction]
     #[pyo3(
         signature = (request, *, template = None, format = Parsed(relcore::announce::AnnounceFormat::Text)),
@@ -594,8 +590,7 @@ mod _relcore {
         )?)
     }
 
-    /// A new release record of `version` started at `at` (`relcore::plan::start_record`),
-    /// as a dict.
+    #[doc = pydoc!("pipeline_start")]
     #[pyfunction]
     #[pyo3(signature = (version, at, *, by = None, note = None))]
     fn pipeline_start(
@@ -612,8 +607,7 @@ mod _relcore {
         ))
     }
 
-    /// The release record after `event` at `at` (`relcore::plan::apply_event`), as a
-    /// dict; the record given is not changed.
+    #[doc = pydoc!("pipeline_event")]
     #[pyfunction]
     #[pyo3(signature = (record, event, at, *, by = None, note = None))]
     fn pipeline_event(
@@ -633,23 +627,21 @@ mod _relcore {
         )?)
     }
 
-    /// Each stage of a release record with its marker and duration at `at`
-    /// (`ReleaseRecord::status`), as a dict.
+    #[doc = pydoc!("pipeline_status")]
     #[pyfunction]
     #[pyo3(signature = (record, at))]
     fn pipeline_status(record: ReleaseRecordArg, at: TimeArg) -> Result<Json, BindingError> {
         convert::json(&record.0.status(at.0)?)
     }
 
-    /// The deployment record of a release record as Markdown (`ReleaseRecord::to_markdown`).
+    #[doc = pydoc!("render_pipeline_record")]
     #[pyfunction]
     #[pyo3(signature = (record))]
     fn render_pipeline_record(record: ReleaseRecordArg) -> Result<String, BindingError> {
         Ok(record.0.to_markdown()?)
     }
 
-    /// Every problem of the rollout plan `text`, with its length, as a dict; offsets in
-    /// code points.
+    #[doc = pydoc!("check_plan")]
     #[pyfunction]
     #[pyo3(
         signature = (
@@ -684,8 +676,7 @@ mod _relcore {
         convert::json(&report)
     }
 
-    /// The rollout plan `plan` run against the metric `timeline` (text, or an iterable of
-    /// record mappings read as JSON), as a dict: the outcome and every decision.
+    #[doc = pydoc!("simulate_plan")]
     #[pyfunction]
     #[pyo3(
         signature = (plan, timeline, *, format = None, start = None, holidays = None, change_type = None),
@@ -724,8 +715,7 @@ mod _relcore {
         convert::json(&simulation)
     }
 
-    /// The order in which the services of the rollout plan `plan` deploy (with the wait
-    /// and health check after each) and roll back, as a dict.
+    #[doc = pydoc!("plan_order")]
     #[pyfunction]
     fn plan_order(plan: PyBackedStr) -> Result<Json, BindingError> {
         let parsed = convert::read_plan(&plan)?;
@@ -735,8 +725,7 @@ mod _relcore {
         convert::json(&order)
     }
 
-    /// When the next rollout of the plan `plan` may start, from `at` (local time in the
-    /// plan's window), and why earlier starts are out, as a dict.
+    #[doc = pydoc!("next_window")]
     #[pyfunction]
     #[pyo3(
         signature = (plan, *, at, holidays = None, change_type = None),
@@ -763,24 +752,20 @@ mod _relcore {
         convert::json(&next)
     }
 
-    /// A rollout plan that fits `classification` (a dict as `classify` returns it), as
-    /// YAML text.
+    #[doc = pydoc!("suggest_plan")]
     #[pyfunction]
     fn suggest_plan(classification: ClassificationArg) -> String {
         relcore::risk::suggest_plan(&classification.0).to_yaml()
     }
 
-    /// The rollout plan `plan` (YAML text) as a Mermaid gantt chart.
+    #[doc = pydoc!("plan_chart")]
     #[pyfunction]
     fn plan_chart(plan: PyBackedStr) -> Result<String, BindingError> {
         let parsed = convert::read_plan(&plan)?;
         Ok(relcore::plan::chart(&parsed))
     }
 
-    /// A git repository: release tags, commits, annotated tags (`relcore.git.Repository`).
-    ///
-    /// The git2 repository is not `Sync`; the mutex makes the class shareable between
-    /// threads, and it is only locked with the GIL released.
+    #[doc = pydoc!("Repository")]
     #[pyclass(frozen, module = "relcore.git")]
     #[derive(Debug)]
     pub struct Repository {
@@ -799,7 +784,7 @@ mod _relcore {
 
     #[pymethods]
     impl Repository {
-        /// Opens the repository containing `path`, searching parent directories.
+        #[doc = pydoc!("Repository.open")]
         #[staticmethod]
         #[pyo3(signature = (path = PathBuf::from(".")), text_signature = "(path='.')")]
         fn open(py: Python<'_>, path: PathBuf) -> Result<Self, BindingError> {
@@ -812,13 +797,12 @@ mod _relcore {
             })
         }
 
-        /// Where HEAD is: `{"commit", "branch"}`.
+        #[doc = pydoc!("Repository.head")]
         fn head(&self, py: Python<'_>) -> Result<Json, BindingError> {
             convert::json(&py.detach(|| self.lock().head())?)
         }
 
-        /// The latest release tag of `tag_format` reachable from HEAD, by SemVer
-        /// precedence, as a dict; `None` when there is none.
+        #[doc = pydoc!("Repository.latest_tag")]
         #[pyo3(
             signature = (*, tag_format = TagFormatArg::default(), package = None),
             text_signature = "($self, *, tag_format='v{version}', package=None)"
@@ -833,7 +817,7 @@ mod _relcore {
             convert::json(&tag)
         }
 
-        /// Every release tag of `tag_format` reachable from HEAD, latest first, as dicts.
+        #[doc = pydoc!("Repository.release_tags")]
         #[pyo3(
             signature = (*, tag_format = TagFormatArg::default(), package = None),
             text_signature = "($self, *, tag_format='v{version}', package=None)"
@@ -848,8 +832,7 @@ mod _relcore {
             convert::json(&tags)
         }
 
-        /// The commits from `until` (HEAD) back to (excluding) `since`, newest first, as
-        /// `{"commit", "paths"}` dicts.
+        #[doc = pydoc!("Repository.commits")]
         #[pyo3(
             signature = (
                 *,
@@ -889,8 +872,7 @@ mod _relcore {
             convert::json(&commits)
         }
 
-        /// Creates the annotated tag `name` on HEAD with `message`; returns the tag
-        /// object's id. Never moves an existing tag.
+        #[doc = pydoc!("Repository.create_tag")]
         fn create_tag(
             &self,
             py: Python<'_>,
@@ -907,10 +889,7 @@ mod _relcore {
         }
     }
 
-    /// Who releases at which version when `bumps` (mappings of `package` and `level`) are
-    /// the packages' own bumps (`relcore::workspace::plan_workspace`), as a dict: the
-    /// packages in dependency order with their next version, level and reasons, and the
-    /// dependents' requirement rewrites. Raises `WorkspaceError`.
+    #[doc = pydoc!("plan_workspace")]
     #[pyfunction]
     #[pyo3(signature = (workspace, bumps, settings = None))]
     fn plan_workspace(
@@ -927,9 +906,7 @@ mod _relcore {
         )?)
     }
 
-    /// What is out of step in `workspace` (`relcore::workspace::check_versions`), given
-    /// each package's latest tag in `tags` (mappings of `package`, `tag`, `version`), as a
-    /// list of diagnostic dicts; empty when all is in step.
+    #[doc = pydoc!("check_workspace")]
     #[pyfunction]
     #[pyo3(signature = (workspace, tags = None), text_signature = "(workspace, tags=())")]
     fn check_workspace(
@@ -943,17 +920,13 @@ mod _relcore {
         convert::json(&relcore::workspace::check_versions(&workspace.0, &tags))
     }
 
-    /// What of `workspace`'s problems can be put right mechanically
-    /// (`relcore::workspace::sync_workspace`), as a dict: version changes, requirement
-    /// rewrites, and the problems left unresolved.
+    #[doc = pydoc!("sync_workspace")]
     #[pyfunction]
     fn sync_workspace(workspace: WorkspaceArg) -> Result<Json, BindingError> {
         convert::json(&relcore::workspace::sync_workspace(&workspace.0))
     }
 
-    /// The order, rollback order, requirement checks and problems of several repositories
-    /// released together (`relcore::workspace::plan_set`), as a dict. Raises
-    /// `WorkspaceError`.
+    #[doc = pydoc!("plan_release_set")]
     #[pyfunction]
     fn plan_release_set(repositories: &Bound<'_, PyAny>) -> Result<Json, BindingError> {
         let repositories: Vec<relcore::workspace::SetRepository> =
@@ -961,9 +934,7 @@ mod _relcore {
         convert::json(&relcore::workspace::plan_set(&repositories)?)
     }
 
-    /// Release metrics of the facts in `input` (releases, commits, deployments;
-    /// `relcore::metrics::metrics`), as a dict: releases per period, lead time, hotfix
-    /// and revert shares, fixed releases, pre-release cycles, deployment metrics.
+    #[doc = pydoc!("compute_metrics")]
     #[pyfunction]
     #[pyo3(signature = (input, *, since = None, by = None, within_days = None))]
     fn compute_metrics(
@@ -976,8 +947,7 @@ mod _relcore {
         convert::json(&relcore::metrics::metrics(&input.0, &options)?)
     }
 
-    /// The metrics of `input` drawn as releases per period with the median lead time: a
-    /// Mermaid `xychart-beta` (`format="mermaid"`) or an SVG document (`format="svg"`).
+    #[doc = pydoc!("metrics_chart")]
     #[pyfunction]
     #[pyo3(signature = (input, *, since = None, by = None, within_days = None, format = "mermaid"))]
     fn metrics_chart(
@@ -999,9 +969,7 @@ mod _relcore {
         }
     }
 
-    /// Release metrics of the repository at `path` from its history and tags, as
-    /// `relcore metrics --json` prints them; `deployments` are deployment records
-    /// (mappings of version, started, finished, outcome, restored).
+    #[doc = pydoc!("metrics")]
     #[pyfunction]
     #[pyo3(
         signature = (
@@ -1045,8 +1013,7 @@ mod _relcore {
         convert::json(&report)
     }
 
-    /// The next release of the repository at `path`, prepared but not carried out, as a
-    /// dict: `relcore release --json` without `tagged` and `files`.
+    #[doc = pydoc!("release")]
     #[pyfunction]
     #[pyo3(
         signature = (
@@ -1083,9 +1050,7 @@ mod _relcore {
         convert::json(&report)
     }
 
-    /// Every package's release of the repository at `path`, planned together and prepared
-    /// (`relcore release --json` with `[packages]`, without what writing adds), as a
-    /// dict.
+    #[doc = pydoc!("release_workspace")]
     #[pyfunction]
     #[pyo3(
         signature = (path = PathBuf::from("."), *, config = None, date = None, channel = None, hotfix = false, packages = Vec::new()),
@@ -1114,8 +1079,7 @@ mod _relcore {
         convert::json(&release)
     }
 
-    /// What `relcore sync --json` would change across the packages of the repository at
-    /// `path` (a dry run: nothing is written), as a dict.
+    #[doc = pydoc!("sync_plan")]
     #[pyfunction]
     #[pyo3(
         signature = (path = PathBuf::from("."), *, config = None),
@@ -1131,8 +1095,7 @@ mod _relcore {
         convert::json(&report)
     }
 
-    /// The plan of the release set in the file at `path` (`relcore set plan --json`), as
-    /// a dict.
+    #[doc = pydoc!("plan_set")]
     #[pyfunction]
     #[pyo3(
         signature = (path = PathBuf::from(relcore_release::set::SET_FILE)),
@@ -1143,8 +1106,7 @@ mod _relcore {
         convert::json(&report)
     }
 
-    /// Version conflicts across the packages of the repository at `path`
-    /// (`relcore check versions --json`), as a dict.
+    #[doc = pydoc!("check_versions")]
     #[pyfunction]
     #[pyo3(
         signature = (path = PathBuf::from("."), *, config = None),
