@@ -218,7 +218,75 @@ fn until_nul(s: &[u8]) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fields, fields};
+    use super::{Fields, fields, parsed};
+
+    /// libgit2's reading of commit `oid`, as [`Fields`].
+    fn libgit2_fields(
+        commit: &git2::Commit<'_>,
+    ) -> (usize, Option<git2::Oid>, Vec<u8>, Vec<u8>, i64, Vec<u8>) {
+        let author = commit.author();
+        (
+            commit.parent_count(),
+            commit.parent_id(0).ok(),
+            author.name_bytes().to_vec(),
+            author.email_bytes().to_vec(),
+            commit.time().seconds(),
+            commit.message_bytes().to_vec(),
+        )
+    }
+
+    /// Damaged commits (bytes changed, inserted, removed, cut or repeated) are read as
+    /// libgit2 reads them, or left to libgit2 (`None`); never read differently, never a
+    /// panic.
+    #[test]
+    fn damaged_commits_are_read_as_libgit2_reads_them_or_left_to_it() {
+        let dir = std::env::temp_dir().join(format!("relcore-git-damaged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let repo = git2::Repository::init_bare(&dir).unwrap();
+        let odb = repo.odb().unwrap();
+        let tree = odb.write(git2::ObjectType::Tree, b"").unwrap();
+        let t = format!("tree {tree}\n");
+        let p = "parent 0123456789abcdef0123456789abcdef01234567\n";
+        let a = "author Ann Author <ann@example.com> 1600000000 +0200\n";
+        let c = "committer Cy <cy@example.com> 1700000000 -0100\n";
+        let seeds: Vec<Vec<u8>> = [
+            format!("{t}{a}{c}\nfeat: x\n"),
+            format!("{t}{p}{a}{c}\nfix: y\n\nbody\n"),
+            format!("{t}{p}{p}{a}{c}\nMerge\n"),
+            format!("{t}{a}{c}encoding ISO-8859-1\n\nlatin\n"),
+            format!("{t}{a}{c}gpgsig -----BEGIN\n x\n\n -----END\n\nsigned\n"),
+        ]
+        .map(String::into_bytes)
+        .into();
+        let (mut read, mut left) = (0, 0);
+        for bytes in crate::mutate::variants(&seeds, 400) {
+            let Some(ours) = fields(&bytes) else {
+                left += 1;
+                continue;
+            };
+            let _ = parsed(git2::Oid::ZERO_SHA1, &ours);
+            let oid = odb.write(git2::ObjectType::Commit, &bytes).unwrap();
+            let shown = String::from_utf8_lossy(&bytes);
+            let commit = repo
+                .find_commit(oid)
+                .unwrap_or_else(|e| panic!("libgit2 refuses what relcore reads: {shown:?}: {e}"));
+            let ours = (
+                ours.parents,
+                ours.first_parent,
+                ours.name.to_vec(),
+                ours.email.to_vec(),
+                ours.time,
+                ours.message.to_vec(),
+            );
+            assert_eq!(ours, libgit2_fields(&commit), "{shown:?}");
+            read += 1;
+        }
+        assert!(
+            read > 100 && left > 100,
+            "both kinds were tried: {read} read, {left} left"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     /// `fields` agrees with libgit2 on every object it reads, and reads the usual ones.
     #[test]

@@ -44,6 +44,9 @@ mod tree_diff;
 mod walk;
 mod write;
 
+#[cfg(test)]
+mod mutate;
+
 pub use error::{GitError, GitErrorKind};
 pub use packages::PackageRange;
 pub use repo::{CommitQuery, FoldedRelease, Head, Releases, RepoCommit, Repository, Tag};

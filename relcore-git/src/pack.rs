@@ -610,7 +610,7 @@ mod tests {
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
-    use super::{Entry, MAX_OBJECT, Packs, apply, inflate, zlib};
+    use super::{Entry, MAX_OBJECT, Packs, apply, delta_size, inflate, zlib};
 
     fn git(dir: &Path, args: &[&str]) -> String {
         let out = Command::new("git")
@@ -806,6 +806,26 @@ mod tests {
             "longer than stated"
         );
         assert_eq!(apply(base, &[0xff]), None, "truncated size");
+    }
+
+    #[test]
+    fn damaged_deltas_give_the_stated_size_or_nothing() {
+        let base = b"hello, world";
+        let seeds = vec![
+            vec![12, 12, 0x90, 7, 5, b't', b'h', b'e', b'r', b'e'],
+            vec![12, 5, 0x91, 7, 5],
+            vec![12, 0x80, 0x01, 0xb0, 0x10, 0x01, 0x80, 0x7f],
+        ];
+        let mut applied = 0;
+        for delta in crate::mutate::variants(&seeds, 5000) {
+            let mut at = 0;
+            let stated = delta_size(&delta, &mut at).and_then(|_| delta_size(&delta, &mut at));
+            if let Some(out) = apply(base, &delta) {
+                assert_eq!(Some(out.len()), stated, "{delta:?}");
+                applied += 1;
+            }
+        }
+        assert!(applied > 100, "{applied} applied");
     }
 
     #[test]

@@ -88,10 +88,13 @@ impl<'t> Entries<'t> {
         }
         let entry = (|| {
             let space = self.rest.iter().position(|&b| b == b' ')?;
+            // Octal digits; a mode too large for 32 bits is no tree entry (libgit2
+            // refuses it too).
             let mode = self.rest.get(..space)?.iter().try_fold(0u32, |m, &d| {
-                (b'0'..=b'7')
-                    .contains(&d)
-                    .then(|| m * 8 + u32::from(d - b'0'))
+                if !(b'0'..=b'7').contains(&d) {
+                    return None;
+                }
+                m.checked_mul(8)?.checked_add(u32::from(d - b'0'))
             })?;
             let after = self.rest.get(space + 1..)?;
             let nul = after.iter().position(|&b| b == 0)?;
@@ -299,5 +302,69 @@ impl Trees {
                 walk.out.push(path);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Entries;
+
+    /// A tree entry's mode, name and id.
+    type Listed = (u32, Vec<u8>, Vec<u8>);
+
+    /// Every entry of a raw tree; `None` when it is no tree as git writes them.
+    fn ours(data: &[u8]) -> Option<Vec<Listed>> {
+        let mut entries = Entries::new(data);
+        let mut out = Vec::new();
+        while let Some(e) = entries.next().ok()? {
+            out.push((e.mode, e.name.to_vec(), e.id.to_vec()));
+        }
+        Some(out)
+    }
+
+    /// Damaged trees are read entry for entry as libgit2 reads them, or refused; never a
+    /// panic.
+    #[test]
+    fn damaged_trees_are_read_as_libgit2_reads_them_or_refused() {
+        let dir = std::env::temp_dir().join(format!("relcore-git-trees-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let repo = git2::Repository::init_bare(&dir).unwrap();
+        let odb = repo.odb().unwrap();
+        let blob = odb.write(git2::ObjectType::Blob, b"x").unwrap();
+        let mut builder = repo.treebuilder(None).unwrap();
+        builder.insert("a.txt", blob, 0o100_644).unwrap();
+        builder.insert("bin", blob, 0o100_755).unwrap();
+        builder.insert("link", blob, 0o120_000).unwrap();
+        let sub = builder.write().unwrap();
+        builder.insert("src", sub, 0o040_000).unwrap();
+        let root = builder.write().unwrap();
+        let seeds = vec![odb.read(root).unwrap().data().to_vec()];
+        let (mut read, mut refused) = (0, 0);
+        for bytes in crate::mutate::variants(&seeds, 3000) {
+            let Some(ours) = ours(&bytes) else {
+                refused += 1;
+                continue;
+            };
+            read += 1;
+            let oid = odb.write(git2::ObjectType::Tree, &bytes).unwrap();
+            // libgit2 may refuse what relcore reads (it also checks names): then relcore's
+            // reading is the only one, and it must simply not fail.
+            let Ok(tree) = repo.find_tree(oid) else {
+                continue;
+            };
+            let theirs: Vec<Listed> = tree
+                .iter()
+                .map(|e| {
+                    let mode = u32::try_from(e.filemode_raw()).unwrap();
+                    (mode, e.name_bytes().to_vec(), e.id().as_bytes().to_vec())
+                })
+                .collect();
+            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&bytes));
+        }
+        assert!(
+            read > 100 && refused > 100,
+            "{read} read, {refused} refused"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,0 +1,46 @@
+//! Damaged variants of well-formed inputs, for tests that the readers of repository bytes
+//! (commits, trees, deltas, packed-refs) never panic and never read what libgit2 reads
+//! otherwise. Deterministic: the same seeds give the same variants on every run.
+
+/// The bytes damage puts in: separators, quotes, escapes, bytes that are not UTF-8, and the
+/// characters ref names may not hold.
+const BYTES: &[u8] = b"\0\n \t<>+-0129afz\\\"\x80\xff^#/.~:?*[@{}\x7f";
+
+/// `rounds` variants of each seed, each with one to four damages: a byte changed, bytes
+/// inserted or removed, the end cut off, or a piece repeated.
+pub(crate) fn variants(seeds: &[Vec<u8>], rounds: usize) -> Vec<Vec<u8>> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |bound: usize| -> usize {
+        // xorshift64*: enough spread for picking positions and bytes.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let value = state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32;
+        usize::try_from(value).unwrap_or(0) % bound.max(1)
+    };
+    let mut out = Vec::with_capacity(seeds.len() * rounds);
+    for seed in seeds {
+        for _ in 0..rounds {
+            let mut bytes = seed.clone();
+            for _ in 0..=next(4) {
+                let at = next(bytes.len() + 1);
+                match next(5) {
+                    0 if at < bytes.len() => bytes[at] = BYTES[next(BYTES.len())],
+                    1 => bytes.insert(at, BYTES[next(BYTES.len())]),
+                    2 if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    3 => bytes.truncate(at),
+                    _ => {
+                        let end = (at + next(24)).min(bytes.len());
+                        let piece = bytes[at..end].to_vec();
+                        let to = next(bytes.len() + 1);
+                        bytes.splice(to..to, piece);
+                    }
+                }
+            }
+            out.push(bytes);
+        }
+    }
+    out
+}
