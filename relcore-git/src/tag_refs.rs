@@ -77,11 +77,8 @@ fn loose(top: &Path, refs: &mut Vec<TagRef>) -> Option<()> {
                 dirs.push((path, format!("{name}/")));
                 continue;
             }
-            #[expect(
-                clippy::case_sensitive_file_extension_comparisons,
-                reason = "git's own test: `v1.LOCK` is a ref"
-            )]
-            if name.ends_with(".lock") {
+            // Not a ref name (a lock file, `v1.0.0.lock`, is none either).
+            if !valid_name(&name) {
                 continue;
             }
             let text = std::fs::read(&path).ok()?;
@@ -94,6 +91,27 @@ fn loose(top: &Path, refs: &mut Vec<TagRef>) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// Whether `refs/tags/<name>` is a valid ref name, by git's `check-ref-format` rules as
+/// libgit2 applies them: libgit2 skips the others when it lists refs, and so does this
+/// reader (a lock file, `v1.0.0.lock`, is none). A test compares it with libgit2's own
+/// check, which costs more than the rest of the listing.
+#[expect(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "git's rule: `v1.LOCK` is a valid name"
+)]
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.ends_with('.')
+        && !name.contains("..")
+        && !name.contains("@{")
+        && name
+            .bytes()
+            .all(|b| b >= 0x20 && b != 0x7f && !b" ~^:?*[\\".contains(&b))
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && !part.starts_with('.') && !part.ends_with(".lock"))
 }
 
 /// The tag refs of a packed-refs file that no loose ref of `shadowed` overrides.
@@ -134,7 +152,7 @@ fn packed(text: &[u8], shadowed: &HashSet<String>, refs: &mut Vec<TagRef>) -> Op
         let Ok(name) = std::str::from_utf8(name) else {
             continue;
         };
-        if shadowed.contains(name) {
+        if shadowed.contains(name) || !valid_name(name) {
             continue;
         }
         last = Some(refs.len());
@@ -310,6 +328,75 @@ mod tests {
                 (r.name.clone(), (r.target, peeled.id()))
             })
             .collect()
+    }
+
+    #[test]
+    fn ref_names_are_valid_exactly_when_libgit2_says_so() {
+        let seeds: Vec<Vec<u8>> = ["v1.0.0", "core/v2.0.0-rc.1+b.5", "a_b/c-d@e.f/g"]
+            .map(|s| s.as_bytes().to_vec())
+            .into();
+        let mut valid = 0;
+        for name in crate::mutate::variants(&seeds, 20_000) {
+            let Ok(name) = std::str::from_utf8(&name) else {
+                continue;
+            };
+            let theirs = git2::Reference::is_valid_name(&format!("refs/tags/{name}"));
+            assert_eq!(valid_name(name), theirs, "{name:?}");
+            valid += usize::from(theirs);
+        }
+        assert!(valid > 1000, "{valid} valid");
+    }
+
+    /// Damaged packed-refs files are read as libgit2 lists them, or left to it.
+    #[test]
+    fn damaged_packed_refs_are_read_as_libgit2_reads_them_or_left_to_it() {
+        let dir = std::env::temp_dir().join(format!("relcore-tag-damaged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        git(&dir, &["init", "-q", "-b", "main"]);
+        // Without the `sorted` trait: a damaged name could unsort the lines, and libgit2
+        // then trusts an order that no longer holds.
+        let seed = format!(
+            "# pack-refs with: peeled fully-peeled \n{A} refs/heads/main\n\
+             {C} refs/tags/core/v2.0.0\n{B} refs/tags/v1.0.0\n^{C}\n{A} refs/tags/v1.1.0\n"
+        );
+        let packed_refs = dir.join(".git/packed-refs");
+        let (mut read_here, mut left) = (0, 0);
+        for text in crate::mutate::variants(&[seed.into_bytes()], 1500) {
+            std::fs::write(&packed_refs, &text).unwrap();
+            let Some(ours) = read(&dir.join(".git")) else {
+                left += 1;
+                continue;
+            };
+            read_here += 1;
+            let repo = crate::Repository::open(&dir).unwrap();
+            // libgit2 may refuse the whole file where relcore reads it: nothing to compare.
+            let Ok(theirs) = repo.libgit2_tag_refs() else {
+                continue;
+            };
+            let key = |refs: &[TagRef]| -> BTreeMap<String, (Oid, Option<Oid>)> {
+                refs.iter()
+                    .map(|r| {
+                        let peeled = match r.peel {
+                            Peel::To(p) => Some(p),
+                            _ => None,
+                        };
+                        (r.name.clone(), (r.target, peeled))
+                    })
+                    .collect()
+            };
+            assert_eq!(
+                key(&ours),
+                key(&theirs),
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+        assert!(
+            read_here > 100 && left > 100,
+            "{read_here} read, {left} left"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
