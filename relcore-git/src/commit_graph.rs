@@ -215,6 +215,67 @@ mod tests {
         assert!(Layer::parse(Bytes::Read(data)).is_none());
     }
 
+    /// A damaged graph file is refused, or read without a panic (what it says of a
+    /// commit may then be wrong, as it may be for git: the graph is trusted as git
+    /// trusts it).
+    #[test]
+    fn damaged_graphs_never_panic() {
+        let dir =
+            std::env::temp_dir().join(format!("relcore-graph-damaged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args([
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@e",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(args)
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "git {args:?}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        git(&["init", "-q", "-b", "main"]);
+        for n in 0..6 {
+            git(&["commit", "-q", "--allow-empty", "-m", &format!("c{n}")]);
+        }
+        git(&["checkout", "-q", "-b", "side", "HEAD~3"]);
+        git(&["commit", "-q", "--allow-empty", "-m", "side"]);
+        git(&["checkout", "-q", "main"]);
+        git(&["merge", "-q", "--no-ff", "-m", "merge", "side"]);
+        git(&["commit-graph", "write", "--reachable"]);
+        let ids: Vec<Oid> = git(&["rev-list", "--all"])
+            .lines()
+            .map(|l| Oid::from_str(l).unwrap())
+            .collect();
+        let file = std::fs::read(dir.join(".git/objects/info/commit-graph")).unwrap();
+        let whole = CommitGraph {
+            layers: vec![Layer::parse(Bytes::Read(file.clone())).unwrap()],
+        };
+        assert!(ids.iter().all(|id| whole.commit(*id).is_some()));
+        let mut parsed = 0;
+        for bytes in crate::mutate::variants(&[file], 3000) {
+            let Some(layer) = Layer::parse(Bytes::Read(bytes)) else {
+                continue;
+            };
+            parsed += 1;
+            let graph = CommitGraph {
+                layers: vec![layer],
+            };
+            for id in &ids {
+                let _ = graph.commit(*id);
+            }
+        }
+        assert!(parsed > 100, "{parsed} parsed");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn a_missing_graph_is_none() {
         let dir = std::env::temp_dir().join(format!("relcore-graph-{}", std::process::id()));
