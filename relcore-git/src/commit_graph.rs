@@ -203,6 +203,7 @@ impl CommitGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::git;
 
     #[test]
     fn a_file_that_is_no_graph_is_not_used() {
@@ -224,33 +225,19 @@ mod tests {
             std::env::temp_dir().join(format!("relcore-graph-damaged-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let git = |args: &[&str]| {
-            let out = std::process::Command::new("git")
-                .args([
-                    "-c",
-                    "user.name=t",
-                    "-c",
-                    "user.email=t@e",
-                    "-c",
-                    "commit.gpgsign=false",
-                ])
-                .args(args)
-                .current_dir(&dir)
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "git {args:?}");
-            String::from_utf8(out.stdout).unwrap()
-        };
-        git(&["init", "-q", "-b", "main"]);
+        git(&dir, &["init", "-q", "-b", "main"]);
         for n in 0..6 {
-            git(&["commit", "-q", "--allow-empty", "-m", &format!("c{n}")]);
+            git(
+                &dir,
+                &["commit", "-q", "--allow-empty", "-m", &format!("c{n}")],
+            );
         }
-        git(&["checkout", "-q", "-b", "side", "HEAD~3"]);
-        git(&["commit", "-q", "--allow-empty", "-m", "side"]);
-        git(&["checkout", "-q", "main"]);
-        git(&["merge", "-q", "--no-ff", "-m", "merge", "side"]);
-        git(&["commit-graph", "write", "--reachable"]);
-        let ids: Vec<Oid> = git(&["rev-list", "--all"])
+        git(&dir, &["checkout", "-q", "-b", "side", "HEAD~3"]);
+        git(&dir, &["commit", "-q", "--allow-empty", "-m", "side"]);
+        git(&dir, &["checkout", "-q", "main"]);
+        git(&dir, &["merge", "-q", "--no-ff", "-m", "merge", "side"]);
+        git(&dir, &["commit-graph", "write", "--reachable"]);
+        let ids: Vec<Oid> = git(&dir, &["rev-list", "--all"])
             .lines()
             .map(|l| Oid::from_str(l).unwrap())
             .collect();
@@ -260,7 +247,7 @@ mod tests {
         };
         assert!(ids.iter().all(|id| whole.commit(*id).is_some()));
         let mut parsed = 0;
-        for bytes in crate::mutate::variants(&[file], 3000) {
+        for bytes in crate::testing::variants(&[file], 3000) {
             let Some(layer) = Layer::parse(Bytes::Read(bytes)) else {
                 continue;
             };

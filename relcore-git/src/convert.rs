@@ -220,6 +220,26 @@ fn until_nul(s: &[u8]) -> &[u8] {
 mod tests {
     use super::{Fields, fields, parsed};
 
+    /// A fresh bare repository for test `name`, and the header lines of a commit in it:
+    /// tree, parent, author and committer, each with its newline.
+    fn store(name: &str) -> (std::path::PathBuf, git2::Repository, [String; 4]) {
+        let dir = std::env::temp_dir().join(format!("relcore-git-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let repo = git2::Repository::init_bare(&dir).unwrap();
+        let tree = repo
+            .odb()
+            .unwrap()
+            .write(git2::ObjectType::Tree, b"")
+            .unwrap();
+        let lines = [
+            format!("tree {tree}\n"),
+            "parent 0123456789abcdef0123456789abcdef01234567\n".to_owned(),
+            "author Ann Author <ann@example.com> 1600000000 +0200\n".to_owned(),
+            "committer Cy <cy@example.com> 1700000000 -0100\n".to_owned(),
+        ];
+        (dir, repo, lines)
+    }
+
     /// libgit2's reading of commit `oid`, as [`Fields`].
     fn libgit2_fields(
         commit: &git2::Commit<'_>,
@@ -240,15 +260,8 @@ mod tests {
     /// panic.
     #[test]
     fn damaged_commits_are_read_as_libgit2_reads_them_or_left_to_it() {
-        let dir = std::env::temp_dir().join(format!("relcore-git-damaged-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let repo = git2::Repository::init_bare(&dir).unwrap();
+        let (dir, repo, [t, p, a, c]) = store("damaged");
         let odb = repo.odb().unwrap();
-        let tree = odb.write(git2::ObjectType::Tree, b"").unwrap();
-        let t = format!("tree {tree}\n");
-        let p = "parent 0123456789abcdef0123456789abcdef01234567\n";
-        let a = "author Ann Author <ann@example.com> 1600000000 +0200\n";
-        let c = "committer Cy <cy@example.com> 1700000000 -0100\n";
         let seeds: Vec<Vec<u8>> = [
             format!("{t}{a}{c}\nfeat: x\n"),
             format!("{t}{p}{a}{c}\nfix: y\n\nbody\n"),
@@ -259,7 +272,7 @@ mod tests {
         .map(String::into_bytes)
         .into();
         let (mut read, mut left) = (0, 0);
-        for bytes in crate::mutate::variants(&seeds, 400) {
+        for bytes in crate::testing::variants(&seeds, 400) {
             let Some(ours) = fields(&bytes) else {
                 left += 1;
                 continue;
@@ -291,15 +304,8 @@ mod tests {
     /// `fields` agrees with libgit2 on every object it reads, and reads the usual ones.
     #[test]
     fn raw_fields_match_libgit2() {
-        let dir = std::env::temp_dir().join(format!("relcore-git-convert-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let repo = git2::Repository::init_bare(&dir).unwrap();
+        let (dir, repo, [t, p, a, c]) = store("convert");
         let odb = repo.odb().unwrap();
-        let tree = odb.write(git2::ObjectType::Tree, b"").unwrap();
-        let t = format!("tree {tree}\n");
-        let p = "parent 0123456789abcdef0123456789abcdef01234567\n";
-        let a = "author Ann Author <ann@example.com> 1600000000 +0200\n";
-        let c = "committer Cy <cy@example.com> 1700000000 -0100\n";
         let usual = [
             format!("{t}{a}{c}\nfeat: x\n"),
             format!("{t}{p}{a}{c}\nfix: y\n\nbody\n"),

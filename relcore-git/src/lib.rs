@@ -45,7 +45,7 @@ mod walk;
 mod write;
 
 #[cfg(test)]
-mod mutate;
+mod testing;
 
 pub use error::{GitError, GitErrorKind};
 pub use packages::PackageRange;

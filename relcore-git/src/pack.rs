@@ -611,28 +611,7 @@ mod tests {
     use std::process::Command;
 
     use super::{Entry, MAX_OBJECT, Packs, apply, delta_size, inflate, zlib};
-
-    fn git(dir: &Path, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@e",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
+    use crate::testing::git;
 
     /// A repository of 40 commits that each change a line or two of long files in three
     /// directories, so that packing it makes chains of deltas of trees and blobs.
@@ -817,7 +796,7 @@ mod tests {
             vec![12, 0x80, 0x01, 0xb0, 0x10, 0x01, 0x80, 0x7f],
         ];
         let mut applied = 0;
-        for delta in crate::mutate::variants(&seeds, 5000) {
+        for delta in crate::testing::variants(&seeds, 5000) {
             let mut at = 0;
             let stated = delta_size(&delta, &mut at).and_then(|_| delta_size(&delta, &mut at));
             if let Some(out) = apply(base, &delta) {

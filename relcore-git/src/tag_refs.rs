@@ -168,11 +168,11 @@ fn packed(text: &[u8], shadowed: &HashSet<String>, refs: &mut Vec<TagRef>) -> Op
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::process::Command;
 
     use git2::ObjectType;
 
     use super::*;
+    use crate::testing::git;
 
     const A: &str = "1111111111111111111111111111111111111111";
     const B: &str = "2222222222222222222222222222222222222222";
@@ -287,29 +287,6 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    fn git(dir: &Path, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@e",
-                "-c",
-                "tag.gpgsign=false",
-            ])
-            .args(["-c", "commit.gpgsign=false"])
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    }
-
     /// Each tag's target and the object it peels to (commit, tree or blob), by name.
     fn resolved(repo: &git2::Repository, refs: &[TagRef]) -> BTreeMap<String, (Oid, Oid)> {
         refs.iter()
@@ -336,7 +313,7 @@ mod tests {
             .map(|s| s.as_bytes().to_vec())
             .into();
         let mut valid = 0;
-        for name in crate::mutate::variants(&seeds, 20_000) {
+        for name in crate::testing::variants(&seeds, 20_000) {
             let Ok(name) = std::str::from_utf8(&name) else {
                 continue;
             };
@@ -362,7 +339,7 @@ mod tests {
         );
         let packed_refs = dir.join(".git/packed-refs");
         let (mut read_here, mut left) = (0, 0);
-        for text in crate::mutate::variants(&[seed.into_bytes()], 1500) {
+        for text in crate::testing::variants(&[seed.into_bytes()], 1500) {
             std::fs::write(&packed_refs, &text).unwrap();
             let Some(ours) = read(&dir.join(".git")) else {
                 left += 1;

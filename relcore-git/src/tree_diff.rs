@@ -340,7 +340,7 @@ mod tests {
         let root = builder.write().unwrap();
         let seeds = vec![odb.read(root).unwrap().data().to_vec()];
         let (mut read, mut refused) = (0, 0);
-        for bytes in crate::mutate::variants(&seeds, 3000) {
+        for bytes in crate::testing::variants(&seeds, 3000) {
             let Some(ours) = ours(&bytes) else {
                 refused += 1;
                 continue;

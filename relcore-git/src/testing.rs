@@ -1,6 +1,29 @@
-//! Damaged variants of well-formed inputs, for tests that the readers of repository bytes
-//! (commits, trees, deltas, packed-refs) never panic and never read what libgit2 reads
-//! otherwise. Deterministic: the same seeds give the same variants on every run.
+//! What relcore-git's unit tests share: the `git` command, and damaged variants of
+//! well-formed inputs, for tests that the readers of repository bytes (commits, trees,
+//! deltas, packed-refs, commit-graphs) never panic and never read what libgit2 reads
+//! otherwise. The variants are deterministic: the same seeds give the same ones on every
+//! run.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `git args` in `dir` with a fixed identity and no signing; panics unless it
+/// succeeds. Its output, without the trailing newline.
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@e"])
+        .args(["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim_end().to_owned()
+}
 
 /// The bytes damage puts in: separators, quotes, escapes, bytes that are not UTF-8, and the
 /// characters ref names may not hold.
