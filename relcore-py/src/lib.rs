@@ -453,7 +453,8 @@ mod _relcore {
         )?)
     }
 
-    #[doc = pydoc!("release")]
+    /// The core's release request from the converted arguments of the changelog
+    /// functions.
     fn release(
         VersionArg(version): VersionArg,
         previous: Option<VersionArg>,
