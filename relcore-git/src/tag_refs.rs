@@ -102,8 +102,8 @@ fn loose(top: &Path, refs: &mut Vec<TagRef>) -> Option<()> {
     reason = "git's rule: `v1.LOCK` is a valid name"
 )]
 fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.ends_with('.')
+    // An empty name is one empty component, refused below.
+    !name.ends_with('.')
         && !name.contains("..")
         && !name.contains("@{")
         && name
