@@ -379,14 +379,21 @@ impl Packs {
 /// such an allocation as an error.
 const MAX_OBJECT: usize = 1 << 28;
 
+/// The output room zlib's fast decoding loop wants free (`inflate_fast`: the longest
+/// match, 258 bytes).
+const FAST_ROOM: usize = 258;
+
 /// The `size` bytes of the zlib stream at the start of `stream`; `None` unless the stream
 /// is whole and holds exactly that many, or above [`MAX_OBJECT`].
 fn inflate(inflater: &mut zlib::Inflater, stream: &[u8], size: usize) -> Option<Vec<u8>> {
     if size > MAX_OBJECT {
         return None;
     }
-    // One byte more than stated: a stream that holds more does not fit, and fails.
-    let mut out = vec![0; size + 1];
+    // More room than stated: a stream that holds more does not fit, or writes more than
+    // `size`, and fails either way. The room is zlib's: it decodes in its fast loop only
+    // while 258 bytes (its longest match) of output are free, and a commit is often
+    // shorter than that.
+    let mut out = vec![0; size + FAST_ROOM];
     let written = inflater.inflate(stream, &mut out)?;
     out.truncate(written);
     (written == size).then_some(out)
@@ -831,5 +838,56 @@ mod tests {
                 None
             );
         }
+    }
+
+    #[test]
+    fn streams_holding_other_than_the_stated_size_are_refused() {
+        // Loose objects are zlib streams of "blob <n>\0" and the contents: sizes around
+        // the room given to zlib's fast loop, and far beyond it.
+        let dir = std::env::temp_dir().join(format!("relcore-pack-sizes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        git(&dir, &["init", "-q"]);
+        let mut inflater = zlib::Inflater::new().unwrap();
+        for len in [0, 1, 100, 249, 250, 257, 258, 259, 600, 5000] {
+            let contents: Vec<u8> = (0..len).map(|i| b"ab\ncd"[i % 5]).collect();
+            let file = dir.join(format!("f{len}"));
+            std::fs::write(&file, &contents).unwrap();
+            let id = git(&dir, &["hash-object", "-w", &format!("f{len}")]);
+            let stream =
+                std::fs::read(dir.join(".git/objects").join(&id[..2]).join(&id[2..])).unwrap();
+            let whole = format!("blob {len}\0").len() + len;
+            let read = inflate(&mut inflater, &stream, whole).unwrap();
+            assert_eq!(&read[read.len() - len..], &contents[..]);
+            for stated in [
+                0,
+                1,
+                whole - 1,
+                whole + 1,
+                whole + 257,
+                whole + 258,
+                whole + 259,
+            ]
+            .into_iter()
+            .chain([
+                whole.saturating_sub(258),
+                whole.saturating_sub(300),
+                10 * whole,
+            ])
+            .filter(|&s| s != whole)
+            {
+                assert_eq!(
+                    inflate(&mut inflater, &stream, stated),
+                    None,
+                    "{len}: {stated}"
+                );
+            }
+            // Cut short, the stream fails whatever it states.
+            assert_eq!(
+                inflate(&mut inflater, &stream[..stream.len() - 1], whole),
+                None
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
