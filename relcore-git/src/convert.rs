@@ -147,12 +147,30 @@ pub(crate) fn oid_hex(hex: &[u8]) -> Option<Oid> {
     }
     let mut bytes = [0u8; 20];
     for (byte, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
-        let digit = |c: u8| char::from(c).to_digit(16);
-        let (high, low) = (digit(*pair.first()?)?, digit(*pair.get(1)?)?);
-        *byte = u8::try_from(high << 4 | low).ok()?;
+        let digit = |c: &u8| HEX_VALUE.get(usize::from(*c)).copied().filter(|&d| d < 16);
+        *byte = digit(pair.first()?)? << 4 | digit(pair.get(1)?)?;
     }
     Oid::from_bytes(&bytes).ok()
 }
+
+/// Each byte's value as a hex digit (either case); 16 and above for a byte that is none.
+/// A table: ids are read by the thousand (every tag ref, every commit's tree and parents).
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [u8::MAX; 256];
+    let mut c: u8 = 0;
+    loop {
+        table[c as usize] = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => u8::MAX,
+        };
+        if c == u8::MAX {
+            break table;
+        }
+        c += 1;
+    }
+};
 
 /// A signature line `<prefix>Name <email> seconds zone\n`, consumed: name and e-mail
 /// trimmed as libgit2 trims them, and the seconds when present. `None` for a line
@@ -218,7 +236,7 @@ fn until_nul(s: &[u8]) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fields, fields, parsed};
+    use super::{Fields, fields, oid_hex, parsed};
 
     /// A fresh bare repository for test `name`, and the header lines of a commit in it:
     /// tree, parent, author and committer, each with its newline.
@@ -253,6 +271,30 @@ mod tests {
             commit.time().seconds(),
             commit.message_bytes().to_vec(),
         )
+    }
+
+    /// Ids are read from 40 hex digits in either case and nothing else: every byte in
+    /// every position, as libgit2 reads it.
+    #[test]
+    fn object_ids_are_read_as_libgit2_reads_their_hex() {
+        let id = b"0123456789abcdefABCDEF0123456789abcdef01";
+        assert_eq!(
+            oid_hex(id),
+            Some(git2::Oid::from_str(std::str::from_utf8(id).unwrap()).unwrap())
+        );
+        for at in [0, 1, 19, 38, 39] {
+            for byte in 0..=255u8 {
+                let mut hex = id.to_vec();
+                hex[at] = byte;
+                let libgit2 = std::str::from_utf8(&hex)
+                    .ok()
+                    .and_then(|s| git2::Oid::from_str(s).ok());
+                assert_eq!(oid_hex(&hex), libgit2, "{byte:#x} at {at}");
+            }
+        }
+        for len in [0, 39, 41, 64] {
+            assert_eq!(oid_hex(&vec![b'a'; len]), None);
+        }
     }
 
     /// Damaged commits (bytes changed, inserted, removed, cut or repeated) are read as
