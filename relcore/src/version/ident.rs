@@ -97,6 +97,17 @@ pub(crate) fn cmp_identifier(a: &[u8], b: &[u8]) -> Ordering {
 /// Compares dot-separated identifier lists field by field; when all shared fields are
 /// equal, the longer list has higher precedence (§11.4.4).
 pub(crate) fn cmp_dotted(a: &[u8], b: &[u8]) -> Ordering {
+    // The identifiers both lists start with, byte for byte, compare equal: start at the
+    // one that holds the first differing byte (`dev.9` against `dev.10`: at `9`).
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let start = a
+        .get(..same)
+        .and_then(|shared| shared.iter().rposition(|&c| c == b'.'))
+        .map_or(0, |dot| dot + 1);
+    let (a, b) = (
+        a.get(start..).unwrap_or_default(),
+        b.get(start..).unwrap_or_default(),
+    );
     let mut left = a.split(|&c| c == b'.');
     let mut right = b.split(|&c| c == b'.');
     loop {
@@ -150,5 +161,42 @@ mod tests {
         assert_eq!(cmp_dotted(b"alpha", b"alpha.1"), Ordering::Less);
         assert_eq!(cmp_dotted(b"alpha.beta", b"alpha.1"), Ordering::Greater);
         assert_eq!(cmp_dotted(b"rc.1", b"rc.1"), Ordering::Equal);
+    }
+
+    /// Starting at the first differing identifier orders every pair of lists as comparing
+    /// them identifier by identifier from the start does.
+    #[test]
+    fn skipping_the_shared_identifiers_keeps_the_order() {
+        fn from_the_start(a: &[u8], b: &[u8]) -> Ordering {
+            let mut left = a.split(|&c| c == b'.');
+            let mut right = b.split(|&c| c == b'.');
+            loop {
+                match (left.next(), right.next()) {
+                    (None, None) => return Ordering::Equal,
+                    (None, Some(_)) => return Ordering::Less,
+                    (Some(_), None) => return Ordering::Greater,
+                    (Some(x), Some(y)) => match cmp_identifier(x, y) {
+                        Ordering::Equal => {}
+                        other => return other,
+                    },
+                }
+            }
+        }
+        let idents = ["", "0", "1", "01", "9", "10", "a", "ab", "1a", "a1", "B"];
+        let mut lists: Vec<String> = idents.iter().map(|&i| i.to_owned()).collect();
+        for x in idents {
+            for y in idents {
+                lists.push(format!("{x}.{y}"));
+                for z in ["1", "10", "a"] {
+                    lists.push(format!("{x}.{y}.{z}"));
+                }
+            }
+        }
+        for a in &lists {
+            for b in &lists {
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                assert_eq!(cmp_dotted(a, b), from_the_start(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 }
