@@ -203,7 +203,7 @@ impl CommitGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::git;
+    use crate::testing::{fresh_repo, git};
 
     #[test]
     fn a_file_that_is_no_graph_is_not_used() {
@@ -221,11 +221,7 @@ mod tests {
     /// trusts it).
     #[test]
     fn damaged_graphs_never_panic() {
-        let dir =
-            std::env::temp_dir().join(format!("relcore-graph-damaged-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        git(&dir, &["init", "-q", "-b", "main"]);
+        let dir = fresh_repo("graph-damaged");
         for n in 0..6 {
             git(
                 &dir,

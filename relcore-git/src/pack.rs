@@ -618,15 +618,12 @@ mod tests {
     use std::process::Command;
 
     use super::{Entry, MAX_OBJECT, Packs, apply, delta_size, inflate, zlib};
-    use crate::testing::git;
+    use crate::testing::{fresh_repo, git};
 
     /// A repository of 40 commits that each change a line or two of long files in three
     /// directories, so that packing it makes chains of deltas of trees and blobs.
     fn history(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("relcore-pack-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        git(&dir, &["init", "-q", "-b", "main"]);
+        let dir = fresh_repo(&format!("pack-{name}"));
         for n in 0..40 {
             for d in ["a", "b/c", "d"] {
                 std::fs::create_dir_all(dir.join(d)).unwrap();
@@ -844,10 +841,7 @@ mod tests {
     fn streams_holding_other_than_the_stated_size_are_refused() {
         // Loose objects are zlib streams of "blob <n>\0" and the contents: sizes around
         // the room given to zlib's fast loop, and far beyond it.
-        let dir = std::env::temp_dir().join(format!("relcore-pack-sizes-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        git(&dir, &["init", "-q"]);
+        let dir = fresh_repo("pack-sizes");
         let mut inflater = zlib::Inflater::new().unwrap();
         for len in [0, 1, 100, 249, 250, 257, 258, 259, 600, 5000] {
             let contents: Vec<u8> = (0..len).map(|i| b"ab\ncd"[i % 5]).collect();

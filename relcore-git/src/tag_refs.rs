@@ -172,7 +172,7 @@ mod tests {
     use git2::ObjectType;
 
     use super::*;
-    use crate::testing::git;
+    use crate::testing::{fresh_repo, git};
 
     const A: &str = "1111111111111111111111111111111111111111";
     const B: &str = "2222222222222222222222222222222222222222";
@@ -327,10 +327,7 @@ mod tests {
     /// Damaged packed-refs files are read as libgit2 lists them, or left to it.
     #[test]
     fn damaged_packed_refs_are_read_as_libgit2_reads_them_or_left_to_it() {
-        let dir = std::env::temp_dir().join(format!("relcore-tag-damaged-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        git(&dir, &["init", "-q", "-b", "main"]);
+        let dir = fresh_repo("tag-damaged");
         // Without the `sorted` trait: a damaged name could unsort the lines, and libgit2
         // then trusts an order that no longer holds.
         let seed = format!(
@@ -378,10 +375,7 @@ mod tests {
 
     #[test]
     fn the_same_tags_as_libgit2_lists_packed_loose_and_shadowed() {
-        let dir = std::env::temp_dir().join(format!("relcore-tag-list-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        git(&dir, &["init", "-q", "-b", "main"]);
+        let dir = fresh_repo("tag-list");
         let mut commits = Vec::new();
         for n in 0..3 {
             std::fs::write(dir.join("f"), format!("{n}\n")).unwrap();

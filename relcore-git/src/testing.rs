@@ -4,7 +4,7 @@
 //! otherwise. The variants are deterministic: the same seeds give the same ones on every
 //! run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Runs `git args` in `dir` with a fixed identity and no signing; panics unless it
@@ -23,6 +23,16 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap().trim_end().to_owned()
+}
+
+/// A new, empty repository (branch `main`) in the temporary directory `relcore-<name>-<pid>`,
+/// replacing whatever an earlier run left there.
+pub(crate) fn fresh_repo(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("relcore-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    git(&dir, &["init", "-q", "-b", "main"]);
+    dir
 }
 
 /// The bytes damage puts in: separators, quotes, escapes, bytes that are not UTF-8, and the
