@@ -34,6 +34,7 @@ mod compare;
 mod convert;
 mod error;
 mod mapped;
+mod oid_hash;
 mod ops;
 mod pack;
 mod packages;

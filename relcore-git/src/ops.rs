@@ -3,6 +3,7 @@
 //! creating a hotfix branch without moving an existing ref; for go / no-go, the work
 //! tree's uncommitted changes and whether a tag exists.
 
+use crate::oid_hash::OidSet;
 use git2::{BranchType, ErrorCode, Oid, Sort};
 use relcore::hotfix::PatchCommit;
 use relcore::version::TagFormat;
@@ -60,7 +61,7 @@ impl Repository {
             (Some(x), Some(y)) => x.version.cmp(&y.version).then_with(|| x.name.cmp(&y.name)),
             _ => std::cmp::Ordering::Equal,
         });
-        let mut seen: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        let mut seen: OidSet = OidSet::default();
         for i in order {
             let (Some(tag), Some(state)) = (tags.get(i), states.get_mut(i)) else {
                 continue;

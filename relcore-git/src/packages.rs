@@ -11,8 +11,9 @@
 //! order, which needs no dates. The walk stops as soon as everything left to read is
 //! contained in every range's tag.
 
+use crate::oid_hash::{OidMap, OidSet};
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use git2::Oid;
@@ -163,14 +164,14 @@ struct Skew;
 struct Plan<'a> {
     ranges: &'a [PackageRange],
     /// Each range's start commit.
-    starts: HashMap<Oid, Vec<usize>>,
+    starts: OidMap<Vec<usize>>,
     /// The ranges that have a start: once a commit carries all of these, so does
     /// everything behind it, and no range wants it.
     all: Marks,
     /// Whether any range has no start (then the walk goes to the root).
     open_ended: bool,
     query: &'a CommitQuery,
-    shallow: HashSet<Oid>,
+    shallow: OidSet,
 }
 
 /// What the walk knows of a commit met and not taken yet.
@@ -211,7 +212,7 @@ impl Repository {
         query: &CommitQuery,
         mut step: impl FnMut(usize, &RepoCommit),
     ) -> Result<Vec<usize>, GitError> {
-        let mut starts: HashMap<Oid, Vec<usize>> = HashMap::new();
+        let mut starts: OidMap<Vec<usize>> = OidMap::default();
         let mut all = Marks::new(ranges.len());
         for (i, range) in ranges.iter().enumerate() {
             if let Some(since) = &range.since {
@@ -255,7 +256,7 @@ impl Repository {
         };
         comparer.close();
         // After a skew, the answers by commit, for the walk in topological order.
-        let mut diffs: HashMap<Oid, Vec<String>> = HashMap::new();
+        let mut diffs: OidMap<Vec<String>> = OidMap::default();
         let in_order = done.is_ok();
         if !in_order {
             for candidate in found.iter().filter(|c| c.needs != Needs::Nothing) {
@@ -323,8 +324,8 @@ impl Repository {
         each: &mut dyn FnMut(Candidate),
     ) -> Result<Result<(), Skew>, GitError> {
         let mut queue = BinaryHeap::new();
-        let mut met: HashMap<Oid, Met> = HashMap::new();
-        let mut taken: HashSet<Oid> = HashSet::new();
+        let mut met: OidMap<Met> = OidMap::default();
+        let mut taken: OidSet = OidSet::default();
         let mut order = 0usize;
         // Commits queued that some range may still be shown: none left, nothing more to
         // read (commits off the first-parent line only carry marks to it).
@@ -400,7 +401,7 @@ impl Repository {
             first_parent: false,
             ..plan.query.clone()
         })?;
-        let mut met: HashMap<Oid, Met> = HashMap::new();
+        let mut met: OidMap<Met> = OidMap::default();
         let mut commits = Commits::new(self);
         met.insert(
             head,
@@ -540,7 +541,7 @@ struct Commits<'r> {
     repo: &'r Repository,
     reader: Reader,
     odb: Option<git2::Odb<'r>>,
-    kept: HashMap<Oid, Raw<'r>>,
+    kept: OidMap<Raw<'r>>,
 }
 
 impl<'r> Commits<'r> {
@@ -549,7 +550,7 @@ impl<'r> Commits<'r> {
             repo,
             reader: Reader::new(repo.inner.commondir().join("objects")),
             odb: repo.inner.odb().ok(),
-            kept: HashMap::new(),
+            kept: OidMap::default(),
         }
     }
 

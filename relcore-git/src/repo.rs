@@ -1,5 +1,6 @@
 //! The repository wrapper: release tags, commit walks, annotated tags.
 
+use crate::oid_hash::OidMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -237,7 +238,7 @@ impl Repository {
                     .collect()
             })
             .collect();
-        let mut tops: HashMap<Oid, Vec<usize>> = HashMap::new();
+        let mut tops: OidMap<Vec<usize>> = OidMap::default();
         for (spec, list) in candidates.iter().enumerate() {
             if let Some((_, commit)) = list.first() {
                 tops.entry(*commit).or_default().push(spec);
@@ -366,18 +367,21 @@ impl Repository {
         // read from the object's header, and an annotated tag object only when it must
         // be (a loose annotated tag).
         let mut formats: Vec<&TagFormat> = Vec::new();
-        // By format: the specs of each package (`None`: every package).
-        let mut wanted: Vec<HashMap<Option<&str>, Vec<usize>>> = Vec::new();
+        // By format, the specs that want its tags.
+        let mut wanted: Vec<Wanted> = Vec::new();
         for (i, (format, package)) in specs.iter().enumerate() {
             let f = if let Some(f) = formats.iter().position(|g| *g == format) {
                 f
             } else {
                 formats.push(format);
-                wanted.push(HashMap::new());
+                wanted.push(Wanted::default());
                 formats.len() - 1
             };
-            if let Some(by_package) = wanted.get_mut(f) {
-                by_package.entry(package.as_deref()).or_default().push(i);
+            if let Some(wanted) = wanted.get_mut(f) {
+                match package {
+                    None => wanted.any.push(i),
+                    Some(p) => wanted.by_package.entry(p.as_str()).or_default().push(i),
+                }
             }
         }
         let refs = match tag_refs::read(self.inner.commondir()) {
@@ -386,23 +390,33 @@ impl Repository {
         };
         let odb = self.inner.odb().ok();
         let mut tags: Vec<Vec<(Tag, Target)>> = vec![Vec::new(); specs.len()];
+        if let [only] = tags.as_mut_slice() {
+            only.reserve(refs.len());
+        }
+        // The specs a ref's name is a tag of, with the tag; kept across refs.
+        let mut parsed = Vec::new();
         for TagRef { name, target, peel } in refs {
             let name = name.as_str();
-            let mut parsed = Vec::new();
-            for (format, by_package) in formats.iter().zip(&wanted) {
+            parsed.clear();
+            for (format, wanted) in formats.iter().zip(&wanted) {
                 let Some(tag) = format.parse_tag(name) else {
                     continue;
                 };
-                let specs = by_package
-                    .get(&None)
-                    .into_iter()
-                    .chain(
-                        tag.package
-                            .as_deref()
-                            .and_then(|p| by_package.get(&Some(p))),
-                    )
-                    .flatten();
-                for &i in specs {
+                let one = tag
+                    .package
+                    .as_deref()
+                    .and_then(|p| wanted.by_package.get(p));
+                let mut specs = wanted
+                    .any
+                    .iter()
+                    .chain(one.into_iter().flatten())
+                    .peekable();
+                // Each spec but the last takes a copy; the last takes the tag.
+                while let Some(&i) = specs.next() {
+                    if specs.peek().is_none() {
+                        parsed.push((i, tag));
+                        break;
+                    }
                     parsed.push((i, tag.clone()));
                 }
             }
@@ -418,7 +432,7 @@ impl Repository {
                     None => continue,
                 },
             };
-            for (i, ReleaseTag { package, version }) in parsed {
+            for (i, ReleaseTag { package, version }) in parsed.drain(..) {
                 if let Some(list) = tags.get_mut(i) {
                     list.push((
                         Tag {
@@ -488,7 +502,7 @@ impl Repository {
     }
 
     /// [`Repository::dated`], with the time from `times` when it has the commit's.
-    fn dated_from(&self, mut tag: Tag, commit: Oid, times: &HashMap<Oid, i64>) -> Tag {
+    fn dated_from(&self, mut tag: Tag, commit: Oid, times: &OidMap<i64>) -> Tag {
         match times.get(&commit) {
             Some(&time) => {
                 tag.commit = commit.to_string();
@@ -644,7 +658,7 @@ impl Repository {
         if self.single_line_eligible(&since) {
             // The first tagged commit met settles it when every tag of a higher version
             // is newer than that commit: the line below it is older still.
-            let mut tagged: HashMap<Oid, usize> = HashMap::new();
+            let mut tagged: OidMap<usize> = OidMap::default();
             for (i, commit) in commits.iter().enumerate() {
                 tagged.entry(*commit).or_insert(i);
             }
@@ -744,7 +758,7 @@ impl Repository {
         let index = TagIndex::new(&candidates);
         let mut ranges = Ranges::new(candidates.len(), &mut init);
         // The times of tagged commits, as the walk reads them: no second read per tag.
-        let mut tag_times: HashMap<Oid, i64> = HashMap::new();
+        let mut tag_times: OidMap<i64> = OidMap::default();
         // Newest first, each commit read once, when no commit is dated before its parent
         // (then children always come before parents); else libgit2's topological walk.
         let fast = query.paths.is_empty() && !query.changed_paths && !self.grafted();
@@ -1173,15 +1187,15 @@ impl Repository {
 /// Each commit's own tags for [`Repository::fold_releases`]: the candidates (best first)
 /// on it, the lowest version of any kind and the lowest stable one.
 struct TagIndex {
-    on_commit: HashMap<Oid, Vec<usize>>,
-    lowest: HashMap<Oid, (Option<usize>, Option<usize>)>,
+    on_commit: OidMap<Vec<usize>>,
+    lowest: OidMap<(Option<usize>, Option<usize>)>,
 }
 
 impl TagIndex {
     fn new(candidates: &[(Tag, Oid)]) -> TagIndex {
         let mut index = TagIndex {
-            on_commit: HashMap::new(),
-            lowest: HashMap::new(),
+            on_commit: OidMap::default(),
+            lowest: OidMap::default(),
         };
         for (i, (tag, commit)) in candidates.iter().enumerate() {
             index.on_commit.entry(*commit).or_default().push(i);
@@ -1353,6 +1367,14 @@ impl std::fmt::Debug for Repository {
             .field("path", &self.inner.path())
             .finish_non_exhaustive()
     }
+}
+
+/// The specs of [`Repository::tag_targets_of`] that want one tag format's tags: those
+/// that take every package's, and those that take one package's.
+#[derive(Debug, Default)]
+struct Wanted<'s> {
+    any: Vec<usize>,
+    by_package: HashMap<&'s str, Vec<usize>>,
 }
 
 #[cfg(test)]

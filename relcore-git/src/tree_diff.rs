@@ -6,8 +6,8 @@
 //! the parent's side is the child's side the next time that directory changes, so each
 //! tree is read about once.
 
+use crate::oid_hash::OidMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use git2::{ObjectType, Oid};
@@ -42,8 +42,8 @@ const KEEP: usize = 4096;
 /// Raw trees read, by id, in two generations: a tree is kept while it is in use (read
 /// again), or until two generations of other trees came after it.
 pub(crate) struct Trees {
-    now: HashMap<Oid, Arc<[u8]>>,
-    before: HashMap<Oid, Arc<[u8]>>,
+    now: OidMap<Arc<[u8]>>,
+    before: OidMap<Arc<[u8]>>,
     reader: Reader,
 }
 
@@ -141,8 +141,8 @@ impl Trees {
     /// No trees yet, read from object directory `objects` (`.git/objects`).
     pub(crate) fn new(objects: std::path::PathBuf) -> Trees {
         Trees {
-            now: HashMap::new(),
-            before: HashMap::new(),
+            now: OidMap::default(),
+            before: OidMap::default(),
             reader: Reader::new(objects),
         }
     }

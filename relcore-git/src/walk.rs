@@ -5,9 +5,10 @@
 //! No reachability query per tag: the tags are an index from commit to tag, consulted as
 //! the walk meets each commit.
 
+use crate::oid_hash::{OidMap, OidSet, oid_map};
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashSet};
 use std::sync::mpsc::Receiver;
 
 use git2::Oid;
@@ -44,7 +45,7 @@ const GRAPH_AFTER: usize = 64;
 pub(crate) struct Nodes<'r> {
     repo: &'r git2::Repository,
     odb: Option<git2::Odb<'r>>,
-    shallow: HashSet<Oid>,
+    shallow: OidSet,
     /// The commit-graph, opened after [`GRAPH_AFTER`] reads (`None` inside: there is
     /// none to use).
     graph: OnceCell<Option<CommitGraph>>,
@@ -134,9 +135,9 @@ pub(crate) fn rewrites_parents(repo: &git2::Repository) -> bool {
 }
 
 /// The commits a shallow clone cut the history at (`.git/shallow`); empty for a full one.
-pub(crate) fn shallow_commits(repo: &git2::Repository) -> HashSet<Oid> {
+pub(crate) fn shallow_commits(repo: &git2::Repository) -> OidSet {
     if !repo.is_shallow() {
-        return HashSet::new();
+        return OidSet::default();
     }
     std::fs::read_to_string(repo.commondir().join("shallow"))
         .map(|text| {
@@ -282,7 +283,7 @@ const FROM_HEAD: u32 = 1 << 31;
 ///   candidates just better than it are walked back from, [`SIDE_BUDGET`] commits in
 ///   all.
 pub(crate) fn latest(nodes: &Nodes<'_>, head: Oid, commits: &[Oid]) -> Latest {
-    let mut best_of: HashMap<Oid, usize> = HashMap::with_capacity(commits.len());
+    let mut best_of: OidMap<usize> = oid_map(commits.len());
     for (i, oid) in commits.iter().enumerate() {
         best_of.entry(*oid).or_insert(i);
     }
@@ -349,14 +350,14 @@ pub(crate) fn latest(nodes: &Nodes<'_>, head: Oid, commits: &[Oid]) -> Latest {
 /// and the commits HEAD's walk has still to take.
 #[derive(Default)]
 struct PaintWalk {
-    nodes: HashMap<Oid, Node>,
-    marks: HashMap<Oid, u32>,
-    done: HashMap<Oid, u32>,
+    nodes: OidMap<Node>,
+    marks: OidMap<u32>,
+    done: OidMap<u32>,
     queue: BinaryHeap<Queued>,
-    queued: HashSet<Oid>,
+    queued: OidSet,
     /// Commits marked [`FROM_HEAD`] that have not handed that mark down yet, with their
     /// times.
-    frontier: HashMap<Oid, i64>,
+    frontier: OidMap<i64>,
     /// The candidates walked back from, by bit.
     painted: Vec<usize>,
     pushed: usize,
@@ -485,7 +486,7 @@ pub(crate) fn settles(nodes: &Nodes<'_>, commits: &[Oid], index: usize, time: i6
 pub(crate) struct Labels {
     /// Labels handed down to commits not walked yet: (any tag, stable tag), as candidate
     /// indices; a higher index is an older version, so the largest wins.
-    pending: HashMap<Oid, (Option<usize>, Option<usize>)>,
+    pending: OidMap<(Option<usize>, Option<usize>)>,
 }
 
 impl Labels {
@@ -634,9 +635,9 @@ struct WalkState<'r> {
     spare_data: Vec<Vec<u8>>,
     spare_parents: Vec<Vec<Oid>>,
     spare_batches: Vec<Batch>,
-    met: HashMap<Oid, Met>,
+    met: OidMap<Met>,
     /// The raw bytes of queued commits.
-    waiting: HashMap<Oid, Vec<u8>>,
+    waiting: OidMap<Vec<u8>>,
     queue: BinaryHeap<Queued>,
     order: usize,
     /// Queued commits `hide` does not contain: once none is left, nothing more is shown.
@@ -761,8 +762,8 @@ impl TimeWalk {
             spare_data: Vec::new(),
             spare_parents: Vec::new(),
             spare_batches: Vec::new(),
-            met: HashMap::new(),
-            waiting: HashMap::new(),
+            met: OidMap::default(),
+            waiting: OidMap::default(),
             queue: BinaryHeap::new(),
             order: 0,
             shown_left: 0,
@@ -844,12 +845,12 @@ const SETTLE_PATIENCE: usize = 4096;
 pub(crate) fn settle_tops(
     nodes: &Nodes<'_>,
     head: Oid,
-    tops: &HashMap<Oid, Vec<usize>>,
+    tops: &OidMap<Vec<usize>>,
 ) -> HashSet<usize> {
     let open: usize = tops.values().map(Vec::len).sum();
     let mut settled = HashSet::with_capacity(open);
     let mut queue = BinaryHeap::new();
-    let mut met: HashMap<Oid, Node> = HashMap::new();
+    let mut met: OidMap<Node> = OidMap::default();
     let Some(first) = nodes.node(head) else {
         return settled;
     };
