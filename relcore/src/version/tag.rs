@@ -257,14 +257,8 @@ fn match_segments(segments: &[Segment], text: &str, found: &mut ReleaseTag) -> b
             .strip_prefix(lit.as_str())
             .is_some_and(|tail| match_segments(rest, tail, found)),
         placeholder => {
-            let ends: Vec<usize> = match rest.first() {
-                None => vec![text.len()],
-                Some(Segment::Literal(lit)) => {
-                    text.match_indices(lit.as_str()).map(|(i, _)| i).collect()
-                }
-                Some(_) => text.char_indices().map(|(i, _)| i).skip(1).collect(),
-            };
-            ends.into_iter().any(|end| {
+            // The placeholder takes `text[..end]`, and the rest of the segments the tail.
+            let mut ends_at = |end: usize| {
                 let (part, tail) = text.split_at(end);
                 let ok = match placeholder {
                     Segment::Version => match Version::parse(part) {
@@ -281,7 +275,14 @@ fn match_segments(segments: &[Segment], text: &str, found: &mut ReleaseTag) -> b
                     _ => false,
                 };
                 ok && match_segments(rest, tail, found)
-            })
+            };
+            match rest.first() {
+                None => ends_at(text.len()),
+                Some(Segment::Literal(lit)) => {
+                    text.match_indices(lit.as_str()).any(|(i, _)| ends_at(i))
+                }
+                Some(_) => text.char_indices().skip(1).any(|(i, _)| ends_at(i)),
+            }
         }
     }
 }
