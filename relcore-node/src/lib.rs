@@ -966,15 +966,14 @@ pub fn metrics_chart(
     options: Option<MetricsOptions>,
 ) -> Result<String> {
     let options = options.unwrap_or_default();
-    let metrics = compute(&input, &options).or_throw(*env)?;
-    match options.format.as_deref().unwrap_or("mermaid") {
-        "mermaid" => Ok(relcore::metrics::chart(&metrics)),
-        "svg" => Ok(relcore::metrics::svg(&metrics)),
-        other => Err(napi::Error::new(
-            napi::Status::InvalidArg,
-            format!("unknown chart format `{other}`: expected `mermaid` or `svg`"),
-        )),
-    }
+    let format: relcore::metrics::ChartFormat = options
+        .format
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .or_throw(*env)?
+        .unwrap_or_default();
+    Ok(format.draw(&compute(&input, &options).or_throw(*env)?))
 }
 
 /// The arguments of `metrics`, owned for the thread pool.

@@ -57,7 +57,8 @@ describe('metrics vectors', () => {
 })
 
 test('an unknown chart format throws', () => {
-  assert.throws(() => metricsChart({}, { format: 'png' }), /unknown chart format/)
+  assert.throws(() => metricsChart({}, { format: 'png' }), (err) =>
+    err.code === 'unknown_format' && /unknown chart format `png`/.test(err.message))
 })
 
 test('metrics of a repository, async and sync, as the CLI prints them', async () => {

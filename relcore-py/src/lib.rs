@@ -950,24 +950,21 @@ mod _relcore {
 
     #[doc = pydoc!("metrics_chart")]
     #[pyfunction]
-    #[pyo3(signature = (input, *, since = None, by = None, within_days = None, format = "mermaid"))]
+    #[pyo3(
+        signature = (input, *, since = None, by = None, within_days = None, format = Parsed(relcore::metrics::ChartFormat::Mermaid)),
+        text_signature = "(input, *, since=None, by=None, within_days=None, format='mermaid')"
+    )]
     fn metrics_chart(
         input: MetricsInputArg,
         since: Option<Bound<'_, PyAny>>,
         by: Option<Bound<'_, PyAny>>,
         within_days: Option<Bound<'_, PyAny>>,
-        format: &str,
+        format: Parsed<relcore::metrics::ChartFormat>,
     ) -> Result<String, BindingError> {
         let options = convert::metrics_options(since, by, within_days)?;
-        let metrics = relcore::metrics::metrics(&input.0, &options)?;
-        match format {
-            "mermaid" => Ok(relcore::metrics::chart(&metrics)),
-            "svg" => Ok(relcore::metrics::svg(&metrics)),
-            other => Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "unknown chart format `{other}`: expected `mermaid` or `svg`"
-            ))
-            .into()),
-        }
+        Ok(format
+            .0
+            .draw(&relcore::metrics::metrics(&input.0, &options)?))
     }
 
     #[doc = pydoc!("metrics")]

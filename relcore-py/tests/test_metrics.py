@@ -70,8 +70,9 @@ def test_since_takes_a_date_and_errors_pickle() -> None:
     with pytest.raises(MetricsError) as info:
         compute_metrics({}, by="year")
     assert info.value.kind == "invalid_metrics_options"
-    with pytest.raises(ValueError, match="unknown chart format"):
-        metrics_chart({}, format="png")
+    with pytest.raises(MetricsError, match="unknown chart format `png`") as info:
+        metrics_chart({}, format="png")  # type: ignore[arg-type]
+    assert info.value.kind == "unknown_format"
 
 
 def git(repo: Path, *args: str, day: int = 0) -> str:

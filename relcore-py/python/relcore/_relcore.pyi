@@ -1332,15 +1332,15 @@ def metrics_chart(
     since: str | datetime.date | None = None,
     by: str | None = None,
     within_days: int | None = None,
-    format: str = "mermaid",
+    format: Literal["mermaid", "svg"] = "mermaid",
 ) -> str:
     """Releases per period and the median lead time of :func:`compute_metrics`'s metrics,
     drawn as a Mermaid ``xychart-beta`` (``format="mermaid"``) or an SVG document
     (``format="svg"``).
 
     Raises:
-        MetricsError: as :func:`compute_metrics`.
-        ValueError: a format that is neither ``mermaid`` nor ``svg``.
+        MetricsError: as :func:`compute_metrics`; ``unknown_format`` for a format that
+            is neither ``mermaid`` nor ``svg``.
     """
 
 def metrics(

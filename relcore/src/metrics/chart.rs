@@ -14,7 +14,63 @@
 
 use std::fmt::Write as _;
 
-use super::{DAY, Metrics, PeriodMetrics};
+use super::{DAY, Metrics, MetricsError, MetricsErrorKind, PeriodMetrics};
+
+/// How a chart of metrics is drawn: a Mermaid `xychart-beta` ([`chart`]) or an SVG
+/// document ([`svg`]). Read from its name, `mermaid` or `svg`.
+///
+/// ```
+/// use relcore::metrics::{ChartFormat, MetricsErrorKind};
+///
+/// let format: ChartFormat = "svg".parse()?;
+/// assert_eq!(format, ChartFormat::Svg);
+/// let err = "png".parse::<ChartFormat>().unwrap_err();
+/// assert_eq!(err.kind(), MetricsErrorKind::UnknownFormat);
+/// assert_eq!(err.to_string(), "unknown chart format `png`: expected `mermaid` or `svg`");
+/// # Ok::<(), relcore::metrics::MetricsError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ChartFormat {
+    /// A Mermaid `xychart-beta`, the text of a ` ```mermaid ` block.
+    #[default]
+    Mermaid,
+    /// A standalone SVG document.
+    Svg,
+}
+
+impl ChartFormat {
+    /// `mermaid` or `svg`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartFormat::Mermaid => "mermaid",
+            ChartFormat::Svg => "svg",
+        }
+    }
+
+    /// The chart of `metrics` in this format.
+    pub fn draw(self, metrics: &Metrics) -> String {
+        match self {
+            ChartFormat::Mermaid => chart(metrics),
+            ChartFormat::Svg => svg(metrics),
+        }
+    }
+}
+
+impl std::str::FromStr for ChartFormat {
+    type Err = MetricsError;
+
+    fn from_str(text: &str) -> Result<ChartFormat, MetricsError> {
+        [ChartFormat::Mermaid, ChartFormat::Svg]
+            .into_iter()
+            .find(|f| f.as_str() == text)
+            .ok_or_else(|| {
+                MetricsError::new(
+                    MetricsErrorKind::UnknownFormat,
+                    format!("unknown chart format `{text}`: expected `mermaid` or `svg`"),
+                )
+            })
+    }
+}
 
 /// A period's median lead time in days, to one decimal.
 fn lead_days(period: &PeriodMetrics) -> Option<f64> {

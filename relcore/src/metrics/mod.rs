@@ -53,7 +53,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::version::Version;
 
-pub use chart::{chart, svg};
+pub use chart::{ChartFormat, chart, svg};
 
 /// Seconds in a day.
 const DAY: i64 = 86_400;
@@ -575,15 +575,18 @@ pub enum MetricsErrorKind {
     InvalidDeployment,
     /// A time no calendar date holds.
     TimeOutOfRange,
+    /// A chart format that is not `mermaid` or `svg`.
+    UnknownFormat,
 }
 
 impl MetricsErrorKind {
     /// Every kind, for tests and docs.
-    pub const ALL: [MetricsErrorKind; 4] = [
+    pub const ALL: [MetricsErrorKind; 5] = [
         MetricsErrorKind::DuplicateRelease,
         MetricsErrorKind::UnknownRelease,
         MetricsErrorKind::InvalidDeployment,
         MetricsErrorKind::TimeOutOfRange,
+        MetricsErrorKind::UnknownFormat,
     ];
 
     /// The stable slug.
@@ -598,6 +601,7 @@ impl MetricsErrorKind {
             MetricsErrorKind::UnknownRelease => "unknown_release",
             MetricsErrorKind::InvalidDeployment => "invalid_deployment",
             MetricsErrorKind::TimeOutOfRange => "time_out_of_range",
+            MetricsErrorKind::UnknownFormat => "unknown_format",
         }
     }
 }
