@@ -197,7 +197,7 @@ fn check_globs(out: &mut Vec<Diagnostic>, at: &str, globs: &[String]) {
                 .with_value(glob.clone())
                 .with_hint("`**` matches every path"),
             );
-        } else if let Err(reason) = super::glob::Glob::new(glob) {
+        } else if let Err(reason) = super::glob::check(glob) {
             out.push(
                 diagnostic(
                     "invalid_glob",

@@ -17,22 +17,24 @@
 //! Matching is case-sensitive. Paths are read with `\` as `/`, without a leading `./` or
 //! `/`, and with empty segments dropped; the empty path matches nothing.
 
-/// A compiled glob pattern.
+/// Whether `pattern` is a valid glob.
+///
+/// # Errors
+///
+/// The reason it is not, in words (`unclosed character class; missing ']'`).
+pub(crate) fn check(pattern: &str) -> Result<(), String> {
+    parse(pattern).map(|_| ())
+}
+
+/// One compiled glob pattern, which the tests match paths against to check [`GlobSet`].
+#[cfg(test)]
 #[derive(Clone, Debug)]
 pub(crate) struct Glob {
     /// `None` for a pattern that matches nothing (the empty pattern, `/`).
     matcher: Option<globset::GlobMatcher>,
 }
 
-impl PartialEq for Glob {
-    fn eq(&self, other: &Self) -> bool {
-        self.matcher.as_ref().map(|m| m.glob().glob())
-            == other.matcher.as_ref().map(|m| m.glob().glob())
-    }
-}
-
-impl Eq for Glob {}
-
+#[cfg(test)]
 impl Glob {
     /// Compiles `pattern`.
     ///
@@ -41,65 +43,53 @@ impl Glob {
     /// The pattern is not a valid glob: the reason, in words (`unclosed character
     /// class; missing ']'`).
     pub(crate) fn new(pattern: &str) -> Result<Glob, String> {
-        // A policy's patterns are compiled once per thread, however many releases
-        // (the packages of a workspace) are classified with them.
-        thread_local! {
-            static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Result<Glob, String>>> =
-                std::cell::RefCell::default();
-        }
-        if let Some(found) = COMPILED.with(|c| c.borrow().get(pattern).cloned()) {
-            return found;
-        }
-        let compiled = Glob::compile(pattern);
-        COMPILED.with(|c| {
-            let mut cache = c.borrow_mut();
-            if cache.len() >= 1024 {
-                cache.clear();
-            }
-            cache.insert(pattern.to_owned(), compiled.clone());
-        });
-        compiled
-    }
-
-    fn compile(pattern: &str) -> Result<Glob, String> {
-        let body = pattern.trim_end_matches('/');
-        let under = body.len() < pattern.len();
-        let anchored = body.contains('/');
-        let text = body.trim_start_matches('/');
-        if text.is_empty() {
-            return Ok(Glob { matcher: None });
-        }
-        let mut glob = String::with_capacity(text.len() + 6);
-        if !anchored {
-            glob.push_str("**/");
-        }
-        glob.push_str(text);
-        if under {
-            glob.push_str("/**");
-        }
-        let compiled = globset::GlobBuilder::new(&glob)
-            .literal_separator(true)
-            .backslash_escape(true)
-            .build()
-            .map_err(|e| reason(&e))?;
         Ok(Glob {
-            matcher: Some(compiled.compile_matcher()),
+            matcher: parse(pattern)?.map(|glob| glob.compile_matcher()),
         })
     }
 
     /// Whether `path` matches.
     pub(crate) fn matches(&self, path: &str) -> bool {
-        let Some(matcher) = &self.matcher else {
-            return false;
-        };
-        let normalised = path.replace('\\', "/");
-        let rest = normalised.trim_start_matches("./").trim_start_matches('/');
-        let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-        if parts.is_empty() {
-            return false;
+        match (&self.matcher, normalise(path)) {
+            (Some(matcher), Some(path)) => matcher.is_match(path),
+            _ => false,
         }
-        matcher.is_match(parts.join("/"))
     }
+}
+
+/// Reads `pattern` with the rules above as a `globset` glob (not compiled yet); `None`
+/// for a pattern that matches nothing.
+fn parse(pattern: &str) -> Result<Option<globset::Glob>, String> {
+    let body = pattern.trim_end_matches('/');
+    let under = body.len() < pattern.len();
+    let anchored = body.contains('/');
+    let text = body.trim_start_matches('/');
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let mut glob = String::with_capacity(text.len() + 6);
+    if !anchored {
+        glob.push_str("**/");
+    }
+    glob.push_str(text);
+    if under {
+        glob.push_str("/**");
+    }
+    globset::GlobBuilder::new(&glob)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map(Some)
+        .map_err(|e| reason(&e))
+}
+
+/// `path` as the globs see it: `\` read as `/`, without a leading `./` or `/`, empty
+/// segments dropped; `None` for the empty path, which matches nothing.
+fn normalise(path: &str) -> Option<String> {
+    let normalised = path.replace('\\', "/");
+    let rest = normalised.trim_start_matches("./").trim_start_matches('/');
+    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// `globset`'s reason, without the pattern it quotes (ours is rewritten).
@@ -107,34 +97,89 @@ fn reason(e: &globset::Error) -> String {
     e.kind().to_string()
 }
 
-/// A list of compiled patterns, matched in order. Invalid patterns match nothing here;
-/// [`classify`](super::classify) names them in an `invalid_glob` reason and
-/// [`Policy::check`](super::Policy::check) reports them as errors.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A list of patterns, matched in order: the first that matches a path is the one named.
+/// Invalid patterns match nothing here; [`classify`](super::classify) names them in an
+/// `invalid_glob` reason and [`Policy::check`](super::Policy::check) reports them as
+/// errors.
+///
+/// The valid patterns are compiled together into one `globset` set, which matches
+/// extensions, prefixes and literals without a regular expression and builds one for
+/// the rest: compiling each pattern on its own cost more than the rest of classifying a
+/// release.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct GlobSet {
-    globs: Vec<(String, Glob)>,
+    /// Every pattern, as written.
+    patterns: Vec<String>,
+    /// The compiled set of the valid ones that can match, with the index in `patterns`
+    /// of each of its globs (see [`compile`]).
+    compiled: Option<std::sync::Arc<(globset::GlobSet, Vec<usize>)>>,
 }
+
+impl PartialEq for GlobSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl Eq for GlobSet {}
 
 impl GlobSet {
     /// Compiles every pattern.
     pub(crate) fn new<S: AsRef<str>>(patterns: &[S]) -> GlobSet {
-        let mut set = GlobSet::default();
-        for p in patterns {
-            let p = p.as_ref();
-            if let Ok(glob) = Glob::new(p) {
-                set.globs.push((p.to_owned(), glob));
-            }
+        let patterns: Vec<String> = patterns.iter().map(|p| p.as_ref().to_owned()).collect();
+        // A policy's patterns are compiled once per thread, however many releases (the
+        // packages of a workspace) are classified with them.
+        thread_local! {
+            static COMPILED: std::cell::RefCell<std::collections::HashMap<Vec<String>, GlobSet>> =
+                std::cell::RefCell::default();
         }
+        if let Some(found) = COMPILED.with(|c| c.borrow().get(&patterns).cloned()) {
+            return found;
+        }
+        let set = GlobSet {
+            compiled: compile(&patterns).map(std::sync::Arc::new),
+            patterns,
+        };
+        COMPILED.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() >= 256 {
+                cache.clear();
+            }
+            cache.insert(set.patterns.clone(), set.clone());
+        });
         set
     }
 
     /// The first pattern that matches `path`, as written.
     pub(crate) fn find(&self, path: &str) -> Option<&str> {
-        self.globs
-            .iter()
-            .find(|(_, g)| g.matches(path))
-            .map(|(p, _)| p.as_str())
+        let (set, index) = self.compiled.as_deref()?;
+        let first = set
+            .matches(normalise(path)?)
+            .into_iter()
+            .filter_map(|i| index.get(i).copied())
+            .min()?;
+        self.patterns.get(first).map(String::as_str)
     }
+}
+
+/// One set of the valid patterns that can match, with the index in `patterns` of each of
+/// its globs; `None` when there is none. A set fails to build only when its regular
+/// expression outgrows the engine's size limit, which no pattern of a policy's size
+/// reaches (one of 100,000 wildcards does not); then no pattern matches, as for an
+/// invalid one.
+fn compile(patterns: &[String]) -> Option<(globset::GlobSet, Vec<usize>)> {
+    let mut builder = globset::GlobSetBuilder::new();
+    let mut index = Vec::new();
+    for (i, pattern) in patterns.iter().enumerate() {
+        if let Ok(Some(glob)) = parse(pattern) {
+            builder.add(glob);
+            index.push(i);
+        }
+    }
+    if index.is_empty() {
+        return None;
+    }
+    Some((builder.build().ok()?, index))
 }
 
 #[cfg(test)]
@@ -301,5 +346,68 @@ mod tests {
         assert_eq!(set.find("db/migrations/001.py"), Some("**/migrations/**"));
         assert_eq!(set.find("src/lib.rs"), None);
         assert_eq!(GlobSet::new::<&str>(&[]).find("a"), None);
+    }
+
+    /// A set names the first of its patterns that matches on its own: whichever of
+    /// globset's strategies (extension, prefix, literal, regular expression) each one
+    /// takes, in any order of the patterns.
+    #[test]
+    fn sets_agree_with_their_patterns_one_by_one() {
+        let mut patterns = vec![
+            "**/migrations/**",
+            "**/migration/**",
+            "*.sql",
+            "**/config/**",
+            "*.yaml",
+            "*.yml",
+            "*.toml",
+            "config/",
+            "/Makefile",
+            "src/*.rs",
+            "a/**/b",
+            "hotfix/**",
+            "*.{yaml,yml}",
+            "docs/[a-c]*.md",
+            "v?.sql",
+            "",
+            "/",
+            "[bad",
+            "**",
+            "README.md",
+        ];
+        let paths = [
+            "db/migrations/001.sql",
+            "migrations/001.py",
+            "config/app.yaml",
+            "x/config/a.toml",
+            "Makefile",
+            "sub/Makefile",
+            "src/lib.rs",
+            "src/risk/mod.rs",
+            "a/b",
+            "a/x/y/b",
+            "hotfix/login",
+            "docs/about.md",
+            "docs/zeta.md",
+            "v1.sql",
+            "v10.sql",
+            "README.md",
+            "./config/app.yml",
+            "\\db\\migration\\x",
+            "",
+            "/",
+            "deep/down/file.ini",
+        ];
+        for round in 0..patterns.len() {
+            patterns.rotate_left(1);
+            let set = GlobSet::new(&patterns);
+            for path in paths {
+                let one_by_one = patterns
+                    .iter()
+                    .find(|p| Glob::new(p).is_ok_and(|g| g.matches(path)))
+                    .copied();
+                assert_eq!(set.find(path), one_by_one, "{path:?} in round {round}");
+            }
+        }
     }
 }
