@@ -72,6 +72,11 @@ pub struct Document {
     /// Where a code fence starts that is never closed: everything after it is code, so
     /// nothing may be inserted there.
     pub open_fence: Option<usize>,
+    /// Where the first line starts that names a version and is no release heading: a
+    /// heading with the version further on (`## 2023-04-18, Version 20.0.0 (Current)`),
+    /// or another line that starts with it (`- 1.2.0 - 2026-01-05`, `**1.2.0**`). In a
+    /// changelog whose releases this reader cannot read, where the newest one probably is.
+    pub first_version_line: Option<usize>,
 }
 
 impl Document {
@@ -85,6 +90,11 @@ impl Document {
         let mut fence_start = 0;
         // Starts of headings that end a section: release and Unreleased headings.
         let mut section_starts: Vec<(usize, usize)> = Vec::new();
+        let mut first_version_line = None;
+        // The line before, when it can be the text of a setext heading (`1.2.0` over a
+        // line of `=` or `-`): its start, index and text, after a blank line.
+        let mut setext_text: Option<(usize, usize, &str)> = None;
+        let mut after_blank = true;
         let mut offset = 0;
         for (index, raw) in text.split_inclusive('\n').enumerate() {
             let mut line = raw.trim_end_matches(['\n', '\r']);
@@ -96,6 +106,8 @@ impl Document {
                 line = line.strip_prefix(BOM).unwrap_or(line);
                 start = bom_len(text);
             }
+            let text_before = setext_text.take();
+            let blank_before = std::mem::replace(&mut after_blank, line.trim().is_empty());
             if let Some(line_fence) = Fence::read(line) {
                 match fence {
                     Some(open) if line_fence.closes(open) => fence = None,
@@ -113,7 +125,18 @@ impl Document {
             if fence.is_some() {
                 continue;
             }
-            if let Some((level, title)) = heading(trimmed) {
+            // An ATX heading (`## 1.2.0`), or the text of a setext one above this line.
+            let found = heading(trimmed)
+                .map(|(level, title)| (level, title, start, index))
+                .or_else(|| {
+                    let (text_start, text_index, text) = text_before?;
+                    Some((setext_underline(trimmed)?, text, text_start, text_index))
+                });
+            if let Some((level, title, start, index)) = found {
+                // The text of a setext heading was taken for a line naming a version.
+                if first_version_line == Some(start) {
+                    first_version_line = None;
+                }
                 if is_unreleased(title) {
                     unreleased = Some((start, start));
                     section_starts.push((start, level));
@@ -128,10 +151,19 @@ impl Document {
                         end: start,
                     });
                     section_starts.push((start, level));
+                } else if first_version_line.is_none() && names_version(title) {
+                    first_version_line = Some(start);
                 }
             } else if let Some(mut def) = link_definition(line, start) {
                 def.end = offset;
                 links.push(def);
+            } else {
+                if first_version_line.is_none() && names_version_first(trimmed) {
+                    first_version_line = Some(start);
+                }
+                if blank_before && !trimmed.is_empty() && !starts_block(trimmed) {
+                    setext_text = Some((start, index, trimmed.trim()));
+                }
             }
         }
         let links_start = trailing_links_start(text, &links);
@@ -139,28 +171,12 @@ impl Document {
         let limit = links_start
             .unwrap_or(text.len())
             .min(open_fence.unwrap_or(text.len()));
-        // A section ends at the next release (or Unreleased) heading, or at a link
-        // definition: definitions belong to the document, so no edit of a section takes
-        // one along.
-        // Both lists are in document order: merged, each end is one binary search, so
-        // the whole is O(n log n) however many releases the file has.
-        let mut boundaries: Vec<usize> = section_starts
-            .iter()
-            .map(|(s, _)| *s)
-            .chain(links.iter().map(|l| l.start))
-            .collect();
-        boundaries.sort_unstable();
-        let end_after = |start: usize| {
-            let next = boundaries
-                .get(boundaries.partition_point(|&s| s <= start))
-                .copied();
-            next.unwrap_or(limit).min(limit.max(start))
-        };
+        let ends = SectionEnds::new(&section_starts, &links, limit);
         for release in &mut releases {
-            release.end = end_after(release.start);
+            release.end = ends.after(release.start);
         }
         if let Some((start, _)) = unreleased {
-            unreleased = Some((start, end_after(start)));
+            unreleased = Some((start, ends.after(start)));
         }
         let crlf = text.matches("\r\n").count() * 2 > text.matches('\n').count();
         Document {
@@ -171,6 +187,7 @@ impl Document {
             crlf,
             end: text.len(),
             open_fence,
+            first_version_line,
         }
     }
 
@@ -315,14 +332,120 @@ fn is_unreleased(title: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case("unreleased"))
 }
 
-/// The version at the start of a heading: `[1.2.0]`, `v1.2.0`, `[v1.2.0](url)`, `1.2.0 (date)`.
+/// Where sections end: at the next release (or Unreleased) heading, or at a link
+/// definition (definitions belong to the document, so no edit of a section takes one
+/// along), and at the limit. Both are in document order: merged, each end is one binary
+/// search, so the whole is O(n log n) however many releases the file has.
+struct SectionEnds {
+    boundaries: Vec<usize>,
+    limit: usize,
+}
+
+impl SectionEnds {
+    fn new(section_starts: &[(usize, usize)], links: &[LinkDefinition], limit: usize) -> Self {
+        let mut boundaries: Vec<usize> = section_starts
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(links.iter().map(|l| l.start))
+            .collect();
+        boundaries.sort_unstable();
+        SectionEnds { boundaries, limit }
+    }
+
+    /// The end of the section that starts at `start`.
+    fn after(&self, start: usize) -> usize {
+        let next = self
+            .boundaries
+            .get(self.boundaries.partition_point(|&s| s <= start))
+            .copied();
+        next.unwrap_or(self.limit).min(self.limit.max(start))
+    }
+}
+
+/// The level of a setext heading underline: 1 for `===`, 2 for `---` (with nothing else
+/// on the line but trailing spaces).
+fn setext_underline(line: &str) -> Option<usize> {
+    let marks = line.trim_end();
+    let mark = marks.bytes().next()?;
+    let level = match mark {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    marks.bytes().all(|b| b == mark).then_some(level)
+}
+
+/// Whether a line starts a list item or a block quote (`- x`, `1. x`, `> x`), which no
+/// setext underline can turn into a heading.
+fn starts_block(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let after_digits = line.get(digits..).unwrap_or_default();
+    line.starts_with('>')
+        || ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        || matches!(line, "-" | "*" | "+")
+        || (digits > 0
+            && (after_digits.starts_with(". ")
+                || after_digits.starts_with(") ")
+                || matches!(after_digits, "." | ")")))
+}
+
+/// Whether a line that is no heading starts with a version, after a list marker, bold
+/// or a bracket: `- 1.2.0 - 2026-01-05`, `* **v1.2.0**`, `[1.2.0] (2026-01-05)`.
+fn names_version_first(line: &str) -> bool {
+    let rest = line
+        .strip_prefix(['-', '*', '+'])
+        .map_or(line, str::trim_start)
+        .trim_start_matches(['*', '_']);
+    heading_version(rest).is_some()
+}
+
+/// Whether a heading names a version anywhere: a SemVer version (after a `v` or not)
+/// that starts a word.
+fn names_version(title: &str) -> bool {
+    title.char_indices().any(|(i, c)| {
+        let word_start = title
+            .get(..i)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|before| !(before.is_alphanumeric() || before == '.'));
+        (c.is_ascii_digit() || c == 'v' || c == 'V')
+            && word_start
+            && title.get(i..).and_then(heading_version).is_some()
+    })
+}
+
+/// The version at the start of a heading: `[1.2.0]`, `v1.2.0`, `[v1.2.0](url)`, `1.2.0 (date)`,
+/// and after the word `Version` or `Release`: `Version 1.2.0`, `Release v1.2.0 (date)`.
 fn heading_version(title: &str) -> Option<Version> {
-    let rest = title.trim_start_matches('[');
+    let after_word = ["version ", "release "].iter().find_map(|word| {
+        let head = title.get(..word.len())?;
+        head.eq_ignore_ascii_case(word)
+            .then(|| title.get(word.len()..))
+            .flatten()
+    });
+    let rest = after_word.map_or(title, str::trim_start);
+    let rest = rest.trim_start_matches('[');
     let rest = rest.strip_prefix(['v', 'V']).unwrap_or(rest);
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(rest.len());
-    Version::parse(rest.get(..end)?).ok()
+    let token = rest.get(..end)?;
+    // Two numbers only after the word: a bare `20140110.1` is more often a date.
+    Version::parse(token)
+        .ok()
+        .or_else(|| after_word.and_then(|_| major_minor(token)))
+}
+
+/// `1.95` as `1.95.0`: two numbers without leading zeros, as Rust's release notes name a
+/// minor release (`Version 1.95 (2026-04-16)`).
+fn major_minor(token: &str) -> Option<Version> {
+    let number = |s: &str| {
+        let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits && (s == "0" || !s.starts_with('0')))
+            .then(|| s.parse::<u64>().ok())
+            .flatten()
+    };
+    let (major, minor) = token.split_once('.')?;
+    Some(Version::new(number(major)?, number(minor)?, 0))
 }
 
 /// The first `YYYY-MM-DD` in a heading.
@@ -407,6 +530,111 @@ mod tests {
         assert!(heading("#Changelog").is_none());
         assert!(heading_version("Changelog").is_none());
         assert!(is_unreleased("[Unreleased](https://x)"));
+        // After the word `Version` or `Release`, as smol-rs and rust-num write them.
+        for (title, version) in [
+            ("Version 2.5.0", "2.5.0"),
+            ("version v1.0.0-rc.1", "1.0.0-rc.1"),
+            ("Release 0.2.19 (2024-05-03)", "0.2.19"),
+            ("RELEASE [3.0.0] - 2026-01-05", "3.0.0"),
+            // Two numbers name a minor release, as Rust's release notes write them.
+            ("Version 1.95 (2026-04-16)", "1.95.0"),
+            ("release v0.10", "0.10.0"),
+        ] {
+            assert_eq!(
+                heading_version(title).map(|v| v.to_string()).as_deref(),
+                Some(version),
+                "{title}"
+            );
+        }
+        for title in [
+            "Version 2",
+            "Versions 1.0.0",
+            "Released 1.0.0",
+            "Upgrading to 2.0.0",
+            "2024.01 notes",
+            "[0.10] - 2026-01-05",
+            "20140110.1",
+            "Version 2024.01",
+            "1.2.3.4",
+            "1.x",
+            "01.2",
+        ] {
+            assert!(heading_version(title).is_none(), "{title}");
+        }
+    }
+
+    /// Setext headings (`1.13.1 (2026-07-15)` over `===`), as the regex crate writes its
+    /// releases: the text line is the heading, its underline gives the level.
+    #[test]
+    fn setext_headings_are_releases() {
+        let text = "Changelog\n=========\n\n1.1.0 (2026-07-15)\n==================\nFixed it.\n\n\
+                    1.0.0\n-----  \nFirst.\n\nUnreleased\n===\n";
+        let doc = Document::parse(text);
+        let found: Vec<(String, usize, usize)> = doc
+            .releases
+            .iter()
+            .map(|r| (r.version.to_string(), r.level, r.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("1.1.0".to_owned(), 1, 4), ("1.0.0".to_owned(), 2, 8)]
+        );
+        assert_eq!(doc.releases[0].date.as_deref(), Some("2026-07-15"));
+        assert_eq!(
+            &text[doc.releases[0].start..doc.releases[0].end],
+            "1.1.0 (2026-07-15)\n==================\nFixed it.\n\n"
+        );
+        assert!(doc.unreleased.is_some());
+        assert_eq!(doc.first_version_line, None);
+        // Not headings: a list item or a quote over a rule, a paragraph's second line, a
+        // rule after a blank line, an underline inside a fence.
+        for text in [
+            "- 1.0.0\n---\n",
+            "> 1.0.0\n===\n",
+            "1. 1.0.0\n---\n",
+            "Some text\n1.0.0\n---\n",
+            "1.0.0\n\n---\n",
+            "```\n1.0.0\n===\n```\n",
+            "1.0.0\n=-=\n",
+        ] {
+            assert!(Document::parse(text).releases.is_empty(), "{text:?}");
+        }
+    }
+
+    /// A changelog whose releases are no headings (`- 1.19.0 - 2026-10-06`, as the either
+    /// crate writes them) still says where its first release is.
+    #[test]
+    fn lines_that_name_a_version_first() {
+        let text =
+            "# Changes\n\nSee below.\n\n- 1.19.0 - 2026-10-06\n  - Add `is_left_or`\n\n- 1.18.0\n";
+        let doc = Document::parse(text);
+        assert!(doc.releases.is_empty());
+        assert_eq!(doc.first_version_line, text.find("- 1.19.0"));
+        // A heading with the version further on, as Node.js writes its releases; the first
+        // such line counts, heading or not.
+        let text = "# Changelog\n\n## Table\n\n## 2023-04-18, Version 20.0.0 (Current), @RafaelGSS\n\n- 19.0.0 was older\n";
+        let doc = Document::parse(text);
+        assert!(doc.releases.is_empty());
+        assert_eq!(doc.first_version_line, text.find("## 2023"));
+        for (title, named) in [
+            ("2023-04-18, Version 20.0.0 (Current)", true),
+            ("What changed in v2.0.0-rc.1", true),
+            ("Changelog for 1.x", false),
+            ("Build 21.0.0.5", false),
+            ("Release a1.2.3", false),
+        ] {
+            assert_eq!(names_version(title), named, "{title}");
+        }
+        for (line, first) in [
+            ("**v1.2.0** (2026-01-05)", true),
+            ("* [1.2.0] fixed", true),
+            ("Version 1.2.0 was the first", true),
+            ("- see 1.2.0", false),
+            ("1.2 is old", false),
+            ("Version 1.2 was old", true),
+        ] {
+            assert_eq!(names_version_first(line), first, "{line}");
+        }
     }
 
     /// Seen writing the `markdown_escape` fuzz target: a fence closes only on the same marker,

@@ -287,16 +287,7 @@ fn plan_placed(
         }
         (None, Some((_, end))) => edits.push(insert_at(existing, *end, &eol(section), nl)),
         (None, None) => {
-            let at = doc.releases.first().map_or_else(
-                || doc.content_end(),
-                |r| {
-                    place
-                        .before_anchor
-                        .then(|| anchor_before(existing, r))
-                        .flatten()
-                        .map_or(r.start, |(start, _, _)| start)
-                },
-            );
+            let at = newest_release_at(existing, &doc, place);
             edits.push(insert_at(existing, at, &eol(section), nl));
         }
     }
@@ -308,6 +299,25 @@ fn plan_placed(
     // lands inside the removed range), and the section before a link definition.
     edits.sort_by_key(|e| (e.at, e.remove > 0, e.insert.starts_with('[')));
     Ok(edits)
+}
+
+/// Where a new release goes in a file without an Unreleased heading: above the newest
+/// release (and its anchor, with `before_anchor`); in a file whose releases are no
+/// headings this reads, above the first line that names a version; else at the end.
+fn newest_release_at(existing: &str, doc: &Document, place: Placement) -> usize {
+    doc.releases.first().map_or_else(
+        || {
+            doc.first_version_line
+                .map_or(doc.content_end(), |at| at.min(doc.content_end()))
+        },
+        |r| {
+            place
+                .before_anchor
+                .then(|| anchor_before(existing, r))
+                .flatten()
+                .map_or(r.start, |(start, _, _)| start)
+        },
+    )
 }
 
 /// The refusal of a release older than the newest one in the file.
