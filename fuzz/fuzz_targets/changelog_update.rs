@@ -38,7 +38,8 @@ fn run(data: &[u8]) {
         end = edit.at + edit.remove;
         if edit.remove > 0 {
             let in_link = doc.links.iter().any(|l| l.url_start <= edit.at && edit.at + edit.remove <= l.url_start + l.url.len());
-            let blank_file = existing.trim().is_empty();
+            // Blank but for a byte order mark, which stays (found by fuzzing: `\u{feff}\t`).
+            let blank_file = existing.trim_start_matches('\u{feff}').trim().is_empty();
             let unreleased_body = options.take_unreleased && doc.unreleased.is_some();
             let own_section = doc.find(&version).is_some_and(|h| h.start == edit.at);
             assert!(in_link || blank_file || unreleased_body || own_section, "{edit:?}");

@@ -27,6 +27,23 @@ pub struct ReleaseHeading {
     pub end: usize,
 }
 
+impl ReleaseHeading {
+    /// The release heading of level `level` with text `title` at 1-based `line`, which
+    /// starts at `start`, if the title names a version; its section ends where it starts
+    /// until [`Document::parse`] finds the end.
+    fn read(title: &str, level: usize, line: usize, start: usize) -> Option<ReleaseHeading> {
+        Some(ReleaseHeading {
+            version: heading_version(title)?,
+            date: date_in(title),
+            yanked: title.to_ascii_uppercase().contains("[YANKED]"),
+            level,
+            line,
+            start,
+            end: start,
+        })
+    }
+}
+
 /// A link reference definition: `[1.5.0]: https://…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkDefinition {
@@ -92,9 +109,12 @@ impl Document {
         let mut section_starts: Vec<(usize, usize)> = Vec::new();
         let mut first_version_line = None;
         // The line before, when it can be the text of a setext heading (`1.2.0` over a
-        // line of `=` or `-`): its start, index and text, after a blank line.
+        // line of `=` or `-`): its start, index and text, where a block starts (after a
+        // blank line or a heading).
         let mut setext_text: Option<(usize, usize, &str)> = None;
         let mut after_blank = true;
+        // Whether the line before was a heading: the next line starts a block too.
+        let mut after_heading = false;
         let mut offset = 0;
         for (index, raw) in text.split_inclusive('\n').enumerate() {
             let mut line = raw.trim_end_matches(['\n', '\r']);
@@ -107,7 +127,10 @@ impl Document {
                 start = bom_len(text);
             }
             let text_before = setext_text.take();
-            let blank_before = std::mem::replace(&mut after_blank, line.trim().is_empty());
+            // After a blank line or a heading, a line starts a block (`|`: both flags move
+            // on at every line).
+            let block_start = std::mem::replace(&mut after_blank, line.trim().is_empty())
+                | std::mem::take(&mut after_heading);
             if let Some(line_fence) = Fence::read(line) {
                 match fence {
                     Some(open) if line_fence.closes(open) => fence = None,
@@ -133,6 +156,7 @@ impl Document {
                     Some((setext_underline(trimmed)?, text, text_start, text_index))
                 });
             if let Some((level, title, start, index)) = found {
+                after_heading = true;
                 // The text of a setext heading was taken for a line naming a version.
                 if first_version_line == Some(start) {
                     first_version_line = None;
@@ -140,16 +164,8 @@ impl Document {
                 if is_unreleased(title) {
                     unreleased = Some((start, start));
                     section_starts.push((start, level));
-                } else if let Some(version) = heading_version(title) {
-                    releases.push(ReleaseHeading {
-                        version,
-                        date: date_in(title),
-                        yanked: title.to_ascii_uppercase().contains("[YANKED]"),
-                        level,
-                        line: index + 1,
-                        start,
-                        end: start,
-                    });
+                } else if let Some(release) = ReleaseHeading::read(title, level, index + 1, start) {
+                    releases.push(release);
                     section_starts.push((start, level));
                 } else if first_version_line.is_none() && names_version(title) {
                     first_version_line = Some(start);
@@ -158,10 +174,12 @@ impl Document {
                 def.end = offset;
                 links.push(def);
             } else {
-                if first_version_line.is_none() && names_version_first(trimmed) {
+                // Only a line that starts a block: inserting above one inside a paragraph
+                // would split it, and could make a heading of what follows.
+                if first_version_line.is_none() && block_start && names_version_first(trimmed) {
                     first_version_line = Some(start);
                 }
-                if blank_before && !trimmed.is_empty() && !starts_block(trimmed) {
+                if block_start && !trimmed.is_empty() && !starts_block(trimmed) {
                     setext_text = Some((start, index, trimmed.trim()));
                 }
             }
@@ -422,17 +440,29 @@ fn heading_version(title: &str) -> Option<Version> {
             .then(|| title.get(word.len()..))
             .flatten()
     });
-    let rest = after_word.map_or(title, str::trim_start);
-    let rest = rest.trim_start_matches('[');
+    let Some(rest) = after_word.map(str::trim_start) else {
+        return version_first(title, false);
+    };
+    // After the word, the version, or one word (the package's name) and then it:
+    // `Release rayon 1.12.0 (2026-04-13)`.
+    version_first(rest, true).or_else(|| {
+        let (_, after_name) = rest.split_once(char::is_whitespace)?;
+        version_first(after_name.trim_start(), true)
+    })
+}
+
+/// The version `text` starts with, after `[` and `v`: SemVer, or with `two_numbers`
+/// also `1.95` (a bare `20140110.1` is more often a date than a version).
+fn version_first(text: &str, two_numbers: bool) -> Option<Version> {
+    let rest = text.trim_start_matches('[');
     let rest = rest.strip_prefix(['v', 'V']).unwrap_or(rest);
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(rest.len());
     let token = rest.get(..end)?;
-    // Two numbers only after the word: a bare `20140110.1` is more often a date.
     Version::parse(token)
         .ok()
-        .or_else(|| after_word.and_then(|_| major_minor(token)))
+        .or_else(|| two_numbers.then(|| major_minor(token)).flatten())
 }
 
 /// `1.95` as `1.95.0`: two numbers without leading zeros, as Rust's release notes name a
@@ -539,6 +569,12 @@ mod tests {
             // Two numbers name a minor release, as Rust's release notes write them.
             ("Version 1.95 (2026-04-16)", "1.95.0"),
             ("release v0.10", "0.10.0"),
+            // One word, the package's name, may come between (rayon).
+            ("Release rayon 1.12.0 (2026-04-13)", "1.12.0"),
+            (
+                "Release rayon 1.11.0 / rayon-core 1.13.0 (2025-08-12)",
+                "1.11.0",
+            ),
         ] {
             assert_eq!(
                 heading_version(title).map(|v| v.to_string()).as_deref(),
@@ -551,6 +587,7 @@ mod tests {
             "Versions 1.0.0",
             "Released 1.0.0",
             "Upgrading to 2.0.0",
+            "Release notes for 2.0.0",
             "2024.01 notes",
             "[0.10] - 2026-01-05",
             "20140110.1",
@@ -586,6 +623,9 @@ mod tests {
         );
         assert!(doc.unreleased.is_some());
         assert_eq!(doc.first_version_line, None);
+        // Right below another heading (found by fuzzing).
+        let doc = Document::parse("# Log\n1.2.0\n=\n");
+        assert_eq!(doc.releases.first().map(|r| r.line), Some(2));
         // Not headings: a list item or a quote over a rule, a paragraph's second line, a
         // rule after a blank line, an underline inside a fence.
         for text in [
@@ -625,6 +665,12 @@ mod tests {
         ] {
             assert_eq!(names_version(title), named, "{title}");
         }
+        // Only where a block starts: after a blank line or a heading, not inside a
+        // paragraph (found by fuzzing: inserting there made a heading of the next line).
+        let doc = Document::parse("# Log\n- 1.2.0 - 2026-01-05\n");
+        assert_eq!(doc.first_version_line, Some(6));
+        let doc = Document::parse("# Log\n\nSee\n1.2.0 then\n90.1.0]\n=\n");
+        assert_eq!(doc.first_version_line, None);
         for (line, first) in [
             ("**v1.2.0** (2026-01-05)", true),
             ("* [1.2.0] fixed", true),
