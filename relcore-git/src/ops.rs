@@ -3,12 +3,12 @@
 //! creating a hotfix branch without moving an existing ref; for go / no-go, the work
 //! tree's uncommitted changes and whether a tag exists.
 
-use crate::oid_hash::OidSet;
 use git2::{BranchType, ErrorCode, Oid, Sort};
 use relcore::hotfix::PatchCommit;
 use relcore::version::TagFormat;
 
 use crate::error::{GitError, GitErrorKind};
+use crate::oid_hash::OidSet;
 use crate::repo::{RepoCommit, Repository, Tag};
 
 fn git(context: &str) -> impl Fn(git2::Error) -> GitError + '_ {

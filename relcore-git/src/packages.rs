@@ -11,7 +11,6 @@
 //! order, which needs no dates. The walk stops as soon as everything left to read is
 //! contained in every range's tag.
 
-use crate::oid_hash::{OidMap, OidSet};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
@@ -21,6 +20,7 @@ use git2::Oid;
 use crate::compare::Comparer;
 use crate::convert;
 use crate::error::GitError;
+use crate::oid_hash::{OidMap, OidSet};
 use crate::pack::Reader;
 use crate::repo::{CommitQuery, RepoCommit, Repository, under};
 

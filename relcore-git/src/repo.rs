@@ -1,6 +1,5 @@
 //! The repository wrapper: release tags, commit walks, annotated tags.
 
-use crate::oid_hash::OidMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -11,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::convert;
 use crate::error::{GitError, GitErrorKind};
+use crate::oid_hash::OidMap;
 use crate::tag_refs::{self, Peel, TagRef};
 use crate::walk::{self, Nodes};
 

@@ -6,12 +6,12 @@
 //! the parent's side is the child's side the next time that directory changes, so each
 //! tree is read about once.
 
-use crate::oid_hash::OidMap;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
 use git2::{ObjectType, Oid};
 
+use crate::oid_hash::OidMap;
 use crate::pack::Reader;
 use crate::repo::under;
 

@@ -5,7 +5,6 @@
 //! No reachability query per tag: the tags are an index from commit to tag, consulted as
 //! the walk meets each commit.
 
-use crate::oid_hash::{OidMap, OidSet, oid_map};
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
@@ -15,6 +14,7 @@ use git2::Oid;
 
 use crate::commit_graph::CommitGraph;
 use crate::convert;
+use crate::oid_hash::{OidMap, OidSet, oid_map};
 use crate::pack::Reader;
 
 /// How far, in seconds, a parent's time may lie after its child's (clock skew) without
