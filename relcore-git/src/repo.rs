@@ -396,10 +396,9 @@ impl Repository {
         // The specs a ref's name is a tag of, with the tag; kept across refs.
         let mut parsed = Vec::new();
         for TagRef { name, target, peel } in refs {
-            let name = name.as_str();
             parsed.clear();
             for (format, wanted) in formats.iter().zip(&wanted) {
-                let Some(tag) = format.parse_tag(name) else {
+                let Some(tag) = format.parse_tag(&name) else {
                     continue;
                 };
                 let one = tag
@@ -432,11 +431,19 @@ impl Repository {
                     None => continue,
                 },
             };
-            for (i, ReleaseTag { package, version }) in parsed.drain(..) {
+            // The ref's name goes to the last spec; the others take a copy.
+            let mut name = Some(name);
+            let last = parsed.len().saturating_sub(1);
+            for (k, (i, ReleaseTag { package, version })) in parsed.drain(..).enumerate() {
+                let name = if k == last {
+                    name.take().unwrap_or_default()
+                } else {
+                    name.clone().unwrap_or_default()
+                };
                 if let Some(list) = tags.get_mut(i) {
                     list.push((
                         Tag {
-                            name: name.to_owned(),
+                            name,
                             version,
                             package,
                             // Filled in with the time (see `dated`), for the few tags

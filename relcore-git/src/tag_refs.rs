@@ -127,7 +127,20 @@ fn locked(component: &[u8]) -> bool {
 
 /// The tag refs of a packed-refs file that no loose ref of `shadowed` overrides.
 fn packed(text: &[u8], shadowed: &HashSet<String>, refs: &mut Vec<TagRef>) -> Option<()> {
-    let mut lines = text.split(|&b| b == b'\n').peekable();
+    // A file that is UTF-8, as nearly all are, is split with `memchr`, not byte by byte.
+    match std::str::from_utf8(text) {
+        Ok(text) => packed_lines(text.split('\n').map(str::as_bytes), shadowed, refs),
+        Err(_) => packed_lines(text.split(|&b| b == b'\n'), shadowed, refs),
+    }
+}
+
+/// The tag refs of packed-refs' `lines` (without their `\n`).
+fn packed_lines<'t>(
+    lines: impl Iterator<Item = &'t [u8]>,
+    shadowed: &HashSet<String>,
+    refs: &mut Vec<TagRef>,
+) -> Option<()> {
+    let mut lines = lines.peekable();
     // `peeled` (and `fully-peeled`): a ref under refs/tags/ without a peeled line is no
     // annotated tag, as git's packed-refs reader takes it.
     let peels = lines
