@@ -420,20 +420,52 @@ fn names_version_first(line: &str) -> bool {
 /// Whether a heading names a version anywhere: a SemVer version (after a `v` or not)
 /// that starts a word.
 fn names_version(title: &str) -> bool {
-    title.char_indices().any(|(i, c)| {
-        let word_start = title
+    version_in(title).is_some()
+}
+
+/// The first version in `text` that starts a word (after a `v` or not, or after the word
+/// `Version` or `Release`).
+fn version_in(text: &str) -> Option<Version> {
+    text.char_indices().find_map(|(i, c)| {
+        let word_start = text
             .get(..i)
             .and_then(|before| before.chars().next_back())
             .is_none_or(|before| !(before.is_alphanumeric() || before == '.'));
-        (c.is_ascii_digit() || c == 'v' || c == 'V')
-            && word_start
-            && title.get(i..).and_then(heading_version).is_some()
+        let starts = c.is_ascii_digit() || matches!(c, 'v' | 'V' | 'r' | 'R');
+        (starts && word_start)
+            .then(|| text.get(i..).and_then(version_after_word))
+            .flatten()
     })
 }
 
 /// The version at the start of a heading: `[1.2.0]`, `v1.2.0`, `[v1.2.0](url)`, `1.2.0 (date)`,
-/// and after the word `Version` or `Release`: `Version 1.2.0`, `Release v1.2.0 (date)`.
+/// and after the word `Version` or `Release`: `Version 1.2.0`, `Release v1.2.0 (date)`;
+/// after a date, the first version that follows it: `2014.12.22, Version 0.10.35
+/// (Maintenance)`, `2015-09-15, io.js Version 3.3.1`, as Node.js heads its releases (a
+/// date alone, `2024.12.14`, is a calendar version).
 fn heading_version(title: &str) -> Option<Version> {
+    after_date(title)
+        .and_then(version_in)
+        .or_else(|| version_after_word(title))
+}
+
+/// What follows a `YYYY-MM-DD` or `YYYY.MM.DD` date at the start of a heading, after a
+/// comma, dash or colon and spaces.
+fn after_date(title: &str) -> Option<&str> {
+    let date = title.as_bytes().get(..10)?;
+    let shape = date.iter().enumerate().all(|(i, &b)| match i {
+        4 | 7 => b == b'-' || b == b'.',
+        _ => b.is_ascii_digit(),
+    });
+    let rest = title
+        .get(10..)?
+        .trim_start_matches([',', '-', ':', ' ', '\t']);
+    (shape && !rest.is_empty()).then_some(rest)
+}
+
+/// [`heading_version`] without the date: the version first, or after `Version` or
+/// `Release` (and one word).
+fn version_after_word(title: &str) -> Option<Version> {
     let after_word = ["version ", "release "].iter().find_map(|word| {
         let head = title.get(..word.len())?;
         head.eq_ignore_ascii_case(word)
@@ -575,6 +607,15 @@ mod tests {
                 "Release rayon 1.11.0 / rayon-core 1.13.0 (2025-08-12)",
                 "1.11.0",
             ),
+            // After a date, as Node.js writes them; a date alone is a calendar version.
+            (
+                "2014.12.22, Version 0.10.35 (Maintenance), @rvagg",
+                "0.10.35",
+            ),
+            ("2023-04-18, Version 20.0.0 (Current), @RafaelGSS", "20.0.0"),
+            ("2015-09-15, io.js Version 3.3.1 @rvagg", "3.3.1"),
+            ("2024.12.14", "2024.12.14"),
+            ("2024.12.14 - notes", "2024.12.14"),
         ] {
             assert_eq!(
                 heading_version(title).map(|v| v.to_string()).as_deref(),
@@ -650,12 +691,12 @@ mod tests {
         let doc = Document::parse(text);
         assert!(doc.releases.is_empty());
         assert_eq!(doc.first_version_line, text.find("- 1.19.0"));
-        // A heading with the version further on, as Node.js writes its releases; the first
-        // such line counts, heading or not.
-        let text = "# Changelog\n\n## Table\n\n## 2023-04-18, Version 20.0.0 (Current), @RafaelGSS\n\n- 19.0.0 was older\n";
+        // A heading with the version further on; the first such line counts, heading or
+        // not.
+        let text = "# Changelog\n\n## Table\n\n## What changed in v2.0.0 (2026-01-05)\n\n- 1.0.0 was older\n";
         let doc = Document::parse(text);
         assert!(doc.releases.is_empty());
-        assert_eq!(doc.first_version_line, text.find("## 2023"));
+        assert_eq!(doc.first_version_line, text.find("## What"));
         for (title, named) in [
             ("2023-04-18, Version 20.0.0 (Current)", true),
             ("What changed in v2.0.0-rc.1", true),
