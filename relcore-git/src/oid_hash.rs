@@ -6,7 +6,8 @@
 //! process: one multiply instead of SipHash's rounds. With the seed, ids crafted to share
 //! their low bits do not land in one bucket: only ids equal in all 64 leading bits
 //! collide for every seed, and finding those takes a 2^64 search. (git's own maps hash
-//! the first four bytes of an id, with no seed.)
+//! the first four bytes of an id, with no seed.) The same hasher serves keys of plain
+//! integers, such as the pack reader's offsets: each is folded whole.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -53,8 +54,8 @@ impl BuildHasher for OidState {
 
 /// The hasher of [`OidState`]: each write folds (up to) its first eight bytes into the
 /// state with a full 64×64→128-bit multiply, so every output bit depends on every input
-/// bit. Meant for object ids, whose bytes are uniform; an id hashes as its length (20)
-/// and then its bytes.
+/// bit. Meant for object ids, whose bytes are uniform (an id hashes as its length, 20,
+/// and then its bytes), and for integers, which are written whole.
 #[derive(Debug)]
 pub(crate) struct OidHasher {
     hash: u64,

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use git2::{ObjectType, Oid};
 
 use crate::mapped::{Bytes, be32, be64, find_sorted};
+use crate::oid_hash::OidState;
 
 /// The SHA-1 length: the only hash libgit2 here reads.
 const HASH: usize = 20;
@@ -82,7 +83,7 @@ impl std::fmt::Debug for Packs {
 /// base many deltas share, as a tree's base in a walk).
 #[derive(Default)]
 struct Bases {
-    kept: HashMap<(usize, usize), Kept, std::hash::BuildHasherDefault<OffsetHasher>>,
+    kept: HashMap<(usize, usize), Kept, OidState>,
     order: VecDeque<(usize, usize)>,
     bytes: usize,
 }
@@ -132,30 +133,6 @@ impl Bases {
                 None => {}
             }
         }
-    }
-}
-
-/// A hasher for pack offsets, which are already spread: one multiply, no SipHash.
-#[derive(Default)]
-struct OffsetHasher(u64);
-
-impl std::hash::Hasher for OffsetHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
