@@ -167,7 +167,7 @@ impl Document {
                 } else if let Some(release) = ReleaseHeading::read(title, level, index + 1, start) {
                     releases.push(release);
                     section_starts.push((start, level));
-                } else if first_version_line.is_none() && names_version(title) {
+                } else if first_version_line.is_none() && version_in(title).is_some() {
                     first_version_line = Some(start);
                 }
             } else if let Some(mut def) = link_definition(line, start) {
@@ -415,12 +415,6 @@ fn names_version_first(line: &str) -> bool {
         .map_or(line, str::trim_start)
         .trim_start_matches(['*', '_']);
     heading_version(rest).is_some()
-}
-
-/// Whether a heading names a version anywhere: a SemVer version (after a `v` or not)
-/// that starts a word.
-fn names_version(title: &str) -> bool {
-    version_in(title).is_some()
 }
 
 /// The first version in `text` that starts a word (after a `v` or not, or after the word
@@ -704,7 +698,7 @@ mod tests {
             ("Build 21.0.0.5", false),
             ("Release a1.2.3", false),
         ] {
-            assert_eq!(names_version(title), named, "{title}");
+            assert_eq!(version_in(title).is_some(), named, "{title}");
         }
         // Only where a block starts: after a blank line or a heading, not inside a
         // paragraph (found by fuzzing: inserting there made a heading of the next line).
