@@ -228,10 +228,12 @@ impl Source {
             changed_paths: false,
         };
         let mut progress = crate::output::Progress::new("reading history");
-        let mut conventional = 0;
-        let mut step = |state: &mut S, c: relcore_git::RepoCommit| {
+        // The count of Conventional Commits lives in the state, so that a walk that starts
+        // over (see above) does not count the commits it hands over again.
+        let init = || (init(), 0);
+        let mut step = |(state, conventional): &mut (S, usize), c: relcore_git::RepoCommit| {
             progress.tick();
-            conventional += usize::from(c.commit.r#type.is_some());
+            *conventional += usize::from(c.commit.r#type.is_some());
             step(state, c.commit);
         };
         let (state, n) = if self.tag_pending {
@@ -255,6 +257,7 @@ impl Source {
                 .map_err(|e| library_error(&e))?
         };
         progress.finish();
+        let (state, conventional) = state;
         self.read = (n, conventional);
         Ok((state, n))
     }

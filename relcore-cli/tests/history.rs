@@ -202,6 +202,67 @@ fn many_commits_without_tags_warn() {
     assert_eq!(next.json()["warnings"], serde_json::json!([]));
 }
 
+/// The same warning on a history with a merge: the walk that reads history as one line
+/// starts over at the fork, and the counts are those of one plain walk (the conventional
+/// count once said 83 of 62 commits).
+#[test]
+fn untagged_warning_counts_each_commit_once_across_a_merge() {
+    let mut r = Repo::new("no-tags-merge");
+    let base = r.commit("chore: start");
+    for i in 0..30 {
+        r.commit(&format!("fix: main {i}"));
+    }
+    let main = r.git.head().unwrap().target().unwrap();
+    r.git
+        .branch("side", &r.git.find_commit(base).unwrap(), false)
+        .unwrap();
+    r.git.set_head("refs/heads/side").unwrap();
+    let mut side = base;
+    for i in 0..30 {
+        side = r.commit_in(&format!("feat: side {i}"), "side.txt");
+    }
+    {
+        let (main, side) = (
+            r.git.find_commit(main).unwrap(),
+            r.git.find_commit(side).unwrap(),
+        );
+        let sig = git2::Signature::now("Ann", "ann@example.com").unwrap();
+        let mut merged = r.git.merge_commits(&main, &side, None).unwrap();
+        let tree = r
+            .git
+            .find_tree(merged.write_tree_to(&r.git).unwrap())
+            .unwrap();
+        let merge = r
+            .git
+            .commit(
+                None,
+                &sig,
+                &sig,
+                "Merge branch 'side'",
+                &tree,
+                &[&main, &side],
+            )
+            .unwrap();
+        r.git
+            .reference("refs/heads/side", merge, true, "merge side")
+            .unwrap();
+    }
+    for i in 0..20 {
+        r.commit(&format!("docs: after {i}"));
+    }
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert_eq!(
+        next.json()["warnings"][0]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .next()
+            .unwrap(),
+        "no release tag was found among 82 commits (81 conventional)",
+    );
+}
+
 /// `--config FILE` that does not exist is an error (exit 2), not the defaults; without
 /// `--config`, a repository without `relcore.toml` uses the defaults.
 #[test]
