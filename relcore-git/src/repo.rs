@@ -678,10 +678,14 @@ impl Repository {
                 |oid| match tagged.get(&oid) {
                     None => Boundary::Continue,
                     Some(&i) => {
-                        let settled = i == 0
-                            || nodes
+                        let settled = i == 0 || {
+                            // The line read its commits without `nodes`: the
+                            // commit-graph, if any, is not open yet.
+                            nodes.open_graph();
+                            nodes
                                 .node(oid)
-                                .is_some_and(|n| walk::settles(&nodes, &commits, i, n.time));
+                                .is_some_and(|n| walk::settles(&nodes, &commits, i, &n))
+                        };
                         if settled {
                             found = Some(i);
                             Boundary::Stop

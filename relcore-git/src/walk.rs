@@ -65,6 +65,13 @@ impl<'r> Nodes<'r> {
         }
     }
 
+    /// Lets the next read open the commit-graph, however few commits were read so far:
+    /// for a decision that generations make exact, where a walk elsewhere read the
+    /// commits before it.
+    pub(crate) fn open_graph(&self) {
+        self.reads.set(self.reads.get().max(GRAPH_AFTER));
+    }
+
     /// The commit-graph, once enough commits were read to pay for opening it; never in
     /// a shallow clone or with grafts (their parents are not the graph's), nor with
     /// `core.commitGraph = false`, as git.
@@ -196,12 +203,8 @@ impl CandidateTimes<'_> {
         }
     }
 
-    /// Candidate `i`'s commit time; `i64::MAX` for one that cannot be read as a commit
-    /// (it counts as unreachable).
-    fn time(&mut self, nodes: &Nodes<'_>, i: usize) -> i64 {
-        self.read(nodes, i).0
-    }
-
+    /// Candidate `i`'s commit time and generation; `i64::MAX` for one that cannot be read
+    /// as a commit (it counts as unreachable).
     fn read(&mut self, nodes: &Nodes<'_>, i: usize) -> (i64, Option<u32>) {
         if let Some(Some(known)) = self.own.get(i) {
             return *known;
@@ -217,17 +220,19 @@ impl CandidateTimes<'_> {
         known
     }
 
-    /// Whether candidate `i`'s generation is above `reach`: no commit of generation
-    /// `reach` or less has it as an ancestor.
-    fn above(&mut self, nodes: &Nodes<'_>, i: usize, reach: Option<u32>) -> bool {
-        match (reach, self.read(nodes, i).1) {
-            (Some(reach), Some(generation)) => generation > reach,
-            _ => false,
+    /// Whether candidate `i` may still be an ancestor of a commit left to walk: with a
+    /// generation of its own and `reach` (the highest generation of those commits), the
+    /// generations alone decide, whatever the clocks say (an ancestor's is lower);
+    /// otherwise its time, against `time` (the newest of those commits plus [`SLOP`]).
+    fn may_reach(&mut self, nodes: &Nodes<'_>, i: usize, time: i64, reach: Option<u32>) -> bool {
+        match (reach, self.read(nodes, i)) {
+            (Some(reach), (_, Some(generation))) => generation <= reach,
+            (_, (own, _)) => own <= time,
         }
     }
 
-    /// Whether every candidate among `0..k` that `skip` does not leave out is dated after
-    /// `time`, or has a generation above `reach`. The candidates nearest `k` (nearest in
+    /// Whether no candidate among `0..k` that `skip` does not leave out may still be
+    /// reached (see [`CandidateTimes::may_reach`]). The candidates nearest `k` (nearest in
     /// version, likeliest nearest in time) are read first, and a failing one is tried
     /// first next time, so a check that fails reads little.
     fn all_after(
@@ -238,9 +243,8 @@ impl CandidateTimes<'_> {
         reach: Option<u32>,
         skip: impl Fn(usize) -> bool,
     ) -> bool {
-        let within = |times: &mut Self, i: usize| {
-            !skip(i) && times.time(nodes, i) <= time && !times.above(nodes, i, reach)
-        };
+        let within =
+            |times: &mut Self, i: usize| !skip(i) && times.may_reach(nodes, i, time, reach);
         if let Some(i) = self.last_failed
             && i < k
             && within(self, i)
@@ -287,6 +291,9 @@ pub(crate) fn latest(nodes: &Nodes<'_>, head: Oid, commits: &[Oid]) -> Latest {
     for (i, oid) in commits.iter().enumerate() {
         best_of.entry(*oid).or_insert(i);
     }
+    // Generations, where the repository has them, decide what the clocks cannot: open
+    // the commit-graph before the first read.
+    nodes.open_graph();
     let mut times = CandidateTimes::new(commits);
     let mut found = Latest {
         index: None,
@@ -472,11 +479,19 @@ impl PaintWalk {
     }
 }
 
-/// Whether every candidate better than the one at `index` is newer, by more than
-/// [`SLOP`], than `time`: met at a commit of that time on a single line of history, the
-/// candidate at `index` is then the best one reachable.
-pub(crate) fn settles(nodes: &Nodes<'_>, commits: &[Oid], index: usize, time: i64) -> bool {
-    CandidateTimes::new(commits).all_after(nodes, index, time.saturating_add(SLOP), None, |_| false)
+/// Whether no candidate better than the one at `index` is an ancestor of `at`, the
+/// commit it is on, met on a single line of history: the candidate at `index` is then
+/// the best one reachable. Each is either of a generation no lower than `at`'s (when
+/// both are known), or else newer than `at` by more than [`SLOP`].
+pub(crate) fn settles(nodes: &Nodes<'_>, commits: &[Oid], index: usize, at: &Node) -> bool {
+    let reach = at.generation.map(|g| g.saturating_sub(1));
+    CandidateTimes::new(commits).all_after(
+        nodes,
+        index,
+        at.time.saturating_add(SLOP),
+        reach,
+        |_| false,
+    )
 }
 
 /// For each commit of a topological walk (children before parents), the latest-version

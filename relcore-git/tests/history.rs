@@ -432,6 +432,67 @@ fn clock_skew_within_a_day() {
     assert_eq!((tag.unwrap().name.as_str(), count), ("v2.0.0", 2));
 }
 
+/// A commit dated three days before its parent hides `v2.0.0` from a walk that goes by
+/// the clock alone (the limit docs/guarantees.md names). With a commit-graph, the
+/// generations decide instead, wherever the walk meets the lower tag: on HEAD's single
+/// line, or after a merge.
+#[test]
+fn clock_skew_beyond_a_day_with_a_commit_graph() {
+    for merged in [false, true] {
+        let mut t = TempRepo::new();
+        let root = t.commit("feat: root", &[("a", "0")]);
+        let base = 1_800_000_000;
+        t.set_clock(base + 3 * 86_400);
+        let high = t.commit_with_parents("feat: two", &[("a", "2")], &[root], None);
+        t.lightweight_tag("v2.0.0", high);
+        t.set_clock(base);
+        let skewed = t.commit_with_parents("fix: skewed clock", &[("a", "3")], &[high], None);
+        let (low, mut head) = if merged {
+            let low = t.commit_with_parents("feat: one", &[("b", "1")], &[root], None);
+            (
+                low,
+                t.commit_with_parents("Merge", &[], &[low, skewed], None),
+            )
+        } else {
+            let low = t.commit_with_parents("feat: one", &[("b", "1")], &[skewed], None);
+            (low, low)
+        };
+        t.lightweight_tag("v1.0.0", low);
+        // Enough commits above for the walk to open the commit-graph.
+        for i in 0..80 {
+            head = t.commit_with_parents(
+                &format!("fix: {i}"),
+                &[("c", &i.to_string())],
+                &[head],
+                None,
+            );
+        }
+        t.repo
+            .reference("refs/heads/main", head, true, "test")
+            .unwrap();
+        t.repo.set_head("refs/heads/main").unwrap();
+        write_graph(&t, &[]);
+        let repo = t.open();
+        let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
+        assert_eq!(latest.unwrap().name, "v2.0.0", "merged: {merged}");
+        let (tag, _, count) = repo
+            .fold_commits_since_latest_tag(
+                &TagFormat::default(),
+                None,
+                &CommitQuery::default(),
+                || 0,
+                |n: &mut i32, _| *n += 1,
+            )
+            .unwrap();
+        // The 80 fixes, `feat: one` and the skewed commit (not the merge).
+        assert_eq!(
+            (tag.unwrap().name.as_str(), count),
+            ("v2.0.0", 82),
+            "merged: {merged}"
+        );
+    }
+}
+
 /// `git clone --depth N file://…` of a built repository: a cut that hides every release
 /// tag is an error that says what to do, never an initial version; a cut below the tag
 /// is fine.
