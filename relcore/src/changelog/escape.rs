@@ -174,17 +174,81 @@ fn closing_run(bytes: &[u8], run: usize) -> Option<usize> {
 }
 
 /// Whether a link destination (the text after `](`) starts with an active scheme, as a
-/// browser reads it: leading spaces and `<` skipped, ASCII whitespace and controls inside
-/// the scheme ignored, any case.
+/// renderer and then a browser read it: leading spaces and `<` skipped, backslash escapes
+/// and character references decoded (`javascript\:`, `&#106;avascript:`,
+/// `javascript&colon;` are all `javascript:` in the `href`), ASCII whitespace and
+/// controls inside the scheme ignored, any case.
 fn active_destination(rest: &str) -> bool {
     let rest = rest.trim_start().trim_start_matches('<');
-    let scheme: String = rest
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let mut scheme = String::with_capacity(12);
+    let mut chars = rest.chars();
+    while scheme.len() < 12 {
+        let Some(c) = destination_char(&mut chars) else {
+            break;
+        };
+        if !c.is_ascii_whitespace() && !c.is_ascii_control() {
+            scheme.push(c.to_ascii_lowercase());
+        }
+    }
     ACTIVE_SCHEMES.iter().any(|s| scheme.starts_with(s))
+}
+
+/// The next character of a link destination as CommonMark decodes it: an escaped ASCII
+/// punctuation character, a numeric character reference (`&#58;`, `&#x3A;`), or one of
+/// the named references that give a character a scheme is read through (`&colon;`,
+/// `&Tab;`, `&NewLine;`). Letters have no ASCII-valued named reference; any other
+/// reference stays text, as the renderer keeps it (it escapes its `&`).
+fn destination_char(chars: &mut std::str::Chars<'_>) -> Option<char> {
+    let c = chars.next()?;
+    let after = chars.as_str();
+    match c {
+        '\\' => match after.chars().next() {
+            Some(p) if p.is_ascii_punctuation() => {
+                chars.next();
+                Some(p)
+            }
+            _ => Some(c),
+        },
+        '&' => match character_reference(after) {
+            Some((decoded, len)) => {
+                *chars = after.get(len..).unwrap_or_default().chars();
+                Some(decoded)
+            }
+            None => Some(c),
+        },
+        _ => Some(c),
+    }
+}
+
+/// A character reference after its `&`: the character and the length read, `;`
+/// included. Numeric ones are read with any number of digits, as browsers read them in
+/// an attribute a renderer passed through; one that is zero or no Unicode scalar value
+/// is U+FFFD.
+fn character_reference(after: &str) -> Option<(char, usize)> {
+    let end = after.bytes().take(32).position(|b| b == b';')?;
+    let name = after.get(..end)?;
+    let decoded = if let Some(number) = name.strip_prefix('#') {
+        let (digits, radix) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (number, 10),
+        };
+        if digits.is_empty() || !digits.chars().all(|d| d.is_digit(radix)) {
+            return None;
+        }
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}')
+    } else {
+        match name {
+            "colon" => ':',
+            "Tab" => '\t',
+            "NewLine" => '\n',
+            _ => return None,
+        }
+    };
+    Some((decoded, end + 1))
 }
 
 #[cfg(test)]
@@ -209,6 +273,26 @@ mod tests {
                 "[x\\]( JaVa\tScRiPt:alert(1))",
             ),
             ("[x](<data:text/html,hi>)", "[x\\](\\<data:text/html,hi>)"),
+            // Escapes and character references the renderer decodes into the href.
+            ("[a](javascript\\:alert(1))", "[a\\](javascript\\:alert(1))"),
+            ("![a](javascript\\:x)", "![a\\](javascript\\:x)"),
+            ("[a](&#106;avascript:x)", "[a\\](&#106;avascript:x)"),
+            ("[a](&#X6a;avascript:x)", "[a\\](&#X6a;avascript:x)"),
+            ("[a](javascript&colon;x)", "[a\\](javascript&colon;x)"),
+            ("[a](javascript&#58;x)", "[a\\](javascript&#58;x)"),
+            ("[a](java&Tab;script:x)", "[a\\](java&Tab;script:x)"),
+            ("[a](&#32;&#x09;data:x)", "[a\\](&#32;&#x09;data:x)"),
+            (
+                "[a](&#00000106;avascript:x)",
+                "[a\\](&#00000106;avascript:x)",
+            ),
+            // Not decoded by the renderer: the link stays.
+            ("[a](&#106avascript:x)", "[a](&#106avascript:x)"),
+            ("[a](&jscr;avascript:x)", "[a](&jscr;avascript:x)"),
+            ("[a](java%73cript:x)", "[a](java%73cript:x)"),
+            ("[a](\\javascript:x)", "[a](\\javascript:x)"),
+            ("[a](&#0;)", "[a](&#0;)"),
+            ("[a](https://x/?q=1&amp;r=2)", "[a](https://x/?q=1&amp;r=2)"),
             ("[x](https://ok)", "[x](https://ok)"),
         ] {
             assert_eq!(escape_markdown_inline(input), expected, "{input}");
