@@ -420,16 +420,8 @@ fn clock_skew_within_a_day() {
             .name,
         "v2.0.0"
     );
-    let (tag, _, count) = repo
-        .fold_commits_since_latest_tag(
-            &TagFormat::default(),
-            None,
-            &CommitQuery::default(),
-            || 0,
-            |n: &mut i32, _| *n += 1,
-        )
-        .unwrap();
-    assert_eq!((tag.unwrap().name.as_str(), count), ("v2.0.0", 2));
+    let (tag, count) = fold_count(&repo).unwrap();
+    assert_eq!((tag.as_deref(), count), (Some("v2.0.0"), 2));
 }
 
 /// A commit dated three days before its parent hides `v2.0.0` from a walk that goes by
@@ -475,19 +467,11 @@ fn clock_skew_beyond_a_day_with_a_commit_graph() {
         let repo = t.open();
         let latest = repo.latest_tag(&TagFormat::default(), None).unwrap();
         assert_eq!(latest.unwrap().name, "v2.0.0", "merged: {merged}");
-        let (tag, _, count) = repo
-            .fold_commits_since_latest_tag(
-                &TagFormat::default(),
-                None,
-                &CommitQuery::default(),
-                || 0,
-                |n: &mut i32, _| *n += 1,
-            )
-            .unwrap();
+        let (tag, count) = fold_count(&repo).unwrap();
         // The 80 fixes, `feat: one` and the skewed commit (not the merge).
         assert_eq!(
-            (tag.unwrap().name.as_str(), count),
-            ("v2.0.0", 82),
+            (tag.as_deref(), count),
+            (Some("v2.0.0"), 82),
             "merged: {merged}"
         );
     }
@@ -525,15 +509,7 @@ fn shallow_clones() {
         err.to_string().contains("git fetch --unshallow --tags"),
         "{err}"
     );
-    let err = repo
-        .fold_commits_since_latest_tag(
-            &TagFormat::default(),
-            None,
-            &CommitQuery::default(),
-            || 0,
-            |n: &mut i32, _| *n += 1,
-        )
-        .unwrap_err();
+    let err = fold_count(&repo).unwrap_err();
     assert_eq!(err.kind(), GitErrorKind::ShallowHistory);
     let err = repo
         .fold_releases(
@@ -551,16 +527,8 @@ fn shallow_clones() {
     // Deep enough to hold the tag (fetched with it): the release is found.
     let deep = clone(6);
     let repo = relcore_git::Repository::open(&deep).unwrap();
-    let (tag, _, count) = repo
-        .fold_commits_since_latest_tag(
-            &TagFormat::default(),
-            None,
-            &CommitQuery::default(),
-            || 0,
-            |n: &mut i32, _| *n += 1,
-        )
-        .unwrap();
-    assert_eq!((tag.unwrap().name.as_str(), count), ("v1.0.0", 5));
+    let (tag, count) = fold_count(&repo).unwrap();
+    assert_eq!((tag.as_deref(), count), (Some("v1.0.0"), 5));
     std::fs::remove_dir_all(&deep).unwrap();
 }
 
@@ -858,6 +826,21 @@ fn a_commit_graph_gives_the_same_tags() {
         let below = reachable_from(&t.repo, old, &tags);
         assert_latest(&t.open(), &below, &format!("seed {seed}, detached"));
     }
+}
+
+/// The latest tag's name and how many commits came since it, as
+/// `fold_commits_since_latest_tag` counts them (merges left out).
+fn fold_count(
+    repo: &relcore_git::Repository,
+) -> Result<(Option<String>, usize), relcore_git::GitError> {
+    let (tag, _, count) = repo.fold_commits_since_latest_tag(
+        &TagFormat::default(),
+        None,
+        &CommitQuery::default(),
+        || 0,
+        |n: &mut i32, _| *n += 1,
+    )?;
+    Ok((tag.map(|t| t.name), count))
 }
 
 /// The latest tag `repo` finds is the first of `reachable` (highest version first).
