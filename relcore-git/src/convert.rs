@@ -1,22 +1,28 @@
 //! git2 values into relcore's: the only place the two meet.
 
+use std::borrow::Cow;
+
+use encoding_rs::Encoding;
 use git2::Oid;
 use relcore::commit::{Commit, Person};
 
 /// A git commit as a parsed relcore commit, with id, author and time.
 pub(crate) fn commit_of(commit: &git2::Commit<'_>) -> Commit {
     let author = commit.author();
-    parsed(
-        commit.id(),
-        &Fields {
-            parents: commit.parent_count(),
-            first_parent: commit.parent_id(0).ok(),
-            name: author.name_bytes(),
-            email: author.email_bytes(),
-            time: commit.time().seconds(),
-            message: commit.message_bytes(),
-        },
-    )
+    parsed(commit.id(), &fields_of(commit, &author))
+}
+
+/// What libgit2 read of `commit`, whose author is `author`.
+fn fields_of<'a>(commit: &'a git2::Commit<'_>, author: &'a git2::Signature<'_>) -> Fields<'a> {
+    Fields {
+        parents: commit.parent_count(),
+        first_parent: commit.parent_id(0).ok(),
+        name: author.name_bytes(),
+        email: author.email_bytes(),
+        time: commit.time().seconds(),
+        message: commit.message_bytes(),
+        encoding: commit.message_encoding().ok().flatten().map(str::as_bytes),
+    }
 }
 
 /// What relcore reads of a commit, borrowed from the commit object.
@@ -32,19 +38,48 @@ pub(crate) struct Fields<'a> {
     pub(crate) time: i64,
     /// The message, without leading newlines.
     pub(crate) message: &'a [u8],
+    /// What the `encoding` header names, if any: the encoding of the message and the
+    /// names (git's `i18n.commitEncoding` when the commit was made).
+    pub(crate) encoding: Option<&'a [u8]>,
 }
 
 /// The parsed relcore commit of `fields`, with id, author and time.
 pub(crate) fn parsed(id: Oid, fields: &Fields<'_>) -> Commit {
-    let message = String::from_utf8_lossy(fields.message);
-    let name = String::from_utf8_lossy(fields.name).into_owned();
-    let email = String::from_utf8_lossy(fields.email);
+    let encoding = encoding(fields.encoding);
+    let message = text(fields.message, encoding);
+    let name = text(fields.name, encoding).into_owned();
+    let email = text(fields.email, encoding);
     let email = (!email.is_empty()).then(|| email.into_owned());
     let mut commit = Commit::parse(&message)
         .with_author(Person::new(name, email))
         .with_time(fields.time);
     commit.id = Some(hex(id));
     commit
+}
+
+/// The encoding an `encoding` header names, when it is one other than UTF-8 that
+/// `encoding_rs` knows by that label (`ISO-8859-1`, `latin1`, `Shift_JIS`, `EUC-KR`, …;
+/// the WHATWG labels, as browsers read them).
+pub(crate) fn encoding(label: Option<&[u8]>) -> Option<&'static Encoding> {
+    label
+        .and_then(Encoding::for_label)
+        .filter(|&e| e != encoding_rs::UTF_8)
+}
+
+/// Commit text as `git log` shows it: decoded from `encoding` when the commit names one,
+/// else read as UTF-8; a sequence that is not valid becomes U+FFFD.
+pub(crate) fn text<'a>(bytes: &'a [u8], encoding: Option<&'static Encoding>) -> Cow<'a, str> {
+    match encoding {
+        Some(encoding) => encoding.decode_without_bom_handling(bytes).0,
+        None => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// A git commit's whole message (as `git log --format=%B` shows it), decoded as
+/// [`text`] decodes it.
+pub(crate) fn message_of<'c>(commit: &'c git2::Commit<'_>) -> Cow<'c, str> {
+    let label = commit.message_encoding().ok().flatten().map(str::as_bytes);
+    text(commit.message_raw_bytes(), encoding(label))
 }
 
 /// An object id in lower-case hexadecimal, as `Oid`'s `Display` writes it.
@@ -83,17 +118,14 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
     let committer = signature(&mut rest, b"committer ")?;
     // The header ends at the first empty line (usually right here); libgit2 copies the
     // message up to the first NUL and drops its leading newlines.
-    let message = if let Some(message) = rest.strip_prefix(b"\n") {
-        message
+    let (headers, message) = if let Some(message) = rest.strip_prefix(b"\n") {
+        (&[][..], message)
     } else {
         let header_end = data.len() - rest.len() - 1;
-        match data
-            .get(header_end..)?
-            .windows(2)
-            .position(|w| w == b"\n\n")
-        {
-            Some(at) => data.get(header_end + at + 2..)?,
-            None => &[],
+        let after = data.get(header_end..)?;
+        match after.windows(2).position(|w| w == b"\n\n") {
+            Some(at) => (after.get(..=at)?, data.get(header_end + at + 2..)?),
+            None => (after, &[][..]),
         }
     };
     let message = until_nul(message);
@@ -107,7 +139,18 @@ pub(crate) fn fields(data: &[u8]) -> Option<Fields<'_>> {
         email: author.1,
         time: committer.2?,
         message,
+        encoding: encoding_header(headers),
     })
+}
+
+/// The value of the last `encoding` line among the header lines after the committer (as
+/// libgit2 reads it: each such line replaces the one before, and a NUL ends it).
+fn encoding_header(headers: &[u8]) -> Option<&[u8]> {
+    headers
+        .split(|&b| b == b'\n')
+        .filter_map(|line| line.strip_prefix(b"encoding "))
+        .next_back()
+        .map(until_nul)
 }
 
 /// The parent ids of a raw commit object, as its `parent` header lines list them (none
@@ -236,7 +279,7 @@ fn until_nul(s: &[u8]) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fields, fields, oid_hex, parsed};
+    use super::{Fields, fields, fields_of, oid_hex, parsed};
 
     /// A fresh bare repository for test `name`, and the header lines of a commit in it:
     /// tree, parent, author and committer, each with its newline.
@@ -256,21 +299,6 @@ mod tests {
             "committer Cy <cy@example.com> 1700000000 -0100\n".to_owned(),
         ];
         (dir, repo, lines)
-    }
-
-    /// libgit2's reading of commit `oid`, as [`Fields`].
-    fn libgit2_fields(
-        commit: &git2::Commit<'_>,
-    ) -> (usize, Option<git2::Oid>, Vec<u8>, Vec<u8>, i64, Vec<u8>) {
-        let author = commit.author();
-        (
-            commit.parent_count(),
-            commit.parent_id(0).ok(),
-            author.name_bytes().to_vec(),
-            author.email_bytes().to_vec(),
-            commit.time().seconds(),
-            commit.message_bytes().to_vec(),
-        )
     }
 
     /// Ids are read from 40 hex digits in either case and nothing else: every byte in
@@ -325,21 +353,88 @@ mod tests {
             let commit = repo
                 .find_commit(oid)
                 .unwrap_or_else(|e| panic!("libgit2 refuses what relcore reads: {shown:?}: {e}"));
-            let ours = (
-                ours.parents,
-                ours.first_parent,
-                ours.name.to_vec(),
-                ours.email.to_vec(),
-                ours.time,
-                ours.message.to_vec(),
-            );
-            assert_eq!(ours, libgit2_fields(&commit), "{shown:?}");
+            // libgit2's encoding is a `&str`: a label that is not UTF-8 reads as none.
+            let ours = Fields {
+                encoding: ours.encoding.filter(|e| std::str::from_utf8(e).is_ok()),
+                ..ours
+            };
+            let author = commit.author();
+            assert_eq!(ours, fields_of(&commit, &author), "{shown:?}");
             read += 1;
         }
         assert!(
             read > 100 && left > 100,
             "both kinds were tried: {read} read, {left} left"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A commit made with `i18n.commitEncoding` set names its encoding in a header; its
+    /// message and names read as `git log` shows them, through both readers. Without the
+    /// header, or with one naming UTF-8 or an unknown encoding, the bytes are read as
+    /// UTF-8.
+    #[test]
+    fn commits_are_decoded_from_the_encoding_they_name() {
+        let (dir, repo, [t, _, _, c]) = store("encoding");
+        let odb = repo.odb().unwrap();
+        let object = |header: &[u8], author: &[u8], message: &[u8]| {
+            let mut bytes = t.clone().into_bytes();
+            bytes.extend_from_slice(b"author ");
+            bytes.extend_from_slice(author);
+            bytes.extend_from_slice(b" <a@x.io> 1600000000 +0100\n");
+            bytes.extend_from_slice(c.as_bytes());
+            bytes.extend_from_slice(header);
+            bytes.extend_from_slice(b"\n");
+            bytes.extend_from_slice(message);
+            bytes
+        };
+        for (header, author, message, name, description) in [
+            (
+                &b"encoding ISO-8859-1\n"[..],
+                &b"J\xf6rg M\xfcller"[..],
+                &b"feat: gr\xfc\xdfe aus K\xf6ln\n"[..],
+                "J\u{f6}rg M\u{fc}ller",
+                "gr\u{fc}\u{df}e aus K\u{f6}ln",
+            ),
+            (
+                b"encoding Shift_JIS\n",
+                b"\x8eR\x93c",
+                b"fix: \x83o\x83O\x8fC\x90\xb3\n",
+                "\u{5c71}\u{7530}",
+                "\u{30d0}\u{30b0}\u{4fee}\u{6b63}",
+            ),
+            (
+                b"encoding UTF-8\n",
+                "J\u{f6}rg".as_bytes(),
+                "feat: K\u{f6}ln\n".as_bytes(),
+                "J\u{f6}rg",
+                "K\u{f6}ln",
+            ),
+            (
+                b"encoding no-such-encoding\n",
+                b"Ann",
+                b"feat: K\xf6ln\n",
+                "Ann",
+                "K\u{fffd}ln",
+            ),
+            (b"", b"J\xf6rg", b"feat: x\n", "J\u{fffd}rg", "x"),
+        ] {
+            let bytes = object(header, author, message);
+            let ours = parsed(git2::Oid::ZERO_SHA1, &fields(&bytes).unwrap());
+            let oid = odb.write(git2::ObjectType::Commit, &bytes).unwrap();
+            let theirs = super::commit_of(&repo.find_commit(oid).unwrap());
+            for commit in [&ours, &theirs] {
+                let author = commit.author.as_ref().unwrap();
+                assert_eq!(
+                    (author.name.as_str(), commit.description.as_str()),
+                    (name, description),
+                    "{header:?}"
+                );
+            }
+            // The whole message, as the range lint reads it.
+            let whole = super::message_of(&repo.find_commit(oid).unwrap()).into_owned();
+            assert!(whole.ends_with(&format!("{description}\n")), "{whole:?}");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -398,15 +493,7 @@ mod tests {
                 .find_commit(oid)
                 .unwrap_or_else(|e| panic!("{text:?}: {e}"));
             let author = commit.author();
-            let theirs = Fields {
-                parents: commit.parent_count(),
-                first_parent: commit.parent_id(0).ok(),
-                name: author.name_bytes(),
-                email: author.email_bytes(),
-                time: commit.time().seconds(),
-                message: commit.message_bytes(),
-            };
-            assert_eq!(ours, theirs, "{text:?}");
+            assert_eq!(ours, fields_of(&commit, &author), "{text:?}");
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

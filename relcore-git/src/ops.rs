@@ -175,7 +175,7 @@ impl Repository {
             .inner
             .find_commit(oid)
             .map_err(git("reading a commit"))?;
-        let message = String::from_utf8_lossy(commit.message_raw_bytes()).into_owned();
+        let message = crate::convert::message_of(&commit).into_owned();
         let patch_id = if commit.parent_count() > 1 {
             None
         } else {

@@ -952,10 +952,7 @@ impl Repository {
             if commit.parent_count() > 1 && !query.include_merges {
                 continue;
             }
-            f(
-                &oid.to_string(),
-                &String::from_utf8_lossy(commit.message_raw_bytes()),
-            );
+            f(&oid.to_string(), &convert::message_of(&commit));
             count += 1;
         }
         Ok(count)
