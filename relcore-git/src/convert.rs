@@ -4,12 +4,12 @@ use std::borrow::Cow;
 
 use encoding_rs::Encoding;
 use git2::Oid;
-use relcore::commit::{Commit, Person};
+use relcore::commit::{Commit, Mailmap, Person};
 
 /// A git commit as a parsed relcore commit, with id, author and time.
-pub(crate) fn commit_of(commit: &git2::Commit<'_>) -> Commit {
+pub(crate) fn commit_of(commit: &git2::Commit<'_>, mailmap: Option<&Mailmap>) -> Commit {
     let author = commit.author();
-    parsed(commit.id(), &fields_of(commit, &author))
+    parsed(commit.id(), &fields_of(commit, &author), mailmap)
 }
 
 /// What libgit2 read of `commit`, whose author is `author`.
@@ -43,15 +43,20 @@ pub(crate) struct Fields<'a> {
     pub(crate) encoding: Option<&'a [u8]>,
 }
 
-/// The parsed relcore commit of `fields`, with id, author and time.
-pub(crate) fn parsed(id: Oid, fields: &Fields<'_>) -> Commit {
+/// The parsed relcore commit of `fields`, with id, author (as `mailmap` shows them) and
+/// time.
+pub(crate) fn parsed(id: Oid, fields: &Fields<'_>, mailmap: Option<&Mailmap>) -> Commit {
     let encoding = encoding(fields.encoding);
     let message = text(fields.message, encoding);
     let name = text(fields.name, encoding).into_owned();
     let email = text(fields.email, encoding);
     let email = (!email.is_empty()).then(|| email.into_owned());
+    let mut author = Person::new(name, email);
+    if let Some(mailmap) = mailmap {
+        author = mailmap.person(author);
+    }
     let mut commit = Commit::parse(&message)
-        .with_author(Person::new(name, email))
+        .with_author(author)
         .with_time(fields.time);
     commit.id = Some(hex(id));
     commit
@@ -347,7 +352,7 @@ mod tests {
                 left += 1;
                 continue;
             };
-            let _ = parsed(git2::Oid::ZERO_SHA1, &ours);
+            let _ = parsed(git2::Oid::ZERO_SHA1, &ours, None);
             let oid = odb.write(git2::ObjectType::Commit, &bytes).unwrap();
             let shown = String::from_utf8_lossy(&bytes);
             let commit = repo
@@ -420,9 +425,9 @@ mod tests {
             (b"", b"J\xf6rg", b"feat: x\n", "J\u{fffd}rg", "x"),
         ] {
             let bytes = object(header, author, message);
-            let ours = parsed(git2::Oid::ZERO_SHA1, &fields(&bytes).unwrap());
+            let ours = parsed(git2::Oid::ZERO_SHA1, &fields(&bytes).unwrap(), None);
             let oid = odb.write(git2::ObjectType::Commit, &bytes).unwrap();
-            let theirs = super::commit_of(&repo.find_commit(oid).unwrap());
+            let theirs = super::commit_of(&repo.find_commit(oid).unwrap(), None);
             for commit in [&ours, &theirs] {
                 let author = commit.author.as_ref().unwrap();
                 assert_eq!(

@@ -33,6 +33,7 @@ mod commit_graph;
 mod compare;
 mod convert;
 mod error;
+mod mailmap;
 mod mapped;
 mod oid_hash;
 mod ops;

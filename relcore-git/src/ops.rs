@@ -81,7 +81,7 @@ impl Repository {
                 if merge && !include_merges {
                     continue;
                 }
-                let mut parsed = crate::convert::commit_of(&commit);
+                let mut parsed = crate::convert::commit_of(&commit, self.mailmap());
                 if merge {
                     parsed = parsed.mark_merge();
                 }

@@ -172,6 +172,8 @@ struct Plan<'a> {
     open_ended: bool,
     query: &'a CommitQuery,
     shallow: OidSet,
+    /// What the commits' authors are shown as.
+    mailmap: Option<&'a relcore::commit::Mailmap>,
 }
 
 /// What the walk knows of a commit met and not taken yet.
@@ -227,6 +229,7 @@ impl Repository {
             open_ended: ranges.iter().any(|r| r.since.is_none()),
             query,
             shallow: crate::walk::shallow_commits(&self.inner),
+            mailmap: self.mailmap(),
         };
         if ranges.is_empty() {
             return Ok(Vec::new());
@@ -460,7 +463,7 @@ impl Repository {
         let parents = commit.parents();
         let merge = parents.len() > 1;
         if !wanting.is_empty() && (plan.query.include_merges || !merge) {
-            let mut parsed = commit.parsed(oid);
+            let mut parsed = commit.parsed(oid, plan.mailmap);
             if merge {
                 parsed = parsed.mark_merge();
             }
@@ -521,15 +524,19 @@ impl Raw<'_> {
         }
     }
 
-    /// The commit parsed, with id `id`, author and time.
-    fn parsed(&self, id: Oid) -> relcore::commit::Commit {
+    /// The commit parsed, with id `id`, author (as `mailmap` shows them) and time.
+    fn parsed(
+        &self,
+        id: Oid,
+        mailmap: Option<&relcore::commit::Mailmap>,
+    ) -> relcore::commit::Commit {
         match self {
             // Never empty: raw bytes are only kept when their fields parse.
             Raw::Bytes { data, .. } => match convert::fields(data) {
-                Some(fields) => convert::parsed(id, &fields),
+                Some(fields) => convert::parsed(id, &fields, mailmap),
                 None => relcore::commit::Commit::parse(""),
             },
-            Raw::Git(commit) => convert::commit_of(commit),
+            Raw::Git(commit) => convert::commit_of(commit, mailmap),
         }
     }
 }

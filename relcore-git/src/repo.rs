@@ -23,6 +23,8 @@ pub struct Repository {
     /// The comparisons started by [`Repository::compare_ahead`], for the next
     /// [`Repository::fold_packages`].
     pub(crate) ahead: std::sync::Mutex<Option<crate::compare::Comparer>>,
+    /// The mailmap, read when the first commit is (`None` inside: none maps anything).
+    mailmap: std::sync::OnceLock<Option<relcore::commit::Mailmap>>,
 }
 
 /// A release tag found in a repository.
@@ -98,6 +100,7 @@ impl Repository {
                 )),
                 inner,
                 ahead: std::sync::Mutex::default(),
+                mailmap: std::sync::OnceLock::new(),
             })
             .map_err(|e| {
                 if e.code() == ErrorCode::NotFound {
@@ -520,6 +523,13 @@ impl Repository {
         }
     }
 
+    /// The names and addresses commits show their authors by (`.mailmap`), read once.
+    pub(crate) fn mailmap(&self) -> Option<&relcore::commit::Mailmap> {
+        self.mailmap
+            .get_or_init(|| crate::mailmap::load(&self.inner))
+            .as_ref()
+    }
+
     /// The tag with its commit's id and time.
     pub(crate) fn dated(&self, mut tag: Tag, commit: Oid) -> Tag {
         tag.commit = commit.to_string();
@@ -618,7 +628,7 @@ impl Repository {
             hide,
             query.first_parent,
             |oid, _, fields| {
-                if let Some(commit) = raw_commit(oid, fields, query) {
+                if let Some(commit) = raw_commit(oid, fields, query, self.mailmap()) {
                     step(&mut state, commit);
                     count += 1;
                 }
@@ -783,7 +793,7 @@ impl Repository {
                     if index.on_commit.contains_key(&oid) {
                         tag_times.insert(oid, fields.time);
                     }
-                    let commit = raw_commit(oid, fields, query);
+                    let commit = raw_commit(oid, fields, query, self.mailmap());
                     ranges.visit(
                         &index,
                         fold_prereleases,
@@ -886,7 +896,7 @@ impl Repository {
             }
             next = fields.first_parent;
             f(RepoCommit {
-                commit: convert::parsed(oid, &fields),
+                commit: convert::parsed(oid, &fields, self.mailmap()),
                 paths: Vec::new(),
             });
             count += 1;
@@ -1008,7 +1018,7 @@ impl Repository {
             && object.kind() == ObjectType::Commit
             && let Some(fields) = convert::fields(object.data())
         {
-            return Ok(raw_commit(oid, &fields, query));
+            return Ok(raw_commit(oid, &fields, query, self.mailmap()));
         }
         let commit = self
             .inner
@@ -1033,7 +1043,7 @@ impl Repository {
         {
             return Ok(None);
         }
-        let mut parsed = convert::commit_of(&commit);
+        let mut parsed = convert::commit_of(&commit, self.mailmap());
         if merge {
             parsed = parsed.mark_merge();
         }
@@ -1079,7 +1089,11 @@ impl Repository {
                 && let Some(fields) = convert::fields(object.data())
             {
                 parents.extend(convert::parent_ids(object.data()).take(take));
-                f(oid, &parents, raw_commit(oid, &fields, query));
+                f(
+                    oid,
+                    &parents,
+                    raw_commit(oid, &fields, query, self.mailmap()),
+                );
                 continue;
             }
             let node = nodes.node(oid).ok_or_else(|| {
@@ -1298,12 +1312,17 @@ impl Target {
 
 /// The commit read from its raw object as `query` asks for it: `None` for a merge the
 /// query leaves out. (Only for queries without paths, which need trees.)
-fn raw_commit(oid: Oid, fields: &convert::Fields<'_>, query: &CommitQuery) -> Option<RepoCommit> {
+fn raw_commit(
+    oid: Oid,
+    fields: &convert::Fields<'_>,
+    query: &CommitQuery,
+    mailmap: Option<&relcore::commit::Mailmap>,
+) -> Option<RepoCommit> {
     let merge = fields.parents > 1;
     if merge && !query.include_merges {
         return None;
     }
-    let mut parsed = convert::parsed(oid, fields);
+    let mut parsed = convert::parsed(oid, fields, mailmap);
     if merge {
         parsed = parsed.mark_merge();
     }

@@ -371,3 +371,126 @@ fn trees_nested_as_deep_as_git_allows_and_deeper() {
     let error = t.open().commits(&filtered).unwrap_err();
     assert!(error.to_string().contains("2048 levels"), "{error}");
 }
+
+/// Authors are shown as the repository's mailmap says, as `git log` shows them: from
+/// `.mailmap` in the work tree, from `mailmap.file`, and in a bare clone from
+/// `HEAD:.mailmap`; through the walk that reads raw objects and through libgit2's
+/// (a path query), and in the releases of `fold_releases`.
+#[test]
+fn authors_follow_the_mailmap() {
+    let t = TempRepo::new();
+    let git = |args: &[&str], name: &str, email: &str| git_as(&t.dir, args, name, email);
+    std::fs::write(t.dir.join("a.txt"), "1").unwrap();
+    git(&["add", "a.txt"], "x", "x@x");
+    git(
+        &["commit", "-q", "-m", "feat: one"],
+        "jdoe",
+        "JDoe@Old.Example",
+    );
+    git(
+        &["commit", "-q", "--allow-empty", "-m", "fix: two"],
+        "Jane Doe",
+        "jane@example.com",
+    );
+    git(
+        &["commit", "-q", "--allow-empty", "-m", "fix: three"],
+        "Bob",
+        "bob@example.com",
+    );
+    let by_path = CommitQuery {
+        paths: vec!["a.txt".to_owned(), ".mailmap".to_owned()],
+        ..CommitQuery::default()
+    };
+    let plain = [
+        "Bob <bob@example.com>",
+        "Jane Doe <jane@example.com>",
+        "jdoe <JDoe@Old.Example>",
+    ];
+    assert_eq!(authors(&t.open(), &CommitQuery::default()), plain);
+
+    let mailmap = "Jane Doe <jane@example.com> <jdoe@old.example>\n";
+    std::fs::write(t.dir.join(".mailmap"), mailmap).unwrap();
+    let mapped = [
+        "Bob <bob@example.com>",
+        "Jane Doe <jane@example.com>",
+        "Jane Doe <jane@example.com>",
+    ];
+    assert_eq!(authors(&t.open(), &CommitQuery::default()), mapped);
+    assert_eq!(authors(&t.open(), &by_path), mapped[2..]);
+    let releases = t
+        .open()
+        .fold_releases(
+            &TagFormat::default(),
+            None,
+            &CommitQuery::default(),
+            false,
+            Vec::new,
+            |v: &mut Vec<String>, c| v.push(c.commit.author.clone().unwrap().name),
+        )
+        .unwrap();
+    assert_eq!(releases.unreleased, ["Bob", "Jane Doe", "Jane Doe"]);
+
+    // A later source wins: `mailmap.file` after `.mailmap`.
+    let elsewhere = t.dir.join("people.txt");
+    std::fs::write(&elsewhere, "Robert <rob@example.com> <bob@example.com>\n").unwrap();
+    git(
+        &["config", "mailmap.file", elsewhere.to_str().unwrap()],
+        "x",
+        "x@x",
+    );
+    assert_eq!(
+        authors(&t.open(), &CommitQuery::default())[0],
+        "Robert <rob@example.com>"
+    );
+
+    // A bare clone reads the committed `.mailmap` of HEAD.
+    git(&["add", ".mailmap"], "x", "x@x");
+    git(
+        &["commit", "-q", "-m", "chore: mailmap"],
+        "Bob",
+        "bob@example.com",
+    );
+    let bare = t.dir.with_extension("bare");
+    let _ = std::fs::remove_dir_all(&bare);
+    git(
+        &["clone", "-q", "--bare", ".", bare.to_str().unwrap()],
+        "x",
+        "x@x",
+    );
+    let repo = relcore_git::Repository::open(&bare).unwrap();
+    assert_eq!(
+        authors(&repo, &CommitQuery::default())[3],
+        "Jane Doe <jane@example.com>"
+    );
+    std::fs::remove_dir_all(&bare).unwrap();
+}
+
+/// Runs `git args` in `dir` as `name <email>`.
+fn git_as(dir: &std::path::Path, args: &[&str], name: &str, email: &str) {
+    let ok = std::process::Command::new("git")
+        .args([
+            "-c",
+            &format!("user.name={name}"),
+            "-c",
+            &format!("user.email={email}"),
+        ])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+/// The authors of the commits `query` selects, newest first, as `Name <email>`.
+fn authors(repo: &relcore_git::Repository, query: &CommitQuery) -> Vec<String> {
+    repo.commits(query)
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            let a = c.commit.author.unwrap();
+            format!("{} <{}>", a.name, a.email.unwrap_or_default())
+        })
+        .collect()
+}

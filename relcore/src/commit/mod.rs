@@ -28,12 +28,14 @@
 
 mod deps;
 mod lint;
+mod mailmap;
 mod parse;
 mod refs;
 mod revert;
 
 pub(crate) use deps::dependency as dependency_of;
 pub use lint::{LintCode, LintOptions, exempt, lint, lint_with, strip_comments};
+pub use mailmap::Mailmap;
 pub(crate) use parse::KNOWN_TYPES;
 pub(crate) use refs::advisory;
 pub use revert::cancel_reverts;
