@@ -43,21 +43,22 @@ pub(crate) struct Fields<'a> {
     pub(crate) encoding: Option<&'a [u8]>,
 }
 
-/// The parsed relcore commit of `fields`, with id, author (as `mailmap` shows them) and
-/// time.
+/// The parsed relcore commit of `fields`, with id, author and time; the author and the
+/// co-authors (`Co-authored-by:`) as `mailmap` shows them, as `git shortlog` does.
 pub(crate) fn parsed(id: Oid, fields: &Fields<'_>, mailmap: Option<&Mailmap>) -> Commit {
     let encoding = encoding(fields.encoding);
     let message = text(fields.message, encoding);
     let name = text(fields.name, encoding).into_owned();
     let email = text(fields.email, encoding);
     let email = (!email.is_empty()).then(|| email.into_owned());
-    let mut author = Person::new(name, email);
-    if let Some(mailmap) = mailmap {
-        author = mailmap.person(author);
-    }
     let mut commit = Commit::parse(&message)
-        .with_author(author)
+        .with_author(Person::new(name, email))
         .with_time(fields.time);
+    if let Some(mailmap) = mailmap {
+        commit.author = commit.author.map(|a| mailmap.person(a));
+        let co_authors = std::mem::take(&mut commit.co_authors);
+        commit.co_authors = co_authors.into_iter().map(|p| mailmap.person(p)).collect();
+    }
     commit.id = Some(hex(id));
     commit
 }

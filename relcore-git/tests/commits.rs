@@ -393,7 +393,13 @@ fn authors_follow_the_mailmap() {
         "jane@example.com",
     );
     git(
-        &["commit", "-q", "--allow-empty", "-m", "fix: three"],
+        &[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "fix: three\n\nCo-authored-by: J <JDOE@old.example>",
+        ],
         "Bob",
         "bob@example.com",
     );
@@ -417,6 +423,12 @@ fn authors_follow_the_mailmap() {
     ];
     assert_eq!(authors(&t.open(), &CommitQuery::default()), mapped);
     assert_eq!(authors(&t.open(), &by_path), mapped[2..]);
+    let newest = t.open().commits(&CommitQuery::default()).unwrap();
+    let co_author = &newest[0].commit.co_authors[0];
+    assert_eq!(
+        (co_author.name.as_str(), co_author.email.as_deref()),
+        ("Jane Doe", Some("jane@example.com"))
+    );
     let releases = t
         .open()
         .fold_releases(
