@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
+use relcore::changelog::visible_controls;
 use serde_json::{Value, json};
 
 /// Set once a write to stdout met a closed pipe: the reader went away.
@@ -41,13 +42,19 @@ pub fn print_json_of<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<()> 
     })
 }
 
-/// Writes one line to stdout.
+/// Writes one line of human output to stdout, its control characters made visible
+/// ([`visible_controls`]): commit text cannot steer the terminal.
 pub fn print_line(line: &str) -> io::Result<()> {
+    let line = visible_controls(line);
     to_stdout(|out| writeln!(out, "{line}"))
 }
 
-/// Writes text as it is to stdout.
+/// Writes text as it is to stdout (a rendered changelog, which may go to a file); on a
+/// terminal, with its control characters made visible.
 pub fn print_text(text: &str) -> io::Result<()> {
+    if io::stdout().is_terminal() {
+        return print_bytes(visible_controls(text).as_bytes());
+    }
     print_bytes(text.as_bytes())
 }
 
@@ -114,6 +121,7 @@ pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Opt
     } else {
         ("", "", "")
     };
+    let message = visible_controls(message);
     let _ = writeln!(err, "{red}error[{code}]{reset}: {message}");
     if let Some((input, offset)) =
         input.filter(|(input, _)| !input.is_empty() && !input.contains('\n'))
@@ -124,7 +132,7 @@ pub fn report(code: &str, message: &str, input: Option<(&str, usize)>, hint: Opt
         let _ = writeln!(err, "  {shown}\n  {pad}{red}^{reset}");
     }
     if let Some(hint) = hint.filter(|hint| !message.contains(hint)) {
-        let _ = writeln!(err, "{cyan}hint{reset}: {hint}");
+        let _ = writeln!(err, "{cyan}hint{reset}: {}", visible_controls(hint));
     }
 }
 
@@ -137,7 +145,7 @@ pub fn warn(message: &str) {
     } else {
         ("", "")
     };
-    let _ = writeln!(err, "{yellow}warning{reset}: {message}");
+    let _ = writeln!(err, "{yellow}warning{reset}: {}", visible_controls(message));
 }
 
 /// A usage error found by a library parser (an unknown bump level, a bad preid base):
@@ -308,7 +316,7 @@ pub fn print_diagnostic(name: &str, text: &str, d: &relcore::diagnostic::Diagnos
         "{sev}{}[{}]{reset}{bold}: {}{reset}",
         d.severity.as_str(),
         d.code,
-        d.message
+        visible_controls(&d.message)
     );
     if let (Some(line), Some(column)) = (d.line, d.column) {
         let _ = writeln!(err, "  {cyan}-->{reset} {name}:{line}:{column}");

@@ -123,3 +123,43 @@ fn colour_follows_the_flag_and_the_environment() {
         "the flag wins"
     );
 }
+
+/// A commit message full of terminal escapes (window title, screen clear, colours, a C1
+/// control) cannot steer the terminal: human output and the changelog file show them as
+/// control pictures; JSON keeps the text as written.
+#[test]
+fn commit_text_cannot_steer_the_terminal() {
+    let mut r = Repo::new("escapes");
+    let first = r.commit("chore: init");
+    r.tag("v1.0.0", first);
+    let message = "feat: title \u{1b}]0;PWNED\u{7} and \u{1b}[2J clear \u{9b}31m\n\n\
+                   BREAKING CHANGE: \u{1b}[31mred\u{1b}[0m";
+    r.commit(message);
+    let hidden = |text: &str| text.contains(['\u{1b}', '\u{7}', '\u{9b}']);
+    for args in [
+        vec!["release", "--repo", r.path()],
+        vec!["changelog", "--repo", r.path(), "--format", "release-notes"],
+        vec!["release", "--repo", r.path(), "--write"],
+    ] {
+        let run = relcore(&args, None);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            !hidden(&run.stdout) && !hidden(&run.stderr),
+            "{args:?}: {:?}",
+            run.stdout
+        );
+    }
+    let file = std::fs::read_to_string(r.dir.join("CHANGELOG.md")).unwrap();
+    assert!(
+        file.contains("title \u{241b}]0;PWNED\u{2407} and \u{241b}[2J clear \u{fffd}31m"),
+        "{file}"
+    );
+    let parse = relcore(&["commit", "parse"], Some(message));
+    assert!(!hidden(&parse.stdout), "{:?}", parse.stdout);
+    let json = relcore(&["changelog", "--repo", r.path(), "--json"], None);
+    assert!(
+        json.stdout.contains("\\u001b]0;PWNED\\u0007"),
+        "{}",
+        json.stdout
+    );
+}

@@ -423,6 +423,10 @@ pub fn announce(
         &builtin
     };
     let mut text = template.render_context(&context, request.changes.len())?;
+    // Commit text cannot steer the terminal or mail client that shows the message.
+    if let std::borrow::Cow::Owned(shown) = crate::changelog::visible_controls(&text) {
+        text = shown;
+    }
     if !markdown {
         // Plain text: the changelog's `**scope**:` emphasis of change lines goes.
         text = text.replace("**", "");

@@ -15,8 +15,8 @@ use super::document::Fence;
 /// URL schemes that run code or embed content when a link is followed.
 const ACTIVE_SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 
-/// Commit text for one line of Markdown (a description, a scope, a name): line breaks
-/// become spaces; HTML tags, comments and autolinks (`<script>`, `<!--`, `<javascript:…>`)
+/// Commit text for one line of Markdown (a description, a scope, a name): control
+/// characters made visible ([`visible_controls`]); line breaks become spaces; HTML tags, comments and autolinks (`<script>`, `<!--`, `<javascript:…>`)
 /// and links to active schemes (`[x](javascript:…)`) are escaped.
 ///
 /// ```
@@ -27,16 +27,46 @@ const ACTIVE_SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"]
 /// assert_eq!(escape_markdown_inline("two\nlines"), "two lines");
 /// ```
 pub fn escape_markdown_inline(text: &str) -> Cow<'_, str> {
+    let text = visible_controls(text);
     if !text.contains(['<', ']', '\n', '\r']) {
-        return Cow::Borrowed(text);
+        return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
     escape_line(&text.replace(['\r', '\n'], " "), &mut out);
     Cow::Owned(out)
 }
 
-/// Commit text of several lines (a breaking-change note, a body): each line as in
-/// [`escape_markdown_inline`], and at the start of a line a heading (`#`), a link
+/// `text` with its control characters made visible: each C0 control but tab, line feed
+/// and carriage return as its Unicode control picture (escape as `␛`), delete as `␡`,
+/// and each C1 control as U+FFFD. Commit text printed to a terminal can then not move the
+/// cursor, clear the screen, set the window title or write the clipboard, and a file
+/// holds no byte that `cat` would run.
+///
+/// ```
+/// use relcore::changelog::visible_controls;
+/// assert_eq!(visible_controls("a\x1b]0;title\x07b"), "a\u{241b}]0;title\u{2407}b");
+/// assert_eq!(visible_controls("tab\tand\nline"), "tab\tand\nline");
+/// assert_eq!(visible_controls("csi\u{9b}2J"), "csi\u{fffd}2J");
+/// ```
+pub fn visible_controls(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{7f}' => '\u{2421}',
+                '\u{80}'..='\u{9f}' => '\u{fffd}',
+                c if hidden(c) => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Commit text of several lines (a breaking-change note, a body): control characters made
+/// visible, each line as in [`escape_markdown_inline`], and at the start of a line a heading (`#`), a link
 /// definition (`[x]: url`), a setext underline or thematic break (`===`, `---`) escaped;
 /// a code fence left open is closed at the end.
 ///
@@ -47,9 +77,10 @@ pub fn escape_markdown_inline(text: &str) -> Cow<'_, str> {
 /// assert_eq!(escape_markdown_block("```sh\nmake <all>"), "```sh\nmake <all>\n```");
 /// ```
 pub fn escape_markdown_block(text: &str) -> Cow<'_, str> {
+    let text = visible_controls(text);
     let risky = text.contains(['<', ']', '#', '`', '~', '=', '-', '*', '_', '\r']);
     if !risky {
-        return Cow::Borrowed(text);
+        return text;
     }
     // A lone carriage return ends a line in Markdown too: every line break becomes `\n`.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -294,6 +325,8 @@ mod tests {
             ("[a](&#0;)", "[a](&#0;)"),
             ("[a](https://x/?q=1&amp;r=2)", "[a](https://x/?q=1&amp;r=2)"),
             ("[x](https://ok)", "[x](https://ok)"),
+            // Terminal escapes become visible, inside code spans too.
+            ("a\u{1b}[2Jb `\u{7}`", "a\u{241b}[2Jb `\u{2407}`"),
         ] {
             assert_eq!(escape_markdown_inline(input), expected, "{input}");
         }
@@ -316,6 +349,10 @@ mod tests {
                 "````\n```\n# still inside\n````",
             ),
             ("a\r\n# b", "a\n\\# b"),
+            (
+                "x\u{1b}]0;t\u{7}\n\u{9b}y\ttab",
+                "x\u{241b}]0;t\u{2407}\n\u{fffd}y\ttab",
+            ),
         ] {
             assert_eq!(escape_markdown_block(input), expected, "{input}");
         }

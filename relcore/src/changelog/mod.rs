@@ -41,7 +41,7 @@ mod view;
 pub use build::{CompactRelease, ReleaseBuilder, ReleaseRequest};
 pub use config::{Config, SectionRule};
 pub use document::{Document, ReleaseHeading};
-pub use escape::{escape_markdown_block, escape_markdown_inline};
+pub use escape::{escape_markdown_block, escape_markdown_inline, visible_controls};
 pub use model::{DependencyUpdate, Entry, Group, LinkedReference, Release};
 pub use remote::{HostStyle, RepositoryUrl, RepositoryUrlError};
 pub use style::{Style, StyleKind};
