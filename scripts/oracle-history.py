@@ -13,7 +13,9 @@ branch or detached. git answers what relcore must (`git tag --merged HEAD`,
   from the commits since it (reverted pairs cancel, the 0.x rule);
 - `next --package api`: the same for `api@X.Y.Z` tags and the commits under services/api;
 - `changelog --all`: the release (and, for a pre-release, the stable release) that lists
-  each feature and fix.
+  each feature and fix;
+- `metrics`: release counts, lead time (each commit a release tag on any line contains,
+  to the lowest version that contains it) and the share of reverts.
 
 Clocks run up to four days behind only where the repository has a commit-graph: without
 one, relcore trusts commit times to within a day (docs/guarantees.md, "Limits").
@@ -332,6 +334,42 @@ def check_releases(relcore, repo):
     return f"{len(wrong)} commits in other releases, first: {wrong[:3]}" if wrong else None
 
 
+def median(values):
+    """The median as relcore computes it: of an even count, the mean of the two middle
+    values rounded down."""
+    values = sorted(values)
+    n = len(values)
+    if not n:
+        return None
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) // 2
+
+
+def check_metrics(relcore, repo):
+    """Release counts, lead time (each commit a release tag contains, on any line, to the
+    lowest version that contains it) and the share of reverts (commits of HEAD and the
+    tags)."""
+    tags = [t for t in git(repo, "tag").split() if t.startswith("v") and parse(t[1:])]
+    released = {t: int(git(repo, "log", "-1", "--format=%ct", t)) for t in tags}
+    first = {}
+    for tag in sorted(tags, key=lambda t: precedence(parse(t[1:])), reverse=True):
+        for line in git(repo, "log", "--no-merges", "--format=%H %ct", tag).splitlines():
+            sha, time = line.split()
+            first[sha] = max(0, released[tag] - int(time))
+    leads = sorted(first.values())
+    p90 = leads[-(-9 * len(leads) // 10) - 1] if leads else None
+    subjects = git(repo, "log", "--no-merges", "--format=%s", "HEAD", *tags).splitlines()
+    reverts = sum(1 for s in subjects if s.startswith('Revert "') or re.match(r"revert(\(|:)", s, re.I))
+    stable = sum(1 for t in tags if not parse(t[1:])[3])
+    want = [stable, len(tags) - stable, len(leads), median(leads), p90, reverts, len(subjects)]
+    out = subprocess.run([relcore, "metrics", "--json", "--repo", str(repo)], capture_output=True, check=False)
+    doc = json.loads(out.stdout)
+    lead, count = doc["lead_time"], doc["reverts"]
+    got = [doc["releases"]["stable"], doc["releases"]["prereleases"], lead["count"], lead["median"], lead["p90"]]
+    got += [count["count"], count["total"]]
+    names = "stable, pre-releases, lead count, median, p90, reverts, commits"
+    return None if got == want else f"git: {want}; relcore: {got} ({names})"
+
+
 def main():
     relcore = sys.argv[1]
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -342,7 +380,11 @@ def main():
         (root / "relcore.toml").write_text(CONFIG)
         for seed in range(first, first + seeds):
             repo = make(seed, root, "v")
-            problems = [("next", check_next(relcore, repo, "v", None)), ("changelog --all", check_releases(relcore, repo))]
+            problems = [
+                ("next", check_next(relcore, repo, "v", None)),
+                ("changelog --all", check_releases(relcore, repo)),
+                ("metrics", check_metrics(relcore, repo)),
+            ]
             shutil.rmtree(repo)
             repo = make(seed, root, "api@")
             problems.append(("next --package api", check_next(relcore, repo, "api@", "services/api")))
@@ -351,7 +393,7 @@ def main():
                 if problem:
                     failures += 1
                     print(f"seed {seed}, {name}: {problem}")
-    print(f"{seeds} seeds, {3 * seeds} checks: {failures} disagreements with git")
+    print(f"{seeds} seeds, {4 * seeds} checks: {failures} disagreements with git")
     sys.exit(1 if failures else 0)
 
 

@@ -194,6 +194,38 @@ fn metrics_of_a_repository() {
     );
 }
 
+/// A release tagged on a release branch that is never merged back releases the commits
+/// of main from before the branch, though no release HEAD (main) contains them: their
+/// lead time counts (it did not: main's commits were taken as unreleased).
+#[test]
+fn a_release_on_a_release_branch_releases_the_commits_before_it() {
+    let mut r = Repo::new("release-branch");
+    let at = |r: &mut Repo, day: i64| r.clock = T0 + day * DAY - 60;
+    at(&mut r, 0);
+    r.commit("feat: first", "a.txt");
+    at(&mut r, 1);
+    let fork = r.commit("fix: second", "b.txt");
+    at(&mut r, 3);
+    let release = r.commit_on(
+        "refs/heads/release/1.0",
+        Some(fork),
+        "chore: release 1.0.0",
+        "version.txt",
+        "1.0.0\n",
+    );
+    r.tag("v1.0.0", release);
+    at(&mut r, 4);
+    r.commit("feat: third", "c.txt");
+    let run = relcore(&["--json", "metrics", "--repo", r.path()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // first 3d, second 2d, the release commit 0; `feat: third` is not released.
+    let expected = serde_json::json!({
+        "releases": {"total": 1, "stable": 1},
+        "lead_time": {"count": 3, "median": 2 * DAY, "p90": 3 * DAY},
+    });
+    assert_subset(&run.json(), &expected, "metrics");
+}
+
 #[test]
 fn svg_and_deployments() {
     let r = history("svg");

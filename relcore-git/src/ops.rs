@@ -35,13 +35,14 @@ impl Repository {
     }
 
     /// The commits of release tags HEAD does not contain (a maintenance line's patch
-    /// releases, pre-releases on unmerged branches) that HEAD does not contain either,
+    /// releases, pre-releases on unmerged branches, releases tagged on release branches),
     /// each given to the lowest version among `tags` that contains it: `step` folds them
-    /// into that tag's state. `on_head` says whether a commit (by its full id) is in HEAD's
-    /// history, as the caller's walk of it found: the walk goes back from the tags, lowest
-    /// version first, and stops at such commits, so it reads only the commits HEAD lacks
-    /// (and each once), however long HEAD's history is. Returns each tag's state, in the
-    /// order of `tags`. Merges are skipped unless `include_merges`.
+    /// into that tag's state. The walk goes back from the tags, lowest version first, and
+    /// back from a tag stops at the commits `stops` names for it (by full id): those the
+    /// caller's walk of HEAD gave a release no higher than the tag, whose ancestors that
+    /// release contains too. It so reads each commit once at most, and of HEAD's history
+    /// only the commits no lower release of HEAD's contains. Returns each tag's state, in
+    /// the order of `tags`. Merges are skipped unless `include_merges`.
     ///
     /// # Errors
     ///
@@ -50,7 +51,7 @@ impl Repository {
         &self,
         tags: &[Tag],
         include_merges: bool,
-        on_head: impl Fn(&str) -> bool,
+        stops: impl Fn(&str, &Tag) -> bool,
         mut init: impl FnMut() -> S,
         mut step: impl FnMut(&mut S, &RepoCommit),
     ) -> Result<Vec<S>, GitError> {
@@ -69,7 +70,7 @@ impl Repository {
             let tip = Oid::from_str(&tag.commit).map_err(git("reading a tag"))?;
             let mut stack = vec![tip];
             while let Some(oid) = stack.pop() {
-                if !seen.insert(oid) || on_head(&oid.to_string()) {
+                if !seen.insert(oid) || stops(&oid.to_string(), tag) {
                     continue;
                 }
                 let commit = self

@@ -5,13 +5,16 @@
 //! contains it (the release of the lowest version whose tag contains it, as
 //! `relcore changelog --all` finds the ranges). The release tags come from the tag refs,
 //! on any line: the commits of those HEAD does not contain (a maintenance line's patch
-//! releases) are read by a second walk back from them that stops at the commits the
-//! first walk met, so it reads only the commits HEAD lacks.
+//! releases, releases tagged on release branches) are read by a second walk back from
+//! them, which stops at the commits of a release of HEAD's no higher than the tag. It
+//! reads the commits HEAD lacks, and those of HEAD's history that only a higher release
+//! of HEAD's contains, or none: a release tagged on a release branch contains the
+//! commits of main from before the branch.
 
 use relcore::metrics::{
     CommitFact, Deployment, Metrics, MetricsInput, MetricsOptions, ReleaseFact,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use relcore_git::{CommitQuery, Repository};
 
@@ -31,8 +34,8 @@ use crate::error::ReleaseError;
 pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput, ReleaseError> {
     let format = &config.tag_format;
     let package = config.package.as_deref();
-    // Merges too: the walk off HEAD stops at every commit HEAD has; only the others are
-    // facts.
+    // Merges too: the walks off HEAD stop at commits of HEAD's releases, merges included;
+    // only the others are facts.
     let query = CommitQuery {
         since: None,
         until: None,
@@ -41,15 +44,18 @@ pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput,
         paths: config.git.paths.clone(),
         changed_paths: false,
     };
-    let mut on_head: HashSet<[u8; 20]> = HashSet::new();
     let history = repo.fold_releases(format, package, &query, false, Vec::new, |facts, c| {
         if let Some(id) = c.commit.id.as_deref().and_then(raw_id) {
-            on_head.insert(id);
-        }
-        if !c.commit.merge {
-            facts.push(fact(&c.commit));
+            facts.push((id, (!c.commit.merge).then(|| fact(&c.commit))));
         }
     })?;
+    // Each commit of HEAD's history, with the release HEAD's walk gave it (an index into
+    // `history.releases`; none when no release of HEAD's contains it).
+    let mut on_head: HashMap<[u8; 20], Option<usize>> = HashMap::with_capacity(history.commits);
+    for (i, release) in history.releases.iter().enumerate() {
+        on_head.extend(release.state.iter().map(|(id, _)| (*id, Some(i))));
+    }
+    on_head.extend(history.unreleased.iter().map(|(id, _)| (*id, None)));
     let tags = repo.all_release_tags(format, package)?;
     let reached: HashSet<&str> = history
         .releases
@@ -61,22 +67,43 @@ pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput,
         .filter(|t| !reached.contains(t.name.as_str()))
         .cloned()
         .collect();
-    // A path filter (which needs trees) or a first-parent walk leaves commits of HEAD's
-    // history out of the first walk, so the walk off HEAD could not tell where to stop:
-    // those releases then count without commits.
+    // A tag off HEAD also takes the commits of HEAD's history that no release of HEAD's
+    // contains, or only a higher one (a release tagged on a release branch contains the
+    // commits of main before the branch): the walk back from it stops only at commits of
+    // a release of HEAD's no higher than it. A path filter (which needs trees) or a
+    // first-parent walk leaves commits of HEAD's history out of the first walk, so the
+    // walk off HEAD could not tell where to stop: those releases then count without
+    // commits.
+    let mut taken: HashSet<[u8; 20]> = HashSet::new();
     let off_head_commits = if config.git.paths.is_empty() && !config.git.first_parent {
-        let on_head = |id: &str| raw_id(id).is_some_and(|id| on_head.contains(&id));
-        repo.fold_off_head(&off_head, false, on_head, Vec::new, |facts, c| {
+        let stops = |id: &str, tag: &relcore_git::Tag| {
+            raw_id(id)
+                .and_then(|id| on_head.get(&id).copied().flatten())
+                .and_then(|i| history.releases.get(i))
+                .is_some_and(|release| release.tag.version <= tag.version)
+        };
+        repo.fold_off_head(&off_head, false, stops, Vec::new, |facts, c| {
+            if let Some(id) = c.commit.id.as_deref().and_then(raw_id) {
+                taken.insert(id);
+            }
             facts.push(fact(&c.commit));
         })?
     } else {
         Vec::new()
     };
+    // HEAD's facts, but those a release off HEAD took.
+    let kept = |facts: Vec<([u8; 20], Option<CommitFact>)>| {
+        facts
+            .into_iter()
+            .filter(|(id, _)| !taken.contains(id))
+            .filter_map(|(_, fact)| fact)
+            .collect::<Vec<_>>()
+    };
     let mut commits = Vec::with_capacity(history.commits);
     let ranges = history
         .releases
         .into_iter()
-        .map(|r| (r.tag.name, r.state))
+        .map(|r| (r.tag.name, kept(r.state)))
         .chain(
             off_head
                 .iter()
@@ -89,7 +116,7 @@ pub fn gather(repo: &Repository, config: &ProjectConfig) -> Result<MetricsInput,
             c
         }));
     }
-    commits.extend(history.unreleased);
+    commits.extend(kept(history.unreleased));
     let releases = tags
         .into_iter()
         .map(|tag| ReleaseFact {
