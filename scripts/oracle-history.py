@@ -15,7 +15,7 @@ branch or detached. git answers what relcore must (`git tag --merged HEAD`,
 - `changelog --all`: the release (and, for a pre-release, the stable release) that lists
   each feature and fix;
 - `metrics`: release counts, lead time (each commit a release tag on any line contains,
-  to the lowest version that contains it) and the share of reverts.
+  to the lowest version that contains it), reverts and hotfixes.
 
 Clocks run up to four days behind only where the repository has a commit-graph: without
 one, relcore trusts commit times to within a day (docs/guarantees.md, "Limits").
@@ -359,14 +359,21 @@ def check_metrics(relcore, repo):
     p90 = leads[-(-9 * len(leads) // 10) - 1] if leads else None
     subjects = git(repo, "log", "--no-merges", "--format=%s", "HEAD", *tags).splitlines()
     reverts = sum(1 for s in subjects if s.startswith('Revert "') or re.match(r"revert(\(|:)", s, re.I))
-    stable = sum(1 for t in tags if not parse(t[1:])[3])
-    want = [stable, len(tags) - stable, len(leads), median(leads), p90, reverts, len(subjects)]
+    stable = [t for t in tags if not parse(t[1:])[3]]
+    # A hotfix: a patch release of a line below the highest line released before it.
+    lines = {t: parse(t[1:])[:2] for t in stable}
+    hotfixes = sum(
+        1
+        for t in stable
+        if parse(t[1:])[2] > 0 and lines[t] < max((lines[u] for u in stable if released[u] < released[t]), default=lines[t])
+    )
+    want = [len(stable), len(tags) - len(stable), len(leads), median(leads), p90, reverts, len(subjects), hotfixes]
     out = subprocess.run([relcore, "metrics", "--json", "--repo", str(repo)], capture_output=True, check=False)
     doc = json.loads(out.stdout)
     lead, count = doc["lead_time"], doc["reverts"]
     got = [doc["releases"]["stable"], doc["releases"]["prereleases"], lead["count"], lead["median"], lead["p90"]]
-    got += [count["count"], count["total"]]
-    names = "stable, pre-releases, lead count, median, p90, reverts, commits"
+    got += [count["count"], count["total"], doc["hotfixes"]["count"]]
+    names = "stable, pre-releases, lead count, median, p90, reverts, commits, hotfixes"
     return None if got == want else f"git: {want}; relcore: {got} ({names})"
 
 

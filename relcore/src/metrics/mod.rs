@@ -707,15 +707,20 @@ pub fn metrics(input: &MetricsInput, options: &MetricsOptions) -> Result<Metrics
         }
     }
 
-    // Hotfixes: a patch release of a line below the highest line released before it.
+    // Hotfixes: a patch release of a line below the highest line released (as a stable
+    // release: a pre-release of the next line, even one never merged, is no release of
+    // it yet) before it.
     let mut highest: Option<(u64, u64)> = None;
     let mut hotfix: HashMap<&str, bool> = HashMap::with_capacity(order.len());
     for release in &order {
         let v = &release.version;
         let line = (v.major, v.minor);
-        let off_line = !v.is_prerelease() && v.patch > 0 && highest.is_some_and(|h| line < h);
+        let stable = !v.is_prerelease();
+        let off_line = stable && v.patch > 0 && highest.is_some_and(|h| line < h);
         hotfix.insert(release.tag.as_str(), release.hotfix || off_line);
-        highest = highest.max(Some(line));
+        if stable {
+            highest = highest.max(Some(line));
+        }
     }
 
     let counted: Vec<&ReleaseFact> = order.iter().copied().filter(|r| r.time >= start).collect();
