@@ -21,8 +21,14 @@ fn fields_of<'a>(commit: &'a git2::Commit<'_>, author: &'a git2::Signature<'_>) 
         email: author.email_bytes(),
         time: commit.time().seconds(),
         message: commit.message_bytes(),
-        encoding: commit.message_encoding().ok().flatten().map(str::as_bytes),
+        encoding: encoding_label(commit),
     }
+}
+
+/// The label of `commit`'s `encoding` header, as libgit2 reads it (none when it is not
+/// UTF-8).
+fn encoding_label<'a>(commit: &'a git2::Commit<'_>) -> Option<&'a [u8]> {
+    commit.message_encoding().ok().flatten().map(str::as_bytes)
 }
 
 /// What relcore reads of a commit, borrowed from the commit object.
@@ -84,8 +90,7 @@ pub(crate) fn text<'a>(bytes: &'a [u8], encoding: Option<&'static Encoding>) -> 
 /// A git commit's whole message (as `git log --format=%B` shows it), decoded as
 /// [`text`] decodes it.
 pub(crate) fn message_of<'c>(commit: &'c git2::Commit<'_>) -> Cow<'c, str> {
-    let label = commit.message_encoding().ok().flatten().map(str::as_bytes);
-    text(commit.message_raw_bytes(), encoding(label))
+    text(commit.message_raw_bytes(), encoding(encoding_label(commit)))
 }
 
 /// An object id in lower-case hexadecimal, as `Oid`'s `Display` writes it.

@@ -9,6 +9,7 @@ use relcore::version::TagFormat;
 
 use crate::error::{GitError, GitErrorKind};
 use crate::oid_hash::OidSet;
+use crate::packages::Commits;
 use crate::repo::{RepoCommit, Repository, Tag};
 
 fn git(context: &str) -> impl Fn(git2::Error) -> GitError + '_ {
@@ -65,10 +66,11 @@ impl Repository {
         let mut seen: OidSet = OidSet::default();
         // Commits are read from the pack files where their parents are the history's own
         // (not a shallow clone's or grafts'), else through libgit2.
-        let odb = (!crate::walk::rewrites_parents(&self.inner))
-            .then(|| self.inner.odb().ok())
-            .flatten();
-        let mut reader = crate::pack::Reader::new(self.inner.commondir().join("objects"));
+        let mut commits = if crate::walk::rewrites_parents(&self.inner) {
+            Commits::through_libgit2(self)
+        } else {
+            Commits::new(self)
+        };
         for i in order {
             let (Some(tag), Some(state)) = (tags.get(i), states.get_mut(i)) else {
                 continue;
@@ -79,10 +81,16 @@ impl Repository {
                 if !seen.insert(oid) || stops(&oid.to_string(), tag) {
                     continue;
                 }
-                let (commit, parents) = self.commit_and_parents(&mut reader, odb.as_ref(), oid)?;
+                let raw = commits.read(oid)?;
+                let parents = raw.parents();
+                let merge = parents.len() > 1;
                 stack.extend(parents);
-                if commit.merge && !include_merges {
+                if merge && !include_merges {
                     continue;
+                }
+                let mut commit = raw.parsed(oid, self.mailmap());
+                if merge {
+                    commit = commit.mark_merge();
                 }
                 step(
                     state,
@@ -94,41 +102,6 @@ impl Repository {
             }
         }
         Ok(states)
-    }
-
-    /// Commit `oid`, parsed (marked a merge when it is one), and its parents: from the
-    /// pack files through `reader` when `odb` is given (a history whose parents are its
-    /// own), else, or for an object they do not read, through libgit2.
-    fn commit_and_parents(
-        &self,
-        reader: &mut crate::pack::Reader,
-        odb: Option<&git2::Odb<'_>>,
-        oid: Oid,
-    ) -> Result<(relcore::commit::Commit, Vec<Oid>), GitError> {
-        let raw = odb.and_then(|odb| reader.commit(odb, oid));
-        let fields = raw
-            .as_deref()
-            .and_then(|data| Some((data, crate::convert::fields(data)?)));
-        let (commit, parents) = if let Some((data, fields)) = fields {
-            (
-                crate::convert::parsed(oid, &fields, self.mailmap()),
-                crate::convert::parent_ids(data).collect::<Vec<_>>(),
-            )
-        } else {
-            let commit = self
-                .inner
-                .find_commit(oid)
-                .map_err(git("reading a commit"))?;
-            (
-                crate::convert::commit_of(&commit, self.mailmap()),
-                commit.parent_ids().collect(),
-            )
-        };
-        Ok(if parents.len() > 1 {
-            (commit.mark_merge(), parents)
-        } else {
-            (commit, parents)
-        })
     }
 
     /// The release tag `name` (of `format`, and `package` when given).

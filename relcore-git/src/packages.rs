@@ -492,7 +492,7 @@ impl Repository {
 
 /// A commit of the walk: its raw object (with the committer time and tree read from it),
 /// or libgit2's reading of anything unusual.
-enum Raw<'r> {
+pub(crate) enum Raw<'r> {
     Bytes {
         data: Arc<[u8]>,
         time: i64,
@@ -517,7 +517,7 @@ impl Raw<'_> {
         }
     }
 
-    fn parents(&self) -> Vec<Oid> {
+    pub(crate) fn parents(&self) -> Vec<Oid> {
         match self {
             Raw::Bytes { data, .. } => convert::parent_ids(data).collect(),
             Raw::Git(commit) => commit.parent_ids().collect(),
@@ -525,7 +525,7 @@ impl Raw<'_> {
     }
 
     /// The commit parsed, with id `id`, author (as `mailmap` shows them) and time.
-    fn parsed(
+    pub(crate) fn parsed(
         &self,
         id: Oid,
         mailmap: Option<&relcore::commit::Mailmap>,
@@ -544,7 +544,7 @@ impl Raw<'_> {
 /// The commits a walk reads, raw from the pack files when they are as git writes them
 /// (as [`crate::walk`] reads them), each one kept from when it is first read (a child
 /// queues it by its time) until the walk takes it.
-struct Commits<'r> {
+pub(crate) struct Commits<'r> {
     repo: &'r Repository,
     reader: Reader,
     odb: Option<git2::Odb<'r>>,
@@ -552,7 +552,7 @@ struct Commits<'r> {
 }
 
 impl<'r> Commits<'r> {
-    fn new(repo: &'r Repository) -> Commits<'r> {
+    pub(crate) fn new(repo: &'r Repository) -> Commits<'r> {
         Commits {
             repo,
             reader: Reader::new(repo.inner.commondir().join("objects")),
@@ -561,7 +561,16 @@ impl<'r> Commits<'r> {
         }
     }
 
-    fn read(&mut self, oid: Oid) -> Result<Raw<'r>, GitError> {
+    /// The same, reading every commit through libgit2, whose parents are those a shallow
+    /// clone or grafts give.
+    pub(crate) fn through_libgit2(repo: &'r Repository) -> Commits<'r> {
+        Commits {
+            odb: None,
+            ..Commits::new(repo)
+        }
+    }
+
+    pub(crate) fn read(&mut self, oid: Oid) -> Result<Raw<'r>, GitError> {
         if let Some(odb) = &self.odb
             && let Some(data) = self.reader.commit(odb, oid)
             && let Some(time) = convert::fields(&data).map(|f| f.time)
