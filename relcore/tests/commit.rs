@@ -122,5 +122,12 @@ fn lint_options_lint_git_messages_anyway() {
     let file =
         "feat: x\n\n# ------------------------ >8 ------------------------\nBREAKING CHANGE:\n";
     assert!(lint_with(file, &default).is_empty());
-    assert_eq!(lint_with(file, &recorded).len(), 1);
+    let codes: Vec<String> = lint_with(file, &recorded)
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        ["breaking_change_in_paragraph", "empty_breaking_change"]
+    );
 }

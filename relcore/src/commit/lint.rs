@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::parse::looks_like_footer;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Every way `message` breaks the Conventional Commits 1.0 specification, in order of
@@ -25,6 +26,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// | `missing_blank_line` | `feat: x` then a body on line 2 |
 /// | `empty_breaking_change` | a `BREAKING CHANGE:` footer without text |
 /// | `lowercase_breaking_change` (warning) | `breaking change: …` |
+/// | `breaking_change_in_paragraph` (warning) | `BREAKING CHANGE: …` on the line after body text |
 ///
 /// Messages git writes itself pass: merges (`Merge branch 'main'`), reverts (`Revert "…"`,
 /// `Reapply "…"`) and `fixup!`/`squash!`/`amend!` commits ([`exempt`]); comment lines
@@ -183,7 +185,7 @@ fn is_scissors(line: &str) -> bool {
 /// ```
 /// use relcore::commit::{lint, LintCode};
 /// assert_eq!(lint("feat:add x")[0].code, LintCode::MissingSpaceAfterColon.as_str());
-/// assert_eq!(LintCode::ALL.len(), 14);
+/// assert_eq!(LintCode::ALL.len(), 15);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -216,11 +218,15 @@ pub enum LintCode {
     EmptyBreakingChange,
     /// A `breaking change:` footer in lower case (a warning).
     LowercaseBreakingChange,
+    /// A `BREAKING CHANGE:` footer on the line after body text, without the blank line
+    /// footers follow (a warning: relcore reads it as a breaking change, strict readers
+    /// such as git-cliff and cocogitto do not).
+    BreakingChangeInParagraph,
 }
 
 impl LintCode {
     /// Every code, in the order [`lint`] checks them.
-    pub const ALL: [LintCode; 14] = [
+    pub const ALL: [LintCode; 15] = [
         LintCode::EmptyMessage,
         LintCode::LeadingWhitespace,
         LintCode::MissingType,
@@ -235,6 +241,7 @@ impl LintCode {
         LintCode::MissingBlankLine,
         LintCode::EmptyBreakingChange,
         LintCode::LowercaseBreakingChange,
+        LintCode::BreakingChangeInParagraph,
     ];
 
     /// The stable slug, as in [`Diagnostic::code`].
@@ -254,6 +261,7 @@ impl LintCode {
             LintCode::MissingBlankLine => "missing_blank_line",
             LintCode::EmptyBreakingChange => "empty_breaking_change",
             LintCode::LowercaseBreakingChange => "lowercase_breaking_change",
+            LintCode::BreakingChangeInParagraph => "breaking_change_in_paragraph",
         }
     }
 }
@@ -502,11 +510,33 @@ fn lint_header(message: &str, header: &str, out: &mut Vec<Diagnostic>) {
 fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
     let mut offset = header_end + 1;
     let mut first = true;
+    // Whether the line before is body text (neither blank nor the header), and whether a
+    // paragraph that starts like a footer has begun the footers.
+    let mut after_text = false;
+    let mut in_footers = false;
     let rest = message.get(offset.min(message.len())..).unwrap_or_default();
     let mut lines = rest.split('\n').peekable();
     while let Some(raw) = lines.next() {
         let line = raw.trim_end_matches('\r');
-        if first && !line.trim().is_empty() {
+        let blank = line.trim().is_empty();
+        in_footers |= !first && !after_text && looks_like_footer(line.trim_end());
+        if after_text && !in_footers && breaking_token(line).is_some() {
+            in_footers = true;
+            out.push(
+                Diagnostic::at(
+                    LintCode::BreakingChangeInParagraph.as_str(),
+                    Severity::Warning,
+                    message,
+                    offset,
+                    "the BREAKING CHANGE footer follows body text without a blank line",
+                )
+                .with_hint(
+                    "leave a blank line before it: relcore reads it as a breaking change, strict readers do not",
+                ),
+            );
+        }
+        after_text = !blank;
+        if first && !blank {
             out.push(
                 err(
                     message,

@@ -1,6 +1,7 @@
 //! From a message to a [`Commit`]: `git-conventional`'s grammar, plus the things real
 //! histories contain that the grammar does not cover (squash-merge suffixes, git's
-//! revert and merge subjects, Dependabot and Renovate subjects, a missing blank line).
+//! revert and merge subjects, Dependabot and Renovate subjects, a missing blank line,
+//! a `BREAKING CHANGE:` footer without the blank line before it).
 //!
 //! Most messages are read here directly, exactly as the grammar reads them (a property
 //! test holds the two readings together): headers it cannot accept are ruled out at a
@@ -18,7 +19,7 @@ type Summary<'a> = (&'a str, Option<&'a str>, bool, &'a str);
 
 /// Parses `message` into a commit; see [`Commit::parse`].
 pub(crate) fn parse(message: &str) -> Commit {
-    let text = normalize(message);
+    let text = breaking_footer_apart(normalize(message));
     let (first_line, after) = match text.split_once('\n') {
         Some((line, after)) => (line, Some(after)),
         None => (&*text, None),
@@ -317,7 +318,7 @@ fn ends_type(c: char) -> bool {
 }
 
 /// Whether a line starts like a footer: `BREAKING CHANGE` or a token, then `:` or ` #`.
-fn looks_like_footer(line: &str) -> bool {
+pub(super) fn looks_like_footer(line: &str) -> bool {
     let separator = |rest: &str| rest.starts_with(':') || rest.starts_with(" #");
     if let Some(rest) = line.strip_prefix("BREAKING CHANGE") {
         return separator(rest);
@@ -357,6 +358,51 @@ fn normalize(message: &str) -> Cow<'_, str> {
         let (start, end) = trim(message);
         Cow::Borrowed(message.get(start..end).unwrap_or_default())
     }
+}
+
+/// The message with a blank line put before a `BREAKING CHANGE:` (or `BREAKING-CHANGE:`)
+/// line that does not start a paragraph, where no footer has started yet: the footers
+/// start there. The specification wants a blank line before the footers, but authors
+/// often leave it out (`Body line.` then `BREAKING CHANGE: …` on the next line, or the
+/// footer right under the header), and conventional-changelog (semantic-release,
+/// standard-version) and release-please's parser read such a line as a breaking change.
+/// Missing it would release a breaking change as a minor one.
+fn breaking_footer_apart(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.contains("BREAKING") {
+        return text;
+    }
+    // The byte offset of the line to move into a paragraph of its own, if any.
+    let mut split = None;
+    let mut offset = 0;
+    let mut paragraph_start = false;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if i > 0 && paragraph_start && looks_like_footer(trimmed) {
+            // The footers start here, as the grammar reads them.
+            break;
+        }
+        if i > 0 && !paragraph_start && starts_breaking_footer(trimmed) {
+            split = Some(offset);
+            break;
+        }
+        paragraph_start = trimmed.is_empty();
+        offset += line.len();
+    }
+    match (split, text.get(..split.unwrap_or(0))) {
+        (Some(at), Some(before)) => {
+            Cow::Owned(format!("{before}\n{}", text.get(at..).unwrap_or_default()))
+        }
+        _ => text,
+    }
+}
+
+/// Whether `line` starts a breaking-change footer: `BREAKING CHANGE` or `BREAKING-CHANGE`,
+/// then `:` or ` #`, as [`looks_like_footer`] reads a footer.
+fn starts_breaking_footer(line: &str) -> bool {
+    ["BREAKING CHANGE", "BREAKING-CHANGE"].iter().any(|token| {
+        line.strip_prefix(token)
+            .is_some_and(|rest| rest.starts_with(':') || rest.starts_with(" #"))
+    })
 }
 
 /// Removes the indentation shared by the continuation lines of a multi-line footer value,
