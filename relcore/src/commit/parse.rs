@@ -20,13 +20,19 @@ type Summary<'a> = (&'a str, Option<&'a str>, bool, &'a str);
 /// Parses `message` into a commit; see [`Commit::parse`].
 pub(crate) fn parse(message: &str) -> Commit {
     let text = breaking_footer_apart(normalize(message));
+    let header = text
+        .split('\n')
+        .next()
+        .unwrap_or_default()
+        .trim_end()
+        .to_owned();
+    let text = without_empty_scope(text);
     let (first_line, after) = match text.split_once('\n') {
         Some((line, after)) => (line, Some(after)),
         None => (&*text, None),
     };
-    let header_line = first_line.trim_end();
     let mut commit = Commit {
-        header: header_line.to_owned(),
+        header,
         ..Commit::default()
     };
     // The description, borrowed until the pull-request suffix is off.
@@ -391,6 +397,25 @@ fn breaking_footer_apart(text: Cow<'_, str>) -> Cow<'_, str> {
     match (split, text.get(..split.unwrap_or(0))) {
         (Some(at), Some(before)) => {
             Cow::Owned(format!("{before}\n{}", text.get(at..).unwrap_or_default()))
+        }
+        _ => text,
+    }
+}
+
+/// The message without the empty scope of a header such as `feat(): add x`, which then
+/// reads as `feat: add x`. The specification wants a scope inside the parentheses (and
+/// `lint` says so, `empty_scope`), but the author's type is plain, and
+/// conventional-changelog (semantic-release, standard-version) counts such a commit:
+/// ignoring it would leave its feature or fix out of the release.
+fn without_empty_scope(text: Cow<'_, str>) -> Cow<'_, str> {
+    let type_end = text.find(ends_type).unwrap_or(text.len());
+    let after_scope = text
+        .get(type_end..)
+        .and_then(|rest| rest.strip_prefix("()"));
+    match after_scope {
+        Some(rest) if type_end > 0 && (rest.starts_with(':') || rest.starts_with("!:")) => {
+            let ty = text.get(..type_end).unwrap_or_default();
+            Cow::Owned(format!("{ty}{rest}"))
         }
         _ => text,
     }
