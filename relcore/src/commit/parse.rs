@@ -19,24 +19,38 @@ type Summary<'a> = (&'a str, Option<&'a str>, bool, &'a str);
 
 /// Parses `message` into a commit; see [`Commit::parse`].
 pub(crate) fn parse(message: &str) -> Commit {
-    let text = breaking_footer_apart(normalize(message));
-    let header = text
-        .split('\n')
-        .next()
-        .unwrap_or_default()
-        .trim_end()
-        .to_owned();
-    let text = without_empty_scope(text);
-    let (first_line, after) = match text.split_once('\n') {
-        Some((line, after)) => (line, Some(after)),
-        None => (&*text, None),
-    };
+    let text = normalize(message);
+    let (line, after) = first_line_and_rest(&text);
     let mut commit = Commit {
-        header,
+        header: line.trim_end().to_owned(),
         ..Commit::default()
     };
+    let unscoped = without_empty_scope(line);
+    let first_line = unscoped.as_deref().unwrap_or(line);
+    // A header the grammar cannot accept needs no parse: the message is not conventional.
+    // A plain message is read directly, as the grammar reads it.
+    let conventional = header_may_be_conventional(first_line.trim_end());
+    let simple = conventional.then(|| simple(first_line, after)).flatten();
+    // The grammar reads the others: the whole message, without an empty scope, with a
+    // breaking-change footer set apart.
+    let grammar_text = if conventional && simple.is_none() {
+        breaking_footer_apart(match &unscoped {
+            Some(line) => {
+                Cow::Owned(after.map_or_else(|| line.clone(), |after| format!("{line}\n{after}")))
+            }
+            None => Cow::Borrowed(&*text),
+        })
+    } else {
+        Cow::Borrowed("")
+    };
     // The description, borrowed until the pull-request suffix is off.
-    let mut description = read(&mut commit, &text, first_line, after);
+    let mut description = read(
+        &mut commit,
+        &grammar_text,
+        (first_line, after),
+        conventional,
+        simple,
+    );
     if let Some((stripped, number)) = refs::pull_request_suffix(description) {
         description = stripped;
         commit.references.push(super::Reference {
@@ -72,23 +86,31 @@ pub(crate) fn parse(message: &str) -> Commit {
     commit
 }
 
-/// Reads the message `text` (its first line and what follows it) as the grammar does:
-/// fills in type, scope, breaking, body, footers and what a revert names; returns the
-/// description (the header for a message that is not conventional).
+/// The first line of `text` and what follows its LF, if anything.
+fn first_line_and_rest(text: &str) -> (&str, Option<&str>) {
+    match text.split_once('\n') {
+        Some((line, after)) => (line, Some(after)),
+        None => (text, None),
+    }
+}
+
+/// Reads the message (its first line and what follows it) as the grammar reads
+/// `grammar_text`, or takes `simple`'s reading of it (`conventional`: the header may be
+/// one): fills in type, scope, breaking, body, footers and
+/// what a revert names; returns the description (the header for a message that is not
+/// conventional).
 fn read<'a>(
     commit: &mut Commit,
-    text: &'a str,
-    first_line: &'a str,
-    after: Option<&'a str>,
+    grammar_text: &'a str,
+    (first_line, after): (&'a str, Option<&'a str>),
+    conventional: bool,
+    simple: Option<Simple<'a>>,
 ) -> &'a str {
     let rest = || after.unwrap_or_default().trim();
     let header_line = first_line.trim_end();
     let mut description = header_line;
-    // A header the grammar cannot accept needs no parse: the message is not conventional.
-    // A plain message is read directly, as the grammar reads it.
-    let conventional = header_may_be_conventional(header_line);
-    let simple = conventional.then(|| simple(first_line, after)).flatten();
-    let full = (conventional && simple.is_none()).then(|| git_conventional::Commit::parse(text));
+    let full =
+        (conventional && simple.is_none()).then(|| git_conventional::Commit::parse(grammar_text));
     // A conventional header over a body the grammar rejects (typically a missing blank
     // line): keep what the header says, and the rest as body. Only worth a second parse
     // when the grammar got past the header.
@@ -247,7 +269,11 @@ fn simple<'a>(first_line: &'a str, after: Option<&'a str>) -> Option<Simple<'a>>
         let mut paragraph_start = true;
         let mut offset = 0;
         for line in rest.split_inclusive('\n') {
-            if paragraph_start && looks_like_footer(line.trim_end()) {
+            // A breaking-change footer also ends it inside a paragraph (see
+            // `breaking_footer_apart`, which the grammar's reading takes).
+            if (paragraph_start && looks_like_footer(line.trim_end()))
+                || (!paragraph_start && starts_breaking_footer(line))
+            {
                 body_end = offset;
                 break;
             }
@@ -402,23 +428,16 @@ fn breaking_footer_apart(text: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-/// The message without the empty scope of a header such as `feat(): add x`, which then
-/// reads as `feat: add x`. The specification wants a scope inside the parentheses (and
-/// `lint` says so, `empty_scope`), but the author's type is plain, and
-/// conventional-changelog (semantic-release, standard-version) counts such a commit:
-/// ignoring it would leave its feature or fix out of the release.
-fn without_empty_scope(text: Cow<'_, str>) -> Cow<'_, str> {
-    let type_end = text.find(ends_type).unwrap_or(text.len());
-    let after_scope = text
-        .get(type_end..)
-        .and_then(|rest| rest.strip_prefix("()"));
-    match after_scope {
-        Some(rest) if type_end > 0 && (rest.starts_with(':') || rest.starts_with("!:")) => {
-            let ty = text.get(..type_end).unwrap_or_default();
-            Cow::Owned(format!("{ty}{rest}"))
-        }
-        _ => text,
-    }
+/// The header without the empty scope of one such as `feat(): add x`, which then
+/// reads as `feat: add x` (`None` for any other header). The specification wants a scope
+/// inside the parentheses (and `lint` says so, `empty_scope`), but the author's type is
+/// plain, and conventional-changelog (semantic-release, standard-version) counts such a
+/// commit: ignoring it would leave its feature or fix out of the release.
+fn without_empty_scope(header: &str) -> Option<String> {
+    let type_end = header.find(ends_type).unwrap_or(header.len());
+    let rest = header.get(type_end..)?.strip_prefix("()")?;
+    (type_end > 0 && (rest.starts_with(':') || rest.starts_with("!:")))
+        .then(|| format!("{}{rest}", header.get(..type_end).unwrap_or_default()))
 }
 
 /// Whether `line` starts a breaking-change footer: `BREAKING CHANGE` or `BREAKING-CHANGE`,
@@ -599,7 +618,7 @@ mod tests {
             "ci(): f",
             "feat(api): h (#12)",
         ];
-        const PIECES: [&str; 30] = [
+        const PIECES: [&str; 31] = [
             "feat",
             "fix(api)",
             "(",
@@ -615,6 +634,7 @@ mod tests {
             "BREAKING CHANGE",
             "BREAKING CHANGE: n",
             "BREAKING-CHANGE: m",
+            "\nBREAKING CHANGE: p",
             "Refs: a",
             " #",
             "\u{a0}",
@@ -651,7 +671,7 @@ mod tests {
             seed ^= seed << 17;
             usize::try_from(seed % u64::try_from(n).unwrap()).unwrap()
         };
-        let (mut read, mut with_footers) = (0, 0);
+        let (mut read, mut with_footers, mut apart_read) = (0, 0, 0);
         for _ in 0..100_000 {
             let message = random_message(&mut next);
             let text = normalize(&message);
@@ -664,8 +684,11 @@ mod tests {
             };
             read += 1;
             with_footers += usize::from(!simple.footers.is_empty());
-            let cc =
-                git_conventional::Commit::parse(&text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            // The grammar reads a breaking-change footer set apart, as `parse` gives it.
+            let apart = breaking_footer_apart(Cow::Borrowed(&*text));
+            apart_read += usize::from(apart != text);
+            let cc = git_conventional::Commit::parse(&apart)
+                .unwrap_or_else(|e| panic!("{apart:?}: {e}"));
             let (ty, scope, bang, description) = simple.summary;
             let footers: Vec<(&str, &str, &str)> = cc
                 .footers()
@@ -690,12 +713,12 @@ mod tests {
                     cc.body(),
                     &footers
                 ),
-                "{text:?}"
+                "{apart:?}"
             );
         }
         assert!(
-            read > 10_000 && with_footers > 2_000,
-            "{read} {with_footers}"
+            read > 10_000 && with_footers > 2_000 && apart_read > 200,
+            "{read} {with_footers} {apart_read}"
         );
         assert!(simple("feat(api)!: x (#1)", None).is_some());
         assert!(simple("fix: y", Some("\nWhy.\nMore.\n\nAnd more.")).is_some());
