@@ -196,6 +196,27 @@ impl Repository {
             .collect())
     }
 
+    /// The name of every tag (`v1.2.0` for `refs/tags/v1.2.0`), release or not, reachable
+    /// or not, in no particular order: what [`TagFormat::guess`] reads.
+    ///
+    /// [`TagFormat::guess`]: relcore::version::TagFormat::guess
+    pub fn tag_names(&self) -> Result<Vec<String>, GitError> {
+        Ok(self
+            .all_tag_refs()?
+            .into_iter()
+            .map(|tag| tag.name)
+            .collect())
+    }
+
+    /// Every tag ref: read from the refs files, or listed by libgit2 where relcore does
+    /// not read them itself.
+    fn all_tag_refs(&self) -> Result<Vec<TagRef>, GitError> {
+        match tag_refs::read(self.inner.commondir()) {
+            Some(refs) => Ok(refs),
+            None => self.libgit2_tag_refs(),
+        }
+    }
+
     /// The latest release tag reachable from HEAD, by SemVer precedence; see
     /// [`Repository::release_tags`]. One walk back from HEAD, newest commit first, finds
     /// it, however many tags there are: it stops once every tag of a higher version is
@@ -387,10 +408,7 @@ impl Repository {
                 }
             }
         }
-        let refs = match tag_refs::read(self.inner.commondir()) {
-            Some(refs) => refs,
-            None => self.libgit2_tag_refs()?,
-        };
+        let refs = self.all_tag_refs()?;
         let odb = self.inner.odb().ok();
         let mut tags: Vec<Vec<(Tag, Target)>> = vec![Vec::new(); specs.len()];
         if let [only] = tags.as_mut_slice() {

@@ -27,7 +27,7 @@ pub use bump::{BumpLevel, Preid, PreidBase};
 pub use error::{BumpError, BumpErrorKind, ErrorKind, ParseError, Position};
 pub use ord::{compare, sort};
 pub use req::{Dialect, Requirement, RequirementError, RequirementErrorKind, WorkspaceProtocol};
-pub use tag::{ReleaseTag, TagError, TagErrorKind, TagFormat};
+pub use tag::{ReleaseTag, TagError, TagErrorKind, TagFormat, TagFormatGuess};
 
 use ident::SmallStr;
 

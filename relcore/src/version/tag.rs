@@ -287,6 +287,75 @@ fn match_segments(segments: &[Segment], text: &str, found: &mut ReleaseTag) -> b
     }
 }
 
+/// A tag format that tag names suggest, from [`TagFormat::guess`]: the format, and the
+/// names it matches, in the order given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagFormatGuess {
+    /// The format: the text before the version, then `{version}`.
+    pub format: TagFormat,
+    /// The names that end in a version after that text.
+    pub tags: Vec<String>,
+}
+
+impl TagFormat {
+    /// The formats that `names` (a repository's tags, say) are spelled in, most names
+    /// first: a name that ends in a strict SemVer version suggests the text before it,
+    /// then `{version}` (`api-v1.2.0` suggests `api-v{version}`, `1.2.0` suggests
+    /// `{version}`). Names without a version, or whose text before it holds a brace, suggest
+    /// nothing. Ties go by format, so the order is the same for any order of `names`.
+    ///
+    /// What `relcore init` proposes, and what `next` points to when no tag matches the
+    /// configured format.
+    ///
+    /// ```
+    /// use relcore::version::TagFormat;
+    ///
+    /// let guesses = TagFormat::guess(["api-v1.2.0", "api-v1.3.0-rc.1", "nightly", "1.0.0"]);
+    /// assert_eq!(guesses[0].format.as_str(), "api-v{version}");
+    /// assert_eq!(guesses[0].tags, ["api-v1.2.0", "api-v1.3.0-rc.1"]);
+    /// assert_eq!(guesses[1].format.as_str(), "{version}");
+    /// assert_eq!(guesses.len(), 2);
+    /// ```
+    pub fn guess<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<TagFormatGuess> {
+        let mut by_prefix: std::collections::BTreeMap<&str, Vec<String>> =
+            std::collections::BTreeMap::new();
+        for name in names {
+            if let Some(prefix) = version_prefix(name) {
+                by_prefix.entry(prefix).or_default().push(name.to_owned());
+            }
+        }
+        let mut guesses: Vec<TagFormatGuess> = by_prefix
+            .into_iter()
+            .filter_map(|(prefix, tags)| {
+                let format = TagFormat::parse(&format!("{prefix}{{version}}")).ok()?;
+                Some(TagFormatGuess { format, tags })
+            })
+            .collect();
+        // Stable: equal counts keep the formats' order.
+        guesses.sort_by_key(|g| std::cmp::Reverse(g.tags.len()));
+        guesses
+    }
+}
+
+/// The text before the version a tag name ends in: the shortest, so that the version is
+/// the longest strict SemVer suffix that starts after a character other than a digit or
+/// a dot (`v10.2.3` is `v` and `10.2.3`, not `v1` and `0.2.3`; `1.0.0.1` has none). `None` without such a suffix,
+/// or when the text holds a brace, which a format cannot spell.
+fn version_prefix(name: &str) -> Option<&str> {
+    // Whether the character before may end the text before a version.
+    let mut boundary = true;
+    for (i, c) in name.char_indices() {
+        if c.is_ascii_digit() && boundary {
+            let (prefix, rest) = name.split_at(i);
+            if Version::parse(rest).is_ok() {
+                return (!prefix.contains(['{', '}'])).then_some(prefix);
+            }
+        }
+        boundary = !c.is_ascii_digit() && c != '.';
+    }
+    None
+}
+
 fn valid_package(name: &str) -> bool {
     !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c.is_control())
 }
@@ -426,6 +495,36 @@ mod tests {
     fn tag(format: &str, tag: &str) -> Option<(Option<String>, String)> {
         let f = TagFormat::parse(format).unwrap();
         f.parse_tag(tag).map(|t| (t.package, t.version.to_string()))
+    }
+
+    #[test]
+    fn guesses_read_the_text_before_the_version() {
+        let formats = |names: &[&str]| -> Vec<(String, usize)> {
+            TagFormat::guess(names.iter().copied())
+                .into_iter()
+                .map(|g| (g.format.as_str().to_owned(), g.tags.len()))
+                .collect()
+        };
+        assert_eq!(
+            formats(&["v10.2.3", "v1.0.0", "release-2.0.0", "@acme/ui@1.0.0"]),
+            [
+                ("v{version}".to_owned(), 2),
+                ("@acme/ui@{version}".to_owned(), 1),
+                ("release-{version}".to_owned(), 1)
+            ]
+        );
+        assert_eq!(
+            formats(&["services/api/v1.2.3", "go1.22.0", "py3-1.0.0"]),
+            [
+                ("go{version}".to_owned(), 1),
+                ("py3-{version}".to_owned(), 1),
+                ("services/api/v{version}".to_owned(), 1)
+            ]
+        );
+        // No strict version at the end, or a brace before it: nothing.
+        assert!(formats(&["v1.2", "nightly", "v01.2.3", "{x}1.0.0", "1.0.0.1", ""]).is_empty());
+        // The version is the longest suffix: `1.0.0-1.2.3` is one pre-release version.
+        assert_eq!(formats(&["1.0.0-1.2.3"]), [("{version}".to_owned(), 1)]);
     }
 
     #[test]
