@@ -286,14 +286,24 @@ impl Source {
         if self.repo.is_none() || given {
             return Vec::new();
         }
+        // Tags spelled in another format explain a missing tag best; else many commits
+        // without one may be a clone without tags.
+        let hint = match &*self.repo {
+            Some(repo) if self.tag.is_none() && !self.workspace => {
+                relcore_release::tag_format_hint(
+                    repo,
+                    &self.config.tag_format,
+                    self.config.package.as_deref(),
+                )
+            }
+            _ => None,
+        };
         self.untagged
             .iter()
             .cloned()
-            .chain(relcore_release::no_tag_warning(
-                self.tag.is_some(),
-                self.read.0,
-                self.read.1,
-            ))
+            .chain(hint.or_else(|| {
+                relcore_release::no_tag_warning(self.tag.is_some(), self.read.0, self.read.1)
+            }))
             .collect()
     }
 

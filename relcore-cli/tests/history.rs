@@ -202,6 +202,69 @@ fn many_commits_without_tags_warn() {
     assert_eq!(next.json()["warnings"], serde_json::json!([]));
 }
 
+/// Tags spelled in another format than `tag_format` (here `release-1.4.0` against the
+/// default `v{version}`): the first version would be proposed, and tagged, by mistake.
+/// The warning names the format the tags have, in `next` and `release`, and in JSON;
+/// `init` then proposes that format, and the release reads the tags.
+#[test]
+fn tags_in_another_format_are_named_with_their_format() {
+    let mut r = Repo::new("other-format");
+    let first = r.commit("feat: start");
+    r.tag("release-1.3.0", first);
+    let second = r.commit("fix: one");
+    r.tag("release-1.4.0", second);
+    r.tag("nightly", second);
+    r.commit("fix: two");
+    let expected = "no release tag matches tag_format \"v{version}\", but 2 tags are spelled \"release-{version}\" (release-1.4.0, release-1.3.0): if they are this project's releases, set tag_format = \"release-{version}\" in relcore.toml";
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert_eq!(next.json()["warnings"], serde_json::json!([expected]));
+    let human = relcore(&["next", "--repo", r.path()], None);
+    assert_eq!(human.stderr, format!("warning: {expected}\n"));
+    let release = relcore(&["release", "--repo", r.path(), "--json"], None);
+    assert_eq!(release.json()["warnings"], serde_json::json!([expected]));
+    // With the version given, no tag is looked for: no warning.
+    let given = relcore(
+        &["next", "--repo", r.path(), "--current", "1.4.0", "--json"],
+        None,
+    );
+    assert_eq!(given.json()["warnings"], serde_json::json!([]));
+    let init = relcore(&["--json", "init", "--repo", r.path()], None);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert_eq!(init.json()["config"]["tag_format"], "release-{version}");
+    assert_eq!(init.json()["config"]["tags"], 2);
+    let next = relcore(&["next", "--repo", r.path(), "--json"], None);
+    assert_eq!(next.json()["next"], "1.4.1");
+    assert_eq!(next.json()["warnings"], serde_json::json!([]));
+}
+
+/// The same for a package: only tags that hold its name count, and the name becomes
+/// `{package}` in the format proposed.
+#[test]
+fn a_package_s_tags_in_another_format_are_named_with_their_format() {
+    let mut r = Repo::new("other-format-package");
+    let first = r.commit_in("feat: api", "services/api/a.txt");
+    r.tag("api-v1.0.0", first);
+    r.tag("web-2.0.0", first);
+    r.commit_in("fix(api): x", "services/api/b.txt");
+    std::fs::write(
+        r.dir.join("relcore.toml"),
+        "[packages.api]\npath = \"services/api\"\n",
+    )
+    .unwrap();
+    let next = relcore(
+        &["next", "--repo", r.path(), "--package", "api", "--json"],
+        None,
+    );
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert_eq!(
+        next.json()["warnings"],
+        serde_json::json!([
+            "no release tag matches tag_format \"{package}@{version}\", but 1 tag is spelled \"{package}-v{version}\" (api-v1.0.0): if it is this project's release, set tag_format = \"{package}-v{version}\" under [packages.api] in relcore.toml"
+        ])
+    );
+}
+
 /// The same warning on a history with a merge: the walk that reads history as one line
 /// starts over at the fork, and the counts are those of one plain walk (the conventional
 /// count once said 83 of 62 commits).

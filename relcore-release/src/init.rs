@@ -62,7 +62,6 @@ pub fn scaffold(path: &Path) -> Result<Scaffold, ReleaseError> {
     let root = repo
         .workdir()
         .ok_or_else(|| FileError::new(FileErrorKind::Resolve, "the repository has no work tree"))?;
-    let (tag_format, tags) = guess_tag_format(&repo)?;
     let version_files: Vec<String> = MANIFESTS
         .iter()
         .filter(|name| carries_version(&root.join(name)))
@@ -72,6 +71,9 @@ pub fn scaffold(path: &Path) -> Result<Scaffold, ReleaseError> {
     let (own, shared): (Vec<Member>, Vec<Member>) = crate::discover::members(&root)
         .into_iter()
         .partition(|m| m.own_version);
+    // A workspace's packages tag their own releases: their spellings are no guess for
+    // the project's.
+    let (tag_format, tags) = guess_tag_format(&repo, own.is_empty())?;
     let mut packages = Vec::new();
     for mut member in own {
         let (mut format, mut tags) = guess_package_tag_format(&repo, &member.name)?;
@@ -161,14 +163,30 @@ fn guess_package_tag_format(
     Ok(best)
 }
 
-/// The format with the most release tags reachable from HEAD: `v1.2.3` or `1.2.3`.
-fn guess_tag_format(repo: &Repository) -> Result<(String, usize), ReleaseError> {
+/// The format with the most release tags reachable from HEAD: `v1.2.3`, `1.2.3`, or (when
+/// `any_spelling`) one of the few spellings most of the repository's tags have
+/// (`release-1.2.3`, `api-v1.2.3`: [`TagFormat::guess`]).
+fn guess_tag_format(
+    repo: &Repository,
+    any_spelling: bool,
+) -> Result<(String, usize), ReleaseError> {
+    let mut candidates: Vec<TagFormat> = vec![TagFormat::default(), TagFormat::parse("{version}")?];
+    if any_spelling {
+        let names = repo.tag_names()?;
+        for guess in TagFormat::guess(names.iter().map(String::as_str))
+            .into_iter()
+            .take(5)
+        {
+            if !candidates.contains(&guess.format) {
+                candidates.push(guess.format);
+            }
+        }
+    }
     let mut best = ("v{version}".to_owned(), 0);
-    for candidate in ["v{version}", "{version}"] {
-        let format = TagFormat::parse(candidate)?;
+    for format in candidates {
         let count = repo.release_tags(&format, None)?.len();
         if count > best.1 {
-            best = (candidate.to_owned(), count);
+            best = (format.as_str().to_owned(), count);
         }
     }
     Ok(best)
@@ -192,7 +210,7 @@ fn quote(s: &str) -> String {
 }
 
 /// A TOML key: bare when it can be, else quoted (`"@acme/ui"`).
-fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     let bare = !name.is_empty()
         && name
             .chars()

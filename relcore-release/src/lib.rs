@@ -72,5 +72,5 @@ pub use config::{CONFIG_FILE, ConfigFileError, ProjectConfig, load_config};
 pub use error::ReleaseError;
 pub use prepare::{
     PlanCheck, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING, no_tag_warning, prepare,
-    release, untagged_current, with_remote_links,
+    release, tag_format_hint, untagged_current, with_remote_links,
 };

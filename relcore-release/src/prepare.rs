@@ -9,7 +9,7 @@ use relcore::bump::{Decision, Level, Reason, Tally};
 use relcore::changelog::{Format, Release, Template, render};
 use relcore::commit::Commit;
 use relcore::risk::{Classification, Facts, classify};
-use relcore::version::Version;
+use relcore::version::{TagFormat, Version};
 use relcore_git::{CommitQuery, GitError, Repository, Tag};
 use serde::{Deserialize, Serialize};
 
@@ -163,7 +163,12 @@ pub fn prepare(
     let (mut commits, mut paths) = gather(repo, &query, |c| tally.add(c))?;
     let decision = tally.decide(current.as_ref())?;
     let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
-    warnings.extend(no_tag_warning(tag.is_some(), commits.len(), conventional));
+    if tag.is_none() && options.current.is_none() {
+        warnings.extend(
+            tag_format_hint(repo, &config.tag_format, config.package.as_deref())
+                .or_else(|| no_tag_warning(false, commits.len(), conventional)),
+        );
+    }
     // The release before, for the compare link: only one that has a tag (a version read
     // from the version files, or given, without a tag would link to no tag); after
     // pre-releases, the stable one the whole cycle starts from.
@@ -353,6 +358,54 @@ pub fn untagged_current(
         );
         (version, warning)
     })
+}
+
+/// The warning for a repository none of whose tags matches `format`, though some end in a
+/// version: the format most of them are spelled in ([`TagFormat::guess`]), with a few of
+/// them, to set in `relcore.toml`. Without it, a project that tags `release-1.4.0` would
+/// get `0.1.0` proposed, and tagged, as its first release. For a package, only tags that
+/// hold its name count, and the name becomes `{package}` in the format, to set under
+/// `[packages.NAME]`. `None` when no tag ends in a version, or the tags cannot be listed
+/// (a hint is no reason to fail).
+#[must_use]
+pub fn tag_format_hint(
+    repo: &Repository,
+    format: &TagFormat,
+    package: Option<&str>,
+) -> Option<String> {
+    let names = repo.tag_names().ok()?;
+    let names = names
+        .iter()
+        .map(String::as_str)
+        .filter(|name| package.is_none_or(|p| name.contains(p)));
+    let guess = TagFormat::guess(names)
+        .into_iter()
+        .find(|g| g.format.as_str() != format.as_str())?;
+    let spelled = match package {
+        Some(p) => guess.format.as_str().replacen(p, "{package}", 1),
+        None => guess.format.as_str().to_owned(),
+    };
+    let mut tags: Vec<(Version, &str)> = guess
+        .tags
+        .iter()
+        .filter_map(|t| Some((guess.format.parse_tag(t)?.version, t.as_str())))
+        .collect();
+    tags.sort_by(|a, b| b.0.cmp(&a.0));
+    let shown: Vec<&str> = tags.iter().take(3).map(|(_, t)| *t).collect();
+    let more = if tags.len() > 3 { ", …" } else { "" };
+    let count = guess.tags.len();
+    let (tags_are, they_are) = if count == 1 {
+        ("tag is", "it is this project's release")
+    } else {
+        ("tags are", "they are this project's releases")
+    };
+    let section = package.map_or_else(String::new, |p| {
+        format!(" under [packages.{}]", crate::init::key(p))
+    });
+    Some(format!(
+        "no release tag matches tag_format \"{format}\", but {count} {tags_are} spelled \"{spelled}\" ({}{more}): if {they_are}, set tag_format = \"{spelled}\"{section} in relcore.toml",
+        shown.join(", ")
+    ))
 }
 
 /// The warning for a history of many commits and no release tag: likely a clone made
