@@ -3,10 +3,12 @@
 //! revert and merge subjects, Dependabot and Renovate subjects, a missing blank line,
 //! a `BREAKING CHANGE:` footer without the blank line before it).
 //!
-//! Most messages are read here directly, exactly as the grammar reads them (a property
-//! test holds the two readings together): headers it cannot accept are ruled out at a
-//! glance, plain messages (header, body, footers whose values start on their own line)
-//! are read without it. Anything else goes to `git-conventional` itself.
+//! Most messages are read here directly: headers the grammar cannot accept are ruled out
+//! at a glance, and a header read exactly as the grammar reads it (a property test holds
+//! the two readings together) is followed by a body and footers read by the
+//! specification's footer rule ([`looks_like_footer`]), which is stricter than the
+//! grammar's about what starts a footer. Any other header goes to `git-conventional`
+//! itself, and what follows it is read by the same rule.
 
 use std::borrow::Cow;
 
@@ -147,15 +149,19 @@ fn read<'a>(
     } else {
         match (&full, &header_only) {
             (Some(Ok(cc)), _) => {
-                description = fill_header(commit, summary_of(cc));
-                commit.body = cc.body().map(str::to_owned);
-                commit.footers = cc
-                    .footers()
+                let (body, footers) = strict_reading(grammar_text, cc);
+                // Breaking by `!` or by a footer as read here.
+                let (ty, scope, _, summary) = summary_of(cc);
+                let breaking = bang(grammar_text, cc).unwrap_or_else(|| cc.breaking())
+                    || footers.iter().any(|f| is_breaking_token(f.0));
+                description = fill_header(commit, (ty, scope, breaking, summary));
+                commit.body = body.map(str::to_owned);
+                commit.footers = footers
                     .iter()
-                    .map(|f| Footer {
-                        token: f.token().as_str().to_owned(),
-                        separator: Cow::Borrowed(f.separator().as_str()),
-                        value: dedent(f.value()),
+                    .map(|&(token, separator, value)| Footer {
+                        token: token.to_owned(),
+                        separator: Cow::Borrowed(separator),
+                        value: dedent(value),
                     })
                     .collect();
                 commit.breaking_note = breaking_note(&commit.footers);
@@ -229,6 +235,51 @@ fn fill_header<'a>(
     description.trim_end()
 }
 
+/// Footers as read: token, separator, value.
+type Footers<'a> = Vec<(&'a str, &'static str, &'a str)>;
+
+/// The body and footers of `text`, which the grammar read as `cc`, by the rule
+/// [`simple`] reads plain messages with ([`body_and_footers`]): the grammar only says where
+/// the body starts. Its own footers would start at lines that start no footer by
+/// [`looks_like_footer`]'s rule (a link, `https://…`, or a path, `Packs::read`, at the
+/// start of a line: a migration note would lose its link), and a value that starts below
+/// its token could swallow the footer on the next line.
+fn strict_reading<'a>(
+    text: &'a str,
+    cc: &git_conventional::Commit<'a>,
+) -> (Option<&'a str>, Footers<'a>) {
+    let start = match (cc.body(), cc.footers().first()) {
+        (Some(body), _) => offset_in(text, body),
+        (None, Some(footer)) => offset_in(text, footer.token().as_str()),
+        (None, None) => return (None, Vec::new()),
+    };
+    match start.and_then(|start| text.get(start..)) {
+        Some(rest) => body_and_footers(rest),
+        None => (
+            cc.body(),
+            cc.footers()
+                .iter()
+                .map(|f| (f.token().as_str(), f.separator().as_str(), f.value()))
+                .collect(),
+        ),
+    }
+}
+
+/// Whether the header `cc` was read from (in `text`) has a `!` after its type and scope.
+fn bang(text: &str, cc: &git_conventional::Commit<'_>) -> Option<bool> {
+    let end = match cc.scope() {
+        Some(scope) => offset_in(text, scope.as_str())? + scope.as_str().len() + 1,
+        None => offset_in(text, cc.type_().as_str())? + cc.type_().as_str().len(),
+    };
+    Some(text.get(end..)?.starts_with('!'))
+}
+
+/// Where `part`, a slice of `text`, starts in it.
+fn offset_in(text: &str, part: &str) -> Option<usize> {
+    let start = part.as_ptr().addr().checked_sub(text.as_ptr().addr())?;
+    (start + part.len() <= text.len()).then_some(start)
+}
+
 /// The header of a message the grammar accepted; breaking by `!` or a footer.
 fn summary_of<'a>(cc: &git_conventional::Commit<'a>) -> Summary<'a> {
     (
@@ -243,7 +294,7 @@ fn summary_of<'a>(cc: &git_conventional::Commit<'a>) -> Summary<'a> {
 struct Simple<'a> {
     summary: Summary<'a>,
     body: Option<&'a str>,
-    footers: Vec<(&'a str, &'static str, &'a str)>,
+    footers: Footers<'a>,
 }
 
 /// What `git-conventional` reads from a message, read directly, for the messages whose
@@ -261,16 +312,28 @@ fn simple<'a>(first_line: &'a str, after: Option<&'a str>) -> Option<Simple<'a>>
             footers: Vec::new(),
         });
     };
-    // The body begins after one blank line (more are skipped); a paragraph that starts
-    // like a footer ends it. A footer needs `:` or `#`; most bodies have neither.
+    // The body begins after one blank line (more are skipped).
     let rest = after.strip_prefix('\n')?.trim_start_matches('\n');
+    let (body, footers) = body_and_footers(rest);
+    Some(Simple {
+        summary,
+        body,
+        footers,
+    })
+}
+
+/// What follows a header and its blank line(s), as body and footers. A paragraph that
+/// starts like a footer ([`looks_like_footer`]) ends the body, and so does a breaking-change
+/// footer inside a paragraph ([`breaking_footer_apart`]). Each footer is a token, a
+/// separator, whitespace (line ends too, for a value that starts below), then a value
+/// through the lines before the next line that starts like a footer.
+fn body_and_footers(rest: &str) -> (Option<&str>, Footers<'_>) {
     let mut body_end = rest.len();
+    // A footer needs `:` or `#`; most bodies have neither.
     if rest.contains(':') || rest.contains('#') {
         let mut paragraph_start = true;
         let mut offset = 0;
         for line in rest.split_inclusive('\n') {
-            // A breaking-change footer also ends it inside a paragraph (see
-            // `breaking_footer_apart`, which the grammar's reading takes).
             if (paragraph_start && looks_like_footer(line.trim_end()))
                 || (!paragraph_start && starts_breaking_footer(line))
             {
@@ -281,43 +344,35 @@ fn simple<'a>(first_line: &'a str, after: Option<&'a str>) -> Option<Simple<'a>>
             offset += line.len();
         }
     }
-    let body = rest.get(..body_end)?;
+    let (body, section) = rest.split_at(body_end);
     let body = (!body.is_empty()).then(|| body.trim_end());
-    // Each footer: token, separator, whitespace, then a value from the rest of its line
-    // through the lines before the next line that starts like a footer.
-    let mut footers = Vec::new();
-    let mut lines = rest.get(body_end..)?.split_inclusive('\n').peekable();
-    let mut at = body_end;
+    let mut footers: Footers<'_> = Vec::new();
+    let mut lines = section.split_inclusive('\n').peekable();
+    let mut at = 0;
     while let Some(line) = lines.next() {
         let line_start = at;
         at += line.len();
-        let (token, after_token) = match line.strip_prefix("BREAKING CHANGE") {
-            Some(after_token) => ("BREAKING CHANGE", after_token),
-            None => line.split_at(line.find(ends_type).unwrap_or(line.len())),
-        };
-        let (separator, value) = if let Some(value) = after_token.strip_prefix(':') {
-            (":", value)
+        let token_end = if starts_breaking_footer(line) {
+            "BREAKING CHANGE".len()
         } else {
-            (" #", after_token.strip_prefix(" #")?)
+            line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(line.len())
         };
-        // A value that does not start on this line: the grammar's whitespace runs on.
-        let value = value.trim_start();
-        if token.is_empty() || value.is_empty() {
-            return None;
-        }
-        let value_start = line_start + (line.len() - value.len());
+        let (token, after_token) = line.split_at(token_end);
+        let separator = if after_token.starts_with(':') {
+            ":"
+        } else {
+            " #"
+        };
         while let Some(next) = lines.next_if(|next| !looks_like_footer(next.trim_end())) {
             at += next.len();
         }
-        footers.push((token, separator, rest.get(value_start..at)?.trim_end()));
+        let value_start = line_start + token_end + separator.len();
+        let value = section.get(value_start..at).unwrap_or_default().trim();
+        footers.push((token, separator, value));
     }
-    Some(Simple {
-        summary,
-        body,
-        footers,
-    })
+    (body, footers)
 }
-
 /// The grammar's `<summary>` on one line, when it reads it all: `type`, optional
 /// `(scope)`, optional `!`, `:`, whitespace, and a description.
 fn summary(line: &str) -> Option<Summary<'_>> {
@@ -349,14 +404,27 @@ fn ends_type(c: char) -> bool {
     matches!(c, '(' | ')' | ':' | '!' | '\n' | '\r') || c.is_whitespace()
 }
 
-/// Whether a line starts like a footer: `BREAKING CHANGE` or a token, then `:` or ` #`.
+/// Whether a line starts a footer, by the specification's rule (and git's for trailer
+/// tokens): a word token (letters, digits and `-`: `Reviewed-by`), then `: ` (or `:` at the
+/// end of the line, the value below) or ` #`. A breaking change's token takes any `:`
+/// (see [`starts_breaking_footer`]). The grammar also takes any run of characters before
+/// any `:`, so that a paragraph or a line that starts with a link (`https://…`), a path
+/// (`Packs::read`, `docs/x.md: …`) would end the body or a migration note;
+/// [`strict_reading`] gives those lines back.
 pub(super) fn looks_like_footer(line: &str) -> bool {
-    let separator = |rest: &str| rest.starts_with(':') || rest.starts_with(" #");
-    if let Some(rest) = line.strip_prefix("BREAKING CHANGE") {
-        return separator(rest);
+    if starts_breaking_footer(line) {
+        return true;
     }
-    let end = line.find(ends_type).unwrap_or(line.len());
-    end > 0 && line.get(end..).is_some_and(separator)
+    let end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(line.len());
+    end > 0
+        && line.get(end..).is_some_and(|rest| {
+            rest.starts_with(" #")
+                || rest
+                    .strip_prefix(':')
+                    .is_some_and(|value| value.is_empty() || value.starts_with([' ', '\t']))
+        })
 }
 
 /// The types held without an allocation.
@@ -441,7 +509,8 @@ fn without_empty_scope(header: &str) -> Option<String> {
 }
 
 /// Whether `line` starts a breaking-change footer: `BREAKING CHANGE` or `BREAKING-CHANGE`,
-/// then `:` or ` #`, as [`looks_like_footer`] reads a footer.
+/// then `:` or ` #`. Any `:` will do (`BREAKING CHANGE:x`), as in the grammar: a breaking
+/// change is the last thing to miss.
 fn starts_breaking_footer(line: &str) -> bool {
     ["BREAKING CHANGE", "BREAKING-CHANGE"].iter().any(|token| {
         line.strip_prefix(token)
@@ -618,7 +687,7 @@ mod tests {
             "ci(): f",
             "feat(api): h (#12)",
         ];
-        const PIECES: [&str; 31] = [
+        const PIECES: [&str; 34] = [
             "feat",
             "fix(api)",
             "(",
@@ -635,6 +704,9 @@ mod tests {
             "BREAKING CHANGE: n",
             "BREAKING-CHANGE: m",
             "\nBREAKING CHANGE: p",
+            "\nhttps://x.y/z",
+            "\n\nPacks::read",
+            "Refs:#4",
             "Refs: a",
             " #",
             "\u{a0}",
@@ -663,7 +735,7 @@ mod tests {
 
     /// What `simple` reads, it reads as the grammar does; and it reads the usual messages.
     #[test]
-    fn simple_messages_read_as_the_grammar_reads_them() {
+    fn simple_messages_read_as_the_full_path_reads_them() {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = |n: usize| {
             seed ^= seed << 13;
@@ -672,6 +744,9 @@ mod tests {
             usize::try_from(seed % u64::try_from(n).unwrap()).unwrap()
         };
         let (mut read, mut with_footers, mut apart_read) = (0, 0, 0);
+        // Messages the grammar rejects, and those whose body or footers it reads
+        // otherwise (footers that are none by the specification's rule).
+        let (mut rejected, mut differs) = (0, 0);
         for _ in 0..100_000 {
             let message = random_message(&mut next);
             let text = normalize(&message);
@@ -687,20 +762,34 @@ mod tests {
             // The grammar reads a breaking-change footer set apart, as `parse` gives it.
             let apart = breaking_footer_apart(Cow::Borrowed(&*text));
             apart_read += usize::from(apart != text);
-            let cc = git_conventional::Commit::parse(&apart)
-                .unwrap_or_else(|e| panic!("{apart:?}: {e}"));
-            let (ty, scope, bang, description) = simple.summary;
-            let footers: Vec<(&str, &str, &str)> = cc
-                .footers()
-                .iter()
-                .map(|f| (f.token().as_str(), f.separator().as_str(), f.value()))
-                .collect();
-            let breaking = bang || footers.iter().any(|f| is_breaking_token(f.0));
+            let (ty, scope, bang_read, description) = simple.summary;
+            let breaking = bang_read || simple.footers.iter().any(|f| is_breaking_token(f.0));
+            let Ok(cc) = git_conventional::Commit::parse(&apart) else {
+                // The grammar rejects a footer that is none by the specification's rule
+                // (`Packs::read` then `x #`); it reads the header as `simple` does.
+                let header = git_conventional::Commit::parse(line)
+                    .unwrap_or_else(|e| panic!("{line:?}: {e}"));
+                assert_eq!(
+                    (ty, scope, bang_read, description),
+                    (
+                        header.type_().as_str(),
+                        header.scope().map(|s| s.as_str()),
+                        header.breaking(),
+                        header.description()
+                    ),
+                    "{apart:?}"
+                );
+                rejected += 1;
+                continue;
+            };
+            // The grammar reads the header as `simple` does, and from where its body
+            // starts, the full path reads body and footers as `simple` does.
+            let (body, footers) = strict_reading(&apart, &cc);
             assert_eq!(
                 (
                     ty,
                     scope,
-                    breaking,
+                    Some(bang_read),
                     description,
                     simple.body,
                     &simple.footers
@@ -708,17 +797,24 @@ mod tests {
                 (
                     cc.type_().as_str(),
                     cc.scope().map(|s| s.as_str()),
-                    cc.breaking(),
+                    bang(&apart, &cc),
                     cc.description(),
-                    cc.body(),
+                    body,
                     &footers
                 ),
                 "{apart:?}"
             );
+            // No breaking change the grammar finds is missed.
+            assert!(breaking || !cc.breaking(), "{apart:?}");
+            differs += usize::from(cc.body() != body || cc.footers().len() != footers.len());
         }
         assert!(
-            read > 10_000 && with_footers > 2_000 && apart_read > 200,
-            "{read} {with_footers} {apart_read}"
+            read > 10_000
+                && with_footers > 2_000
+                && apart_read > 200
+                && differs > 200
+                && rejected < read / 10,
+            "{read} {with_footers} {apart_read} {differs} {rejected}"
         );
         assert!(simple("feat(api)!: x (#1)", None).is_some());
         assert!(simple("fix: y", Some("\nWhy.\nMore.\n\nAnd more.")).is_some());
@@ -730,7 +826,8 @@ mod tests {
             )
             .is_some()
         );
-        assert!(simple("fix: y", Some("\nRefs:\n #2")).is_none());
+        let below = simple("fix: y", Some("\nRefs:\n #2")).unwrap();
+        assert_eq!(below.footers, [("Refs", ":", "#2")]);
     }
 
     #[test]
