@@ -1,5 +1,6 @@
-//! Parsing any message never panics and yields a description; lint diagnostics point at
-//! character boundaries inside the message, with line and column inside it too.
+//! Parsing any message never panics and yields a description and footers with word
+//! tokens; lint diagnostics point at character boundaries inside the message, with line
+//! and column inside it too.
 #![cfg_attr(fuzzing, no_main)]
 
 #[path = "shim.rs"]
@@ -13,6 +14,12 @@ fn run(data: &[u8]) {
     assert!(!commit.description.contains('\n'), "{commit:?}");
     if commit.breaking_note.is_some() {
         assert!(commit.breaking, "{commit:?}");
+    }
+    // A footer's token is a word (letters, digits, `-`) or `BREAKING CHANGE`.
+    for footer in &commit.footers {
+        let word = !footer.token.is_empty()
+            && footer.token.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        assert!(word || footer.token == "BREAKING CHANGE", "{commit:?}");
     }
     let lines: Vec<&str> = message.split('\n').collect();
     for d in lint(message) {

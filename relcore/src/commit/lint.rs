@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::parse::looks_like_footer;
+use super::parse::{is_fence, looks_like_footer};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Every way `message` breaks the Conventional Commits 1.0 specification, in order of
@@ -514,13 +514,14 @@ fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
     // paragraph that starts like a footer has begun the footers.
     let mut after_text = false;
     let mut in_footers = false;
+    let mut in_fence = false;
     let rest = message.get(offset.min(message.len())..).unwrap_or_default();
     let mut lines = rest.split('\n').peekable();
     while let Some(raw) = lines.next() {
         let line = raw.trim_end_matches('\r');
         let blank = line.trim().is_empty();
         in_footers |= !first && !after_text && looks_like_footer(line.trim_end());
-        if after_text && !in_footers && breaking_token(line).is_some() {
+        if after_text && !in_footers && !in_fence && breaking_token(line).is_some() {
             in_footers = true;
             out.push(
                 Diagnostic::at(
@@ -536,6 +537,7 @@ fn lint_body(message: &str, header_end: usize, out: &mut Vec<Diagnostic>) {
             );
         }
         after_text = !blank;
+        in_fence ^= is_fence(line);
         if first && !blank {
             out.push(
                 err(

@@ -332,14 +332,16 @@ fn body_and_footers(rest: &str) -> (Option<&str>, Footers<'_>) {
     // A footer needs `:` or `#`; most bodies have neither.
     if rest.contains(':') || rest.contains('#') {
         let mut paragraph_start = true;
+        let mut in_fence = false;
         let mut offset = 0;
         for line in rest.split_inclusive('\n') {
             if (paragraph_start && looks_like_footer(line.trim_end()))
-                || (!paragraph_start && starts_breaking_footer(line))
+                || (!paragraph_start && !in_fence && starts_breaking_footer(line))
             {
                 body_end = offset;
                 break;
             }
+            in_fence ^= is_fence(line);
             paragraph_start = line.trim().is_empty();
             offset += line.len();
         }
@@ -404,10 +406,11 @@ fn ends_type(c: char) -> bool {
     matches!(c, '(' | ')' | ':' | '!' | '\n' | '\r') || c.is_whitespace()
 }
 
-/// Whether a line starts a footer, by the specification's rule (and git's for trailer
-/// tokens): a word token (letters, digits and `-`: `Reviewed-by`), then `: ` (or `:` at the
-/// end of the line, the value below) or ` #`. A breaking change's token takes any `:`
-/// (see [`starts_breaking_footer`]). The grammar also takes any run of characters before
+/// Whether a line (without its line end and trailing whitespace) starts a footer, by the
+/// specification's rule (and git's for trailer tokens): a word token (letters, digits and
+/// `-`: `Reviewed-by`), then `: ` and a value, or ` #`. A breaking change's token takes
+/// any `:`, its note may start on the next line (see [`starts_breaking_footer`]); a
+/// paragraph `Usage:` over an indented block stays body. The grammar also takes any run of characters before
 /// any `:`, so that a paragraph or a line that starts with a link (`https://…`), a path
 /// (`Packs::read`, `docs/x.md: …`) would end the body or a migration note;
 /// [`strict_reading`] gives those lines back.
@@ -423,7 +426,7 @@ pub(super) fn looks_like_footer(line: &str) -> bool {
             rest.starts_with(" #")
                 || rest
                     .strip_prefix(':')
-                    .is_some_and(|value| value.is_empty() || value.starts_with([' ', '\t']))
+                    .is_some_and(|value| value.starts_with([' ', '\t']))
         })
 }
 
@@ -466,7 +469,8 @@ fn normalize(message: &str) -> Cow<'_, str> {
 /// often leave it out (`Body line.` then `BREAKING CHANGE: …` on the next line, or the
 /// footer right under the header), and conventional-changelog (semantic-release,
 /// standard-version) and release-please's parser read such a line as a breaking change.
-/// Missing it would release a breaking change as a minor one.
+/// Missing it would release a breaking change as a minor one. Inside a fenced code block
+/// it is an example (a docs commit that shows the convention), not a footer.
 fn breaking_footer_apart(text: Cow<'_, str>) -> Cow<'_, str> {
     if !text.contains("BREAKING") {
         return text;
@@ -475,16 +479,18 @@ fn breaking_footer_apart(text: Cow<'_, str>) -> Cow<'_, str> {
     let mut split = None;
     let mut offset = 0;
     let mut paragraph_start = false;
+    let mut in_fence = false;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_end();
         if i > 0 && paragraph_start && looks_like_footer(trimmed) {
             // The footers start here, as the grammar reads them.
             break;
         }
-        if i > 0 && !paragraph_start && starts_breaking_footer(trimmed) {
+        if i > 0 && !paragraph_start && !in_fence && starts_breaking_footer(trimmed) {
             split = Some(offset);
             break;
         }
+        in_fence ^= i > 0 && is_fence(line);
         paragraph_start = trimmed.is_empty();
         offset += line.len();
     }
@@ -506,6 +512,14 @@ fn without_empty_scope(header: &str) -> Option<String> {
     let rest = header.get(type_end..)?.strip_prefix("()")?;
     (type_end > 0 && (rest.starts_with(':') || rest.starts_with("!:")))
         .then(|| format!("{}{rest}", header.get(..type_end).unwrap_or_default()))
+}
+
+/// Whether `line` opens or closes a fenced code block (```` ``` ```` or `~~~`): a
+/// `BREAKING CHANGE:` line inside one is an example, not a footer, unless it starts a
+/// paragraph (where the grammar reads a footer).
+pub(super) fn is_fence(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("```") || line.starts_with("~~~")
 }
 
 /// Whether `line` starts a breaking-change footer: `BREAKING CHANGE` or `BREAKING-CHANGE`,
@@ -826,8 +840,11 @@ mod tests {
             )
             .is_some()
         );
+        // A value below its token: only a breaking change's note; prose stays body.
         let below = simple("fix: y", Some("\nRefs:\n #2")).unwrap();
-        assert_eq!(below.footers, [("Refs", ":", "#2")]);
+        assert_eq!((below.body, below.footers.len()), (Some("Refs:\n #2"), 0));
+        let note = simple("fix: y", Some("\nBREAKING CHANGE:\n  z")).unwrap();
+        assert_eq!(note.footers, [("BREAKING CHANGE", ":", "z")]);
     }
 
     #[test]
