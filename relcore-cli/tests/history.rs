@@ -263,6 +263,32 @@ fn a_package_s_tags_in_another_format_are_named_with_their_format() {
             "no release tag matches tag_format \"{package}@{version}\", but 1 tag is spelled \"{package}-v{version}\" (api-v1.0.0): if it is this project's release, set tag_format = \"{package}-v{version}\" under [packages.api] in relcore.toml"
         ])
     );
+    // Tags in the format given, all off HEAD's history (a branch not merged): the hint
+    // would name the same format, so there is none.
+    let mut off = Repo::new("other-format-package-off-head");
+    let base = off.commit_in("feat: api", "services/api/a.txt");
+    let main = off.git.head().unwrap().name().unwrap().to_owned();
+    off.git
+        .branch("side", &off.git.find_commit(base).unwrap(), false)
+        .unwrap();
+    off.git.set_head("refs/heads/side").unwrap();
+    let side = off.commit_in("feat(api): on a side branch", "services/api/b.txt");
+    off.tag("api@1.0.0", side);
+    off.git.set_head(&main).unwrap();
+    off.git
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .unwrap();
+    std::fs::write(
+        off.dir.join("relcore.toml"),
+        "[packages.api]\npath = \"services/api\"\n",
+    )
+    .unwrap();
+    let next = relcore(
+        &["next", "--repo", off.path(), "--package", "api", "--json"],
+        None,
+    );
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert_eq!(next.json()["warnings"], serde_json::json!([]));
 }
 
 /// The same warning on a history with a merge: the walk that reads history as one line

@@ -378,13 +378,19 @@ pub fn tag_format_hint(
         .iter()
         .map(String::as_str)
         .filter(|name| package.is_none_or(|p| name.contains(p)));
-    let guess = TagFormat::guess(names)
-        .into_iter()
-        .find(|g| g.format.as_str() != format.as_str())?;
-    let spelled = match package {
+    // The format each guess spells, with the package's name as `{package}`: not the
+    // format given (whose tags, then, are all off HEAD's history).
+    let spelled = |guess: &relcore::version::TagFormatGuess| match package {
         Some(p) => guess.format.as_str().replacen(p, "{package}", 1),
         None => guess.format.as_str().to_owned(),
     };
+    let (guess, spelled) = TagFormat::guess(names)
+        .into_iter()
+        .map(|guess| {
+            let spelled = spelled(&guess);
+            (guess, spelled)
+        })
+        .find(|(_, spelled)| spelled != format.as_str())?;
     let mut tags: Vec<(Version, &str)> = guess
         .tags
         .iter()
