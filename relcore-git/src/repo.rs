@@ -1359,7 +1359,7 @@ pub(crate) fn shallow_error(since: Option<&str>) -> GitError {
     GitError::new(
         GitErrorKind::ShallowHistory,
         format!(
-            "{what}; the last release may be cut off, so no version can be proposed: fetch the whole history and its tags (`git fetch --unshallow --tags`, or `fetch-depth: 0` with actions/checkout)"
+            "{what}; the last release may be cut off, so neither the releases nor the next version can be told: fetch the whole history and its tags (`git fetch --unshallow --tags`, or `fetch-depth: 0` with actions/checkout)"
         ),
     )
 }
