@@ -605,14 +605,14 @@ pub struct ReleaseArgs {
 pub enum CommitCommand {
     /// Parse a commit message (from FILE, or stdin) into its parts.
     Parse {
-        /// A file holding the message; stdin when absent.
+        /// A file holding the message; stdin when absent or `-`.
         file: Option<std::path::PathBuf>,
     },
     /// Check a commit message against Conventional Commits 1.0 (exit 1 on errors).
     /// Usable as a commit-msg hook: `relcore commit lint "$1"`; git comment lines and
     /// everything below the scissors line are ignored; merges, reverts and fixups pass.
     Lint {
-        /// A file holding the message, e.g. .git/COMMIT_EDITMSG; stdin when absent.
+        /// A file holding the message, e.g. .git/COMMIT_EDITMSG; stdin when absent or `-`.
         #[arg(conflicts_with = "range")]
         file: Option<std::path::PathBuf>,
         /// Lint every commit of a range of the repository instead, for CI: `A..B`, `A..`

@@ -18,11 +18,11 @@ pub fn stdin_text() -> anyhow::Result<String> {
     text_of(bytes, "<stdin>")
 }
 
-/// A file's text, or stdin when no file is given.
+/// A file's text, or stdin when no file is given or the file is `-`.
 pub fn file_or_stdin(file: Option<&Path>) -> anyhow::Result<String> {
     match file {
-        Some(path) => read_file(path),
-        None => stdin_text(),
+        Some(path) if path != Path::new("-") => read_file(path),
+        _ => stdin_text(),
     }
 }
 

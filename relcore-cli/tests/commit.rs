@@ -71,6 +71,20 @@ fn lint_a_hook_file_ignores_git_comments() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `-` for the file reads stdin, as POSIX tools do: the message, named `<stdin>`.
+#[test]
+fn a_dash_reads_the_message_from_stdin() {
+    let run = relcore(&["commit", "lint", "-"], Some("fix:oops\n"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("--> <stdin>:1:5"), "{}", run.stderr);
+    let run = relcore(
+        &["commit", "parse", "--json", "-"],
+        Some("feat(api): add x\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["scope"], "api");
+}
+
 /// `relcore next` arguments and stdin for a bump vector.
 fn next_invocation(case: &Value) -> (Vec<String>, String) {
     let mut args: Vec<String> = vec!["next".into(), "--stdin".into(), "--json".into()];

@@ -35,6 +35,7 @@ pub fn run(cmd: CommitCommand, json: bool) -> anyhow::Result<Outcome> {
             }
             let name = file
                 .as_ref()
+                .filter(|f| f.as_os_str() != "-")
                 .map_or_else(|| "<stdin>".to_owned(), |f| f.display().to_string());
             let text = file_or_stdin(file.as_deref())?;
             check(&name, &text, options, json)
