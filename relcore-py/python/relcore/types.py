@@ -410,7 +410,8 @@ class Commit(TypedDict):
     footers: List[Footer]
     """Every footer, in order."""
     breaking_note: Optional[str]
-    """The text of the ``BREAKING CHANGE:`` footer: the migration note."""
+    """The text of the ``BREAKING CHANGE:`` footer: the migration note (of each such footer,
+    a blank line between two)."""
     references: List[Reference]
     """Issues and pull requests the commit names."""
     co_authors: List[Person]

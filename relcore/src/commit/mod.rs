@@ -243,7 +243,8 @@ pub struct Commit {
     /// Every footer, in order.
     #[serde(default)]
     pub footers: Vec<Footer>,
-    /// The text of the `BREAKING CHANGE:` footer: the migration note.
+    /// The text of the `BREAKING CHANGE:` footer: the migration note (of each such footer,
+    /// a blank line between two).
     #[serde(default)]
     pub breaking_note: Option<String>,
     /// Issues and pull requests the commit names.

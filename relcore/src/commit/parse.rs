@@ -216,12 +216,21 @@ fn is_breaking_token(token: &str) -> bool {
     token == "BREAKING CHANGE" || token == "BREAKING-CHANGE"
 }
 
-/// The value of the first breaking-change footer: the migration note.
+/// The values of the breaking-change footers, a blank line between two: the migration
+/// note. A commit that breaks two things says so in two footers, and the changelog shows
+/// both, as conventional-changelog does; `None` without such a footer.
 fn breaking_note(footers: &[Footer]) -> Option<String> {
-    footers
-        .iter()
-        .find(|f| is_breaking_token(&f.token))
-        .map(|f| f.value.clone())
+    let mut notes = footers.iter().filter(|f| is_breaking_token(&f.token));
+    let first = notes.next()?.value.clone();
+    Some(notes.fold(first, |mut note, f| {
+        if !f.value.is_empty() {
+            if !note.is_empty() {
+                note.push_str("\n\n");
+            }
+            note.push_str(&f.value);
+        }
+        note
+    }))
 }
 
 /// Sets type, scope and breaking from a header; returns the description.
