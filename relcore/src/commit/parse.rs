@@ -128,47 +128,26 @@ fn read<'a>(
         _ => None,
     };
     if let Some(simple) = simple {
-        let (ty, scope, bang, summary) = simple.summary;
-        let breaking = bang
-            || simple
-                .footers
-                .iter()
-                .any(|(token, _, _)| is_breaking_token(token));
-        description = fill_header(commit, (ty, scope, breaking, summary));
-        commit.body = simple.body.map(str::to_owned);
-        commit.footers = simple
-            .footers
-            .iter()
-            .map(|&(token, separator, value)| Footer {
-                token: token.to_owned(),
-                separator: Cow::Borrowed(separator),
-                value: dedent(value),
-            })
-            .collect();
-        commit.breaking_note = breaking_note(&commit.footers);
+        description = fill_header(commit, simple.summary);
+        fill_rest(commit, simple.body, &simple.footers);
     } else {
         match (&full, &header_only) {
             (Some(Ok(cc)), _) => {
                 let (body, footers) = strict_reading(grammar_text, cc);
-                // Breaking by `!` or by a footer as read here.
                 let (ty, scope, _, summary) = summary_of(cc);
-                let breaking = bang(grammar_text, cc).unwrap_or_else(|| cc.breaking())
-                    || footers.iter().any(|f| is_breaking_token(f.0));
-                description = fill_header(commit, (ty, scope, breaking, summary));
-                commit.body = body.map(str::to_owned);
-                commit.footers = footers
-                    .iter()
-                    .map(|&(token, separator, value)| Footer {
-                        token: token.to_owned(),
-                        separator: Cow::Borrowed(separator),
-                        value: dedent(value),
-                    })
-                    .collect();
-                commit.breaking_note = breaking_note(&commit.footers);
+                let bang = bang(grammar_text, cc).unwrap_or_else(|| cc.breaking());
+                description = fill_header(commit, (ty, scope, bang, summary));
+                fill_rest(commit, body, &footers);
             }
             (_, Some(cc)) => {
-                description = fill_header(commit, summary_of(cc));
-                commit.body = Some(rest().to_owned()).filter(|b| !b.is_empty());
+                // The body starts on the line under the header; footers are read as
+                // after a blank line (a `BREAKING CHANGE:` paragraph still breaks).
+                let (body, footers) =
+                    body_and_footers(after.unwrap_or_default().trim_start_matches('\n'));
+                let (ty, scope, _, summary) = summary_of(cc);
+                let bang = bang(header_line, cc).unwrap_or_else(|| cc.breaking());
+                description = fill_header(commit, (ty, scope, bang, summary));
+                fill_rest(commit, body, &footers);
             }
             _ => {
                 if let Some((target, original)) = git_revert_subject(header_line) {
@@ -231,6 +210,22 @@ fn breaking_note(footers: &[Footer]) -> Option<String> {
         }
         note
     }))
+}
+
+/// Sets body, footers and the breaking note from what follows the header, and marks the
+/// commit breaking when a footer says so (the header's `!` is `fill_header`'s).
+fn fill_rest(commit: &mut Commit, body: Option<&str>, footers: &Footers<'_>) {
+    commit.body = body.map(str::to_owned);
+    commit.footers = footers
+        .iter()
+        .map(|&(token, separator, value)| Footer {
+            token: token.to_owned(),
+            separator: Cow::Borrowed(separator),
+            value: dedent(value),
+        })
+        .collect();
+    commit.breaking |= commit.footers.iter().any(|f| is_breaking_token(&f.token));
+    commit.breaking_note = breaking_note(&commit.footers);
 }
 
 /// Sets type, scope and breaking from a header; returns the description.
