@@ -453,7 +453,10 @@ export interface Commit {
   body: string | null
   /** Every footer, in order. */
   footers: Array<Footer>
-  /** The text of the `BREAKING CHANGE:` footer: the migration note. */
+  /**
+   * The text of the `BREAKING CHANGE:` footer: the migration note (of each such footer,
+   * a blank line between two).
+   */
   breaking_note: string | null
   /** Issues and pull requests the commit names. */
   references: Array<Reference>
