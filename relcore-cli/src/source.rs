@@ -286,25 +286,14 @@ impl Source {
         if self.repo.is_none() || given {
             return Vec::new();
         }
-        // Tags spelled in another format explain a missing tag best; else many commits
-        // without one may be a clone without tags.
-        let hint = match &*self.repo {
+        let (commits, conventional) = self.read;
+        let missing = match &*self.repo {
             Some(repo) if self.tag.is_none() && !self.workspace => {
-                relcore_release::tag_format_hint(
-                    repo,
-                    &self.config.tag_format,
-                    self.config.package.as_deref(),
-                )
+                relcore_release::missing_tag_warning(repo, &self.config, commits, conventional)
             }
-            _ => None,
+            _ => relcore_release::no_tag_warning(self.tag.is_some(), commits, conventional),
         };
-        self.untagged
-            .iter()
-            .cloned()
-            .chain(hint.or_else(|| {
-                relcore_release::no_tag_warning(self.tag.is_some(), self.read.0, self.read.1)
-            }))
-            .collect()
+        self.untagged.iter().cloned().chain(missing).collect()
     }
 
     /// A stable release after pre-releases carries the whole cycle (`[changelog]

@@ -71,6 +71,6 @@ pub use apply::{
 pub use config::{CONFIG_FILE, ConfigFileError, ProjectConfig, load_config};
 pub use error::ReleaseError;
 pub use prepare::{
-    PlanCheck, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING, no_tag_warning, prepare,
-    release, tag_format_hint, untagged_current, with_remote_links,
+    PlanCheck, ReleaseOptions, ReleaseReport, UNTAGGED_HISTORY_WARNING, missing_tag_warning,
+    no_tag_warning, prepare, release, tag_format_hint, untagged_current, with_remote_links,
 };

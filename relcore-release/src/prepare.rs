@@ -164,10 +164,12 @@ pub fn prepare(
     let decision = tally.decide(current.as_ref())?;
     let conventional = commits.iter().filter(|c| c.r#type.is_some()).count();
     if tag.is_none() && options.current.is_none() {
-        warnings.extend(
-            tag_format_hint(repo, &config.tag_format, config.package.as_deref())
-                .or_else(|| no_tag_warning(false, commits.len(), conventional)),
-        );
+        warnings.extend(missing_tag_warning(
+            repo,
+            config,
+            commits.len(),
+            conventional,
+        ));
     }
     // The release before, for the compare link: only one that has a tag (a version read
     // from the version files, or given, without a tag would link to no tag); after
@@ -384,13 +386,10 @@ pub fn tag_format_hint(
         Some(p) => guess.format.as_str().replacen(p, "{package}", 1),
         None => guess.format.as_str().to_owned(),
     };
-    let (guess, spelled) = TagFormat::guess(names)
-        .into_iter()
-        .map(|guess| {
-            let spelled = spelled(&guess);
-            (guess, spelled)
-        })
-        .find(|(_, spelled)| spelled != format.as_str())?;
+    let (guess, spelled) = TagFormat::guess(names).into_iter().find_map(|guess| {
+        let spelled = spelled(&guess);
+        (spelled != format.as_str()).then_some((guess, spelled))
+    })?;
     let mut tags: Vec<(Version, &str)> = guess
         .tags
         .iter()
@@ -412,6 +411,21 @@ pub fn tag_format_hint(
         "no release tag matches tag_format \"{format}\", but {count} {tags_are} spelled \"{spelled}\" ({}{more}): if {they_are}, set tag_format = \"{spelled}\"{section} in relcore.toml",
         shown.join(", ")
     ))
+}
+
+/// The warning when no release tag of `config`'s was found in `commits` commits
+/// (`conventional` of them Conventional Commits): tags spelled in another format explain
+/// it best ([`tag_format_hint`]); else many commits may be a clone without tags
+/// ([`no_tag_warning`]).
+#[must_use]
+pub fn missing_tag_warning(
+    repo: &Repository,
+    config: &ProjectConfig,
+    commits: usize,
+    conventional: usize,
+) -> Option<String> {
+    tag_format_hint(repo, &config.tag_format, config.package.as_deref())
+        .or_else(|| no_tag_warning(false, commits, conventional))
 }
 
 /// The warning for a history of many commits and no release tag: likely a clone made

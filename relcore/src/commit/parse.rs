@@ -98,9 +98,8 @@ fn first_line_and_rest(text: &str) -> (&str, Option<&str>) {
 
 /// Reads the message (its first line and what follows it) as the grammar reads
 /// `grammar_text`, or takes `simple`'s reading of it (`conventional`: the header may be
-/// one): fills in type, scope, breaking, body, footers and
-/// what a revert names; returns the description (the header for a message that is not
-/// conventional).
+/// one): fills in type, scope, breaking, body, footers and what a revert names; returns
+/// the description (the header for a message that is not conventional).
 fn read<'a>(
     commit: &mut Commit,
     grammar_text: &'a str,
